@@ -1,0 +1,42 @@
+"""Reading corpus files whatever encoding an editor saved them in."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+
+class UndecodableFile(ValueError):
+    """The bytes are not text in any encoding we accept."""
+
+
+def decode_bytes(raw: bytes) -> tuple[str, str]:
+    """Return (text, encoding name).
+
+    UTF-8 (with or without BOM) first, UTF-16 only when it carries a BOM, then
+    GB18030, which covers GBK and GB2312 files saved by older Chinese editors.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates: tuple[str, ...] = ("utf-16",)
+    else:
+        candidates = ("utf-8-sig", "gb18030")
+    for encoding in candidates:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            break
+        return text, encoding
+    raise UndecodableFile("not UTF-8, UTF-16 or GB18030 text")
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f\v")
+    return controls > max(2, len(text) // 100)
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    return decode_bytes(path.read_bytes())

@@ -1,0 +1,43 @@
+"""One normal form for questions and corpus text alike.
+
+Matching happens between normalised strings only; quotes are always cut from
+the original text, so normalising can never alter what the bot quotes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_SPACE_RE = re.compile(r"\s+")
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+_HAN_GAP_RE = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def strip_markup(text: str) -> str:
+    """Remove HTML-ish tags and control characters that chat clients add."""
+    return _CONTROL_RE.sub("", _TAG_RE.sub("", text))
+
+
+def normalize(text: str) -> str:
+    """Full-width to half-width, lower case, Traditional to Simplified, no tags."""
+    text = unicodedata.normalize("NFKC", strip_markup(text))
+    text = _converter().convert(text.lower())
+    # Chinese is written without spaces; "数据 安全" is the same words as "数据安全".
+    text = _HAN_GAP_RE.sub("", text)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def squeeze(text: str) -> str:
+    """The normal form with all white space removed, for substring matching."""
+    return _SPACE_RE.sub("", normalize(text))

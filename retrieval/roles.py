@@ -1,0 +1,29 @@
+"""The vocabulary of interviewees' roles, kept in one table.
+
+Roles are what the ``——访`` line and the body put before a name ("市人大代表",
+"全国政协委员"). New kinds of role belong here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+
+LEVELS: tuple[str, ...] = ("全国", "省", "自治区", "市", "州", "盟", "区", "县", "旗", "乡", "镇")
+BODIES: tuple[str, ...] = ("人大代表", "政协委员", "党代表", "劳动模范", "劳模")
+
+# Longest alternatives first so "全国人大代表" wins over "人大代表".
+_LEVEL_RE = "|".join(sorted(LEVELS, key=len, reverse=True))
+_BODY_RE = "|".join(sorted(BODIES, key=len, reverse=True))
+ROLE_RE = re.compile(rf"(?:{_LEVEL_RE})?(?:{_BODY_RE})")
+
+
+def find_roles(text: str) -> list[re.Match[str]]:
+    return list(ROLE_RE.finditer(text))
+
+
+def role_body(role: str) -> str:
+    """The body a role belongs to, without its level: 市政协委员 → 政协委员."""
+    for body in BODIES:
+        if role.endswith(body):
+            return body
+    return role

@@ -1,0 +1,129 @@
+"""Words for BM25: jieba, taught the corpus's own names and terms.
+
+Speakers' names, organisations and quoted terms (“数字……”) are added to jieba
+so they stay whole. Each such whole word also yields the words jieba would
+have cut it into, so a question that spells only part of a term still meets
+it, and question and passage are always cut by the same function.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import jieba
+
+from retrieval.normalize import normalize
+
+jieba.setLogLevel(logging.WARNING)
+
+QUOTED_RE = re.compile(r"[“‘「『《\"]([^“”‘’「」『』《》\"]{2,16})[”’」』》\"]")
+_PUNCT_RE = re.compile(r"^[\W_]+$")
+SPAN_WINDOW = 4
+
+# Words that frame a question rather than say what it is about. Kept short on
+# purpose: words such as 安全, 问题 or 表示 carry meaning in this genre.
+FRAME_WORDS = frozenset(
+    """
+    谁 哪 哪位 哪些 哪个 哪家 哪里 哪儿 哪些人 什么 啥 么 吗 呢 吧 啊 呀 嘛 哦 哈
+    请问 请 一下 告诉 我 你 您 他 她 它 他们 她们 我们 你们 谁是 是谁 是 有 有没有
+    没有 过 了 着 的 地 得 之 所 和 与 及 以及 或 或者 还 也 都 就 又 对 对于 关于
+    把 被 在 从 给 向 为 为了 让 等 等等 里 中 上 方面 这 那 这个 那个 这些 那些 提
+    提到 提了 提及 提出 提过 谈 谈到 谈及 谈了 说 说过 说到 说了 讲 讲到 讲了 聊
+    聊到 关注 关心 关切 主张 建议 认为 呼吁 观点 看法 想法 怎么 怎么样 怎样 如何
+    为何 为什么 多少 几 哪方 人 代表 委员 受访者 受访人 受访 采访 被访者 嘉宾 内容
+    话题 相关 问 答 一些 有关 涉及 是否 曾 曾经
+    """.split()
+)
+
+
+def is_content(token: str) -> bool:
+    return bool(token.strip()) and token not in FRAME_WORDS and not _PUNCT_RE.match(token)
+
+
+def quoted_terms(text: str) -> list[str]:
+    return [m.group(1).strip() for m in QUOTED_RE.finditer(text) if m.group(1).strip()]
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a question asks about.
+
+    ``terms`` are its content tokens; ``spans`` are pieces of runs of adjacent
+    content words ("中原科技城", "数据资产") with the terms each covers. A
+    passage that contains a span verbatim matches all of its terms even where
+    jieba cut the passage differently, and shows the words side by side.
+    """
+
+    text: str
+    terms: tuple[str, ...]
+    spans: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+class Tokenizer:
+    """A jieba tokenizer of its own, so corpora never share added words."""
+
+    def __init__(self, vocabulary: Iterable[str] = ()) -> None:
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        self._parts: dict[str, tuple[str, ...]] = {}
+        words = {normalize(word) for word in vocabulary}
+        for word in sorted(w for w in words if len(w) >= 2):
+            parts = tuple(t for t in self._cut(word) if t != word)
+            self._parts[word] = parts
+        for word in self._parts:
+            self._jieba.add_word(word, freq=max(self._jieba.suggest_freq(word, tune=False), 10))
+        self.vocabulary = frozenset(self._parts)
+
+    def _cut(self, text: str) -> list[str]:
+        return [t for t in self._jieba.lcut_for_search(text, HMM=True) if t.strip()]
+
+    def tokens(self, text: str) -> list[str]:
+        """All tokens of normalised ``text``, including parts of whole words."""
+        out: list[str] = []
+        for token in self._cut(normalize(text)):
+            out.append(token)
+            out.extend(self._parts.get(token, ()))
+        return out
+
+    def content_tokens(self, text: str) -> list[str]:
+        """Tokens that say what a question is about, in order, without repeats."""
+        return list(dict.fromkeys(t for t in self.tokens(text) if is_content(t)))
+
+    def query(self, text: str, drop: Iterable[str] = ()) -> Query:
+        """The question's content terms and spans, without the words in ``drop``."""
+        dropped = {normalize(word) for word in drop}
+        normal = normalize(text)
+        terms = [t for t in self.content_tokens(normal) if t not in dropped]
+        spans: list[tuple[str, frozenset[str]]] = []
+        run: list[str] = []
+        for word in [*self._jieba.lcut(normal, HMM=True), ""]:
+            if word.strip() and is_content(word) and word not in dropped:
+                run.append(word.strip())
+                continue
+            spans.extend(self._span_pieces(run, terms))
+            run = []
+        return Query(text=normal, terms=tuple(terms), spans=tuple(dict.fromkeys(spans)))
+
+    def _span_pieces(self, run: list[str], terms: list[str]) -> list[tuple[str, frozenset[str]]]:
+        """Windows of two to ``SPAN_WINDOW`` adjacent words; a lone word stands alone."""
+        if len(run) == 1:
+            windows = [run]
+        else:
+            windows = [
+                run[i:j]
+                for i in range(len(run))
+                for j in range(i + 2, min(len(run), i + SPAN_WINDOW) + 1)
+            ]
+        pieces = []
+        for window in windows:
+            text = "".join(window)
+            covered = frozenset(t for t in self.tokens(text) if t in terms)
+            if len(text) >= 2 and covered:
+                pieces.append((text, covered))
+        return pieces
