@@ -55,12 +55,12 @@ class BM25Index:
     def __init__(self, corpus: Corpus, tokenizer: Tokenizer | None = None) -> None:
         self.corpus = corpus
         self.tokenizer = tokenizer or Tokenizer(corpus_vocabulary(corpus))
-        # The headline is indexed with every paragraph of its interview: it
-        # often names the topic in words the paragraphs paraphrase.
-        self.doc_tokens = [
-            self.tokenizer.tokens(f"{chunk.headline}\n{chunk.text}") for chunk in corpus.chunks
+        self.doc_tokens = [self.tokenizer.tokens(chunk.text) for chunk in corpus.chunks]
+        self.doc_text = [squeeze(chunk.text) for chunk in corpus.chunks]
+        self.headline_sets = [
+            frozenset(self.tokenizer.tokens(i.headline)) for i in corpus.interviews
         ]
-        self.doc_text = [squeeze(f"{chunk.headline}\n{chunk.text}") for chunk in corpus.chunks]
+        self.headline_text = [squeeze(i.headline) for i in corpus.interviews]
         self.doc_sets = [frozenset(tokens) for tokens in self.doc_tokens]
         self.doc_freq: Counter[str] = Counter()
         for tokens in self.doc_sets:
@@ -92,15 +92,35 @@ class BM25Index:
     def relevance(self, query: Query, doc_id: int) -> tuple[float, frozenset[str]]:
         """(relevance, matched terms) of one chunk for ``query``.
 
-        Half is term coverage, half is the share of term weight inside spans
-        the chunk contains verbatim, so an exact phrase beats scattered words.
+        A headline often names the topic in words its paragraphs paraphrase
+        ("县域电商" over "县级电商"), so a paragraph that matches the question at
+        all is lifted halfway towards its headline's relevance.
         """
-        text = self.doc_text[doc_id]
+        own, matched = self._relevance(query, self.doc_sets[doc_id], self.doc_text[doc_id])
+        if not matched:
+            return own, matched
+        interview = self.corpus.chunks[doc_id].interview_id
+        head, _ = self._relevance(
+            query, self.headline_sets[interview], self.headline_text[interview]
+        )
+        return max(own, (own + head) / 2), matched
+
+    def text_relevance(self, query: Query, text: str) -> tuple[float, frozenset[str]]:
+        """The same measure for any text, such as one sentence of a chunk."""
+        return self._relevance(query, frozenset(self.tokenizer.tokens(text)), squeeze(text))
+
+    def _relevance(
+        self, query: Query, tokens: frozenset[str], text: str
+    ) -> tuple[float, frozenset[str]]:
+        """Half term coverage, half the term weight inside spans found verbatim.
+
+        An exact phrase thus beats the same words scattered over a paragraph.
+        """
         in_spans: set[str] = set()
         for span, covered in query.spans:
             if span in text:
                 in_spans.update(covered)
-        matched = frozenset((set(query.terms) & self.doc_sets[doc_id]) | in_spans)
+        matched = frozenset((set(query.terms) & tokens) | in_spans)
         terms = query.terms
         return (self.coverage(terms, matched) + self.coverage(terms, in_spans)) / 2, matched
 

@@ -19,7 +19,7 @@ from retrieval.roles import ROLE_RE
 HEADER_RE = re.compile(r"^[—―–\-－─~～]{1,3}\s*访\s*(?P<who>.+)$")
 SENTENCE_END_RE = re.compile(r"[。！？…；!?;][”’」』）)\"'》]*$")
 _SEPARATORS_RE = re.compile(r"[、，,/／\s]+")
-_BODY_STOP = "，。；：！？“”‘’\"「」《》（）() \u3000"
+_BODY_STOP = '，。；：！？“”‘’"「」《》（）() \u3000'
 
 # A line longer than this that ends a sentence is prose, not a headline.
 HEADLINE_MAX = 40

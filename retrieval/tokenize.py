@@ -34,7 +34,7 @@ FRAME_WORDS = frozenset(
     提到 提了 提及 提出 提过 谈 谈到 谈及 谈了 说 说过 说到 说了 讲 讲到 讲了 聊
     聊到 关注 关心 关切 主张 建议 认为 呼吁 观点 看法 想法 怎么 怎么样 怎样 如何
     为何 为什么 多少 几 哪方 人 代表 委员 受访者 受访人 受访 采访 被访者 嘉宾 内容
-    话题 相关 问 答 一些 有关 涉及 是否 曾 曾经
+    话题 相关 问 答 一些 有关 涉及 是否 曾 曾经 看 看待 说法 意见 见解
     """.split()
 )
 
@@ -60,6 +60,7 @@ class Query:
     text: str
     terms: tuple[str, ...]
     spans: tuple[tuple[str, frozenset[str]], ...] = ()
+    phrases: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -97,18 +98,29 @@ class Tokenizer:
 
     def query(self, text: str, drop: Iterable[str] = ()) -> Query:
         """The question's content terms and spans, without the words in ``drop``."""
-        dropped = {normalize(word) for word in drop}
+        dropped: set[str] = set()
+        for word in drop:
+            dropped.add(normalize(word))
+            dropped.update(self.tokens(word))
         normal = normalize(text)
         terms = [t for t in self.content_tokens(normal) if t not in dropped]
         spans: list[tuple[str, frozenset[str]]] = []
+        phrases: list[str] = []
         run: list[str] = []
         for word in [*self._jieba.lcut(normal, HMM=True), ""]:
             if word.strip() and is_content(word) and word not in dropped:
                 run.append(word.strip())
                 continue
+            if run:
+                phrases.append("".join(run))
             spans.extend(self._span_pieces(run, terms))
             run = []
-        return Query(text=normal, terms=tuple(terms), spans=tuple(dict.fromkeys(spans)))
+        return Query(
+            text=normal,
+            terms=tuple(terms),
+            spans=tuple(dict.fromkeys(spans)),
+            phrases=tuple(dict.fromkeys(phrases)),
+        )
 
     def _span_pieces(self, run: list[str], terms: list[str]) -> list[tuple[str, frozenset[str]]]:
         """Windows of two to ``SPAN_WINDOW`` adjacent words; a lone word stands alone."""

@@ -1,0 +1,99 @@
+"""What the answer engine returns: one typed ``Answer`` for every front end.
+
+The console, ``ask --json`` and Telegram all render these records; none of
+them re-runs retrieval or decides what counts as an answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Intent(StrEnum):
+    WHO = "who"
+    SPEAKER = "speaker"
+    PROFILE = "profile"
+    LIST = "list"
+    TOPIC = "topic"
+    MORE = "more"
+    OTHERS = "others"
+    HELP = "help"
+
+
+class Miss(StrEnum):
+    """Why a question got no answer; texts.py words each one."""
+
+    EMPTY = "empty"
+    UNKNOWN_WORDS = "unknown_words"
+    WEAK = "weak"
+    SPEAKER_SILENT = "speaker_silent"
+    NO_CONTEXT = "no_context"
+    NO_MORE = "no_more"
+    NO_OTHERS = "no_others"
+    NO_MATCH = "no_match"
+
+
+@dataclass(frozen=True)
+class Person:
+    """An interviewee as answers present them."""
+
+    name: str | None
+    role: str
+    affiliation: str
+    organisation: str
+    post: str
+    headline: str
+    source: str
+    paragraphs: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim cut from one paragraph, with where it came from."""
+
+    speaker: str | None
+    role: str
+    affiliation: str
+    title: str
+    source: str
+    paragraph: int
+    text: str
+    score: float
+    chunk_id: int
+    whole: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a follow-up ("更多", "还有谁", "他还说了什么") continues from.
+
+    Chunk ids only mean something for the index that made them, hence
+    ``corpus_id``: after a reload an old context is ignored, not misread.
+    """
+
+    corpus_id: str
+    intent: Intent
+    terms: tuple[str, ...] = ()
+    focus: str | None = None
+    shown_chunks: tuple[int, ...] = ()
+    shown_speakers: tuple[str, ...] = ()
+    more_chunks: tuple[int, ...] = ()
+    other_speakers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    intent: Intent
+    answered: bool
+    speakers: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    people: tuple[Person, ...] = ()
+    topic: str = ""
+    miss: Miss | None = None
+    unknown: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    has_more: bool = False
+    context: Context | None = field(default=None, compare=False)

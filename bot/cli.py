@@ -1,0 +1,147 @@
+"""The ``fangtan`` command: console, ask, corpus.
+
+Every failure a user can cause (a wrong path, an empty question, a bad
+setting) ends in one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot import texts
+from bot.answer import Context
+from bot.json_out import answer_json
+from bot.loading import CorpusError, load_engine, read_corpus
+from bot.render_text import render
+from bot.settings import Settings
+from bot.wording import issue_text
+
+USAGE_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fangtan", description="访谈问答：问新闻访谈里谁说了什么，答案附原话和出处。"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="{console,ask,corpus}")
+
+    def with_corpus(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--corpus", type=Path, metavar="DIR", help="语料目录（默认为自带语料）")
+        return p
+
+    with_corpus(sub.add_parser("console", help="交互式问答"))
+    ask = with_corpus(sub.add_parser("ask", help="回答一个问题；不给问题时逐行读取标准输入"))
+    ask.add_argument("question", nargs="?", help="问题")
+    ask.add_argument("--json", action="store_true", help="每个问题输出一行 JSON")
+    with_corpus(sub.add_parser("corpus", help="检查语料：文件、访谈、段落和警告"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        return _fail(texts.ERR_SETTINGS.format(detail=_first_error(exc)))
+    logging.basicConfig(
+        level=settings.log_level.upper() if settings.log_level else "INFO",
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    corpus_dir = getattr(args, "corpus", None) or settings.corpus_dir
+    commands: dict[str, Callable[[], int]] = {
+        "console": lambda: _console(corpus_dir),
+        "ask": lambda: _ask(args.question, args.json, corpus_dir),
+        "corpus": lambda: _corpus(corpus_dir),
+    }
+    try:
+        return commands[args.command or "console"]()
+    except CorpusError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail(texts.ERR_INTERRUPTED, status=130)
+
+
+def _fail(message: str, status: int = USAGE_ERROR) -> int:
+    print(message, file=sys.stderr)
+    return status
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error.get("loc", ()))
+    return f"FANGTAN_{where.upper()}: {error.get('msg', '')}" if where else str(error.get("msg"))
+
+
+def _console(corpus_dir: Path | None) -> int:
+    from bot.console import run_console
+
+    return run_console(load_engine(corpus_dir))
+
+
+def _ask(question: str | None, as_json: bool, corpus_dir: Path | None) -> int:
+    if question is not None and not question.strip():
+        return _fail(texts.ERR_EMPTY_QUESTION)
+    loaded = load_engine(corpus_dir)
+    engine = loaded.engine
+    show = answer_json if as_json else render
+    if question is not None:
+        print(show(engine.answer(question)))
+        return 0
+    context: Context | None = None
+    for line in sys.stdin:
+        answer = engine.answer(line.rstrip("\r\n"), context)
+        context = answer.context or context
+        print(show(answer), flush=True)
+        if not as_json:
+            print(flush=True)
+    return 0
+
+
+def _corpus(corpus_dir: Path | None) -> int:
+    corpus = read_corpus(corpus_dir)
+    for report in corpus.files:
+        if report.error:
+            print(texts.REPORT_FILE_FAILED.format(path=report.path))
+            continue
+        print(
+            texts.REPORT_FILE.format(
+                path=report.path,
+                encoding=report.encoding,
+                interviews=report.interviews,
+                repaired=report.repaired,
+            )
+        )
+        for interview in corpus.interviews:
+            if interview.source != report.path:
+                continue
+            speaker = interview.speaker
+            print(
+                texts.REPORT_INTERVIEW.format(
+                    headline=interview.headline,
+                    name=speaker.name or texts.UNKNOWN_SPEAKER,
+                    role=speaker.role or texts.NOTHING,
+                    affiliation=speaker.affiliation or texts.NOTHING,
+                    paragraphs=len(interview.paragraphs),
+                )
+            )
+    print(
+        texts.REPORT_TOTAL.format(
+            files=len(corpus.files),
+            interviews=len(corpus.speakers()),
+            paragraphs=len(corpus.chunks),
+            repaired=corpus.repaired,
+        )
+    )
+    if corpus.warnings:
+        print(texts.REPORT_WARNINGS)
+        for issue in corpus.warnings:
+            print(texts.REPORT_WARNING.format(message=issue_text(issue)))
+    if not corpus.usable:
+        return _fail(texts.ERR_CORPUS_EMPTY.format(path=corpus.root), status=1)
+    return 0

@@ -1,0 +1,469 @@
+"""The answer engine: a question (and the previous answer's context) in, an ``Answer`` out.
+
+It holds no per-conversation state and touches no I/O, so the console, the
+JSON batch mode and every Telegram chat share one instance safely; callers
+keep ``Answer.context`` and hand it back with the next question.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from bot.answer import Answer, Context, Intent, Miss, Person, Quote
+from bot.intent import Person as NamedPerson
+from bot.intent import Reader, Reading
+from bot.quotes import best_quote, lead_quote
+from retrieval.index import BM25Index, Hit
+from retrieval.records import Chunk, Interview
+from retrieval.roles import role_body
+from retrieval.tokenize import Query, quoted_terms
+
+# Relevance (0–1, see retrieval.index) a passage needs to count as an answer.
+# Calibrated on the development questions: real answers score 0.9–1.0,
+# passages that share one common word with the question score below 0.45.
+ANSWER_MIN = 0.5
+# Everyone at least this close to the best is named in a who-answer.
+CLOSE = 0.75
+# "还有谁" lists weaker mentions down to here; below it they are noise.
+OTHERS_MIN = 0.3
+# How many speakers or quotes one answer shows before "更多".
+PAGE = 5
+# Questions are read up to this length; the rest cannot change the answer much.
+QUESTION_MAX = 300
+
+
+@dataclass(frozen=True)
+class _Group:
+    """One speaker's hits for a question, best first."""
+
+    name: str | None
+    hits: tuple[Hit, ...]
+
+    @property
+    def best(self) -> Hit:
+        return self.hits[0]
+
+
+class Engine:
+    def __init__(self, index: BM25Index) -> None:
+        self.index = index
+        self.corpus = index.corpus
+        self.tokenizer = index.tokenizer
+        self.interviews_of: dict[str, list[Interview]] = {}
+        for interview in self.corpus.interviews:
+            if interview.speaker.name:
+                self.interviews_of.setdefault(interview.speaker.name, []).append(interview)
+        self.chunks_of: dict[str, list[int]] = {}
+        for chunk in self.corpus.chunks:
+            if chunk.speaker.name:
+                self.chunks_of.setdefault(chunk.speaker.name, []).append(chunk.id)
+        self.reader = Reader(
+            [
+                NamedPerson(name, tuple(r for i in ivs for r in i.speaker.roles))
+                for name, ivs in self.interviews_of.items()
+            ]
+        )
+        digest = hashlib.sha1()
+        for chunk in self.corpus.chunks:
+            digest.update(f"{chunk.source}\0{chunk.paragraph}\0{chunk.text}\0".encode())
+        self.corpus_id = digest.hexdigest()[:16]
+        self.suggestions = self._suggestion_terms()
+
+    # ------------------------------------------------------------------ entry
+
+    def answer(self, question: str, context: Context | None = None) -> Answer:
+        question = question.strip()[:QUESTION_MAX]
+        if context is not None and context.corpus_id != self.corpus_id:
+            context = None
+        reading = self.reader.read(question)
+        if reading.intent is Intent.MORE:
+            return self._more(question, reading, context)
+        if reading.intent is Intent.OTHERS:
+            return self._others(question, context)
+        if reading.intent is Intent.SPEAKER and reading.pronoun:
+            if context is None or context.focus is None:
+                return self._miss(question, Intent.SPEAKER, Miss.NO_CONTEXT)
+            reading = replace(reading, names=(context.focus,))
+        if reading.intent is Intent.PROFILE and reading.names:
+            return self._profile(question, reading.names)
+        if reading.intent is Intent.SPEAKER:
+            return self._speaker_words(question, reading)
+        query = self.tokenizer.query(question, drop=reading.roles)
+        if not query:
+            if reading.intent is Intent.PROFILE or self.reader.looks_like_list(question):
+                return self._list(question, reading.roles)
+            if reading.intent is Intent.WHO and reading.roles:
+                return self._list(question, reading.roles)
+            return self._miss(question, Intent.HELP, Miss.EMPTY)
+        if reading.intent is Intent.PROFILE:
+            by_post = self._profile_by_affiliation(question, query)
+            if by_post is not None:
+                return by_post
+            reading = replace(reading, intent=Intent.WHO)
+        return self._search(question, reading, query)
+
+    def answer_list(self) -> Answer:
+        """Everyone interviewed, as for "有哪些受访者？" or a /speakers command."""
+        return self._list("", ())
+
+    def people(self, roles: Iterable[str] = ()) -> list[Person]:
+        """Every named interviewee (optionally of some roles), in corpus order."""
+        wanted = tuple(roles)
+        out = []
+        for interviews in self.interviews_of.values():
+            if wanted and not _has_role(interviews, wanted):
+                continue
+            out.append(self._person(interviews[0]))
+        return out
+
+    def interview_of(self, chunk_id: int) -> Interview:
+        return self.corpus.interviews[self.corpus.chunks[chunk_id].interview_id]
+
+    # --------------------------------------------------------------- searches
+
+    def _search(self, question: str, reading: Reading, query: Query) -> Answer:
+        allowed = self._allowed_chunks(reading.roles)
+        hits = self.index.search(query, allowed)
+        topic = "、".join(query.phrases)
+        if not hits:
+            unknown = tuple(p for p in query.phrases) or query.terms
+            return self._miss(question, reading.intent, Miss.UNKNOWN_WORDS, topic, unknown)
+        if hits[0].relevance < ANSWER_MIN:
+            absent = tuple(
+                p for p in query.phrases if not self.index.known(self.tokenizer.tokens(p))
+            )
+            return self._miss(question, reading.intent, Miss.WEAK, topic, absent)
+        cut = max(ANSWER_MIN, CLOSE * hits[0].relevance)
+        groups = _group(hits)
+        if reading.intent is Intent.WHO:
+            chosen = [g for g in groups if g.best.relevance >= cut]
+            page, later = chosen[:PAGE], chosen[PAGE:]
+            shown = [g.best for g in page]
+            more = [g.best for g in later]
+            more += [h for g in chosen for h in g.hits[1:] if h.relevance >= ANSWER_MIN]
+        else:
+            strong = [h for h in hits if h.relevance >= cut]
+            shown, more = strong[:PAGE], strong[PAGE:]
+            more += [h for h in hits if ANSWER_MIN <= h.relevance < cut]
+        shown_ids = {h.chunk.id for h in shown}
+        others = [
+            g.name
+            for g in groups
+            if g.name
+            and g.best.relevance >= OTHERS_MIN
+            and g.best.chunk.id not in shown_ids
+            and all(h.chunk.speaker.name != g.name for h in shown)
+        ]
+        quotes = tuple(self._quote(h.chunk, query, h.relevance) for h in shown)
+        context = Context(
+            corpus_id=self.corpus_id,
+            intent=reading.intent,
+            terms=query.terms,
+            focus=_first_name(quotes),
+            shown_chunks=tuple(shown_ids),
+            shown_speakers=_names(quotes),
+            more_chunks=tuple(h.chunk.id for h in more if h.chunk.id not in shown_ids),
+            other_speakers=tuple(others),
+        )
+        return Answer(
+            question=question,
+            intent=reading.intent,
+            answered=True,
+            speakers=_names(quotes),
+            quotes=quotes,
+            topic=topic,
+            has_more=bool(context.more_chunks),
+            context=context,
+        )
+
+    def _speaker_words(self, question: str, reading: Reading) -> Answer:
+        names = [n for n in reading.names if n in self.chunks_of]
+        allowed = [c for n in names for c in self.chunks_of[n]]
+        query = self.tokenizer.query(question, drop=(*names, *reading.mentions, *reading.roles))
+        if not query:
+            shown_ids = allowed[:PAGE]
+            quotes = tuple(self._lead(self.corpus.chunks[c]) for c in shown_ids)
+            more = allowed[PAGE:]
+            terms: tuple[str, ...] = ()
+            topic = ""
+        else:
+            hits = [h for h in self.index.search(query, allowed) if h.relevance >= ANSWER_MIN]
+            topic = "、".join(query.phrases)
+            if not hits:
+                return replace(
+                    self._miss(question, Intent.SPEAKER, Miss.SPEAKER_SILENT, topic),
+                    asked=tuple(names),
+                )
+            shown_ids = [h.chunk.id for h in hits[:PAGE]]
+            quotes = tuple(self._quote(h.chunk, query, h.relevance) for h in hits[:PAGE])
+            more = [h.chunk.id for h in hits[PAGE:]]
+            terms = query.terms
+        context = Context(
+            corpus_id=self.corpus_id,
+            intent=Intent.SPEAKER,
+            terms=terms,
+            focus=names[0],
+            shown_chunks=tuple(shown_ids),
+            shown_speakers=tuple(names),
+            more_chunks=tuple(more),
+        )
+        return Answer(
+            question=question,
+            intent=Intent.SPEAKER,
+            answered=True,
+            speakers=tuple(names),
+            quotes=quotes,
+            people=tuple(self._person(self.interviews_of[n][0]) for n in names),
+            topic=topic,
+            has_more=bool(more),
+            context=context,
+        )
+
+    def _profile(self, question: str, names: Iterable[str]) -> Answer:
+        names = [n for n in names if n in self.interviews_of]
+        people = tuple(self._person(i) for n in names for i in self.interviews_of[n])
+        firsts = [self.chunks_of[n][0] for n in names if self.chunks_of.get(n)]
+        quotes = tuple(self._lead(self.corpus.chunks[c]) for c in firsts)
+        context = Context(
+            corpus_id=self.corpus_id,
+            intent=Intent.PROFILE,
+            focus=names[0] if names else None,
+            shown_chunks=tuple(q.chunk_id for q in quotes),
+            shown_speakers=tuple(names),
+            more_chunks=tuple(c for n in names for c in self.chunks_of.get(n, [])[1:]),
+        )
+        return Answer(
+            question=question,
+            intent=Intent.PROFILE,
+            answered=bool(people),
+            speakers=tuple(names),
+            quotes=quotes,
+            people=people,
+            has_more=bool(context.more_chunks),
+            context=context,
+        )
+
+    def _profile_by_affiliation(self, question: str, query: Query) -> Answer | None:
+        """ "谁是某某公司董事长？": match the question against roles and posts."""
+        scored = []
+        for name, interviews in self.interviews_of.items():
+            speaker = interviews[0].speaker
+            relevance, _ = self.index.text_relevance(query, f"{speaker.role}{speaker.affiliation}")
+            scored.append((relevance, name))
+        scored.sort(key=lambda pair: -pair[0])
+        if not scored or scored[0][0] < ANSWER_MIN:
+            return None
+        cut = max(ANSWER_MIN, CLOSE * scored[0][0])
+        return self._profile(question, [name for relevance, name in scored if relevance >= cut])
+
+    def _list(self, question: str, roles: Iterable[str]) -> Answer:
+        people = tuple(self.people(roles))
+        if not people:
+            return self._miss(question, Intent.LIST, Miss.NO_MATCH)
+        names = tuple(p.name for p in people if p.name)
+        return Answer(
+            question=question,
+            intent=Intent.LIST,
+            answered=True,
+            speakers=names,
+            people=people,
+            context=Context(corpus_id=self.corpus_id, intent=Intent.LIST, shown_speakers=names),
+        )
+
+    # -------------------------------------------------------------- follow-ups
+
+    def _more(self, question: str, reading: Reading, context: Context | None) -> Answer:
+        if context is None:
+            return self._miss(question, Intent.MORE, Miss.NO_CONTEXT)
+        if context.intent is Intent.OTHERS and not reading.pronoun and self._other_names(context):
+            return self._others(question, context)
+        query = Query(text="", terms=context.terms)
+        if reading.pronoun:
+            if context.focus is None:
+                return self._miss(question, Intent.MORE, Miss.NO_CONTEXT)
+            own = self.chunks_of.get(context.focus, [])
+            queue = [c for c in context.more_chunks if c in own]
+            queue += [c for c in own if c not in queue]
+        else:
+            queue = list(context.more_chunks)
+        queue = [c for c in queue if c not in context.shown_chunks]
+        if not queue:
+            return self._miss(question, Intent.MORE, Miss.NO_MORE, context=context)
+        page, rest = queue[:PAGE], queue[PAGE:]
+        if reading.pronoun:
+            # "他还说了什么" asks for anything else, not more on the old topic.
+            quotes = tuple(self._lead(self.corpus.chunks[c]) for c in page)
+        else:
+            quotes = tuple(self._continue_quote(self.corpus.chunks[c], query) for c in page)
+        new_context = replace(
+            context,
+            focus=context.focus if reading.pronoun else (_first_name(quotes) or context.focus),
+            shown_chunks=(*context.shown_chunks, *page),
+            shown_speakers=tuple(dict.fromkeys((*context.shown_speakers, *_names(quotes)))),
+            more_chunks=tuple(rest)
+            if reading.pronoun
+            else tuple(c for c in context.more_chunks if c not in page),
+        )
+        return Answer(
+            question=question,
+            intent=Intent.MORE,
+            answered=True,
+            speakers=_names(quotes),
+            quotes=quotes,
+            has_more=bool(new_context.more_chunks),
+            context=new_context,
+        )
+
+    def _other_names(self, context: Context) -> list[str]:
+        if context.terms:
+            return [n for n in context.other_speakers if n not in context.shown_speakers]
+        return [n for n in self.interviews_of if n not in context.shown_speakers]
+
+    def _others(self, question: str, context: Context | None) -> Answer:
+        if context is None:
+            return self._miss(question, Intent.OTHERS, Miss.NO_CONTEXT)
+        query = Query(text="", terms=context.terms)
+        names = self._other_names(context)
+        if not names:
+            return self._miss(question, Intent.OTHERS, Miss.NO_OTHERS, context=context)
+        page = names[:PAGE]
+        quotes = []
+        for name in page:
+            chunk_ids = self.chunks_of.get(name, [])
+            hits = self.index.search(query, chunk_ids) if query.terms else []
+            chunk = hits[0].chunk if hits else self.corpus.chunks[chunk_ids[0]]
+            quotes.append(self._continue_quote(chunk, query))
+        new_context = replace(
+            context,
+            intent=Intent.OTHERS,
+            focus=page[0],
+            shown_chunks=(*context.shown_chunks, *(q.chunk_id for q in quotes)),
+            shown_speakers=(*context.shown_speakers, *page),
+            other_speakers=tuple(n for n in context.other_speakers if n not in page),
+        )
+        return Answer(
+            question=question,
+            intent=Intent.OTHERS,
+            answered=True,
+            speakers=tuple(page),
+            quotes=tuple(quotes),
+            has_more=len(names) > PAGE,
+            context=new_context,
+        )
+
+    # ---------------------------------------------------------------- helpers
+
+    def _miss(
+        self,
+        question: str,
+        intent: Intent,
+        miss: Miss,
+        topic: str = "",
+        unknown: tuple[str, ...] = (),
+        context: Context | None = None,
+    ) -> Answer:
+        return Answer(
+            question=question,
+            intent=intent,
+            answered=False,
+            topic=topic,
+            miss=miss,
+            unknown=unknown,
+            suggestions=self.suggestions,
+            context=context,
+        )
+
+    def _allowed_chunks(self, roles: tuple[str, ...]) -> list[int] | None:
+        if not roles:
+            return None
+        return [
+            c
+            for name, interviews in self.interviews_of.items()
+            if _has_role(interviews, roles)
+            for c in self.chunks_of.get(name, [])
+        ]
+
+    def _quote(self, chunk: Chunk, query: Query, relevance: float) -> Quote:
+        def score(sentence: str) -> float:
+            value, matched = self.index.text_relevance(query, sentence)
+            return value + 0.01 * len(matched)
+
+        return _make_quote(chunk, best_quote(chunk.text, score), relevance)
+
+    def _lead(self, chunk: Chunk) -> Quote:
+        return _make_quote(chunk, lead_quote(chunk.text), 1.0)
+
+    def _continue_quote(self, chunk: Chunk, query: Query) -> Quote:
+        if query.terms:
+            relevance, matched = self.index.relevance(query, chunk.id)
+            if matched:
+                return self._quote(chunk, query, relevance)
+        return self._lead(chunk)
+
+    def _person(self, interview: Interview) -> Person:
+        speaker = interview.speaker
+        return Person(
+            name=speaker.name,
+            role=speaker.role,
+            affiliation=speaker.affiliation,
+            organisation=speaker.organisation,
+            post=speaker.post,
+            headline=interview.headline,
+            source=interview.source,
+            paragraphs=len(interview.paragraphs),
+        )
+
+    def _suggestion_terms(self) -> tuple[str, ...]:
+        """Quoted terms the corpus uses most: things it can certainly answer."""
+        counts: Counter[str] = Counter()
+        for chunk in self.corpus.chunks:
+            for term in dict.fromkeys(quoted_terms(chunk.text)):
+                if 2 <= len(term) <= 8 and chunk.speaker.name:
+                    counts[term] += 1
+        return tuple(term for term, _ in counts.most_common(3))
+
+
+def _make_quote(chunk: Chunk, text: str, relevance: float) -> Quote:
+    return Quote(
+        speaker=chunk.speaker.name,
+        role=chunk.speaker.role,
+        affiliation=chunk.speaker.affiliation,
+        title=chunk.headline,
+        source=chunk.source,
+        paragraph=chunk.paragraph,
+        text=text,
+        score=round(relevance, 3),
+        chunk_id=chunk.id,
+        whole=text == chunk.text.strip(),
+    )
+
+
+def _group(hits: list[Hit]) -> list[_Group]:
+    by_name: dict[str | None, list[Hit]] = {}
+    for hit in hits:
+        by_name.setdefault(hit.chunk.speaker.name, []).append(hit)
+    groups = [_Group(name, tuple(group)) for name, group in by_name.items()]
+    groups.sort(key=lambda g: (-g.best.relevance, -g.best.score, g.best.chunk.id))
+    return groups
+
+
+def _has_role(interviews: list[Interview], wanted: tuple[str, ...]) -> bool:
+    """Does anyone of ``interviews`` hold one of the ``wanted`` roles?
+
+    A role asked without a level ("政协委员") matches every level of it.
+    """
+    held = {r for i in interviews for r in i.speaker.roles}
+    bodies = {role_body(h) for h in held}
+    return any(w in held or (w == role_body(w) and w in bodies) for w in wanted)
+
+
+def _names(quotes: Iterable[Quote]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(q.speaker for q in quotes if q.speaker))
+
+
+def _first_name(quotes: Iterable[Quote]) -> str | None:
+    names = _names(quotes)
+    return names[0] if names else None

@@ -1,0 +1,46 @@
+"""The one-line JSON form of an answer, for ``fangtan ask --json`` and graders."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.answer import Answer
+
+
+def answer_dict(answer: Answer) -> dict[str, Any]:
+    return {
+        "question": answer.question,
+        "intent": answer.intent.value,
+        "answered": answer.answered,
+        "speakers": list(answer.speakers) if answer.answered else [],
+        "quotes": [
+            {
+                "speaker": q.speaker,
+                "role": q.role,
+                "affiliation": q.affiliation,
+                "title": q.title,
+                "source": q.source,
+                "paragraph": q.paragraph,
+                "text": q.text,
+                "score": q.score,
+            }
+            for q in answer.quotes
+        ],
+        "people": [
+            {
+                "name": p.name,
+                "role": p.role,
+                "affiliation": p.affiliation,
+                "organisation": p.organisation,
+                "post": p.post,
+                "title": p.headline,
+                "source": p.source,
+            }
+            for p in answer.people
+        ],
+    }
+
+
+def answer_json(answer: Answer) -> str:
+    return json.dumps(answer_dict(answer), ensure_ascii=False, separators=(",", ":"))

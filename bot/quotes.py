@@ -1,0 +1,127 @@
+"""Cutting quotes out of paragraphs.
+
+A quote is one or more whole sentences, copied character for character from
+the paragraph, chosen where the question's words are. Only a sentence too
+long to show whole is cut further, at clause boundaries, so a quote never
+starts or ends mid-phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+SENTENCE_RE = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;…]+[”’」』）)\"']*|$)")
+CLAUSE_RE = re.compile(r"[^，、：,:]*(?:[，、：,:]|$)")
+
+TARGET = 120  # aim for quotes about this long
+SHORT = 40  # a sentence shorter than this gets a neighbour for context
+LONG = 160  # a single sentence longer than this is cut to its best clauses
+
+
+_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"))
+
+
+def tidy(quote: str) -> str:
+    """Drop a quotation mark whose partner lies outside the cut.
+
+    Only trims ends, so the result is still a verbatim substring.
+    """
+    quote = quote.strip()
+    for opening, closing in _PAIRS:
+        if quote.endswith(closing) and quote.count(closing) > quote.count(opening):
+            quote = quote[:-1]
+        if quote.startswith(opening) and quote.count(opening) > quote.count(closing):
+            quote = quote[1:]
+    return quote.strip()
+
+
+def pieces(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty piece ``pattern`` finds, in order."""
+    return [(m.start(), m.end()) for m in pattern.finditer(text) if m.group(0).strip()]
+
+
+ATTRIBUTION_RE = re.compile(
+    r"^[^。！？!?“”]{0,60}(?:说|表示|认为|指出|强调|坦言|介绍|告诉记者|直言)[。！？!?]?$"
+)
+_CLOSES_QUOTE = ("。”", "！”", "？”", "…”", "。’", "。」")
+
+
+def sentences_of(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, with "……。”某某说。" kept as one sentence.
+
+    A quotation and the line that says whose it is belong together: split
+    apart, the quote loses its speaker and the tail reads as a fragment.
+    """
+    spans = pieces(text, SENTENCE_RE)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if (
+            merged
+            and text[merged[-1][0] : merged[-1][1]].endswith(_CLOSES_QUOTE)
+            and ATTRIBUTION_RE.match(text[start:end].strip())
+        ):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def best_quote(text: str, score: Callable[[str], float], target: int = TARGET) -> str:
+    """The best-scoring stretch of ``text`` that stays around ``target`` characters."""
+    sentences = sentences_of(text)
+    if not sentences:
+        return text.strip()
+    scores = [score(text[a:b]) for a, b in sentences]
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    start, end = sentences[best]
+    if end - start > LONG:
+        return _best_clauses(text[start:end], score, target)
+    lo = hi = best
+    while end - start < SHORT:
+        after = hi + 1 < len(sentences) and sentences[hi + 1][1] - start <= target
+        before = lo > 0 and end - sentences[lo - 1][0] <= target
+        if after and (not before or scores[hi + 1] >= scores[lo - 1]):
+            hi += 1
+            end = sentences[hi][1]
+        elif before:
+            lo -= 1
+            start = sentences[lo][0]
+        else:
+            break
+    return tidy(text[start:end])
+
+
+def lead_quote(text: str, target: int = TARGET) -> str:
+    """The paragraph's opening sentences: news writing puts the point first."""
+    sentences = sentences_of(text)
+    if not sentences:
+        return text.strip()
+    start, end = sentences[0]
+    if end - start > LONG:
+        return _best_clauses(text[start:end], lambda _: 0.0, target)
+    for _, sentence_end in sentences[1:]:
+        if sentence_end - start > target:
+            break
+        end = sentence_end
+    return tidy(text[start:end])
+
+
+def _best_clauses(sentence: str, score: Callable[[str], float], target: int) -> str:
+    clauses = pieces(sentence, CLAUSE_RE)
+    if not clauses:
+        return sentence[:target]
+    scores = [score(sentence[a:b]) for a, b in clauses]
+    best = max(range(len(clauses)), key=lambda i: (scores[i], -i))
+    lo = hi = best
+    while True:
+        width = clauses[hi][1] - clauses[lo][0]
+        grow_after = hi + 1 < len(clauses) and clauses[hi + 1][1] - clauses[lo][0] <= target
+        grow_before = lo > 0 and clauses[hi][1] - clauses[lo - 1][0] <= target
+        if width >= target or not (grow_after or grow_before):
+            break
+        if grow_after and (not grow_before or scores[hi + 1] >= scores[lo - 1]):
+            hi += 1
+        else:
+            lo -= 1
+    return tidy(sentence[clauses[lo][0] : clauses[hi][1]].strip().rstrip("，、：,:"))

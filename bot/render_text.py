@@ -1,0 +1,57 @@
+"""Plain-text answers for the console."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.answer import Answer, Intent, Person, Quote
+from bot.wording import citation, credentials, heading, miss_text, person_line, speaker_name
+
+
+def render(answer: Answer) -> str:
+    if not answer.answered:
+        return miss_text(answer)
+    lines: list[str] = []
+    top = heading(answer)
+    if top:
+        lines.append(top)
+    if answer.intent is Intent.LIST:
+        lines.extend(_list_item(n, p) for n, p in enumerate(answer.people, start=1))
+        return "\n".join(lines)
+    if answer.intent is Intent.PROFILE:
+        for person in answer.people:
+            lines.append(_profile(person))
+    for quote in answer.quotes:
+        lines.append("")
+        lines.append(_quote(quote))
+    if answer.has_more:
+        lines.append("")
+        lines.append(texts.HAS_MORE)
+    return "\n".join(lines)
+
+
+def _quote(quote: Quote) -> str:
+    who = speaker_name(quote.speaker)
+    about = credentials(quote.role, quote.affiliation)
+    head = f"【{who}】{about}" if about else f"【{who}】"
+    return f"{head}\n「{quote.text}」\n{citation(quote)}"
+
+
+def _profile(person: Person) -> str:
+    return "\n".join(
+        [
+            person_line(person),
+            texts.PERSON_HEADLINE.format(headline=person.headline),
+        ]
+    )
+
+
+def _list_item(n: int, person: Person) -> str:
+    return texts.LIST_ITEM.format(
+        n=n,
+        name=speaker_name(person.name),
+        role=person.role,
+        affiliation=("、" + person.affiliation)
+        if person.affiliation and person.role
+        else person.affiliation,
+        headline=person.headline,
+    )

@@ -1,0 +1,100 @@
+"""Every user-facing Chinese string, in one place.
+
+Front ends format with these and never spell out text of their own, so the
+bot speaks with one voice and wording can be changed without touching logic.
+"""
+
+from __future__ import annotations
+
+from bot.answer import Miss
+from retrieval.records import IssueKind
+
+UNKNOWN_SPEAKER = "受访者不详"
+NOTHING = "（无）"
+
+# -- answer headings ----------------------------------------------------------
+WHO_HEADING = "关于「{topic}」，谈到的受访者："
+TOPIC_HEADING = "关于「{topic}」的相关段落："
+SPEAKER_HEADING = "{name}的发言："
+SPEAKER_TOPIC_HEADING = "{name}谈到「{topic}」："
+PROFILE_HEADING = "受访者资料："
+LIST_HEADING = "共有 {count} 位受访者："
+MORE_HEADING = "更多内容："
+OTHERS_HEADING = "其他谈到相关内容的受访者（相关度较低）："
+HAS_MORE = "还有更多内容，发送「更多」继续查看。"
+FOLLOW_UP_HINT = "可以接着问「他/她还说了什么？」或「还有谁？」"
+
+# -- pieces of an answer ------------------------------------------------------
+PERSON_LINE = "{name}｜{role}{affiliation}"
+PERSON_HEADLINE = "《{headline}》"
+PERSON_PARAGRAPHS = "{count} 段"
+CITATION = "——《{title}》第 {paragraph} 段"
+CITATION_WITH_SOURCE = "——《{title}》第 {paragraph} 段（{source}）"
+LIST_ITEM = "{n}. {name}｜{role}{affiliation}\n   《{headline}》"
+
+# -- no answer ----------------------------------------------------------------
+MISSES: dict[Miss, str] = {
+    Miss.EMPTY: "请输入一个问题，例如「谁提到了某个话题？」或「有哪些受访者？」。",
+    Miss.UNKNOWN_WORDS: "访谈中没有出现「{topic}」，没有找到相关的受访者。",
+    Miss.WEAK: "访谈中没有找到与「{topic}」直接相关的内容。",
+    Miss.SPEAKER_SILENT: "{names}的访谈中没有谈到「{topic}」。",
+    Miss.NO_CONTEXT: "还没有可以接着问的上一个问题，请先提一个问题。",
+    Miss.NO_MORE: "上一个问题的内容已经全部显示了。",
+    Miss.NO_OTHERS: "没有其他受访者谈到这个话题。",
+    Miss.NO_MATCH: "没有找到符合条件的受访者。",
+}
+ABSENT_WORDS = "（访谈中没有出现「{words}」）"
+SUGGEST = "可以试试：{examples}，或发送 /speakers 查看全部受访者。"
+SUGGEST_EXAMPLE = "「谁提到了“{term}”？」"
+SUGGEST_PLAIN = "可以发送 /speakers 查看全部受访者。"
+NAME_JOINER = "、"
+
+# -- console ------------------------------------------------------------------
+CONSOLE_BANNER = (
+    "访谈问答 · 已载入 {interviews} 篇访谈、{paragraphs} 个段落。\n"
+    "直接输入问题；/help 查看帮助，/quit 或 Ctrl-D 退出。"
+)
+CONSOLE_HELP = """可以这样问：
+  谁提到了某个话题？          —— 谈到这个话题的受访者和原话
+  某人说了什么？ / 某人有什么建议？ —— 这位受访者的发言
+  某人是谁？ / 谁是某单位的负责人？ —— 受访者的身份、单位和职务
+  有哪些受访者？              —— 全部受访者
+  直接输入关键词              —— 最相关的段落
+接着问：
+  他/她还说了什么？  还有谁？  更多
+命令：
+  /speakers  全部受访者
+  /help      本帮助
+  /quit      退出（也可以按 Ctrl-D）"""
+CONSOLE_BYE = "再见。"
+CONSOLE_UNKNOWN_COMMAND = "不认识的命令 {command}，输入 /help 查看可用命令。"
+CONSOLE_PROMPT = "问> "
+
+# -- command line errors --------------------------------------------------------
+ERR_CORPUS_MISSING = (
+    "找不到语料目录：{path}（用 --corpus 或 FANGTAN_CORPUS_DIR 指定一个存在的目录）"
+)
+ERR_CORPUS_EMPTY = "语料目录 {path} 里没有可用的访谈或段落。"
+ERR_EMPTY_QUESTION = '问题是空的：请给出一个问题，例如 fangtan ask "谁提到了某个话题？"'
+ERR_SETTINGS = "配置有误：{detail}"
+ERR_INTERRUPTED = "已中断。"
+
+# -- corpus report ------------------------------------------------------------
+REPORT_FILE = "文件 {path}（{encoding}）：{interviews} 篇访谈，修复断行 {repaired} 处"
+REPORT_FILE_FAILED = "文件 {path}：未载入"
+REPORT_INTERVIEW = "  · 《{headline}》 {name}｜{role}｜{affiliation}｜{paragraphs} 段"
+REPORT_TOTAL = (
+    "合计：{files} 个文件，{interviews} 篇访谈，{paragraphs} 个段落，修复断行 {repaired} 处"
+)
+REPORT_WARNINGS = "警告："
+REPORT_WARNING = "  ! {message}"
+
+ISSUES: dict[IssueKind, str] = {
+    IssueKind.UNDECODABLE: "{path}：无法识别编码（不是 UTF-8、UTF-16 或 GB18030 文本），已跳过",
+    IssueKind.UNREADABLE: "{path}：无法读取（{detail}），已跳过",
+    IssueKind.EMPTY: "{path}：文件是空的",
+    IssueKind.NO_INTERVIEW: "{path}：没有找到「——访」行，按一篇受访者不详的文章载入",
+    IssueKind.PREAMBLE_SKIPPED: "{path}：第一篇访谈之前有 {detail} 段正文，按受访者不详的文章载入",
+    IssueKind.NO_SPEAKER: "{path}：「{detail}」中没有认出受访者姓名",
+    IssueKind.NO_FILES: "{path}：目录里没有 .txt 文件",
+}

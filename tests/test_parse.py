@@ -1,0 +1,183 @@
+"""The loader on small corpora written here: repair, headers, encodings, bad files."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from retrieval.corpus import CorpusNotFound, load_corpus
+from retrieval.parse import parse_speaker, repair_paragraphs
+from retrieval.records import IssueKind
+from tests.conftest import write
+
+ONE = """\
+让城市更有温度
+
+——访市人大代表王小明
+
+市人大代表、城南区委书记王小明说，要把民生实事办到群众心坎上，推动老旧小区尽快开
+工改造。
+
+王小明表示，将加快建设口袋公园，打通“最后一百米”。
+"""
+
+
+def test_seed_has_eight_interviews_and_21_paragraphs(seed_corpus) -> None:
+    assert len(seed_corpus.speakers()) == 8
+    assert len(seed_corpus.chunks) == 21
+    assert seed_corpus.warnings == []
+
+
+def test_seed_mid_word_breaks_are_repaired(seed_corpus) -> None:
+    texts = [c.text for c in seed_corpus.chunks]
+    for joined in ("尽快开工", "技术攻关", "共配中心", "践行为民初心"):
+        assert any(joined in t for t in texts), joined
+    # Headlines and ——访 lines are never glued onto bodies.
+    assert not any("——访" in t for t in texts)
+    headlines = [i.headline for i in seed_corpus.interviews]
+    assert not any(t.endswith(h) or t.startswith(h) for t in texts for h in headlines)
+
+
+def test_chunks_carry_their_citation(seed_corpus) -> None:
+    for chunk in seed_corpus.chunks:
+        interview = seed_corpus.interviews[chunk.interview_id]
+        assert chunk.text == interview.paragraphs[chunk.paragraph - 1]
+        assert chunk.speaker == interview.speaker
+        assert chunk.headline == interview.headline
+        assert chunk.source == "zhengzhou-lianghui-interviews.txt"
+
+
+def test_seed_affiliations_come_from_the_body(seed_corpus) -> None:
+    by_name = {i.speaker.name: i.speaker for i in seed_corpus.interviews}
+    assert by_name["张乾坤"].affiliation == "郑州云智信安安全技术有限公司董事长"
+    assert by_name["张乾坤"].organisation == "郑州云智信安安全技术有限公司"
+    assert by_name["张乾坤"].post == "董事长"
+    assert by_name["赵魁伟"].affiliation == "致公党党员"
+    assert by_name["李嵘"].roles == ("市人大代表",)
+    assert by_name["代灿丽"].roles == ("市政协委员",)
+
+
+def test_repair_joins_until_a_sentence_ends() -> None:
+    lines = ["他说，要尽快开", "工，", "再推进。", "“好。”", "下一段没有结尾"]
+    assert repair_paragraphs(lines) == (
+        ["他说，要尽快开工，再推进。", "“好。”", "下一段没有结尾"],
+        2,
+    )
+
+
+@pytest.mark.parametrize("dash", ["——", "—", "--", "── ", "—— ", "-- "])
+def test_header_dash_variants(tmp_path: Path, dash: str) -> None:
+    write(tmp_path, "a.txt", ONE.replace("——访", f"{dash}访"))
+    corpus = load_corpus(tmp_path)
+    [interview] = corpus.interviews
+    assert interview.speaker.name == "王小明"
+    assert interview.headline == "让城市更有温度"
+    assert interview.paragraphs[0].endswith("推动老旧小区尽快开工改造。")
+    assert corpus.repaired == 1
+
+
+def test_header_with_affiliation_and_compound_surname() -> None:
+    speaker = parse_speaker("全国人大代表、某某集团董事长欧阳明月", "欧阳明月说，要……")
+    assert speaker.name == "欧阳明月"
+    assert speaker.roles == ("全国人大代表",)
+    assert speaker.affiliation == "某某集团董事长"
+    assert (speaker.organisation, speaker.post) == ("某某集团", "董事长")
+
+
+@pytest.mark.parametrize(
+    ("who", "body", "name"),
+    [
+        ("市人大代表马琳", "马琳建议，要这样。马琳表示，要那样。", "马琳"),
+        ("区政协委员司马光辉", "司马光辉说，好。", "司马光辉"),
+        ("县人大代表任马明", "市里的任马明说，好。任马明认为，对。", "任马明"),
+        ("省政协委员王芳", "", "王芳"),
+    ],
+)
+def test_names_of_two_to_four_characters(who: str, body: str, name: str) -> None:
+    assert parse_speaker(who, body).name == name
+
+
+def test_role_vocabulary_levels() -> None:
+    assert parse_speaker("区人大代表、某街道办事处主任张三", "").roles == ("区人大代表",)
+    assert parse_speaker("全国政协委员李四", "").roles == ("全国政协委员",)
+    assert parse_speaker("县政协委员赵五", "").roles == ("县政协委员",)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "newline", "bom"),
+    [
+        ("utf-8", "\n", b""),
+        ("utf-8", "\r\n", codecs.BOM_UTF8),
+        ("gb18030", "\r\n", b""),
+        ("gbk", "\n", b""),
+        ("utf-16", "\r\n", b""),
+    ],
+)
+def test_encodings_and_line_endings(
+    tmp_path: Path, encoding: str, newline: str, bom: bytes
+) -> None:
+    text = ONE.replace("\n", newline) + newline * 3
+    (tmp_path / "a.txt").write_bytes(bom + text.encode(encoding))
+    corpus = load_corpus(tmp_path)
+    assert [i.speaker.name for i in corpus.interviews] == ["王小明"]
+    assert len(corpus.chunks) == 2
+    assert corpus.warnings == []
+
+
+def test_file_without_interview_is_one_anonymous_article(tmp_path: Path) -> None:
+    write(tmp_path, "note.txt", "城市夜景\n\n今年城市新增夜间灯光秀三处。\n\n市民纷纷点赞。\n")
+    corpus = load_corpus(tmp_path)
+    [article] = corpus.interviews
+    assert article.speaker.name is None
+    assert article.headline == "城市夜景"
+    assert len(corpus.chunks) == 2
+    assert [w.kind for w in corpus.warnings] == [IssueKind.NO_INTERVIEW]
+
+
+def test_undecodable_file_is_reported_and_the_rest_loads(tmp_path: Path) -> None:
+    write(tmp_path, "good.txt", ONE)
+    (tmp_path / "bad.txt").write_bytes(b"\x81\xff\xfe\x00\x80\x80binary\x00\x00")
+    corpus = load_corpus(tmp_path)
+    assert [i.speaker.name for i in corpus.interviews] == ["王小明"]
+    [issue] = corpus.warnings
+    assert issue.kind is IssueKind.UNDECODABLE and issue.path == "bad.txt"
+
+
+def test_hidden_and_non_txt_files_are_ignored(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", ONE)
+    write(tmp_path, ".draft.txt", ONE.replace("王小明", "钱多多"))
+    write(tmp_path, "notes.md", ONE.replace("王小明", "孙一一"))
+    write(tmp_path, "sub/b.txt", ONE.replace("王小明", "周二二"))
+    names = [i.speaker.name for i in load_corpus(tmp_path).interviews]
+    assert names == ["王小明", "周二二"]
+
+
+def test_prose_before_the_first_interview_is_kept(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "本报讯 今年两会期间，记者采访了多位代表。\n\n" + ONE)
+    corpus = load_corpus(tmp_path)
+    assert [i.speaker.name for i in corpus.interviews] == [None, "王小明"]
+    assert IssueKind.PREAMBLE_SKIPPED in {w.kind for w in corpus.warnings}
+
+
+def test_missing_folder_raises(tmp_path: Path) -> None:
+    with pytest.raises(CorpusNotFound):
+        load_corpus(tmp_path / "nope")
+
+
+def test_empty_folder_is_not_usable(tmp_path: Path) -> None:
+    corpus = load_corpus(tmp_path)
+    assert not corpus.usable
+    assert [w.kind for w in corpus.warnings] == [IssueKind.NO_FILES]
+
+
+def test_several_articles_in_one_file_and_one_per_file(other_corpus_dir: Path, tmp_path) -> None:
+    corpus = load_corpus(other_corpus_dir)
+    assert [i.speaker.name for i in corpus.interviews] == ["欧阳晓峰", "刘芳", "孙建国"]
+    assert corpus.interviews[1].speaker.affiliation == "江城环保科技有限公司总工程师"
+    assert (
+        corpus.interviews[0]
+        .paragraphs[1]
+        .endswith("推动冰雪运动进校园，让更多青少年爱上冰雪运动。")
+    )
