@@ -1,4 +1,4 @@
-"""The ``fangtan`` command: console, ask, corpus.
+"""The ``fangtan`` command: console, ask, corpus, telegram.
 
 Every failure a user can cause (a wrong path, an empty question, a bad
 setting) ends in one line on stderr and exit status 2, never a traceback.
@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fangtan", description="访谈问答：问新闻访谈里谁说了什么，答案附原话和出处。"
     )
-    sub = parser.add_subparsers(dest="command", metavar="{console,ask,corpus}")
+    sub = parser.add_subparsers(dest="command", metavar="{console,ask,corpus,telegram}")
 
     def with_corpus(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--corpus", type=Path, metavar="DIR", help="语料目录（默认为自带语料）")
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="问题")
     ask.add_argument("--json", action="store_true", help="每个问题输出一行 JSON")
     with_corpus(sub.add_parser("corpus", help="检查语料：文件、访谈、段落和警告"))
+    with_corpus(sub.add_parser("telegram", help="运行 Telegram 机器人"))
     return parser
 
 
@@ -58,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "console": lambda: _console(corpus_dir),
         "ask": lambda: _ask(args.question, args.json, corpus_dir),
         "corpus": lambda: _corpus(corpus_dir),
+        "telegram": lambda: _telegram(settings, corpus_dir),
     }
     try:
         return commands[args.command or "console"]()
@@ -145,3 +147,9 @@ def _corpus(corpus_dir: Path | None) -> int:
     if not corpus.usable:
         return _fail(texts.ERR_CORPUS_EMPTY.format(path=corpus.root), status=1)
     return 0
+
+
+def _telegram(settings: Settings, corpus_dir: Path | None) -> int:
+    from bot.telegram_main import run_telegram
+
+    return run_telegram(settings, corpus_dir)

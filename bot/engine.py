@@ -17,6 +17,7 @@ from bot.intent import Person as NamedPerson
 from bot.intent import Reader, Reading
 from bot.quotes import best_quote, lead_quote
 from retrieval.index import BM25Index, Hit
+from retrieval.normalize import normalize
 from retrieval.records import Chunk, Interview
 from retrieval.roles import role_body
 from retrieval.tokenize import Query, quoted_terms
@@ -108,6 +109,35 @@ class Engine:
     def answer_list(self) -> Answer:
         """Everyone interviewed, as for "有哪些受访者？" or a /speakers command."""
         return self._list("", ())
+
+    def about(self, name: str) -> Answer | None:
+        """A speaker's profile and what they said, for a /speaker command.
+
+        ``name`` may be a full name or a surname with a title ("张委员");
+        None when it names nobody in the corpus.
+        """
+        names, _ = self.reader.names_in(normalize(name))
+        if not names:
+            return None
+        profile = self._profile(name, names[:1])
+        more = profile.context.more_chunks if profile.context else ()
+        quotes = profile.quotes + tuple(self._lead(self.corpus.chunks[c]) for c in more[: PAGE - 1])
+        context = profile.context and replace(
+            profile.context,
+            shown_chunks=tuple(q.chunk_id for q in quotes),
+            more_chunks=more[PAGE - 1 :],
+        )
+        return replace(profile, quotes=quotes, has_more=bool(more[PAGE - 1 :]), context=context)
+
+    def next_page(self, context: Context | None) -> Answer:
+        """What "更多" would show after the answer that left ``context``."""
+        return self._more("", Reading(Intent.MORE), context)
+
+    def more_from(self, name: str, context: Context | None) -> Answer:
+        """That speaker's passages not shown yet — the "其他发言" button."""
+        base = context if context and context.corpus_id == self.corpus_id else None
+        base = base or Context(corpus_id=self.corpus_id, intent=Intent.SPEAKER)
+        return self._more(name, Reading(Intent.MORE, pronoun=True), replace(base, focus=name))
 
     def people(self, roles: Iterable[str] = ()) -> list[Person]:
         """Every named interviewee (optionally of some roles), in corpus order."""

@@ -1,0 +1,410 @@
+"""Telegram handlers: thin adapters between updates and the answer engine.
+
+They decide *whether* a message is a question for the bot (private text,
+commands, mentions, replies to the bot) and hand it to the engine; what the
+answer is, and how it reads, is decided elsewhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType, MessageEntityType
+from telegram.error import BadRequest
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.answer import Answer, Intent, Quote
+from bot.engine import QUESTION_MAX
+from bot.library import Library
+from bot.tg_html import (
+    GROUP_FIRST_LIMIT,
+    MESSAGE_LIMIT,
+    Block,
+    heading_block,
+    miss_blocks,
+    pack,
+    paragraph_blocks,
+    person_block,
+    quote_block,
+    text_block,
+)
+from bot.tg_inline import inline_results
+from bot.tg_threads import (
+    GROUP_PAGE,
+    PAGE,
+    PARAGRAPH,
+    PRIVATE_PAGE,
+    SPEAKER,
+    Thread,
+    callback,
+    conversation,
+    parse_callback,
+    recall,
+    remember,
+    remember_conversation,
+)
+
+log = logging.getLogger(__name__)
+
+LIST_PAGE_PRIVATE = 30
+LIST_PAGE_GROUP = 10
+INLINE_CACHE_SECONDS = 30
+
+
+def is_private(update: Update) -> bool:
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
+
+
+class TelegramHandlers:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    def register(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        new_messages = filters.UpdateType.MESSAGE
+        app.add_handler(CommandHandler("start", self.start, filters=new_messages))
+        app.add_handler(CommandHandler("help", self.help, filters=new_messages))
+        app.add_handler(CommandHandler("ask", self.ask, filters=new_messages))
+        app.add_handler(CommandHandler("who", self.who, filters=new_messages))
+        app.add_handler(CommandHandler("speakers", self.speakers, filters=new_messages))
+        app.add_handler(CommandHandler("speaker", self.speaker, filters=new_messages))
+        text = new_messages & filters.TEXT & ~filters.COMMAND
+        app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, self.private_text))
+        app.add_handler(MessageHandler(text & filters.ChatType.GROUPS, self.group_text))
+        app.add_handler(
+            MessageHandler(
+                new_messages & filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
+                self.not_text,
+            )
+        )
+        app.add_handler(CallbackQueryHandler(self.button))
+        app.add_handler(InlineQueryHandler(self.inline))
+
+    # -------------------------------------------------------------- commands
+
+    async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Greet with three questions this corpus can answer."""
+        engine = self.library.engine
+        examples = [texts.TG_EXAMPLE_WHO.format(term=t) for t in engine.suggestions[:1]]
+        examples.append(texts.TG_EXAMPLE_LIST)
+        people = engine.people()
+        if people and people[0].name:
+            examples.append(texts.TG_EXAMPLE_SPEAKER.format(name=people[0].name))
+        body = texts.TG_START.format(
+            interviews=len(people),
+            examples="\n".join(texts.TG_EXAMPLE.format(question=q) for q in examples),
+        )
+        await self._reply_blocks(update, [text_block(body)])
+
+    async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Every command, and how inline mode works."""
+        await self._reply_blocks(
+            update, [text_block(texts.TG_HELP.format(username=context.bot.username))]
+        )
+
+    async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/ask 问题."""
+        question = " ".join(context.args or [])
+        if not question.strip():
+            await self._usage(update, "ask")
+            return
+        await self._answer_question(update, context, question)
+
+    async def who(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/who 话题, asked as a who-question."""
+        topic = " ".join(context.args or []).strip()
+        if not topic:
+            await self._usage(update, "who")
+            return
+        await self._answer_question(update, context, texts.TG_WHO_QUESTION.format(topic=topic))
+
+    async def speakers(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/speakers: everyone interviewed."""
+        await self._send_answer(update, context, self.library.engine.answer_list())
+
+    async def speaker(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/speaker 名字: a profile and that speaker's quotes."""
+        name = " ".join(context.args or []).strip()
+        if not name:
+            await self._usage(update, "speaker")
+            return
+        answer = self.library.engine.about(name[:QUESTION_MAX])
+        if answer is None:
+            await self._reply_blocks(
+                update, [text_block(texts.TG_UNKNOWN_SPEAKER.format(name=name[:50]))]
+            )
+            return
+        await self._send_answer(update, context, answer)
+
+    # -------------------------------------------------------------- messages
+
+    async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """In a private chat any text is a question."""
+        message = update.effective_message
+        if message is not None and message.text is not None:
+            await self._answer_question(update, context, message.text)
+
+    async def group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """In groups only mentions of the bot and replies to it are questions."""
+        message = update.effective_message
+        if message is None or message.text is None:
+            return
+        username = context.bot.username or ""
+        mentioned, question = strip_mention(message, username)
+        replied = (
+            message.reply_to_message is not None
+            and message.reply_to_message.from_user is not None
+            and message.reply_to_message.from_user.id == context.bot.id
+        )
+        if not (mentioned or replied):
+            return
+        if not question.strip():
+            await self._usage(update, "ask")
+            return
+        await self._answer_question(update, context, question)
+
+    async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stickers, photos and the like get a hint instead of silence."""
+        await self._reply_blocks(update, [text_block(texts.TG_NO_TEXT)])
+
+    # --------------------------------------------------------------- buttons
+
+    async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Pages, a speaker's other quotes, a whole paragraph; always answered."""
+        query = update.callback_query
+        if query is None:
+            return
+        parsed = parse_callback(query.data)
+        thread = recall(context.chat_data, parsed[1]) if parsed else None
+        message = query.message if isinstance(query.message, Message) else None
+        if parsed is None or thread is None or message is None:
+            await query.answer(texts.TG_EXPIRED, show_alert=True)
+            return
+        kind, token, number = parsed
+        engine = self.library.engine
+        if thread.context is not None and thread.context.corpus_id != engine.corpus_id:
+            await query.answer(texts.TG_EXPIRED, show_alert=True)
+            return
+        if kind == PAGE:
+            await self._turn_page(update, token, thread, number, message)
+        elif kind == SPEAKER:
+            names = thread.speakers()
+            if not 0 <= number < len(names):
+                await query.answer(texts.TG_EXPIRED, show_alert=True)
+                return
+            more = engine.more_from(names[number], thread.context)
+            if not more.answered:
+                await query.answer(texts.TG_NO_MORE_PAGES)
+                return
+            await query.answer()
+            await self._send_answer(update, context, more, reply_to=message)
+        elif kind == PARAGRAPH:
+            item = thread.items[number] if 0 <= number < len(thread.items) else None
+            if not isinstance(item, Quote):
+                await query.answer(texts.TG_EXPIRED, show_alert=True)
+                return
+            chunk = engine.corpus.chunks[item.chunk_id]
+            await query.answer()
+            blocks = paragraph_blocks(chunk.headline, chunk.paragraph, chunk.text)
+            for html in pack(blocks, MESSAGE_LIMIT):
+                await message.reply_text(html, do_quote=not is_private(update))
+
+    async def _turn_page(
+        self, update: Update, token: str, thread: Thread, number: int, message: Message
+    ) -> None:
+        query = update.callback_query
+        assert query is not None
+        if thread.needs_more(number):
+            thread.extend(self.library.engine.next_page(thread.context))
+        if not thread.page(number) or number < 0:
+            await query.answer(texts.TG_NO_MORE_PAGES)
+            return
+        html = self._page_messages(thread, number, private=is_private(update))[0]
+        await query.answer(texts.TG_PAGE.format(page=number + 1))
+        try:
+            await message.edit_text(html, reply_markup=self._keyboard(token, thread, number))
+        except BadRequest as exc:
+            if "not modified" not in str(exc).lower():
+                raise
+
+    # --------------------------------------------------------------- inline
+
+    async def inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """@bot 关键词: one quotable result per speaker."""
+        query = update.inline_query
+        if query is None:
+            return
+        started = time.perf_counter()
+        results, button = inline_results(self.library.engine, query.query)
+        await query.answer(
+            results, cache_time=INLINE_CACHE_SECONDS, is_personal=False, button=button
+        )
+        log.info(
+            "answered chat_type=inline results=%d ms=%.1f",
+            len(results),
+            (time.perf_counter() - started) * 1000,
+        )
+
+    # --------------------------------------------------------------- helpers
+
+    async def _answer_question(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, question: str
+    ) -> None:
+        started = time.perf_counter()
+        user = update.effective_user
+        note = ""
+        if len(question) > QUESTION_MAX:
+            note = texts.TG_TRUNCATED.format(limit=QUESTION_MAX)
+            question = question[:QUESTION_MAX]
+        chat_data = context.chat_data if context.chat_data is not None else {}
+        previous = conversation(chat_data, user.id) if user else None
+        answer = self.library.engine.answer(question, previous)
+        if user and answer.context is not None:
+            remember_conversation(chat_data, user.id, answer.context)
+        log.debug("question=%r", question)
+        await self._send_answer(update, context, answer, note=note)
+        chat = update.effective_chat
+        log.info(
+            "answered chat_type=%s intent=%s answered=%s speakers=%d ms=%.1f",
+            chat.type if chat else "?",
+            answer.intent.value,
+            answer.answered,
+            len(answer.speakers),
+            (time.perf_counter() - started) * 1000,
+        )
+
+    async def _send_answer(
+        self,
+        update: Update,
+        context: ContextTypes.DEFAULT_TYPE,
+        answer: Answer,
+        note: str = "",
+        reply_to: Message | None = None,
+    ) -> None:
+        private = is_private(update)
+        notes = [text_block(note)] if note else []
+        if not answer.answered:
+            await self._reply_blocks(update, notes + miss_blocks(answer), reply_to=reply_to)
+            return
+        if answer.intent is Intent.LIST:
+            size = LIST_PAGE_PRIVATE if private else LIST_PAGE_GROUP
+        else:
+            size = PRIVATE_PAGE if private else GROUP_PAGE
+        thread = Thread.start(answer, size)
+        chat_data = context.chat_data if context.chat_data is not None else {}
+        token = remember(chat_data, thread)
+        messages = self._page_messages(thread, 0, private=private, notes=notes)
+        keyboard = self._keyboard(token, thread, 0)
+        target = reply_to or update.effective_message
+        if target is None:
+            return
+        for i, html in enumerate(messages):
+            last = i == len(messages) - 1
+            await target.reply_text(
+                html, reply_markup=keyboard if last else None, do_quote=not private
+            )
+
+    def _page_messages(
+        self, thread: Thread, number: int, *, private: bool, notes: list[Block] | None = None
+    ) -> list[str]:
+        blocks: list[Block] = list(notes or [])
+        top = heading_block(thread.heading_answer)
+        if top is not None:
+            if number:
+                top = Block(
+                    top.prefix, f"{top.body}（{texts.TG_PAGE.format(page=number + 1)}）", top.suffix
+                )
+            blocks.append(top)
+        for item in thread.page(number):
+            blocks.append(quote_block(item) if isinstance(item, Quote) else person_block(item))
+        return pack(blocks, MESSAGE_LIMIT if private else GROUP_FIRST_LIMIT)
+
+    def _keyboard(self, token: str, thread: Thread, number: int) -> InlineKeyboardMarkup | None:
+        rows: list[list[InlineKeyboardButton]] = []
+        paging = []
+        if number > 0:
+            paging.append(
+                InlineKeyboardButton(
+                    texts.TG_BUTTON_PREV, callback_data=callback(PAGE, token, number - 1)
+                )
+            )
+        if thread.has_page(number + 1):
+            paging.append(
+                InlineKeyboardButton(
+                    texts.TG_BUTTON_NEXT, callback_data=callback(PAGE, token, number + 1)
+                )
+            )
+        if paging:
+            rows.append(paging)
+        everyone = thread.speakers()
+        speaker_buttons = [
+            InlineKeyboardButton(
+                texts.TG_BUTTON_SPEAKER.format(name=name),
+                callback_data=callback(SPEAKER, token, everyone.index(name)),
+            )
+            for name in thread.speakers_on(number)
+            if thread.heading_answer.intent is not Intent.LIST and self._has_more_from(name, thread)
+        ]
+        rows.extend(speaker_buttons[i : i + 2] for i in range(0, len(speaker_buttons), 2))
+        paragraph_buttons = [
+            InlineKeyboardButton(
+                texts.TG_BUTTON_PARAGRAPH.format(n=k + 1),
+                callback_data=callback(PARAGRAPH, token, index),
+            )
+            for k, (index, _) in enumerate(thread.quotes_on(number))
+        ]
+        rows.extend(paragraph_buttons[i : i + 5] for i in range(0, len(paragraph_buttons), 5))
+        return InlineKeyboardMarkup(rows) if rows else None
+
+    def _has_more_from(self, name: str, thread: Thread) -> bool:
+        """Whether the speaker said anything the thread has not shown yet."""
+        shown = {item.chunk_id for item in thread.items if isinstance(item, Quote)}
+        if thread.context is not None:
+            shown.update(thread.context.shown_chunks)
+        return any(c not in shown for c in self.library.engine.chunks_of.get(name, []))
+
+    async def _usage(self, update: Update, command: str) -> None:
+        people = self.library.engine.people()
+        example = people[0].name if people and people[0].name else ""
+        await self._reply_blocks(update, [text_block(texts.TG_USAGE[command].format(name=example))])
+
+    async def _reply_blocks(
+        self, update: Update, blocks: list[Block], reply_to: Message | None = None
+    ) -> None:
+        target = reply_to or update.effective_message
+        if target is None:
+            return
+        for html in pack(blocks, MESSAGE_LIMIT):
+            await target.reply_text(html, do_quote=not is_private(update))
+
+
+def strip_mention(message: Message, username: str) -> tuple[bool, str]:
+    """(was the bot @-mentioned, the text without that mention), case-insensitively."""
+    text = message.text or ""
+    if not username:
+        return False, text
+    handle = f"@{username}".lower()
+    mentions = message.parse_entities([MessageEntityType.MENTION]).values()
+    ours = [value for value in mentions if value.lower() == handle]
+    if ours:
+        for value in ours:
+            text = text.replace(value, " ")
+        return True, " ".join(text.split())
+    # Some clients send no entities; fall back to the plain text.
+    lowered = text.lower()
+    if handle in lowered:
+        start = lowered.index(handle)
+        return True, " ".join((text[:start] + " " + text[start + len(handle) :]).split())
+    return False, text

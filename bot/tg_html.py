@@ -1,0 +1,145 @@
+"""Telegram HTML for answers, split so no message breaks Telegram's limits.
+
+Every piece of corpus or user text goes through ``html.escape``. Messages are
+packed from whole blocks (a quote with its speaker and citation), so a split
+never falls inside a tag; a block too long for any message is split at
+sentence boundaries, each piece wrapped in its own tags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from bot import texts
+from bot.answer import Answer, Intent, Person, Quote
+from bot.quotes import sentences_of
+from bot.wording import citation, credentials, heading, miss_text, person_line, speaker_name
+
+MESSAGE_LIMIT = 4096
+GROUP_FIRST_LIMIT = 1500
+SEPARATOR = "\n\n"
+
+
+def utf16_len(text: str) -> int:
+    """Telegram counts message length in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass(frozen=True)
+class Block:
+    """``prefix`` + escaped ``body`` + ``suffix``; only ``body`` may be split."""
+
+    prefix: str = ""
+    body: str = ""
+    suffix: str = ""
+
+    def html(self) -> str:
+        return f"{self.prefix}{escape(self.body, quote=False)}{self.suffix}"
+
+    def split(self, limit: int) -> list[Block]:
+        """Pieces that each fit ``limit``, cut between sentences where possible."""
+        room = max(1, limit - utf16_len(self.prefix) - utf16_len(self.suffix))
+        spans = sentences_of(self.body) or [(0, len(self.body))]
+        parts: list[str] = []
+        for start, end in spans:
+            sentence = self.body[start:end]
+            while sentence:
+                cut = _fit(sentence, room)
+                parts.append(sentence[:cut])
+                sentence = sentence[cut:]
+        pieces: list[str] = []
+        current = ""
+        for part in parts:
+            if current and _escaped_len(current + part) > room:
+                pieces.append(current)
+                current = part
+            else:
+                current += part
+        if current:
+            pieces.append(current)
+        return [Block(self.prefix, piece, self.suffix) for piece in pieces]
+
+
+def _escaped_len(text: str) -> int:
+    return utf16_len(escape(text, quote=False))
+
+
+def _fit(text: str, room: int) -> int:
+    """How many characters of ``text`` fit in ``room`` once escaped."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += utf16_len(escape(ch, quote=False))
+        if used > room:
+            return max(i, 1)
+    return len(text)
+
+
+def pack(blocks: list[Block], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Join blocks into as few messages as fit ``limit`` each."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        for piece in block.split(limit) if utf16_len(block.html()) > limit else [block]:
+            html = piece.html()
+            candidate = f"{current}{SEPARATOR}{html}" if current else html
+            if utf16_len(candidate) <= limit:
+                current = candidate
+            else:
+                messages.append(current)
+                current = html
+    if current:
+        messages.append(current)
+    return messages
+
+
+def text_block(text: str) -> Block:
+    return Block(body=text)
+
+
+def quote_block(quote: Quote) -> Block:
+    about = credentials(quote.role, quote.affiliation)
+    head = f"<b>{escape(speaker_name(quote.speaker))}</b>"
+    if about:
+        head += f" {escape(about)}"
+    return Block(
+        prefix=f"{head}\n<blockquote>",
+        body=quote.text,
+        suffix=f"</blockquote>\n<i>{escape(citation(quote))}</i>",
+    )
+
+
+def person_block(person: Person) -> Block:
+    name, _, rest = person_line(person).partition("｜")
+    return Block(
+        prefix=f"<b>{escape(name)}</b>｜{escape(rest)}\n",
+        body=texts.PERSON_HEADLINE.format(headline=person.headline),
+    )
+
+
+def heading_block(answer: Answer) -> Block | None:
+    top = heading(answer)
+    return Block(prefix="<b>", body=top, suffix="</b>") if top else None
+
+
+def answer_items(answer: Answer) -> list[Block]:
+    """The answer's pageable items: people for lists and profiles, then quotes."""
+    items = [
+        person_block(p) for p in answer.people if answer.intent in (Intent.LIST, Intent.PROFILE)
+    ]
+    return items + [quote_block(q) for q in answer.quotes]
+
+
+def miss_blocks(answer: Answer) -> list[Block]:
+    return [text_block(miss_text(answer))]
+
+
+def paragraph_blocks(title: str, paragraph: int, text: str) -> list[Block]:
+    return [
+        Block(
+            prefix="<b>",
+            body=texts.TG_PARAGRAPH_HEADING.format(title=title, paragraph=paragraph),
+            suffix="</b>",
+        ),
+        Block(prefix="<blockquote>", body=text, suffix="</blockquote>"),
+    ]

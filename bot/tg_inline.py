@@ -1,0 +1,69 @@
+"""Inline mode: ``@bot 关键词`` in any chat offers quotes to post there."""
+
+from __future__ import annotations
+
+from telegram import (
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+)
+from telegram.constants import ParseMode
+
+from bot import texts
+from bot.answer import Intent, Person, Quote
+from bot.engine import QUESTION_MAX, Engine
+from bot.tg_html import person_block, quote_block
+from bot.wording import speaker_name
+
+INLINE_LIMIT = 50
+DESCRIPTION_CHARS = 100
+
+
+def inline_results(
+    engine: Engine, query: str
+) -> tuple[list[InlineQueryResultArticle], InlineQueryResultsButton | None]:
+    """One article per speaker (or the list of interviewees for an empty query)."""
+    query = query.strip()[:QUESTION_MAX]
+    answer = engine.answer_list() if not query else engine.answer(query)
+    results: list[InlineQueryResultArticle] = []
+    if answer.answered:
+        if answer.intent in (Intent.LIST, Intent.PROFILE):
+            results = [_person_article(n, p) for n, p in enumerate(answer.people)]
+        else:
+            seen: set[str | None] = set()
+            for quote in answer.quotes:
+                if quote.speaker in seen:
+                    continue
+                seen.add(quote.speaker)
+                results.append(_quote_article(len(results), quote))
+    results = results[:INLINE_LIMIT]
+    button = None
+    if not results:
+        button = InlineQueryResultsButton(text=texts.TG_INLINE_EMPTY, start_parameter="help")
+    return results, button
+
+
+def _quote_article(n: int, quote: Quote) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        id=f"q{n}-{quote.chunk_id}",
+        title=texts.TG_INLINE_QUOTE_TITLE.format(
+            name=speaker_name(quote.speaker), role=quote.role or texts.UNKNOWN_SPEAKER
+        ),
+        description=quote.text[:DESCRIPTION_CHARS],
+        input_message_content=InputTextMessageContent(
+            quote_block(quote).html(), parse_mode=ParseMode.HTML
+        ),
+    )
+
+
+def _person_article(n: int, person: Person) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        id=f"p{n}",
+        title=texts.TG_INLINE_LIST_TITLE.format(
+            name=speaker_name(person.name), role=person.role or texts.UNKNOWN_SPEAKER
+        ),
+        description=person.affiliation[:DESCRIPTION_CHARS] or person.headline,
+        input_message_content=InputTextMessageContent(
+            person_block(person).html(), parse_mode=ParseMode.HTML
+        ),
+    )
