@@ -16,8 +16,9 @@ from bot.answer import Answer, Context, Intent, Miss, Person, Quote
 from bot.intent import Person as NamedPerson
 from bot.intent import Reader, Reading
 from bot.quotes import best_quote, lead_quote
+from retrieval.affiliations import POST_IN_TEXT_RE
 from retrieval.index import BM25Index, Hit
-from retrieval.normalize import normalize
+from retrieval.normalize import normalize, squeeze
 from retrieval.records import Chunk, Interview
 from retrieval.roles import role_body
 from retrieval.tokenize import Query, quoted_terms
@@ -72,6 +73,18 @@ class Engine:
             digest.update(f"{chunk.source}\0{chunk.paragraph}\0{chunk.text}\0".encode())
         self.corpus_id = digest.hexdigest()[:16]
         self.suggestions = self._suggestion_terms()
+        self._role_chunks: dict[tuple[str, ...], list[int]] = {}
+        # Roles and posts, tokenised once, with an inverted map so "谁是某某书记"
+        # only looks at the interviewees who share a word with the question.
+        self._credentials: dict[str, tuple[frozenset[str], str]] = {}
+        self._credential_index: dict[str, list[str]] = {}
+        for name, interviews in self.interviews_of.items():
+            speaker = interviews[0].speaker
+            text = f"{speaker.role}{speaker.affiliation}"
+            tokens = frozenset(self.tokenizer.tokens(text))
+            self._credentials[name] = (tokens, squeeze(text))
+            for token in tokens:
+                self._credential_index.setdefault(token, []).append(name)
 
     # ------------------------------------------------------------------ entry
 
@@ -92,19 +105,32 @@ class Engine:
             return self._profile(question, reading.names)
         if reading.intent is Intent.SPEAKER:
             return self._speaker_words(question, reading)
-        query = self.tokenizer.query(question, drop=reading.roles)
-        if not query:
-            if reading.intent is Intent.PROFILE or self.reader.looks_like_list(question):
+        query = self._query(question, reading.roles)
+        listy = self.reader.looks_like_list(question)
+        if not query or (listy and not self.index.known(query.terms)):
+            # "有哪些受访者？", and "这一版采访了哪些代表？" whose other words
+            # the corpus never uses.
+            if reading.intent is Intent.PROFILE or listy:
                 return self._list(question, reading.roles)
             if reading.intent is Intent.WHO and reading.roles:
                 return self._list(question, reading.roles)
-            return self._miss(question, Intent.HELP, Miss.EMPTY)
+            if not query:
+                return self._miss(question, Intent.HELP, Miss.EMPTY)
         if reading.intent is Intent.PROFILE:
-            by_post = self._profile_by_affiliation(question, query)
+            posts = POST_IN_TEXT_RE.findall(normalize(question))
+            by_post = self._profile_by_affiliation(question, query, posts)
             if by_post is not None:
                 return by_post
+            if posts:
+                # "谁是某市市长？" where nobody holds that post: say so rather
+                # than name whoever mentions the place.
+                topic = "、".join(query.phrases)
+                return self._miss(question, Intent.PROFILE, Miss.NO_MATCH, topic)
             reading = replace(reading, intent=Intent.WHO)
         return self._search(question, reading, query)
+
+    def _query(self, question: str, drop: Iterable[str]) -> Query:
+        return self.tokenizer.query(question, drop=drop, known=self.index.term_ids.__contains__)
 
     def answer_list(self) -> Answer:
         """Everyone interviewed, as for "有哪些受访者？" or a /speakers command."""
@@ -212,7 +238,7 @@ class Engine:
     def _speaker_words(self, question: str, reading: Reading) -> Answer:
         names = [n for n in reading.names if n in self.chunks_of]
         allowed = [c for n in names for c in self.chunks_of[n]]
-        query = self.tokenizer.query(question, drop=(*names, *reading.mentions, *reading.roles))
+        query = self._query(question, (*names, *reading.mentions, *reading.roles))
         if not query:
             shown_ids = allowed[:PAGE]
             quotes = tuple(self._lead(self.corpus.chunks[c]) for c in shown_ids)
@@ -276,12 +302,21 @@ class Engine:
             context=context,
         )
 
-    def _profile_by_affiliation(self, question: str, query: Query) -> Answer | None:
-        """ "谁是某某公司董事长？": match the question against roles and posts."""
+    def _profile_by_affiliation(
+        self, question: str, query: Query, posts: list[str]
+    ) -> Answer | None:
+        """ "谁是某某公司董事长？": match the question against roles and posts.
+
+        A post named in the question ("市长") must be held, not just a place
+        or organisation shared.
+        """
+        names = dict.fromkeys(n for t in query.terms for n in self._credential_index.get(t, []))
         scored = []
-        for name, interviews in self.interviews_of.items():
-            speaker = interviews[0].speaker
-            relevance, _ = self.index.text_relevance(query, f"{speaker.role}{speaker.affiliation}")
+        for name in names:
+            tokens, text = self._credentials[name]
+            if posts and not any(post in text for post in posts):
+                continue
+            relevance, _ = self.index.credential_relevance(query, tokens, text)
             scored.append((relevance, name))
         scored.sort(key=lambda pair: -pair[0])
         if not scored or scored[0][0] < ANSWER_MIN:
@@ -409,6 +444,11 @@ class Engine:
     def _allowed_chunks(self, roles: tuple[str, ...]) -> list[int] | None:
         if not roles:
             return None
+        if roles not in self._role_chunks:
+            self._role_chunks[roles] = self._chunks_with_roles(roles)
+        return self._role_chunks[roles]
+
+    def _chunks_with_roles(self, roles: tuple[str, ...]) -> list[int]:
         return [
             c
             for name, interviews in self.interviews_of.items()
@@ -417,7 +457,13 @@ class Engine:
         ]
 
     def _quote(self, chunk: Chunk, query: Query, relevance: float) -> Quote:
+        # Words of the speaker's own title ("…养老服务有限公司董事长") are not
+        # what they said; they must not pull the quote towards the byline.
+        own = [w for w in (chunk.speaker.affiliation, chunk.speaker.organisation) if w]
+
         def score(sentence: str) -> float:
+            for words in own:
+                sentence = sentence.replace(words, "")
             value, matched = self.index.text_relevance(query, sentence)
             return value + 0.01 * len(matched)
 
@@ -487,7 +533,10 @@ def _has_role(interviews: list[Interview], wanted: tuple[str, ...]) -> bool:
     """
     held = {r for i in interviews for r in i.speaker.roles}
     bodies = {role_body(h) for h in held}
-    return any(w in held or (w == role_body(w) and w in bodies) for w in wanted)
+    return any(
+        w in held or (w == role_body(w) and w in bodies) or any(b.endswith(w) for b in bodies)
+        for w in wanted
+    )
 
 
 def _names(quotes: Iterable[Quote]) -> tuple[str, ...]:

@@ -38,7 +38,9 @@ PROFILE_RE = re.compile(
     r"是谁|是什么人|什么身份|身份|哪家|哪个单位|什么单位|哪个公司|什么公司|在哪|职务|职位|头衔|"
     r"做什么的|干什么的|是做什么|干啥的|的背景|简介|介绍一下|介绍下|是哪里的|来自哪"
 )
-ASKS_WHO_IS = re.compile(r"^谁是|是谁" + _END)
+ASKS_WHO_IS = re.compile(r"^(?:谁|哪位|哪一位|哪些人|哪个人|什么人)是|是(?:谁|哪位|哪些人)" + _END)
+# "哪些委员…", "哪位代表…": a role named without its level.
+BARE_ROLE_RE = re.compile(r"(?:哪|那)(?:些|位|个|几位|一位|几个)(代表|委员)")
 HONORIFICS = (
     "代表",
     "委员",
@@ -76,38 +78,47 @@ class Reader:
 
     def __init__(self, people: list[Person]) -> None:
         self.people = people
-        by_normal = {normalize(p.name): p.name for p in people}
-        self._names = sorted(by_normal.items(), key=lambda kv: -len(kv[0]))
+        self._by_normal = {normalize(p.name): p.name for p in people if p.name}
+        self._name_lengths = sorted({len(n) for n in self._by_normal}, reverse=True)
+        # "张委员" → everyone it could mean; only an unambiguous one is taken.
+        self._by_title: dict[str, set[str]] = {}
+        for person in people:
+            surname = person.name[:2] if person.name[:2] in COMPOUND_SURNAMES else person.name[:1]
+            for title in HONORIFICS:
+                if title in ("代表", "委员") and not any(
+                    role_body(r).endswith(title) for r in person.roles
+                ):
+                    continue
+                self._by_title.setdefault(normalize(surname + title), set()).add(person.name)
+        self._title_lengths = sorted({len(k) for k in self._by_title}, reverse=True)
 
     def names_in(self, text: str) -> tuple[list[str], list[str]]:
         """Interviewees named in ``text`` (full name, or surname and title).
 
-        Returns (names, the words that named them).
+        Scans once, longest match first at each position, so the cost does not
+        grow with the number of interviewees. Returns (names, the words that
+        named them).
         """
         found: list[str] = []
         mentions: list[str] = []
-        rest = text
-        for normal, name in self._names:
-            if normal and normal in rest:
-                found.append(name)
-                mentions.append(normal)
-                rest = rest.replace(normal, " ")
-        for person in self.people:
-            if person.name in found:
-                continue
-            surname = person.name[:2] if person.name[:2] in COMPOUND_SURNAMES else person.name[:1]
-            for title in HONORIFICS:
-                if surname + title in rest and self._unique_surname(surname, title):
-                    found.append(person.name)
-                    mentions.append(surname + title)
-                    break
+        for table, lengths, unique in (
+            (self._by_normal, self._name_lengths, False),
+            (self._by_title, self._title_lengths, True),
+        ):
+            i = 0
+            while i < len(text):
+                for length in lengths:
+                    word = text[i : i + length]
+                    hit = table.get(word) if len(word) == length else None
+                    name = _only(hit) if unique else hit
+                    if isinstance(name, str) and name not in found:
+                        found.append(name)
+                        mentions.append(word)
+                        text = text[:i] + " " * length + text[i + length :]
+                        i += length - 1
+                        break
+                i += 1
         return found, mentions
-
-    def _unique_surname(self, surname: str, title: str) -> bool:
-        same = [p for p in self.people if p.name.startswith(surname)]
-        if title in ("代表", "委员"):
-            same = [p for p in same if any(role_body(r).endswith(title) for r in p.roles)]
-        return len({p.name for p in same}) == 1
 
     def read(self, question: str) -> Reading:
         text = normalize(question)
@@ -117,6 +128,8 @@ class Reader:
         if FOLLOW_MORE_RE.match(bare):
             return Reading(Intent.MORE)
         roles = tuple(m.group(0) for m in ROLE_RE.finditer(text))
+        if not roles:
+            roles = tuple(m.group(1) for m in BARE_ROLE_RE.finditer(text))
         pronoun = PRONOUN_RE.match(bare)
         found, mentions = self.names_in(text)
         names = tuple(found)
@@ -138,3 +151,10 @@ class Reader:
     @staticmethod
     def looks_like_list(question: str) -> bool:
         return bool(LIST_RE.search(normalize(question)))
+
+
+def _only(names: object) -> str | None:
+    """The single name in a set, or None when it is empty or ambiguous."""
+    if isinstance(names, set) and len(names) == 1:
+        return str(next(iter(names)))
+    return None

@@ -60,6 +60,14 @@ ORGANISATION_ENDINGS: tuple[str, ...] = (
     "台",
     "报社",
     "党",
+    "党委",
+    "党组",
+    "党支部",
+    "党总支",
+    "工商联",
+    "政协",
+    "人大",
+    "常委会",
 )
 
 POSTS: tuple[str, ...] = (
@@ -121,30 +129,54 @@ POSTS: tuple[str, ...] = (
     "组长",
     "代表",
     "委员",
+    "党委书记",
+    "党支部书记",
+    "党总支书记",
+    "党组书记",
+    "理事",
+    "总监",
+    "主管",
+    "厂长",
+    "行长",
+    "副行长",
+    "董事会秘书",
+    "首席科学家",
+    "总工",
+    "主编",
+    "园长",
 )
 
 _ORG_RE = re.compile("|".join(sorted(ORGANISATION_ENDINGS, key=len, reverse=True)))
-_POST_RE = re.compile("(?:" + "|".join(sorted(POSTS, key=len, reverse=True)) + ")$")
+_POSTS_ALT = "|".join(sorted(POSTS, key=len, reverse=True))
+_POST_RE = re.compile(f"(?:{_POSTS_ALT})$")
+# A post, possibly with 副/常务/执行 before it.
+_POST_FULL_RE = re.compile(f"(?:副|常务|执行|常务副)?(?:{_POSTS_ALT})")
+POST_IN_TEXT_RE = re.compile(f"(?:{_POSTS_ALT})")
 
 
 def split_affiliation(affiliation: str) -> tuple[str, str]:
-    """Return (organisation, post); either may be empty."""
-    text = affiliation.strip("、，, ")
+    """Return (organisation, post); either may be empty.
+
+    Of several affiliations ("某商会副会长、某公司董事长") the last is taken:
+    the press names the one the interview is about last. An organisation
+    ending whose remainder is exactly a post wins; failing that, the last
+    ending whose remainder ends with a post; failing that, a post at the end.
+    """
+    text = affiliation.strip("、，, ").split("、")[-1].strip()
     if not text:
         return "", ""
-    last_end = 0
-    for match in _ORG_RE.finditer(text):
-        # An ending that leaves nothing before it is not an organisation name.
-        if match.start() > 0:
-            last_end = match.end()
-    rest = text[last_end:]
-    if last_end and rest and _POST_RE.search(rest):
-        return text[:last_end], rest
+    ends = [m.end() for m in _ORG_RE.finditer(text) if m.start() > 0 and m.end() < len(text)]
+    for end in reversed(ends):
+        if _POST_FULL_RE.fullmatch(text[end:]):
+            return text[:end], text[end:]
+    for end in reversed(ends):
+        if _POST_RE.search(text[end:]):
+            return text[:end], text[end:]
     post = _POST_RE.search(text)
     if post and post.start() > 0:
         return text[: post.start()], post.group(0)
-    if last_end == len(text):
+    if _ORG_RE.search(text) and any(text.endswith(e) for e in ORGANISATION_ENDINGS):
         return text, ""
-    if last_end:
-        return text[:last_end], rest
+    if ends:
+        return text[: ends[-1]], text[ends[-1] :]
     return "", text

@@ -19,7 +19,7 @@ SINGLE_SURNAMES = frozenset(
     "池乔阴胥能苍双闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍却璩桑桂濮牛寿通边扈燕冀郏浦尚农温"
     "别庄晏柴瞿阎充慕连茹习宦艾鱼容向古易慎戈廖庾终暨居衡步都耿满弘匡国文寇广禄阙东欧"
     "殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙乜养鞠须丰巢关蒯相查后荆红游"
-    "竺权逯盖益桓公代闫练覃付揭冼佘粟麦"
+    "竺权逯盖益桓公代闫练覃付揭冼佘粟麦肖邝"
 )
 
 COMPOUND_SURNAMES = frozenset(
@@ -80,11 +80,19 @@ def split_trailing_name(text: str, body: str) -> tuple[str, str | None]:
     leaks into the name. Without help from the body, fall back on surnames.
     """
     text = text.strip()
+    if is_han(text) and 2 <= len(text) <= 3:
+        # Nothing but the name is left once the roles are taken off.
+        return "", text
     candidates = [text[-n:] for n in (4, 3, 2) if len(text) >= n and plausible_name(text[-n:])]
-    if not candidates:
-        return text, None
     shortest = text[-2:]
     base = body.count(shortest)
+    if not candidates:
+        # An unlisted surname: trust the body if it uses one suffix on its own.
+        for n in (3, 2):
+            cand = text[-n:]
+            if len(text) >= n and is_han(cand) and base and body.count(cand) == base:
+                return text[: len(text) - n], cand
+        return text, None
     if base:
         for cand in candidates:
             if body.count(cand) == base:

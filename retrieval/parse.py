@@ -17,6 +17,13 @@ from retrieval.records import Speaker
 from retrieval.roles import ROLE_RE
 
 HEADER_RE = re.compile(r"^[—―–\-－─~～]{1,3}\s*访\s*(?P<who>.+)$")
+# "（本报记者 张三 整理）", "本报记者 李四": credits, not anybody's words.
+_CREDIT = r"(?:本报|新华社|特约|实习)?(?:记者|通讯员|编辑|责任编辑|文|图|摄影|摄|整理)"
+_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,4}"
+BYLINE_RE = re.compile(
+    rf"^(?:[（(]\s*{_CREDIT}[^。！？!?（）()]{{0,30}}[）)]"
+    rf"|{_CREDIT}[\s/／:：]+{_NAMES}(?:\s*(?:整理|报道|摄|采写))?)$"
+)
 SENTENCE_END_RE = re.compile(r"[。！？…；!?;][”’」』）)\"'》]*$")
 _SEPARATORS_RE = re.compile(r"[、，,/／\s]+")
 _BODY_STOP = '，。；：！？“”‘’"「」《》（）() \u3000'
@@ -132,7 +139,7 @@ def parse_text(text: str, fallback_title: str) -> tuple[list[ParsedArticle], lis
     articles = []
     for n, (header_at, start) in enumerate(zip(headers, starts, strict=True)):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        body_lines = lines[header_at + 1 : end]
+        body_lines = [line for line in lines[header_at + 1 : end] if not BYLINE_RE.match(line)]
         paragraphs, joins = repair_paragraphs(body_lines)
         match = HEADER_RE.match(lines[header_at])
         assert match is not None

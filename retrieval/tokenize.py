@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import jieba
@@ -35,6 +35,7 @@ FRAME_WORDS = frozenset(
     聊到 关注 关心 关切 主张 建议 认为 呼吁 观点 看法 想法 怎么 怎么样 怎样 如何
     为何 为什么 多少 几 哪方 人 代表 委员 受访者 受访人 受访 采访 被访者 嘉宾 内容
     话题 相关 问 答 一些 有关 涉及 是否 曾 曾经 看 看待 说法 意见 见解
+    一 本 该 此 版 本版 这版 这一版 本期 这一期 报道 文中 文章
     """.split()
 )
 
@@ -96,20 +97,34 @@ class Tokenizer:
         """Tokens that say what a question is about, in order, without repeats."""
         return list(dict.fromkeys(t for t in self.tokens(text) if is_content(t)))
 
-    def query(self, text: str, drop: Iterable[str] = ()) -> Query:
-        """The question's content terms and spans, without the words in ``drop``."""
+    def query(
+        self,
+        text: str,
+        drop: Iterable[str] = (),
+        known: Callable[[str], bool] | None = None,
+    ) -> Query:
+        """The question's content terms and spans, without the words in ``drop``.
+
+        With ``known`` (is this term in the corpus?), a word that jieba's
+        guesser made up and the corpus lacks ("对文旅" in "对文旅融合怎么看")
+        is cut again from the dictionary alone, so the words inside it count.
+        """
         dropped: set[str] = set()
         for word in drop:
             dropped.add(normalize(word))
             dropped.update(self.tokens(word))
         normal = normalize(text)
         terms = [t for t in self.content_tokens(normal) if t not in dropped]
+        words = [w.strip() for w in self._jieba.lcut(normal, HMM=True) if w.strip()]
+        if known is not None:
+            words = self._recut_unknown(words, terms, dropped, known)
+            terms = list(dict.fromkeys(terms))
         spans: list[tuple[str, frozenset[str]]] = []
         phrases: list[str] = []
         run: list[str] = []
-        for word in [*self._jieba.lcut(normal, HMM=True), ""]:
-            if word.strip() and is_content(word) and word not in dropped:
-                run.append(word.strip())
+        for word in [*words, ""]:
+            if word and is_content(word) and word not in dropped:
+                run.append(word)
                 continue
             if run:
                 phrases.append("".join(run))
@@ -121,6 +136,51 @@ class Tokenizer:
             spans=tuple(dict.fromkeys(spans)),
             phrases=tuple(dict.fromkeys(phrases)),
         )
+
+    def _recut_unknown(
+        self,
+        words: list[str],
+        terms: list[str],
+        dropped: set[str],
+        known: Callable[[str], bool],
+    ) -> list[str]:
+        """Replace made-up words the corpus lacks by their dictionary-only cut.
+
+        Updates ``terms`` in place; returns the new word sequence.
+        """
+        out: list[str] = []
+        for word in words:
+            glued = self.tokens(word)
+            if len(word) < 2 or not is_content(word) or word in dropped or any(map(known, glued)):
+                out.append(word)
+                continue
+            pieces = self._peel(word, known) or [
+                p.strip() for p in self._jieba.lcut(word, HMM=False) if p.strip()
+            ]
+            useful = [p for p in pieces if is_content(p) and p not in dropped]
+            if len(pieces) < 2 or not any(known(p) for p in useful):
+                out.append(word)
+                continue
+            for token in glued:
+                while token in terms:
+                    terms.remove(token)
+            for piece in useful:
+                if known(piece) or len(piece) >= 2:
+                    terms.extend(
+                        t for t in self.tokens(piece) if is_content(t) and t not in dropped
+                    )
+            # An unknown single character left over (a name's tail) ends the run.
+            out.extend(p if known(p) or len(p) >= 2 or not is_content(p) else " " for p in pieces)
+        return out
+
+    @staticmethod
+    def _peel(word: str, known: Callable[[str], bool]) -> list[str]:
+        """Split off a function character glued to a known word: 对文旅 → 对 文旅."""
+        for cut in (1, -1):
+            edge, rest = (word[:cut], word[cut:]) if cut > 0 else (word[cut:], word[:cut])
+            if edge in FRAME_WORDS and len(rest) >= 2 and known(rest):
+                return [edge, rest] if cut > 0 else [rest, edge]
+        return []
 
     def _span_pieces(self, run: list[str], terms: list[str]) -> list[tuple[str, frozenset[str]]]:
         """Windows of two to ``SPAN_WINDOW`` adjacent words; a lone word stands alone."""

@@ -191,3 +191,27 @@ def test_other_corpus_role_filter(other_engine: Engine) -> None:
 def test_other_corpus_no_answer(other_engine: Engine) -> None:
     answer = ask(other_engine, "谁提到了人工智能？")
     assert not answer.answered and answer.speakers == ()
+
+
+def test_bare_role_word_filters_by_role(other_engine: Engine) -> None:
+    assert ask(other_engine, "哪些委员谈到了河道治理？").speakers == ("刘芳",)
+    assert not ask(other_engine, "哪位代表谈到了河道治理？").answered
+    assert set(ask(other_engine, "有哪些代表？").speakers) == {"欧阳晓峰", "孙建国"}
+
+
+def test_function_word_glued_by_the_segmenter(other_engine: Engine) -> None:
+    # jieba guesses words for unseen text, e.g. "对冰雪" in "对冰雪旅游怎么看".
+    answer = ask(other_engine, "欧阳晓峰对冰雪旅游怎么看？")
+    assert answer.answered and answer.speakers == ("欧阳晓峰",)
+
+
+def test_post_in_who_is_question_must_be_held(other_engine: Engine) -> None:
+    assert ask(other_engine, "谁是居委会主任？").speakers == ("孙建国",)
+    nobody = ask(other_engine, "谁是江城市市长？")
+    assert not nobody.answered and nobody.speakers == ()
+
+
+def test_list_question_with_words_the_corpus_lacks(other_engine: Engine) -> None:
+    answer = ask(other_engine, "这一版采访了哪些人大代表？")
+    assert answer.intent is Intent.LIST
+    assert set(answer.speakers) == {"欧阳晓峰", "孙建国"}

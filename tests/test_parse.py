@@ -181,3 +181,26 @@ def test_several_articles_in_one_file_and_one_per_file(other_corpus_dir: Path, t
         .paragraphs[1]
         .endswith("推动冰雪运动进校园，让更多青少年爱上冰雪运动。")
     )
+
+
+def test_bylines_are_not_anybodys_words(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", ONE + "\n（本报记者 周航 整理）\n")
+    [interview] = load_corpus(tmp_path).interviews
+    assert len(interview.paragraphs) == 2
+    assert not any("记者" in p for p in interview.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("affiliation", "organisation", "post"),
+    [
+        ("某市湖滨区翠柳社区党委书记", "某市湖滨区翠柳社区党委", "书记"),
+        ("某市工商联副主席、立新精密机械有限公司董事长", "立新精密机械有限公司", "董事长"),
+        ("某县人大常委会副主任", "某县人大常委会", "副主任"),
+        ("某某科技有限公司市场开发经理", "某某科技有限公司", "市场开发经理"),
+        ("致公党党员", "致公党", "党员"),
+    ],
+)
+def test_organisation_and_post(affiliation: str, organisation: str, post: str) -> None:
+    from retrieval.affiliations import split_affiliation
+
+    assert split_affiliation(affiliation) == (organisation, post)

@@ -1,0 +1,76 @@
+"""The numpy BM25 scorer against rank-bm25's own ``BM25Okapi``."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+
+from retrieval.corpus import load_corpus
+from retrieval.index import B, EPSILON, K1, BM25Index
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from make_corpus import write_corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def synthetic_index(tmp_path_factory: pytest.TempPathFactory) -> BM25Index:
+    folder = tmp_path_factory.mktemp("synthetic")
+    write_corpus(folder, paragraphs=1500, seed=3)
+    return BM25Index(load_corpus(folder))
+
+
+def reference(index: BM25Index) -> BM25Okapi:
+    tokens = [index.tokenizer.tokens(chunk.text) for chunk in index.corpus.chunks]
+    return BM25Okapi(tokens, k1=K1, b=B, epsilon=EPSILON)
+
+
+def queries(index: BM25Index, count: int, seed: int) -> list[list[str]]:
+    rng = random.Random(seed)
+    vocabulary = sorted(index.term_ids)
+    common = sorted(index.term_ids, key=lambda t: -int(index.doc_freq[index.term_ids[t]]))[:50]
+    out = []
+    for _ in range(count):
+        words = rng.sample(vocabulary, rng.randint(1, 4)) + rng.sample(common, 1)
+        out.append([*words, "从未出现过的词"])
+    return out
+
+
+@pytest.mark.parametrize("which", ["seed", "synthetic"])
+def test_scores_equal_rank_bm25(which: str, seed_engine, synthetic_index: BM25Index) -> None:
+    index = seed_engine.index if which == "seed" else synthetic_index
+    plain = reference(index)
+    for terms in queries(index, 40, seed=11):
+        ours = index.get_scores(terms)
+        theirs = plain.get_scores(terms)
+        np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12)
+        top = list(np.argsort(-theirs, kind="stable")[:10])
+        assert list(np.argsort(-ours, kind="stable")[:10]) == top
+
+
+def test_idf_floor_matches(synthetic_index: BM25Index) -> None:
+    plain = reference(synthetic_index)
+    for term, tid in list(synthetic_index.term_ids.items())[:2000]:
+        assert synthetic_index.idf[tid] == pytest.approx(plain.idf[term], rel=1e-12)
+
+
+def test_search_ranks_by_relevance_then_score(seed_engine) -> None:
+    index = seed_engine.index
+    query = index.tokenizer.query("谁提到了政府工作报告？")
+    hits = index.search(query)
+    keys = [(-h.relevance, -h.score) for h in hits]
+    assert keys == sorted(keys)
+    assert {h.chunk.speaker.name for h in hits if h.relevance == 1.0} >= {"张乾坤", "代灿丽"}
+    only = index.search(query, allowed=[hits[-1].chunk.id])
+    assert [h.chunk.id for h in only] == [hits[-1].chunk.id]
+
+
+def test_empty_corpus_index(tmp_path: Path) -> None:
+    index = BM25Index(load_corpus(tmp_path))
+    assert index.size == 0
+    assert index.search(index.tokenizer.query("数据安全")) == []
