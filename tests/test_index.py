@@ -11,11 +11,11 @@ import pytest
 from rank_bm25 import BM25Okapi
 
 from retrieval.corpus import load_corpus
-from retrieval.index import B, EPSILON, K1, BM25Index
+from retrieval.index import EPSILON, K1, B, BM25Index
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-from make_corpus import write_corpus  # noqa: E402
+from make_corpus import write_corpus
 
 
 @pytest.fixture(scope="module")

@@ -91,7 +91,9 @@ def test_polling_process_answers_and_stops_cleanly(
     assert "谁提了数据安全" in output  # the question is logged at DEBUG only …
     assert TOKEN not in output  # … and the token never, not even in httpx's URLs
     assert TOKEN.split(":")[1] not in output
-    scopes = {json.dumps(c.params.get("scope"), sort_keys=True) for c in api.calls_of("setMyCommands")}
+    scopes = {
+        json.dumps(c.params.get("scope"), sort_keys=True) for c in api.calls_of("setMyCommands")
+    }
     assert len(scopes) == 2
     assert api.calls_of("setMyDescription") and api.calls_of("setMyShortDescription")
 
