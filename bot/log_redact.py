@@ -46,7 +46,15 @@ def install_redaction(secrets: Iterable[str]) -> RedactingFilter:
     if not root.handlers:
         logging.basicConfig()
     for handler in root.handlers:
-        handler.addFilter(redactor)
+        known = [f for f in handler.filters if isinstance(f, RedactingFilter)]
+        if known:
+            # One filter per handler, holding every secret seen so far.
+            known[0].secrets.extend(s for s in redactor.secrets if s not in known[0].secrets)
+            redactor = known[0]
+        else:
+            handler.addFilter(redactor)
     for name in NOISY_LOGGERS:
-        logging.getLogger(name).setLevel(logging.WARNING)
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET:  # unless someone asked for their chatter
+            logger.setLevel(logging.WARNING)
     return redactor

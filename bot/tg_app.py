@@ -21,6 +21,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 
 from bot import texts
 from bot.library import Library
+from bot.log_redact import install_redaction
 from bot.settings import Settings
 from bot.tg_errors import on_error
 from bot.tg_handlers import TelegramHandlers
@@ -37,6 +38,8 @@ TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
 def build_application(settings: Settings, library: Library) -> TelegramApp:
     assert settings.telegram_token is not None
+    # Whoever builds the bot gets the token kept out of logs, not only the CLI.
+    install_redaction([settings.telegram_token.get_secret_value()])
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token.get_secret_value())

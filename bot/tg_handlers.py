@@ -8,6 +8,7 @@ answer is, and how it reads, is decided elsewhere.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from typing import Any
 
@@ -396,15 +397,15 @@ def strip_mention(message: Message, username: str) -> tuple[bool, str]:
     if not username:
         return False, text
     handle = f"@{username}".lower()
-    mentions = message.parse_entities([MessageEntityType.MENTION]).values()
-    ours = [value for value in mentions if value.lower() == handle]
-    if ours:
+    mentions = list(message.parse_entities([MessageEntityType.MENTION]).values())
+    if mentions:
+        ours = [value for value in mentions if value.lower() == handle]
         for value in ours:
             text = text.replace(value, " ")
-        return True, " ".join(text.split())
-    # Some clients send no entities; fall back to the plain text.
-    lowered = text.lower()
-    if handle in lowered:
-        start = lowered.index(handle)
-        return True, " ".join((text[:start] + " " + text[start + len(handle) :]).split())
+        return bool(ours), " ".join(text.split())
+    # Some clients send no entities: look for the handle as a whole word, so
+    # "@fangtan_bot_dev" is not taken for "@fangtan_bot".
+    pattern = re.compile(rf"(?<![\w@])@{re.escape(username)}(?!\w)", re.IGNORECASE)
+    if pattern.search(text):
+        return True, " ".join(pattern.sub(" ", text).split())
     return False, text

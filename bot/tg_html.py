@@ -80,7 +80,13 @@ def pack(blocks: list[Block], limit: int = MESSAGE_LIMIT) -> list[str]:
     messages: list[str] = []
     current = ""
     for block in blocks:
-        for piece in block.split(limit) if utf16_len(block.html()) > limit else [block]:
+        pieces = [block]
+        if utf16_len(block.html()) > limit:
+            # Leave room for what is already waiting (a heading, say), so the
+            # first piece goes out with it instead of on its own.
+            room = limit - utf16_len(current) - utf16_len(SEPARATOR) if current else limit
+            pieces = block.split(room if room > limit // 2 else limit)
+        for piece in pieces:
             html = piece.html()
             candidate = f"{current}{SEPARATOR}{html}" if current else html
             if utf16_len(candidate) <= limit:

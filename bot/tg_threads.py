@@ -9,6 +9,7 @@ answered politely.
 
 from __future__ import annotations
 
+import secrets
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from bot.answer import Answer, Context, Intent, Person, Quote
 
 THREADS_KEY = "threads"
-SEQUENCE_KEY = "thread_seq"
+TOKEN_BYTES = 5
 CONTEXTS_KEY = "contexts"
 # Older threads are forgotten first; a chat rarely pages back this far.
 THREADS_PER_CHAT = 100
@@ -87,11 +88,15 @@ def threads(chat_data: dict[Any, Any]) -> OrderedDict[str, Thread]:
 
 
 def remember(chat_data: dict[Any, Any], thread: Thread) -> str:
-    """Store ``thread`` and return its token (short base-36 text)."""
-    number = int(chat_data.get(SEQUENCE_KEY, 0)) + 1
-    chat_data[SEQUENCE_KEY] = number
-    token = _base36(number)
+    """Store ``thread`` and return its token.
+
+    Tokens are random, not counted: after a restart without persistence a
+    counter would start again and an old button would act on a new answer.
+    """
     store = threads(chat_data)
+    token = secrets.token_hex(TOKEN_BYTES)
+    while token in store:
+        token = secrets.token_hex(TOKEN_BYTES)
     store[token] = thread
     while len(store) > THREADS_PER_CHAT:
         store.popitem(last=False)
@@ -112,16 +117,6 @@ def conversation(chat_data: dict[Any, Any], user_id: int) -> Context | None:
 
 def remember_conversation(chat_data: dict[Any, Any], user_id: int, context: Context) -> None:
     chat_data.setdefault(CONTEXTS_KEY, {})[user_id] = context
-
-
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        number, rest = divmod(number, 36)
-        out = digits[rest] + out
-        if not number:
-            return out
 
 
 # Callback data: "<kind>|<token>|<number>", at most 64 bytes.

@@ -622,6 +622,7 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, like api.telegram.org; httpx pools connections
     timeout = 60
+    disable_nagle_algorithm = True  # small JSON replies must not wait for delayed ACKs
     server: _Server
 
     def setup(self) -> None:
