@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot import texts
 from bot.engine import Engine
+from bot.progress import Progress
+from retrieval.cache import build_index
 from retrieval.corpus import CorpusNotFound, default_corpus_dir, load_corpus
-from retrieval.index import BM25Index
 from retrieval.records import Corpus
 
 
@@ -20,6 +22,8 @@ class CorpusError(Exception):
 class Loaded:
     corpus: Corpus
     engine: Engine
+    how: str = "uncached"
+    seconds: float = 0.0
 
 
 def resolve_corpus_dir(path: Path | None) -> Path:
@@ -34,8 +38,11 @@ def read_corpus(path: Path | None) -> Corpus:
         raise CorpusError(texts.ERR_CORPUS_MISSING.format(path=root)) from exc
 
 
-def load_engine(path: Path | None) -> Loaded:
+def load_engine(path: Path | None, cache_dir: Path | None = None, use_cache: bool = True) -> Loaded:
+    """Load, index (from the cache when it is valid) and wrap ``path`` in an engine."""
+    started = time.perf_counter()
     corpus = read_corpus(path)
     if not corpus.usable:
         raise CorpusError(texts.ERR_CORPUS_EMPTY.format(path=corpus.root))
-    return Loaded(corpus=corpus, engine=Engine(BM25Index(corpus)))
+    index, how = build_index(corpus, cache_dir, use_cache, Progress(len(corpus.chunks)))
+    return Loaded(corpus, Engine(index), how, time.perf_counter() - started)

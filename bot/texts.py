@@ -158,3 +158,34 @@ ERR_NO_TOKEN = (
     "没有设置 FANGTAN_TELEGRAM_TOKEN（向 @BotFather 申请机器人令牌）；"
     "不用 Telegram 的话可以运行 fangtan console。"
 )
+
+# -- index building -------------------------------------------------------------
+PROGRESS_BAR = "建立索引 [{bar}] {done}/{total}"
+INDEX_REPORT = (
+    "索引：{interviews} 篇访谈，{paragraphs} 个段落，{terms} 个词，用时 {seconds:.1f} 秒（{how}）"
+)
+INDEX_HOW = {"cached": "读取缓存", "built": "新建并写入缓存", "uncached": "未使用缓存"}
+INDEX_CACHE_FILE = "缓存文件：{path}"
+
+# -- health ---------------------------------------------------------------------
+HEALTH_OK = "正常：{seconds:.0f} 秒前有心跳。"
+HEALTH_STALE = "异常：最近一次心跳在 {seconds:.0f} 秒前。"
+HEALTH_MISSING = "异常：没有心跳文件 {path}（机器人没有运行？）"
+HEALTH_NO_FILE = "没有设置 FANGTAN_HEARTBEAT_FILE，无法检查。"
+
+# -- access, limits and administration --------------------------------------------
+TG_NOT_ALLOWED = "抱歉，这个机器人目前只为指定的用户和群组服务。"
+TG_RATE_LIMITED = "提问太频繁了，请 {seconds} 秒后再试。"
+TG_ADMIN_ONLY = "这个命令只有管理员可以使用。"
+TG_RELOAD_STARTED = "正在重新载入语料，期间仍用旧索引回答问题……"
+TG_RELOAD_DONE = "已重新载入：{interviews} 篇访谈，{paragraphs} 个段落，用时 {seconds:.1f} 秒。"
+TG_RELOAD_FAILED = "重新载入失败，继续使用原来的语料：{error}"
+TG_RELOAD_BUSY = "已经在重新载入了，请稍候。"
+TG_RELOAD_BROKEN_FILES = "有文件无法读取：{files}"
+TG_STATS = (
+    "访谈 {interviews} 篇，段落 {paragraphs} 个\n"
+    "启动以来回答 {answered} 个问题，未能回答 {unanswered} 个\n"
+    "回答用时中位数 {median:.1f} 毫秒\n"
+    "已运行 {uptime}"
+)
+TG_UPTIME = "{hours} 小时 {minutes} 分"

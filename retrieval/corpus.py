@@ -62,7 +62,7 @@ def _display_name(root: Path, path: Path) -> str:
 
 def _load_file(corpus: Corpus, path: Path, name: str) -> None:
     try:
-        text, encoding = read_text(path)
+        text, encoding, digest = read_text(path)
     except UndecodableFile as exc:
         corpus.warnings.append(LoadIssue(name, IssueKind.UNDECODABLE, str(exc)))
         corpus.files.append(FileReport(name, None, 0, 0, error=IssueKind.UNDECODABLE))
@@ -94,6 +94,7 @@ def _load_file(corpus: Corpus, path: Path, name: str) -> None:
             encoding,
             interviews=sum(1 for a in articles if a.speaker.name),
             repaired=sum(a.repaired for a in articles),
+            digest=digest,
         )
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 from pathlib import Path
 
 
@@ -38,5 +39,8 @@ def _looks_binary(text: str) -> bool:
     return controls > max(2, len(text) // 100)
 
 
-def read_text(path: Path) -> tuple[str, str]:
-    return decode_bytes(path.read_bytes())
+def read_text(path: Path) -> tuple[str, str, str]:
+    """(text, encoding, sha256 of the bytes): the digest keys the index cache."""
+    raw = path.read_bytes()
+    text, encoding = decode_bytes(raw)
+    return text, encoding, hashlib.sha256(raw).hexdigest()

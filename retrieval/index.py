@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,44 +75,99 @@ def okapi_idf(doc_freq: npt.ArrayLike, size: int, epsilon: float = EPSILON) -> F
     return idf
 
 
+@dataclass(frozen=True)
+class Postings:
+    """The inverted index as flat arrays: what tokenising produces, and what is cached.
+
+    ``docs[offsets[t]:offsets[t + 1]]`` are the chunks containing term ``t``
+    (ascending) and ``tfs`` the same slice's term frequencies.
+    """
+
+    terms: tuple[str, ...]
+    docs: IntArray
+    tfs: IntArray
+    offsets: npt.NDArray[np.int64]
+    doc_len: IntArray
+
+    @classmethod
+    def build(
+        cls,
+        doc_tokens: Iterable[Sequence[str]],
+        progress: Callable[[int], None] | None = None,
+    ) -> Postings:
+        term_ids: dict[str, int] = {}
+        terms, docs, freqs = array("i"), array("i"), array("i")
+        lengths = array("i")
+        for doc_id, tokens in enumerate(doc_tokens):
+            lengths.append(len(tokens))
+            for term, tf in Counter(tokens).items():
+                terms.append(term_ids.setdefault(term, len(term_ids)))
+                docs.append(doc_id)
+                freqs.append(tf)
+            if progress is not None:
+                progress(doc_id + 1)
+        term_arr = np.frombuffer(terms, dtype=np.int32)
+        order = np.argsort(term_arr, kind="stable")  # stable: doc ids stay sorted
+        counts = np.bincount(term_arr, minlength=len(term_ids))
+        return cls(
+            terms=tuple(term_ids),
+            docs=np.frombuffer(docs, dtype=np.int32)[order].copy(),
+            tfs=np.frombuffer(freqs, dtype=np.int32)[order].copy(),
+            offsets=np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
+            doc_len=np.frombuffer(lengths, dtype=np.int32).copy(),
+        )
+
+    def check(self, documents: int) -> None:
+        """Raise ValueError unless the arrays describe ``documents`` chunks consistently."""
+        n = len(self.terms)
+        if len(self.offsets) != n + 1 or len(self.doc_len) != documents:
+            raise ValueError("postings do not match the corpus")
+        if int(self.offsets[0]) != 0 or int(self.offsets[-1]) != len(self.docs):
+            raise ValueError("postings offsets are inconsistent")
+        if len(self.tfs) != len(self.docs) or np.any(np.diff(self.offsets) < 0):
+            raise ValueError("postings offsets are inconsistent")
+        if len(self.docs) and (int(self.docs.min()) < 0 or int(self.docs.max()) >= documents):
+            raise ValueError("postings point outside the corpus")
+        if len(self.tfs) and int(self.tfs.min()) < 1:
+            raise ValueError("postings hold impossible term frequencies")
+        if len(set(self.terms)) != n:
+            raise ValueError("postings repeat a term")
+
+
 class BM25Index:
     def __init__(
         self,
         corpus: Corpus,
         tokenizer: Tokenizer | None = None,
-        doc_tokens: Iterable[Sequence[str]] | None = None,
+        postings: Postings | None = None,
+        progress: Callable[[int], None] | None = None,
     ) -> None:
-        """Index ``corpus``; ``doc_tokens`` (one list per chunk) skips tokenising."""
+        """Index ``corpus``; ready-made ``postings`` (from the cache) skip tokenising.
+
+        ``progress`` is called with the number of chunks tokenised so far.
+        """
         self.corpus = corpus
         self.tokenizer = tokenizer or Tokenizer(corpus_vocabulary(corpus))
-        if doc_tokens is None:
+        if postings is None:
             doc_tokens = (self.tokenizer.tokens(chunk.text) for chunk in corpus.chunks)
-        self._build(doc_tokens)
+            postings = Postings.build(doc_tokens, progress)
+        postings.check(len(corpus.chunks))
+        self.postings_data = postings
+        self._adopt(postings)
         self.doc_text = [squeeze(chunk.text) for chunk in corpus.chunks]
         self.headline_sets = [
             frozenset(self.tokenizer.tokens(i.headline)) for i in corpus.interviews
         ]
         self.headline_text = [squeeze(i.headline) for i in corpus.interviews]
 
-    def _build(self, doc_tokens: Iterable[Sequence[str]]) -> None:
-        self.term_ids: dict[str, int] = {}
-        terms, docs, freqs = array("i"), array("i"), array("i")
-        lengths = array("i")
-        for doc_id, tokens in enumerate(doc_tokens):
-            lengths.append(len(tokens))
-            for term, tf in Counter(tokens).items():
-                terms.append(self.term_ids.setdefault(term, len(self.term_ids)))
-                docs.append(doc_id)
-                freqs.append(tf)
-        term_arr = np.frombuffer(terms, dtype=np.int32)
-        order = np.argsort(term_arr, kind="stable")  # stable: doc ids stay sorted
-        self._docs: IntArray = np.frombuffer(docs, dtype=np.int32)[order].copy()
-        self._tfs: FloatArray = np.frombuffer(freqs, dtype=np.int32)[order].astype(np.float64)
-        counts = np.bincount(term_arr, minlength=len(self.term_ids))
-        self._offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        self.doc_len: FloatArray = np.frombuffer(lengths, dtype=np.int32).astype(np.float64)
+    def _adopt(self, postings: Postings) -> None:
+        self.term_ids: dict[str, int] = {term: i for i, term in enumerate(postings.terms)}
+        self._docs = postings.docs
+        self._tfs: FloatArray = postings.tfs.astype(np.float64)
+        self._offsets = postings.offsets
+        self.doc_len: FloatArray = postings.doc_len.astype(np.float64)
         self.size = len(self.doc_len)
-        self.doc_freq = counts.astype(np.int64)
+        self.doc_freq = np.diff(postings.offsets)
         self.idf = okapi_idf(self.doc_freq, self.size)
         avgdl = float(self.doc_len.mean()) if self.size else 1.0
         self._norm = K1 * (1 - B + B * self.doc_len / (avgdl or 1.0))

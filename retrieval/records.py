@@ -75,6 +75,7 @@ class FileReport:
     interviews: int
     repaired: int
     error: str | None = None
+    digest: str = ""
 
 
 @dataclass

@@ -8,10 +8,13 @@ it, and question and passage are always cut by the same function.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import jieba
 
@@ -70,8 +73,14 @@ class Query:
 class Tokenizer:
     """A jieba tokenizer of its own, so corpora never share added words."""
 
-    def __init__(self, vocabulary: Iterable[str] = ()) -> None:
+    def __init__(self, vocabulary: Iterable[str] = (), cache_dir: Path | None = None) -> None:
+        """``cache_dir`` holds jieba's dictionary cache (the system temp dir if None)."""
         self._jieba = jieba.Tokenizer()
+        if cache_dir is not None:
+            with contextlib.suppress(OSError):
+                cache_dir.mkdir(parents=True, exist_ok=True)
+            if os.access(cache_dir, os.W_OK):
+                self._jieba.tmp_dir = str(cache_dir)
         self._jieba.initialize()
         self._parts: dict[str, tuple[str, ...]] = {}
         words = {normalize(word) for word in vocabulary}

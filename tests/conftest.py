@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,10 @@ from retrieval.records import Corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+
+# Index caches written by tests (and by the commands they start) go to a
+# throw-away folder, never into the user's own cache.
+os.environ.setdefault("FANGTAN_CACHE_DIR", tempfile.mkdtemp(prefix="fangtan-test-cache-"))
 
 
 @pytest.fixture(scope="session")

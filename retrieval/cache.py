@@ -1,0 +1,117 @@
+"""The tokenised index on disk, so a restart with an unchanged corpus skips jieba.
+
+The cache is keyed by the corpus files' contents, the retrieval code itself
+and the tokeniser libraries' versions: change any of them and the key no
+longer matches. A cache that fails to load or to pass ``Postings.check`` is
+rebuilt, never trusted; it is written to a temporary file and renamed, so a
+crash mid-write leaves the old cache or none, not half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import zipfile
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.index import BM25Index, Postings, corpus_vocabulary
+from retrieval.records import Corpus
+from retrieval.tokenize import Tokenizer
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+_CODE_DIR = Path(__file__).resolve().parent
+_LIBRARIES = ("jieba", "opencc", "numpy")
+
+
+def cache_key(corpus: Corpus) -> str:
+    digest = hashlib.sha256(f"fangtan-index-{FORMAT}\0".encode())
+    for name in _LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "?"
+        digest.update(f"{name}={version}\0".encode())
+    for source in sorted(_CODE_DIR.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    for report in sorted(corpus.files, key=lambda r: r.path):
+        digest.update(f"{report.path}\0{report.digest}\0".encode())
+    return digest.hexdigest()
+
+
+def cache_file(cache_dir: Path, corpus: Corpus) -> Path:
+    """One file per corpus folder; a changed corpus overwrites its own."""
+    where = hashlib.sha256(str(corpus.root.resolve()).encode()).hexdigest()[:16]
+    return cache_dir / f"index-{where}.npz"
+
+
+def load_postings(path: Path, key: str, documents: int) -> Postings | None:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if bytes(data["key"]) != key.encode():
+                log.info("index cache %s is for another corpus or version; rebuilding", path)
+                return None
+            blob = bytes(data["terms"]).decode("utf-8")
+            postings = Postings(
+                terms=tuple(blob.split("\0")) if blob else (),
+                docs=np.asarray(data["docs"], dtype=np.int32),
+                tfs=np.asarray(data["tfs"], dtype=np.int32),
+                offsets=np.asarray(data["offsets"], dtype=np.int64),
+                doc_len=np.asarray(data["doc_len"], dtype=np.int32),
+            )
+        postings.check(documents)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
+        log.warning("index cache %s is damaged (%s); rebuilding", path, exc)
+        return None
+    return postings
+
+
+def save_postings(path: Path, key: str, postings: Postings) -> bool:
+    temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp.npz")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(
+            temporary,
+            key=np.frombuffer(key.encode(), dtype=np.uint8),
+            terms=np.frombuffer("\0".join(postings.terms).encode("utf-8"), dtype=np.uint8),
+            docs=postings.docs,
+            tfs=postings.tfs,
+            offsets=postings.offsets,
+            doc_len=postings.doc_len,
+        )
+        os.replace(temporary, path)
+    except OSError as exc:
+        log.warning("could not write the index cache %s: %s", path, exc)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def build_index(
+    corpus: Corpus,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[BM25Index, str]:
+    """The index for ``corpus`` and how it was had: "cached", "built" or "uncached"."""
+    tokenizer = Tokenizer(corpus_vocabulary(corpus), cache_dir=cache_dir)
+    if not use_cache or cache_dir is None:
+        return BM25Index(corpus, tokenizer, progress=progress), "uncached"
+    key = cache_key(corpus)
+    path = cache_file(cache_dir, corpus)
+    postings = load_postings(path, key, len(corpus.chunks))
+    if postings is not None:
+        return BM25Index(corpus, tokenizer, postings=postings), "cached"
+    index = BM25Index(corpus, tokenizer, progress=progress)
+    save_postings(path, key, index.postings_data)
+    return index, "built"
