@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from bot import texts
 from bot.answer import Context
 from bot.json_out import answer_json
-from bot.loading import CorpusError, load_engine, read_corpus
+from bot.loading import CorpusError, Loaded, load_engine, read_corpus
 from bot.render_text import render
 from bot.settings import Settings
 from bot.wording import issue_text
@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fangtan", description="访谈问答：问新闻访谈里谁说了什么，答案附原话和出处。"
     )
-    sub = parser.add_subparsers(dest="command", metavar="{console,ask,corpus,telegram}")
+    sub = parser.add_subparsers(
+        dest="command", metavar="{console,ask,corpus,telegram,index,health}"
+    )
 
     def with_corpus(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--corpus", type=Path, metavar="DIR", help="语料目录（默认为自带语料）")
@@ -41,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="每个问题输出一行 JSON")
     with_corpus(sub.add_parser("corpus", help="检查语料：文件、访谈、段落和警告"))
     with_corpus(sub.add_parser("telegram", help="运行 Telegram 机器人"))
+    with_corpus(sub.add_parser("index", help="建立索引并写入缓存（部署时预热用）"))
+    sub.add_parser("health", help="检查运行中的机器人是否健康（读取心跳文件）")
     return parser
 
 
@@ -55,11 +59,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     corpus_dir = getattr(args, "corpus", None) or settings.corpus_dir
+
+    def engine() -> Loaded:
+        return load_engine(corpus_dir, settings.cache_dir, settings.index_cache)
+
     commands: dict[str, Callable[[], int]] = {
-        "console": lambda: _console(corpus_dir),
-        "ask": lambda: _ask(args.question, args.json, corpus_dir),
+        "console": lambda: _console(engine),
+        "ask": lambda: _ask(args.question, args.json, engine),
         "corpus": lambda: _corpus(corpus_dir),
         "telegram": lambda: _telegram(settings, corpus_dir),
+        "index": lambda: _index(engine, settings),
+        "health": lambda: _health(settings),
     }
     try:
         return commands[args.command or "console"]()
@@ -80,24 +90,23 @@ def _first_error(exc: ValidationError) -> str:
     return f"FANGTAN_{where.upper()}: {error.get('msg', '')}" if where else str(error.get("msg"))
 
 
-def _console(corpus_dir: Path | None) -> int:
+def _console(engine: Callable[[], Loaded]) -> int:
     from bot.console import run_console
 
-    return run_console(load_engine(corpus_dir))
+    return run_console(engine())
 
 
-def _ask(question: str | None, as_json: bool, corpus_dir: Path | None) -> int:
+def _ask(question: str | None, as_json: bool, engine: Callable[[], Loaded]) -> int:
     if question is not None and not question.strip():
         return _fail(texts.ERR_EMPTY_QUESTION)
-    loaded = load_engine(corpus_dir)
-    engine = loaded.engine
+    loaded = engine()
     show = answer_json if as_json else render
     if question is not None:
-        print(show(engine.answer(question)))
+        print(show(loaded.engine.answer(question)))
         return 0
     context: Context | None = None
     for line in sys.stdin:
-        answer = engine.answer(line.rstrip("\r\n"), context)
+        answer = loaded.engine.answer(line.rstrip("\r\n"), context)
         context = answer.context or context
         print(show(answer), flush=True)
         if not as_json:
@@ -153,3 +162,31 @@ def _telegram(settings: Settings, corpus_dir: Path | None) -> int:
     from bot.telegram_main import run_telegram
 
     return run_telegram(settings, corpus_dir)
+
+
+def _index(engine: Callable[[], Loaded], settings: Settings) -> int:
+    """Build the index once (and its caches), e.g. while building an image."""
+    from retrieval.cache import cache_file
+
+    loaded = engine()
+    index = loaded.engine.index
+    print(
+        texts.INDEX_REPORT.format(
+            interviews=len(loaded.corpus.speakers()),
+            paragraphs=index.size,
+            terms=len(index.term_ids),
+            seconds=loaded.seconds,
+            how=texts.INDEX_HOW[loaded.how],
+        )
+    )
+    if loaded.how != "uncached":
+        print(texts.INDEX_CACHE_FILE.format(path=cache_file(settings.cache_dir, loaded.corpus)))
+    return 0
+
+
+def _health(settings: Settings) -> int:
+    from bot.heartbeat import check_heartbeat
+
+    healthy, message = check_heartbeat(settings.heartbeat_file)
+    print(message, file=sys.stdout if healthy else sys.stderr)
+    return 0 if healthy else 1

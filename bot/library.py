@@ -1,19 +1,35 @@
-"""The engine currently serving questions, swappable as a whole.
+"""The engine currently serving questions, and rebuilding it in place.
 
 Front ends read ``library.engine`` for each question instead of keeping an
-engine of their own, so a rebuilt index replaces the old one in one step.
+engine of their own, so a rebuilt index replaces the old one in one step and
+questions asked during the rebuild are answered from the old one.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from bot import texts
 from bot.engine import Engine
-from bot.loading import Loaded
-from retrieval.records import Corpus
+from bot.loading import CorpusError, Loaded, load_engine
+from retrieval.records import Corpus, IssueKind
+
+# Files that cannot be read make a reload fail rather than silently shrink the corpus.
+BROKEN = (IssueKind.UNDECODABLE, IssueKind.UNREADABLE)
 
 
 class Library:
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(
+        self,
+        loaded: Loaded,
+        source: Path | None = None,
+        cache_dir: Path | None = None,
+        use_cache: bool = True,
+    ) -> None:
         self._loaded = loaded
+        self.source = source
+        self.cache_dir = cache_dir
+        self.use_cache = use_cache
 
     @property
     def engine(self) -> Engine:
@@ -25,3 +41,17 @@ class Library:
 
     def replace(self, loaded: Loaded) -> None:
         self._loaded = loaded
+
+    def rebuild(self) -> Loaded:
+        """Load the corpus folder again; swap it in only if nothing is broken.
+
+        Blocking (it tokenises): call it off the event loop. Raises
+        CorpusError with a message for people and leaves the old engine in
+        place when the new corpus is unusable.
+        """
+        loaded = load_engine(self.source, self.cache_dir, self.use_cache)
+        broken = [w.path for w in loaded.corpus.warnings if w.kind in BROKEN]
+        if broken:
+            raise CorpusError(texts.TG_RELOAD_BROKEN_FILES.format(files="、".join(broken)))
+        self.replace(loaded)
+        return loaded

@@ -5,12 +5,19 @@ Command-line flags override these; nothing else reads the environment.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "fangtan"
 
 
 class Settings(BaseSettings):
@@ -20,6 +27,8 @@ class Settings(BaseSettings):
 
     corpus_dir: Path | None = None
     log_level: str = "INFO"
+    cache_dir: Path = Field(default_factory=default_cache_dir)
+    index_cache: bool = True
 
     telegram_token: SecretStr | None = None
     telegram_base_url: str = DEFAULT_BASE_URL
@@ -27,6 +36,23 @@ class Settings(BaseSettings):
 
     webhook_url: str | None = None
     webhook_listen: str = "0.0.0.0"
-    webhook_port: int = 8443
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_path: str = "telegram"
     webhook_secret: SecretStr | None = None
+
+    allowed_chat_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    rate_limit: int = Field(default=10, ge=0)
+    rate_window: float = Field(default=60.0, gt=0)
+    state_file: Path | None = None
+    heartbeat_file: Path | None = None
+
+    @field_validator("allowed_chat_ids", "admin_ids", mode="before")
+    @classmethod
+    def _id_list(cls, value: object) -> object:
+        """Accept "1, -1002, 3" (what people write in .env) as well as a list."""
+        if isinstance(value, str):
+            return frozenset(
+                int(part) for part in value.replace(";", ",").split(",") if part.strip()
+            )
+        return value

@@ -48,7 +48,12 @@ def run_telegram(settings: Settings, corpus_dir: Path | None) -> int:
     for handler in logging.getLogger().handlers:
         handler.addFilter(_DropRejectedToken())  # before redaction rewrites the record
     redactor = install_redaction([token, secret])
-    library = Library(load_engine(corpus_dir))
+    library = Library(
+        load_engine(corpus_dir, settings.cache_dir, settings.index_cache),
+        source=corpus_dir,
+        cache_dir=settings.cache_dir,
+        use_cache=settings.index_cache,
+    )
     app = build_application(settings, library)
     try:
         if settings.webhook_url:

@@ -8,6 +8,7 @@ answer is, and how it reads, is decided elsewhere.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import time
 from typing import Any
@@ -17,18 +18,22 @@ from telegram.constants import ChatType, MessageEntityType
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot import texts
+from bot.access import AllowList, RateLimiter, Verdict
 from bot.answer import Answer, Intent, Quote
 from bot.engine import QUESTION_MAX
 from bot.library import Library
+from bot.stats import Stats
 from bot.tg_html import (
     GROUP_FIRST_LIMIT,
     MESSAGE_LIMIT,
@@ -70,10 +75,21 @@ def is_private(update: Update) -> bool:
 
 
 class TelegramHandlers:
-    def __init__(self, library: Library) -> None:
+    def __init__(
+        self,
+        library: Library,
+        allow: AllowList | None = None,
+        limiter: RateLimiter | None = None,
+        stats: Stats | None = None,
+    ) -> None:
         self.library = library
+        self.allow = allow or AllowList()
+        self.limiter = limiter or RateLimiter(limit=0, window=60)
+        self.stats = stats or Stats()
 
     def register(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        # The allow-list runs first, for every update, and stops the others.
+        app.add_handler(TypeHandler(Update, self.gate), group=-1)
         new_messages = filters.UpdateType.MESSAGE
         app.add_handler(CommandHandler("start", self.start, filters=new_messages))
         app.add_handler(CommandHandler("help", self.help, filters=new_messages))
@@ -92,6 +108,42 @@ class TelegramHandlers:
         )
         app.add_handler(CallbackQueryHandler(self.button))
         app.add_handler(InlineQueryHandler(self.inline))
+
+    # ------------------------------------------------------------ admission
+
+    async def gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Serve allowed chats only: one polite refusal in private, silence elsewhere."""
+        chat = update.effective_chat
+        user = update.effective_user
+        if self.allow.permits(chat.id if chat else None, user.id if user else None):
+            return
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.TG_NOT_ALLOWED)
+        elif (
+            update.message is not None
+            and chat is not None
+            and chat.type == ChatType.PRIVATE
+            and user is not None
+            and self.allow.first_refusal(user.id)
+        ):
+            await update.message.reply_text(texts.TG_NOT_ALLOWED)
+        raise ApplicationHandlerStop
+
+    async def _admit(self, update: Update) -> bool:
+        """Count a question against its asker's rate limit; tell them once when over."""
+        user = update.effective_user
+        if user is None:
+            return True
+        verdict = self.limiter.check(user.id)
+        if verdict is Verdict.ALLOW:
+            return True
+        if verdict is Verdict.WARN and update.effective_message is not None:
+            seconds = max(1, math.ceil(self.limiter.retry_after(user.id)))
+            await self._reply_blocks(
+                update, [text_block(texts.TG_RATE_LIMITED.format(seconds=seconds))]
+            )
+        log.info("rate-limited user_id=%s", user.id)
+        return False
 
     # -------------------------------------------------------------- commands
 
@@ -133,6 +185,8 @@ class TelegramHandlers:
 
     async def speakers(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/speakers: everyone interviewed."""
+        if not await self._admit(update):
+            return
         await self._send_answer(update, context, self.library.engine.answer_list())
 
     async def speaker(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -140,6 +194,8 @@ class TelegramHandlers:
         name = " ".join(context.args or []).strip()
         if not name:
             await self._usage(update, "speaker")
+            return
+        if not await self._admit(update):
             return
         answer = self.library.engine.about(name[:QUESTION_MAX])
         if answer is None:
@@ -247,6 +303,10 @@ class TelegramHandlers:
         query = update.inline_query
         if query is None:
             return
+        user = query.from_user
+        if self.limiter.check(user.id) is not Verdict.ALLOW:
+            await query.answer([], cache_time=0, is_personal=True)
+            return
         started = time.perf_counter()
         results, button = inline_results(self.library.engine, query.query)
         await query.answer(
@@ -263,6 +323,8 @@ class TelegramHandlers:
     async def _answer_question(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, question: str
     ) -> None:
+        if not await self._admit(update):
+            return
         started = time.perf_counter()
         user = update.effective_user
         note = ""
@@ -276,6 +338,8 @@ class TelegramHandlers:
             remember_conversation(chat_data, user.id, answer.context)
         log.debug("question=%r", question)
         await self._send_answer(update, context, answer, note=note)
+        milliseconds = (time.perf_counter() - started) * 1000
+        self.stats.record(answer.answered, milliseconds)
         chat = update.effective_chat
         log.info(
             "answered chat_type=%s intent=%s answered=%s speakers=%d ms=%.1f",
@@ -283,7 +347,7 @@ class TelegramHandlers:
             answer.intent.value,
             answer.answered,
             len(answer.speakers),
-            (time.perf_counter() - started) * 1000,
+            milliseconds,
         )
 
     async def _send_answer(

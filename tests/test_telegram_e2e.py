@@ -91,10 +91,10 @@ def settings_for(api: FakeBotApi) -> Settings:
     )
 
 
-async def start(api: FakeBotApi, library: Library) -> TelegramApp:
+async def start(api: FakeBotApi, library: Library, settings: Settings | None = None) -> TelegramApp:
     """Start the app as ``run_polling`` would: post_init, all update types, and polling errors
     routed to the error handler (``run_polling`` does not run here, so we do its part)."""
-    app = build_application(settings_for(api), library)
+    app = build_application(settings or settings_for(api), library)
 
     def polling_error(exc: TelegramError) -> None:
         app.create_task(app.process_error(update=None, error=exc))
@@ -127,8 +127,10 @@ async def stop(app: TelegramApp) -> float:
 
 
 @asynccontextmanager
-async def running(api: FakeBotApi, library: Library) -> AsyncIterator[TelegramApp]:
-    app = await start(api, library)
+async def running(
+    api: FakeBotApi, library: Library, settings: Settings | None = None
+) -> AsyncIterator[TelegramApp]:
+    app = await start(api, library, settings)
     try:
         yield app
     finally:

@@ -41,15 +41,16 @@ def free_port() -> int:
 
 
 def start_bot(api: FakeBotApi, tmp_path: Path, **extra: str) -> subprocess.Popen[str]:
-    env = {
-        **os.environ,
-        "FANGTAN_TELEGRAM_TOKEN": TOKEN,
-        "FANGTAN_TELEGRAM_BASE_URL": api.base_url,
-        "FANGTAN_TELEGRAM_BASE_FILE_URL": api.base_file_url,
-        "FANGTAN_LOG_LEVEL": "DEBUG",
-        **extra,
-    }
-    env.pop("FANGTAN_CORPUS_DIR", None)
+    env = {k: v for k, v in os.environ.items() if k != "FANGTAN_CORPUS_DIR"}
+    env.update(
+        {
+            "FANGTAN_TELEGRAM_TOKEN": TOKEN,
+            "FANGTAN_TELEGRAM_BASE_URL": api.base_url,
+            "FANGTAN_TELEGRAM_BASE_FILE_URL": api.base_file_url,
+            "FANGTAN_LOG_LEVEL": "DEBUG",
+            **extra,
+        }
+    )
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "telegram"],
         cwd=tmp_path,
@@ -187,3 +188,43 @@ def test_rejected_token_is_reported_without_the_token(api: FakeBotApi, tmp_path:
     assert result.returncode == 2
     assert "not-the-right-token" not in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_sighup_reloads_and_tells_admins_and_health_reports_the_heartbeat(
+    api: FakeBotApi, tmp_path: Path
+) -> None:
+    from tests.test_operations import NEW_INTERVIEW
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for source in (ROOT / "seeds").glob("*.txt"):
+        (corpus / source.name).write_bytes(source.read_bytes())
+    heartbeat = tmp_path / "heartbeat"
+    admin = 880088
+    extra = {
+        "FANGTAN_CORPUS_DIR": str(corpus),
+        "FANGTAN_ADMIN_IDS": str(admin),
+        "FANGTAN_HEARTBEAT_FILE": str(heartbeat),
+    }
+    health_env = {**os.environ, "FANGTAN_HEARTBEAT_FILE": str(heartbeat)}
+    health = [sys.executable, "-m", "bot", "health"]
+    assert subprocess.run(health, env=health_env, capture_output=True).returncode == 1
+    process = start_bot(api, tmp_path, **extra)
+    try:
+        api.wait_for("setMyCommands", count=2, timeout=30)
+        checked = subprocess.run(health, env=health_env, capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
+        (corpus / "night.txt").write_text(NEW_INTERVIEW, encoding="utf-8")
+        process.send_signal(signal.SIGHUP)
+        [told] = api.wait_for(
+            "sendMessage", timeout=30, predicate=lambda c: c.params.get("chat_id") == admin
+        )
+        assert str(told.params["text"]).startswith("已重新载入：9 篇访谈")
+        api.push_update(api.private_message("谁关注夜市？", user_id=504))
+        [answer] = api.wait_for(
+            "sendMessage", timeout=15, predicate=lambda c: c.params.get("chat_id") == 504
+        )
+    finally:
+        _, output = stop(process)
+    assert "鲁星辰" in str(answer.params["text"])
+    assert process.returncode == 0, output
