@@ -11,6 +11,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from bot.answer import Answer, Context, Intent, Miss, Person, Quote
 from bot.intent import Person as NamedPerson
@@ -224,16 +225,7 @@ class Engine:
             more_chunks=tuple(h.chunk.id for h in more if h.chunk.id not in shown_ids),
             other_speakers=tuple(others),
         )
-        return Answer(
-            question=question,
-            intent=reading.intent,
-            answered=True,
-            speakers=_names(quotes),
-            quotes=quotes,
-            topic=topic,
-            has_more=bool(context.more_chunks),
-            context=context,
-        )
+        return _answered(question, reading.intent, quotes, context, topic=topic)
 
     def _speaker_words(self, question: str, reading: Reading) -> Answer:
         names = [n for n in reading.names if n in self.chunks_of]
@@ -266,16 +258,9 @@ class Engine:
             shown_speakers=tuple(names),
             more_chunks=tuple(more),
         )
-        return Answer(
-            question=question,
-            intent=Intent.SPEAKER,
-            answered=True,
-            speakers=tuple(names),
-            quotes=quotes,
-            people=tuple(self._person(self.interviews_of[n][0]) for n in names),
-            topic=topic,
-            has_more=bool(more),
-            context=context,
+        people = tuple(self._person(self.interviews_of[n][0]) for n in names)
+        return _answered(
+            question, Intent.SPEAKER, quotes, context, tuple(names), people=people, topic=topic
         )
 
     def _profile(self, question: str, names: Iterable[str]) -> Answer:
@@ -372,15 +357,7 @@ class Engine:
             if reading.pronoun
             else tuple(c for c in context.more_chunks if c not in page),
         )
-        return Answer(
-            question=question,
-            intent=Intent.MORE,
-            answered=True,
-            speakers=_names(quotes),
-            quotes=quotes,
-            has_more=bool(new_context.more_chunks),
-            context=new_context,
-        )
+        return _answered(question, Intent.MORE, quotes, new_context)
 
     def _other_names(self, context: Context) -> list[str]:
         if context.terms:
@@ -500,6 +477,27 @@ class Engine:
                 if 2 <= len(term) <= 8 and chunk.speaker.name:
                     counts[term] += 1
         return tuple(term for term, _ in counts.most_common(3))
+
+
+def _answered(
+    question: str,
+    intent: Intent,
+    quotes: tuple[Quote, ...],
+    context: Context,
+    speakers: tuple[str, ...] | None = None,
+    **extra: Any,
+) -> Answer:
+    """An answer that shows ``quotes``, continuing as ``context`` says."""
+    return Answer(
+        question=question,
+        intent=intent,
+        answered=True,
+        speakers=_names(quotes) if speakers is None else speakers,
+        quotes=quotes,
+        has_more=bool(context.more_chunks),
+        context=context,
+        **extra,
+    )
 
 
 def _make_quote(chunk: Chunk, text: str, relevance: float) -> Quote:

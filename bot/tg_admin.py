@@ -8,7 +8,7 @@ import time
 from collections.abc import Collection
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
@@ -36,13 +36,20 @@ class AdminHandlers:
         user = update.effective_user
         return user is not None and user.id in self.admin_ids
 
-    async def reload_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/reload: rebuild the index; the old one answers until the new one is ready."""
+    async def _admin_message(self, update: Update) -> Message | None:
+        """The command's message if an admin sent it; otherwise refuse and return None."""
         message = update.effective_message
         if message is None:
-            return
+            return None
         if not self.is_admin(update):
             await message.reply_text(texts.TG_ADMIN_ONLY)
+            return None
+        return message
+
+    async def reload_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/reload: rebuild the index; the old one answers until the new one is ready."""
+        message = await self._admin_message(update)
+        if message is None:
             return
         if self._reloading.locked():
             await message.reply_text(texts.TG_RELOAD_BUSY)
@@ -86,11 +93,8 @@ class AdminHandlers:
 
     async def stats_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/stats: corpus size and what was answered since start."""
-        message = update.effective_message
+        message = await self._admin_message(update)
         if message is None:
-            return
-        if not self.is_admin(update):
-            await message.reply_text(texts.TG_ADMIN_ONLY)
             return
         corpus = self.library.corpus
         minutes = int(time.time() - self.stats.started) // 60
