@@ -19,7 +19,7 @@ from bot.intent import Reader, Reading
 from bot.quotes import best_quote, lead_quote
 from retrieval.affiliations import POST_IN_TEXT_RE
 from retrieval.index import BM25Index, Hit
-from retrieval.normalize import normalize, squeeze
+from retrieval.normalize import normalize, squeeze, strip_control
 from retrieval.records import Chunk, Interview
 from retrieval.roles import role_body
 from retrieval.tokenize import Query, quoted_terms
@@ -90,7 +90,7 @@ class Engine:
     # ------------------------------------------------------------------ entry
 
     def answer(self, question: str, context: Context | None = None) -> Answer:
-        question = question.strip()[:QUESTION_MAX]
+        question = strip_control(question).strip()[:QUESTION_MAX]
         if context is not None and context.corpus_id != self.corpus_id:
             context = None
         reading = self.reader.read(question)

@@ -24,6 +24,11 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+def strip_control(text: str) -> str:
+    """Remove control and invisible formatting characters, keeping everything else."""
+    return _CONTROL_RE.sub("", text)
+
+
 def strip_markup(text: str) -> str:
     """Remove HTML-ish tags and control characters that chat clients add."""
     return _CONTROL_RE.sub("", _TAG_RE.sub("", text))

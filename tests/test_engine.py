@@ -215,3 +215,9 @@ def test_list_question_with_words_the_corpus_lacks(other_engine: Engine) -> None
     answer = ask(other_engine, "这一版采访了哪些人大代表？")
     assert answer.intent is Intent.LIST
     assert set(answer.speakers) == {"欧阳晓峰", "孙建国"}
+
+
+def test_control_characters_are_stripped(seed_engine: Engine) -> None:
+    answer = ask(seed_engine, "谁提了\x00数据\u200b安全\x1b？")
+    assert answer.question == "谁提了数据安全？"
+    assert answer.speakers[:1] == ("张乾坤",)
