@@ -32,6 +32,13 @@ ANSWER_MIN = 0.5
 CLOSE = 0.75
 # "还有谁" lists weaker mentions down to here; below it they are noise.
 OTHERS_MIN = 0.3
+# A "谁是…院长" question names a post; the holder's title must cover this much of it.
+POST_MATCH_MIN = 0.9
+# A who-question naming several things ("A的B") needs each speaker to touch every
+# thing that carries at least this share of the question's weight.
+PHRASE_SHARE = 0.3
+# Posts that are also roles; they name a body, not an office.
+ROLE_WORDS = frozenset({"代表", "委员"})
 # How many speakers or quotes one answer shows before "更多".
 PAGE = 5
 # Questions are read up to this length; the rest cannot change the answer much.
@@ -117,11 +124,13 @@ class Engine:
                 return self._list(question, reading.roles)
             if not query:
                 return self._miss(question, Intent.HELP, Miss.EMPTY)
-        if reading.intent is Intent.PROFILE:
-            posts = POST_IN_TEXT_RE.findall(normalize(question))
+        posts = [p for p in POST_IN_TEXT_RE.findall(normalize(question)) if p not in ROLE_WORDS]
+        if reading.intent is Intent.PROFILE or (posts and (reading.intent is Intent.WHO or listy)):
+            # "谁是…院长", and also "哪些人是…院长" / "受访者中有哪些院长".
             by_post = self._profile_by_affiliation(question, query, posts)
             if by_post is not None:
                 return by_post
+        if reading.intent is Intent.PROFILE:
             if posts:
                 # "谁是某市市长？" where nobody holds that post: say so rather
                 # than name whoever mentions the place.
@@ -196,7 +205,13 @@ class Engine:
         cut = max(ANSWER_MIN, CLOSE * hits[0].relevance)
         groups = _group(hits)
         if reading.intent is Intent.WHO:
-            chosen = [g for g in groups if g.best.relevance >= cut]
+            chosen = [
+                g
+                for g in groups
+                if g.best.relevance >= cut and self._touches_every_phrase(query, g)
+            ]
+            if not chosen:
+                return self._miss(question, reading.intent, Miss.WEAK, topic)
             page, later = chosen[:PAGE], chosen[PAGE:]
             shown = [g.best for g in page]
             more = [g.best for g in later]
@@ -227,10 +242,35 @@ class Engine:
         )
         return _answered(question, reading.intent, quotes, context, topic=topic)
 
+    def _touches_every_phrase(self, query: Query, group: _Group) -> bool:
+        """Does the speaker mention each weighty thing the question names, somewhere?
+
+        "谁提到了夜间经济的治安问题？" is not answered by whoever mentions only
+        夜间经济: every phrase carrying a fair share of the question's weight
+        must be at least half there (by the weight of its words the corpus
+        knows) in the speaker's matching paragraphs.
+        """
+        if len(query.phrase_terms) < 2:
+            return True
+        said = frozenset().union(*(h.matched for h in group.hits))
+        total = sum(self.index.weight(t) for t in query.terms) or 1.0
+        for terms in query.phrase_terms:
+            weight = sum(self.index.weight(t) for t in terms)
+            # Words the corpus never uses cannot be asked of anyone (typos, paraphrase).
+            known = self.index.known(terms)
+            if weight / total >= PHRASE_SHARE and known and self.index.coverage(known, said) < 0.5:
+                return False
+        return True
+
     def _speaker_words(self, question: str, reading: Reading) -> Answer:
         names = [n for n in reading.names if n in self.chunks_of]
         allowed = [c for n in names for c in self.chunks_of[n]]
-        query = self._query(question, (*names, *reading.mentions, *reading.roles))
+        # Cut the names out of the text itself: jieba may glue a name to the
+        # next word ("孔总有"), and such a token would survive dropping "孔总".
+        rest = normalize(question)
+        for word in sorted({normalize(w) for w in (*names, *reading.mentions)}, key=len)[::-1]:
+            rest = rest.replace(word, " ")
+        query = self._query(rest, (*names, *reading.mentions, *reading.roles))
         if not query:
             shown_ids = allowed[:PAGE]
             quotes = tuple(self._lead(self.corpus.chunks[c]) for c in shown_ids)
@@ -304,9 +344,12 @@ class Engine:
             relevance, _ = self.index.credential_relevance(query, tokens, text)
             scored.append((relevance, name))
         scored.sort(key=lambda pair: -pair[0])
-        if not scored or scored[0][0] < ANSWER_MIN:
+        # Naming a post asks for one particular office: nearly every word of
+        # the question must be in the holder's title (第二 is not 第一).
+        needed = POST_MATCH_MIN if posts else ANSWER_MIN
+        if not scored or scored[0][0] < needed:
             return None
-        cut = max(ANSWER_MIN, CLOSE * scored[0][0])
+        cut = max(needed, CLOSE * scored[0][0])
         return self._profile(question, [name for relevance, name in scored if relevance >= cut])
 
     def _list(self, question: str, roles: Iterable[str]) -> Answer:

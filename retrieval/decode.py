@@ -28,6 +28,8 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
             continue
         if _looks_binary(text):
             break
+        if encoding == "utf-8-sig" and not raw.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8"  # report what the file is, not the codec that read it
         return text, encoding
     raise UndecodableFile("not UTF-8, UTF-16 or GB18030 text")
 

@@ -52,6 +52,10 @@ class Hit:
     score: float
     relevance: float
     matched: frozenset[str]
+    # The paragraph's own relevance, without its headline's lift and without
+    # the speaker's own title: among equally relevant paragraphs, the one that
+    # says the words itself is the better quote.
+    own: float = 0.0
 
 
 def corpus_vocabulary(corpus: Corpus) -> set[str]:
@@ -238,6 +242,16 @@ class BM25Index:
         """The measure for text tokenised in advance (a speaker's role and post)."""
         return self._relevance(query, tokens, squeezed)
 
+    def own_relevance(self, query: Query, doc_id: int, matched: frozenset[str]) -> float:
+        """Relevance of the paragraph's words alone, its speaker's title taken out."""
+        chunk = self.corpus.chunks[doc_id]
+        text = self.doc_text[doc_id]
+        for title in (chunk.speaker.affiliation, chunk.speaker.organisation):
+            if title:
+                text = text.replace(squeeze(title), "")
+        present = frozenset(t for t in matched if t in text)
+        return self._relevance(query, present, text)[0]
+
     def _contains(self, term: str, doc_id: int) -> bool:
         docs, _ = self.postings(term)
         i = int(np.searchsorted(docs, doc_id))
@@ -281,8 +295,8 @@ class BM25Index:
         for doc_id in candidates[order][:limit].tolist():
             relevance, matched = self.relevance(query, doc_id)
             if matched:
-                hits.append(
-                    Hit(self.corpus.chunks[doc_id], float(scores[doc_id]), relevance, matched)
-                )
-        hits.sort(key=lambda h: (-h.relevance, -h.score, h.chunk.id))
+                own = self.own_relevance(query, doc_id, matched)
+                chunk = self.corpus.chunks[doc_id]
+                hits.append(Hit(chunk, float(scores[doc_id]), relevance, matched, own))
+        hits.sort(key=lambda h: (-h.relevance, -h.own, -h.score, h.chunk.id))
         return hits

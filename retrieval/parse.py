@@ -115,6 +115,14 @@ def _speaker_from_body(name: str, body: str) -> tuple[list[str], str]:
     )
     match = pattern.search(body)
     if not match:
+        # "……的某某，如今是市人大代表、某学校校长。": the name before the titles.
+        after = re.compile(
+            rf"{re.escape(name)}[^。！？“”]{{0,20}}?(?:是|为|任|系|担任)"
+            rf"(?P<roles>(?:{ROLE_RE.pattern})(?:、(?:{ROLE_RE.pattern}))*)"
+            rf"(?:、(?P<aff>[^{stop}]{{2,60}}))?"
+        )
+        match = after.search(body)
+    if not match:
         return [], ""
     roles = [m.group(0) for m in ROLE_RE.finditer(match.group("roles"))]
     return roles, match.group("aff") or ""

@@ -221,3 +221,21 @@ def test_control_characters_are_stripped(seed_engine: Engine) -> None:
     answer = ask(seed_engine, "谁提了\x00数据\u200b安全\x1b？")
     assert answer.question == "谁提了数据安全？"
     assert answer.speakers[:1] == ("张乾坤",)
+
+
+def test_question_words_the_corpus_never_uses_do_not_count(other_engine: Engine) -> None:
+    assert ask(other_engine, "关于湿地保护，谁发表了看法？").speakers == ("刘芳",)
+    both = ask(other_engine, "刘芳和孙建国分别关注什么？")
+    assert both.answered and set(both.speakers) == {"刘芳", "孙建国"}
+
+
+def test_who_question_naming_two_things_needs_both(other_engine: Engine) -> None:
+    # 冰雪旅游 is 欧阳晓峰's, 护理人才 孙建国's: nobody spoke of the two together.
+    assert not ask(other_engine, "谁提到了冰雪旅游的护理人才？").answered
+    assert ask(other_engine, "谁提到了冰雪旅游和滑雪场？").speakers == ("欧阳晓峰",)
+
+
+def test_post_questions_in_list_form(other_engine: Engine) -> None:
+    assert ask(other_engine, "受访者中有哪些总工程师？").speakers == ("刘芳",)
+    assert ask(other_engine, "哪位委员是总工程师？").speakers == ("刘芳",)
+    assert not ask(other_engine, "谁是江城第二环保科技有限公司总工程师？").answered

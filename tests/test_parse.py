@@ -204,3 +204,14 @@ def test_organisation_and_post(affiliation: str, organisation: str, post: str) -
     from retrieval.affiliations import split_affiliation
 
     assert split_affiliation(affiliation) == (organisation, post)
+
+
+def test_affiliation_after_the_name_in_the_body(tmp_path: Path) -> None:
+    text = (
+        "跑出加速度\n\n——访市人大代表赵一一\n\n"
+        "曾是全国冠军的赵一一，如今是市人大代表、某市体育运动学校校长。她说，要办好体校。\n"
+    )
+    write(tmp_path, "a.txt", text)
+    [interview] = load_corpus(tmp_path).interviews
+    assert interview.speaker.affiliation == "某市体育运动学校校长"
+    assert (interview.speaker.organisation, interview.speaker.post) == ("某市体育运动学校", "校长")
