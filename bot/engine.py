@@ -82,6 +82,7 @@ class Engine:
         self.corpus_id = digest.hexdigest()[:16]
         self.suggestions = self._suggestion_terms()
         self._role_chunks: dict[tuple[str, ...], list[int]] = {}
+        self._role_people: dict[tuple[str, ...], list[Person]] = {}
         # Roles and posts, tokenised once, with an inverted map so "谁是某某书记"
         # only looks at the interviewees who share a word with the question.
         self._credentials: dict[str, tuple[frozenset[str], str]] = {}
@@ -178,12 +179,13 @@ class Engine:
     def people(self, roles: Iterable[str] = ()) -> list[Person]:
         """Every named interviewee (optionally of some roles), in corpus order."""
         wanted = tuple(roles)
-        out = []
-        for interviews in self.interviews_of.values():
-            if wanted and not _has_role(interviews, wanted):
-                continue
-            out.append(self._person(interviews[0]))
-        return out
+        if wanted not in self._role_people:
+            self._role_people[wanted] = [
+                self._person(interviews[0])
+                for interviews in self.interviews_of.values()
+                if not wanted or _has_role(interviews, wanted)
+            ]
+        return list(self._role_people[wanted])
 
     def interview_of(self, chunk_id: int) -> Interview:
         return self.corpus.interviews[self.corpus.chunks[chunk_id].interview_id]

@@ -46,6 +46,10 @@ PRIVATE_COMMANDS = ("who", "speakers", "speaker", "help")
 GROUP_COMMANDS = ("ask", "who", "speakers", "speaker", "help")
 # Retries after a 429 (waiting out retry_after) before the update fails.
 RATE_LIMIT_RETRIES = 3
+# Updates handled at once. Answers take milliseconds of CPU, so a few in flight
+# hide network waits; hundreds (PTB's "True") only make httpx's connection pool
+# thrash — measured in bench/telegram_throughput.py.
+CONCURRENT_UPDATES = 16
 # How often conversation state is written to FANGTAN_STATE_FILE (and at shutdown).
 PERSIST_EVERY = 30.0
 
@@ -102,7 +106,7 @@ def build_application(settings: Settings, library: Library) -> TelegramApp:
             )
         )
         .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
-        .concurrent_updates(True)
+        .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(lifecycle.post_init)
         .post_shutdown(lifecycle.post_shutdown)
     )

@@ -17,9 +17,9 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jieba
-import jieba.posseg as posseg
 
 from retrieval.normalize import normalize
 
@@ -111,7 +111,7 @@ class Tokenizer:
             if os.access(cache_dir, os.W_OK):
                 self._jieba.tmp_dir = str(cache_dir)
         _initialize(self._jieba)
-        self._pos: posseg.POSTokenizer | None = None
+        self._pos: Any = None  # jieba.posseg's tagger, made on first need
         self._parts: dict[str, tuple[str, ...]] = {}
         words = {normalize(word) for word in vocabulary}
         for word in sorted(w for w in words if len(w) >= 2):
@@ -224,9 +224,20 @@ class Tokenizer:
         return out
 
     def _function_words(self, text: str) -> set[str]:
-        """Words of ``text`` that jieba tags as function words (loaded on first use)."""
+        """Words of ``text`` that jieba tags as function words.
+
+        The tagger is made on first need: importing ``jieba.posseg`` reads the
+        whole dictionary for its tags (about 0.25 s), which most questions never
+        need. Its tag table is shared; only the word cutting is ours, so the
+        corpus's own words stay whole.
+        """
         if self._pos is None:
-            self._pos = posseg.POSTokenizer(self._jieba)
+            import jieba.posseg as posseg
+
+            tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
+            tagger.tokenizer = self._jieba
+            tagger.word_tag_tab = posseg.dt.word_tag_tab
+            self._pos = tagger
         return {pair.word for pair in self._pos.lcut(text) if pair.flag.startswith(FUNCTION_TAGS)}
 
     @staticmethod
