@@ -24,6 +24,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BaseRateLimiter,
     Defaults,
     PersistenceInput,
     PicklePersistence,
@@ -88,7 +89,14 @@ class Lifecycle:
             asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
 
 
-def build_application(settings: Settings, library: Library) -> TelegramApp:
+def build_application(
+    settings: Settings, library: Library, rate_limiter: BaseRateLimiter[Any] | None = None
+) -> TelegramApp:
+    """The bot as ``fangtan telegram`` runs it.
+
+    ``rate_limiter`` replaces the AIORateLimiter that keeps to Telegram's
+    limits; only a benchmark against a local stand-in server wants that.
+    """
     assert settings.telegram_token is not None
     # Whoever builds the bot gets the token kept out of logs, not only the CLI.
     install_redaction([settings.telegram_token.get_secret_value()])
@@ -105,7 +113,7 @@ def build_application(settings: Settings, library: Library) -> TelegramApp:
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(lifecycle.post_init)
         .post_shutdown(lifecycle.post_shutdown)

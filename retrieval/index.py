@@ -39,6 +39,8 @@ EPSILON = 0.25
 # Exact relevance (with verbatim spans) is computed for this many candidates,
 # taken in order of term coverage and BM25 score.
 CANDIDATES = 200
+# Term weights remembered (question words recur; the corpus vocabulary may be huge).
+WEIGHT_CACHE = 100_000
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int32]
@@ -173,6 +175,7 @@ class BM25Index:
         self.size = len(self.doc_len)
         self.doc_freq = np.diff(postings.offsets)
         self.idf = okapi_idf(self.doc_freq, self.size)
+        self._weights: dict[str, float] = {}
         avgdl = float(self.doc_len.mean()) if self.size else 1.0
         self._norm = K1 * (1 - B + B * self.doc_len / (avgdl or 1.0))
 
@@ -189,9 +192,14 @@ class BM25Index:
 
     def weight(self, term: str) -> float:
         """Unfloored idf; a term the corpus never uses weighs the most."""
-        tid = self.term_ids.get(term)
-        df = int(self.doc_freq[tid]) if tid is not None else 0
-        return math.log(1.0 + (self.size - df + 0.5) / (df + 0.5))
+        cached = self._weights.get(term)
+        if cached is None:
+            tid = self.term_ids.get(term)
+            df = int(self.doc_freq[tid]) if tid is not None else 0
+            cached = math.log(1.0 + (self.size - df + 0.5) / (df + 0.5))
+            if len(self._weights) < WEIGHT_CACHE:
+                self._weights[term] = cached
+        return cached
 
     def known(self, terms: Iterable[str]) -> list[str]:
         return [t for t in terms if t in self.term_ids]
@@ -233,8 +241,15 @@ class BM25Index:
         return max(own, (own + head) / 2), matched
 
     def text_relevance(self, query: Query, text: str) -> tuple[float, frozenset[str]]:
-        """The same measure for any text, such as one sentence of a chunk."""
-        return self._relevance(query, frozenset(self.tokenizer.tokens(text)), squeeze(text))
+        """The same measure for any text, such as one sentence of a chunk.
+
+        A term counts where its characters occur, without cutting the text
+        into words: quotes are chosen among the sentences of a paragraph that
+        already matched, and jieba on every sentence was most of an answer's
+        time.
+        """
+        squeezed = squeeze(text)
+        return self._relevance(query, frozenset(t for t in query.terms if t in squeezed), squeezed)
 
     def credential_relevance(
         self, query: Query, tokens: Collection[str], squeezed: str
