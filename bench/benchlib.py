@@ -1,0 +1,55 @@
+"""What every benchmark prints besides its figures: the machine, the code, percentiles."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def machine_description() -> str:
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    ram = "unknown RAM"
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
+                break
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (
+        f"{cpu}, {os.cpu_count()} logical cores ({usable} usable), {ram}; "
+        f"Python {platform.python_version()} ({sys.executable}); {platform.platform()}"
+    )
+
+
+def git_state() -> str:
+    """The commit and uncommitted changes of the code measured."""
+
+    def git(*argv: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(REPO), *argv], capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip()
+
+    changed = git("status", "--porcelain", "--", "bot", "retrieval", "seeds").splitlines()
+    head = git("rev-parse", "--short", "HEAD") or "?"
+    return f"git {head} + {len(changed)} uncommitted change(s) in bot/, retrieval/, seeds/"
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[max(1, math.ceil(p / 100 * len(ordered))) - 1]
