@@ -122,7 +122,7 @@ TG_HELP = (
 )
 TG_USAGE = {
     "ask": "用法：/ask 问题，例如 /ask 谁提到了某个话题？",
-    "who": "用法：/who 话题，例如 /who 人工智能",
+    "who": "用法：/who 话题，例如 /who 职业教育",
     "speaker": "用法：/speaker 名字，例如 /speaker {name}",
 }
 TG_WHO_QUESTION = "谁提到了{topic}？"

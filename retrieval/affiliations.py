@@ -1,4 +1,4 @@
-"""Splitting "郑州某某有限公司总经理" into an organisation and a post.
+"""Splitting "某市某某有限公司总经理" into an organisation and a post.
 
 An organisation ends with a word like 公司 or 大学; what follows it is the
 post. Without such a word, a known post title at the end is peeled off.

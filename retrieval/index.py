@@ -11,7 +11,7 @@ How much of a question a passage answers is a separate number, *relevance*
 half the share inside runs of adjacent question words it contains verbatim.
 Its weights use an idf that is never floored (Okapi's floor makes a term in
 half the corpus worth almost nothing, which is right for ranking but would
-let "郑州" alone look like a full answer). Relevance decides whether the
+let a city's name alone look like a full answer). Relevance decides whether the
 corpus answers at all and who else is close enough to the best to be named.
 """
 
@@ -227,7 +227,7 @@ class BM25Index:
         """(relevance, matched terms) of one chunk for ``query``.
 
         A headline often names the topic in words its paragraphs paraphrase
-        ("县域电商" over "县级电商"), so a paragraph that matches the question at
+        ("冰雪旅游" over "冰雪运动和旅游线路"), so a paragraph that matches the question at
         all is lifted halfway towards its headline's relevance.
         """
         tokens = frozenset(t for t in query.terms if self._contains(t, doc_id))

@@ -75,8 +75,8 @@ def split_trailing_name(text: str, body: str) -> tuple[str, str | None]:
     """Split ``text`` into (what comes before the name, the name).
 
     Among suffixes of 2–4 characters, prefer the longest plausible one that
-    the body uses as often as its two-character tail: every "马琳说" in the body
-    counts for "马琳" but not for "表马琳", so the role's last character never
+    the body uses as often as its two-character tail: every "王芳说" in the body
+    counts for "王芳" but not for "表王芳", so the role's last character never
     leaks into the name. Without help from the body, fall back on surnames.
     """
     text = text.strip()

@@ -38,7 +38,7 @@ def normalize(text: str) -> str:
     """Full-width to half-width, lower case, Traditional to Simplified, no tags."""
     text = unicodedata.normalize("NFKC", strip_markup(text))
     text = _converter().convert(text.lower())
-    # Chinese is written without spaces; "数据 安全" is the same words as "数据安全".
+    # Chinese is written without spaces; "职业 教育" is the same words as "职业教育".
     text = _HAN_GAP_RE.sub("", text)
     return _SPACE_RE.sub(" ", text).strip()
 

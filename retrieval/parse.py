@@ -1,7 +1,7 @@
 """Turning one file's text into interviews with repaired paragraphs.
 
 Newspaper pages are laid out in columns, so a paragraph often arrives broken
-mid-sentence or even mid-word ("尽快开" / "工"). A line that does not end a
+mid-sentence or even mid-word ("加快建" / "设"). A line that does not end a
 sentence is therefore continued by the next one; headlines and ``——访`` lines
 are never joined, because they sit outside the bodies that get repaired.
 """
@@ -79,7 +79,7 @@ def repair_paragraphs(lines: list[str]) -> tuple[list[str], int]:
 def parse_speaker(who: str, body: str) -> Speaker:
     """Read roles, affiliation and name from the text after ``访``.
 
-    ``who`` looks like "市人大代表李新军" or "全国人大代表、某某集团董事长欧阳某某";
+    ``who`` looks like "市人大代表王小明" or "全国人大代表、某某集团董事长欧阳某某";
     the name always comes last. Missing affiliation is looked for in the body.
     """
     who = re.split(r"[：:（(]", who, maxsplit=1)[0].strip(" 。.")

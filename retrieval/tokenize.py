@@ -84,7 +84,7 @@ class Query:
     """What a question asks about.
 
     ``terms`` are its content tokens; ``spans`` are pieces of runs of adjacent
-    content words ("中原科技城", "数据资产") with the terms each covers. A
+    content words ("滨江科技城", "碳排放权") with the terms each covers. A
     passage that contains a span verbatim matches all of its terms even where
     jieba cut the passage differently, and shows the words side by side.
     """
