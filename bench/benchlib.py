@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import math
 import os
 import platform
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +55,24 @@ def percentile(values: list[float], p: float) -> float:
     if not ordered:
         return float("nan")
     return ordered[max(1, math.ceil(p / 100 * len(ordered))) - 1]
+
+
+def snapshot_code(dest: Path, packages: tuple[str, ...] = ("bot", "retrieval", "seeds")) -> str:
+    """Copy ``packages`` (no __pycache__) to ``dest``; return a short content hash.
+
+    Timed processes import the copy, so edits made while a benchmark runs
+    cannot mix two versions of the code (or invalidate the index cache key,
+    which covers retrieval/*.py) between its steps.
+    """
+    shutil.rmtree(dest, ignore_errors=True)
+    digest = hashlib.sha256()
+    for package in packages:
+        for source in sorted((REPO / package).rglob("*")):
+            if "__pycache__" in source.parts or not source.is_file():
+                continue
+            relative = source.relative_to(REPO)
+            data = source.read_bytes()
+            (dest / relative).parent.mkdir(parents=True, exist_ok=True)
+            (dest / relative).write_bytes(data)
+            digest.update(relative.as_posix().encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()[:12]

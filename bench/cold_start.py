@@ -40,11 +40,9 @@ package would be. Target: median of (a) <= 1.0 s on the bundled corpus.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import marshal
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -54,7 +52,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from benchlib import git_state, machine_description
+from benchlib import git_state, machine_description, snapshot_code
 
 REPO = Path(__file__).resolve().parent.parent
 # What the timed processes import bot/, retrieval/ and seeds/ from: a frozen copy made at
@@ -80,22 +78,6 @@ LABELS = {
 
 
 # ------------------------------------------------------------------------------ code
-
-
-def snapshot_code(dest: Path) -> str:
-    """Copy bot/, retrieval/ and seeds/ (no __pycache__) to ``dest``; a short content hash."""
-    shutil.rmtree(dest, ignore_errors=True)
-    digest = hashlib.sha256()
-    for package in ("bot", "retrieval", "seeds"):
-        for source in sorted((REPO / package).rglob("*")):
-            if "__pycache__" in source.parts or not source.is_file():
-                continue
-            relative = source.relative_to(REPO)
-            data = source.read_bytes()
-            (dest / relative).parent.mkdir(parents=True, exist_ok=True)
-            (dest / relative).write_bytes(data)
-            digest.update(relative.as_posix().encode() + b"\0" + data + b"\0")
-    return digest.hexdigest()[:12]
 
 
 # ------------------------------------------------------------------------------ runs

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
 import json
 import random
 import re
@@ -57,7 +56,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchlib import git_state, machine_description, percentile
+from benchlib import git_state, machine_description, percentile, snapshot_code
 
 REPO = Path(__file__).resolve().parent.parent
 # Where a step imports bot/ and retrieval/ from (a frozen copy; see snapshot_code).
@@ -81,27 +80,6 @@ JSON = dict[str, Any]
 
 
 # ----------------------------------------------------------------------------- helpers
-
-
-def snapshot_code(dest: Path) -> str:
-    """Copy bot/ and retrieval/ (sources) to ``dest``; a short hash of what was copied.
-
-    Other people edit the code while benchmarks run; every step imports this
-    frozen copy, so all three measure the same code and the index cache key
-    (which covers retrieval/*.py) stays valid from step 1 to step 2.
-    """
-    shutil.rmtree(dest, ignore_errors=True)
-    digest = hashlib.sha256()
-    for package in ("bot", "retrieval"):
-        for source in sorted((REPO / package).rglob("*.py")):
-            if "__pycache__" in source.parts:
-                continue
-            relative = source.relative_to(REPO)
-            data = source.read_bytes()
-            (dest / relative).parent.mkdir(parents=True, exist_ok=True)
-            (dest / relative).write_bytes(data)
-            digest.update(relative.as_posix().encode() + b"\0" + data + b"\0")
-    return digest.hexdigest()[:12]
 
 
 def memory() -> JSON:
@@ -547,7 +525,7 @@ def main() -> None:
     source = ensure_corpus(folder, args.paragraphs, args.seed)
     code = folder / "code"
     print(
-        f"code: {git_state()}; frozen copy {snapshot_code(code)} in {code} "
+        f"code: {git_state()}; frozen copy {snapshot_code(code, ('bot', 'retrieval'))} in {code} "
         "(every step imports this copy)"
     )
     print(f"step 1/3: build without the index cache ({source}) ...", flush=True)
