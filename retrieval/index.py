@@ -39,6 +39,10 @@ EPSILON = 0.25
 # Exact relevance (with verbatim spans) is computed for this many candidates,
 # taken in order of term coverage and BM25 score.
 CANDIDATES = 200
+# Longest made-up word searched for the corpus words inside it.
+MADE_UP_MAX = 8
+# Made-up words a part may be found in before it counts as a mere fragment.
+INSIDE_MAX = 200
 # Term weights remembered (question words recur; the corpus vocabulary may be huge).
 WEIGHT_CACHE = 100_000
 
@@ -160,6 +164,7 @@ class BM25Index:
         postings.check(len(corpus.chunks))
         self.postings_data = postings
         self._adopt(postings)
+        self._inside = self._words_inside(postings.terms)
         self.doc_text = [squeeze(chunk.text) for chunk in corpus.chunks]
         self.headline_sets = [
             frozenset(self.tokenizer.tokens(i.headline)) for i in corpus.interviews
@@ -178,6 +183,38 @@ class BM25Index:
         self._weights: dict[str, float] = {}
         avgdl = float(self.doc_len.mean()) if self.size else 1.0
         self._norm = K1 * (1 - B + B * self.doc_len / (avgdl or 1.0))
+
+    def _words_inside(self, terms: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """Corpus words found inside words jieba made up ("托育" inside "托育点").
+
+        Search-mode cutting splits dictionary words into their parts, but a
+        word jieba's guesser made up stays whole; a question about a part
+        would never reach it. Maps each part that is itself a corpus word to
+        the made-up words containing it.
+        """
+        inside: dict[str, list[str]] = {}
+        for term in terms:
+            if not 3 <= len(term) <= MADE_UP_MAX or self.tokenizer.in_dictionary(term):
+                continue
+            for size in range(2, len(term)):
+                for start in range(len(term) - size + 1):
+                    part = term[start : start + size]
+                    if part in self.term_ids:
+                        inside.setdefault(part, []).append(term)
+        # A part inside very many made-up words is a generic fragment, not a topic.
+        return {
+            part: tuple(dict.fromkeys(words))
+            for part, words in inside.items()
+            if len(words) <= INSIDE_MAX
+        }
+
+    def _present(self, term: str) -> npt.NDArray[np.bool_]:
+        """Chunks where ``term`` occurs, on its own or inside a made-up word."""
+        mask = np.zeros(self.size, dtype=bool)
+        mask[self.postings(term)[0]] = True
+        for word in self._inside.get(term, ()):
+            mask[self.postings(word)[0]] = True
+        return mask
 
     # ------------------------------------------------------------ statistics
 
@@ -230,7 +267,12 @@ class BM25Index:
         ("冰雪旅游" over "冰雪运动和旅游线路"), so a paragraph that matches the question at
         all is lifted halfway towards its headline's relevance.
         """
-        tokens = frozenset(t for t in query.terms if self._contains(t, doc_id))
+        tokens = frozenset(
+            t
+            for t in query.terms
+            if self._contains(t, doc_id)
+            or any(self._contains(w, doc_id) for w in self._inside.get(t, ()))
+        )
         own, matched = self._relevance(query, tokens, self.doc_text[doc_id])
         if not matched:
             return own, matched
@@ -297,8 +339,10 @@ class BM25Index:
         scores = self.get_scores(query.terms)
         covered = np.zeros(self.size, dtype=np.float64)
         for term in query.terms:
-            docs, _ = self.postings(term)
-            covered[docs] += self.weight(term)
+            if term in self._inside:
+                covered += self.weight(term) * self._present(term)
+            else:
+                covered[self.postings(term)[0]] += self.weight(term)
         mask = covered > 0
         if allowed is not None:
             keep = np.zeros(self.size, dtype=bool)

@@ -121,6 +121,10 @@ class Tokenizer:
             self._jieba.add_word(word, freq=max(self._jieba.suggest_freq(word, tune=False), 10))
         self.vocabulary = frozenset(self._parts)
 
+    def in_dictionary(self, word: str) -> bool:
+        """Is ``word`` in jieba's dictionary (rather than made up by its guesser)?"""
+        return bool(self._jieba.FREQ.get(word))
+
     def _cut(self, text: str) -> list[str]:
         return [t for t in self._jieba.lcut_for_search(text, HMM=True) if t.strip()]
 

@@ -74,3 +74,19 @@ def test_empty_corpus_index(tmp_path: Path) -> None:
     index = BM25Index(load_corpus(tmp_path))
     assert index.size == 0
     assert index.search(index.tokenizer.query("数据安全")) == []
+
+
+def test_word_inside_a_made_up_word_is_found(tmp_path: Path) -> None:
+    """jieba keeps a word its guesser made up whole; the corpus words inside it still count."""
+    from bot.engine import Engine
+    from tests.conftest import write
+
+    page = (
+        "托起幼有所育\n\n——访市人大代表周小禾\n\n"
+        "周小禾建议，发展普惠托育，扩大托育服务供给。\n\n"
+        "社区也有办法\n\n——访区人大代表吴大山\n\n"
+        "吴大山说，要在小区里建设社区嵌入式托育点，方便双职工家庭。\n"
+    )
+    write(tmp_path, "page.txt", page)
+    engine = Engine(BM25Index(load_corpus(tmp_path)))
+    assert set(engine.answer("谁提到了托育？").speakers) == {"周小禾", "吴大山"}
