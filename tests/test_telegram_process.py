@@ -155,35 +155,33 @@ def post(url: str, update: dict[str, object], secret: str | None) -> int:
     raise AssertionError("the webhook server never answered")
 
 
-def test_missing_token_is_one_line_pointing_to_the_console(tmp_path: Path) -> None:
+def run_once(cwd: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    """``fangtan telegram`` expected to stop by itself, with only ``extra`` settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FANGTAN_")}
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "bot", "telegram"],
-        cwd=tmp_path,
-        env=env,
+        cwd=cwd,
+        env={**env, **extra},
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_missing_token_is_one_line_pointing_to_the_console(tmp_path: Path) -> None:
+    result = run_once(tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == texts.ERR_NO_TOKEN
     assert "FANGTAN_TELEGRAM_TOKEN" in result.stderr and "fangtan console" in result.stderr
 
 
 def test_rejected_token_is_reported_without_the_token(api: FakeBotApi, tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "FANGTAN_TELEGRAM_TOKEN": "999:not-the-right-token",
-        "FANGTAN_TELEGRAM_BASE_URL": api.base_url,
-        "FANGTAN_LOG_LEVEL": "DEBUG",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "telegram"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = run_once(
+        tmp_path,
+        FANGTAN_TELEGRAM_TOKEN="999:not-the-right-token",
+        FANGTAN_TELEGRAM_BASE_URL=api.base_url,
+        FANGTAN_LOG_LEVEL="DEBUG",
+        FANGTAN_CACHE_DIR=os.environ["FANGTAN_CACHE_DIR"],
     )
     assert result.returncode == 2
     assert "not-the-right-token" not in result.stdout + result.stderr
