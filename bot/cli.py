@@ -21,6 +21,7 @@ from bot.loading import CorpusError, Loaded, load_engine, read_corpus
 from bot.render_text import render
 from bot.settings import Settings
 from bot.wording import issue_text
+from retrieval.records import Interview
 
 USAGE_ERROR = 2
 
@@ -116,6 +117,9 @@ def _ask(question: str | None, as_json: bool, engine: Callable[[], Loaded]) -> i
 
 def _corpus(corpus_dir: Path | None) -> int:
     corpus = read_corpus(corpus_dir)
+    by_file: dict[str, list[Interview]] = {}
+    for interview in corpus.interviews:
+        by_file.setdefault(interview.source, []).append(interview)
     for report in corpus.files:
         if report.error:
             print(texts.REPORT_FILE_FAILED.format(path=report.path))
@@ -128,9 +132,7 @@ def _corpus(corpus_dir: Path | None) -> int:
                 repaired=report.repaired,
             )
         )
-        for interview in corpus.interviews:
-            if interview.source != report.path:
-                continue
+        for interview in by_file.get(report.path, []):
             speaker = interview.speaker
             print(
                 texts.REPORT_INTERVIEW.format(

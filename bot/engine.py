@@ -17,7 +17,6 @@ from bot.answer import Answer, Context, Intent, Miss, Person, Quote
 from bot.intent import Person as NamedPerson
 from bot.intent import Reader, Reading
 from bot.quotes import best_quote, lead_quote
-from retrieval.affiliations import POST_IN_TEXT_RE
 from retrieval.index import BM25Index, Hit
 from retrieval.normalize import normalize, squeeze, strip_control
 from retrieval.records import Chunk, Interview
@@ -37,8 +36,6 @@ POST_MATCH_MIN = 0.9
 # A who-question naming several things ("A的B") needs each speaker to touch every
 # thing that carries at least this share of the question's weight.
 PHRASE_SHARE = 0.3
-# Posts that are also roles; they name a body, not an office.
-ROLE_WORDS = frozenset({"代表", "委员"})
 # How many speakers or quotes one answer shows before "更多".
 PAGE = 5
 # Questions are read up to this length; the rest cannot change the answer much.
@@ -115,7 +112,7 @@ class Engine:
         if reading.intent is Intent.SPEAKER:
             return self._speaker_words(question, reading)
         query = self._query(question, reading.roles)
-        listy = self.reader.looks_like_list(question)
+        listy = reading.listy
         if not query or (listy and not self.index.known(query.terms)):
             # "有哪些受访者？", and "这一版采访了哪些代表？" whose other words
             # the corpus never uses.
@@ -125,7 +122,7 @@ class Engine:
                 return self._list(question, reading.roles)
             if not query:
                 return self._miss(question, Intent.HELP, Miss.EMPTY)
-        posts = [p for p in POST_IN_TEXT_RE.findall(normalize(question)) if p not in ROLE_WORDS]
+        posts = reading.posts
         if reading.intent is Intent.PROFILE or (posts and (reading.intent is Intent.WHO or listy)):
             # "谁是…院长", and also "哪些人是…院长" / "受访者中有哪些院长".
             by_post = self._profile_by_affiliation(question, query, posts)
@@ -330,7 +327,7 @@ class Engine:
         )
 
     def _profile_by_affiliation(
-        self, question: str, query: Query, posts: list[str]
+        self, question: str, query: Query, posts: tuple[str, ...]
     ) -> Answer | None:
         """ "谁是某某公司董事长？": match the question against roles and posts.
 

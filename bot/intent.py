@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.answer import Intent
+from retrieval.affiliations import POST_IN_TEXT_RE
 from retrieval.names import COMPOUND_SURNAMES
 from retrieval.normalize import normalize
 from retrieval.roles import ROLE_RE, role_body
@@ -41,6 +42,8 @@ PROFILE_RE = re.compile(
 ASKS_WHO_IS = re.compile(r"^(?:谁|哪位|哪一位|哪些人|哪个人|什么人)是|是(?:谁|哪位|哪些人)" + _END)
 # "哪些委员…", "哪位代表…": a role named without its level.
 BARE_ROLE_RE = re.compile(r"(?:哪|那)(?:些|位|个|几位|一位|几个)(代表|委员)")
+# Posts that are also roles; they name a body, not an office.
+ROLE_WORDS = frozenset({"代表", "委员"})
 HONORIFICS = (
     "代表",
     "委员",
@@ -65,6 +68,8 @@ class Reading:
     roles: tuple[str, ...] = ()
     pronoun: bool = False
     mentions: tuple[str, ...] = ()
+    posts: tuple[str, ...] = ()  # offices named ("院长"), not roles like 代表
+    listy: bool = False  # worded like a request for a list ("有哪些受访者")
 
 
 @dataclass(frozen=True)
@@ -142,15 +147,13 @@ class Reader:
             if PROFILE_RE.search(text) and not WHO_RE.search(text.replace("是谁", "")):
                 return Reading(Intent.PROFILE, names, roles, mentions=tuple(mentions))
             return Reading(Intent.SPEAKER, names, roles, mentions=tuple(mentions))
+        posts = tuple(p for p in POST_IN_TEXT_RE.findall(text) if p not in ROLE_WORDS)
+        listy = bool(LIST_RE.search(text))
         if ASKS_WHO_IS.search(bare):
-            return Reading(Intent.PROFILE, roles=roles)
+            return Reading(Intent.PROFILE, roles=roles, posts=posts, listy=listy)
         if WHO_RE.search(text):
-            return Reading(Intent.WHO, roles=roles)
-        return Reading(Intent.TOPIC, roles=roles)
-
-    @staticmethod
-    def looks_like_list(question: str) -> bool:
-        return bool(LIST_RE.search(normalize(question)))
+            return Reading(Intent.WHO, roles=roles, posts=posts, listy=listy)
+        return Reading(Intent.TOPIC, roles=roles, posts=posts, listy=listy)
 
 
 def _only(names: object) -> str | None:

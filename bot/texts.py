@@ -22,14 +22,11 @@ LIST_HEADING = "共有 {count} 位受访者："
 MORE_HEADING = "更多内容："
 OTHERS_HEADING = "其他谈到相关内容的受访者（相关度较低）："
 HAS_MORE = "还有更多内容，发送「更多」继续查看。"
-FOLLOW_UP_HINT = "可以接着问「他/她还说了什么？」或「还有谁？」"
 
 # -- pieces of an answer ------------------------------------------------------
 PERSON_LINE = "{name}｜{role}{affiliation}"
 PERSON_HEADLINE = "《{headline}》"
-PERSON_PARAGRAPHS = "{count} 段"
 CITATION = "——《{title}》第 {paragraph} 段"
-CITATION_WITH_SOURCE = "——《{title}》第 {paragraph} 段（{source}）"
 LIST_ITEM = "{n}. {name}｜{role}{affiliation}\n   《{headline}》"
 
 # -- no answer ----------------------------------------------------------------

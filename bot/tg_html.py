@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from bot import texts
-from bot.answer import Answer, Intent, Person, Quote
+from bot.answer import Answer, Person, Quote
 from bot.quotes import sentences_of
 from bot.wording import citation, credentials, heading, miss_text, person_line, speaker_name
 
@@ -126,14 +126,6 @@ def person_block(person: Person) -> Block:
 def heading_block(answer: Answer) -> Block | None:
     top = heading(answer)
     return Block(prefix="<b>", body=top, suffix="</b>") if top else None
-
-
-def answer_items(answer: Answer) -> list[Block]:
-    """The answer's pageable items: people for lists and profiles, then quotes."""
-    items = [
-        person_block(p) for p in answer.people if answer.intent in (Intent.LIST, Intent.PROFILE)
-    ]
-    return items + [quote_block(q) for q in answer.quotes]
 
 
 def miss_blocks(answer: Answer) -> list[Block]:

@@ -208,13 +208,15 @@ class BM25Index:
             if len(words) <= INSIDE_MAX
         }
 
-    def _present(self, term: str) -> npt.NDArray[np.bool_]:
+    def _chunks_with(self, term: str) -> IntArray:
         """Chunks where ``term`` occurs, on its own or inside a made-up word."""
-        mask = np.zeros(self.size, dtype=bool)
-        mask[self.postings(term)[0]] = True
+        docs = self.postings(term)[0]
         for word in self._inside.get(term, ()):
-            mask[self.postings(word)[0]] = True
-        return mask
+            docs = np.union1d(docs, self.postings(word)[0])
+        return docs
+
+    def _occurs(self, term: str, doc_id: int) -> bool:
+        return any(self._contains(w, doc_id) for w in (term, *self._inside.get(term, ())))
 
     # ------------------------------------------------------------ statistics
 
@@ -267,12 +269,7 @@ class BM25Index:
         ("冰雪旅游" over "冰雪运动和旅游线路"), so a paragraph that matches the question at
         all is lifted halfway towards its headline's relevance.
         """
-        tokens = frozenset(
-            t
-            for t in query.terms
-            if self._contains(t, doc_id)
-            or any(self._contains(w, doc_id) for w in self._inside.get(t, ()))
-        )
+        tokens = frozenset(t for t in query.terms if self._occurs(t, doc_id))
         own, matched = self._relevance(query, tokens, self.doc_text[doc_id])
         if not matched:
             return own, matched
@@ -339,10 +336,7 @@ class BM25Index:
         scores = self.get_scores(query.terms)
         covered = np.zeros(self.size, dtype=np.float64)
         for term in query.terms:
-            if term in self._inside:
-                covered += self.weight(term) * self._present(term)
-            else:
-                covered[self.postings(term)[0]] += self.weight(term)
+            covered[self._chunks_with(term)] += self.weight(term)
         mask = covered > 0
         if allowed is not None:
             keep = np.zeros(self.size, dtype=bool)

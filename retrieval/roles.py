@@ -17,10 +17,6 @@ _BODY_RE = "|".join(sorted(BODIES, key=len, reverse=True))
 ROLE_RE = re.compile(rf"(?:{_LEVEL_RE})?(?:{_BODY_RE})")
 
 
-def find_roles(text: str) -> list[re.Match[str]]:
-    return list(ROLE_RE.finditer(text))
-
-
 def role_body(role: str) -> str:
     """The body a role belongs to, without its level: 市政协委员 → 政协委员."""
     for body in BODIES:
