@@ -28,6 +28,7 @@ class Miss(StrEnum):
     UNKNOWN_WORDS = "unknown_words"
     WEAK = "weak"
     SPEAKER_SILENT = "speaker_silent"
+    MENTIONED_ONLY = "mentioned_only"  # named in the corpus, never quoted
     NO_CONTEXT = "no_context"
     NO_MORE = "no_more"
     NO_OTHERS = "no_others"
@@ -46,6 +47,9 @@ class Person:
     headline: str
     source: str
     paragraphs: int
+    # Every role and affiliation the corpus gives, wherever it was read.
+    facts: tuple[str, ...] = ()
+    speaks: bool = True
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class Quote:
     score: float
     chunk_id: int
     whole: bool = False
+    kind: str = "narration"  # quote, reported, answer or narration
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from bot.loading import CorpusError, Loaded, load_engine, read_corpus
 from bot.render_text import render
 from bot.settings import Settings
 from bot.wording import issue_text
-from retrieval.records import Interview
 
 USAGE_ERROR = 2
 
@@ -117,9 +116,6 @@ def _ask(question: str | None, as_json: bool, engine: Callable[[], Loaded]) -> i
 
 def _corpus(corpus_dir: Path | None) -> int:
     corpus = read_corpus(corpus_dir)
-    by_file: dict[str, list[Interview]] = {}
-    for interview in corpus.interviews:
-        by_file.setdefault(interview.source, []).append(interview)
     for report in corpus.files:
         if report.error:
             print(texts.REPORT_FILE_FAILED.format(path=report.path))
@@ -128,26 +124,40 @@ def _corpus(corpus_dir: Path | None) -> int:
             texts.REPORT_FILE.format(
                 path=report.path,
                 encoding=report.encoding,
-                interviews=report.interviews,
+                articles=report.articles,
+                speakers=report.speakers,
+                mentioned=report.mentioned,
+                attributed=report.attributed,
+                narration=report.narration,
+                furniture=report.furniture,
                 repaired=report.repaired,
             )
         )
-        for interview in by_file.get(report.path, []):
-            speaker = interview.speaker
+        for person in corpus.people.values():
+            if not any(f.source == report.path for f in person.facts) and not any(
+                i.source == report.path and i.speaker.name == person.name
+                for i in corpus.interviews
+            ):
+                continue
+            line = texts.REPORT_SPEAKER if person.speaks else texts.REPORT_MENTIONED
+            headline = next(
+                (i.headline for i in corpus.interviews if i.speaker.name == person.name), ""
+            )
             print(
-                texts.REPORT_INTERVIEW.format(
-                    headline=interview.headline,
-                    name=speaker.name or texts.UNKNOWN_SPEAKER,
-                    role=speaker.role or texts.NOTHING,
-                    affiliation=speaker.affiliation or texts.NOTHING,
-                    paragraphs=len(interview.paragraphs),
+                line.format(
+                    name=person.name,
+                    role=person.role or texts.NOTHING,
+                    affiliation=person.affiliation or texts.NOTHING,
+                    headline=headline,
                 )
             )
     print(
         texts.REPORT_TOTAL.format(
             files=len(corpus.files),
-            interviews=len(corpus.speakers()),
-            paragraphs=len(corpus.chunks),
+            articles=sum(f.articles for f in corpus.files),
+            speakers=len(corpus.speakers()),
+            mentioned=len(corpus.people) - len(corpus.speakers()),
+            paragraphs=corpus.paragraphs,
             repaired=corpus.repaired,
         )
     )

@@ -47,7 +47,7 @@ def run_console(loaded: Loaded) -> int:
         _enable_history()
     print(
         texts.CONSOLE_BANNER.format(
-            interviews=len(loaded.corpus.speakers()), paragraphs=len(loaded.corpus.chunks)
+            interviews=len(loaded.corpus.speakers()), paragraphs=loaded.corpus.paragraphs
         )
     )
     context: Context | None = None

@@ -19,6 +19,7 @@ from bot.intent import Reader, Reading
 from bot.quotes import best_quote, lead_quote
 from retrieval.index import BM25Index, Hit
 from retrieval.normalize import normalize, squeeze, strip_control
+from retrieval.reading.model import Person as CorpusPerson
 from retrieval.records import Chunk, Interview
 from retrieval.roles import role_body
 from retrieval.tokenize import Query, quoted_terms
@@ -67,11 +68,17 @@ class Engine:
         for chunk in self.corpus.chunks:
             if chunk.speaker.name:
                 self.chunks_of.setdefault(chunk.speaker.name, []).append(chunk.id)
+        # Everyone the corpus names, so a question about someone only mentioned
+        # is told so instead of being searched for as a topic.
+        self.mentioned = {
+            p.name: p for p in self.corpus.people.values() if p.name not in self.interviews_of
+        }
         self.reader = Reader(
             [
                 NamedPerson(name, tuple(r for i in ivs for r in i.speaker.roles))
                 for name, ivs in self.interviews_of.items()
             ]
+            + [NamedPerson(p.name, p.roles) for p in self.mentioned.values()]
         )
         digest = hashlib.sha1()
         for chunk in self.corpus.chunks:
@@ -110,13 +117,18 @@ class Engine:
         if reading.intent is Intent.PROFILE and reading.names:
             return self._profile(question, reading.names)
         if reading.intent is Intent.SPEAKER:
+            if reading.names and all(n in self.mentioned for n in reading.names):
+                return replace(
+                    self._miss(question, Intent.SPEAKER, Miss.MENTIONED_ONLY),
+                    asked=reading.names,
+                )
             return self._speaker_words(question, reading)
         query = self._query(question, reading.roles)
         listy = reading.listy
         if not query or (listy and not self.index.known(query.terms)):
             # "有哪些受访者？", and "这一版采访了哪些代表？" whose other words
             # the corpus never uses.
-            if reading.intent is Intent.PROFILE or listy:
+            if reading.intent is Intent.PROFILE or listy or (not query and reading.people):
                 return self._list(question, reading.roles)
             if reading.intent is Intent.WHO and reading.roles:
                 return self._list(question, reading.roles)
@@ -209,6 +221,9 @@ class Engine:
                 for g in groups
                 if g.best.relevance >= cut and self._touches_every_phrase(query, g)
             ]
+            if any(g.name for g in chosen):
+                # The reporter's words are shown only when nobody's own words match.
+                chosen = [g for g in chosen if g.name]
             if not chosen:
                 return self._miss(question, reading.intent, Miss.WEAK, topic)
             page, later = chosen[:PAGE], chosen[PAGE:]
@@ -303,8 +318,10 @@ class Engine:
         )
 
     def _profile(self, question: str, names: Iterable[str]) -> Answer:
-        names = [n for n in names if n in self.interviews_of]
-        people = tuple(self._person(i) for n in names for i in self.interviews_of[n])
+        names = [n for n in names if n in self.interviews_of or n in self.mentioned]
+        people = tuple(
+            self._person(i) for n in names for i in self.interviews_of.get(n, [])[:1]
+        ) + tuple(self._mentioned_person(self.mentioned[n]) for n in names if n in self.mentioned)
         firsts = [self.chunks_of[n][0] for n in names if self.chunks_of.get(n)]
         quotes = tuple(self._lead(self.corpus.chunks[c]) for c in firsts)
         context = Context(
@@ -498,9 +515,30 @@ class Engine:
                 return self._quote(chunk, query, relevance)
         return self._lead(chunk)
 
+    def _facts(self, name: str | None) -> tuple[str, ...]:
+        person = self.corpus.people.get(normalize(name)) if name else None
+        if person is None:
+            return ()
+        return tuple(dict.fromkeys(f.text for f in person.facts))
+
+    def _mentioned_person(self, person: CorpusPerson) -> Person:
+        return Person(
+            name=person.name,
+            role=person.role,
+            affiliation=person.affiliation,
+            organisation=person.organisation,
+            post=person.post,
+            headline=self.corpus.interviews[0].headline if not person.facts else "",
+            source=person.facts[0].source if person.facts else "",
+            paragraphs=0,
+            facts=self._facts(person.name),
+            speaks=False,
+        )
+
     def _person(self, interview: Interview) -> Person:
         speaker = interview.speaker
         return Person(
+            facts=self._facts(speaker.name),
             name=speaker.name,
             role=speaker.role,
             affiliation=speaker.affiliation,
@@ -554,6 +592,7 @@ def _make_quote(chunk: Chunk, text: str, relevance: float) -> Quote:
         score=round(relevance, 3),
         chunk_id=chunk.id,
         whole=text == chunk.text.strip(),
+        kind=chunk.kind.public,
     )
 
 
@@ -571,7 +610,7 @@ def _has_role(interviews: list[Interview], wanted: tuple[str, ...]) -> bool:
 
     A role asked without a level ("政协委员") matches every level of it.
     """
-    held = {r for i in interviews for r in i.speaker.roles}
+    held = {normalize(r) for i in interviews for r in i.speaker.roles}
     bodies = {role_body(h) for h in held}
     return any(
         w in held or (w == role_body(w) and w in bodies) or any(b.endswith(w) for b in bodies)

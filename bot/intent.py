@@ -33,8 +33,10 @@ WHO_RE = re.compile(
     r"(?:人|代表|委员|受访者|嘉宾|企业家|负责人|领导|干部|专家)"
 )
 LIST_RE = re.compile(
-    r"受访|采访了|采访过|访谈了|名单|都有谁|有谁|有哪些人|哪些人|所有(?:人|代表|委员)|全部|列出|列表"
+    r"受访|采访|访谈了|名单|所有(?:人|代表|委员)|全部|列出|列表|一共|总共|几个人|几位"
 )
+# "有谁…", "哪些人…": a list only when nothing else is asked; with a topic, a who-question.
+PEOPLE_RE = re.compile(r"都有谁|有谁|有哪些人|哪些人|都是谁")
 PROFILE_RE = re.compile(
     r"是谁|是什么人|什么身份|身份|哪家|哪个单位|什么单位|哪个公司|什么公司|在哪|职务|职位|头衔|"
     r"做什么的|干什么的|是做什么|干啥的|的背景|简介|介绍一下|介绍下|是哪里的|来自哪"
@@ -70,6 +72,7 @@ class Reading:
     mentions: tuple[str, ...] = ()
     posts: tuple[str, ...] = ()  # offices named ("院长"), not roles like 代表
     listy: bool = False  # worded like a request for a list ("有哪些受访者")
+    people: bool = False  # asks for people ("有谁", "哪些人"), a list if it names no topic
 
 
 @dataclass(frozen=True)
@@ -149,11 +152,12 @@ class Reader:
             return Reading(Intent.SPEAKER, names, roles, mentions=tuple(mentions))
         posts = tuple(p for p in POST_IN_TEXT_RE.findall(text) if p not in ROLE_WORDS)
         listy = bool(LIST_RE.search(text))
+        people = bool(PEOPLE_RE.search(text))
         if ASKS_WHO_IS.search(bare):
-            return Reading(Intent.PROFILE, roles=roles, posts=posts, listy=listy)
+            return Reading(Intent.PROFILE, roles=roles, posts=posts, listy=listy, people=people)
         if WHO_RE.search(text):
-            return Reading(Intent.WHO, roles=roles, posts=posts, listy=listy)
-        return Reading(Intent.TOPIC, roles=roles, posts=posts, listy=listy)
+            return Reading(Intent.WHO, roles=roles, posts=posts, listy=listy, people=people)
+        return Reading(Intent.TOPIC, roles=roles, posts=posts, listy=listy, people=people)
 
 
 def _only(names: object) -> str | None:

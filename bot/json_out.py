@@ -23,6 +23,7 @@ def answer_dict(answer: Answer) -> dict[str, Any]:
                 "source": q.source,
                 "paragraph": q.paragraph,
                 "text": q.text,
+                "kind": q.kind,
                 "score": q.score,
             }
             for q in answer.quotes
@@ -36,6 +37,8 @@ def answer_dict(answer: Answer) -> dict[str, Any]:
                 "post": p.post,
                 "title": p.headline,
                 "source": p.source,
+                "facts": list(p.facts),
+                "speaks": p.speaks,
             }
             for p in answer.people
         ],

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-SENTENCE_RE = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;…]+[”’」』）)\"']*|$)")
+from retrieval.reading.sentences import pieces, sentences_of
+
 CLAUSE_RE = re.compile(r"[^，、：,:]*(?:[，、：,:]|$)")
 
 TARGET = 120  # aim for quotes about this long
@@ -34,37 +35,6 @@ def tidy(quote: str) -> str:
         if quote.startswith(opening) and quote.count(opening) > quote.count(closing):
             quote = quote[1:]
     return quote.strip()
-
-
-def pieces(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    """(start, end) of every non-empty piece ``pattern`` finds, in order."""
-    return [(m.start(), m.end()) for m in pattern.finditer(text) if m.group(0).strip()]
-
-
-ATTRIBUTION_RE = re.compile(
-    r"^[^。！？!?“”]{0,60}(?:说|表示|认为|指出|强调|坦言|介绍|告诉记者|直言)[。！？!?]?$"
-)
-_CLOSES_QUOTE = ("。”", "！”", "？”", "…”", "。’", "。」")
-
-
-def sentences_of(text: str) -> list[tuple[int, int]]:
-    """Sentence spans, with "……。”某某说。" kept as one sentence.
-
-    A quotation and the line that says whose it is belong together: split
-    apart, the quote loses its speaker and the tail reads as a fragment.
-    """
-    spans = pieces(text, SENTENCE_RE)
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if (
-            merged
-            and text[merged[-1][0] : merged[-1][1]].endswith(_CLOSES_QUOTE)
-            and ATTRIBUTION_RE.match(text[start:end].strip())
-        ):
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def best_quote(text: str, score: Callable[[str], float], target: int = TARGET) -> str:

@@ -35,6 +35,7 @@ MISSES: dict[Miss, str] = {
     Miss.UNKNOWN_WORDS: "访谈中没有出现「{topic}」，没有找到相关的受访者。",
     Miss.WEAK: "访谈中没有找到与「{topic}」直接相关的内容。",
     Miss.SPEAKER_SILENT: "{names}的访谈中没有谈到「{topic}」。",
+    Miss.MENTIONED_ONLY: "文章中提到了{names}，但没有引用{names}说的话。",
     Miss.NO_CONTEXT: "还没有可以接着问的上一个问题，请先提一个问题。",
     Miss.NO_MORE: "上一个问题的内容已经全部显示了。",
     Miss.NO_OTHERS: "没有其他受访者谈到这个话题。",
@@ -77,11 +78,17 @@ ERR_SETTINGS = "配置有误：{detail}"
 ERR_INTERRUPTED = "已中断。"
 
 # -- corpus report ------------------------------------------------------------
-REPORT_FILE = "文件 {path}（{encoding}）：{interviews} 篇访谈，修复断行 {repaired} 处"
+REPORT_FILE = (
+    "文件 {path}（{encoding}）：{articles} 篇文章，发言人 {speakers} 位，只被提及 {mentioned} 位；"
+    "句子 {attributed} 句归于发言人、{narration} 句为叙述；"
+    "去掉版面杂项 {furniture} 行，修复断行 {repaired} 处"
+)
+REPORT_SPEAKER = "  · {name}｜{role}｜{affiliation}｜《{headline}》"
+REPORT_MENTIONED = "  · （只被提及）{name}｜{role}｜{affiliation}"
 REPORT_FILE_FAILED = "文件 {path}：未载入"
-REPORT_INTERVIEW = "  · 《{headline}》 {name}｜{role}｜{affiliation}｜{paragraphs} 段"
 REPORT_TOTAL = (
-    "合计：{files} 个文件，{interviews} 篇访谈，{paragraphs} 个段落，修复断行 {repaired} 处"
+    "合计：{files} 个文件，{articles} 篇文章，发言人 {speakers} 位，只被提及 {mentioned} 位，"
+    "{paragraphs} 个段落，修复断行 {repaired} 处"
 )
 REPORT_WARNINGS = "警告："
 REPORT_WARNING = "  ! {message}"
@@ -90,8 +97,7 @@ ISSUES: dict[IssueKind, str] = {
     IssueKind.UNDECODABLE: "{path}：无法识别编码（不是 UTF-8、UTF-16 或 GB18030 文本），已跳过",
     IssueKind.UNREADABLE: "{path}：无法读取（{detail}），已跳过",
     IssueKind.EMPTY: "{path}：文件是空的",
-    IssueKind.NO_INTERVIEW: "{path}：没有找到「——访」行，按一篇受访者不详的文章载入",
-    IssueKind.PREAMBLE_SKIPPED: "{path}：第一篇访谈之前有 {detail} 段正文，按受访者不详的文章载入",
+    IssueKind.NO_INTERVIEW: "{path}：没有认出任何人说的话，全文按报道者的叙述载入",
     IssueKind.NO_SPEAKER: "{path}：「{detail}」中没有认出受访者姓名",
     IssueKind.NO_FILES: "{path}：目录里没有 .txt 文件",
 }

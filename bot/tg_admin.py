@@ -71,12 +71,12 @@ class AdminHandlers:
         log.info(
             "reloaded: interviews=%d paragraphs=%d seconds=%.1f",
             len(loaded.corpus.speakers()),
-            len(loaded.corpus.chunks),
+            loaded.corpus.paragraphs,
             loaded.seconds,
         )
         return texts.TG_RELOAD_DONE.format(
             interviews=len(loaded.corpus.speakers()),
-            paragraphs=len(loaded.corpus.chunks),
+            paragraphs=loaded.corpus.paragraphs,
             seconds=loaded.seconds,
         )
 
@@ -101,7 +101,7 @@ class AdminHandlers:
         await message.reply_text(
             texts.TG_STATS.format(
                 interviews=len(corpus.speakers()),
-                paragraphs=len(corpus.chunks),
+                paragraphs=corpus.paragraphs,
                 answered=self.stats.answered,
                 unanswered=self.stats.unanswered,
                 median=self.stats.median_ms,

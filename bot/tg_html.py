@@ -13,8 +13,8 @@ from html import escape
 
 from bot import texts
 from bot.answer import Answer, Person, Quote
-from bot.quotes import sentences_of
 from bot.wording import citation, credentials, heading, miss_text, person_line, speaker_name
+from retrieval.reading.sentences import sentences_of
 
 MESSAGE_LIMIT = 4096
 GROUP_FIRST_LIMIT = 1500

@@ -39,8 +39,9 @@ def cache_key(corpus: Corpus) -> str:
         except metadata.PackageNotFoundError:
             version = "?"
         digest.update(f"{name}={version}\0".encode())
-    for source in sorted(_CODE_DIR.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    for source in sorted(_CODE_DIR.rglob("*.py")):
+        where = source.relative_to(_CODE_DIR).as_posix().encode()
+        digest.update(where + b"\0" + source.read_bytes() + b"\0")
     for report in sorted(corpus.files, key=lambda r: r.path):
         digest.update(f"{report.path}\0{report.digest}\0".encode())
     return digest.hexdigest()

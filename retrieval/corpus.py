@@ -1,17 +1,21 @@
-"""Loading a corpus folder: every ``.txt`` file, every interview in it.
+"""Loading a corpus folder: every ``.txt`` file, every article and person in it.
 
 A bad file never stops the load: it is reported as a ``LoadIssue`` and the
 rest of the folder is still indexed, so one stray download cannot take the
-bot down.
+bot down. People named in several files are one person, with every fact the
+corpus gives about them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from retrieval.affiliations import split_affiliation
 from retrieval.decode import UndecodableFile, read_text
-from retrieval.parse import ParsedArticle, parse_text, repair_paragraphs
+from retrieval.reading.model import Fact, FactKind, Kind, Person, Sentence
+from retrieval.reading.reader import FileReading, read
 from retrieval.records import (
     Chunk,
     Corpus,
@@ -44,13 +48,54 @@ def corpus_files(root: Path) -> list[Path]:
     )
 
 
+@dataclass
+class _People:
+    """People across files, merged by key, facts in the order they were read."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    facts: dict[str, list[Fact]] = field(default_factory=dict)
+    articles: dict[str, list[int]] = field(default_factory=dict)
+    speaking: set[str] = field(default_factory=set)
+
+
 def load_corpus(root: Path) -> Corpus:
     corpus = Corpus(root=root)
     files = corpus_files(root)
     if not files:
         corpus.warnings.append(LoadIssue(str(root), IssueKind.NO_FILES))
+    people = _People()
     for path in files:
-        _load_file(corpus, path, _display_name(root, path))
+        _load_file(corpus, people, path, _display_name(root, path))
+    corpus.people = _directory(people)
+    # Chunks and interviews carry the speaker as the whole corpus knows them.
+    speakers = {key: _speaker(person) for key, person in corpus.people.items()}
+    keys = {i.id: i.speaker.name for i in corpus.interviews}
+    corpus.interviews = [
+        Interview(
+            i.id,
+            i.source,
+            i.headline,
+            speakers.get(keys[i.id] or "", i.speaker),
+            i.paragraphs,
+            i.header,
+        )
+        for i in corpus.interviews
+    ]
+    corpus.chunks = [
+        Chunk(
+            c.id,
+            c.source,
+            c.interview_id,
+            c.paragraph,
+            corpus.interviews[c.interview_id].speaker,
+            c.headline,
+            c.text,
+            c.kind,
+            c.prompt,
+            c.passage,
+        )
+        for c in corpus.chunks
+    ]
     return corpus
 
 
@@ -60,66 +105,151 @@ def _display_name(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _load_file(corpus: Corpus, path: Path, name: str) -> None:
+def _load_file(corpus: Corpus, people: _People, path: Path, name: str) -> None:
     try:
         text, encoding, digest = read_text(path)
     except UndecodableFile as exc:
         corpus.warnings.append(LoadIssue(name, IssueKind.UNDECODABLE, str(exc)))
-        corpus.files.append(FileReport(name, None, 0, 0, error=IssueKind.UNDECODABLE))
+        corpus.files.append(FileReport(name, None, error=IssueKind.UNDECODABLE))
         return
     except OSError as exc:
         corpus.warnings.append(LoadIssue(name, IssueKind.UNREADABLE, exc.strerror or str(exc)))
-        corpus.files.append(FileReport(name, None, 0, 0, error=IssueKind.UNREADABLE))
+        corpus.files.append(FileReport(name, None, error=IssueKind.UNREADABLE))
         return
-
-    articles, preamble = parse_text(text, fallback_title=path.stem)
-    if preamble:
-        paragraphs, joins = repair_paragraphs(preamble)
-        articles.insert(
-            0,
-            ParsedArticle(path.stem, "", Speaker(name=None), tuple(paragraphs), joins),
+    reading = read(text, fallback_title=path.stem)
+    first_article = len({(i.source, i.headline) for i in corpus.interviews})
+    article_ids = _add_reading(corpus, name, reading)
+    for header in reading.unnamed_headers:
+        corpus.warnings.append(LoadIssue(name, IssueKind.NO_SPEAKER, header))
+    said = [s for p in reading.passages for s in p.sentences if s.kind.said]
+    narrated = [s for p in reading.passages for s in p.sentences if not s.kind.said]
+    speaking = {s.speaker for s in said if s.speaker}
+    for key, draft in reading.people.items():
+        people.names.setdefault(key, draft.name)
+        known = people.facts.setdefault(key, [])
+        for kind, fact, article, paragraph in draft.facts:
+            if all(f.text != fact for f in known):
+                where = article_ids[article] if 0 <= article < len(article_ids) else first_article
+                known.append(Fact(kind, fact, name, where, paragraph))
+        people.articles.setdefault(key, []).extend(
+            article_ids[a] for a in draft.articles if a < len(article_ids)
         )
-        corpus.warnings.append(LoadIssue(name, IssueKind.PREAMBLE_SKIPPED, str(len(paragraphs))))
-    if not articles:
+    people.speaking.update(speaking)
+    if not reading.passages:
         corpus.warnings.append(LoadIssue(name, IssueKind.EMPTY))
-    elif all(not a.speaker.name for a in articles):
+    elif not speaking:
         corpus.warnings.append(LoadIssue(name, IssueKind.NO_INTERVIEW))
-    for article in articles:
-        if article.header and not article.speaker.name:
-            corpus.warnings.append(LoadIssue(name, IssueKind.NO_SPEAKER, article.header))
-        _add_article(corpus, name, article)
     corpus.files.append(
         FileReport(
             name,
             encoding,
-            interviews=sum(1 for a in articles if a.speaker.name),
-            repaired=sum(a.repaired for a in articles),
+            articles=len(reading.articles),
+            speakers=len(speaking),
+            mentioned=len(set(reading.people) - speaking),
+            attributed=len(said),
+            narration=len(narrated),
+            furniture=reading.furniture,
+            repaired=reading.repaired,
             digest=digest,
         )
     )
 
 
-def _add_article(corpus: Corpus, source: str, article: ParsedArticle) -> None:
-    if not article.paragraphs:
-        return
-    interview = Interview(
-        id=len(corpus.interviews),
-        source=source,
-        headline=article.headline,
-        speaker=article.speaker,
-        paragraphs=article.paragraphs,
-        header=article.header,
-    )
-    corpus.interviews.append(interview)
-    for number, text in enumerate(article.paragraphs, start=1):
-        corpus.chunks.append(
-            Chunk(
-                id=len(corpus.chunks),
-                source=source,
-                interview_id=interview.id,
-                paragraph=number,
-                speaker=article.speaker,
-                headline=article.headline,
-                text=text,
+def _add_reading(corpus: Corpus, source: str, reading: FileReading) -> list[int]:
+    """Chunks for every voice of every paragraph; an interview per article and speaker."""
+    article_ids: list[int] = []
+    for number, article in enumerate(reading.articles):
+        article_ids.append(len({(i.source, i.headline) for i in corpus.interviews}) + number)
+        interviews: dict[str | None, int] = {}
+        paragraphs: dict[str | None, list[str]] = {}
+        for index in article.passages:
+            passage = reading.passages[index]
+            prompt = reading.passages[passage.prompt].text if passage.prompt is not None else ""
+            for speaker, kind, start, end in _runs(passage.sentences):
+                if kind is Kind.QUESTION:
+                    continue
+                if speaker not in interviews:
+                    interviews[speaker] = len(corpus.interviews)
+                    paragraphs[speaker] = []
+                    corpus.interviews.append(
+                        Interview(
+                            interviews[speaker],
+                            source,
+                            article.headline,
+                            Speaker(name=speaker),
+                            (),
+                            header=article.headline,
+                        )
+                    )
+                text = passage.text[start:end]
+                paragraphs[speaker].append(text)
+                corpus.chunks.append(
+                    Chunk(
+                        id=len(corpus.chunks),
+                        source=source,
+                        interview_id=interviews[speaker],
+                        paragraph=passage.paragraph,
+                        speaker=Speaker(name=speaker),
+                        headline=article.headline,
+                        text=text,
+                        kind=kind,
+                        prompt=prompt,
+                        passage=passage.text,
+                    )
+                )
+        for speaker, at in interviews.items():
+            old = corpus.interviews[at]
+            corpus.interviews[at] = Interview(
+                at, old.source, old.headline, old.speaker, tuple(paragraphs[speaker]), old.header
             )
+    return article_ids
+
+
+def _runs(sentences: tuple[Sentence, ...]) -> list[tuple[str | None, Kind, int, int]]:
+    """Adjacent sentences of one voice, joined: (speaker, kind, start, end)."""
+    runs: list[tuple[str | None, Kind, int, int]] = []
+    for s in sentences:
+        speaker = s.speaker if s.kind.said else None
+        voice = Kind.QUESTION if s.kind is Kind.QUESTION else (None if speaker is None else speaker)
+        if runs:
+            last_speaker, last_kind, start, _ = runs[-1]
+            last_voice = Kind.QUESTION if last_kind is Kind.QUESTION else last_speaker
+            if last_voice == voice:
+                kind = last_kind if last_kind is s.kind else _blend(last_kind, s.kind)
+                runs[-1] = (last_speaker, kind, start, s.end)
+                continue
+        runs.append((speaker, s.kind, s.start, s.end))
+    return runs
+
+
+def _blend(first: Kind, second: Kind) -> Kind:
+    """One kind for a run mixing quotation and report: the quotation shows."""
+    return Kind.QUOTE if Kind.QUOTE in (first, second) else first
+
+
+def _directory(people: _People) -> dict[str, Person]:
+    directory: dict[str, Person] = {}
+    for key, name in people.names.items():
+        facts = tuple(people.facts.get(key, ()))
+        affiliation = next((f.text for f in facts if f.kind is FactKind.AFFILIATION), "")
+        organisation, post = split_affiliation(affiliation)
+        directory[key] = Person(
+            key=key,
+            name=name,
+            facts=facts,
+            articles=tuple(dict.fromkeys(people.articles.get(key, ()))),
+            speaks=key in people.speaking,
+            organisation=organisation,
+            post=post,
         )
+    return directory
+
+
+def _speaker(person: Person) -> Speaker:
+    return Speaker(
+        name=person.name,
+        roles=person.roles,
+        affiliation=person.affiliation,
+        organisation=person.organisation,
+        post=person.post,
+    )

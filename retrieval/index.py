@@ -273,11 +273,18 @@ class BM25Index:
         own, matched = self._relevance(query, tokens, self.doc_text[doc_id])
         if not matched:
             return own, matched
-        interview = self.corpus.chunks[doc_id].interview_id
+        chunk = self.corpus.chunks[doc_id]
         head, _ = self._relevance(
-            query, self.headline_sets[interview], self.headline_text[interview]
+            query, self.headline_sets[chunk.interview_id], self.headline_text[chunk.interview_id]
         )
-        return max(own, (own + head) / 2), matched
+        best = max(own, (own + head) / 2)
+        if chunk.prompt:
+            # An answer is about what it was asked: the question's words count for it.
+            prompt = squeeze(chunk.prompt)
+            asked = frozenset(t for t in query.terms if t in prompt)
+            both, _ = self._relevance(query, matched | asked, self.doc_text[doc_id] + prompt)
+            best = max(best, both)
+        return best, matched
 
     def text_relevance(self, query: Query, text: str) -> tuple[float, frozenset[str]]:
         """The same measure for any text, such as one sentence of a chunk.

@@ -46,3 +46,26 @@ def normalize(text: str) -> str:
 def squeeze(text: str) -> str:
     """The normal form with all white space removed, for substring matching."""
     return _SPACE_RE.sub("", normalize(text))
+
+
+# Full-width letters and digits only: the reader's patterns spell punctuation both ways.
+_WIDTH = {
+    code: code - 0xFEE0
+    for first, last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for code in range(first, last + 1)
+} | {0x3000: 0x20}
+
+
+def fold(text: str) -> str:
+    """Simplified, half-width ``text`` of exactly the same length.
+
+    The reader matches its patterns on this and cuts names and quotes from the
+    original at the same offsets, so Traditional pages are read like
+    Simplified ones and still quoted as written.
+    """
+    converted: str = _converter().convert(text)
+    if len(converted) != len(text):
+        converted = "".join(
+            c if len(c) == 1 else ch for ch, c in ((ch, _converter().convert(ch)) for ch in text)
+        )
+    return converted.translate(_WIDTH)

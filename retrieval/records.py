@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from retrieval.reading.model import Kind, Person
+
 
 class IssueKind(StrEnum):
     """What went wrong with a corpus file; the bot words each kind for people."""
@@ -18,7 +20,6 @@ class IssueKind(StrEnum):
     UNREADABLE = "unreadable"
     EMPTY = "empty"
     NO_INTERVIEW = "no_interview"
-    PREAMBLE_SKIPPED = "preamble_skipped"
     NO_SPEAKER = "no_speaker"
     NO_FILES = "no_files"
 
@@ -57,7 +58,13 @@ class Interview:
 
 @dataclass(frozen=True)
 class Chunk:
-    """One repaired paragraph: the unit BM25 ranks and quotes are cut from."""
+    """One voice's run of sentences in a repaired paragraph: what BM25 ranks.
+
+    A paragraph where a person speaks and the reporter narrates is several
+    chunks, each with its speaker (``name`` None for narration), so a quote
+    cut from a chunk is always the words of the person it is attributed to.
+    ``paragraph`` is the paragraph's number in its article, for citations.
+    """
 
     id: int
     source: str
@@ -66,14 +73,25 @@ class Chunk:
     speaker: Speaker
     headline: str
     text: str
+    kind: Kind = Kind.NARRATION
+    # The question this chunk answers (Q&A, transcripts): it frames the answer.
+    prompt: str = ""
+    passage: str = ""  # the whole paragraph
 
 
 @dataclass(frozen=True)
 class FileReport:
+    """What one file yielded: enough to see at once whether it was understood."""
+
     path: str
     encoding: str | None
-    interviews: int
-    repaired: int
+    articles: int = 0
+    speakers: int = 0
+    mentioned: int = 0
+    attributed: int = 0
+    narration: int = 0
+    furniture: int = 0
+    repaired: int = 0
     error: str | None = None
     digest: str = ""
 
@@ -85,15 +103,22 @@ class Corpus:
     interviews: list[Interview] = field(default_factory=list)
     chunks: list[Chunk] = field(default_factory=list)
     warnings: list[LoadIssue] = field(default_factory=list)
+    # Everyone the corpus names, speakers and people only mentioned, by key.
+    people: dict[str, Person] = field(default_factory=dict)
 
     @property
     def usable(self) -> bool:
         return bool(self.chunks)
 
     @property
+    def paragraphs(self) -> int:
+        """Repaired paragraphs; a paragraph of several voices is several chunks."""
+        return len({(c.source, c.headline, c.paragraph, c.passage) for c in self.chunks})
+
+    @property
     def repaired(self) -> int:
         return sum(f.repaired for f in self.files)
 
-    def speakers(self) -> list[Interview]:
-        """Interviews with a named speaker, in corpus order."""
-        return [i for i in self.interviews if i.speaker.name]
+    def speakers(self) -> list[Person]:
+        """People with words of their own, in corpus order."""
+        return [p for p in self.people.values() if p.speaks]

@@ -41,8 +41,10 @@ def test_ask_json_prints_one_object() -> None:
         "source",
         "paragraph",
         "text",
+        "kind",
         "score",
     }
+    assert quote["kind"] in ("quote", "reported", "answer", "narration")
     assert quote["source"] == "zhengzhou-lianghui-interviews.txt"
 
 
@@ -100,9 +102,10 @@ def test_bad_setting_is_one_line(tmp_path: Path) -> None:
 def test_corpus_report(tmp_path: Path) -> None:
     result = run("corpus")
     assert result.returncode == 0
-    assert "8 篇访谈" in result.stdout and "21 个段落" in result.stdout
+    assert "8 篇文章" in result.stdout and "21 个段落" in result.stdout
+    assert "发言人 8 位，只被提及 0 位" in result.stdout
     assert "修复断行 8 处" in result.stdout
-    assert "张乾坤｜市政协委员｜郑州云智信安安全技术有限公司董事长｜3 段" in result.stdout
+    assert "张乾坤｜市政协委员｜郑州云智信安安全技术有限公司董事长｜《锚定" in result.stdout
 
 
 def test_corpus_report_warns_and_fails_when_nothing_usable(tmp_path: Path) -> None:

@@ -1,0 +1,241 @@
+"""Who said each sentence of an article.
+
+A sentence is someone's when it says so ("{name}表示，…", "“……”{name}说。",
+"{name}：“……”"), when it continues what that person was reported saying, when
+it sits in a quotation the closing line gives to someone, or when the frame
+it stands in belongs to one person (a Q&A answer, a label's or a section's
+words, an interviewee's article). Everything else is the reporter's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from retrieval.reading.model import Kind, Sentence
+from retrieval.reading.sentences import quotations, sentences_of, trimmed
+from retrieval.reading.speech import (
+    ANAPHOR_HEADS,
+    CONTINUATION_RE,
+    DATELINE_PREFIX_RE,
+    NARRATION_RE,
+    PRONOUNS,
+    SPEECH_AFTER_RE,
+    VERB_RE,
+)
+
+_PRONOUN_RE = re.compile(rf"(?<![其])(?:{'|'.join(PRONOUNS)})(?![们人])")
+_VERB_AFTER_ACCORDING_RE = re.compile(rf"^(?:{VERB_RE})")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Whose words a passage holds unless its sentences say otherwise."""
+
+    speaker: str | None = None
+    kind: Kind = Kind.REPORTED
+    whole: bool = False  # every sentence is the speaker's (answers, label lines)
+    question: bool = False  # the reporter's or host's turn
+
+
+@dataclass
+class Directory:
+    """The people a file names: folded names and forms of address → person keys."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    titles: dict[str, set[str]] = field(default_factory=dict)
+    _pattern: re.Pattern[str] | None = None
+
+    def add(self, form: str, key: str) -> None:
+        if len(form) < 2:
+            return
+        self._pattern = None
+        known = self.names.get(form)
+        if known is None and form not in self.ambiguous:
+            self.names[form] = key
+        elif known is not None and known != key:
+            del self.names[form]
+            self.ambiguous[form] = (known, key)
+        elif form in self.ambiguous and key not in self.ambiguous[form]:
+            self.ambiguous[form] = (*self.ambiguous[form], key)
+
+    def pattern(self) -> re.Pattern[str] | None:
+        forms = [*self.names, *self.ambiguous]
+        if not forms:
+            return None
+        if self._pattern is None:
+            alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            heads = "|".join(ANAPHOR_HEADS)
+            self._pattern = re.compile(
+                rf"(?P<form>{alternatives})|(?P<anaphor>(?:{heads})(?:代表|委员|专家|院士|负责人|老人))"
+            )
+        return self._pattern
+
+
+@dataclass(frozen=True)
+class Ref:
+    start: int
+    end: int
+    key: str | None  # None: a pronoun or an anaphor not yet resolved
+    form: str
+
+
+@dataclass
+class State:
+    """What carries over from sentence to sentence within one article."""
+
+    current: str | None = None  # whose reported speech is running on
+    closed: bool = False  # the current speaker's quote was closed ("……”某某说。")
+    blocked: bool = False  # this paragraph has turned to narration
+    recent: list[str] = field(default_factory=list)  # people referred to, latest last
+
+    def touch(self, key: str) -> None:
+        if key in self.recent:
+            self.recent.remove(key)
+        self.recent.append(key)
+
+
+def refs(folded: str, directory: Directory) -> list[Ref]:
+    found: list[Ref] = []
+    pattern = directory.pattern()
+    if pattern is not None:
+        for match in pattern.finditer(folded):
+            form = match.group(0)
+            key = directory.names.get(form) if match.group("form") else None
+            found.append(Ref(match.start(), match.end(), key, form))
+    taken = [(r.start, r.end) for r in found]
+    for match in _PRONOUN_RE.finditer(folded):
+        if not any(a <= match.start() < b for a, b in taken):
+            found.append(Ref(match.start(), match.end(), None, match.group(0)))
+    return sorted(found, key=lambda r: r.start)
+
+
+def resolve(ref: Ref, state: State, directory: Directory, default: str | None) -> str | None:
+    if ref.key is not None:
+        return ref.key
+    candidates = directory.ambiguous.get(ref.form)
+    recent = list(reversed(state.recent))
+    if candidates:
+        return next((k for k in recent if k in candidates), None)
+    if ref.form in PRONOUNS:
+        return recent[0] if recent else default
+    title = ref.form[-2:]
+    for key in recent:
+        if any(title in t for t in directory.titles.get(key, ())):
+            return key
+    return recent[0] if recent else default
+
+
+def attribute(
+    text: str, folded: str, frame: Frame, state: State, directory: Directory
+) -> tuple[Sentence, ...]:
+    """Sentences of one passage, each with its kind and speaker."""
+    state.blocked = False
+    opening = DATELINE_PREFIX_RE.match(folded)
+    skip = opening.end() if opening and opening.end() < len(text) else 0
+    spans = [trimmed(text, a + skip, b + skip) for a, b in sentences_of(text[skip:])]
+    spans = [(a, b) for a, b in spans if a < b]
+    quotes = quotations(text)
+    out: list[Sentence] = [Sentence(*trimmed(text, 0, skip), Kind.NARRATION)] if skip else []
+    in_paragraph = False
+    for start, end in spans:
+        kind, speaker = _one(
+            text, folded, start, end, quotes, frame, state, directory, in_paragraph
+        )
+        if speaker is not None:
+            in_paragraph = True
+        out.append(Sentence(start, end, kind, speaker))
+    return tuple(out)
+
+
+def _one(
+    text: str,
+    folded: str,
+    start: int,
+    end: int,
+    quotes: list[tuple[int, int]],
+    frame: Frame,
+    state: State,
+    directory: Directory,
+    in_paragraph: bool,
+) -> tuple[Kind, str | None]:
+    if frame.question:
+        return Kind.QUESTION, None
+    if frame.whole and frame.speaker:
+        state.current, state.closed = frame.speaker, False
+        state.touch(frame.speaker)
+        return Kind.ANSWER, frame.speaker
+    sentence = folded[start:end]
+    inside = [(a, b) for a, b in quotes if a < end and b > start]
+    outside = [
+        r for r in refs(sentence, directory) if not any(a <= start + r.start < b for a, b in inside)
+    ]
+    # The sentence opens a quotation, or sits inside one that opened earlier.
+    quoted = bool(inside) and inside[0][0] <= start + 1
+    # 1. The sentence names its speaker: {name}表示，… / “……”{name}说。 / 据{name}介绍
+    for ref in outside:
+        after = sentence[ref.end :]
+        before = sentence[: ref.start]
+        said = bool(SPEECH_AFTER_RE.match(after))
+        said = said or (before.endswith("在") and after.startswith("看来"))
+        said = said or (before.endswith("据") and bool(_VERB_AFTER_ACCORDING_RE.match(after)))
+        if not said:
+            continue
+        key = resolve(ref, state, directory, frame.speaker)
+        if key is None:
+            continue
+        closing = quoted and any(a <= start + 1 and start + ref.start >= b - 1 for a, b in inside)
+        state.current, state.closed = key, closing
+        state.blocked = state.blocked or closing
+        state.touch(key)
+        return (Kind.QUOTE if quoted else Kind.REPORTED), key
+    # 2. Inside a quotation whose closing line names the speaker.
+    if inside and quoted:
+        key = _quotation_speaker(text, folded, inside[0], state, directory, frame.speaker)
+        if key is not None:
+            state.current, state.closed = key, True
+            state.touch(key)
+            return Kind.QUOTE, key
+    # 3. The reporter's own openings, and sentences about someone that report no speech.
+    if NARRATION_RE.match(sentence):
+        state.current, state.blocked = None, True
+        return Kind.NARRATION, None
+    subjects = [k for r in outside if (k := resolve(r, state, directory, None))]
+    if subjects:
+        for key in subjects:
+            state.touch(key)
+        state.current, state.blocked = None, True
+        return Kind.NARRATION, None
+    # 4. A quotation nobody is named for: the speaker of the moment, or the frame's.
+    if quoted:
+        key = state.current or (None if state.blocked else frame.speaker)
+        return (Kind.QUOTE, key) if key else (Kind.NARRATION, None)
+    # 5. Reported speech running on.
+    if state.current and not state.closed and (in_paragraph or CONTINUATION_RE.match(sentence)):
+        return Kind.REPORTED, state.current
+    # 6. The frame's speaker, until the paragraph turns to narration.
+    if frame.speaker and not state.blocked:
+        state.current, state.closed = frame.speaker, False
+        state.touch(frame.speaker)
+        return frame.kind, frame.speaker
+    return Kind.NARRATION, None
+
+
+def _quotation_speaker(
+    text: str,
+    folded: str,
+    span: tuple[int, int],
+    state: State,
+    directory: Directory,
+    default: str | None,
+) -> str | None:
+    """Whom the words right after a closing quotation mark name, if anyone."""
+    after = folded[span[1] : span[1] + 40].lstrip("，, ")
+    for ref in refs(after, directory):
+        if ref.start == 0 or (
+            ref.start < 40 and not re.search(r"[，。；！？]", after[: ref.start])
+        ):
+            return resolve(ref, state, directory, default)
+        break
+    return None

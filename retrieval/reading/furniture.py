@@ -1,0 +1,145 @@
+"""Page furniture: the lines of a web or e-paper page that are not the article.
+
+Navigation, 当前位置, share and print links, 发布时间 and 浏览次数, 来源, 作者,
+责任编辑, photo captions and edition lines are dropped before anything is
+read, so none of them can become a headline, be glued into a paragraph or be
+quoted. Bylines are dropped too, but the names in them are kept: a reporter
+is someone the corpus knows, only never someone who speaks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+# Markers that make a line furniture wherever they stand in it.
+MARKERS: tuple[str, ...] = (
+    "当前位置",
+    "您的位置",
+    "你的位置",
+    "所在位置",
+    "发布时间",
+    "发布日期",
+    "浏览次数",
+    "阅读次数",
+    "点击数",
+    "阅读量",
+    "责任编辑",
+    "分享到",
+    "打印本页",
+    "关闭窗口",
+    "字号",
+    "扫一扫",
+    "二维码",
+    "上一篇",
+    "下一篇",
+    "相关新闻",
+    "相关阅读",
+    "版权所有",
+    "Copyright",
+    "ICP备",
+    "【打印】",
+    "【关闭】",
+    "返回顶部",
+    "网站首页",
+)
+# Markers that make a line furniture when it starts with them.
+OPENINGS: tuple[str, ...] = (
+    "来源：",
+    "来源:",
+    "作者：",
+    "作者:",
+    "编辑：",
+    "编辑:",
+    "审核：",
+    "审核:",
+    "校对：",
+    "校对:",
+    "图片来源",
+    "资料图",
+    "首页 >",
+    "首页>",
+    "首页 ›",
+)
+_DATE = r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?"
+_CREDIT = r"(?:本报|新华社|特约|实习|见习|融媒体)?(?:记者|通讯员|编辑|责任编辑|文|图|摄影|摄|整理)"
+_NAME = r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}"
+_NAMES = rf"{_NAME}(?:[\s、，,/／]+{_NAME}){{0,5}}"
+
+_MARKER_RE = re.compile("|".join(re.escape(m) for m in MARKERS))
+_OPENING_RE = re.compile("^(?:" + "|".join(re.escape(m) for m in OPENINGS) + ")")
+_DATELINE_RE = re.compile(rf"^{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s|$)")
+_EDITION_RE = re.compile(r"^第?\s*[A-Za-z]?\d{1,3}\s*版(?:[：:\s]|$)")
+_NAV_RE = re.compile(r"^(?:[^|｜>›]{1,8}\s*[|｜>›]\s*){2,}[^|｜>›]{1,8}$")
+_CAPTION_RE = re.compile(
+    r"^[（(【\[]?\s*(?:图为|图片|上图|下图|左图|右图|图：|图:).*|.*\s摄\s*[）)】\]]?$"
+)
+_BYLINE_RE = re.compile(
+    rf"^[（(【\[]?\s*(?:(?:{_CREDIT})[\s/／:：]*{_NAMES}(?:\s*(?:整理|报道|摄|采写|文))?"
+    rf"(?:[\s，,]+(?:{_CREDIT})[\s/／:：]*{_NAMES})*)\s*[）)】\]]?$"
+)
+_CREDIT_WORD_RE = re.compile(rf"{_CREDIT}(?![为片])")
+_CREDIT_ONLY_RE = re.compile(rf"^{_CREDIT}")
+
+
+class Furniture(StrEnum):
+    NAVIGATION = "navigation"
+    DATELINE = "dateline"
+    EDITION = "edition"
+    CAPTION = "caption"
+    BYLINE = "byline"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A name a line of furniture credits, and as what (记者, 通讯员, 摄)."""
+
+    name: str
+    credit: str
+
+
+def classify(line: str) -> Furniture | None:
+    """What kind of furniture ``line`` (folded) is, or None for article text."""
+    text = line.strip()
+    if _BYLINE_RE.match(text):
+        return Furniture.BYLINE
+    if _CAPTION_RE.match(text) and len(text) <= 200:
+        return Furniture.CAPTION
+    if _EDITION_RE.match(text):
+        return Furniture.EDITION
+    if _DATELINE_RE.match(text):
+        return Furniture.DATELINE
+    if _NAV_RE.match(text) or _OPENING_RE.match(text):
+        return Furniture.NAVIGATION
+    if _MARKER_RE.search(text) and not _ends_sentence(text):
+        return Furniture.OTHER
+    return None
+
+
+def credits(line: str) -> list[Credit]:
+    """The people a byline, caption or dateline line credits (记者 张三 李四, 张三 摄)."""
+    found: list[Credit] = []
+    for match in _CREDIT_WORD_RE.finditer(line):
+        rest = line[match.end() :]
+        for token in re.split(r"[\s、，,/／:：（）()]+", rest.strip(" \t:：/／")):
+            name = re.sub(r"(?:摄|整理|报道)$", "", token)
+            if _CREDIT_ONLY_RE.match(token) or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
+                break
+            found.append(Credit(name, match.group(0)))
+    # A name split by a space, as in 卢 楠: two single characters after the credit.
+    for match in re.finditer(
+        rf"(?:{_CREDIT})[\s:：]+([\u4e00-\u9fff])\s([\u4e00-\u9fff])(?:\s|$)", line
+    ):
+        found.append(Credit(match.group(1) + match.group(2), "编辑"))
+    return list(dict.fromkeys(found))
+
+
+def date_in(line: str) -> str:
+    match = re.search(_DATE, line)
+    return match.group(0) if match else ""
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.endswith(("。", "！", "？", "!", "?")) and len(text) > 60

@@ -1,0 +1,469 @@
+"""Reading one file into articles, passages with attributed sentences, and people.
+
+Lines are first sorted by what they are — furniture, an interview header, a
+speaker's turn, a label line and its role line, a section heading naming a
+person, a heading, or body text — then bodies are repaired into passages
+and every sentence is given to its speaker or to the reporter. Nothing here
+knows any name, place or topic: only the shapes news pages take.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from retrieval.names import COMPOUND_SURNAMES
+from retrieval.normalize import fold, normalize
+from retrieval.parse import PARAGRAPH_MAX, clean_lines, ends_sentence, parse_speaker
+from retrieval.reading import furniture
+from retrieval.reading.attribution import Directory, Frame, State, attribute
+from retrieval.reading.mentions import introductions, is_name
+from retrieval.reading.model import FactKind, Kind, Sentence
+from retrieval.reading.titles import address_forms, title_at_end
+from retrieval.roles import ROLE_RE
+
+_HEADER_RE = re.compile(r"^(?P<head>.*?)[—―–－─]{1,3}\s*(?P<visit>专访|访)?\s*(?P<who>[^—―–－─]+)$")
+_ASCII_HEADER_RE = re.compile(r"^(?P<head>)-{1,3}\s*(?P<visit>专访|访)\s*(?P<who>.+)$")
+_TAG_BRACKET_RE = re.compile(r"^[【\[［]\s*(?P<tag>[^】\]］]{1,14}?)\s*[】\]］]\s*(?P<rest>\S.*)$")
+_TAG_COLON_RE = re.compile(
+    r"^(?P<tag>[^，。：:“”、\s]{1,14}|[^，。：:“”]{1,14}[（(][^）)]{2,40}[）)])[：:]\s*(?P<rest>.*)$"
+)
+_LABEL_RE = re.compile(r"^[【\[［■◆●▲★·]?\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[】\]］]?$")
+_INNER_PUNCT_RE = re.compile(r"[，。；！？,;!?：:]")
+_REPORTER_TAGS = ("记者", "问", "主持人", "Q", "q", "本报", "编者", "提问")
+_ANSWER_TAGS = ("答", "A", "a")
+_OUTLET_END = ("报", "社", "网", "台", "新闻", "客户端", "日报", "晚报", "时报", "周刊", "电视台")
+HEADING_MAX = 40
+
+
+class LineKind(StrEnum):
+    FURNITURE = "furniture"
+    HEADER = "header"
+    TURN = "turn"
+    LABEL = "label"
+    ROLE = "role"
+    SECTION = "section"
+    HEADING = "heading"
+    BODY = "body"
+
+
+@dataclass
+class Line:
+    text: str
+    folded: str
+    kind: LineKind = LineKind.BODY
+    name: str = ""  # the person a header, label, section or turn names (as written)
+    segments: tuple[str, ...] = ()  # their appositive
+    headline: str = ""  # a header's same-line headline
+    offset: int = 0  # where a turn's words start
+    question: bool = False  # a reporter's or host's turn
+    answer: bool = False  # 答：, the interviewee's turn
+
+
+@dataclass
+class PersonDraft:
+    name: str
+    facts: list[tuple[FactKind, str, int, int]] = field(default_factory=list)
+    articles: list[int] = field(default_factory=list)
+    credited: bool = False
+
+
+@dataclass
+class PassageDraft:
+    text: str
+    paragraph: int
+    article: int
+    sentences: tuple[Sentence, ...] = ()
+    heading: str = ""
+    prompt: int | None = None  # index into the file's passages
+
+
+@dataclass
+class ArticleDraft:
+    headline: str
+    interviewee: str | None = None
+    passages: list[int] = field(default_factory=list)
+    byline: str = ""
+    dateline: str = ""
+
+
+@dataclass
+class FileReading:
+    articles: list[ArticleDraft] = field(default_factory=list)
+    passages: list[PassageDraft] = field(default_factory=list)
+    people: dict[str, PersonDraft] = field(default_factory=dict)
+    furniture: int = 0
+    repaired: int = 0
+    unnamed_headers: list[str] = field(default_factory=list)
+
+
+def key_of(name: str) -> str:
+    return normalize(name)
+
+
+def read(text: str, fallback_title: str) -> FileReading:
+    lines = [Line(t, fold(t)) for t in clean_lines(text)]
+    whole = "\n".join(line.folded for line in lines)
+    reading = FileReading()
+    credits: list[furniture.Credit] = []
+    datelines: list[str] = []
+    for line in lines:
+        kind = furniture.classify(line.folded)
+        if kind is not None:
+            line.kind = LineKind.FURNITURE
+            credits.extend(furniture.credits(line.folded))
+            if kind in (furniture.Furniture.DATELINE, furniture.Furniture.EDITION):
+                datelines.append(furniture.date_in(line.folded))
+    body = [line for line in lines if line.kind is not LineKind.FURNITURE]
+    reading.furniture = len(lines) - len(body)
+    for i, line in enumerate(body):
+        _classify(line, body[i + 1] if i + 1 < len(body) else None, whole)
+    _settle_headings(body)
+    _assemble(reading, body, whole, fallback_title)
+    for credit in credits:
+        key = key_of(credit.name)
+        draft = reading.people.setdefault(key, PersonDraft(credit.name))
+        if not draft.facts:
+            draft.credited = True
+            draft.facts.append((FactKind.AFFILIATION, credit.credit, 0, 0))
+        if reading.articles and 0 not in draft.articles:
+            draft.articles.append(0)
+    if reading.articles:
+        first = reading.articles[0]
+        first.dateline = next((d for d in datelines if d), "")
+        first.byline = "、".join(dict.fromkeys(c.name for c in credits))
+    return reading
+
+
+# ---------------------------------------------------------------- classifying lines
+
+
+def _classify(line: Line, following: Line | None, whole: str) -> None:
+    folded = line.folded
+    header = _HEADER_RE.match(folded) or _ASCII_HEADER_RE.match(folded)
+    if header and _header(line, header, whole):
+        return
+    if _turn(line, whole):
+        return
+    label = _LABEL_RE.match(folded)
+    if label and is_name(label.group("name")):
+        bracketed = folded[0] in "【[［■◆●▲★·"
+        role_next = following is not None and _is_role_line(following.folded)
+        if bracketed or role_next or whole.count(label.group("name")) > 1:
+            line.kind, line.name = (
+                LineKind.LABEL,
+                _cut(line, label.start("name"), label.end("name")),
+            )
+            if role_next and following is not None:
+                line.segments = tuple(p for p in re.split(r"[、/／\s]+", following.text) if p)
+            return
+    if folded.rstrip().endswith(("：", ":")) and _section(line):
+        return
+    if _is_role_line(folded):
+        line.kind = LineKind.ROLE
+        return
+    if len(folded) <= HEADING_MAX and not _INNER_PUNCT_RE.search(folded.rstrip("？！?!")):
+        line.kind = LineKind.HEADING
+
+
+def _settle_headings(lines: list[Line]) -> None:
+    """A short line inside a body is a heading only where the layout says so.
+
+    Print columns break paragraphs anywhere, even mid-word, so a short line
+    between body lines is taken for a broken paragraph unless it stands under
+    a label or section line, before a line of another kind, or looks finished
+    (it ends with a quotation mark, bracket, ？ or ！).
+    """
+    for i, line in enumerate(lines):
+        if line.kind is not LineKind.HEADING or i == 0:
+            continue
+        before = lines[i - 1].kind
+        after = lines[i + 1].kind if i + 1 < len(lines) else None
+        if before in (LineKind.HEADING, LineKind.LABEL, LineKind.SECTION, LineKind.ROLE):
+            continue
+        if after is not LineKind.BODY or before is LineKind.HEADER:
+            continue
+        if line.folded.endswith(("”", "」", "』", "》", "）", ")", "？", "！", "?", "!")):
+            continue
+        line.kind = LineKind.BODY
+
+
+def _cut(line: Line, start: int, end: int) -> str:
+    return line.text[start:end]
+
+
+def _header(line: Line, match: re.Match[str], whole: str) -> bool:
+    who = match.group("who").strip()
+    if not match.group("visit"):
+        name = parse_speaker(who, "").name
+        if match.group("head").strip() or not name or not title_at_end(fold(who)[: -len(name)]):
+            return False
+    if _INNER_PUNCT_RE.search(who) and not re.match(r"^[^，。]*[（(：:]", who):
+        return False
+    speaker = parse_speaker(who, whole.replace(line.folded, ""))
+    line.kind = LineKind.HEADER
+    line.headline = line.text[: match.start("head") + len(match.group("head"))].strip()
+    if speaker.name:
+        line.name = line.text[match.start("who") :].strip()[-len(speaker.name) :]
+        if fold(line.name) != speaker.name:
+            line.name = speaker.name
+        line.segments = (*speaker.roles, *((speaker.affiliation,) if speaker.affiliation else ()))
+    return True
+
+
+def _turn(line: Line, whole: str) -> bool:
+    match = _TAG_BRACKET_RE.match(line.folded) or _TAG_COLON_RE.match(line.folded)
+    if not match or not match.group("rest").strip():
+        return False
+    tag = match.group("tag").strip()
+    if tag.endswith(("讯", "按")) or tag.startswith("编者"):
+        return False  # 【本报讯】, 【编者按】: the reporter's own opening
+    line.offset = match.start("rest")
+    if tag.startswith(_REPORTER_TAGS) or tag.endswith(_OUTLET_END):
+        line.kind, line.question = LineKind.TURN, True
+        return True
+    if tag in _ANSWER_TAGS:
+        line.kind, line.answer = LineKind.TURN, True
+        return True
+    name, segments = _person_in_tag(line.text[match.start("tag") : match.end("tag")], tag)
+    if not name:
+        line.offset = 0
+        return False
+    line.kind, line.name, line.segments = LineKind.TURN, name, segments
+    return True
+
+
+def _person_in_tag(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
+    """ "王某某", "王某某（市政协委员）", "市政协委员王某某" → (name, appositive)."""
+    paren = re.match(r"^(?P<name>[^（(]+)[（(](?P<app>[^）)]+)[）)]$", folded)
+    if paren and is_name(paren.group("name").strip()):
+        name = original[: len(paren.group("name"))].strip()
+        app = original[paren.start("app") : paren.end("app")]
+        return name, tuple(re.split(r"[、，,]", app))
+    bare = folded.lstrip("■◆●▲★· ")
+    skip = len(folded) - len(bare)
+    if is_name(bare):
+        return original[skip:], ()
+    found = introductions(bare, original[skip:])
+    if found and found[-1].name_end == len(bare):
+        intro = found[-1]
+        return original[skip + intro.name_start : skip + intro.name_end], intro.segments
+    return "", ()
+
+
+def _section(line: Line) -> bool:
+    head = line.folded.rstrip().rstrip("：:")
+    name, segments = _person_in_tag(line.text[: len(head)], head)
+    if not name:
+        return False
+    line.kind, line.name, line.segments = LineKind.SECTION, name, segments
+    return True
+
+
+def _is_role_line(folded: str) -> bool:
+    if len(folded) > 50 or _INNER_PUNCT_RE.search(folded):
+        return False
+    parts = [p for p in re.split(r"[、/／\s]+", folded) if p]
+    return bool(parts) and all(ROLE_RE.fullmatch(p) or title_at_end(p) for p in parts)
+
+
+# ---------------------------------------------------------------- articles and passages
+
+
+@dataclass
+class _Builder:
+    reading: FileReading
+    whole: str
+    directory: Directory = field(default_factory=Directory)
+
+
+def _assemble(reading: FileReading, lines: list[Line], whole: str, fallback: str) -> None:
+    builder = _Builder(reading, whole)
+    _collect_people(builder, lines)
+    starts = _article_starts(lines)
+    for n, (start, headline_at) in enumerate(starts):
+        end = starts[n + 1][1] if n + 1 < len(starts) else len(lines)
+        if headline_at is not None and headline_at < start:
+            head_lines = lines[headline_at:start]
+        else:
+            head_lines = []
+        header = (
+            lines[start]
+            if lines and start < len(lines) and lines[start].kind is LineKind.HEADER
+            else None
+        )
+        headline = ""
+        if header is not None and header.headline:
+            headline = header.headline
+        elif head_lines:
+            headline = head_lines[-1].text
+        body_from = start + 1 if header is not None else start
+        body = lines[body_from:end]
+        if header is None and not head_lines and body and body[0].kind is LineKind.HEADING:
+            headline, body = body[0].text, body[1:]
+        interviewee = key_of(header.name) if header is not None and header.name else None
+        if header is not None and not header.name:
+            reading.unnamed_headers.append(header.text)
+        article = ArticleDraft(headline or (header.text if header else fallback), interviewee)
+        reading.articles.append(article)
+        _body(builder, len(reading.articles) - 1, article, body)
+
+
+def _article_starts(lines: list[Line]) -> list[tuple[int, int | None]]:
+    """(first line, first headline line) of each article."""
+    starts: list[tuple[int, int | None]] = []
+    body_seen = False
+    for i, line in enumerate(lines):
+        if line.kind is LineKind.HEADER:
+            j = i
+            while j > 0 and lines[j - 1].kind is LineKind.HEADING:
+                j -= 1
+            head = j if j < i else None
+            if starts and not body_seen:
+                starts[-1] = (i, head)
+            else:
+                starts.append((i, i - 1 if head is not None else None))
+            body_seen = False
+        elif line.kind is not LineKind.HEADING:
+            if not starts:
+                starts.append((0, None))
+            body_seen = True
+    if not starts and lines:
+        starts.append((0, None))
+    # Drop a preamble of headings before the first header.
+    return [(s, h) for s, h in starts]
+
+
+def _collect_people(builder: _Builder, lines: list[Line]) -> None:
+    """Everyone the file introduces, so sentences can be given to them."""
+    reading = builder.reading
+    for line in lines:
+        if line.name:
+            _person(builder, line.name, line.segments, -1, 0)
+        if line.kind in (LineKind.BODY, LineKind.TURN, LineKind.HEADING, LineKind.SECTION):
+            for intro in introductions(line.folded, line.text, builder.whole):
+                name = line.text[intro.name_start : intro.name_end]
+                _person(builder, name, intro.segments, -1, 0)
+    for key, draft in reading.people.items():
+        builder.directory.add(normalize(draft.name), key)
+        builder.directory.add(fold(draft.name), key)
+    for key, draft in reading.people.items():
+        surname = (
+            draft.name[:2] if normalize(draft.name)[:2] in COMPOUND_SURNAMES else draft.name[:1]
+        )
+        titles: set[str] = set()
+        for kind, text, _, _ in draft.facts:
+            for part in re.split(r"[、，,]", text):
+                title = title_at_end(fold(part)) or (fold(part) if kind is FactKind.ROLE else "")
+                titles.update(address_forms(title) if title else ())
+        builder.directory.titles[key] = titles
+        for title in titles:
+            builder.directory.add(fold(surname) + title, key)
+        # "包玉珠代表": the full name with a title after it.
+        for title in titles:
+            builder.directory.add(fold(draft.name) + title, key)
+
+
+def _person(
+    builder: _Builder, name: str, segments: tuple[str, ...], article: int, paragraph: int
+) -> str:
+    key = key_of(name)
+    draft = builder.reading.people.setdefault(key, PersonDraft(name))
+    for segment in segments:
+        segment = segment.strip()
+        if not segment:
+            continue
+        kind = FactKind.ROLE if ROLE_RE.fullmatch(fold(segment)) else FactKind.AFFILIATION
+        if all(f[1] != segment for f in draft.facts):
+            draft.facts.append((kind, segment, article, paragraph))
+    return key
+
+
+def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list[Line]) -> None:
+    reading = builder.reading
+    default = Frame(article.interviewee, Kind.REPORTED)
+    frame = default
+    state = State()
+    if article.interviewee:
+        state.touch(article.interviewee)
+    heading = ""
+    fresh_section = False
+    last_question: int | None = None
+    current: list[Line] = []
+    current_frame = frame
+
+    def flush() -> None:
+        nonlocal current, last_question
+        if not current:
+            return
+        first = current[0]
+        text = first.text[first.offset :] if False else first.text
+        for extra in current[1:]:
+            text += extra.text
+        reading.repaired += len(current) - 1
+        folded = fold(text)
+        local = current_frame
+        sentences = attribute_passage(text, folded, first.offset, local, state, builder.directory)
+        number = len(article.passages) + 1
+        draft = PassageDraft(text, number, article_no, sentences, heading)
+        if local.speaker and local.whole and last_question is not None:
+            draft.prompt = last_question
+        reading.passages.append(draft)
+        index = len(reading.passages) - 1
+        article.passages.append(index)
+        last_question = index if local.question else (last_question if local.whole else None)
+        for key in {s.speaker for s in sentences if s.speaker}:
+            person = next(p for k, p in reading.people.items() if k == key)
+            if article_no not in person.articles:
+                person.articles.append(article_no)
+        current = []
+
+    for line in lines:
+        kind = line.kind
+        if kind in (LineKind.BODY, LineKind.ROLE) and current and _continues(current):
+            current.append(line)
+            continue
+        flush()
+        if kind is LineKind.TURN:
+            if line.question:
+                frame = Frame(None, Kind.QUESTION, question=True)
+            else:
+                who = key_of(line.name) if line.name else article.interviewee
+                frame = Frame(who, Kind.ANSWER, whole=True) if who else default
+            current, current_frame = [line], frame
+        elif kind is LineKind.LABEL:
+            frame = Frame(key_of(line.name), Kind.ANSWER, whole=True)
+            fresh_section = True
+            heading = ""
+        elif kind is LineKind.SECTION:
+            frame = Frame(key_of(line.name), Kind.REPORTED)
+            state.touch(key_of(line.name))
+            fresh_section = True
+            heading = ""
+        elif kind is LineKind.ROLE and fresh_section:
+            continue
+        elif kind is LineKind.HEADING:
+            if not fresh_section:
+                frame = default
+            heading = line.text
+            fresh_section = False
+        else:
+            fresh_section = False
+            if frame.question:
+                frame = default
+            current, current_frame = [line], frame
+    flush()
+
+
+def _continues(current: list[Line]) -> bool:
+    text = "".join(line.text for line in current)
+    return not ends_sentence(text) and len(text) < PARAGRAPH_MAX
+
+
+def attribute_passage(
+    text: str, folded: str, offset: int, frame: Frame, state: State, directory: Directory
+) -> tuple[Sentence, ...]:
+    """Attribute the passage's words; a turn's tag ("记者：", "[某某]") is nobody's."""
+    sentences = attribute(text[offset:], folded[offset:], frame, state, directory)
+    return tuple(Sentence(s.start + offset, s.end + offset, s.kind, s.speaker) for s in sentences)

@@ -1,0 +1,198 @@
+"""The vocabulary of reported speech, kept in one place.
+
+Speech verbs, the adverbs that may stand between a speaker and the verb,
+words that refer back to a speaker, and the openings that mark the
+reporter's own narration. New words for any of these belong here only.
+"""
+
+from __future__ import annotations
+
+import re
+
+SPEECH_VERBS: tuple[str, ...] = (
+    "说",
+    "说道",
+    "表示",
+    "认为",
+    "指出",
+    "建议",
+    "强调",
+    "介绍",
+    "告诉记者",
+    "告诉",
+    "坦言",
+    "直言",
+    "呼吁",
+    "提出",
+    "谈到",
+    "谈及",
+    "谈道",
+    "提到",
+    "提及",
+    "称",
+    "透露",
+    "提醒",
+    "坦承",
+    "坦陈",
+    "感慨",
+    "感叹",
+    "回忆",
+    "解释",
+    "补充",
+    "分析",
+    "主张",
+    "希望",
+    "觉得",
+    "提议",
+    "倡议",
+    "表态",
+    "笑言",
+    "笑称",
+    "说起",
+    "谈起",
+    "寄语",
+    "期待",
+    "期盼",
+    "阐述",
+    "总结",
+    "回应",
+    "答道",
+    "问道",
+    "举例说",
+    "算了一笔账",
+)
+# Words that may stand between a speaker and the speech verb (还表示, 在接受采访时说).
+ADVERBS: tuple[str, ...] = (
+    "还",
+    "也",
+    "则",
+    "又",
+    "更",
+    "就",
+    "再",
+    "都",
+    "同时",
+    "特别",
+    "进一步",
+    "一再",
+    "一直",
+    "多次",
+    "反复",
+    "再次",
+    "明确",
+    "坦率地",
+    "笑着",
+    "激动地",
+    "动情地",
+    "深有感触地",
+    "直接",
+    "首先",
+    "最后",
+    "随后",
+    "接着",
+    "此外",
+    "对此",
+    "对记者",
+    "向记者",
+    "告诉记者",
+    "在会上",
+    "会上",
+    "在发言中",
+    "发言时",
+    "在讨论中",
+    "今年",
+    "当天",
+    "日前",
+    "近日",
+    "在接受本报记者采访时",
+    "在接受记者采访时",
+    "接受本报记者采访时",
+    "接受记者采访时",
+    "接受采访时",
+    "在采访中",
+    "表示",
+)
+PRONOUNS: tuple[str, ...] = ("他", "她")
+# 该代表, 这位委员: a title after one of these refers back to a speaker holding it.
+ANAPHOR_HEADS: tuple[str, ...] = ("该", "这位", "此位", "这名", "该名", "这个")
+# Sentence openings that are the reporter's own: 据了解, 记者了解到, 本报讯.
+NARRATION_OPENINGS: tuple[str, ...] = (
+    "据了解",
+    "据悉",
+    "据统计",
+    "据报道",
+    "据介绍",
+    "据测算",
+    "资料显示",
+    "数据显示",
+    "统计显示",
+    "记者",
+    "本报",
+    "笔者",
+    "小编",
+    "编者按",
+    "【编者按】",
+    "编者的话",
+    "新华社",
+    "截至",
+    "链接",
+    "相关链接",
+    "背景",
+)
+# Words that start a sentence carrying on someone's view into a new paragraph.
+CONTINUATIONS: tuple[str, ...] = (
+    "要",
+    "应",
+    "应当",
+    "应该",
+    "需",
+    "需要",
+    "必须",
+    "可以",
+    "希望",
+    "建议",
+    "将",
+    "同时",
+    "此外",
+    "另外",
+    "另一方面",
+    "一方面",
+    "还要",
+    "首先",
+    "其次",
+    "再次",
+    "最后",
+    "第一",
+    "第二",
+    "第三",
+    "一是",
+    "二是",
+    "三是",
+    "四是",
+    "五是",
+    "对此",
+    "为此",
+    "因此",
+    "但",
+    "但是",
+    "不过",
+    "只有",
+    "只要",
+)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+VERB_RE = _alternation(SPEECH_VERBS)
+ADVERB_RE = _alternation(ADVERBS)
+# After a speaker: adverbs, then a speech verb that is not a noun (建议书, 说明) nor
+# the start of another word; or a colon straight after the name.
+SPEECH_AFTER_RE = re.compile(rf"^(?:(?:{ADVERB_RE}){{0,3}}(?:{VERB_RE})(?![明服法书稿为之])|[：:])")
+NARRATION_RE = re.compile(rf"^[\s（(【\[]*(?:{_alternation(NARRATION_OPENINGS)})")
+CONTINUATION_RE = re.compile(rf"^(?:{_alternation(CONTINUATIONS)})")
+# "本报讯", "【本报讯】", "新华社北京3月5日电": a dateline opening a report, nobody's words.
+DATELINE_PREFIX_RE = re.compile(
+    r"^\s*(?:[【\[（(]?[^，。【】\[\]（）()\s]{0,12}讯[】\]）)]?|(?:新华社|中新社)[^，。\s]{0,16}电)\s*"
+)

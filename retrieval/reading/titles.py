@@ -1,0 +1,142 @@
+"""The vocabulary of what people are called: roles, posts, professions, honorifics.
+
+A title right before a name ("……院长柯某某") introduces a person; a surname and a
+title ("柯院长", "张委员") addresses one. Roles (人大代表) live in
+``retrieval.roles``, posts in ``retrieval.affiliations``; this table adds the
+professions and forms of address news writing uses, and how long titles are
+shortened when people are addressed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.affiliations import POSTS
+from retrieval.roles import BODIES, ROLE_RE
+
+PROFESSIONS: tuple[str, ...] = (
+    "院士",
+    "教授",
+    "副教授",
+    "研究员",
+    "专家",
+    "学者",
+    "博士",
+    "医生",
+    "护士",
+    "律师",
+    "会计师",
+    "工程师",
+    "设计师",
+    "规划师",
+    "经济师",
+    "分析师",
+    "教师",
+    "老师",
+    "村民",
+    "居民",
+    "市民",
+    "农民",
+    "工人",
+    "技师",
+    "主持人",
+    "记者",
+    "编辑",
+    "通讯员",
+    "志愿者",
+    "企业家",
+    "创始人",
+    "负责人",
+    "带头人",
+    "传承人",
+    "村支书",
+    "支书",
+    "网格员",
+    "快递员",
+    "外卖员",
+    "党员",
+    "校长",
+    "园长",
+    "店长",
+    "站长",
+    "船长",
+    "队长",
+    "社长",
+    "秘书长",
+    "主任委员",
+    "首席专家",
+    "首席科学家",
+    "总工",
+    "主委",
+    "常委",
+    "店主",
+    "老板",
+    "摊主",
+    "掌柜",
+    "经营者",
+    "农场主",
+)
+HONORIFICS: tuple[str, ...] = (
+    "女士",
+    "先生",
+    "大爷",
+    "大妈",
+    "阿姨",
+    "师傅",
+    "大姐",
+    "大哥",
+    "奶奶",
+    "爷爷",
+    "老人",
+)
+# How a long title is shortened in address: 张总 for 张总经理, 王董 for 王董事长.
+SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "总经理": ("总",),
+    "副总经理": ("总",),
+    "总裁": ("总",),
+    "总监": ("总",),
+    "董事长": ("董", "董事长"),
+    "总工程师": ("总工", "总"),
+    "教师": ("老师",),
+    "党支部书记": ("书记",),
+    "党委书记": ("书记",),
+    "党工委书记": ("书记",),
+    "村支书": ("书记", "支书"),
+    "人大代表": ("代表",),
+    "党代表": ("代表",),
+    "政协委员": ("委员",),
+    "市场开发经理": ("经理",),
+}
+TITLES: tuple[str, ...] = tuple(
+    sorted({*POSTS, *PROFESSIONS, *BODIES, "代表", "委员"}, key=len, reverse=True)
+)
+# A word ending like a title (局长, 会计师, 研究员, 院士) counts as one.
+_SUFFIX_RE = re.compile(r"[\u4e00-\u9fff](?:长|师|员|士|书记|主任|主席|经理|总监|总裁)$")
+_TITLE_END_RE = re.compile("(?:" + "|".join(re.escape(t) for t in TITLES) + ")$")
+
+
+def title_at_end(text: str) -> str:
+    """The title ``text`` ends with, or ""."""
+    match = ROLE_RE.search(text[-12:]) if text else None
+    if match and match.end() == len(text[-12:]):
+        return match.group(0)
+    found = _TITLE_END_RE.search(text)
+    if found:
+        return found.group(0)
+    found = _SUFFIX_RE.search(text)
+    return found.group(0) if found else ""
+
+
+def address_forms(title: str) -> tuple[str, ...]:
+    """Every title a person holding ``title`` may be addressed by after their surname."""
+    forms = [title] if len(title) <= 4 else []
+    for long, short in SHORT_FORMS.items():
+        if title.endswith(long):
+            forms.extend(short)
+    tail = _TITLE_END_RE.search(title)
+    if tail and len(tail.group(0)) <= 4:
+        forms.append(tail.group(0))
+    for body in BODIES:
+        if title.endswith(body):
+            forms.extend(SHORT_FORMS.get(body, ()))
+    return tuple(dict.fromkeys(f.removeprefix("副") or f for f in forms))

@@ -1,0 +1,211 @@
+"""The article reader on short texts written here: who said each sentence.
+
+Every article uses invented people, places and topics, in shapes the bundled
+corpus lacks, so the tests hold mechanisms rather than memorised data.
+"""
+
+from __future__ import annotations
+
+from retrieval.reading.model import Kind
+from retrieval.reading.reader import FileReading, read
+
+
+def voices(reading: FileReading) -> list[tuple[str | None, Kind, str]]:
+    """(speaker, kind, sentence) for every sentence of the file, in order."""
+    out = []
+    for passage in reading.passages:
+        for s in passage.sentences:
+            out.append((s.speaker, s.kind, passage.text[s.start : s.end]))
+    return out
+
+
+def speaker_of(reading: FileReading, words: str) -> str | None:
+    [found] = [who for who, _, text in voices(reading) if words in text]
+    return found
+
+
+def kind_of(reading: FileReading, words: str) -> Kind:
+    [found] = [kind for _, kind, text in voices(reading) if words in text]
+    return found
+
+
+REPORT = """\
+首页 > 新闻 > 专题
+夜市点亮小城烟火气
+2024-06-02 09:10  来源：北山晚报  作者：本报记者 游天宇
+分享到：微信 微博
+本报讯 入夏以来，北山市各区夜市人气渐旺。记者采访了市人大代表祁晓棠、市政协委员闵远舟等人。
+“夜市不能只卖小吃，还要有文化。”市人大代表、北山文旅研究中心主任祁晓棠说。她建议，引入非遗手作摊位。
+祁晓棠还提到，要规划好夜间公交线路。
+市政协委员、北山市餐饮协会会长闵远舟把注意力放在了食品卫生上。他认为，流动摊贩要统一发放健康证。
+这位委员还建议，设立夜市垃圾分类督导员。
+据了解，今年全市计划新增夜市街区5条。
+（图为市人大代表祁晓棠在夜市调研。本报记者 游天宇 摄）
+责任编辑：钱 多
+"""
+
+
+def test_reported_speech_closing_quotes_and_carry_over() -> None:
+    reading = read(REPORT, "report")
+    assert speaker_of(reading, "夜市不能只卖小吃") == "祁晓棠"
+    assert kind_of(reading, "夜市不能只卖小吃") is Kind.QUOTE
+    assert speaker_of(reading, "引入非遗手作摊位") == "祁晓棠"  # 她 carries on
+    assert speaker_of(reading, "夜间公交线路") == "祁晓棠"
+    assert speaker_of(reading, "统一发放健康证") == "闵远舟"
+    assert speaker_of(reading, "垃圾分类督导员") == "闵远舟"  # 这位委员
+
+
+def test_narration_is_nobodys_even_about_a_speaker() -> None:
+    reading = read(REPORT, "report")
+    assert speaker_of(reading, "把注意力放在了食品卫生上") is None
+    assert speaker_of(reading, "入夏以来") is None
+    assert speaker_of(reading, "据了解") is None
+
+
+def test_furniture_is_dropped_and_the_headline_kept() -> None:
+    reading = read(REPORT, "report")
+    [article] = reading.articles
+    assert article.headline == "夜市点亮小城烟火气"
+    texts = [p.text for p in reading.passages]
+    assert not any(m in t for t in texts for m in ("首页", "分享到", "责任编辑", "摄", "来源"))
+    assert reading.furniture == 5
+    assert article.dateline.startswith("2024-06-02")
+
+
+def test_people_only_named_are_known_but_never_speak() -> None:
+    reading = read(REPORT, "report")
+    assert {"游天宇", "钱多"} <= set(reading.people)  # byline, photo credit, editor
+    speakers = {who for who, kind, _ in voices(reading) if who and kind.said}
+    assert speakers == {"祁晓棠", "闵远舟"}
+    facts = [f[1] for f in reading.people["祁晓棠"].facts]
+    assert facts == ["市人大代表", "北山文旅研究中心主任"]
+
+
+QA = """\
+把山货卖出大山
+——专访省人大代表、青岚山货合作社理事长韦春燕
+第B02版：人物    2024年03月09日
+本报记者专访了省人大代表韦春燕。
+记者：合作社现在有多少户社员？
+韦春燕：一共三百多户，大多是留守妇女。
+我们统一收购、统一包装，价格比过去高了三成。
+问：您对电商培训怎么看？
+答：电商培训最好办到村里，手把手地教。
+（记者 向明朗）
+"""
+
+
+def test_qa_answers_belong_to_the_interviewee_and_questions_to_nobody() -> None:
+    reading = read(QA, "qa")
+    [article] = reading.articles
+    assert article.headline == "把山货卖出大山" and article.interviewee == "韦春燕"
+    assert kind_of(reading, "有多少户社员") is Kind.QUESTION
+    assert speaker_of(reading, "有多少户社员") is None
+    assert speaker_of(reading, "三百多户") == "韦春燕"
+    assert speaker_of(reading, "统一收购") == "韦春燕"  # an answer runs on
+    assert kind_of(reading, "您对电商培训怎么看") is Kind.QUESTION
+    assert speaker_of(reading, "手把手地教") == "韦春燕"
+    assert speaker_of(reading, "本报记者专访了") is None
+    assert not any("向明朗" in p.text or "B02" in p.text for p in reading.passages)
+
+
+PANEL = """\
+圆桌：让老街活起来
+【欧阳灿】
+区政协委员、古城保护基金会秘书长
+老街改造，先要留住老住户。
+【滕小川】
+区人大代表、滕记茶庄店主
+我们希望政府补贴店面修缮。
+现场对话
+[主持人] 请问欧阳委员，老建筑怎么用？
+[欧阳灿] 可以办成社区书屋，白天开放。
+"""
+
+
+def test_label_lines_and_transcript_turns() -> None:
+    reading = read(PANEL, "panel")
+    assert speaker_of(reading, "留住老住户") == "欧阳灿"
+    assert speaker_of(reading, "补贴店面修缮") == "滕小川"
+    assert kind_of(reading, "老建筑怎么用") is Kind.QUESTION
+    assert speaker_of(reading, "社区书屋") == "欧阳灿"
+    facts = [f[1] for f in reading.people["滕小川"].facts]
+    assert "滕记茶庄店主" in facts
+
+
+SECTIONS = """\
+专家谈湿地
+北湖大学生态学院院长芮江鸣：
+湿地是城市的肾
+“湿地每年能净化大量污水。”芮江鸣说。
+他表示，要划定湿地保护红线。
+省林业局原副局长卜成：
+修复要因地制宜
+卜成认为，不能一味种树。
+"""
+
+
+def test_section_headings_open_a_persons_section_and_stay_headings() -> None:
+    reading = read(SECTIONS, "sections")
+    assert speaker_of(reading, "净化大量污水") == "芮江鸣"
+    assert speaker_of(reading, "划定湿地保护红线") == "芮江鸣"
+    assert speaker_of(reading, "一味种树") == "卜成"
+    texts = [p.text for p in reading.passages]
+    assert "湿地是城市的肾" not in "".join(texts)  # a heading is never glued into a paragraph
+    assert reading.passages[0].heading == "湿地是城市的肾"
+
+
+TWO = """\
+网站首页 | 要闻 | 评论
+种好“责任田”——访市人大代表甘露
+发布时间：2024-01-05 浏览次数：88
+“我每周都去田里看看。”市人大代表、东坡村党支部书记甘露说。今年她提交了三份建议。
+【打印本页】【关闭窗口】
+
+草原上的“马背医生”
+——全国政协委员、西原县人民医院院长覃海鹰
+覃海鹰行医三十年了。“牧民看病难，我们就骑马去。”覃海鹰说。
+"""
+
+
+def test_same_line_header_and_dash_header_without_visit() -> None:
+    reading = read(TWO, "two")
+    assert [a.headline for a in reading.articles] == ["种好“责任田”", "草原上的“马背医生”"]
+    assert [a.interviewee for a in reading.articles] == ["甘露", "覃海鹰"]
+    assert speaker_of(reading, "每周都去田里") == "甘露"
+    assert speaker_of(reading, "提交了三份建议") is None  # after the closed quote: narration
+    assert speaker_of(reading, "行医三十年了") is None
+    assert speaker_of(reading, "骑马去") == "覃海鹰"
+
+
+TRADITIONAL = """\
+灣區青年創業記
+【本報訊】全國政協委員、港青創業協會會長鄧嘉樂表示，應簡化跨境創業手續。
+「年輕人要敢闖。」鄧嘉樂說。
+"""
+
+
+def test_traditional_text_is_read_and_kept_as_written() -> None:
+    reading = read(TRADITIONAL, "trad")
+    assert speaker_of(reading, "應簡化跨境創業手續") == "邓嘉乐"  # keyed in Simplified
+    assert reading.people["邓嘉乐"].name == "鄧嘉樂"  # written as the page writes it
+    assert speaker_of(reading, "年輕人要敢闖") == "邓嘉乐"
+    assert speaker_of(reading, "本報訊") is None
+
+
+BROKEN = """\
+城南新貌
+——访区人大代表龚一鸣
+区人大代表、城南街道办事处主任龚一鸣说，要加快推进老旧小区改
+造，今年完成三十个小区。
+龚一鸣表示，将建设口袋公园。
+（本报记者 严可 整理）
+"""
+
+
+def test_repair_joins_broken_lines_but_never_headlines_or_bylines() -> None:
+    reading = read(BROKEN, "broken")
+    texts = [p.text for p in reading.passages]
+    assert texts[0].endswith("老旧小区改造，今年完成三十个小区。")
+    assert reading.repaired == 1
+    assert not any("城南新貌" in t or "严可" in t or "——访" in t for t in texts)
