@@ -209,3 +209,19 @@ def test_repair_joins_broken_lines_but_never_headlines_or_bylines() -> None:
     assert texts[0].endswith("老旧小区改造，今年完成三十个小区。")
     assert reading.repaired == 1
     assert not any("城南新貌" in t or "严可" in t or "——访" in t for t in texts)
+
+
+COLONS = """\
+听企业家说
+新京报：今年最想提的建议是什么？
+卫思远：要给小微企业减负。
+市政协委员、远帆机械公司董事长卫思远还表示，融资难要靠信用贷款解决。卫董事长认为，银行要敢贷。
+"""
+
+
+def test_outlet_questions_colon_answers_and_surname_titles() -> None:
+    reading = read(COLONS, "colons")
+    assert kind_of(reading, "最想提的建议") is Kind.QUESTION
+    assert speaker_of(reading, "给小微企业减负") == "卫思远"
+    assert speaker_of(reading, "融资难要靠信用贷款") == "卫思远"
+    assert speaker_of(reading, "银行要敢贷") == "卫思远"  # 卫董事长
