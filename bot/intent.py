@@ -42,6 +42,7 @@ PROFILE_RE = re.compile(
     r"做什么的|干什么的|是做什么|干啥的|的背景|简介|介绍一下|介绍下|是哪里的|来自哪"
 )
 ASKS_WHO_IS = re.compile(r"^(?:谁|哪位|哪一位|哪些人|哪个人|什么人)是|是(?:谁|哪位|哪些人)" + _END)
+ASKS_WHO_FIRST = re.compile(r"^(?:谁|哪位|哪一位|哪些人|有谁|什么人)")
 # "哪些委员…", "哪位代表…": a role named without its level.
 BARE_ROLE_RE = re.compile(r"(?:哪|那)(?:些|位|个|几位|一位|几个)(代表|委员)")
 # Posts that are also roles; they name a body, not an office.
@@ -146,6 +147,9 @@ class Reader:
             if FOLLOW_SAID_RE.match(rest) or not rest:
                 return Reading(Intent.MORE, pronoun=True)
             return Reading(Intent.SPEAKER, roles=roles, pronoun=True)
+        if names and ASKS_WHO_FIRST.match(bare) and not ASKS_WHO_IS.search(bare):
+            # "谁说王院长…": asks who said something about a person, not what they said.
+            return Reading(Intent.WHO, roles=roles)
         if names:
             if PROFILE_RE.search(text) and not WHO_RE.search(text.replace("是谁", "")):
                 return Reading(Intent.PROFILE, names, roles, mentions=tuple(mentions))

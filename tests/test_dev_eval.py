@@ -13,7 +13,12 @@ GRADER = SHARED / "eval" / "grade.py"
 QUESTIONS = SHARED / "eval" / "dev_questions.jsonl"
 
 
-@pytest.mark.skipif(not GRADER.exists(), reason="the shared grader is not beside this checkout")
+needs_grader = pytest.mark.skipif(
+    not GRADER.exists(), reason="the shared grader is not beside this checkout"
+)
+
+
+@needs_grader
 def test_development_questions_all_pass() -> None:
     result = subprocess.run(
         [
@@ -82,3 +87,36 @@ def test_format_samples_are_attributed_to_who_said_what() -> None:
 
 # Raised as the reader learns; the target is every question.
 FORMAT_PASS_AT_LEAST = 37
+
+
+OWN = ROOT / "tests" / "articles"
+
+
+@needs_grader
+def test_own_article_shapes_pass_the_grader() -> None:
+    """A speech excerpt, a third-person profile and a report on several meetings."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(GRADER),
+            "--questions",
+            str(OWN / "questions.jsonl"),
+            "--corpus",
+            str(OWN / "pages"),
+            "--truth",
+            str(OWN / "truth.json"),
+            "--",
+            sys.executable,
+            "-m",
+            "bot",
+            "ask",
+            "--json",
+            "--corpus",
+            str(OWN / "pages"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -163,6 +163,9 @@ def _classify(line: Line, following: Line | None, whole: str) -> None:
     if _is_role_line(folded):
         line.kind = LineKind.ROLE
         return
+    if len(folded) <= HEADING_MAX and re.fullmatch(r"[^，。；！？,;!?：:]+[：:]", folded.strip()):
+        line.kind = LineKind.HEADING  # "第一小组：", a heading that names no one
+        return
     if len(folded) <= HEADING_MAX and not _INNER_PUNCT_RE.search(folded.rstrip("？！?!")):
         line.kind = LineKind.HEADING
 
@@ -236,19 +239,19 @@ def _turn(line: Line, whole: str) -> bool:
 
 def _person_in_tag(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
     """ "王某某", "王某某（市政协委员）", "市政协委员王某某" → (name, appositive)."""
+    bare = folded.lstrip("■◆●▲★· ")
+    original, folded = original[len(folded) - len(bare) :], bare
     paren = re.match(r"^(?P<name>[^（(]+)[（(](?P<app>[^）)]+)[）)]$", folded)
     if paren and is_name(paren.group("name").strip()):
         name = original[: len(paren.group("name"))].strip()
         app = original[paren.start("app") : paren.end("app")]
         return name, tuple(re.split(r"[、，,]", app))
-    bare = folded.lstrip("■◆●▲★· ")
-    skip = len(folded) - len(bare)
-    if is_name(bare):
-        return original[skip:], ()
-    found = introductions(bare, original[skip:])
-    if found and found[-1].name_end == len(bare):
+    if is_name(folded):
+        return original, ()
+    found = introductions(folded, original)
+    if found and found[-1].name_end == len(folded):
         intro = found[-1]
-        return original[skip + intro.name_start : skip + intro.name_end], intro.segments
+        return original[intro.name_start : intro.name_end], intro.segments
     return "", ()
 
 
