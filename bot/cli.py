@@ -77,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail(texts.ERR_INTERRUPTED, status=130)
+    except BrokenPipeError:
+        # The reader of our output went away (fangtan corpus | head): nothing to say.
+        sys.stderr.close()
+        return 0
 
 
 def _fail(message: str, status: int = USAGE_ERROR) -> int:

@@ -225,3 +225,9 @@ def test_outlet_questions_colon_answers_and_surname_titles() -> None:
     assert speaker_of(reading, "给小微企业减负") == "卫思远"
     assert speaker_of(reading, "融资难要靠信用贷款") == "卫思远"
     assert speaker_of(reading, "银行要敢贷") == "卫思远"  # 卫董事长
+
+
+def test_a_title_before_an_ordinary_word_is_not_a_person() -> None:
+    text = "振兴新篇\n——访市人大代表宫晓\n宫晓说，会议进一步坚定了党员干部信心，方向更明确了。\n"
+    reading = read(text, "plain")
+    assert set(reading.people) == {"宫晓"}

@@ -61,6 +61,24 @@ _AFTER_NAME = (
     "更",
     "都",
     "同志",
+    # What a person introduced this way goes on to do: ……校长王某某关注课后服务.
+    "关注",
+    "关心",
+    "聚焦",
+    "带来",
+    "提交",
+    "从事",
+    "长期",
+    "多年",
+    "积极",
+    "重点",
+    "每天",
+    "出生",
+    "来自",
+    "介绍",
+    "谈起",
+    "希望",
+    "建议",
 )
 _NOT_NAME_CHARS = set("的了是在和与及等为对从把被将就也还都又个们这那其该此每各")
 _NOT_NAME_END = set("市省县区镇村乡街路局委部厅院校司会团社所站馆台处科室厂园界组队")
@@ -77,10 +95,8 @@ class Introduction:
 
 
 def is_name(candidate: str) -> bool:
-    if (
-        not plausible_name(candidate)
-        or (len(candidate) == 4
-        and candidate[:2] not in COMPOUND_SURNAMES)
+    if not plausible_name(candidate) or (
+        len(candidate) == 4 and candidate[:2] not in COMPOUND_SURNAMES
     ):
         return False
     return not (set(candidate) & _NOT_NAME_CHARS) and candidate[-1] not in _NOT_NAME_END
@@ -124,10 +140,8 @@ def _name_length(folded: str, at: int, context: str) -> int:
             continue
         bounded = boundary_after(folded[at + n :])
         repeated = context.count(candidate) > 1
-        if bounded or repeated or n == 3:
-            # Three characters is the commonest length: taken even when a verb
-            # follows at once ("……校长王某某关注"), but after any bounded reading.
-            options.append((bounded and repeated, bounded or repeated, n == 3, n == 2, n))
+        if bounded or repeated:
+            options.append((bounded and repeated, bounded, n == 3, n == 2, n))
     return max(options)[-1] if options else 0
 
 
