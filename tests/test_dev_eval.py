@@ -33,10 +33,9 @@ def grade(
 ) -> subprocess.CompletedProcess[str]:
     judged = ["--truth", str(truth)] if truth else []
     answer = [sys.executable, "-m", "bot", "ask", "--json", "--corpus", str(corpus)]
+    graded = [str(GRADER), "--questions", str(questions), "--corpus", str(corpus), *judged]
     return subprocess.run(
-        [sys.executable, str(GRADER), "--questions", str(questions), "--corpus", str(corpus)]
-        + judged
-        + ["--", *answer],
+        [sys.executable, *graded, "--", *answer],
         capture_output=True,
         text=True,
         timeout=300,
