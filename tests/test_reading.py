@@ -231,3 +231,13 @@ def test_a_title_before_an_ordinary_word_is_not_a_person() -> None:
     text = "振兴新篇\n——访市人大代表宫晓\n宫晓说，会议进一步坚定了党员干部信心，方向更明确了。\n"
     reading = read(text, "plain")
     assert set(reading.people) == {"宫晓"}
+
+
+def test_a_surname_and_title_in_a_turn_is_the_person_addressed() -> None:
+    text = (
+        "港口的未来\n——访市政协委员、远洋物流公司总经理符海岚\n"
+        "记者：港口转型难在哪里？\n符委员：难在人才。\n"
+    )
+    reading = read(text, "qa")
+    assert set(reading.people) == {"符海岚"}
+    assert speaker_of(reading, "难在人才") == "符海岚"

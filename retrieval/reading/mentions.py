@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from retrieval.names import COMPOUND_SURNAMES, plausible_name
 from retrieval.reading.speech import SPEECH_AFTER_RE
-from retrieval.reading.titles import TITLES, title_at_end
+from retrieval.reading.titles import HONORIFICS, TITLES, title_at_end
 from retrieval.roles import ROLE_RE
 
 _TITLE_SCAN_RE = re.compile(
@@ -80,6 +80,7 @@ _AFTER_NAME = (
     "希望",
     "建议",
 )
+_ADDRESS_ENDINGS = (*TITLES, *HONORIFICS, "总", "董")
 _NOT_NAME_CHARS = set("的了是在和与及等为对从把被将就也还都又个们这那其该此每各")
 _NOT_NAME_END = set("市省县区镇村乡街路局委部厅院校司会团社所站馆台处科室厂园界组队")
 
@@ -99,6 +100,8 @@ def is_name(candidate: str) -> bool:
         len(candidate) == 4 and candidate[:2] not in COMPOUND_SURNAMES
     ):
         return False
+    if len(candidate) >= 3 and candidate.endswith(_ADDRESS_ENDINGS):
+        return False  # 王委员, 李院士, 张总: a form of address, not a name
     return not (set(candidate) & _NOT_NAME_CHARS) and candidate[-1] not in _NOT_NAME_END
 
 
