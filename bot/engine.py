@@ -528,7 +528,7 @@ class Engine:
             affiliation=person.affiliation,
             organisation=person.organisation,
             post=person.post,
-            headline=self.corpus.interviews[0].headline if not person.facts else "",
+            headline="",
             source=person.facts[0].source if person.facts else "",
             paragraphs=0,
             facts=self._facts(person.name),

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from bot import texts
 from bot.answer import Answer, Intent, Person, Quote
-from bot.wording import citation, credentials, heading, miss_text, person_line, speaker_name
+from bot.wording import (
+    citation,
+    credentials,
+    heading,
+    miss_text,
+    person_details,
+    person_line,
+    speaker_name,
+)
 
 
 def render(answer: Answer) -> str:
@@ -37,12 +45,8 @@ def _quote(quote: Quote) -> str:
 
 
 def _profile(person: Person) -> str:
-    return "\n".join(
-        [
-            person_line(person),
-            texts.PERSON_HEADLINE.format(headline=person.headline),
-        ]
-    )
+    details = person_details(person)
+    return f"{person_line(person)}\n{details}" if details else person_line(person)
 
 
 def _list_item(n: int, person: Person) -> str:

@@ -26,6 +26,8 @@ HAS_MORE = "还有更多内容，发送「更多」继续查看。"
 # -- pieces of an answer ------------------------------------------------------
 PERSON_LINE = "{name}｜{role}{affiliation}"
 PERSON_HEADLINE = "《{headline}》"
+PERSON_FACTS = "文中还写到：{facts}"
+PERSON_MENTIONED = "（文中只提到此人，没有引用其发言）"
 CITATION = "——《{title}》第 {paragraph} 段"
 LIST_ITEM = "{n}. {name}｜{role}{affiliation}\n   《{headline}》"
 

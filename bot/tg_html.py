@@ -13,7 +13,15 @@ from html import escape
 
 from bot import texts
 from bot.answer import Answer, Person, Quote
-from bot.wording import citation, credentials, heading, miss_text, person_line, speaker_name
+from bot.wording import (
+    citation,
+    credentials,
+    heading,
+    miss_text,
+    person_details,
+    person_line,
+    speaker_name,
+)
 from retrieval.reading.sentences import sentences_of
 
 MESSAGE_LIMIT = 4096
@@ -119,7 +127,7 @@ def person_block(person: Person) -> Block:
     name, _, rest = person_line(person).partition("｜")
     return Block(
         prefix=f"<b>{escape(name)}</b>｜{escape(rest)}\n",
-        body=texts.PERSON_HEADLINE.format(headline=person.headline),
+        body=person_details(person),
     )
 
 

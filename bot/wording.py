@@ -31,6 +31,18 @@ def person_line(person: Person) -> str:
     )
 
 
+def person_details(person: Person) -> str:
+    """The lines under a person's name: headline, other facts, whether they speak."""
+    shown = {person.role, person.affiliation, *person.role.split("、")}
+    others = [f for f in person.facts if f not in shown]
+    lines = [texts.PERSON_HEADLINE.format(headline=person.headline)] if person.headline else []
+    if others:
+        lines.append(texts.PERSON_FACTS.format(facts="；".join(others)))
+    if not person.speaks:
+        lines.append(texts.PERSON_MENTIONED)
+    return "\n".join(lines)
+
+
 def citation(quote: Quote) -> str:
     return texts.CITATION.format(title=quote.title, paragraph=quote.paragraph)
 

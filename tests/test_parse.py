@@ -216,3 +216,24 @@ def test_affiliation_after_the_name_in_the_body(tmp_path: Path) -> None:
     [interview] = [i for i in load_corpus(tmp_path).interviews if i.speaker.name]
     assert interview.speaker.affiliation == "某市体育运动学校校长"
     assert (interview.speaker.organisation, interview.speaker.post) == ("某市体育运动学校", "校长")
+
+
+def test_one_person_across_files_and_scripts(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "a.txt",
+        "乡村振兴谈\n——访省人大代表邬云帆\n“要把路修到村口。”省人大代表、青川县交通局局长邬云帆说。\n",
+    )
+    write(
+        tmp_path,
+        "b.txt",
+        "交通建設談\n全國人大代表、青川縣交通局局長鄔雲帆表示，農村公路要建好管好。\n",
+    )
+    corpus = load_corpus(tmp_path)
+    [person] = corpus.speakers()
+    assert person.key == "邬云帆"
+    assert {"省人大代表", "全國人大代表"} <= set(person.roles)
+    assert {f.source for f in person.facts} == {"a.txt", "b.txt"}
+    chunks = [c for c in corpus.chunks if c.speaker.name]
+    assert {c.source for c in chunks} == {"a.txt", "b.txt"}
+    assert all(c.speaker.name == person.name for c in chunks)
