@@ -241,3 +241,20 @@ def test_a_surname_and_title_in_a_turn_is_the_person_addressed() -> None:
     reading = read(text, "qa")
     assert set(reading.people) == {"符海岚"}
     assert speaker_of(reading, "难在人才") == "符海岚"
+
+
+PAGE_OF_TWO = """\
+稻田里的新农人
+2024-05-01  来源：东湾日报
+“种田也要讲数据。”市人大代表、金穗农机合作社社长莫青禾说。
+候鸟回来了
+本报记者 葛一舟
+市政协委员、东湾湿地保护协会会长岑望舒表示，要扩大候鸟栖息地。
+"""
+
+
+def test_a_headline_with_its_own_dateline_starts_the_next_report() -> None:
+    reading = read(PAGE_OF_TWO, "page")
+    assert [a.headline for a in reading.articles] == ["稻田里的新农人", "候鸟回来了"]
+    assert speaker_of(reading, "扩大候鸟栖息地") == "岑望舒"
+    assert not any("候鸟回来了" in p.text for p in reading.passages)

@@ -59,6 +59,7 @@ class Line:
     offset: int = 0  # where a turn's words start
     question: bool = False  # a reporter's or host's turn
     answer: bool = False  # 答：, the interviewee's turn
+    dated: bool = False  # a dateline or byline follows: a headline starting a new report
 
 
 @dataclass
@@ -108,13 +109,18 @@ def read(text: str, fallback_title: str) -> FileReading:
     reading = FileReading()
     credits: list[furniture.Credit] = []
     datelines: list[str] = []
+    last_text: Line | None = None  # the last line that is not furniture
     for line in lines:
         kind = furniture.classify(line.folded)
-        if kind is not None:
-            line.kind = LineKind.FURNITURE
-            credits.extend(furniture.credits(line.folded))
-            if kind in (furniture.Furniture.DATELINE, furniture.Furniture.EDITION):
-                datelines.append(furniture.date_in(line.folded))
+        if kind is None:
+            last_text = line
+            continue
+        line.kind = LineKind.FURNITURE
+        credits.extend(furniture.credits(line.folded))
+        if kind in (furniture.Furniture.DATELINE, furniture.Furniture.EDITION):
+            datelines.append(furniture.date_in(line.folded))
+        if kind in (furniture.Furniture.DATELINE, furniture.Furniture.BYLINE) and last_text:
+            last_text.dated = True
     body = [line for line in lines if line.kind is not LineKind.FURNITURE]
     reading.furniture = len(lines) - len(body)
     for i, line in enumerate(body):
@@ -179,7 +185,7 @@ def _settle_headings(lines: list[Line]) -> None:
     (it ends with a quotation mark, bracket, ？ or ！).
     """
     for i, line in enumerate(lines):
-        if line.kind is not LineKind.HEADING or i == 0:
+        if line.kind is not LineKind.HEADING or i == 0 or line.dated:
             continue
         before = lines[i - 1].kind
         after = lines[i + 1].kind if i + 1 < len(lines) else None
@@ -328,14 +334,17 @@ def _article_starts(lines: list[Line]) -> list[tuple[int, int | None]]:
             else:
                 starts.append((i, i - 1 if head is not None else None))
             body_seen = False
+        elif line.kind is LineKind.HEADING and line.dated and body_seen:
+            # A headline with its own dateline or byline: the next report on the page.
+            starts.append((i, i))
+            body_seen = False
         elif line.kind is not LineKind.HEADING:
             if not starts:
                 starts.append((0, None))
             body_seen = True
     if not starts and lines:
         starts.append((0, None))
-    # Drop a preamble of headings before the first header.
-    return [(s, h) for s, h in starts]
+    return starts
 
 
 def _collect_people(builder: _Builder, lines: list[Line]) -> None:
