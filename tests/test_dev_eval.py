@@ -22,6 +22,7 @@ FORMATS = EVAL / "formats"
 OWN = ROOT / "tests" / "articles"
 # Raised as the reader learns; the target is every question.
 FORMAT_PASS_AT_LEAST = 37
+SHAPES_PASS_AT_LEAST = 34
 
 needs_grader = pytest.mark.skipif(
     not GRADER.exists(), reason="the shared grader is not beside this checkout"
@@ -50,17 +51,34 @@ def test_development_questions_all_pass() -> None:
     assert "27/27 questions pass" in result.stdout
 
 
-@needs_grader
-def test_format_samples_are_attributed_to_who_said_what() -> None:
-    """Six article shapes, each quote checked against who says what in truth.json."""
-    result = grade(EVAL / "format_questions.jsonl", FORMATS, FORMATS / "truth.json")
+def assert_attributed(result: subprocess.CompletedProcess[str], at_least: int) -> None:
+    """Every quote verbatim and correctly attributed; at least ``at_least`` questions pass."""
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     assert "questions pass, " in summary, result.stdout + result.stderr
     passed = int(summary.split("/")[0])
     good, total = (int(n) for n in summary.split("pass, ")[1].split(" quotes")[0].split("/"))
     # Every quote must be verbatim and correctly attributed, whatever else fails.
     assert good == total, result.stdout
-    assert passed >= FORMAT_PASS_AT_LEAST, result.stdout
+    assert passed >= at_least, result.stdout
+
+
+@needs_grader
+def test_format_samples_are_attributed_to_who_said_what() -> None:
+    """Six article shapes, each quote checked against who says what in truth.json."""
+    result = grade(EVAL / "format_questions.jsonl", FORMATS, FORMATS / "truth.json")
+    assert_attributed(result, FORMAT_PASS_AT_LEAST)
+
+
+@needs_grader
+def test_six_more_shapes_are_attributed_to_who_said_what() -> None:
+    """A panel, several meetings, a speech excerpt, a profile, a Traditional Q&A, a TV transcript.
+
+    Written apart from the reader, with questions in people's own words; the
+    ones still failing ask in words the articles do not use.
+    """
+    shapes = OWN / "shapes"
+    result = grade(shapes / "questions.jsonl", shapes / "pages", shapes / "truth.json")
+    assert_attributed(result, SHAPES_PASS_AT_LEAST)
 
 
 @needs_grader

@@ -258,3 +258,19 @@ def test_a_headline_with_its_own_dateline_starts_the_next_report() -> None:
     assert [a.headline for a in reading.articles] == ["稻田里的新农人", "候鸟回来了"]
     assert speaker_of(reading, "扩大候鸟栖息地") == "岑望舒"
     assert not any("候鸟回来了" in p.text for p in reading.passages)
+
+
+def test_a_name_with_its_title_after_it_is_a_person() -> None:
+    text = "民生小事\n会上，来自社区的满冬青代表说，加装电梯要一楼住户点头。\n"
+    reading = read(text, "after")
+    assert speaker_of(reading, "加装电梯要一楼住户点头") == "满冬青"
+
+
+def test_prose_that_mentions_a_furniture_word_is_kept() -> None:
+    text = (
+        "扫码听老街\n“扫一扫墙上的二维码，就能听到老住户讲故事。”区政协委员殳文远说。\n"
+        "分享到：微信\n"
+    )
+    reading = read(text, "prose")
+    assert speaker_of(reading, "墙上的二维码") == "殳文远"
+    assert reading.furniture == 1

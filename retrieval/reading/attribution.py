@@ -162,7 +162,7 @@ def _one(
 ) -> tuple[Kind, str | None]:
     if frame.question:
         return Kind.QUESTION, None
-    if frame.whole and frame.speaker:
+    if frame.whole and frame.speaker and not NARRATION_RE.match(folded[start:end]):
         state.current, state.closed = frame.speaker, False
         state.touch(frame.speaker)
         return Kind.ANSWER, frame.speaker

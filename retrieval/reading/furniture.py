@@ -39,6 +39,13 @@ MARKERS: tuple[str, ...] = (
     "版权所有",
     "Copyright",
     "ICP备",
+    "上一版",
+    "播出时间",
+    "时长：",
+    "下一版",
+    "返回目录",
+    "字体：",
+    "【列印】",
     "【打印】",
     "【关闭】",
     "返回顶部",
@@ -79,7 +86,9 @@ _BYLINE_RE = re.compile(
     rf"^[（(【\[]?\s*(?:(?:{_CREDIT})[\s/／:：]*{_NAMES}(?:\s*(?:整理|报道|摄|采写|文))?"
     rf"(?:[\s，,]+(?:{_CREDIT})[\s/／:：]*{_NAMES})*)\s*[）)】\]]?$"
 )
-_CREDIT_WORD_RE = re.compile(rf"{_CREDIT}(?![为片])")
+_CREDIT_WORD_RE = re.compile(rf"(?<![\u4e00-\u9fff]){_CREDIT}(?![为片])(?=[\s:：/／]|$)")
+# Words that follow a credit on a dateline line but are not names.
+_NOT_CREDITED = ("浏览", "来源", "时间", "次数", "发布", "日期", "字号", "字体", "报道", "频道")
 _CREDIT_ONLY_RE = re.compile(rf"^{_CREDIT}")
 
 
@@ -113,7 +122,7 @@ def classify(line: str) -> Furniture | None:
         return Furniture.DATELINE
     if _NAV_RE.match(text) or _OPENING_RE.match(text):
         return Furniture.NAVIGATION
-    if _MARKER_RE.search(text) and not _ends_sentence(text):
+    if _MARKER_RE.search(text) and not _is_prose(text):
         return Furniture.OTHER
     return None
 
@@ -126,6 +135,8 @@ def credits(line: str) -> list[Credit]:
         for token in re.split(r"[\s、，,/／:：（）()]+", rest.strip(" \t:：/／")):
             name = re.sub(r"(?:摄|整理|报道)$", "", token)
             if _CREDIT_ONLY_RE.match(token) or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
+                break
+            if any(word in token for word in _NOT_CREDITED):
                 break
             found.append(Credit(name, match.group(0)))
     # A name split by a space, as in 卢 楠: two single characters after the credit.
@@ -141,5 +152,6 @@ def date_in(line: str) -> str:
     return match.group(0) if match else ""
 
 
-def _ends_sentence(text: str) -> bool:
-    return text.endswith(("。", "！", "？", "!", "?")) and len(text) > 60
+def _is_prose(text: str) -> bool:
+    """A sentence that merely mentions a marker (扫一扫墙上的二维码) is article text."""
+    return "。" in text or text.count("，") >= 2

@@ -79,6 +79,12 @@ _AFTER_NAME = (
     "谈起",
     "希望",
     "建议",
+    "参与",
+    "参加",
+    "负责",
+    "带领",
+    "牵头",
+    "主持",
 )
 _ADDRESS_ENDINGS = (*TITLES, *HONORIFICS, "总", "董")
 _NOT_NAME_CHARS = set("的了是在和与及等为对从把被将就也还都又个们这那其该此每各")
@@ -105,6 +111,15 @@ def is_name(candidate: str) -> bool:
     return not (set(candidate) & _NOT_NAME_CHARS) and candidate[-1] not in _NOT_NAME_END
 
 
+def _rare_surname(candidate: str) -> bool:
+    return (
+        all("\u4e00" <= ch <= "\u9fff" for ch in candidate)
+        and not (set(candidate) & _NOT_NAME_CHARS)
+        and candidate[-1] not in _NOT_NAME_END
+        and not candidate.endswith(_ADDRESS_ENDINGS)
+    )
+
+
 def boundary_after(text: str) -> bool:
     return (
         not text
@@ -126,10 +141,13 @@ def introductions(folded: str, original: str, context: str = "") -> list[Introdu
         end = match.end()
         if match.start() < taken_until:
             continue
+        title_end = end
+        if folded[end : end + 1] == " ":
+            end += 1  # "急诊科主任 王某某"
         length = _name_length(folded, end, context or folded)
         if not length:
             continue
-        start, segments = _appositive(original, folded, end)
+        start, segments = _appositive(original, folded, title_end)
         found.append(Introduction(start, end, end + length, segments))
         taken_until = end + length
     return found
@@ -139,10 +157,16 @@ def _name_length(folded: str, at: int, context: str) -> int:
     options = []
     for n in (3, 2, 4):
         candidate = folded[at : at + n]
-        if len(candidate) < n or not is_name(candidate):
+        if len(candidate) < n:
             continue
         bounded = boundary_after(folded[at + n :])
         repeated = context.count(candidate) > 1
+        # A surname missing from the table is trusted when the text itself
+        # uses the name again on its own ("綦某某说").
+        if not is_name(candidate) and not (
+            n == 3 and bounded and repeated and _rare_surname(candidate)
+        ):
+            continue
         if bounded or repeated:
             options.append((bounded and repeated, bounded, n == 3, n == 2, n))
     return max(options)[-1] if options else 0
@@ -169,3 +193,19 @@ def _appositive(original: str, folded: str, end: int) -> tuple[int, tuple[str, .
             break
         right = left - 1
     return start, tuple(segments)
+
+
+_TITLE_AFTER_RE = re.compile(
+    r"(?:^|(?<=[，。；：:“”、的\s(（]))(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    r"(?P<title>代表|委员|院士|教授|研究员|律师|医生|书记|主任|校长|院长|董事长|总经理)"
+)
+
+
+def titled_names(folded: str, original: str) -> list[tuple[str, str]]:
+    """People named with the title after the name ("……的王某某代表说"): (name, title)."""
+    found = []
+    for match in _TITLE_AFTER_RE.finditer(folded):
+        name = match.group("name")
+        if is_name(name) and boundary_after(folded[match.end() :]):
+            found.append((original[match.start("name") : match.end("name")], match.group("title")))
+    return found

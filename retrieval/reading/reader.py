@@ -18,12 +18,14 @@ from retrieval.normalize import fold, normalize
 from retrieval.parse import PARAGRAPH_MAX, clean_lines, ends_sentence, parse_speaker
 from retrieval.reading import furniture
 from retrieval.reading.attribution import Directory, Frame, State, attribute
-from retrieval.reading.mentions import introductions, is_name
+from retrieval.reading.mentions import introductions, is_name, titled_names
 from retrieval.reading.model import FactKind, Kind, Sentence
 from retrieval.reading.titles import address_forms, title_at_end
 from retrieval.roles import ROLE_RE
 
-_HEADER_RE = re.compile(r"^(?P<head>.*?)[—―–－─]{1,3}\s*(?P<visit>专访|访)?\s*(?P<who>[^—―–－─]+)$")
+_HEADER_RE = re.compile(
+    r"^(?P<head>.*?)[—―–－─]{1,3}\s*(?P<visit>专访|访|记)?\s*(?P<who>[^—―–－─]+)$"
+)
 _ASCII_HEADER_RE = re.compile(r"^(?P<head>)-{1,3}\s*(?P<visit>专访|访)\s*(?P<who>.+)$")
 _TAG_BRACKET_RE = re.compile(r"^[【\[［]\s*(?P<tag>[^】\]］]{1,14}?)\s*[】\]］]\s*(?P<rest>\S.*)$")
 _TAG_COLON_RE = re.compile(
@@ -31,6 +33,7 @@ _TAG_COLON_RE = re.compile(
 )
 _LABEL_RE = re.compile(r"^[【\[［■◆●▲★·]?\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[】\]］]?$")
 _INNER_PUNCT_RE = re.compile(r"[，。；！？,;!?：:]")
+_CLAUSE_PUNCT_RE = re.compile(r"[，。；,;：:]")
 _REPORTER_TAGS = ("记者", "问", "主持人", "Q", "q", "本报", "编者", "提问")
 _ANSWER_TAGS = ("答", "A", "a")
 _OUTLET_END = ("报", "社", "网", "台", "新闻", "客户端", "日报", "晚报", "时报", "周刊", "电视台")
@@ -68,6 +71,7 @@ class PersonDraft:
     facts: list[tuple[FactKind, str, int, int]] = field(default_factory=list)
     articles: list[int] = field(default_factory=list)
     credited: bool = False
+    titles: set[str] = field(default_factory=set)  # as the text addresses them: 王某某代表
 
 
 @dataclass
@@ -152,6 +156,12 @@ def _classify(line: Line, following: Line | None, whole: str) -> None:
         return
     if _turn(line, whole):
         return
+    bracketed_tag = re.fullmatch(r"[【\[［]\s*([^】\]］]{2,20}?)\s*[】\]］]", folded.strip())
+    if bracketed_tag:
+        name, segments = _person_in_tag(line.text.strip()[1:-1].strip(), bracketed_tag.group(1))
+        if name and segments:
+            line.kind, line.name, line.segments = LineKind.LABEL, name, segments
+            return
     label = _LABEL_RE.match(folded)
     if label and is_name(label.group("name")):
         bracketed = folded[0] in "【[［■◆●▲★·"
@@ -172,8 +182,8 @@ def _classify(line: Line, following: Line | None, whole: str) -> None:
     if len(folded) <= HEADING_MAX and re.fullmatch(r"[^，。；！？,;!?：:]+[：:]", folded.strip()):
         line.kind = LineKind.HEADING  # "第一小组：", a heading that names no one
         return
-    if len(folded) <= HEADING_MAX and not _INNER_PUNCT_RE.search(folded.rstrip("？！?!")):
-        line.kind = LineKind.HEADING
+    if len(folded) <= HEADING_MAX and not _CLAUSE_PUNCT_RE.search(folded.replace("：", "", 1)):
+        line.kind = LineKind.HEADING  # a headline may ask or exclaim: 老街怎么改？听听街坊
 
 
 def _settle_headings(lines: list[Line]) -> None:
@@ -247,6 +257,10 @@ def _person_in_tag(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
     """ "王某某", "王某某（市政协委员）", "市政协委员王某某" → (name, appositive)."""
     bare = folded.lstrip("■◆●▲★· ")
     original, folded = original[len(folded) - len(bare) :], bare
+    words = folded.split()
+    if len(words) > 1 and is_name(words[-1]):
+        # "嘉宾 王某某", "市人大代表 王某某": the name is the last word.
+        return original[len(folded) - len(words[-1]) :], tuple(words[:-1])
     paren = re.match(r"^(?P<name>[^（(]+)[（(](?P<app>[^）)]+)[）)]$", folded)
     if paren and is_name(paren.group("name").strip()):
         name = original[: len(paren.group("name"))].strip()
@@ -357,6 +371,9 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
             for intro in introductions(line.folded, line.text, builder.whole):
                 name = line.text[intro.name_start : intro.name_end]
                 _person(builder, name, intro.segments, -1, 0)
+            for name, title in titled_names(line.folded, line.text):
+                key = _person(builder, name, (), -1, 0)
+                reading.people[key].titles.add(title)
     for key, draft in reading.people.items():
         builder.directory.add(normalize(draft.name), key)
         builder.directory.add(fold(draft.name), key)
@@ -364,7 +381,7 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
         surname = (
             draft.name[:2] if normalize(draft.name)[:2] in COMPOUND_SURNAMES else draft.name[:1]
         )
-        titles: set[str] = set()
+        titles: set[str] = set(draft.titles)
         for kind, text, _, _ in draft.facts:
             for part in re.split(r"[、，,]", text):
                 title = title_at_end(fold(part)) or (fold(part) if kind is FactKind.ROLE else "")
@@ -372,7 +389,7 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
         builder.directory.titles[key] = titles
         for title in titles:
             builder.directory.add(fold(surname) + title, key)
-        # "包玉珠代表": the full name with a title after it.
+        # "王某某代表": the full name with a title after it.
         for title in titles:
             builder.directory.add(fold(draft.name) + title, key)
 
