@@ -117,7 +117,7 @@ def _load_file(corpus: Corpus, people: _People, path: Path, name: str) -> None:
         corpus.files.append(FileReport(name, None, error=IssueKind.UNREADABLE))
         return
     reading = read(text, fallback_title=path.stem)
-    first_article = len({(i.source, i.headline) for i in corpus.interviews})
+    first_article = corpus.article_count
     article_ids = _add_reading(corpus, name, reading)
     for header in reading.unnamed_headers:
         corpus.warnings.append(LoadIssue(name, IssueKind.NO_SPEAKER, header))
@@ -158,8 +158,9 @@ def _load_file(corpus: Corpus, people: _People, path: Path, name: str) -> None:
 def _add_reading(corpus: Corpus, source: str, reading: FileReading) -> list[int]:
     """Chunks for every voice of every paragraph; an interview per article and speaker."""
     article_ids: list[int] = []
-    for number, article in enumerate(reading.articles):
-        article_ids.append(len({(i.source, i.headline) for i in corpus.interviews}) + number)
+    for article in reading.articles:
+        article_ids.append(corpus.article_count)
+        corpus.article_count += 1
         interviews: dict[str | None, int] = {}
         paragraphs: dict[str | None, list[str]] = {}
         for index in article.passages:

@@ -103,6 +103,7 @@ class Corpus:
     interviews: list[Interview] = field(default_factory=list)
     chunks: list[Chunk] = field(default_factory=list)
     warnings: list[LoadIssue] = field(default_factory=list)
+    article_count: int = 0
     # Everyone the corpus names, speakers and people only mentioned, by key.
     people: dict[str, Person] = field(default_factory=dict)
 

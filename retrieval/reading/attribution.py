@@ -38,6 +38,9 @@ class Frame:
     question: bool = False  # the reporter's or host's turn
 
 
+_ANAPHOR_RE = re.compile(rf"(?:{'|'.join(ANAPHOR_HEADS)})(?:代表|委员|专家|院士|负责人|老人)")
+
+
 @dataclass
 class Directory:
     """The people a file names: folded names and forms of address → person keys."""
@@ -45,12 +48,10 @@ class Directory:
     names: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: dict[str, set[str]] = field(default_factory=dict)
-    _pattern: re.Pattern[str] | None = None
 
     def add(self, form: str, key: str) -> None:
         if len(form) < 2:
             return
-        self._pattern = None
         known = self.names.get(form)
         if known is None and form not in self.ambiguous:
             self.names[form] = key
@@ -60,17 +61,21 @@ class Directory:
         elif form in self.ambiguous and key not in self.ambiguous[form]:
             self.ambiguous[form] = (*self.ambiguous[form], key)
 
-    def pattern(self) -> re.Pattern[str] | None:
-        forms = [*self.names, *self.ambiguous]
-        if not forms:
-            return None
-        if self._pattern is None:
-            alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-            heads = "|".join(ANAPHOR_HEADS)
-            self._pattern = re.compile(
-                rf"(?P<form>{alternatives})|(?P<anaphor>(?:{heads})(?:代表|委员|专家|院士|负责人|老人))"
-            )
-        return self._pattern
+    def within(self, text: str) -> Directory:
+        """Only the forms ``text`` uses: scanning one article never pays for the whole file."""
+        by_first: dict[str, list[str]] = {}
+        for form in (*self.names, *self.ambiguous):
+            by_first.setdefault(form[0], []).append(form)
+        used = [f for ch in set(text) for f in by_first.get(ch, ()) if f in text]
+        return Directory(
+            {f: self.names[f] for f in used if f in self.names},
+            {f: self.ambiguous[f] for f in used if f in self.ambiguous},
+            self.titles,
+        )
+
+    def forms(self) -> list[str]:
+        """Every form, longest first, so 王某某代表 is found before 王某某."""
+        return sorted((*self.names, *self.ambiguous), key=len, reverse=True)
 
 
 @dataclass(frozen=True)
@@ -97,17 +102,22 @@ class State:
 
 
 def refs(folded: str, directory: Directory) -> list[Ref]:
+    """Every mention of a person in ``folded``: names, forms of address, 他/她, 该代表."""
     found: list[Ref] = []
-    pattern = directory.pattern()
-    if pattern is not None:
+
+    def free(start: int, end: int) -> bool:
+        return not any(r.start < end and start < r.end for r in found)
+
+    for form in directory.forms():
+        at = folded.find(form)
+        while at >= 0:
+            if free(at, at + len(form)):
+                found.append(Ref(at, at + len(form), directory.names.get(form), form))
+            at = folded.find(form, at + 1)
+    for pattern in (_ANAPHOR_RE, _PRONOUN_RE):
         for match in pattern.finditer(folded):
-            form = match.group(0)
-            key = directory.names.get(form) if match.group("form") else None
-            found.append(Ref(match.start(), match.end(), key, form))
-    taken = [(r.start, r.end) for r in found]
-    for match in _PRONOUN_RE.finditer(folded):
-        if not any(a <= match.start() < b for a, b in taken):
-            found.append(Ref(match.start(), match.end(), None, match.group(0)))
+            if free(match.start(), match.end()):
+                found.append(Ref(match.start(), match.end(), None, match.group(0)))
     return sorted(found, key=lambda r: r.start)
 
 

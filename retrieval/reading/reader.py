@@ -38,6 +38,8 @@ _REPORTER_TAGS = ("记者", "问", "主持人", "Q", "q", "本报", "编者", "�
 _ANSWER_TAGS = ("答", "A", "a")
 _OUTLET_END = ("报", "社", "网", "台", "新闻", "客户端", "日报", "晚报", "时报", "周刊", "电视台")
 HEADING_MAX = 40
+# How far after an interview header its body is searched for the interviewee's titles.
+NEARBY_LINES = 30
 
 
 class LineKind(StrEnum):
@@ -128,7 +130,9 @@ def read(text: str, fallback_title: str) -> FileReading:
     body = [line for line in lines if line.kind is not LineKind.FURNITURE]
     reading.furniture = len(lines) - len(body)
     for i, line in enumerate(body):
-        _classify(line, body[i + 1] if i + 1 < len(body) else None, whole)
+        # A header's person is looked for in the lines that follow it, not the whole file.
+        nearby = "\n".join(later.folded for later in body[i + 1 : i + 1 + NEARBY_LINES])
+        _classify(line, body[i + 1] if i + 1 < len(body) else None, whole, nearby)
     _settle_headings(body)
     _assemble(reading, body, whole, fallback_title)
     for credit in credits:
@@ -149,10 +153,10 @@ def read(text: str, fallback_title: str) -> FileReading:
 # ---------------------------------------------------------------- classifying lines
 
 
-def _classify(line: Line, following: Line | None, whole: str) -> None:
+def _classify(line: Line, following: Line | None, whole: str, nearby: str) -> None:
     folded = line.folded
     header = _HEADER_RE.match(folded) or _ASCII_HEADER_RE.match(folded)
-    if header and _header(line, header, whole):
+    if header and _header(line, header, nearby):
         return
     if _turn(line, whole):
         return
@@ -212,7 +216,7 @@ def _cut(line: Line, start: int, end: int) -> str:
     return line.text[start:end]
 
 
-def _header(line: Line, match: re.Match[str], whole: str) -> bool:
+def _header(line: Line, match: re.Match[str], nearby: str) -> bool:
     who = match.group("who").strip()
     if not match.group("visit"):
         name = parse_speaker(who, "").name
@@ -220,7 +224,7 @@ def _header(line: Line, match: re.Match[str], whole: str) -> bool:
             return False
     if _INNER_PUNCT_RE.search(who) and not re.match(r"^[^，。]*[（(：:]", who):
         return False
-    speaker = parse_speaker(who, whole.replace(line.folded, ""))
+    speaker = parse_speaker(who, nearby)
     line.kind = LineKind.HEADER
     line.headline = line.text[: match.start("head") + len(match.group("head"))].strip()
     if speaker.name:
@@ -364,11 +368,15 @@ def _article_starts(lines: list[Line]) -> list[tuple[int, int | None]]:
 def _collect_people(builder: _Builder, lines: list[Line]) -> None:
     """Everyone the file introduces, so sentences can be given to them."""
     reading = builder.reading
-    for line in lines:
+    for i, line in enumerate(lines):
         if line.name:
             _person(builder, line.name, line.segments, -1, 0)
         if line.kind in (LineKind.BODY, LineKind.TURN, LineKind.HEADING, LineKind.SECTION):
-            for intro in introductions(line.folded, line.text, builder.whole):
+            # A name is settled by how the text around it uses it, not the whole file.
+            window = "\n".join(
+                near.folded for near in lines[max(0, i - NEARBY_LINES) : i + NEARBY_LINES]
+            )
+            for intro in introductions(line.folded, line.text, window):
                 name = line.text[intro.name_start : intro.name_end]
                 _person(builder, name, intro.segments, -1, 0)
             for name, title in titled_names(line.folded, line.text):
@@ -411,6 +419,7 @@ def _person(
 
 def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list[Line]) -> None:
     reading = builder.reading
+    directory = builder.directory.within("\n".join(line.folded for line in lines))
     default = Frame(article.interviewee, Kind.REPORTED)
     frame = default
     state = State()
@@ -433,7 +442,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
         reading.repaired += len(current) - 1
         folded = fold(text)
         local = current_frame
-        sentences = attribute_passage(text, folded, first.offset, local, state, builder.directory)
+        sentences = attribute_passage(text, folded, first.offset, local, state, directory)
         number = len(article.passages) + 1
         draft = PassageDraft(text, number, article_no, sentences, heading)
         if local.speaker and local.whole and last_question is not None:
@@ -443,7 +452,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
         article.passages.append(index)
         last_question = index if local.question else (last_question if local.whole else None)
         for key in {s.speaker for s in sentences if s.speaker}:
-            person = next(p for k, p in reading.people.items() if k == key)
+            person = reading.people[key]
             if article_no not in person.articles:
                 person.articles.append(article_no)
         current = []
