@@ -237,3 +237,35 @@ def test_one_person_across_files_and_scripts(tmp_path: Path) -> None:
     chunks = [c for c in corpus.chunks if c.speaker.name]
     assert {c.source for c in chunks} == {"a.txt", "b.txt"}
     assert all(c.speaker.name == person.name for c in chunks)
+
+
+def test_reading_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """The index cache is keyed by the files: the same files must give the same chunks."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = (
+        "import hashlib, sys; from pathlib import Path; from retrieval.corpus import load_corpus;"
+        "c = load_corpus(Path(sys.argv[1]));"
+        "print(hashlib.sha1(''.join(f'{x.speaker.name}|{x.text}' for x in c.chunks).encode())"
+        ".hexdigest())"
+    )
+    sys.path.insert(0, str(ROOT / "bench"))
+    from make_corpus import write_corpus
+
+    write_corpus(tmp_path, paragraphs=600, seed=5)
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1

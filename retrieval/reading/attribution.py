@@ -66,7 +66,7 @@ class Directory:
         by_first: dict[str, list[str]] = {}
         for form in (*self.names, *self.ambiguous):
             by_first.setdefault(form[0], []).append(form)
-        used = [f for ch in set(text) for f in by_first.get(ch, ()) if f in text]
+        used = sorted(f for ch in set(text) for f in by_first.get(ch, ()) if f in text)
         return Directory(
             {f: self.names[f] for f in used if f in self.names},
             {f: self.ambiguous[f] for f in used if f in self.ambiguous},
@@ -75,7 +75,7 @@ class Directory:
 
     def forms(self) -> list[str]:
         """Every form, longest first, so 王某某代表 is found before 王某某."""
-        return sorted((*self.names, *self.ambiguous), key=len, reverse=True)
+        return sorted((*self.names, *self.ambiguous), key=lambda f: (-len(f), f))
 
 
 @dataclass(frozen=True)
