@@ -32,8 +32,9 @@ _PUNCT_RE = re.compile(r"^[\W_]+$")
 FUNCTION_TAGS = ("d", "r", "c", "p", "u", "y", "e", "o")
 SPAN_WINDOW = 4
 
-# Words that frame a question rather than say what it is about. Kept short on
-# purpose: words such as 安全, 问题 or 表示 carry meaning in this genre.
+# Words that frame a question rather than say what it is about (问题, 事情, 提案:
+# "物流方面的事情" asks about 物流). Kept short on purpose: words such as 安全 or 表示
+# carry meaning in this genre.
 FRAME_WORDS = frozenset(
     """
     谁 哪 哪位 哪些 哪个 哪家 哪里 哪儿 哪些人 什么 啥 么 吗 呢 吧 啊 呀 嘛 哦 哈
@@ -48,6 +49,7 @@ FRAME_WORDS = frozenset(
     发表 表达 谈谈 说说 讲讲 发声 高见 有何 何 见解 提议 倡议 针对 围绕 分别 各自
     要 想 应 应该 会 能
     有人 有没有人 有谁 谁人 接受 接受了 访问 专访
+    问题 事情 事儿 提案 议案 发言
     """.split()
 )
 

@@ -239,3 +239,10 @@ def test_post_questions_in_list_form(other_engine: Engine) -> None:
     assert ask(other_engine, "受访者中有哪些总工程师？").speakers == ("刘芳",)
     assert ask(other_engine, "哪位委员是总工程师？").speakers == ("刘芳",)
     assert not ask(other_engine, "谁是江城第二环保科技有限公司总工程师？").answered
+
+
+def test_frame_words_are_not_required_content(other_engine: Engine) -> None:
+    # 方面, 事情, 问题 frame the question; 湿地保护 is what it asks about.
+    for question in ("谁关心湿地保护方面的事情？", "谁谈到了湿地保护的问题？"):
+        assert ask(other_engine, question).speakers == ("刘芳",), question
+    assert ask(other_engine, "刘委员有什么提案？").speakers == ("刘芳",)
