@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.corpus import CorpusNotFound, load_corpus
-from retrieval.parse import parse_speaker, repair_paragraphs
+from retrieval.reading.header import parse_speaker
 from retrieval.records import IssueKind
 from tests.conftest import write
 
@@ -57,14 +57,6 @@ def test_seed_affiliations_come_from_the_body(seed_corpus) -> None:
     assert by_name["赵魁伟"].affiliation == "致公党党员"
     assert by_name["李嵘"].roles == ("市人大代表",)
     assert by_name["代灿丽"].roles == ("市政协委员",)
-
-
-def test_repair_joins_until_a_sentence_ends() -> None:
-    lines = ["他说，要尽快开", "工，", "再推进。", "“好。”", "下一段没有结尾"]
-    assert repair_paragraphs(lines) == (
-        ["他说，要尽快开工，再推进。", "“好。”", "下一段没有结尾"],
-        2,
-    )
 
 
 @pytest.mark.parametrize("dash", ["——", "—", "--", "── ", "—— ", "-- "])

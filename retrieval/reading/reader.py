@@ -15,9 +15,9 @@ from enum import StrEnum
 
 from retrieval.names import COMPOUND_SURNAMES
 from retrieval.normalize import fold, normalize
-from retrieval.parse import PARAGRAPH_MAX, clean_lines, ends_sentence, parse_speaker
 from retrieval.reading import furniture
 from retrieval.reading.attribution import Directory, Frame, State, attribute
+from retrieval.reading.header import PARAGRAPH_MAX, clean_lines, ends_sentence, parse_speaker
 from retrieval.reading.mentions import introductions, is_name, titled_names
 from retrieval.reading.model import FactKind, Kind, Sentence
 from retrieval.reading.titles import address_forms, title_at_end
