@@ -51,7 +51,7 @@ NAME_JOINER = "、"
 
 # -- console ------------------------------------------------------------------
 CONSOLE_BANNER = (
-    "访谈问答 · 已载入 {interviews} 篇访谈、{paragraphs} 个段落。\n"
+    "访谈问答 · 已载入 {interviews} 位发言人、{paragraphs} 个段落。\n"
     "直接输入问题；/help 查看帮助，/quit 或 Ctrl-D 退出。"
 )
 CONSOLE_HELP = """可以这样问：
@@ -107,7 +107,7 @@ ISSUES: dict[IssueKind, str] = {
 # -- Telegram -------------------------------------------------------------------
 TG_START = (
     "你好！我能回答关于新闻访谈的问题：谁说了什么、原话是什么、出自哪篇报道。\n"
-    "已载入 {interviews} 篇访谈。可以这样问：\n{examples}\n\n"
+    "已载入 {interviews} 位发言人的话。可以这样问：\n{examples}\n\n"
     "发送 /help 查看全部用法。"
 )
 TG_EXAMPLE = "• {question}"
@@ -167,7 +167,7 @@ ERR_NO_TOKEN = (
 # -- index building -------------------------------------------------------------
 PROGRESS_BAR = "建立索引 [{bar}] {done}/{total}"
 INDEX_REPORT = (
-    "索引：{interviews} 篇访谈，{paragraphs} 个段落，{terms} 个词，用时 {seconds:.1f} 秒（{how}）"
+    "索引：{interviews} 位发言人，{paragraphs} 个段落，{terms} 个词，用时 {seconds:.1f} 秒（{how}）"
 )
 INDEX_HOW = {"cached": "读取缓存", "built": "新建并写入缓存", "uncached": "未使用缓存"}
 INDEX_CACHE_FILE = "缓存文件：{path}"
@@ -183,12 +183,12 @@ TG_NOT_ALLOWED = "抱歉，这个机器人目前只为指定的用户和群组�
 TG_RATE_LIMITED = "提问太频繁了，请 {seconds} 秒后再试。"
 TG_ADMIN_ONLY = "这个命令只有管理员可以使用。"
 TG_RELOAD_STARTED = "正在重新载入语料，期间仍用旧索引回答问题……"
-TG_RELOAD_DONE = "已重新载入：{interviews} 篇访谈，{paragraphs} 个段落，用时 {seconds:.1f} 秒。"
+TG_RELOAD_DONE = "已重新载入：{interviews} 位发言人，{paragraphs} 个段落，用时 {seconds:.1f} 秒。"
 TG_RELOAD_FAILED = "重新载入失败，继续使用原来的语料：{error}"
 TG_RELOAD_BUSY = "已经在重新载入了，请稍候。"
 TG_RELOAD_BROKEN_FILES = "有文件无法读取：{files}"
 TG_STATS = (
-    "访谈 {interviews} 篇，段落 {paragraphs} 个\n"
+    "发言人 {interviews} 位，段落 {paragraphs} 个\n"
     "启动以来回答 {answered} 个问题，未能回答 {unanswered} 个\n"
     "回答用时中位数 {median:.1f} 毫秒\n"
     "已运行 {uptime}"

@@ -123,7 +123,7 @@ def test_console_session_with_commands_and_follow_ups() -> None:
     result = run("console", stdin=session)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "已载入 8 篇访谈、21 个段落" in out
+    assert "已载入 8 位发言人、21 个段落" in out
     assert "/speakers" in out and "接着问" in out
     assert "【马琳】" in out and "更多内容" in out
     assert "共有 8 位受访者" in out

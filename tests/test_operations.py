@@ -161,7 +161,7 @@ async def test_stats_counts_answers(api: FakeBotApi, own_library: Library) -> No
         await exchange(api, api.private_message("谁提到了区块链？", user_id=FRIEND))
         _, [report] = await exchange(api, api.private_message("/stats", user_id=ADMIN))
     text = seen(report)
-    assert "访谈 8 篇，段落 21 个" in text
+    assert "发言人 8 位，段落 21 个" in text
     assert "回答 1 个问题，未能回答 1 个" in text
 
 
@@ -178,7 +178,7 @@ async def test_reload_with_a_good_corpus_makes_a_new_interview_answerable(
             api, api.private_message("/reload", user_id=ADMIN), count=2
         )
         assert seen(started) == texts.TG_RELOAD_STARTED
-        assert seen(done).startswith("已重新载入：9 篇访谈")
+        assert seen(done).startswith("已重新载入：9 位发言人")
         _, [after] = await exchange(api, api.private_message("谁关注夜市？", user_id=FRIEND))
         assert "鲁星辰" in seen(after)
 

@@ -217,7 +217,7 @@ def test_sighup_reloads_and_tells_admins_and_health_reports_the_heartbeat(
         [told] = api.wait_for(
             "sendMessage", timeout=30, predicate=lambda c: c.params.get("chat_id") == admin
         )
-        assert str(told.params["text"]).startswith("已重新载入：9 篇访谈")
+        assert str(told.params["text"]).startswith("已重新载入：9 位发言人")
         api.push_update(api.private_message("谁关注夜市？", user_id=504))
         [answer] = api.wait_for(
             "sendMessage", timeout=15, predicate=lambda c: c.params.get("chat_id") == 504
