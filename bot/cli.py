@@ -120,6 +120,17 @@ def _ask(question: str | None, as_json: bool, engine: Callable[[], Loaded]) -> i
 
 def _corpus(corpus_dir: Path | None) -> int:
     corpus = read_corpus(corpus_dir)
+    # Who each file names, and each speaker's first headline, found in one pass.
+    in_file: dict[str, dict[str, None]] = {}
+    headline_of: dict[str, str] = {}
+    for person in corpus.people.values():
+        for fact in person.facts:
+            in_file.setdefault(fact.source, {})[person.name] = None
+    for interview in corpus.interviews:
+        if interview.speaker.name:
+            in_file.setdefault(interview.source, {})[interview.speaker.name] = None
+            headline_of.setdefault(interview.speaker.name, interview.headline)
+    by_name = {person.name: person for person in corpus.people.values()}
     for report in corpus.files:
         if report.error:
             print(texts.REPORT_FILE_FAILED.format(path=report.path))
@@ -137,16 +148,10 @@ def _corpus(corpus_dir: Path | None) -> int:
                 repaired=report.repaired,
             )
         )
-        for person in corpus.people.values():
-            if not any(f.source == report.path for f in person.facts) and not any(
-                i.source == report.path and i.speaker.name == person.name
-                for i in corpus.interviews
-            ):
-                continue
+        for name in in_file.get(report.path, {}):
+            person = by_name[name]
             line = texts.REPORT_SPEAKER if person.speaks else texts.REPORT_MENTIONED
-            headline = next(
-                (i.headline for i in corpus.interviews if i.speaker.name == person.name), ""
-            )
+            headline = headline_of.get(name, "")
             print(
                 line.format(
                     name=person.name,

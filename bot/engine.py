@@ -517,9 +517,7 @@ class Engine:
 
     def _facts(self, name: str | None) -> tuple[str, ...]:
         person = self.corpus.people.get(normalize(name)) if name else None
-        if person is None:
-            return ()
-        return tuple(dict.fromkeys(f.text for f in person.facts))
+        return _fact_texts(person) if person else ()
 
     def _mentioned_person(self, person: CorpusPerson) -> Person:
         return Person(
@@ -531,7 +529,7 @@ class Engine:
             headline="",
             source=person.facts[0].source if person.facts else "",
             paragraphs=0,
-            facts=self._facts(person.name),
+            facts=_fact_texts(person),
             speaks=False,
         )
 
@@ -578,6 +576,10 @@ def _answered(
         context=context,
         **extra,
     )
+
+
+def _fact_texts(person: CorpusPerson) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(f.text for f in person.facts))
 
 
 def _make_quote(chunk: Chunk, text: str, relevance: float) -> Quote:

@@ -8,7 +8,7 @@ corpus gives about them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -69,32 +69,11 @@ def load_corpus(root: Path) -> Corpus:
     corpus.people = _directory(people)
     # Chunks and interviews carry the speaker as the whole corpus knows them.
     speakers = {key: _speaker(person) for key, person in corpus.people.items()}
-    keys = {i.id: i.speaker.name for i in corpus.interviews}
     corpus.interviews = [
-        Interview(
-            i.id,
-            i.source,
-            i.headline,
-            speakers.get(keys[i.id] or "", i.speaker),
-            i.paragraphs,
-            i.header,
-        )
-        for i in corpus.interviews
+        replace(i, speaker=speakers.get(i.speaker.name or "", i.speaker)) for i in corpus.interviews
     ]
     corpus.chunks = [
-        Chunk(
-            c.id,
-            c.source,
-            c.interview_id,
-            c.paragraph,
-            corpus.interviews[c.interview_id].speaker,
-            c.headline,
-            c.text,
-            c.kind,
-            c.prompt,
-            c.passage,
-        )
-        for c in corpus.chunks
+        replace(c, speaker=corpus.interviews[c.interview_id].speaker) for c in corpus.chunks
     ]
     return corpus
 
@@ -199,9 +178,8 @@ def _add_reading(corpus: Corpus, source: str, reading: FileReading) -> list[int]
                     )
                 )
         for speaker, at in interviews.items():
-            old = corpus.interviews[at]
-            corpus.interviews[at] = Interview(
-                at, old.source, old.headline, old.speaker, tuple(paragraphs[speaker]), old.header
+            corpus.interviews[at] = replace(
+                corpus.interviews[at], paragraphs=tuple(paragraphs[speaker])
             )
     return article_ids
 
@@ -211,7 +189,7 @@ def _runs(sentences: tuple[Sentence, ...]) -> list[tuple[str | None, Kind, int, 
     runs: list[tuple[str | None, Kind, int, int]] = []
     for s in sentences:
         speaker = s.speaker if s.kind.said else None
-        voice = Kind.QUESTION if s.kind is Kind.QUESTION else (None if speaker is None else speaker)
+        voice = Kind.QUESTION if s.kind is Kind.QUESTION else speaker
         if runs:
             last_speaker, last_kind, start, _ = runs[-1]
             last_voice = Kind.QUESTION if last_kind is Kind.QUESTION else last_speaker

@@ -166,6 +166,10 @@ class BM25Index:
         self._adopt(postings)
         self._inside = self._words_inside(postings.terms)
         self.doc_text = [squeeze(chunk.text) for chunk in corpus.chunks]
+        # The question each answer replies to, squeezed once (empty outside Q&A).
+        self.prompt_text = [
+            squeeze(chunk.prompt) if chunk.prompt else "" for chunk in corpus.chunks
+        ]
         self.headline_sets = [
             frozenset(self.tokenizer.tokens(i.headline)) for i in corpus.interviews
         ]
@@ -278,9 +282,9 @@ class BM25Index:
             query, self.headline_sets[chunk.interview_id], self.headline_text[chunk.interview_id]
         )
         best = max(own, (own + head) / 2)
-        if chunk.prompt:
+        prompt = self.prompt_text[doc_id]
+        if prompt:
             # An answer is about what it was asked: the question's words count for it.
-            prompt = squeeze(chunk.prompt)
             asked = frozenset(t for t in query.terms if t in prompt)
             both, _ = self._relevance(query, matched | asked, self.doc_text[doc_id] + prompt)
             best = max(best, both)

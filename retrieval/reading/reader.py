@@ -72,7 +72,6 @@ class PersonDraft:
     name: str
     facts: list[tuple[FactKind, str, int, int]] = field(default_factory=list)
     articles: list[int] = field(default_factory=list)
-    credited: bool = False
     titles: set[str] = field(default_factory=set)  # as the text addresses them: 王某某代表
 
 
@@ -111,7 +110,6 @@ def key_of(name: str) -> str:
 
 def read(text: str, fallback_title: str) -> FileReading:
     lines = [Line(t, fold(t)) for t in clean_lines(text)]
-    whole = "\n".join(line.folded for line in lines)
     reading = FileReading()
     credits: list[furniture.Credit] = []
     datelines: list[str] = []
@@ -132,14 +130,13 @@ def read(text: str, fallback_title: str) -> FileReading:
     for i, line in enumerate(body):
         # A header's person is looked for in the lines that follow it, not the whole file.
         nearby = "\n".join(later.folded for later in body[i + 1 : i + 1 + NEARBY_LINES])
-        _classify(line, body[i + 1] if i + 1 < len(body) else None, whole, nearby)
+        _classify(line, body[i + 1] if i + 1 < len(body) else None, nearby)
     _settle_headings(body)
-    _assemble(reading, body, whole, fallback_title)
+    _assemble(reading, body, fallback_title)
     for credit in credits:
         key = key_of(credit.name)
         draft = reading.people.setdefault(key, PersonDraft(credit.name))
         if not draft.facts:
-            draft.credited = True
             draft.facts.append((FactKind.AFFILIATION, credit.credit, 0, 0))
         if reading.articles and 0 not in draft.articles:
             draft.articles.append(0)
@@ -153,12 +150,12 @@ def read(text: str, fallback_title: str) -> FileReading:
 # ---------------------------------------------------------------- classifying lines
 
 
-def _classify(line: Line, following: Line | None, whole: str, nearby: str) -> None:
+def _classify(line: Line, following: Line | None, nearby: str) -> None:
     folded = line.folded
     header = _HEADER_RE.match(folded) or _ASCII_HEADER_RE.match(folded)
     if header and _header(line, header, nearby):
         return
-    if _turn(line, whole):
+    if _turn(line):
         return
     bracketed_tag = re.fullmatch(r"[【\[［]\s*([^】\]］]{2,20}?)\s*[】\]］]", folded.strip())
     if bracketed_tag:
@@ -170,7 +167,7 @@ def _classify(line: Line, following: Line | None, whole: str, nearby: str) -> No
     if label and is_name(label.group("name")):
         bracketed = folded[0] in "【[［■◆●▲★·"
         role_next = following is not None and _is_role_line(following.folded)
-        if bracketed or role_next or whole.count(label.group("name")) > 1:
+        if bracketed or role_next or label.group("name") in nearby:
             line.kind, line.name = (
                 LineKind.LABEL,
                 _cut(line, label.start("name"), label.end("name")),
@@ -235,7 +232,7 @@ def _header(line: Line, match: re.Match[str], nearby: str) -> bool:
     return True
 
 
-def _turn(line: Line, whole: str) -> bool:
+def _turn(line: Line) -> bool:
     match = _TAG_BRACKET_RE.match(line.folded) or _TAG_COLON_RE.match(line.folded)
     if not match or not match.group("rest").strip():
         return False
@@ -301,12 +298,11 @@ def _is_role_line(folded: str) -> bool:
 @dataclass
 class _Builder:
     reading: FileReading
-    whole: str
     directory: Directory = field(default_factory=Directory)
 
 
-def _assemble(reading: FileReading, lines: list[Line], whole: str, fallback: str) -> None:
-    builder = _Builder(reading, whole)
+def _assemble(reading: FileReading, lines: list[Line], fallback: str) -> None:
+    builder = _Builder(reading)
     _collect_people(builder, lines)
     starts = _article_starts(lines)
     for n, (start, headline_at) in enumerate(starts):
@@ -436,9 +432,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
         if not current:
             return
         first = current[0]
-        text = first.text[first.offset :] if False else first.text
-        for extra in current[1:]:
-            text += extra.text
+        text = "".join(line.text for line in current)
         reading.repaired += len(current) - 1
         folded = fold(text)
         local = current_frame
