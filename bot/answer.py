@@ -33,6 +33,35 @@ class Miss(StrEnum):
     NO_MORE = "no_more"
     NO_OTHERS = "no_others"
     NO_MATCH = "no_match"
+    AMBIGUOUS = "ambiguous"  # a form of address fits several people ("李代表")
+    UNKNOWN_NAME = "unknown_name"  # looks like a name nobody in the corpus has ("马林")
+
+
+class Via(StrEnum):
+    """How a corpus word came to stand for a word of the question."""
+
+    EXACT = "exact"  # the question's own word
+    FORM = "form"  # another form of it: an abbreviation or compound (环保 for 环境保护)
+    RELATED = "related"  # a synonym from the thesaurus (群众 for 老百姓)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A corpus word an answer matched, and the question word it stands for."""
+
+    term: str
+    asked: str
+    via: Via = Via.EXACT
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One person a question may have meant, and the question asked of them."""
+
+    name: str
+    question: str
+    role: str = ""
+    affiliation: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,4 +130,13 @@ class Answer:
     asked: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
     has_more: bool = False
+    # Words of the corpus that matched, with the question word each stands for.
+    matched: tuple[Match, ...] = ()
+    # True when some content words of the question matched nothing: the
+    # answer is the best the corpus has, and says so.
+    partial: bool = False
+    missing: tuple[str, ...] = ()
+    # People the question may have meant (AMBIGUOUS, UNKNOWN_NAME): front ends
+    # offer each ``Choice.question`` to ask next.
+    choices: tuple[Choice, ...] = ()
     context: Context | None = field(default=None, compare=False)

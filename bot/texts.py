@@ -42,7 +42,17 @@ MISSES: dict[Miss, str] = {
     Miss.NO_MORE: "上一个问题的内容已经全部显示了。",
     Miss.NO_OTHERS: "没有其他受访者谈到这个话题。",
     Miss.NO_MATCH: "没有找到符合条件的受访者。",
+    Miss.AMBIGUOUS: "「{asked}」可能是指好几位：{choices}。请问是哪一位？",
+    Miss.UNKNOWN_NAME: "文中没有叫「{asked}」的人。是不是要找：{choices}？",
 }
+CHOICE_ITEM = "{name}（{about}）"
+CHOICE_PLAIN = "{name}"
+CHOICE_HINT = "可以直接问：{questions}"
+# -- how an answer matched ----------------------------------------------------
+PARTIAL = "（部分匹配：访谈中没有找到与「{missing}」对应的内容，以下是最接近的段落。）"
+MATCHED = "匹配词：{words}"
+MATCHED_FORM = "{term}（“{asked}”的另一种说法）"
+MATCHED_RELATED = "{term}（“{asked}”的近义词）"
 ABSENT_WORDS = "（访谈中没有出现「{words}」）"
 SUGGEST = "可以试试：{examples}，或发送 /speakers 查看全部受访者。"
 SUGGEST_EXAMPLE = "「谁提到了“{term}”？」"
