@@ -9,6 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from retrieval.search.expand import Via
+
+__all__ = [
+    "Answer",
+    "Choice",
+    "Context",
+    "Intent",
+    "Match",
+    "Miss",
+    "Person",
+    "Quote",
+    "Via",
+]
+
 
 class Intent(StrEnum):
     WHO = "who"
@@ -35,14 +49,6 @@ class Miss(StrEnum):
     NO_MATCH = "no_match"
     AMBIGUOUS = "ambiguous"  # a form of address fits several people ("李代表")
     UNKNOWN_NAME = "unknown_name"  # looks like a name nobody in the corpus has ("马林")
-
-
-class Via(StrEnum):
-    """How a corpus word came to stand for a word of the question."""
-
-    EXACT = "exact"  # the question's own word
-    FORM = "form"  # another form of it: an abbreviation or compound (环保 for 环境保护)
-    RELATED = "related"  # a synonym from the thesaurus (群众 for 老百姓)
 
 
 @dataclass(frozen=True)

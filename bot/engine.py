@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.answer import Answer, Context, Intent, Miss, Person, Quote
+from bot.answer import Answer, Context, Intent, Match, Miss, Person, Quote, Via
 from bot.intent import Person as NamedPerson
 from bot.intent import Reader, Reading
 from bot.quotes import best_quote, lead_quote
@@ -28,6 +28,10 @@ from retrieval.tokenize import Query, quoted_terms
 # Calibrated on the development questions: real answers score 0.9–1.0,
 # passages that share one common word with the question score below 0.45.
 ANSWER_MIN = 0.5
+# Without a passage that relevant, the best speaker's words together must
+# cover this share of the question's weight (related words at their credit)
+# for a partial answer; below it the corpus does not answer.
+PARTIAL_MIN = 0.45
 # Everyone at least this close to the best is named in a who-answer.
 CLOSE = 0.75
 # "还有谁" lists weaker mentions down to here; below it they are noise.
@@ -49,6 +53,8 @@ class _Group:
 
     name: str | None
     hits: tuple[Hit, ...]
+    # Share of the question's weight the speaker's matching passages cover together.
+    coverage: float = 0.0
 
     @property
     def best(self) -> Hit:
@@ -150,7 +156,8 @@ class Engine:
         return self._search(question, reading, query)
 
     def _query(self, question: str, drop: Iterable[str]) -> Query:
-        return self.tokenizer.query(question, drop=drop, known=self.index.term_ids.__contains__)
+        query = self.tokenizer.query(question, drop=drop, known=self.index.term_ids.__contains__)
+        return self.index.expand(query)
 
     def answer_list(self) -> Answer:
         """Everyone interviewed, as for "有哪些受访者？" or a /speakers command."""
@@ -208,19 +215,28 @@ class Engine:
         if not hits:
             unknown = tuple(p for p in query.phrases) or query.terms
             return self._miss(question, reading.intent, Miss.UNKNOWN_WORDS, topic, unknown)
-        if hits[0].relevance < ANSWER_MIN:
+        groups = _group(hits, self.index, query)
+        # Full: a passage says the question's words, mostly side by side.
+        # Otherwise partial: someone's words cover most of the question's
+        # weight, though scattered or in related words.
+        full = hits[0].relevance >= ANSWER_MIN
+        best_coverage = max(g.coverage for g in groups)
+        if not full and best_coverage < PARTIAL_MIN:
             absent = tuple(
                 p for p in query.phrases if not self.index.known(self.tokenizer.tokens(p))
             )
             return self._miss(question, reading.intent, Miss.WEAK, topic, absent)
         cut = max(ANSWER_MIN, CLOSE * hits[0].relevance)
-        groups = _group(hits)
+        cover_cut = max(PARTIAL_MIN, CLOSE * best_coverage)
         if reading.intent is Intent.WHO:
-            chosen = [
-                g
-                for g in groups
-                if g.best.relevance >= cut and self._touches_every_phrase(query, g)
-            ]
+            if full:
+                chosen = [g for g in groups if g.best.relevance >= cut]
+            else:
+                chosen = sorted(
+                    (g for g in groups if g.coverage >= cover_cut),
+                    key=lambda g: (-g.coverage, -g.best.relevance, g.best.chunk.id),
+                )
+            chosen = [g for g in chosen if self._touches_every_phrase(query, g)]
             if any(g.name for g in chosen):
                 # The reporter's words are shown only when nobody's own words match.
                 chosen = [g for g in chosen if g.name]
@@ -230,10 +246,19 @@ class Engine:
             shown = [g.best for g in page]
             more = [g.best for g in later]
             more += [h for g in chosen for h in g.hits[1:] if h.relevance >= ANSWER_MIN]
+            credited = [h for g in page for h in g.hits]
         else:
-            strong = [h for h in hits if h.relevance >= cut]
-            shown, more = strong[:PAGE], strong[PAGE:]
-            more += [h for h in hits if ANSWER_MIN <= h.relevance < cut]
+            if full:
+                strong = [h for h in hits if h.relevance >= cut]
+                weaker = [h for h in hits if ANSWER_MIN <= h.relevance < cut]
+            else:
+                strong = sorted(
+                    (h for h in hits if h.coverage >= cover_cut),
+                    key=lambda h: (-h.coverage, -h.relevance, h.chunk.id),
+                )
+                weaker = []
+            shown, more = strong[:PAGE], strong[PAGE:] + weaker
+            credited = list(shown)
         shown_ids = {h.chunk.id for h in shown}
         others = [
             g.name
@@ -254,7 +279,17 @@ class Engine:
             more_chunks=tuple(h.chunk.id for h in more if h.chunk.id not in shown_ids),
             other_speakers=tuple(others),
         )
-        return _answered(question, reading.intent, quotes, context, topic=topic)
+        missing = _missing(query, credited)
+        return _answered(
+            question,
+            reading.intent,
+            quotes,
+            context,
+            topic=topic,
+            matched=_matches(shown),
+            partial=bool(missing),
+            missing=missing,
+        )
 
     def _touches_every_phrase(self, query: Query, group: _Group) -> bool:
         """Does the speaker mention each weighty thing the question names, somewhere?
@@ -598,13 +633,47 @@ def _make_quote(chunk: Chunk, text: str, relevance: float) -> Quote:
     )
 
 
-def _group(hits: list[Hit]) -> list[_Group]:
+def _group(hits: list[Hit], index: BM25Index, query: Query) -> list[_Group]:
     by_name: dict[str | None, list[Hit]] = {}
     for hit in hits:
         by_name.setdefault(hit.chunk.speaker.name, []).append(hit)
-    groups = [_Group(name, tuple(group)) for name, group in by_name.items()]
+    groups = [
+        _Group(name, tuple(group), index.credited(query.terms, _credits(group)))
+        for name, group in by_name.items()
+    ]
     groups.sort(key=lambda g: (-g.best.relevance, -g.best.score, g.best.chunk.id))
     return groups
+
+
+def _credits(hits: Iterable[Hit]) -> dict[str, float]:
+    """The best credit each question term earns anywhere in ``hits``."""
+    best: dict[str, float] = {}
+    for hit in hits:
+        for term, credit in hit.credits:
+            best[term] = max(credit, best.get(term, 0.0))
+    return best
+
+
+def _missing(query: Query, hits: Iterable[Hit]) -> tuple[str, ...]:
+    """The question's words (as it spelled them) that none of ``hits`` matched."""
+    credited = _credits(hits)
+    absent = [t for t in query.terms if t not in credited]
+    # Show whole words: a piece is missing only if nothing longer holding it is.
+    return tuple(t for t in absent if not any(t != u and t in u for u in absent))
+
+
+def _matches(hits: Iterable[Hit]) -> tuple[Match, ...]:
+    """What the shown passages matched: their own words, then stand-ins, longest words only."""
+    exact: list[str] = []
+    standing: list[Match] = []
+    for hit in hits:
+        stood = {asked for asked, _ in hit.alternates}
+        exact.extend(t for t, credit in hit.credits if credit >= 1.0 and t not in stood)
+        standing.extend(Match(a.term, asked, a.via) for asked, a in hit.alternates)
+    words = list(dict.fromkeys(exact))
+    words = [w for w in words if not any(w != u and w in u for u in words)]
+    found = [Match(w, w, Via.EXACT) for w in words] + standing
+    return tuple(dict.fromkeys(found))
 
 
 def _has_role(interviews: list[Interview], wanted: tuple[str, ...]) -> bool:

@@ -21,14 +21,17 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
-from retrieval.normalize import squeeze
+from retrieval.normalize import normalize, squeeze
 from retrieval.records import Chunk, Corpus
-from retrieval.tokenize import Query, Tokenizer, quoted_terms
+from retrieval.search import thesaurus
+from retrieval.search.expand import Alternative, Expander
+from retrieval.search.forms import Forms
+from retrieval.tokenize import Query, Tokenizer, is_content, quoted_terms
 
 # BM25Okapi's parameters, chosen on the development questions: k1 = 1.2 lets
 # one mention of a rare term outweigh repeats of common ones; b = 0.75 keeps
@@ -62,6 +65,12 @@ class Hit:
     # the speaker's own title: among equally relevant paragraphs, the one that
     # says the words itself is the better quote.
     own: float = 0.0
+    # How fully each question term is in the paragraph (alternatives at their
+    # credit); the share of weight they make is its coverage.
+    credits: tuple[tuple[str, float], ...] = ()
+    coverage: float = 0.0
+    # Corpus words that stood in for question words the corpus lacks: (asked, alternative).
+    alternates: tuple[tuple[str, Alternative], ...] = ()
 
 
 def corpus_vocabulary(corpus: Corpus) -> set[str]:
@@ -174,6 +183,10 @@ class BM25Index:
             frozenset(self.tokenizer.tokens(i.headline)) for i in corpus.interviews
         ]
         self.headline_text = [squeeze(i.headline) for i in corpus.interviews]
+        self._names = frozenset(
+            normalize(n) for p in corpus.people.values() for n in (p.name, *p.aliases)
+        )
+        self._expander: Expander | None = None
 
     def _adopt(self, postings: Postings) -> None:
         self.term_ids: dict[str, int] = {term: i for i, term in enumerate(postings.terms)}
@@ -211,6 +224,32 @@ class BM25Index:
             for part, words in inside.items()
             if len(words) <= INSIDE_MAX
         }
+
+    @property
+    def expander(self) -> Expander:
+        """Made on first need: most questions use only words the corpus has."""
+        if self._expander is None:
+            forms = Forms(
+                self.term_ids, self.tokenizer.in_dictionary, exclude=self._names.__contains__
+            )
+            self._expander = Expander(
+                forms,
+                thesaurus.load,
+                known=self.term_ids.__contains__,
+                usable=lambda term: is_content(term) and term not in self._names,
+            )
+        return self._expander
+
+    def expand(self, query: Query) -> Query:
+        """``query`` with alternatives for each content term the corpus never uses."""
+        found = tuple(
+            (term, alternatives)
+            for term in query.terms
+            if term not in self.term_ids
+            for alternatives in (self.expander.alternatives(term),)
+            if alternatives
+        )
+        return replace(query, alternatives=found) if found else query
 
     def _chunks_with(self, term: str) -> IntArray:
         """Chunks where ``term`` occurs, on its own or inside a made-up word."""
@@ -273,22 +312,56 @@ class BM25Index:
         ("冰雪旅游" over "冰雪运动和旅游线路"), so a paragraph that matches the question at
         all is lifted halfway towards its headline's relevance.
         """
-        tokens = frozenset(t for t in query.terms if self._occurs(t, doc_id))
-        own, matched = self._relevance(query, tokens, self.doc_text[doc_id])
+        credits = self.credits(query, lambda term: self._occurs(term, doc_id))
+        own, matched = self._relevance(query, credits, self.doc_text[doc_id])
         if not matched:
             return own, matched
         chunk = self.corpus.chunks[doc_id]
+        headline = self.headline_sets[chunk.interview_id]
         head, _ = self._relevance(
-            query, self.headline_sets[chunk.interview_id], self.headline_text[chunk.interview_id]
+            query,
+            self.credits(query, headline.__contains__),
+            self.headline_text[chunk.interview_id],
         )
         best = max(own, (own + head) / 2)
         prompt = self.prompt_text[doc_id]
         if prompt:
             # An answer is about what it was asked: the question's words count for it.
-            asked = frozenset(t for t in query.terms if t in prompt)
-            both, _ = self._relevance(query, matched | asked, self.doc_text[doc_id] + prompt)
+            asked = self.credits(query, lambda term: term in prompt)
+            both, _ = self._relevance(
+                query, _best_of(credits, asked), self.doc_text[doc_id] + prompt
+            )
             best = max(best, both)
         return best, matched
+
+    def credits(self, query: Query, present: Callable[[str], bool]) -> dict[str, float]:
+        """How fully each question term is there: 1 for itself, less for an alternative."""
+        found: dict[str, float] = {}
+        for term in query.terms:
+            if present(term):
+                found[term] = 1.0
+                continue
+            for alternative in query.alternatives_of(term):
+                if present(alternative.term):
+                    found[term] = alternative.credit
+                    break
+        return found
+
+    def alternates(self, query: Query, doc_id: int) -> tuple[tuple[str, Alternative], ...]:
+        """(question term, alternative) for each absent term an alternative stood in for."""
+        used = []
+        for term, alternatives in query.alternatives:
+            if self._occurs(term, doc_id):
+                continue
+            for alternative in alternatives:
+                if self._occurs(alternative.term, doc_id):
+                    used.append((term, alternative))
+                    break
+        return tuple(used)
+
+    def credits_in(self, query: Query, doc_id: int) -> dict[str, float]:
+        """``credits`` of one chunk, by its tokens."""
+        return self.credits(query, lambda term: self._occurs(term, doc_id))
 
     def text_relevance(self, query: Query, text: str) -> tuple[float, frozenset[str]]:
         """The same measure for any text, such as one sentence of a chunk.
@@ -299,13 +372,13 @@ class BM25Index:
         time.
         """
         squeezed = squeeze(text)
-        return self._relevance(query, frozenset(t for t in query.terms if t in squeezed), squeezed)
+        return self._relevance(query, self.credits(query, squeezed.__contains__), squeezed)
 
     def credential_relevance(
         self, query: Query, tokens: Collection[str], squeezed: str
     ) -> tuple[float, frozenset[str]]:
         """The measure for text tokenised in advance (a speaker's role and post)."""
-        return self._relevance(query, tokens, squeezed)
+        return self._relevance(query, self.credits(query, tokens.__contains__), squeezed)
 
     def own_relevance(self, query: Query, doc_id: int, matched: frozenset[str]) -> float:
         """Relevance of the paragraph's words alone, its speaker's title taken out."""
@@ -314,8 +387,12 @@ class BM25Index:
         for title in (chunk.speaker.affiliation, chunk.speaker.organisation):
             if title:
                 text = text.replace(squeeze(title), "")
-        present = frozenset(t for t in matched if t in text)
-        return self._relevance(query, present, text)[0]
+        terms = set(query.terms)
+
+        def present(word: str) -> bool:
+            return word in text and (word in matched or word not in terms)
+
+        return self._relevance(query, self.credits(query, present), text)[0]
 
     def _contains(self, term: str, doc_id: int) -> bool:
         docs, _ = self.postings(term)
@@ -323,16 +400,28 @@ class BM25Index:
         return i < len(docs) and int(docs[i]) == doc_id
 
     def _relevance(
-        self, query: Query, tokens: Collection[str], text: str
+        self, query: Query, credits: dict[str, float], text: str
     ) -> tuple[float, frozenset[str]]:
-        """Half term coverage, half the term weight inside spans found verbatim."""
+        """Half term coverage, half the term weight inside spans found verbatim.
+
+        Coverage counts an alternative at its credit; spans are the
+        question's own words side by side, so only they earn the second half.
+        """
         in_spans: set[str] = set()
         for span, covered in query.spans:
             if span in text:
                 in_spans.update(covered)
-        matched = frozenset((set(query.terms) & set(tokens)) | in_spans)
+        credits = _best_of(credits, dict.fromkeys(in_spans, 1.0))
+        matched = frozenset(credits)
         terms = query.terms
-        return (self.coverage(terms, matched) + self.coverage(terms, in_spans)) / 2, matched
+        return (self.credited(terms, credits) + self.coverage(terms, in_spans)) / 2, matched
+
+    def credited(self, terms: Sequence[str], credits: dict[str, float]) -> float:
+        """Share of the weight of ``terms`` that ``credits`` cover."""
+        total = sum(self.weight(t) for t in terms)
+        if not total:
+            return 0.0
+        return sum(self.weight(t) * credits.get(t, 0.0) for t in terms) / total
 
     def search(
         self, query: Query, allowed: Collection[int] | None = None, limit: int = CANDIDATES
@@ -348,6 +437,14 @@ class BM25Index:
         covered = np.zeros(self.size, dtype=np.float64)
         for term in query.terms:
             covered[self._chunks_with(term)] += self.weight(term)
+        for term, alternatives in query.alternatives:
+            # An alternative counts at its credit, and only where no better one does.
+            credit = np.zeros(self.size, dtype=np.float64)
+            for alternative in alternatives:
+                docs = self._chunks_with(alternative.term)
+                credit[docs] = np.maximum(credit[docs], alternative.credit)
+                scores += alternative.credit * self.get_scores((alternative.term,))
+            covered += self.weight(term) * credit
         mask = covered > 0
         if allowed is not None:
             keep = np.zeros(self.size, dtype=bool)
@@ -361,6 +458,24 @@ class BM25Index:
             if matched:
                 own = self.own_relevance(query, doc_id, matched)
                 chunk = self.corpus.chunks[doc_id]
-                hits.append(Hit(chunk, float(scores[doc_id]), relevance, matched, own))
+                credits = self.credits_in(query, doc_id)
+                hit = Hit(
+                    chunk,
+                    float(scores[doc_id]),
+                    relevance,
+                    matched,
+                    own,
+                    tuple(credits.items()),
+                    self.credited(query.terms, credits),
+                    self.alternates(query, doc_id) if query.alternatives else (),
+                )
+                hits.append(hit)
         hits.sort(key=lambda h: (-h.relevance, -h.own, -h.score, h.chunk.id))
         return hits
+
+
+def _best_of(first: dict[str, float], second: dict[str, float]) -> dict[str, float]:
+    merged = dict(first)
+    for term, credit in second.items():
+        merged[term] = max(credit, merged.get(term, 0.0))
+    return merged

@@ -22,6 +22,7 @@ from typing import Any
 import jieba
 
 from retrieval.normalize import normalize
+from retrieval.search.expand import Alternative
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -31,6 +32,11 @@ _PUNCT_RE = re.compile(r"^[\W_]+$")
 # pronouns, conjunctions, prepositions, particles, modal particles, interjections.
 FUNCTION_TAGS = ("d", "r", "c", "p", "u", "y", "e", "o")
 SPAN_WINDOW = 4
+# A question word, or what ends one ("哪些代表"), before the question's predicate.
+WHO_WORD_RE = re.compile(r"(?:谁|哪位|哪些|哪个|哪几位|什么人|有人)$")
+WHO_ROLES = frozenset({"代表", "委员", "人", "受访者", "嘉宾", "专家", "领导"})
+# Word classes that modify a predicate: adverbs, distinguishing and plain adjectives.
+MODIFIER_TAGS = ("d", "b", "a")
 
 # Words that frame a question rather than say what it is about (问题, 事情, 提案:
 # "物流方面的事情" asks about 物流). Kept short on purpose: words such as 安全 or 表示
@@ -96,9 +102,17 @@ class Query:
     spans: tuple[tuple[str, frozenset[str]], ...] = ()
     phrases: tuple[str, ...] = ()
     phrase_terms: tuple[frozenset[str], ...] = ()
+    # Corpus words that may stand for terms the corpus never uses, by term.
+    alternatives: tuple[tuple[str, tuple[Alternative, ...]], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.terms)
+
+    def alternatives_of(self, term: str) -> tuple[Alternative, ...]:
+        for asked, found in self.alternatives:
+            if asked == term:
+                return found
+        return ()
 
 
 class Tokenizer:
@@ -170,7 +184,7 @@ class Tokenizer:
                     # weigh the most of all the question's words.
                     dropped.add(word)
                     terms = [t for t in terms if t != word]
-            terms = list(dict.fromkeys(terms))
+            terms = _without_pieces(list(dict.fromkeys(terms)), known)
         spans: list[tuple[str, frozenset[str]]] = []
         phrases: list[str] = []
         run: list[str] = []
@@ -230,7 +244,12 @@ class Tokenizer:
         return out
 
     def _function_words(self, text: str) -> set[str]:
-        """Words of ``text`` that jieba tags as function words.
+        """Words of ``text`` that only frame the question, by their class or place.
+
+        By class: what jieba tags as a function word. By place: the verb
+        right after the question word ("谁在意…", "哪位代表看重…") is the
+        question's predicate, not its topic, whatever verb it is; so is a
+        modifier right before a frame word ("主要讲了什么").
 
         The tagger is made on first need: importing ``jieba.posseg`` reads the
         whole dictionary for its tags (about 0.25 s), which most questions never
@@ -244,7 +263,18 @@ class Tokenizer:
             tagger.tokenizer = self._jieba
             tagger.word_tag_tab = posseg.dt.word_tag_tab
             self._pos = tagger
-        return {pair.word for pair in self._pos.lcut(text) if pair.flag.startswith(FUNCTION_TAGS)}
+        pairs = [(pair.word, pair.flag) for pair in self._pos.lcut(text) if pair.word.strip()]
+        found = {word for word, flag in pairs if flag.startswith(FUNCTION_TAGS)}
+        for i, (word, flag) in enumerate(pairs):
+            before = pairs[i - 1][0] if i else ""
+            after = pairs[i + 1][0] if i + 1 < len(pairs) else ""
+            predicate = flag.startswith("v") and bool(
+                WHO_WORD_RE.search(before) or before in WHO_ROLES
+            )
+            modifier = flag.startswith(MODIFIER_TAGS) and after in FRAME_WORDS
+            if predicate or modifier:
+                found.add(word)
+        return found
 
     @staticmethod
     def _peel(word: str, known: Callable[[str], bool]) -> list[str]:
@@ -278,3 +308,30 @@ class Tokenizer:
             if len(text) >= 2 and covered:
                 pieces.append((text, covered))
         return pieces
+
+
+def _without_pieces(terms: list[str], known: Callable[[str], bool]) -> list[str]:
+    """One term per unknown word: search-mode cutting repeats a word in its pieces.
+
+    A compound the corpus lacks but whose pieces are all terms of the
+    question (人才培养: 人才, 培养) is its pieces; a piece the corpus lacks
+    inside a longer word it lacks too (百姓 in 老百姓) is that word.
+    """
+    unknown = [t for t in terms if not known(t)]
+    compounds = {t for t in unknown if _tiled(t, [p for p in terms if p != t and p in t])}
+    kept = [t for t in terms if t not in compounds]
+    return [
+        t
+        for t in kept
+        if known(t) or not any(t != u and t in u and not known(u) for u in kept)
+    ]
+
+
+def _tiled(word: str, pieces: list[str]) -> bool:
+    covered = [False] * len(word)
+    for piece in pieces:
+        start = word.find(piece)
+        while start >= 0:
+            covered[start : start + len(piece)] = [True] * len(piece)
+            start = word.find(piece, start + 1)
+    return bool(pieces) and all(covered)

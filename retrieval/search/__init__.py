@@ -1,0 +1,1 @@
+"""Search beyond the question's exact words: other forms of a word and related words."""
