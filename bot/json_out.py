@@ -42,6 +42,19 @@ def answer_dict(answer: Answer) -> dict[str, Any]:
             }
             for p in answer.people
         ],
+        "miss": answer.miss.value if answer.miss is not None else None,
+        "partial": answer.partial,
+        "missing": list(answer.missing),
+        "matched": [{"term": m.term, "asked": m.asked, "via": m.via.value} for m in answer.matched],
+        "choices": [
+            {
+                "name": c.name,
+                "question": c.question,
+                "role": c.role,
+                "affiliation": c.affiliation,
+            }
+            for c in answer.choices
+        ],
     }
 
 

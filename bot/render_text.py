@@ -8,7 +8,9 @@ from bot.wording import (
     citation,
     credentials,
     heading,
+    matched_line,
     miss_text,
+    partial_note,
     person_details,
     person_line,
     speaker_name,
@@ -18,22 +20,22 @@ from bot.wording import (
 def render(answer: Answer) -> str:
     if not answer.answered:
         return miss_text(answer)
-    lines: list[str] = []
-    top = heading(answer)
-    if top:
-        lines.append(top)
+    lines = [line for line in (heading(answer), partial_note(answer)) if line]
     if answer.intent is Intent.LIST:
         lines.extend(_list_item(n, p) for n, p in enumerate(answer.people, start=1))
-        return "\n".join(lines)
-    if answer.intent is Intent.PROFILE:
-        for person in answer.people:
-            lines.append(_profile(person))
-    for quote in answer.quotes:
+    else:
+        if answer.intent is Intent.PROFILE:
+            lines.extend(_profile(person) for person in answer.people)
+        for quote in answer.quotes:
+            lines.append("")
+            lines.append(_quote(quote))
+        if answer.has_more:
+            lines.append("")
+            lines.append(texts.HAS_MORE)
+    matched = matched_line(answer)
+    if matched:
         lines.append("")
-        lines.append(_quote(quote))
-    if answer.has_more:
-        lines.append("")
-        lines.append(texts.HAS_MORE)
+        lines.append(matched)
     return "\n".join(lines)
 
 

@@ -45,9 +45,15 @@ MISSES: dict[Miss, str] = {
     Miss.AMBIGUOUS: "「{asked}」可能是指好几位：{choices}。请问是哪一位？",
     Miss.UNKNOWN_NAME: "文中没有叫「{asked}」的人。是不是要找：{choices}？",
 }
+# The same two misses when the engine has nobody to offer.
+MISSES_NO_CHOICE: dict[Miss, str] = {
+    Miss.AMBIGUOUS: "「{asked}」可能是指好几位受访者。",
+    Miss.UNKNOWN_NAME: "文中没有叫「{asked}」的人。",
+}
 CHOICE_ITEM = "{name}（{about}）"
 CHOICE_PLAIN = "{name}"
 CHOICE_HINT = "可以直接问：{questions}"
+CHOICE_QUESTION = "「{question}」"
 # -- how an answer matched ----------------------------------------------------
 PARTIAL = "（部分匹配：访谈中没有找到与「{missing}」对应的内容，以下是最接近的段落。）"
 MATCHED = "匹配词：{words}"

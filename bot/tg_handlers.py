@@ -38,16 +38,16 @@ from bot.tg_html import (
     GROUP_FIRST_LIMIT,
     MESSAGE_LIMIT,
     Block,
-    heading_block,
+    answer_blocks,
     miss_blocks,
     pack,
     paragraph_blocks,
-    person_block,
-    quote_block,
     text_block,
 )
 from bot.tg_inline import inline_results
 from bot.tg_threads import (
+    CHOICE,
+    CHOICE_BUTTONS,
     GROUP_PAGE,
     PAGE,
     PARAGRAPH,
@@ -66,6 +66,7 @@ log = logging.getLogger(__name__)
 
 LIST_PAGE_PRIVATE = 30
 LIST_PAGE_GROUP = 10
+CHOICES_PER_ROW = 4
 INLINE_CACHE_SECONDS = 30
 
 
@@ -239,7 +240,7 @@ class TelegramHandlers:
     # --------------------------------------------------------------- buttons
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Pages, a speaker's other quotes, a whole paragraph; always answered."""
+        """Pages, a speaker's other quotes, a whole paragraph, a person meant; always answered."""
         query = update.callback_query
         if query is None:
             return
@@ -250,6 +251,9 @@ class TelegramHandlers:
             await query.answer(texts.TG_EXPIRED, show_alert=True)
             return
         kind, token, number = parsed
+        if kind == CHOICE:
+            await self._choose(update, context, thread, number)
+            return
         engine = self.library.engine
         if thread.context is not None and thread.context.corpus_id != engine.corpus_id:
             await query.answer(texts.TG_EXPIRED, show_alert=True)
@@ -277,6 +281,23 @@ class TelegramHandlers:
             blocks = paragraph_blocks(chunk.headline, chunk.paragraph, chunk.text)
             for html in pack(blocks, MESSAGE_LIMIT):
                 await message.reply_text(html, do_quote=not is_private(update))
+
+    async def _choose(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, thread: Thread, number: int
+    ) -> None:
+        """Ask the question meant for the chosen person, as if the presser had typed it.
+
+        The question is plain text, so it stays good across a reload of the
+        corpus; the presser's own conversation carries on from its answer.
+        """
+        query = update.callback_query
+        assert query is not None
+        choice = thread.choice(number)
+        if choice is None:
+            await query.answer(texts.TG_EXPIRED, show_alert=True)
+            return
+        await query.answer()
+        await self._answer_question(update, context, choice.question)
 
     async def _turn_page(
         self, update: Update, token: str, thread: Thread, number: int, message: Message
@@ -360,15 +381,15 @@ class TelegramHandlers:
     ) -> None:
         private = is_private(update)
         notes = [text_block(note)] if note else []
+        chat_data = context.chat_data if context.chat_data is not None else {}
         if not answer.answered:
-            await self._reply_blocks(update, notes + miss_blocks(answer), reply_to=reply_to)
+            await self._send_miss(update, chat_data, answer, notes, reply_to)
             return
         if answer.intent is Intent.LIST:
             size = LIST_PAGE_PRIVATE if private else LIST_PAGE_GROUP
         else:
             size = PRIVATE_PAGE if private else GROUP_PAGE
         thread = Thread.start(answer, size)
-        chat_data = context.chat_data if context.chat_data is not None else {}
         token = remember(chat_data, thread)
         messages = self._page_messages(thread, 0, private=private, notes=notes)
         keyboard = self._keyboard(token, thread, 0)
@@ -381,20 +402,41 @@ class TelegramHandlers:
                 html, reply_markup=keyboard if last else None, do_quote=not private
             )
 
+    async def _send_miss(
+        self,
+        update: Update,
+        chat_data: dict[Any, Any],
+        answer: Answer,
+        notes: list[Block],
+        reply_to: Message | None,
+    ) -> None:
+        """A miss, with a button for each person the question may have meant.
+
+        People beyond the buttons still get their questions spelt out in the text.
+        """
+        keyboard = None
+        if answer.choices:
+            thread = Thread.start(answer, PRIVATE_PAGE)
+            keyboard = self._choice_keyboard(remember(chat_data, thread), thread)
+        hint = len(answer.choices) > CHOICE_BUTTONS
+        await self._reply_blocks(
+            update, notes + miss_blocks(answer, hint=hint), reply_to=reply_to, keyboard=keyboard
+        )
+
     def _page_messages(
         self, thread: Thread, number: int, *, private: bool, notes: list[Block] | None = None
     ) -> list[str]:
-        blocks: list[Block] = list(notes or [])
-        top = heading_block(thread.heading_answer)
-        if top is not None:
-            if number:
-                top = Block(
-                    top.prefix, f"{top.body}（{texts.TG_PAGE.format(page=number + 1)}）", top.suffix
-                )
-            blocks.append(top)
-        for item in thread.page(number):
-            blocks.append(quote_block(item) if isinstance(item, Quote) else person_block(item))
-        return pack(blocks, MESSAGE_LIMIT if private else GROUP_FIRST_LIMIT)
+        page = answer_blocks(thread.heading_answer, thread.page(number), number)
+        return pack([*(notes or []), *page], MESSAGE_LIMIT if private else GROUP_FIRST_LIMIT)
+
+    @staticmethod
+    def _choice_keyboard(token: str, thread: Thread) -> InlineKeyboardMarkup:
+        buttons = [
+            InlineKeyboardButton(choice.name, callback_data=callback(CHOICE, token, n))
+            for n, choice in enumerate(thread.choices())
+        ]
+        step = CHOICES_PER_ROW
+        return InlineKeyboardMarkup([buttons[i : i + step] for i in range(0, len(buttons), step)])
 
     def _keyboard(self, token: str, thread: Thread, number: int) -> InlineKeyboardMarkup | None:
         rows: list[list[InlineKeyboardButton]] = []
@@ -446,13 +488,20 @@ class TelegramHandlers:
         await self._reply_blocks(update, [text_block(texts.TG_USAGE[command].format(name=example))])
 
     async def _reply_blocks(
-        self, update: Update, blocks: list[Block], reply_to: Message | None = None
+        self,
+        update: Update,
+        blocks: list[Block],
+        reply_to: Message | None = None,
+        keyboard: InlineKeyboardMarkup | None = None,
     ) -> None:
+        """Send ``blocks``; a keyboard goes under the last message, next to what it acts on."""
         target = reply_to or update.effective_message
         if target is None:
             return
-        for html in pack(blocks, MESSAGE_LIMIT):
-            await target.reply_text(html, do_quote=not is_private(update))
+        messages = pack(blocks, MESSAGE_LIMIT)
+        for i, html in enumerate(messages):
+            markup = keyboard if i == len(messages) - 1 else None
+            await target.reply_text(html, reply_markup=markup, do_quote=not is_private(update))
 
 
 def strip_mention(message: Message, username: str) -> tuple[bool, str]:

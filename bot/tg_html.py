@@ -8,6 +8,7 @@ sentence boundaries, each piece wrapped in its own tags.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -17,7 +18,9 @@ from bot.wording import (
     citation,
     credentials,
     heading,
+    matched_line,
     miss_text,
+    partial_note,
     person_details,
     person_line,
     speaker_name,
@@ -131,13 +134,31 @@ def person_block(person: Person) -> Block:
     )
 
 
-def heading_block(answer: Answer) -> Block | None:
+def heading_block(answer: Answer, page: int = 0) -> Block | None:
     top = heading(answer)
+    if top and page:
+        top = f"{top}（{texts.TG_PAGE.format(page=page + 1)}）"
     return Block(prefix="<b>", body=top, suffix="</b>") if top else None
 
 
-def miss_blocks(answer: Answer) -> list[Block]:
-    return [text_block(miss_text(answer))]
+def note_block(text: str) -> Block | None:
+    """A remark about the answer rather than part of it, set apart in italics."""
+    return Block(prefix="<i>", body=text, suffix="</i>") if text else None
+
+
+def answer_blocks(answer: Answer, items: Sequence[Quote | Person], page: int = 0) -> list[Block]:
+    """One page of an answer: heading, partial note, the page's items, matched words.
+
+    Every page carries the notes because turning a page replaces the message.
+    """
+    blocks = [heading_block(answer, page), note_block(partial_note(answer))]
+    blocks.extend(quote_block(i) if isinstance(i, Quote) else person_block(i) for i in items)
+    blocks.append(note_block(matched_line(answer)))
+    return [block for block in blocks if block is not None]
+
+
+def miss_blocks(answer: Answer, hint: bool = True) -> list[Block]:
+    return [text_block(miss_text(answer, hint=hint))]
 
 
 def paragraph_blocks(title: str, paragraph: int, text: str) -> list[Block]:

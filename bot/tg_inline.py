@@ -10,9 +10,10 @@ from telegram import (
 from telegram.constants import ParseMode
 
 from bot import texts
-from bot.answer import Intent, Person, Quote
+from bot.answer import Answer, Intent, Person, Quote
 from bot.engine import QUESTION_MAX, Engine
 from bot.tg_html import person_block, quote_block
+from bot.tg_threads import CHOICE_BUTTONS
 from bot.wording import speaker_name
 
 INLINE_LIMIT = 50
@@ -22,25 +23,38 @@ DESCRIPTION_CHARS = 100
 def inline_results(
     engine: Engine, query: str
 ) -> tuple[list[InlineQueryResultArticle], InlineQueryResultsButton | None]:
-    """One article per speaker (or the list of interviewees for an empty query)."""
+    """One article per speaker (or the list of interviewees for an empty query).
+
+    A query that may mean several people offers what each of them said, since
+    inline mode has no buttons to ask which one was meant.
+    """
     query = query.strip()[:QUESTION_MAX]
     answer = engine.answer_list() if not query else engine.answer(query)
     results: list[InlineQueryResultArticle] = []
-    if answer.answered:
-        if answer.intent in (Intent.LIST, Intent.PROFILE):
-            results = [_person_article(n, p) for n, p in enumerate(answer.people)]
-        else:
-            seen: set[str | None] = set()
-            for quote in answer.quotes:
-                if quote.speaker in seen:
-                    continue
-                seen.add(quote.speaker)
-                results.append(_quote_article(len(results), quote))
+    if answer.answered and answer.intent in (Intent.LIST, Intent.PROFILE):
+        results = [_person_article(n, p) for n, p in enumerate(answer.people)]
+    elif answer.answered:
+        results = _quote_articles([answer])
+    elif answer.choices:
+        meant = (engine.answer(c.question) for c in answer.choices[:CHOICE_BUTTONS])
+        results = _quote_articles([a for a in meant if a.answered])
     results = results[:INLINE_LIMIT]
     button = None
     if not results:
         button = InlineQueryResultsButton(text=texts.TG_INLINE_EMPTY, start_parameter="help")
     return results, button
+
+
+def _quote_articles(answers: list[Answer]) -> list[InlineQueryResultArticle]:
+    """The best quote of each speaker, in the order the answers give them."""
+    results: list[InlineQueryResultArticle] = []
+    seen: set[str | None] = set()
+    for quote in (q for a in answers for q in a.quotes):
+        if quote.speaker in seen:
+            continue
+        seen.add(quote.speaker)
+        results.append(_quote_article(len(results), quote))
+    return results
 
 
 def _quote_article(n: int, quote: Quote) -> InlineQueryResultArticle:

@@ -4,7 +4,8 @@ A button's callback data holds only a short token and a number (Telegram
 allows 64 bytes); the answer itself lives in the chat's ``chat_data`` under
 that token, so buttons keep working as long as the chat's state does — and a
 button whose state is gone (a restart without persistence) is recognised and
-answered politely.
+answered politely. A miss that offers people to choose from is stored the
+same way, so its buttons can ask the question meant for each.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.answer import Answer, Context, Intent, Person, Quote
+from bot.answer import Answer, Choice, Context, Intent, Person, Quote
 
 THREADS_KEY = "threads"
 TOKEN_BYTES = 5
@@ -23,6 +24,8 @@ CONTEXTS_KEY = "contexts"
 THREADS_PER_CHAT = 100
 PRIVATE_PAGE = 5
 GROUP_PAGE = 3
+# More people than this is a list to read, not a keyboard to press.
+CHOICE_BUTTONS = 8
 
 
 @dataclass
@@ -72,6 +75,14 @@ class Thread:
         names = [i.speaker if isinstance(i, Quote) else i.name for i in self.page(number)]
         return list(dict.fromkeys(n for n in names if n))
 
+    def choices(self) -> tuple[Choice, ...]:
+        """The people the answer's buttons offer, in the order of the buttons."""
+        return self.heading_answer.choices[:CHOICE_BUTTONS]
+
+    def choice(self, number: int) -> Choice | None:
+        choices = self.choices()
+        return choices[number] if 0 <= number < len(choices) else None
+
     def quotes_on(self, number: int) -> list[tuple[int, Quote]]:
         start = number * self.page_size
         return [
@@ -119,8 +130,10 @@ def remember_conversation(chat_data: dict[Any, Any], user_id: int, context: Cont
     chat_data.setdefault(CONTEXTS_KEY, {})[user_id] = context
 
 
-# Callback data: "<kind>|<token>|<number>", at most 64 bytes.
-PAGE, SPEAKER, PARAGRAPH = "p", "s", "f"
+# Callback data: "<kind>|<token>|<number>", at most 64 bytes. CHOICE numbers
+# one of a miss's choices of person.
+PAGE, SPEAKER, PARAGRAPH, CHOICE = "p", "s", "f", "c"
+KINDS = (PAGE, SPEAKER, PARAGRAPH, CHOICE)
 
 
 def callback(kind: str, token: str, number: int) -> str:
@@ -131,7 +144,7 @@ def callback(kind: str, token: str, number: int) -> str:
 
 def parse_callback(data: str | None) -> tuple[str, str, int] | None:
     parts = (data or "").split("|")
-    if len(parts) != 3 or parts[0] not in (PAGE, SPEAKER, PARAGRAPH):
+    if len(parts) != 3 or parts[0] not in KINDS:
         return None
     try:
         return parts[0], parts[1], int(parts[2])

@@ -6,10 +6,12 @@ Plain strings only; each renderer escapes or decorates them for its medium.
 from __future__ import annotations
 
 from bot import texts
-from bot.answer import Answer, Intent, Miss, Person, Quote
+from bot.answer import Answer, Choice, Intent, Match, Miss, Person, Quote, Via
 from retrieval.records import LoadIssue
 
 _SUGGEST_AFTER = {Miss.UNKNOWN_WORDS, Miss.WEAK, Miss.SPEAKER_SILENT, Miss.EMPTY, Miss.NO_MATCH}
+# Misses about who was meant: the way on is a person, not a topic.
+_ABOUT_WHOM = {Miss.AMBIGUOUS, Miss.UNKNOWN_NAME}
 
 
 def speaker_name(name: str | None) -> str:
@@ -69,11 +71,17 @@ def heading(answer: Answer) -> str:
     return ""
 
 
-def miss_text(answer: Answer) -> str:
-    """Why there is no answer, and what could be asked instead."""
+def miss_text(answer: Answer, hint: bool = True) -> str:
+    """Why there is no answer, and what could be asked instead.
+
+    ``hint=False`` leaves out the questions to ask a choice of person, for
+    front ends that offer them as buttons instead.
+    """
     assert answer.miss is not None
     topic = answer.topic or "、".join(answer.unknown) or answer.question
     names = texts.NAME_JOINER.join(answer.asked)
+    if answer.miss in _ABOUT_WHOM:
+        return _whom_text(answer, names or topic, hint)
     message = texts.MISSES[answer.miss].format(topic=topic, names=names)
     if answer.miss is Miss.WEAK and answer.unknown:
         message += texts.ABSENT_WORDS.format(words="、".join(answer.unknown))
@@ -84,6 +92,58 @@ def miss_text(answer: Answer) -> str:
         else:
             message += "\n" + texts.SUGGEST_PLAIN
     return message
+
+
+def _whom_text(answer: Answer, asked: str, hint: bool) -> str:
+    """The people a name or form of address may mean; topics would be beside the point."""
+    assert answer.miss is not None
+    if not answer.choices:
+        return texts.MISSES_NO_CHOICE[answer.miss].format(asked=asked) + "\n" + texts.SUGGEST_PLAIN
+    choices = "、".join(choice_label(c) for c in answer.choices)
+    message = texts.MISSES[answer.miss].format(asked=asked, choices=choices)
+    if hint:
+        message += "\n" + choice_hint(answer.choices)
+    return message
+
+
+def choice_label(choice: Choice) -> str:
+    """A person offered as a choice, with what tells them apart when the corpus says it."""
+    about = credentials(choice.role, choice.affiliation)
+    if about:
+        return texts.CHOICE_ITEM.format(name=choice.name, about=about)
+    return texts.CHOICE_PLAIN.format(name=choice.name)
+
+
+def choice_hint(choices: tuple[Choice, ...]) -> str:
+    """The questions to type next, where there are no buttons to press."""
+    questions = "、".join(texts.CHOICE_QUESTION.format(question=c.question) for c in choices)
+    return texts.CHOICE_HINT.format(questions=questions)
+
+
+def partial_note(answer: Answer) -> str:
+    """Says the answer only covers part of the question; empty when it covers all of it.
+
+    Without the missing words the note could not say what is missing, so it
+    is left out rather than shown with a blank.
+    """
+    if not (answer.partial and answer.missing):
+        return ""
+    return texts.PARTIAL.format(missing="、".join(answer.missing))
+
+
+def matched_line(answer: Answer) -> str:
+    """Which corpus words the answer rests on, so a synonym match is not mistaken for
+    the question's own word; empty when the engine reports none."""
+    words = dict.fromkeys(_match_word(m) for m in answer.matched)
+    return texts.MATCHED.format(words="、".join(words)) if words else ""
+
+
+def _match_word(match: Match) -> str:
+    if match.via is Via.FORM:
+        return texts.MATCHED_FORM.format(term=match.term, asked=match.asked)
+    if match.via is Via.RELATED:
+        return texts.MATCHED_RELATED.format(term=match.term, asked=match.asked)
+    return match.term
 
 
 def issue_text(issue: LoadIssue) -> str:

@@ -19,7 +19,7 @@ import html
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -29,14 +29,16 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot import texts
-from bot.answer import Miss
-from bot.engine import QUESTION_MAX
+from bot.answer import Answer, Choice, Context, Intent, Miss
+from bot.engine import QUESTION_MAX, Engine
 from bot.library import Library
 from bot.loading import load_engine
 from bot.log_redact import NOISY_LOGGERS, install_redaction
 from bot.settings import Settings
 from bot.tg_app import GROUP_COMMANDS, PRIVATE_COMMANDS, TelegramApp, build_application
 from bot.tg_html import GROUP_FIRST_LIMIT, MESSAGE_LIMIT
+from bot.tg_threads import CHOICE, CHOICE_BUTTONS, PRIVATE_PAGE
+from bot.wording import choice_hint, choice_label, heading
 from tests.fake_bot_api import (
     DEFAULT_GROUP_ID,
     DEFAULT_USER_ID,
@@ -754,6 +756,146 @@ async def test_old_button_after_a_restart_does_not_act_on_a_newer_answer(
         f"{[sorted(names_in(seen(c))) for c in sent_after]}"
     )
     assert sent_after == []
+
+
+# ------------------------------------------------------------------- choices of person
+
+
+AMBIGUOUS = "李代表说了什么？"  # two deputies are surnamed 李
+DEPUTIES = ("李新军", "李嵘")
+
+
+def meant(engine: Engine, names: Iterable[str]) -> tuple[Choice, ...]:
+    people = {p.name: p for p in engine.people()}
+    return tuple(
+        Choice(name, f"{name}说了什么？", people[name].role, people[name].affiliation)
+        if name in people
+        else Choice(name, f"{name}说了什么？")
+        for name in names
+    )
+
+
+def ask_whom(
+    monkeypatch: pytest.MonkeyPatch, library: Library, names: Iterable[str] = DEPUTIES
+) -> Answer:
+    """Make AMBIGUOUS a question that may mean ``names``, whatever the engine would make of it;
+    every other question still goes to the real engine."""
+    engine = library.engine
+    real = engine.answer
+    miss = Answer(
+        question=AMBIGUOUS,
+        intent=Intent.SPEAKER,
+        answered=False,
+        miss=Miss.AMBIGUOUS,
+        asked=("李代表",),
+        choices=meant(engine, names),
+    )
+
+    def answer(question: str, context: Context | None = None) -> Answer:
+        return miss if question == AMBIGUOUS else real(question, context)
+
+    monkeypatch.setattr(engine, "answer", answer)
+    return miss
+
+
+async def test_choice_button_answers_the_question_for_that_person(
+    api: FakeBotApi, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A question that may mean two people gets a button for each; pressing one answers the
+    question meant for that person exactly as if it had been typed, follow-ups included."""
+    miss = ask_whom(monkeypatch, library)
+    async with running(api, library):
+        _, [offer] = await exchange(api, api.private_message(AMBIGUOUS))
+        assert_html_message(offer, DEFAULT_USER_ID)
+        assert seen(offer) == texts.MISSES[Miss.AMBIGUOUS].format(
+            asked="李代表", choices="、".join(choice_label(c) for c in miss.choices)
+        )
+        assert texts.CHOICE_HINT.split("{", 1)[0] not in seen(offer)  # the buttons ask instead
+        assert [b["text"] for b in buttons(offer)] == list(DEPUTIES)
+
+        sends = len(api.calls_of("sendMessage"))
+        data = button(offer, "李嵘")["callback_data"]
+        _, [ack] = await exchange(
+            api, api.callback_query(data, offer.result), "answerCallbackQuery"
+        )
+        [chosen] = await new_calls(api, "sendMessage", sends)
+        _, [follow_up] = await exchange(api, api.private_message("他是谁？"))
+
+        # The same two questions typed by someone else, in another chat.
+        typed_chat = {"user_id": OTHER_USER, "first_name": "B", "username": "b_user"}
+        _, [typed] = await exchange(api, api.private_message("李嵘说了什么？", **typed_chat))
+        _, [typed_follow_up] = await exchange(api, api.private_message("他是谁？", **typed_chat))
+
+        # A number no button had, and a token never given, are expired buttons.
+        token = data.split("|")[1]
+        for forged in (f"{CHOICE}|{token}|{len(DEPUTIES)}", f"{CHOICE}|0000000000|0"):
+            _, [refused] = await exchange(
+                api, api.callback_query(forged, offer.result), "answerCallbackQuery"
+            )
+            assert refused.ok and refused.params["text"] == texts.TG_EXPIRED
+
+    assert ack.ok and "text" not in ack.params
+    expected = library.engine.answer("李嵘说了什么？")
+    assert expected.answered and expected.speakers == ("李嵘",)
+    assert_html_message(chosen, DEFAULT_USER_ID)
+    assert bold(chosen)[0] == heading(expected)
+    assert names_in(seen(chosen)) == {"李嵘"}
+    for quote in expected.quotes[:PRIVATE_PAGE]:
+        assert quote.text in seen(chosen)
+    assert html_of(chosen) == html_of(typed)
+    assert [b["text"] for b in buttons(chosen)] == [b["text"] for b in buttons(typed)]
+    # The press continued the presser's conversation, as typing the question would have.
+    assert seen(follow_up) != texts.MISSES[Miss.NO_CONTEXT]
+    assert names_in(seen(follow_up)) == {"李嵘"}
+    assert html_of(follow_up) == html_of(typed_follow_up)
+
+
+async def test_choice_pressed_in_a_group_answers_the_presser_under_the_offer(
+    api: FakeBotApi, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a group anyone may press; the answer quotes the offer, and the follow-up context is
+    the presser's, not the asker's."""
+    ask_whom(monkeypatch, library)
+    async with running(api, library):
+        asked, [offer] = await exchange(api, api.group_message(f"/ask {AMBIGUOUS}"))
+        assert_reply_to(offer, asked["message"])
+        sends = len(api.calls_of("sendMessage"))
+        data = button(offer, "李新军")["callback_data"]
+        _, [ack] = await exchange(
+            api, api.callback_query(data, offer.result, user_id=OTHER_USER), "answerCallbackQuery"
+        )
+        [chosen] = await new_calls(api, "sendMessage", sends)
+        _, [theirs] = await exchange(
+            api, api.group_message("他是谁？", user_id=OTHER_USER, reply_to=chosen.result)
+        )
+        _, [asker] = await exchange(api, api.group_message("他是谁？", reply_to=chosen.result))
+
+    assert ack.ok
+    assert_html_message(chosen, DEFAULT_GROUP_ID, GROUP_FIRST_LIMIT)
+    assert_reply_to(chosen, offer.result)
+    assert names_in(seen(chosen)) == {"李新军"}
+    assert names_in(seen(theirs)) == {"李新军"}
+    assert seen(asker) == texts.MISSES[Miss.NO_CONTEXT]
+
+
+async def test_more_people_than_buttons_get_their_questions_in_the_text(
+    api: FakeBotApi, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight buttons at most; the people beyond them are still offered, as questions to type,
+    and the last button still works."""
+    everyone = (*SPEAKERS, "李某", "李某某")
+    miss = ask_whom(monkeypatch, library, everyone)
+    async with running(api, library):
+        _, [offer] = await exchange(api, api.private_message(AMBIGUOUS))
+        sends = len(api.calls_of("sendMessage"))
+        data = button(offer, SPEAKERS[-1])["callback_data"]
+        await exchange(api, api.callback_query(data, offer.result), "answerCallbackQuery")
+        [chosen] = await new_calls(api, "sendMessage", sends)
+
+    assert_html_message(offer, DEFAULT_USER_ID)
+    assert [b["text"] for b in buttons(offer)] == list(everyone[:CHOICE_BUTTONS])
+    assert seen(offer).endswith(choice_hint(miss.choices))
+    assert names_in(seen(chosen)) == {SPEAKERS[-1]}
 
 
 # --------------------------------------------------------------------- 11: not-questions
