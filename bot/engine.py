@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.answer import Answer, Context, Intent, Match, Miss, Person, Quote, Via
+from bot.answer import Answer, Choice, Context, Intent, Match, Miss, Person, Quote, Via
+from bot.directory import People
 from bot.intent import Person as NamedPerson
 from bot.intent import Reader, Reading
 from bot.quotes import best_quote, lead_quote
@@ -81,10 +82,19 @@ class Engine:
         }
         self.reader = Reader(
             [
-                NamedPerson(name, tuple(r for i in ivs for r in i.speaker.roles))
+                NamedPerson(
+                    name,
+                    tuple(r for i in ivs for r in i.speaker.roles),
+                    self._facts(name),
+                )
                 for name, ivs in self.interviews_of.items()
             ]
-            + [NamedPerson(p.name, p.roles) for p in self.mentioned.values()]
+            + [NamedPerson(p.name, p.roles, _fact_texts(p)) for p in self.mentioned.values()]
+        )
+        self.directory = People(
+            {name: self._facts(name) for name in self.interviews_of},
+            self.tokenizer.content_tokens,
+            others=self.mentioned,
         )
         digest = hashlib.sha1()
         for chunk in self.corpus.chunks:
@@ -112,6 +122,24 @@ class Engine:
         if context is not None and context.corpus_id != self.corpus_id:
             context = None
         reading = self.reader.read(question)
+        if reading.ambiguous is not None:
+            word, names = reading.ambiguous
+            return self._choose(question, Miss.AMBIGUOUS, word, names)
+        if reading.stranger:
+            near = self.directory.sounding_like(reading.stranger)
+            if near or not self.tokenizer.in_dictionary(reading.stranger):
+                return self._choose(question, Miss.UNKNOWN_NAME, reading.stranger, near)
+            reading = replace(reading, intent=Intent.TOPIC, stranger="")
+        if reading.description:
+            described = self.directory.described(reading.description)
+            if len(described) > 1:
+                return self._choose(question, Miss.AMBIGUOUS, reading.description, described)
+            if described:
+                reading = replace(
+                    reading, names=described, mentions=(reading.description,), description=""
+                )
+            else:
+                reading = replace(reading, intent=Intent.TOPIC, description="", rest="")
         if reading.intent is Intent.MORE:
             return self._more(question, reading, context)
         if reading.intent is Intent.OTHERS:
@@ -154,6 +182,30 @@ class Engine:
                 return self._miss(question, Intent.PROFILE, Miss.NO_MATCH, topic)
             reading = replace(reading, intent=Intent.WHO)
         return self._search(question, reading, query)
+
+    def _choose(self, question: str, miss: Miss, word: str, names: Iterable[str]) -> Answer:
+        """A miss that offers the people ``word`` may mean, each with the question for them."""
+        choices = []
+        for name in names:
+            person = self._person_named(name)
+            choices.append(
+                Choice(
+                    name=name,
+                    question=question.replace(word, name, 1) if word in question else name,
+                    role=person.role if person else "",
+                    affiliation=person.affiliation if person else "",
+                )
+            )
+        return replace(
+            self._miss(question, Intent.SPEAKER, miss), asked=(word,), choices=tuple(choices)
+        )
+
+    def _person_named(self, name: str) -> Person | None:
+        if name in self.interviews_of:
+            return self._person(self.interviews_of[name][0])
+        if name in self.mentioned:
+            return self._mentioned_person(self.mentioned[name])
+        return None
 
     def _query(self, question: str, drop: Iterable[str]) -> Query:
         query = self.tokenizer.query(question, drop=drop, known=self.index.term_ids.__contains__)
@@ -657,7 +709,8 @@ def _credits(hits: Iterable[Hit]) -> dict[str, float]:
 def _missing(query: Query, hits: Iterable[Hit]) -> tuple[str, ...]:
     """The question's words (as it spelled them) that none of ``hits`` matched."""
     credited = _credits(hits)
-    absent = [t for t in query.terms if t not in credited]
+    # A piece of a word that matched as a whole (安全 of 食品安全 via 食安) is not missing.
+    absent = [t for t in query.terms if t not in credited and not any(t in c for c in credited)]
     # Show whole words: a piece is missing only if nothing longer holding it is.
     return tuple(t for t in absent if not any(t != u and t in u for u in absent))
 

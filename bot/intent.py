@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from bot.answer import Intent
-from retrieval.affiliations import POST_IN_TEXT_RE
-from retrieval.names import COMPOUND_SURNAMES
+from retrieval.affiliations import POST_IN_TEXT_RE, POSTS
+from retrieval.names import COMPOUND_SURNAMES, plausible_name
 from retrieval.normalize import normalize
 from retrieval.roles import ROLE_RE, role_body
 
@@ -47,6 +47,43 @@ ASKS_WHO_FIRST = re.compile(r"^(?:谁|哪位|哪一位|哪些人|有谁|什么�
 BARE_ROLE_RE = re.compile(r"(?:哪|那)(?:些|位|个|几位|一位|几个)(代表|委员)")
 # Posts that are also roles; they name a body, not an office.
 ROLE_WORDS = frozenset({"代表", "委员"})
+# Asking what someone said, thinks or proposes: what follows a person in such a question.
+SAYS_RE = re.compile(
+    r"(?:还|都|又|主要|到底|究竟)?"
+    r"(?:说|讲|谈|提|聊|关注|关心|建议|主张|认为|呼吁|强调|表示|对|就|有什么|有哪些|有何|怎么|是怎么|"
+    r"的(?:建议|观点|看法|提案|发言|主张))"
+)
+# Words that name a person by what they are; a description ends with one.
+PERSON_NOUNS = (
+    "委员",
+    "代表",
+    "书记",
+    "董事长",
+    "总经理",
+    "经理",
+    "主任",
+    "院长",
+    "院士",
+    "校长",
+    "老师",
+    "专家",
+    "负责人",
+    "局长",
+    "厂长",
+    "总",
+    "人",
+    "那位",
+    "这位",
+)
+DESCRIPTION_RE = re.compile(
+    "^(?P<who>.{2,24}?(?:" + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True)) + "))"
+    r"(?P<rest>" + SAYS_RE.pattern + ".*)$"
+)
+# A name-like subject of such a question: surname and one or two characters.
+STRANGER_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}?)(?=" + SAYS_RE.pattern + "|是谁)")
+QUESTION_WORD_RE = re.compile(r"谁|哪|什么人|有人")
+# Every post is also a title people are addressed by, longest first.
+TITLES = tuple(sorted((p for p in POSTS if p not in ROLE_WORDS), key=len, reverse=True))
 HONORIFICS = (
     "代表",
     "委员",
@@ -74,12 +111,20 @@ class Reading:
     posts: tuple[str, ...] = ()  # offices named ("院长"), not roles like 代表
     listy: bool = False  # worded like a request for a list ("有哪些受访者")
     people: bool = False  # asks for people ("有谁", "哪些人"), a list if it names no topic
+    # A form of address several people fit ("李代表"), with everyone it may mean.
+    ambiguous: tuple[str, tuple[str, ...]] | None = None
+    # What looks like a person's name that nobody in the corpus has ("马林").
+    stranger: str = ""
+    # A description standing for a person ("做冷链的那位委员"), and what is asked of them.
+    description: str = ""
+    rest: str = ""
 
 
 @dataclass(frozen=True)
 class Person:
     name: str
     roles: tuple[str, ...]
+    facts: tuple[str, ...] = ()
 
 
 class Reader:
@@ -93,13 +138,39 @@ class Reader:
         self._by_title: dict[str, set[str]] = {}
         for person in people:
             surname = person.name[:2] if person.name[:2] in COMPOUND_SURNAMES else person.name[:1]
-            for title in HONORIFICS:
+            facts = (*person.roles, *person.facts)
+            # Any post the corpus gives them is a title to address them by (庞院士).
+            held = {t for t in TITLES if any(t in fact for fact in facts)}
+            for title in (*HONORIFICS, *sorted(held)):
                 if title in ("代表", "委员") and not any(
                     role_body(r).endswith(title) for r in person.roles
                 ):
                     continue
                 self._by_title.setdefault(normalize(surname + title), set()).add(person.name)
         self._title_lengths = sorted({len(k) for k in self._by_title}, reverse=True)
+        self._holders: dict[str, set[str]] = {}
+        for person in people:
+            for title in (*HONORIFICS, *TITLES):
+                if any(title in fact for fact in (*person.roles, *person.facts)):
+                    self._holders.setdefault(title, set()).add(person.name)
+
+    def addressed(self, text: str) -> tuple[str, tuple[str, ...]] | None:
+        """A surname and title in ``text`` that fits several people, and who they are.
+
+        Where only some of them hold the title ("李董事长" with one 李 a
+        董事长), the form of address is not ambiguous and is not returned.
+        """
+        for length in self._title_lengths:
+            for i in range(len(text) - length + 1):
+                word = text[i : i + length]
+                fits = self._by_title.get(word)
+                if fits and len(fits) > 1:
+                    title = next(t for t in (*HONORIFICS, *TITLES) if word.endswith(t))
+                    holders = fits & self._holders.get(title, set())
+                    if len(holders) != 1:
+                        ordered = [p.name for p in self.people if p.name in (holders or fits)]
+                        return word, tuple(dict.fromkeys(ordered))
+        return None
 
     def names_in(self, text: str) -> tuple[list[str], list[str]]:
         """Interviewees named in ``text`` (full name, or surname and title).
@@ -119,6 +190,8 @@ class Reader:
                 for length in lengths:
                     word = text[i : i + length]
                     hit = table.get(word) if len(word) == length else None
+                    if unique and isinstance(hit, set) and len(hit) > 1:
+                        hit = self._holding(word, hit)
                     name = _only(hit) if unique else hit
                     if isinstance(name, str) and name not in found:
                         found.append(name)
@@ -128,6 +201,12 @@ class Reader:
                         break
                 i += 1
         return found, mentions
+
+    def _holding(self, word: str, fits: set[str]) -> set[str]:
+        """Of the people a form of address fits, those who hold its title, if any do."""
+        title = next((t for t in (*HONORIFICS, *TITLES) if word.endswith(t)), "")
+        holders = fits & self._holders.get(title, set())
+        return holders or fits
 
     def read(self, question: str) -> Reading:
         text = normalize(question)
@@ -154,6 +233,25 @@ class Reader:
             if PROFILE_RE.search(text) and not WHO_RE.search(text.replace("是谁", "")):
                 return Reading(Intent.PROFILE, names, roles, mentions=tuple(mentions))
             return Reading(Intent.SPEAKER, names, roles, mentions=tuple(mentions))
+        if not QUESTION_WORD_RE.search(bare):
+            addressed = self.addressed(bare)
+            if addressed is not None:
+                return Reading(Intent.SPEAKER, roles=roles, ambiguous=addressed)
+            described = DESCRIPTION_RE.match(bare)
+            if described:
+                return Reading(
+                    Intent.SPEAKER,
+                    roles=roles,
+                    description=described.group("who"),
+                    rest=described.group("rest"),
+                )
+            stranger = STRANGER_RE.match(bare)
+            if (
+                stranger
+                and plausible_name(stranger.group("name"))
+                and not stranger.group("name").endswith((*HONORIFICS, *TITLES))
+            ):
+                return Reading(Intent.SPEAKER, roles=roles, stranger=stranger.group("name"))
         posts = tuple(p for p in POST_IN_TEXT_RE.findall(text) if p not in ROLE_WORDS)
         listy = bool(LIST_RE.search(text))
         people = bool(PEOPLE_RE.search(text))

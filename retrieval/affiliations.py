@@ -144,6 +144,7 @@ POSTS: tuple[str, ...] = (
     "总工",
     "主编",
     "园长",
+    "院士",
 )
 
 _ORG_RE = re.compile("|".join(sorted(ORGANISATION_ENDINGS, key=len, reverse=True)))

@@ -23,6 +23,7 @@ import jieba
 
 from retrieval.normalize import normalize
 from retrieval.search.expand import Alternative
+from retrieval.search.forms import abbreviation
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -184,7 +185,7 @@ class Tokenizer:
                     # weigh the most of all the question's words.
                     dropped.add(word)
                     terms = [t for t in terms if t != word]
-            terms = _without_pieces(list(dict.fromkeys(terms)), known)
+            terms = _without_pieces(list(dict.fromkeys(terms)), known, self.abbreviated(known))
         spans: list[tuple[str, frozenset[str]]] = []
         phrases: list[str] = []
         run: list[str] = []
@@ -242,6 +243,15 @@ class Tokenizer:
             # An unknown single character left over (a name's tail) ends the run.
             out.extend(p if known(p) or len(p) >= 2 or not is_content(p) else " " for p in pieces)
         return out
+
+    def abbreviated(self, known: Callable[[str], bool]) -> Callable[[str], bool]:
+        """Does the corpus use ``word``'s abbreviation (食安 for 食品安全)?"""
+
+        def check(word: str) -> bool:
+            short = abbreviation(word, self.in_dictionary)
+            return short is not None and known(short)
+
+        return check
 
     def _function_words(self, text: str) -> set[str]:
         """Words of ``text`` that only frame the question, by their class or place.
@@ -310,15 +320,22 @@ class Tokenizer:
         return pieces
 
 
-def _without_pieces(terms: list[str], known: Callable[[str], bool]) -> list[str]:
+def _without_pieces(
+    terms: list[str], known: Callable[[str], bool], abbreviated: Callable[[str], bool]
+) -> list[str]:
     """One term per unknown word: search-mode cutting repeats a word in its pieces.
 
     A compound the corpus lacks but whose pieces are all terms of the
-    question (人才培养: 人才, 培养) is its pieces; a piece the corpus lacks
-    inside a longer word it lacks too (百姓 in 老百姓) is that word.
+    question (人才培养: 人才, 培养) is its pieces, unless the corpus uses its
+    abbreviation; a piece the corpus lacks inside a longer word it lacks too
+    (百姓 in 老百姓) is that word.
     """
     unknown = [t for t in terms if not known(t)]
-    compounds = {t for t in unknown if _tiled(t, [p for p in terms if p != t and p in t])}
+    compounds = {
+        t
+        for t in unknown
+        if _tiled(t, [p for p in terms if p != t and p in t]) and not abbreviated(t)
+    }
     kept = [t for t in terms if t not in compounds]
     return [
         t

@@ -1,0 +1,69 @@
+"""Finding people by what the question calls them: a description, or a name misspelt.
+
+The corpus's own profile facts are the only knowledge used: "做冷链的那位委员"
+is whoever's roles and affiliations say 冷链 and 委员, and "马林" is close to
+"马琳" by sound, so the engine can offer the person instead of guessing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+
+from retrieval.normalize import squeeze
+
+# Roles a description may end with; a person must hold the one it names.
+ROLES = ("委员", "代表")
+
+
+class People:
+    def __init__(
+        self,
+        profiles: dict[str, tuple[str, ...]],
+        tokens: Callable[[str], list[str]],
+        others: Iterable[str] = (),
+    ) -> None:
+        """``profiles``: each speaker's facts; ``others``: names only mentioned."""
+        self._profiles = {name: squeeze("".join(facts)) for name, facts in profiles.items()}
+        self._tokens = tokens
+        self._names = list(dict.fromkeys((*profiles, *others)))
+
+    def described(self, description: str) -> tuple[str, ...]:
+        """The speakers whose profiles fit ``description`` best; empty if none fits it at all.
+
+        Each word of the description found in some profile counts, the more
+        the fewer people it fits; words no profile has ("做", "那位") are how
+        people talk, not facts, and are ignored.
+        """
+        text = squeeze(description)
+        role = next((r for r in ROLES if text.endswith(r)), "")
+        people = {n: p for n, p in self._profiles.items() if role in p}
+        words = [w for w in dict.fromkeys(self._tokens(text)) if w not in ROLES]
+        fits = {w: [n for n, p in people.items() if w in p] for w in words}
+        fits = {w: names for w, names in fits.items() if names}
+        if not fits:
+            return ()
+        weight = {w: math.log(1 + len(people) / len(names)) for w, names in fits.items()}
+        score = {n: sum(weight[w] for w, names in fits.items() if n in names) for n in people}
+        best = max(score.values())
+        return tuple(n for n, value in score.items() if value > 0 and value >= best - 1e-9)
+
+    def sounding_like(self, name: str, limit: int = 3) -> tuple[str, ...]:
+        """Known names that sound the same as ``name`` or differ from it in one character."""
+        from pypinyin import lazy_pinyin
+
+        sound = lazy_pinyin(name)
+        ranked: list[tuple[int, str]] = []
+        for known in self._names:
+            if known == name:
+                continue
+            if lazy_pinyin(known) == sound:
+                ranked.append((0, known))
+            elif len(known) == len(name) and _one_apart(known, name):
+                ranked.append((1 if known[0] == name[0] else 2, known))
+        ranked.sort(key=lambda pair: pair[0])
+        return tuple(known for _, known in ranked[:limit])
+
+
+def _one_apart(first: str, second: str) -> bool:
+    return sum(a != b for a, b in zip(first, second, strict=True)) == 1
