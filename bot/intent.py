@@ -218,6 +218,9 @@ class Reader:
         roles = tuple(m.group(0) for m in ROLE_RE.finditer(text))
         if not roles:
             roles = tuple(m.group(1) for m in BARE_ROLE_RE.finditer(text))
+            if roles and "代表委员" in text:
+                # "哪些代表委员": deputies and members alike.
+                roles = ("代表", "委员")
         pronoun = PRONOUN_RE.match(bare)
         found, mentions = self.names_in(text)
         names = tuple(found)

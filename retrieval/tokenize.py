@@ -31,7 +31,7 @@ QUOTED_RE = re.compile(r"[“‘「『《\"]([^“”‘’「」『』《》\"]
 _PUNCT_RE = re.compile(r"^[\W_]+$")
 # Word classes (jieba's tags) that never carry a question's topic: adverbs,
 # pronouns, conjunctions, prepositions, particles, modal particles, interjections.
-FUNCTION_TAGS = ("d", "r", "c", "p", "u", "y", "e", "o")
+FUNCTION_TAGS = ("d", "r", "c", "p", "u", "y", "e", "o", "f")
 SPAN_WINDOW = 4
 # A question word, or what ends one ("哪些代表"), before the question's predicate.
 WHO_WORD_RE = re.compile(r"(?:谁|哪位|哪些|哪个|哪几位|什么人|有人)$")
@@ -179,10 +179,11 @@ class Tokenizer:
         if known is not None:
             words = self._recut_unknown(words, terms, dropped, known)
             unknown = [w for w in words if is_content(w) and w not in dropped and not known(w)]
-            for word in self._function_words(normal) if unknown else ():
-                if word in unknown:
-                    # A function word the corpus never uses would otherwise
-                    # weigh the most of all the question's words.
+            by_class, by_place = self._function_words(normal) if terms else (set(), set())
+            for word in by_class | (by_place & set(unknown)):
+                if is_content(word) and word not in dropped:
+                    # A function word never says what a question is about; one the
+                    # corpus never uses would even weigh the most of all its words.
                     dropped.add(word)
                     terms = [t for t in terms if t != word]
             terms = _without_pieces(list(dict.fromkeys(terms)), known, self.abbreviated(known))
@@ -253,13 +254,15 @@ class Tokenizer:
 
         return check
 
-    def _function_words(self, text: str) -> set[str]:
+    def _function_words(self, text: str) -> tuple[set[str], set[str]]:
         """Words of ``text`` that only frame the question, by their class or place.
 
         By class: what jieba tags as a function word. By place: the verb
         right after the question word ("谁在意…", "哪位代表看重…") is the
         question's predicate, not its topic, whatever verb it is; so is a
-        modifier right before a frame word ("主要讲了什么").
+        modifier right before a frame word ("主要讲了什么"). Returns the words
+        found by class and those found by place: a predicate the corpus uses
+        may still be what a passage says ("最担心的是…").
 
         The tagger is made on first need: importing ``jieba.posseg`` reads the
         whole dictionary for its tags (about 0.25 s), which most questions never
@@ -274,7 +277,8 @@ class Tokenizer:
             tagger.word_tag_tab = posseg.dt.word_tag_tab
             self._pos = tagger
         pairs = [(pair.word, pair.flag) for pair in self._pos.lcut(text) if pair.word.strip()]
-        found = {word for word, flag in pairs if flag.startswith(FUNCTION_TAGS)}
+        by_class = {word for word, flag in pairs if flag.startswith(FUNCTION_TAGS)}
+        found: set[str] = set()
         for i, (word, flag) in enumerate(pairs):
             before = pairs[i - 1][0] if i else ""
             after = pairs[i + 1][0] if i + 1 < len(pairs) else ""
@@ -284,7 +288,7 @@ class Tokenizer:
             modifier = flag.startswith(MODIFIER_TAGS) and after in FRAME_WORDS
             if predicate or modifier:
                 found.add(word)
-        return found
+        return by_class, found - by_class
 
     @staticmethod
     def _peel(word: str, known: Callable[[str], bool]) -> list[str]:
