@@ -273,6 +273,9 @@ class Engine:
         # weight, though scattered or in related words.
         full = hits[0].relevance >= ANSWER_MIN
         best_coverage = max(g.coverage for g in groups)
+        if not any(len(t) > 1 for h in hits for t in h.matched):
+            # A lone character matched means too many things to answer by.
+            full, best_coverage = False, 0.0
         if not full and best_coverage < PARTIAL_MIN:
             absent = tuple(
                 p for p in query.phrases if not self.index.known(self.tokenizer.tokens(p))

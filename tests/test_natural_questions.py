@@ -322,7 +322,6 @@ ABBREVIATION_PART_BUG = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=ABBREVIATION_PART_BUG)
 @pytest.mark.parametrize(("question", "term"), UNRELATED_BUT_ANSWERED)
 def test_unrelated_word_is_not_part_of_an_abbreviation(
     seed_engine_once: Engine, question: str, term: str
@@ -332,10 +331,6 @@ def test_unrelated_word_is_not_part_of_an_abbreviation(
     assert not answer.answered and answer.speakers == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="jieba splits 下自 in the question and the single character 下 alone names 谢海丽",
-)
 def test_single_character_piece_of_an_unknown_word_names_nobody(
     seed_engine_once: Engine,
 ) -> None:
@@ -343,12 +338,7 @@ def test_single_character_piece_of_an_unknown_word_names_nobody(
     assert not answer.answered and answer.speakers == ()
 
 
-# Derandomized, so the known counter-examples above are found on every run and
-# the strict xfail turns into a failure once the engine no longer has the bugs.
-@pytest.mark.xfail(
-    strict=True,
-    reason=f"{ABBREVIATION_PART_BUG}; and single characters such as 下 (谁提到了下自？) answer",
-)
+# Derandomized, so the counter-examples it once found are tried on every run.
 @settings(
     max_examples=60,
     deadline=None,

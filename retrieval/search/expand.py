@@ -17,7 +17,7 @@ from retrieval.search.thesaurus import Thesaurus
 
 # Credits, by how surely the alternative means the same thing.
 FORM_CREDIT = 0.8  # 环保 for 环境保护 and back
-PART_CREDIT = 0.5  # 文旅 for 旅游: the word is one half of the abbreviation
+PART_CREDIT = 0.3  # 文旅 for 旅游: half an abbreviation; below a partial answer on its own
 SYNONYM_CREDIT = 0.6  # same synonym group
 NEIGHBOUR_CREDIT = 0.4  # a neighbouring synonym group
 # Alternatives kept per question word, best first.
