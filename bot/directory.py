@@ -1,8 +1,9 @@
 """Finding people by what the question calls them: a description, or a name misspelt.
 
-The corpus's own profile facts are the only knowledge used: "做冷链的那位委员"
-is whoever's roles and affiliations say 冷链 and 委员, and "马林" is close to
-"马琳" by sound, so the engine can offer the person instead of guessing.
+The corpus's own profile facts are the only knowledge used: a description is
+whoever's roles and affiliations say its words, and an unknown name is close
+to a known one by sound or by one character, so the engine can offer the
+person instead of guessing.
 """
 
 from __future__ import annotations
