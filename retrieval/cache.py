@@ -4,7 +4,9 @@ The cache is keyed by the corpus files' contents, the retrieval code itself
 and the tokeniser libraries' versions: change any of them and the key no
 longer matches. A cache that fails to load or to pass ``Postings.check`` is
 rebuilt, never trusted; it is written to a temporary file and renamed, so a
-crash mid-write leaves the old cache or none, not half of one.
+crash mid-write leaves the old cache or none, not half of one. Writing a
+cache removes the same corpus's caches of other formats and temporary files
+left by crashed writes; nothing else in the folder is touched.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import contextlib
 import hashlib
 import logging
 import os
+import re
+import time
 import zipfile
 from collections.abc import Callable
 from importlib import metadata
@@ -23,10 +27,13 @@ import numpy as np
 from retrieval.index import BM25Index, Postings, corpus_vocabulary
 from retrieval.records import Corpus
 from retrieval.tokenize import Tokenizer
+from retrieval.unwritable import cache_not_written
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1
+# A temporary file this old is no write in progress but one that crashed.
+LEFTOVER_SECONDS = 3600
 _CODE_DIR = Path(__file__).resolve().parent
 _LIBRARIES = ("jieba", "opencc", "numpy")
 
@@ -47,10 +54,46 @@ def cache_key(corpus: Corpus) -> str:
     return digest.hexdigest()
 
 
+def _corpus_id(corpus: Corpus) -> str:
+    return hashlib.sha256(str(corpus.root.resolve()).encode()).hexdigest()[:16]
+
+
 def cache_file(cache_dir: Path, corpus: Corpus) -> Path:
-    """One file per corpus folder; a changed corpus overwrites its own."""
-    where = hashlib.sha256(str(corpus.root.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / f"index-{where}.npz"
+    """One file per corpus folder and format; a changed corpus overwrites its own."""
+    return cache_dir / f"index-{_corpus_id(corpus)}-v{FORMAT}.npz"
+
+
+def prune_stale(cache_dir: Path, corpus: Corpus) -> list[Path]:
+    """Remove this corpus's caches of other formats and old leftovers of crashed writes.
+
+    Only names this module writes are considered (``index-<id>.npz`` was the
+    first format's), so a cache folder shared with other programs is safe;
+    other corpora's caches are kept, as they may still be in use.
+    """
+    where = re.escape(_corpus_id(corpus))
+    ours = re.compile(rf"index-{where}(?:-v\d+)?\.npz")
+    leftover = re.compile(rf"\.index-{where}(?:-v\d+)?\.\d+\.tmp\.npz")
+    current = cache_file(cache_dir, corpus)
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(cache_dir))
+    except OSError:
+        return removed
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            stale = (ours.fullmatch(entry.name) and path != current) or (
+                leftover.fullmatch(entry.name)
+                and time.time() - entry.stat(follow_symlinks=False).st_mtime > LEFTOVER_SECONDS
+            )
+            if stale and entry.is_file(follow_symlinks=False):
+                path.unlink()
+                removed.append(path)
+        except OSError as exc:
+            log.debug("could not remove the stale index cache %s: %s", path, exc)
+    if removed:
+        log.info("removed %d stale index cache file(s) in %s", len(removed), cache_dir)
+    return removed
 
 
 def load_postings(path: Path, key: str, documents: int) -> Postings | None:
@@ -91,7 +134,7 @@ def save_postings(path: Path, key: str, postings: Postings) -> bool:
         )
         os.replace(temporary, path)
     except OSError as exc:
-        log.warning("could not write the index cache %s: %s", path, exc)
+        cache_not_written(path.parent, exc)
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
         return False
@@ -114,5 +157,6 @@ def build_index(
     if postings is not None:
         return BM25Index(corpus, tokenizer, postings=postings), "cached"
     index = BM25Index(corpus, tokenizer, progress=progress)
-    save_postings(path, key, index.postings_data)
+    if save_postings(path, key, index.postings_data):
+        prune_stale(cache_dir, corpus)
     return index, "built"

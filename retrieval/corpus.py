@@ -8,6 +8,7 @@ corpus gives about them.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -31,21 +32,50 @@ class CorpusNotFound(FileNotFoundError):
     """The corpus path does not exist or is not a folder or a file."""
 
 
+class CorpusUnreadable(PermissionError):
+    """The corpus path exists but may not be looked into: not "no files", but "no access"."""
+
+
 def default_corpus_dir() -> Path:
     """The bundled corpus, whether running from a checkout or an install."""
     return Path(str(resources.files("seeds")))
 
 
-def corpus_files(root: Path) -> list[Path]:
-    if root.is_file():
-        return [root]
-    if not root.is_dir():
-        raise CorpusNotFound(str(root))
-    return sorted(
-        path
-        for path in root.rglob("*.txt")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
-    )
+def corpus_files(root: Path, unreadable: list[tuple[Path, OSError]] | None = None) -> list[Path]:
+    """Every visible ``.txt`` file under ``root``, sorted.
+
+    Folders below ``root`` that cannot be listed are appended to
+    ``unreadable`` (when given) instead of being passed over in silence;
+    ``root`` itself raises ``CorpusUnreadable``.
+    """
+    try:
+        if root.is_file():
+            return [root]
+        if not root.is_dir():
+            raise CorpusNotFound(str(root))
+    except PermissionError as exc:
+        raise CorpusUnreadable(exc.errno, exc.strerror, str(root)) from exc
+    errors: list[OSError] = []
+    found: list[Path] = []
+    for folder, folders, names in os.walk(root, onerror=errors.append):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            if not name.endswith(".txt") or name.startswith("."):
+                continue
+            path = Path(folder, name)
+            try:
+                if not path.is_file():
+                    continue
+            except OSError:
+                pass  # cannot even look at it: reading it will say why
+            found.append(path)
+    for error in errors:
+        where = Path(error.filename) if error.filename else root
+        if where == root:
+            raise CorpusUnreadable(error.errno, error.strerror, str(root)) from error
+        if unreadable is not None:
+            unreadable.append((where, error))
+    return sorted(found)
 
 
 @dataclass
@@ -60,8 +90,13 @@ class _People:
 
 def load_corpus(root: Path) -> Corpus:
     corpus = Corpus(root=root)
-    files = corpus_files(root)
-    if not files:
+    unreadable: list[tuple[Path, OSError]] = []
+    files = corpus_files(root, unreadable)
+    for folder, error in unreadable:
+        detail = error.strerror or str(error)
+        where = _display_name(root, folder) + "/"
+        corpus.warnings.append(LoadIssue(where, IssueKind.UNREADABLE, detail))
+    if not files and not unreadable:
         corpus.warnings.append(LoadIssue(str(root), IssueKind.NO_FILES))
     people = _People()
     for path in files:
