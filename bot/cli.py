@@ -1,15 +1,20 @@
 """The ``fangtan`` command: console, ask, corpus, telegram.
 
-Every failure a user can cause (a wrong path, an empty question, a bad
-setting) ends in one line on stderr and exit status 2, never a traceback.
+Every failure ends in one line on stderr and a documented exit status, never
+a traceback: 2 for usage and configuration (a wrong path, an empty question,
+a bad setting), 1 for what goes wrong at run time. Undecodable input bytes
+are replaced and warned about; a closed output pipe ends the run quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from importlib import metadata
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -17,18 +22,34 @@ from pydantic import ValidationError
 from bot import texts
 from bot.answer import Context
 from bot.json_out import answer_json
-from bot.loading import CorpusError, Loaded, load_engine, read_corpus
+from bot.loading import CorpusError, Loaded, load_engine, not_read, read_corpus
 from bot.render_text import render
 from bot.settings import Settings
+from bot.undecodable import replace_undecodable, stdin_encoding, tolerate_undecodable_stdin
 from bot.wording import issue_text
 
+RUNTIME_ERROR = 1
 USAGE_ERROR = 2
+INTERRUPTED = 130
+
+log = logging.getLogger(__name__)
+
+
+def version() -> str:
+    try:
+        return metadata.version("fangtan")
+    except metadata.PackageNotFoundError:  # a checkout that was never installed
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="fangtan", description="访谈问答：问新闻访谈里谁说了什么，答案附原话和出处。"
+        prog="fangtan",
+        description="访谈问答：问新闻访谈里谁说了什么，答案附原话和出处。",
+        epilog=texts.CLI_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"fangtan {version()}")
     sub = parser.add_subparsers(
         dest="command", metavar="{console,ask,corpus,telegram,index,health}"
     )
@@ -41,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask = with_corpus(sub.add_parser("ask", help="回答一个问题；不给问题时逐行读取标准输入"))
     ask.add_argument("question", nargs="?", help="问题")
     ask.add_argument("--json", action="store_true", help="每个问题输出一行 JSON")
+    ask.set_defaults(usage=ask.format_usage)
     with_corpus(sub.add_parser("corpus", help="检查语料：文件、访谈、段落和警告"))
     with_corpus(sub.add_parser("telegram", help="运行 Telegram 机器人"))
     with_corpus(sub.add_parser("index", help="建立索引并写入缓存（部署时预热用）"))
@@ -49,14 +71,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    tolerate_undecodable_stdin()
     try:
-        settings = Settings()
-    except ValidationError as exc:
-        return _fail(texts.ERR_SETTINGS.format(detail=_first_error(exc)))
+        return _run(argv)
+    except BrokenPipeError:
+        # The reader of our output went away (fangtan corpus | head): nothing to say.
+        _discard_stdout()
+        return 0
+    except KeyboardInterrupt:
+        return _fail(texts.ERR_INTERRUPTED, status=INTERRUPTED)
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = _settings()
+    if settings is None:
+        return USAGE_ERROR
     logging.basicConfig(
-        level=settings.log_level.upper() if settings.log_level else "INFO",
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     corpus_dir = getattr(args, "corpus", None) or settings.corpus_dir
 
@@ -65,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     commands: dict[str, Callable[[], int]] = {
         "console": lambda: _console(engine),
-        "ask": lambda: _ask(args.question, args.json, engine),
+        "ask": lambda: _ask(args.question, args.json, engine, args.usage),
         "corpus": lambda: _corpus(corpus_dir),
         "telegram": lambda: _telegram(settings, corpus_dir),
         "index": lambda: _index(engine, settings),
@@ -75,42 +107,102 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands[args.command or "console"]()
     except CorpusError as exc:
         return _fail(str(exc))
-    except KeyboardInterrupt:
-        return _fail(texts.ERR_INTERRUPTED, status=130)
     except BrokenPipeError:
-        # The reader of our output went away (fangtan corpus | head): nothing to say.
-        sys.stderr.close()
-        return 0
+        raise
+    except Exception as exc:
+        # A fault of ours: one line for people, the traceback only when asked for.
+        log.debug("unexpected error", exc_info=True)
+        return _fail(
+            texts.ERR_UNEXPECTED.format(error=f"{type(exc).__name__}: {exc}"), RUNTIME_ERROR
+        )
+
+
+def _settings() -> Settings | None:
+    """The settings, or None after saying on stderr what is wrong with them."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        for detail in _setting_errors(exc):
+            _fail(texts.ERR_SETTINGS.format(detail=detail))
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        _fail(texts.ERR_SETTINGS_FILE.format(path=Path(".env").resolve(), reason=reason))
+    return None
+
+
+def _setting_errors(exc: ValidationError) -> Iterator[str]:
+    """One line per bad setting, named as it is set; never the value, which may be a secret."""
+    seen: set[str] = set()
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error.get("loc", ()))
+        if where in seen:
+            continue
+        seen.add(where)
+        message = str(error.get("msg", ""))
+        yield f"FANGTAN_{where.upper()}: {message}" if where else message
 
 
 def _fail(message: str, status: int = USAGE_ERROR) -> int:
-    print(message, file=sys.stderr)
+    _warn(message)
     return status
 
 
-def _first_error(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    where = ".".join(str(part) for part in error.get("loc", ()))
-    return f"FANGTAN_{where.upper()}: {error.get('msg', '')}" if where else str(error.get("msg"))
+def _warn(message: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        print(message, file=sys.stderr, flush=True)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit cannot fail on the closed pipe."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _warn_not_read(loaded: Loaded) -> None:
+    for issue in not_read(loaded.corpus):
+        _warn(texts.WARN_SKIPPED_FILE.format(message=issue_text(issue)))
 
 
 def _console(engine: Callable[[], Loaded]) -> int:
     from bot.console import run_console
 
-    return run_console(engine())
-
-
-def _ask(question: str | None, as_json: bool, engine: Callable[[], Loaded]) -> int:
-    if question is not None and not question.strip():
-        return _fail(texts.ERR_EMPTY_QUESTION)
     loaded = engine()
-    show = answer_json if as_json else render
+    _warn_not_read(loaded)
+    return run_console(loaded)
+
+
+def _ask(
+    question: str | None,
+    as_json: bool,
+    engine: Callable[[], Loaded],
+    usage: Callable[[], str],
+) -> int:
     if question is not None:
-        print(show(loaded.engine.answer(question)))
+        question, replaced = replace_undecodable(question, sys.getfilesystemencoding())
+        if replaced:
+            _warn(texts.WARN_UNDECODABLE_ARG)
+        if not question.strip():
+            return _fail(texts.ERR_EMPTY_QUESTION)
+    elif sys.stdin is None or sys.stdin.isatty():
+        # Nobody is going to type a batch of questions: say how to ask instead of waiting.
+        _warn(usage().rstrip())
+        return _fail(texts.ERR_ASK_NO_QUESTION)
+    loaded = engine()
+    _warn_not_read(loaded)
+    if question is not None:
+        one = answer_json if as_json else lambda a: render(a, conversation=False)
+        print(one(loaded.engine.answer(question)))
         return 0
+    show = answer_json if as_json else render
     context: Context | None = None
-    for line in sys.stdin:
-        answer = loaded.engine.answer(line.rstrip("\r\n"), context)
+    encoding = stdin_encoding()
+    for number, raw in enumerate(sys.stdin, start=1):
+        line, replaced = replace_undecodable(raw.rstrip("\r\n"), encoding)
+        if replaced:
+            _warn(texts.WARN_UNDECODABLE_LINE.format(line=number))
+        answer = loaded.engine.answer(line, context)
         context = answer.context or context
         print(show(answer), flush=True)
         if not as_json:
@@ -120,6 +212,7 @@ def _ask(question: str | None, as_json: bool, engine: Callable[[], Loaded]) -> i
 
 def _corpus(corpus_dir: Path | None) -> int:
     corpus = read_corpus(corpus_dir)
+    print(texts.REPORT_ROOT.format(path=corpus.root.resolve()))
     # Who each file names, and each speaker's first headline, found in one pass.
     in_file: dict[str, dict[str, None]] = {}
     headline_of: dict[str, str] = {}
@@ -175,7 +268,7 @@ def _corpus(corpus_dir: Path | None) -> int:
         for issue in corpus.warnings:
             print(texts.REPORT_WARNING.format(message=issue_text(issue)))
     if not corpus.usable:
-        return _fail(texts.ERR_CORPUS_EMPTY.format(path=corpus.root), status=1)
+        return _fail(texts.ERR_CORPUS_EMPTY.format(path=corpus.root), status=RUNTIME_ERROR)
     return 0
 
 
@@ -210,4 +303,4 @@ def _health(settings: Settings) -> int:
 
     healthy, message = check_heartbeat(settings.heartbeat_file)
     print(message, file=sys.stdout if healthy else sys.stderr)
-    return 0 if healthy else 1
+    return 0 if healthy else RUNTIME_ERROR

@@ -1,7 +1,8 @@
 """The interactive console: the same answers as Telegram, as plain text.
 
 Line editing and history come from ``readline`` where the platform has it.
-Follow-ups work because the console keeps the last answer's context.
+Follow-ups work because the console keeps the last answer's context. A line
+with undecodable bytes is answered with them replaced, after a warning.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from bot import texts
 from bot.answer import Context
 from bot.loading import Loaded
 from bot.render_text import render
+from bot.undecodable import replace_undecodable, stdin_encoding
 
 HISTORY_FILE = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / (
     "fangtan/history"
@@ -61,6 +63,9 @@ def run_console(loaded: Loaded) -> int:
         except KeyboardInterrupt:
             print()
             continue
+        line, replaced = replace_undecodable(line, stdin_encoding())
+        if replaced:
+            print(texts.WARN_UNDECODABLE_ARG, file=sys.stderr, flush=True)
         line = line.strip()
         if not line:
             continue

@@ -9,9 +9,13 @@ from pathlib import Path
 from bot import texts
 from bot.engine import Engine
 from bot.progress import Progress
+from bot.wording import issue_text
 from retrieval.cache import build_index
-from retrieval.corpus import CorpusNotFound, default_corpus_dir, load_corpus
-from retrieval.records import Corpus
+from retrieval.corpus import CorpusNotFound, CorpusUnreadable, default_corpus_dir, load_corpus
+from retrieval.records import Corpus, IssueKind, LoadIssue
+
+# Files that were there but could not be read: worth a warning wherever a corpus is served.
+NOT_READ = (IssueKind.UNDECODABLE, IssueKind.UNREADABLE)
 
 
 class CorpusError(Exception):
@@ -36,6 +40,14 @@ def read_corpus(path: Path | None) -> Corpus:
         return load_corpus(root)
     except CorpusNotFound as exc:
         raise CorpusError(texts.ERR_CORPUS_MISSING.format(path=root)) from exc
+    except CorpusUnreadable as exc:
+        reason = exc.strerror or str(exc)
+        raise CorpusError(texts.ERR_CORPUS_UNREADABLE.format(path=root, reason=reason)) from exc
+
+
+def not_read(corpus: Corpus) -> list[LoadIssue]:
+    """Files and folders that were skipped because they could not be read or decoded."""
+    return [issue for issue in corpus.warnings if issue.kind in NOT_READ]
 
 
 def load_engine(path: Path | None, cache_dir: Path | None = None, use_cache: bool = True) -> Loaded:
@@ -43,6 +55,12 @@ def load_engine(path: Path | None, cache_dir: Path | None = None, use_cache: boo
     started = time.perf_counter()
     corpus = read_corpus(path)
     if not corpus.usable:
+        skipped = not_read(corpus)
+        if skipped:
+            reasons = "；".join(issue_text(issue) for issue in skipped)
+            raise CorpusError(
+                texts.ERR_CORPUS_EMPTY_BECAUSE.format(path=corpus.root, reasons=reasons)
+            )
         raise CorpusError(texts.ERR_CORPUS_EMPTY.format(path=corpus.root))
     index, how = build_index(corpus, cache_dir, use_cache, Progress(len(corpus.chunks)))
     return Loaded(corpus, Engine(index), how, time.perf_counter() - started)

@@ -17,9 +17,11 @@ from bot.wording import (
 )
 
 
-def render(answer: Answer) -> str:
+def render(answer: Answer, conversation: bool = True) -> str:
+    """The answer as text; ``conversation=False`` for a one-shot answer, which
+    leaves out hints that only a conversation can follow (「更多」, /speakers)."""
     if not answer.answered:
-        return miss_text(answer)
+        return miss_text(answer, conversation=conversation)
     lines = [line for line in (heading(answer), partial_note(answer)) if line]
     if answer.intent is Intent.LIST:
         lines.extend(_list_item(n, p) for n, p in enumerate(answer.people, start=1))
@@ -29,7 +31,7 @@ def render(answer: Answer) -> str:
         for quote in answer.quotes:
             lines.append("")
             lines.append(_quote(quote))
-        if answer.has_more:
+        if answer.has_more and conversation:
             lines.append("")
             lines.append(texts.HAS_MORE)
     matched = matched_line(answer)

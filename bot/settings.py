@@ -5,6 +5,7 @@ Command-line flags override these; nothing else reads the environment.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Annotated
@@ -56,3 +57,14 @@ class Settings(BaseSettings):
                 int(part) for part in value.replace(";", ",").split(",") if part.strip()
             )
         return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        """An unknown level would only fail later, inside logging, with a traceback."""
+        level = value.strip().upper()
+        if level not in logging.getLevelNamesMapping():
+            raise ValueError(
+                f"unknown logging level {value!r}; use DEBUG, INFO, WARNING, ERROR or CRITICAL"
+            )
+        return level

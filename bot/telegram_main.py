@@ -7,12 +7,13 @@ and shut the application down cleanly when either arrives.
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import sys
 from pathlib import Path
 
 from telegram import Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot import texts
 from bot.library import Library
@@ -24,12 +25,20 @@ from bot.tg_app import build_application
 log = logging.getLogger(__name__)
 
 
+# What BotFather hands out: the bot's id, a colon, and letters, digits, - and _.
+TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
+
+
 class _DropRejectedToken(logging.Filter):
-    """PTB logs a rejected token with a traceback; we report it in one line."""
+    """PTB logs a rejected token, or a start-up that gave up, with a traceback
+    before raising it; ``run_telegram`` reports the raised error in one line."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
-        return not isinstance(error, InvalidToken)
+        if isinstance(error, InvalidToken):
+            return False
+        gave_up = isinstance(error, TelegramError) and "Aborting" in str(record.msg)
+        return not (gave_up and record.name.startswith("telegram"))
 
 
 def webhook_secret(settings: Settings) -> str:
@@ -44,6 +53,9 @@ def run_telegram(settings: Settings, corpus_dir: Path | None) -> int:
         print(texts.ERR_NO_TOKEN, file=sys.stderr)
         return 2
     token = settings.telegram_token.get_secret_value()
+    if not TOKEN_RE.fullmatch(token):
+        print(texts.ERR_TG_BAD_TOKEN, file=sys.stderr)
+        return 2
     secret = webhook_secret(settings)
     for handler in logging.getLogger().handlers:
         handler.addFilter(_DropRejectedToken())  # before redaction rewrites the record
@@ -69,9 +81,14 @@ def run_telegram(settings: Settings, corpus_dir: Path | None) -> int:
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken as exc:
-        print(redactor.redact(f"Telegram: {exc}"), file=sys.stderr)
+        print(redactor.redact(texts.ERR_TG_REJECTED.format(detail=exc)), file=sys.stderr)
         return 2
+    except NetworkError as exc:
+        where = settings.telegram_base_url
+        message = texts.ERR_TG_UNREACHABLE.format(url=where, detail=exc)
+        print(redactor.redact(message), file=sys.stderr)
+        return 1
     except TelegramError as exc:
-        print(redactor.redact(f"Telegram: {exc}"), file=sys.stderr)
+        print(redactor.redact(texts.ERR_TG_FAILED.format(detail=exc)), file=sys.stderr)
         return 1
     return 0

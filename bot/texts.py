@@ -210,3 +210,32 @@ TG_STATS = (
     "已运行 {uptime}"
 )
 TG_UPTIME = "{hours} 小时 {minutes} 分"
+
+# -- command line: exit statuses, undecodable input, errors in one line -------------
+CLI_EPILOG = """退出状态：
+  0    成功；读输出的程序提前关闭管道（例如 | head）时也静静地以 0 结束
+  1    运行时出错：连不上 Telegram Bot API、内部错误；fangtan corpus 发现语料里没有可用内容；
+       fangtan health 发现机器人不健康
+  2    用法或配置错误：参数、FANGTAN_* 设置、语料路径或权限、Telegram 令牌
+  130  被 Ctrl-C 中断
+出错时只在标准错误输出一行说明，不打印 Python 的调用栈。"""
+WARN_UNDECODABLE_LINE = "第 {line} 行有无法解码的字节（不是 UTF-8），已替换为 \ufffd。"
+WARN_UNDECODABLE_ARG = "问题里有无法解码的字节（不是 UTF-8），已替换为 \ufffd。"
+WARN_SKIPPED_FILE = "警告：{message}"
+ERR_ASK_NO_QUESTION = (
+    '没有给出问题：fangtan ask "问题"，或者逐行从文件读入：fangtan ask < questions.txt'
+)
+ERR_SETTINGS_FILE = "无法读取配置文件 {path}：{reason}"
+ERR_CORPUS_UNREADABLE = "无法读取语料 {path}：{reason}"
+ERR_CORPUS_EMPTY_BECAUSE = "语料目录 {path} 里没有可用的访谈或段落：{reasons}"
+ERR_UNEXPECTED = "内部错误：{error}（设置 FANGTAN_LOG_LEVEL=DEBUG 可以看到详细信息）"
+REPORT_ROOT = "语料：{path}"
+ERR_TG_BAD_TOKEN = (
+    "FANGTAN_TELEGRAM_TOKEN 格式不对：应是 @BotFather 给出的“数字:字母和数字”形式的令牌。"
+)
+ERR_TG_REJECTED = "Telegram 拒绝了这个令牌，请检查 FANGTAN_TELEGRAM_TOKEN（{detail}）"
+ERR_TG_UNREACHABLE = "连不上 Telegram Bot API {url}：{detail}"
+ERR_TG_FAILED = "Telegram 出错：{detail}"
+# Suggestions for a one-shot answer, where there is no conversation to continue.
+SUGGEST_ONE_SHOT = "可以试试：{examples}，或者问「有哪些受访者？」。"
+SUGGEST_PLAIN_ONE_SHOT = "可以问「有哪些受访者？」查看全部受访者。"

@@ -71,34 +71,41 @@ def heading(answer: Answer) -> str:
     return ""
 
 
-def miss_text(answer: Answer, hint: bool = True) -> str:
+def miss_text(answer: Answer, hint: bool = True, conversation: bool = True) -> str:
     """Why there is no answer, and what could be asked instead.
 
     ``hint=False`` leaves out the questions to ask a choice of person, for
-    front ends that offer them as buttons instead.
+    front ends that offer them as buttons instead. ``conversation=False``
+    suggests only what a one-shot question can ask (no /speakers command).
     """
     assert answer.miss is not None
     topic = answer.topic or "、".join(answer.unknown) or answer.question
     names = texts.NAME_JOINER.join(answer.asked)
     if answer.miss in _ABOUT_WHOM:
-        return _whom_text(answer, names or topic, hint)
+        return _whom_text(answer, names or topic, hint, conversation)
     message = texts.MISSES[answer.miss].format(topic=topic, names=names)
     if answer.miss is Miss.WEAK and answer.unknown:
         message += texts.ABSENT_WORDS.format(words="、".join(answer.unknown))
     if answer.miss in _SUGGEST_AFTER:
         if answer.suggestions:
             examples = "、".join(texts.SUGGEST_EXAMPLE.format(term=t) for t in answer.suggestions)
-            message += "\n" + texts.SUGGEST.format(examples=examples)
+            suggest = texts.SUGGEST if conversation else texts.SUGGEST_ONE_SHOT
+            message += "\n" + suggest.format(examples=examples)
         else:
-            message += "\n" + texts.SUGGEST_PLAIN
+            message += "\n" + _suggest_plain(conversation)
     return message
 
 
-def _whom_text(answer: Answer, asked: str, hint: bool) -> str:
+def _suggest_plain(conversation: bool) -> str:
+    return texts.SUGGEST_PLAIN if conversation else texts.SUGGEST_PLAIN_ONE_SHOT
+
+
+def _whom_text(answer: Answer, asked: str, hint: bool, conversation: bool) -> str:
     """The people a name or form of address may mean; topics would be beside the point."""
     assert answer.miss is not None
     if not answer.choices:
-        return texts.MISSES_NO_CHOICE[answer.miss].format(asked=asked) + "\n" + texts.SUGGEST_PLAIN
+        no_choice = texts.MISSES_NO_CHOICE[answer.miss].format(asked=asked)
+        return no_choice + "\n" + _suggest_plain(conversation)
     choices = "、".join(choice_label(c) for c in answer.choices)
     message = texts.MISSES[answer.miss].format(asked=asked, choices=choices)
     if hint:
