@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -100,3 +102,50 @@ def test_cache_can_be_turned_off(corpus_dir: Path, tmp_path: Path) -> None:
     _, how = build_index(load_corpus(corpus_dir), tmp_path / "cache", use_cache=False)
     assert how == "uncached"
     assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").glob("index-*"))
+
+
+def test_writing_a_cache_prunes_only_this_corpus_stale_files(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    corpus = load_corpus(corpus_dir)
+    build_index(corpus, folder)
+    old_format = cache_file(folder, corpus)
+    where = old_format.name.split("-")[1]
+    first_format = folder / f"index-{where}.npz"  # how the first format named it
+    first_format.write_bytes(b"old")
+    crashed = folder / f".index-{where}-v1.4242.tmp.npz"
+    crashed.write_bytes(b"half")
+    os.utime(crashed, (time.time() - 2 * cache.LEFTOVER_SECONDS,) * 2)
+    writing = folder / f".index-{where}-v1.4343.tmp.npz"  # another process, writing now
+    writing.write_bytes(b"in progress")
+    other_corpus = folder / "index-0123456789abcdef-v1.npz"
+    other_corpus.write_bytes(b"someone else's corpus")
+    not_ours = [folder / name for name in ("notes.txt", f"index-{where}.npz.bak", "index-mine.npz")]
+    for path in not_ours:
+        path.write_bytes(b"keep")
+    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
+    assert build_index(load_corpus(corpus_dir), folder)[1] == "built"
+    current = cache_file(folder, corpus)
+    assert current != old_format and current.is_file()
+    assert not old_format.exists() and not first_format.exists() and not crashed.exists()
+    assert writing.exists() and other_corpus.exists()
+    assert all(path.read_bytes() == b"keep" for path in not_ours)
+    assert build_index(load_corpus(corpus_dir), folder)[1] == "cached"
+
+
+def test_unwritable_cache_folder_warns_once_for_both_caches(
+    corpus_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    with caplog.at_level(logging.DEBUG):
+        for _ in range(2):  # a reload tries again; it is not news the second time
+            index, how = build_index(load_corpus(corpus_dir), blocker / "cache")
+            assert how == "built" and Engine(index).answer("谁提到了湿地保护？").answered
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage() for r in warnings] == [
+        f"cannot write the cache folder {blocker / 'cache'} (Not a directory); "
+        "running without the cache"
+    ]
+    assert all(r.exc_info is None for r in caplog.records)
