@@ -212,7 +212,8 @@ def _ask(
 
 def _corpus(corpus_dir: Path | None) -> int:
     corpus = read_corpus(corpus_dir)
-    print(texts.REPORT_ROOT.format(path=corpus.root.resolve()))
+    root, _ = replace_undecodable(str(corpus.root.resolve()), sys.getfilesystemencoding())
+    print(texts.REPORT_ROOT.format(path=root))
     # Who each file names, and each speaker's first headline, found in one pass.
     in_file: dict[str, dict[str, None]] = {}
     headline_of: dict[str, str] = {}

@@ -55,7 +55,7 @@ def cache_key(corpus: Corpus) -> str:
 
 
 def _corpus_id(corpus: Corpus) -> str:
-    return hashlib.sha256(str(corpus.root.resolve()).encode()).hexdigest()[:16]
+    return hashlib.sha256(os.fsencode(corpus.root.resolve())).hexdigest()[:16]
 
 
 def cache_file(cache_dir: Path, corpus: Corpus) -> Path:

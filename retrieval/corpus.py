@@ -114,9 +114,9 @@ def load_corpus(root: Path) -> Corpus:
 
 
 def _display_name(root: Path, path: Path) -> str:
-    if root.is_file():
-        return path.name
-    return path.relative_to(root).as_posix()
+    """The name shown in citations; bytes of the file name that are not text show as U+FFFD."""
+    name = path.name if root.is_file() else path.relative_to(root).as_posix()
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def _load_file(corpus: Corpus, people: _People, path: Path, name: str) -> None:

@@ -185,6 +185,19 @@ def test_corpus_report_names_the_folder_it_read(other_corpus_dir: Path) -> None:
     assert out(other).splitlines()[0] == texts.REPORT_ROOT.format(path=other_corpus_dir)
 
 
+def test_undecodable_file_and_folder_names_are_served(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path) + b"/corpus\xfe"
+    os.mkdir(folder)
+    page = (ROOT / "seeds" / "zhengzhou-lianghui-interviews.txt").read_bytes()
+    with open(folder + b"/page\xff.txt", "wb") as out_file:
+        out_file.write(page)
+    result = run("ask", "谁提了数据安全？", "--json", "--corpus", folder)
+    assert result.returncode == 0 and err_lines(result) == []
+    assert json.loads(out(result))["quotes"][0]["source"] == "page\ufffd.txt"
+    report = run("corpus", "--corpus", folder)
+    assert out(report).splitlines()[0] == texts.REPORT_ROOT.format(path=f"{tmp_path}/corpus\ufffd")
+
+
 # -- settings ---------------------------------------------------------------------------
 
 
