@@ -223,6 +223,16 @@ def test_each_bad_setting_is_one_line() -> None:
         assert sum(name in line for line in lines) == 1
 
 
+def test_undecodable_dotenv_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_bytes(b"FANGTAN_LOG_LEVEL=\xff\n")
+    result = subprocess.run(
+        [*FANGTAN, "ask", "谁提了数据安全？"], capture_output=True, timeout=60, cwd=tmp_path
+    )
+    assert result.returncode == 2
+    [line] = err_lines(result)
+    assert line.startswith(texts.ERR_SETTINGS_FILE.format(path=tmp_path / ".env", reason=""))
+
+
 # -- Telegram start-up ------------------------------------------------------------------
 
 
