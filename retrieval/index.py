@@ -459,6 +459,9 @@ class BM25Index:
                 own = self.own_relevance(query, doc_id, matched)
                 chunk = self.corpus.chunks[doc_id]
                 credits = self.credits_in(query, doc_id)
+                # A word jieba cuts off a phrase the paragraph says whole (城 of
+                # 中原科技城) is there, though no token of the paragraph is it.
+                credits.update((t, 1.0) for t in sorted(matched) if t not in credits)
                 hit = Hit(
                     chunk,
                     float(scores[doc_id]),

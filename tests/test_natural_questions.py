@@ -386,3 +386,10 @@ def test_list_questions_in_many_phrasings(seed_engine_once: Engine) -> None:
     assert nobody.intent is Intent.LIST
     assert not nobody.answered and nobody.speakers == ()
     assert nobody.miss is Miss.NO_MATCH
+
+
+def test_phrase_said_whole_is_not_partial(seed_engine: Engine) -> None:
+    """A piece jieba cuts off a name the paragraph says whole is not missing."""
+    answer = ask(seed_engine, "谁提到了中原科技城？")
+    assert answer.answered and not answer.partial and answer.missing == ()
+    assert any("中原科技城" in q.text for q in answer.quotes)
