@@ -210,3 +210,6 @@ TG_STATS = (
     "已运行 {uptime}"
 )
 TG_UPTIME = "{hours} 小时 {minutes} 分"
+
+# ---- Delivery with retries (bot/tg_delivery.py): the /stats line about sending ----
+TG_STATS_DELIVERY = "投递：送达 {delivered} 次，重试 {retried} 次，放弃 {given_up} 次"
