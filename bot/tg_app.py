@@ -109,6 +109,11 @@ def build_application(
     stats = Stats()
     admin = AdminHandlers(library, stats, settings.admin_ids)
     lifecycle = Lifecycle(settings, admin)
+    delivery = DeliveryLimiter(
+        rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES),
+        stats,
+        retry or RetryPolicy(bound=settings.delivery_bound),
+    )
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token.get_secret_value())
@@ -119,13 +124,7 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(
-            DeliveryLimiter(
-                rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES),
-                stats,
-                retry or RetryPolicy(bound=settings.delivery_bound),
-            )
-        )
+        .rate_limiter(delivery)
         .get_updates_request(UpdateSievingRequest())
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(lifecycle.post_init)
@@ -144,6 +143,7 @@ def build_application(
             )
         )
     app = builder.build()
+    delivery.keep_trying_while(lambda: app.running)
     # Admins may always talk to the bot privately, even when not on the list.
     allowed = settings.allowed_chat_ids | settings.admin_ids if settings.allowed_chat_ids else ()
     handlers = TelegramHandlers(

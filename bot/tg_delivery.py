@@ -15,6 +15,10 @@ out an outage holds one of the application's concurrent update slots; other chat
 by the other slots, and when every slot waits, Telegram is unreachable for every chat alike
 and later updates wait in PTB's queue, unlost, until it is back.
 
+Retries stop when the application stops: PTB's ``stop()`` waits for every update in hand, so
+a reply retrying through an outage would otherwise hold a restart for the whole bound, and
+the update it answers is already confirmed to Telegram either way.
+
 Delivery is at least once: a send that timed out may have reached Telegram before the
 connection failed, and sending it again then shows the user the message twice. That is the
 price of never losing a reply silently.
@@ -48,6 +52,9 @@ REPLIES = frozenset({"sendMessage", "editMessageText", "editMessageReplyMarkup"}
 # they get the policy's short bound instead of minutes.
 SHORT_LIVED = frozenset({"answerCallbackQuery", "answerInlineQuery"})
 # sendChatAction is not retried: "typing…" shows for five seconds and means nothing later.
+
+# How often a retry's wait looks whether the application is stopping.
+STOP_CHECK = 0.25
 
 _HTTP_STATUS = re.compile(r"\((\d{3})\)")
 _NOT_MODIFIED = "message is not modified"
@@ -133,7 +140,19 @@ class DeliveryLimiter(BaseRateLimiter[Any]):
         self.inner = inner
         self.stats = stats
         self.policy = policy
+        self._serving: Callable[[], bool] = lambda: True
         _quiet_ptb_noise()
+
+    def keep_trying_while(self, serving: Callable[[], bool]) -> None:
+        """Retry only while ``serving()`` holds (the application is running)."""
+        self._serving = serving
+
+    async def _pause(self, seconds: float) -> bool:
+        """Wait ``seconds``, or less if the application stops; whether it still serves."""
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0 and self._serving():
+            await asyncio.sleep(min(left, STOP_CHECK))
+        return self._serving()
 
     async def initialize(self) -> None:
         await self.inner.initialize()
@@ -177,6 +196,9 @@ class DeliveryLimiter(BaseRateLimiter[Any]):
                 if elapsed + wait > bound:
                     self._give_up(exc, endpoint, chat, attempt, elapsed, f"{reason}, bound reached")
                     raise
+                if not self._serving():
+                    self._give_up(exc, endpoint, chat, attempt, elapsed, f"{reason}, stopping")
+                    raise
                 self.stats.retried += 1
                 log.info(
                     "delivery retry: method=%s chat=%s attempt=%d reason=%s wait=%.2fs",
@@ -186,7 +208,10 @@ class DeliveryLimiter(BaseRateLimiter[Any]):
                     reason,
                     wait,
                 )
-                await asyncio.sleep(wait)
+                if not await self._pause(wait):
+                    elapsed = time.monotonic() - started
+                    self._give_up(exc, endpoint, chat, attempt, elapsed, f"{reason}, stopping")
+                    raise
                 attempt += 1
                 continue
             self.stats.delivered += 1

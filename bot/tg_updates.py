@@ -68,22 +68,31 @@ def _sieve(raw: Any) -> Any:
     return raw
 
 
-class _NoBatchDump(logging.Filter):
-    """PTB logs an unparseable batch whole (``Received data was …``); keep the line, lose the
-    data."""
+# What PTB logs when it cannot parse updates, with the raw data (and, in a traceback, values
+# from it): a polling batch in Bot.get_updates, a webhook request in the Updater.
+_DUMPS = {
+    "Error while parsing updates": ("telegram.Bot", "telegram.ext.ExtBot"),
+    "Something went wrong processing the data received from Telegram": ("telegram.ext.Updater",),
+}
+
+
+class _NoUpdateDump(logging.Filter):
+    """Keeps PTB's line about an update it could not parse, without the update's data."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str) and record.msg.startswith("Error while parsing updates"):
-            error = record.exc_info[1] if record.exc_info else None
-            record.msg = "Error while parsing updates (%s)"
-            record.args = (type(error).__name__ if error else "unknown",)
-            record.exc_info = None
-            record.exc_text = None
+        if isinstance(record.msg, str):
+            for prefix in _DUMPS:
+                if record.msg.startswith(prefix):
+                    error = record.exc_info[1] if record.exc_info else None
+                    record.msg = prefix + " (%s)"
+                    record.args = (type(error).__name__ if error else "unknown",)
+                    record.exc_info = None
+                    record.exc_text = None
         return True
 
 
 def _quiet_batch_dumps() -> None:
-    for name in ("telegram.Bot", "telegram.ext.ExtBot"):  # Bot's logger, as the app's bot names it
+    for name in {name for names in _DUMPS.values() for name in names}:
         logger = logging.getLogger(name)
-        if not any(isinstance(f, _NoBatchDump) for f in logger.filters):
-            logger.addFilter(_NoBatchDump())
+        if not any(isinstance(f, _NoUpdateDump) for f in logger.filters):
+            logger.addFilter(_NoUpdateDump())

@@ -272,6 +272,25 @@ async def test_other_chats_are_answered_while_one_reply_is_retried(
     assert other.time < late.time
 
 
+async def test_stopping_ends_retries_at_once(
+    api: FakeBotApi, library: Library, caplog: pytest.LogCaptureFixture
+) -> None:
+    """PTB's stop waits for every update in hand; a reply retrying through an outage gives up
+    when the application stops instead of holding the restart for its whole bound."""
+    caplog.set_level(logging.INFO)
+    patient = RetryPolicy(bound=60.0, base=2.0, cap=2.0)
+    async with running(api, library, retry=patient) as app:
+        api.fail_next("sendMessage", status=503, times=1000)
+        api.push_update(api.private_message(DATA_SECURITY))
+        await wait_for_record(caplog, "delivery retry: method=sendMessage")
+        seconds = await stop(app)
+
+    assert seconds < 1.0
+    [record] = delivery_records(caplog, logging.WARNING)
+    assert "stopping" in record.getMessage()
+    assert tracebacks(caplog) == []
+
+
 # --------------------------------------------------------------------- unreadable updates
 
 
@@ -333,3 +352,27 @@ async def test_cut_off_poll_response_is_not_logged_and_polling_goes_on(
     assert names_in(seen(answer)) == {"张乾坤"}
     assert [c.status for c in api.calls_of("getUpdates")].count(200) >= 2
     assert '{"ok":true' not in caplog.text
+
+
+async def test_ptb_record_of_an_unreadable_webhook_update_keeps_no_data(
+    api: FakeBotApi, library: Library, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With a webhook, PTB logs an update it cannot parse with its data and a traceback. The
+    record it emits (telegram/ext/_utils/webhookhandler.py) keeps its line, not the data."""
+    app = build_application(
+        Settings(telegram_token=SecretStr(TOKEN), telegram_base_url=api.base_url), library
+    )
+    data = api.private_message(f"{NO_ANSWER}{UNREADABLE_MARKER}")
+    without_date(data)
+    try:
+        Update.de_json(data, app.bot)
+    except KeyError as exc:
+        logging.getLogger("telegram.ext.Updater").critical(
+            "Something went wrong processing the data received from Telegram. "
+            "Received data was *not* processed! Received data was: %r",
+            data,
+            exc_info=exc,
+        )
+    [record] = [r for r in caplog.records if r.name == "telegram.ext.Updater"]
+    assert record.levelno == logging.CRITICAL and "KeyError" in record.getMessage()
+    assert UNREADABLE_MARKER not in caplog.text and tracebacks(caplog) == []
