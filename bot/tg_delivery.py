@@ -183,39 +183,51 @@ class DeliveryLimiter(BaseRateLimiter[Any]):
                     callback, args, kwargs, endpoint, data, rate_limit_args
                 )
             except TelegramError as exc:
-                if _NOT_MODIFIED in exc.message:
-                    raise  # the message already reads as intended: nothing was lost
-                reason = transient_reason(exc)
-                elapsed = time.monotonic() - started
-                if reason is None:
-                    self._give_up(exc, endpoint, chat, attempt, elapsed, _refusal(exc))
-                    raise
-                wait = self.policy.backoff(attempt)
-                if isinstance(exc, RetryAfter):
-                    wait = max(wait, retry_after_seconds(exc) + random.uniform(0, self.policy.base))
-                if elapsed + wait > bound:
-                    self._give_up(exc, endpoint, chat, attempt, elapsed, f"{reason}, bound reached")
-                    raise
-                if not self._serving():
-                    self._give_up(exc, endpoint, chat, attempt, elapsed, f"{reason}, stopping")
-                    raise
-                self.stats.retried += 1
-                log.info(
-                    "delivery retry: method=%s chat=%s attempt=%d reason=%s wait=%.2fs",
-                    endpoint,
-                    chat,
-                    attempt,
-                    reason,
-                    wait,
-                )
-                if not await self._pause(wait):
-                    elapsed = time.monotonic() - started
-                    self._give_up(exc, endpoint, chat, attempt, elapsed, f"{reason}, stopping")
-                    raise
+                await self._wait_or_give_up(exc, endpoint, chat, attempt, started, bound)
                 attempt += 1
                 continue
             self.stats.delivered += 1
             return result
+
+    async def _wait_or_give_up(
+        self,
+        exc: TelegramError,
+        endpoint: str,
+        chat: object,
+        attempt: int,
+        started: float,
+        bound: float,
+    ) -> None:
+        """Wait before the next attempt, or re-raise ``exc`` when there should be none."""
+        if _NOT_MODIFIED in exc.message:
+            raise exc  # the message already reads as intended: nothing was lost
+        reason = transient_reason(exc)
+        elapsed = time.monotonic() - started
+        if reason is None:
+            self._give_up(exc, endpoint, chat, attempt, elapsed, _refusal(exc))
+            raise exc
+        wait = self.policy.backoff(attempt)
+        if isinstance(exc, RetryAfter):
+            wait = max(wait, retry_after_seconds(exc) + random.uniform(0, self.policy.base))
+        if elapsed + wait > bound:
+            self._give_up(exc, endpoint, chat, attempt, elapsed, f"{reason}, bound reached")
+            raise exc
+        if not self._serving():
+            self._give_up(exc, endpoint, chat, attempt, elapsed, f"{reason}, stopping")
+            raise exc
+        self.stats.retried += 1
+        log.info(
+            "delivery retry: method=%s chat=%s attempt=%d reason=%s wait=%.2fs",
+            endpoint,
+            chat,
+            attempt,
+            reason,
+            wait,
+        )
+        if not await self._pause(wait):
+            elapsed = time.monotonic() - started
+            self._give_up(exc, endpoint, chat, attempt, elapsed, f"{reason}, stopping")
+            raise exc
 
     def _give_up(
         self,
