@@ -14,8 +14,9 @@ import itertools
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -294,12 +295,12 @@ async def test_stopping_ends_retries_at_once(
 # --------------------------------------------------------------------- unreadable updates
 
 
-def without_date(update: dict[str, object]) -> None:
-    del update["message"]["date"]  # type: ignore[attr-defined]
+def without_date(update: dict[str, Any]) -> None:
+    del update["message"]["date"]
 
 
-def with_text_date(update: dict[str, object]) -> None:
-    update["message"]["date"] = "yesterday"  # type: ignore[index]
+def with_text_date(update: dict[str, Any]) -> None:
+    update["message"]["date"] = "yesterday"
 
 
 @pytest.mark.parametrize(
@@ -309,7 +310,7 @@ async def test_unreadable_update_is_skipped_once_and_the_next_question_answered(
     api: FakeBotApi,
     library: Library,
     caplog: pytest.LogCaptureFixture,
-    spoil: object,
+    spoil: Callable[[dict[str, Any]], None],
     error: str,
 ) -> None:
     """The bad update is confirmed like any other, reported in one line by id and error type,
@@ -317,7 +318,6 @@ async def test_unreadable_update_is_skipped_once_and_the_next_question_answered(
     caplog.set_level(logging.DEBUG)
     async with running(api, library):
         bad = api.private_message(f"{NO_ANSWER}{UNREADABLE_MARKER}", user_id=OTHER_USER)
-        assert callable(spoil)
         spoil(bad)
         pushed = api.push_update(bad)
         _, [answer] = await exchange(api, api.private_message(DATA_SECURITY))
