@@ -295,6 +295,7 @@ def describe_limiter(limiter: Any) -> str:
     """What an AIORateLimiter enforces (from its attributes; PTB has no public accessor)."""
     if limiter is None:
         return "none"
+    limiter = getattr(limiter, "inner", limiter)  # under the delivery retries
     base = getattr(limiter, "_base_limiter", None)
     overall = f"{base.max_rate:g} per {base.time_period:g} s" if base is not None else "off"
     group_rate = getattr(limiter, "_group_max_rate", 0)

@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     rate_window: float = Field(default=60.0, gt=0)
     state_file: Path | None = None
     heartbeat_file: Path | None = None
+    # Seconds a reply keeps being retried through Telegram outages before it is given up.
+    delivery_bound: float = Field(default=600.0, gt=0)
 
     @field_validator("allowed_chat_ids", "admin_ids", mode="before")
     @classmethod

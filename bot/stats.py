@@ -15,6 +15,11 @@ class Stats:
     started: float = field(default_factory=time.time)
     answered: int = 0
     unanswered: int = 0
+    # Bot API deliveries (replies, edits, button and inline answers): sent, retries made, and
+    # given up as undeliverable; bot/tg_delivery.py counts them.
+    delivered: int = 0
+    retried: int = 0
+    given_up: int = 0
     _timings: deque[float] = field(default_factory=lambda: deque(maxlen=KEEP_TIMINGS))
 
     def record(self, answered: bool, milliseconds: float) -> None:

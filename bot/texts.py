@@ -239,3 +239,6 @@ ERR_TG_FAILED = "Telegram 出错：{detail}"
 # Suggestions for a one-shot answer, where there is no conversation to continue.
 SUGGEST_ONE_SHOT = "可以试试：{examples}，或者问「有哪些受访者？」。"
 SUGGEST_PLAIN_ONE_SHOT = "可以问「有哪些受访者？」查看全部受访者。"
+
+# ---- Delivery with retries (bot/tg_delivery.py): the /stats line about sending ----
+TG_STATS_DELIVERY = "投递：送达 {delivered} 次，重试 {retried} 次，放弃 {given_up} 次"

@@ -92,7 +92,7 @@ class AdminHandlers:
                 log.warning("could not tell admin %s about the reload: %s", admin, exc)
 
     async def stats_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/stats: corpus size and what was answered since start."""
+        """/stats: corpus size, what was answered and how replies got through since start."""
         message = await self._admin_message(update)
         if message is None:
             return
@@ -106,5 +106,11 @@ class AdminHandlers:
                 unanswered=self.stats.unanswered,
                 median=self.stats.median_ms,
                 uptime=texts.TG_UPTIME.format(hours=minutes // 60, minutes=minutes % 60),
+            )
+            + "\n"
+            + texts.TG_STATS_DELIVERY.format(
+                delivered=self.stats.delivered,
+                retried=self.stats.retried,
+                given_up=self.stats.given_up,
             )
         )

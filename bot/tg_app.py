@@ -38,8 +38,10 @@ from bot.log_redact import install_redaction
 from bot.settings import Settings
 from bot.stats import Stats
 from bot.tg_admin import AdminHandlers
+from bot.tg_delivery import DeliveryLimiter, RetryPolicy
 from bot.tg_errors import on_error
 from bot.tg_handlers import TelegramHandlers
+from bot.tg_updates import UpdateSievingRequest
 
 log = logging.getLogger(__name__)
 
@@ -90,12 +92,16 @@ class Lifecycle:
 
 
 def build_application(
-    settings: Settings, library: Library, rate_limiter: BaseRateLimiter[Any] | None = None
+    settings: Settings,
+    library: Library,
+    rate_limiter: BaseRateLimiter[Any] | None = None,
+    retry: RetryPolicy | None = None,
 ) -> TelegramApp:
     """The bot as ``fangtan telegram`` runs it.
 
     ``rate_limiter`` replaces the AIORateLimiter that keeps to Telegram's
     limits; only a benchmark against a local stand-in server wants that.
+    ``retry`` replaces the delivery retry policy (tests shorten its waits).
     """
     assert settings.telegram_token is not None
     # Whoever builds the bot gets the token kept out of logs, not only the CLI.
@@ -103,6 +109,11 @@ def build_application(
     stats = Stats()
     admin = AdminHandlers(library, stats, settings.admin_ids)
     lifecycle = Lifecycle(settings, admin)
+    delivery = DeliveryLimiter(
+        rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES),
+        stats,
+        retry or RetryPolicy(bound=settings.delivery_bound),
+    )
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token.get_secret_value())
@@ -113,7 +124,8 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(delivery)
+        .get_updates_request(UpdateSievingRequest())
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(lifecycle.post_init)
         .post_shutdown(lifecycle.post_shutdown)
@@ -131,6 +143,7 @@ def build_application(
             )
         )
     app = builder.build()
+    delivery.keep_trying_while(lambda: app.running)
     # Admins may always talk to the bot privately, even when not on the list.
     allowed = settings.allowed_chat_ids | settings.admin_ids if settings.allowed_chat_ids else ()
     handlers = TelegramHandlers(

@@ -3,6 +3,10 @@
 The log names the update by its ids only; message text stays out of logs at
 INFO and above. Telling the user can fail too (the Bot API may be the thing
 that is down), and that second failure is logged, never raised.
+
+A reply that the delivery layer gave up on (bot/tg_delivery.py) was already retried and
+reported in one line; it gets no traceback here, and an apology only when Telegram refused
+that message's content, since an unreachable or blocked chat would refuse the apology too.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
+from bot.tg_delivery import gave_up, refused
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +36,13 @@ def describe(update: object) -> str:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the exception with the update's ids and apologise to the user."""
-    log.error("handling failed: %s", describe(update), exc_info=context.error)
+    error = context.error
+    if error is not None and gave_up(error):
+        log.info("reply not delivered: %s (%s)", describe(update), type(error).__name__)
+        if not refused(error):
+            return
+    else:
+        log.error("handling failed: %s", describe(update), exc_info=error)
     if not isinstance(update, Update):
         return
     try:

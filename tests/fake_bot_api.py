@@ -173,7 +173,8 @@ class Call:
     compare against what the bot code passed to PTB. ``time`` is ``time.monotonic()`` at arrival,
     for checking gaps such as an honoured ``retry_after``. ``status`` and ``response`` are filled
     in once the server answered; a getUpdates call is recorded on arrival so that tests can see a
-    poll that is still waiting, and has ``status`` None until it returns.
+    poll that is still waiting, and has ``status`` None until it returns. A call whose connection
+    was dropped (:meth:`FakeBotApi.drop_next`) has ``status`` 0.
     """
 
     method: str
@@ -226,7 +227,9 @@ class _Reply:
 class _Fault:
     status: int
     description: str | None
-    retry_after: int | None
+    retry_after: float | None
+    kind: str = "error"  # "error", or "drop" (no response at all), or "garble" (cut-off JSON)
+    chat_id: int | None = None  # only calls to this chat meet the fault
 
 
 class _ApiError(Exception):
@@ -261,7 +264,17 @@ def _error(status: int, description: str | None = None, parameters: JSON | None 
     return _json_reply(status, payload)
 
 
+# A connection closed with no response, as when a proxy or the network drops it mid-request.
+_DROPPED = _Reply(status=0, payload=None, body=b"")
+# A 200 whose body was cut off: PTB cannot read it as JSON.
+_GARBLED = _Reply(status=200, payload=None, body=b'{"ok":true,"result":{"message_id":')
+
+
 def _fault_reply(fault: _Fault) -> _Reply:
+    if fault.kind == "drop":
+        return _DROPPED
+    if fault.kind == "garble":
+        return _GARBLED
     if fault.status >= 500 and fault.description is None:
         # Telegram's front proxy answers an unreachable backend with an nginx page, not JSON.
         try:
@@ -664,6 +677,11 @@ class _Handler(BaseHTTPRequestHandler):
             body = self._read_body()
             headers = {name: value for name, value in self.headers.items()}
             reply = self.server.api._handle(http_method, self.path, headers, body)
+            if reply is _DROPPED:
+                self.close_connection = True
+                with contextlib.suppress(OSError):
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                return
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
             self.send_header("Content-Length", str(len(reply.body)))
@@ -957,23 +975,50 @@ class FakeBotApi:
         self,
         method: str,
         status: int = 429,
-        retry_after: int | None = None,
+        retry_after: float | None = None,
         *,
         description: str | None = None,
         times: int = 1,
+        chat_id: int | None = None,
     ) -> None:
         """Make the next ``times`` calls of ``method`` fail; calls queue up faults in order.
 
-        429 answers Telegram's flood-wait shape with ``parameters.retry_after`` (default 1).
-        5xx without a ``description`` answers nginx's HTML error page, as Telegram's front proxy
-        does, which PTB cannot parse as JSON; pass ``description`` for a JSON body instead.
+        429 answers Telegram's flood-wait shape with ``parameters.retry_after`` (default 1;
+        Telegram sends whole seconds, fractions keep tests fast). 5xx without a ``description``
+        answers nginx's HTML error page, as Telegram's front proxy does, which PTB cannot parse
+        as JSON; pass ``description`` for a JSON body instead. With ``chat_id``, only calls to
+        that chat meet these faults; other chats are served normally.
         """
         if status == 429 and retry_after is None:
             retry_after = 1
+        self._queue_faults(method, _Fault(status, description, retry_after, chat_id=chat_id), times)
+
+    def drop_next(self, method: str, *, times: int = 1, chat_id: int | None = None) -> None:
+        """Close the connection of the next ``times`` calls of ``method`` without answering.
+
+        The call is recorded with ``status`` 0. Whether Telegram acted on such a request is
+        unknown to the client; the fake does not act on it.
+        """
+        self._queue_faults(method, _Fault(0, None, None, "drop", chat_id), times)
+
+    def garble_next(self, method: str, *, times: int = 1, chat_id: int | None = None) -> None:
+        """Answer the next ``times`` calls of ``method`` with a 200 whose JSON is cut off."""
+        self._queue_faults(method, _Fault(200, None, None, "garble", chat_id), times)
+
+    def _queue_faults(self, method: str, fault: _Fault, times: int) -> None:
         method = self._canonical.get(method.lower(), method)
         with self._cond:
-            queue = self._faults.setdefault(method, deque())
-            queue.extend(_Fault(status, description, retry_after) for _ in range(times))
+            self._faults.setdefault(method, deque()).extend(fault for _ in range(times))
+
+    def _take_fault(self, method: str, params: JSON) -> _Fault | None:
+        """The first queued fault of ``method`` that this call meets, removed from the queue."""
+        queue = self._faults.get(method)
+        for fault in queue or ():
+            if fault.chat_id is None or fault.chat_id == params.get("chat_id"):
+                assert queue is not None
+                queue.remove(fault)
+                return fault
+        return None
 
     # ---- files -------------------------------------------------------------------------------
 
@@ -1293,15 +1338,14 @@ class FakeBotApi:
         call = Call(method, params, arrived)
 
         with self._cond:
-            fault = self._faults.get(method)
             if token != self.token:
                 reply = _error(401)
             elif not method or method not in self._canonical.values():
                 reply = _error(404)
             elif bad_body is not None:
                 reply = _error(400, bad_body)
-            elif fault:
-                reply = _fault_reply(fault.popleft())
+            elif (fault := self._take_fault(method, params)) is not None:
+                reply = _fault_reply(fault)
             elif method == "getUpdates":
                 self._calls.append(call)  # visible while it long-polls
                 self._cond.notify_all()

@@ -1,0 +1,98 @@
+"""Polling that survives an update PTB cannot read.
+
+PTB parses a whole getUpdates batch at once, so one update it cannot parse (a message
+without a date, a field of an unexpected type from a newer Bot API) fails the batch; the
+Updater then asks for the same offset again, forever, and logs the raw batch — other
+people's questions — each time. Here each update is checked on its own as the response
+arrives; one that does not parse is replaced by a bare ``{"update_id": n}``, which PTB turns
+into an empty ``Update``, so the offset moves past it and the rest of the batch is served.
+The bad update is logged once (the offset moves past it, so it is not fetched again), by id
+and error type only.
+
+The hook is the getUpdates request object (``ApplicationBuilder.get_updates_request``):
+PTB documents ``parse_json_payload`` as the place to customise how responses are read, and
+it sees only getUpdates, so the bot and its builder settings stay as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.request import HTTPXRequest
+
+log = logging.getLogger(__name__)
+
+
+class UpdateSievingRequest(HTTPXRequest):
+    """The getUpdates connection, reading each update in a batch on its own."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("connection_pool_size", 1)  # one long poll at a time, as PTB's own
+        super().__init__(**kwargs)
+        _quiet_batch_dumps()
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> dict[str, Any]:
+        """Telegram's response, with every update in it parseable.
+
+        A body that is not JSON is an error as in PTB, but without the body in the log: for
+        getUpdates the body is people's messages.
+        """
+        try:
+            data = json.loads(payload.decode("utf-8", "replace"))
+        except ValueError as exc:
+            raise TelegramError("Invalid server response") from exc
+        if isinstance(data, dict) and data.get("ok") and isinstance(data.get("result"), list):
+            data["result"] = [u for u in map(_sieve, data["result"]) if u is not None]
+        return data  # type: ignore[no-any-return]
+
+
+def _sieve(raw: Any) -> Any:
+    """The update as it came if PTB can read it, a bare id if not, None if it has no id."""
+    update_id = raw.get("update_id") if isinstance(raw, dict) else None
+    if not isinstance(update_id, int):
+        # Without an id there is nothing to confirm and nothing to answer.
+        log.warning("unreadable update skipped: no update_id (%s)", type(raw).__name__)
+        return None
+    try:
+        Update.de_json(raw, None)
+    except Exception as exc:  # whatever the parser trips on, the update is unusable
+        log.warning(
+            "unreadable update skipped: update_id=%d error=%s", update_id, type(exc).__name__
+        )
+        return {"update_id": update_id}
+    return raw
+
+
+# What PTB logs when it cannot parse updates, with the raw data (and, in a traceback, values
+# from it): a polling batch in Bot.get_updates, a webhook request in the Updater.
+_DUMPS = {
+    "Error while parsing updates": ("telegram.Bot", "telegram.ext.ExtBot"),
+    "Something went wrong processing the data received from Telegram": ("telegram.ext.Updater",),
+}
+
+
+class _NoUpdateDump(logging.Filter):
+    """Keeps PTB's line about an update it could not parse, without the update's data."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            for prefix in _DUMPS:
+                if record.msg.startswith(prefix):
+                    error = record.exc_info[1] if record.exc_info else None
+                    record.msg = prefix + " (%s)"
+                    record.args = (type(error).__name__ if error else "unknown",)
+                    record.exc_info = None
+                    record.exc_text = None
+        return True
+
+
+def _quiet_batch_dumps() -> None:
+    for name in {name for names in _DUMPS.values() for name in names}:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _NoUpdateDump) for f in logger.filters):
+            logger.addFilter(_NoUpdateDump())
