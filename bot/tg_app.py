@@ -26,20 +26,23 @@ from telegram.ext import (
     ApplicationBuilder,
     BaseRateLimiter,
     Defaults,
-    PersistenceInput,
-    PicklePersistence,
 )
 
 from bot import texts
 from bot.access import AllowList, RateLimiter
+from bot.answer import Answer, Choice, Context, Intent, Match, Miss, Person, Quote, Via
 from bot.heartbeat import beat
 from bot.library import Library
 from bot.log_redact import install_redaction
+from bot.serving.signals import ProcessSignals
+from bot.serving.state_codec import Codec
+from bot.serving.state_store import StateStore, expire_periodically
 from bot.settings import Settings
 from bot.stats import Stats
 from bot.tg_admin import AdminHandlers
 from bot.tg_errors import on_error
 from bot.tg_handlers import TelegramHandlers
+from bot.tg_threads import Thread
 
 log = logging.getLogger(__name__)
 
@@ -51,30 +54,53 @@ RATE_LIMIT_RETRIES = 3
 # hide network waits; hundreds (PTB's "True") only make httpx's connection pool
 # thrash — measured in bench/telegram_throughput.py.
 CONCURRENT_UPDATES = 16
-# How often conversation state is written to FANGTAN_STATE_FILE (and at shutdown).
-PERSIST_EVERY = 30.0
+# How often changed conversations go to FANGTAN_STATE_FILE (and at shutdown). PTB deep-copies
+# each changed chat on the event loop at this moment, so often means small batches: at
+# Telegram's 30 messages/s a second is at most 30 chats; it is also what a kill can lose.
+PERSIST_EVERY = 1.0
+# What chat_data holds (bot/tg_threads.py): only these types are written and read back.
+STORED_TYPES = (Thread, Answer, Quote, Person, Choice, Context, Match, Intent, Miss, Via)
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
 
 class Lifecycle:
-    """Start-up and shut-down work: menus, the heartbeat, reloading on SIGHUP."""
+    """Start-up and shut-down work: menus, the heartbeat, expiring state, reloading on SIGHUP.
 
-    def __init__(self, settings: Settings, admin: AdminHandlers) -> None:
+    A SIGHUP that arrived before the bot was ready (``signals`` recorded it) is
+    acted on at the end of post_init; after post_shutdown SIGHUP is recorded
+    and ignored again, so it never ends the process.
+    """
+
+    def __init__(
+        self, settings: Settings, admin: AdminHandlers, signals: ProcessSignals | None = None
+    ) -> None:
         self.settings = settings
         self.admin = admin
+        self.signals = signals or ProcessSignals()
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def post_init(self, app: TelegramApp) -> None:
         await set_up_bot_profile(app)
         if self.settings.heartbeat_file is not None:
             self._tasks.add(asyncio.create_task(beat(self.settings.heartbeat_file)))
+        if isinstance(app.persistence, StateStore):
+            self._tasks.add(asyncio.create_task(expire_periodically(app, app.persistence)))
         loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
             loop.add_signal_handler(signal.SIGHUP, self._on_sighup, app)
+        if self.signals.take_hangup():
+            log.info("SIGHUP arrived during start-up: reloading now that the bot is ready")
+            self._reload(app)
 
     def _on_sighup(self, app: TelegramApp) -> None:
+        if self.signals.stopping:
+            log.info("SIGHUP ignored: the bot is stopping")
+            return
         log.info("SIGHUP: reloading the corpus")
+        self._reload(app)
+
+    def _reload(self, app: TelegramApp) -> None:
         task = asyncio.create_task(self.admin.reload_on_signal(app))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -87,22 +113,27 @@ class Lifecycle:
                 await task
         with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError, ValueError):
             asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+        self.signals.catch_hangup()
 
 
 def build_application(
-    settings: Settings, library: Library, rate_limiter: BaseRateLimiter[Any] | None = None
+    settings: Settings,
+    library: Library,
+    rate_limiter: BaseRateLimiter[Any] | None = None,
+    signals: ProcessSignals | None = None,
 ) -> TelegramApp:
     """The bot as ``fangtan telegram`` runs it.
 
     ``rate_limiter`` replaces the AIORateLimiter that keeps to Telegram's
     limits; only a benchmark against a local stand-in server wants that.
+    ``signals`` carries a SIGHUP recorded before the bot was ready.
     """
     assert settings.telegram_token is not None
     # Whoever builds the bot gets the token kept out of logs, not only the CLI.
     install_redaction([settings.telegram_token.get_secret_value()])
     stats = Stats()
     admin = AdminHandlers(library, stats, settings.admin_ids)
-    lifecycle = Lifecycle(settings, admin)
+    lifecycle = Lifecycle(settings, admin, signals)
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token.get_secret_value())
@@ -122,11 +153,10 @@ def build_application(
         builder = builder.base_file_url(settings.telegram_base_file_url)
     if settings.state_file is not None:
         builder = builder.persistence(
-            PicklePersistence(
-                filepath=settings.state_file,
-                store_data=PersistenceInput(
-                    bot_data=False, chat_data=True, user_data=False, callback_data=False
-                ),
+            StateStore(
+                settings.state_file,
+                Codec(STORED_TYPES),
+                ttl=settings.state_ttl_days * 86400,
                 update_interval=PERSIST_EVERY,
             )
         )
