@@ -22,6 +22,7 @@ import os
 import signal
 import threading
 import time
+import warnings
 from types import FrameType
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,8 @@ def abandon_pending_updates(waited: float) -> int:
         for task in asyncio.all_tasks()
         if task.get_name().endswith(UPDATE_TASK_SUFFIX) and not task.done()
     ]
+    # Updates cancelled before they started leave coroutines never awaited; that is the point.
+    warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
     for task in tasks:
         task.cancel()
     if tasks:
