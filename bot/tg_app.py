@@ -37,6 +37,13 @@ from bot.log_redact import install_redaction
 from bot.serving.signals import ProcessSignals
 from bot.serving.state_codec import Codec
 from bot.serving.state_store import StateStore, expire_periodically
+from bot.serving.unanswered import (
+    TrackedLimiter,
+    TrackedProcessor,
+    TrackedQueue,
+    Unanswered,
+    replay,
+)
 from bot.settings import Settings
 from bot.stats import Stats
 from bot.tg_admin import AdminHandlers
@@ -92,6 +99,12 @@ class Lifecycle:
         if self.signals.take_hangup():
             log.info("SIGHUP arrived during start-up: reloading now that the bot is ready")
             self._reload(app)
+        if isinstance(app.persistence, StateStore):  # before polling starts: oldest first
+            await replay(app, app.persistence.take_unanswered())
+
+    async def post_stop(self, app: TelegramApp) -> None:
+        if isinstance(app.persistence, StateStore) and app.persistence.unanswered is not None:
+            await app.persistence.unanswered.settle()  # before the bot's connections close
 
     def _on_sighup(self, app: TelegramApp) -> None:
         if self.signals.stopping:
@@ -134,6 +147,10 @@ def build_application(
     stats = Stats()
     admin = AdminHandlers(library, stats, settings.admin_ids)
     lifecycle = Lifecycle(settings, admin, signals)
+    # With a state file, updates unanswered at a stop are kept there for the next start.
+    unanswered = Unanswered() if settings.state_file is not None else None
+    limiter = rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)
+    lifecycle.signals.keeping = unanswered is not None
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token.get_secret_value())
@@ -144,11 +161,18 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
-        .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(lifecycle.post_init)
+        .post_stop(lifecycle.post_stop)
         .post_shutdown(lifecycle.post_shutdown)
     )
+    if unanswered is None:
+        builder = builder.rate_limiter(limiter).concurrent_updates(CONCURRENT_UPDATES)
+    else:
+        builder = (
+            builder.rate_limiter(TrackedLimiter(limiter, unanswered))
+            .concurrent_updates(TrackedProcessor(CONCURRENT_UPDATES, unanswered))
+            .update_queue(TrackedQueue(unanswered))
+        )
     if settings.telegram_base_file_url:
         builder = builder.base_file_url(settings.telegram_base_file_url)
     if settings.state_file is not None:
@@ -158,6 +182,7 @@ def build_application(
                 Codec(STORED_TYPES),
                 ttl=settings.state_ttl_days * 86400,
                 update_interval=PERSIST_EVERY,
+                unanswered=unanswered,
             )
         )
     app = builder.build()

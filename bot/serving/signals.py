@@ -8,7 +8,9 @@ SIGTERM and SIGINT stop the bot as PTB's own handlers would (SystemExit in
 the loop, then PTB's stop and shutdown), but against a clock: PTB's stop
 waits for every update already fetched, and under load, with Telegram's
 30 messages/s, those can take minutes. After :data:`DRAIN_SECONDS` the
-updates still waiting are cancelled (and counted in the log); after
+updates still waiting are cancelled: kept for the next start when there is a
+state store (``keeping``, see :mod:`bot.serving.unanswered`), otherwise
+dropped, and then only counted in the log. After
 :data:`EXIT_SECONDS` the process exits whatever is still running, so a
 supervisor's stop timeout (10 s for Docker) never has to kill it.
 """
@@ -40,6 +42,8 @@ class ProcessSignals:
         self.drain_seconds = drain_seconds
         self.exit_seconds = exit_seconds
         self.stopping = False
+        # Whether cancelled updates are kept for the next start (a state store) or dropped.
+        self.keeping = False
         self._hangup = False
 
     # ------------------------------------------------------------------ SIGHUP
@@ -71,7 +75,9 @@ class ProcessSignals:
             return
         self.stopping = True
         log.info("%s: stopping", signal.Signals(sig).name)
-        loop.call_later(self.drain_seconds, abandon_pending_updates, self.drain_seconds)
+        loop.call_later(
+            self.drain_seconds, abandon_pending_updates, self.drain_seconds, self.keeping
+        )
         threading.Thread(target=self._exit_later, name="fangtan-stop-clock", daemon=True).start()
         raise SystemExit  # what PTB's own handler does: run_polling stops and shuts down
 
@@ -84,7 +90,7 @@ class ProcessSignals:
         os._exit(1)
 
 
-def abandon_pending_updates(waited: float) -> int:
+def abandon_pending_updates(waited: float, keeping: bool = False) -> int:
     """Cancel the updates still being answered; how many there were."""
     tasks = [
         task
@@ -95,7 +101,9 @@ def abandon_pending_updates(waited: float) -> int:
     warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
     for task in tasks:
         task.cancel()
-    if tasks:
+    if tasks and keeping:
+        log.info("stopping: cancelled %d updates still unanswered after %.0f s", len(tasks), waited)
+    elif tasks:
         log.warning(
             "stopping: %d updates still unanswered after %.0f s are dropped", len(tasks), waited
         )

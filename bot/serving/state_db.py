@@ -37,6 +37,15 @@ CREATE TABLE state (
 ) WITHOUT ROWID;
 CREATE INDEX state_updated ON state (updated);
 """
+# Updates unanswered at the last stop (bot/serving/unanswered.py), as Telegram sent them.
+# Created where missing, so a store from before it existed needs no new version.
+UNANSWERED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS unanswered (
+    update_id INTEGER PRIMARY KEY,
+    asked REAL NOT NULL,
+    data TEXT NOT NULL
+);
+"""
 # Another process holds the file: wait this long for it, then give up on saving.
 BUSY_SECONDS = 5.0
 IN_USE = ("SQLITE_BUSY", "SQLITE_LOCKED")
@@ -124,6 +133,7 @@ class StateDb:
             )
         elif application_id != APPLICATION_ID or version != SCHEMA_VERSION:
             raise NotOurs(f"not a fangtan state store (id {application_id}, version {version})")
+        db.executescript(f"BEGIN IMMEDIATE;{UNANSWERED_SCHEMA}COMMIT;")
         verdict = db.execute("PRAGMA quick_check").fetchone()[0]
         if verdict != "ok":
             raise sqlite3.DatabaseError(f"damaged: {verdict}")
@@ -135,13 +145,41 @@ class StateDb:
         cursor = self._db.execute("SELECT kind, id, updated, data FROM state")
         return [Row(str(k), int(i), float(u), str(d)) for k, i, u, d in cursor]
 
-    def write(
-        self, rows: Iterable[tuple[str, int, float, str]], drops: Iterable[tuple[str, int]]
-    ) -> None:
-        """Store ``rows`` and delete ``drops`` in one transaction."""
+    def take_unanswered(self, cutoff: float) -> tuple[list[tuple[int, float, str]], int]:
+        """The kept updates asked after ``cutoff``, oldest first, and how many were older.
+
+        All are deleted in the same transaction: each is handed out once.
+        """
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
+            rows = db.execute(
+                "SELECT update_id, asked, data FROM unanswered WHERE asked >= ? ORDER BY update_id",
+                (cutoff,),
+            ).fetchall()
+            stale = db.execute("SELECT count(*) FROM unanswered WHERE asked < ?", (cutoff,))
+            old = int(stale.fetchone()[0])
+            db.execute("DELETE FROM unanswered")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return [(int(i), float(a), str(d)) for i, a, d in rows], old
+
+    def write(
+        self,
+        rows: Iterable[tuple[str, int, float, str]],
+        drops: Iterable[tuple[str, int]],
+        unanswered: Iterable[tuple[int, float, str]] = (),
+    ) -> None:
+        """Store ``rows``, delete ``drops`` and keep ``unanswered`` updates in one transaction."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany(
+                "INSERT OR REPLACE INTO unanswered (update_id, asked, data) VALUES (?, ?, ?)",
+                unanswered,
+            )
             db.executemany(
                 "INSERT INTO state (kind, id, updated, data) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (kind, id) DO UPDATE SET updated = excluded.updated, "

@@ -18,6 +18,11 @@ every :data:`PURGE_EVERY` seconds after; :func:`forget_expired` drops the same
 chats from the running application, so memory does not grow with every chat
 that ever wrote (refused strangers included: their empty state is never
 written, only remembered as touched until it expires).
+
+Updates still unanswered at shutdown (:mod:`bot.serving.unanswered`) are
+written with the final save, in the same transaction, and handed out once at
+the next start by :meth:`StateStore.take_unanswered`; those asked more than
+:data:`UNANSWERED_FOR` ago are deleted instead.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from telegram.ext import Application, BasePersistence, PersistenceInput
 
 from bot.serving.state_codec import Codec, Unreadable, Unstorable
 from bot.serving.state_db import Row, StateDb
+from bot.serving.unanswered import Unanswered
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +53,13 @@ PURGE_EVERY = 3600.0
 FLUSH_SECONDS = 3.0
 # After a failed write (disk full, file locked) the writer waits this long before retrying.
 RETRY_SECONDS = 1.0
+# A question kept at a stop and still not replayed a day later is no longer wanted: whoever
+# asked has moved on or asked again, and an answer out of the blue would only confuse.
+UNANSWERED_FOR = 86400.0
 
 Data = dict[Any, Any]
 Key = tuple[str, int]
+Kept = tuple[int, float, str]  # update_id, when it was asked, Telegram's JSON
 
 
 class StateStore(BasePersistence[Data, Data, Data]):
@@ -64,6 +74,7 @@ class StateStore(BasePersistence[Data, Data, Data]):
         store_data: PersistenceInput | None = None,
         update_interval: float = 1.0,
         clock: Callable[[], float] = time.time,
+        unanswered: Unanswered | None = None,
     ) -> None:
         store_data = store_data or PersistenceInput(
             bot_data=False, chat_data=True, user_data=False, callback_data=False
@@ -78,6 +89,8 @@ class StateStore(BasePersistence[Data, Data, Data]):
         self._writer: _Writer | None = None
         self._loaded: dict[str, dict[int, Data]] | None = None
         self._touched: dict[Key, float] = {}
+        self.unanswered = unanswered
+        self._kept: list[Kept] = []
 
     # ---------------------------------------------------------------- loading
 
@@ -86,10 +99,16 @@ class StateStore(BasePersistence[Data, Data, Data]):
             self._writer = _Writer(self.path, self._codec, self.ttl, self._clock)
             self._writer.start()
             self._loaded = await asyncio.wrap_future(self._writer.loaded)
+            self._kept = self._writer.kept
             for kind_, rows in self._loaded.items():
                 for id_ in rows:
                     self._touched[(kind_, id_)] = self._writer.updated.get((kind_, id_), 0.0)
         return self._loaded.pop(kind, {})
+
+    def take_unanswered(self) -> list[str]:
+        """The updates kept at the last stop (Telegram's JSON), oldest first; once only."""
+        kept, self._kept = self._kept, []
+        return [text for _, _, text in kept]
 
     async def get_chat_data(self) -> dict[int, Data]:
         return await self._load(CHAT)
@@ -152,6 +171,7 @@ class StateStore(BasePersistence[Data, Data, Data]):
         writer, self._writer, self._loaded = self._writer, None, None
         if writer is None:
             return
+        writer.keep(self._unanswered_now())
         writer.stop()
         try:
             await asyncio.wait_for(asyncio.wrap_future(writer.finished), FLUSH_SECONDS)
@@ -160,6 +180,18 @@ class StateStore(BasePersistence[Data, Data, Data]):
                 "state: saving did not finish within %.0f s; the last changes may be lost",
                 FLUSH_SECONDS,
             )
+
+    def _unanswered_now(self) -> list[Kept]:
+        """What to keep for the next start: the leftovers and what was never replayed."""
+        now = self._clock()
+        kept, self._kept = self._kept, []
+        for update in self.unanswered.leftovers() if self.unanswered else []:
+            message = update.effective_message
+            asked = message.date.timestamp() if message is not None and message.date else now
+            kept.append((update.update_id, asked, update.to_json()))
+        if kept:
+            log.info("kept %d unanswered updates for the next start", len(kept))
+        return kept
 
     # ----------------------------------------------------------------- expiry
 
@@ -206,6 +238,8 @@ class _Writer(threading.Thread):
         self._pending: dict[Key, tuple[float, Data | None]] = {}
         self._stopping = False
         self._skipped: set[tuple[str, str]] = set()
+        self._keep: list[Kept] = []
+        self.kept: list[Kept] = []
         self.updated: dict[Key, float] = {}
         self.loaded: Future[dict[str, dict[int, Data]]] = Future()
         self.finished: Future[None] = Future()
@@ -213,6 +247,12 @@ class _Writer(threading.Thread):
     def put(self, key: Key, when: float, data: Data | None) -> None:
         with self._cond:
             self._pending[key] = (when, data)
+            self._cond.notify()
+
+    def keep(self, unanswered: list[Kept]) -> None:
+        """Updates to write with the final save."""
+        with self._cond:
+            self._keep.extend(unanswered)
             self._cond.notify()
 
     def stop(self) -> None:
@@ -224,6 +264,7 @@ class _Writer(threading.Thread):
         db: StateDb | None = None
         try:
             db, rows = StateDb.open(self._path, self._clock() - self._ttl)
+            self.kept = self._take_unanswered(db)
             self.loaded.set_result(self._decode(rows))
             self._serve(db)
         except BaseException as exc:  # the loop must hear of it rather than wait forever
@@ -240,15 +281,23 @@ class _Writer(threading.Thread):
         failed = False
         while True:
             with self._cond:
-                while not self._pending and not self._stopping and self._clock() < next_purge:
+                while (
+                    not self._pending
+                    and not self._keep
+                    and not self._stopping
+                    and self._clock() < next_purge
+                ):
                     self._cond.wait(timeout=max(0.0, min(next_purge - self._clock(), 60.0)))
                 if failed and not self._stopping:
                     self._cond.wait(timeout=RETRY_SECONDS)
                 batch, self._pending = self._pending, {}
+                keep, self._keep = self._keep, []
                 stopping = self._stopping
             if db is None:
-                batch = {}
-            failed = bool(batch) and not self._write(db, batch)
+                if keep:
+                    log.error("state: no store; %d unanswered updates are dropped", len(keep))
+                batch, keep = {}, []
+            failed = bool(batch or keep) and not self._write(db, batch, keep)
             if db is not None and self._clock() >= next_purge:
                 next_purge = self._clock() + PURGE_EVERY
                 self._purge(db)
@@ -257,7 +306,24 @@ class _Writer(threading.Thread):
                     log.error("state: %d changed chats could not be saved", len(batch))
                 return
 
-    def _write(self, db: StateDb | None, batch: dict[Key, tuple[float, Data | None]]) -> bool:
+    def _take_unanswered(self, db: StateDb | None) -> list[Kept]:
+        if db is None:
+            return []
+        try:
+            kept, old = db.take_unanswered(self._clock() - UNANSWERED_FOR)
+        except sqlite3.Error as exc:
+            log.warning("state: could not read the updates kept at the last stop: %s", exc)
+            return []
+        if old:
+            log.info("state: dropped %d kept updates asked more than a day ago", old)
+        return kept
+
+    def _write(
+        self,
+        db: StateDb | None,
+        batch: dict[Key, tuple[float, Data | None]],
+        keep: list[Kept],
+    ) -> bool:
         rows: list[tuple[str, int, float, str]] = []
         drops: list[Key] = []
         for (kind, id_), (when, data) in batch.items():
@@ -268,12 +334,13 @@ class _Writer(threading.Thread):
                 rows.append((kind, id_, when, text))
         try:
             assert db is not None
-            db.write(rows, drops)
+            db.write(rows, drops, keep)
         except sqlite3.Error as exc:
             log.warning("state: could not save %d chats, will retry: %s", len(batch), exc)
             with self._cond:
                 for key, value in batch.items():
                     self._pending.setdefault(key, value)
+                self._keep[:0] = keep
             return False
         return True
 
