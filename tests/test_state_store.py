@@ -19,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from telegram import Update
 from telegram.ext import Application
 
 from bot.answer import Context, Intent
 from bot.engine import Engine
 from bot.serving.state_codec import Codec, Unreadable, Unstorable
-from bot.serving.state_store import StateStore, forget_expired
+from bot.serving.state_store import UNANSWERED_FOR, StateStore, forget_expired
+from bot.serving.unanswered import Unanswered, replay
 from bot.tg_app import STORED_TYPES
 from bot.tg_threads import (
     PRIVATE_PAGE,
@@ -323,3 +325,121 @@ async def test_saving_never_waits_for_the_disk(tmp_path: Path) -> None:
     await running.flush()
     loaded = await load(path)
     assert len(loaded) == 2000 and loaded[1234] == {"contexts": {1234: "x"}}
+
+
+# ----------------------------------------------------------- updates unanswered at a stop
+
+
+def an_update(update_id: int, chat_id: int, text: str, asked: float) -> Update:
+    return Update.de_json(
+        {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": int(asked),
+                "chat": {"id": chat_id, "type": "private"},
+                "from": {"id": chat_id, "is_bot": False, "first_name": "A"},
+                "text": text,
+            },
+        },
+        None,
+    )
+
+
+async def stop_with(path: Path, clock: Clock, updates: list[Update], answered: set[int]) -> None:
+    """A store that received ``updates``, answered some, and then stopped."""
+    unanswered = Unanswered()
+    running = StateStore(path, CODEC, TTL, clock=clock, unanswered=unanswered)
+    await running.get_chat_data()
+    for update in updates:
+        unanswered.received(update)
+    for update in updates:
+        if update.update_id in answered:
+            unanswered.answered(update)
+    await running.flush()
+
+
+async def kept_at_start(path: Path, clock: Clock) -> tuple[list[str], StateStore]:
+    starting = store(path, clock)
+    await starting.get_chat_data()
+    return starting.take_unanswered(), starting
+
+
+def ids_of(kept: list[str]) -> list[int]:
+    return [Update.de_json(json.loads(text), None).update_id for text in kept]
+
+
+async def test_unanswered_updates_are_kept_oldest_first_and_handed_out_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path, clock = tmp_path / "state.sqlite", Clock()
+    caplog.set_level(logging.INFO)
+    updates = [an_update(n, 500 + n, f"问题{n}", clock.now) for n in (12, 10, 11, 13)]
+    await stop_with(path, clock, updates, answered={11})
+    assert "kept 3 unanswered updates for the next start" in caplog.messages
+
+    kept, starting = await kept_at_start(path, clock)
+    assert ids_of(kept) == [10, 12, 13]
+    again = Update.de_json(json.loads(kept[0]), None)
+    assert again.message is not None and again.message.text == "问题10"
+    assert again.to_json() == updates[1].to_json()  # as Telegram sent it
+    assert starting.take_unanswered() == []  # once
+    await starting.flush()
+
+    kept, starting = await kept_at_start(path, clock)
+    assert kept == []  # taken at the last start: not handed out twice
+    await starting.flush()
+
+
+async def test_kept_updates_not_yet_replayed_survive_another_stop(tmp_path: Path) -> None:
+    path, clock = tmp_path / "state.sqlite", Clock()
+    await stop_with(path, clock, [an_update(7, 507, "问", clock.now)], answered=set())
+    loaded = store(path, clock)
+    await loaded.get_chat_data()  # stopped before the bot was ready to replay
+    await loaded.flush()
+    kept, starting = await kept_at_start(path, clock)
+    assert ids_of(kept) == [7]
+    await starting.flush()
+
+
+async def test_kept_updates_older_than_a_day_are_dropped_at_start(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path, clock = tmp_path / "state.sqlite", Clock()
+    old = an_update(1, 501, "旧问题", clock.now - UNANSWERED_FOR - 60)
+    fresh = an_update(2, 502, "新问题", clock.now - 60)
+    await stop_with(path, clock, [old, fresh], answered=set())
+    caplog.set_level(logging.INFO)
+    kept, starting = await kept_at_start(path, clock)
+    assert ids_of(kept) == [2]
+    assert "state: dropped 1 kept updates asked more than a day ago" in caplog.messages
+    await starting.flush()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM unanswered").fetchone()[0] == 0
+    db.close()
+
+
+async def test_a_kept_update_that_no_longer_reads_is_dropped_with_one_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path, clock = tmp_path / "state.sqlite", Clock()
+    await stop_with(path, clock, [an_update(3, 503, "好问题", clock.now)], answered=set())
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "INSERT INTO unanswered (update_id, asked, data) VALUES (1, ?, '{\"秘密\": '), "
+            "(2, ?, '[\"秘密问题\"]')",
+            (clock.now, clock.now),
+        )
+    db.close()
+    kept, starting = await kept_at_start(path, clock)
+    await starting.flush()
+    app = Application.builder().token("123:kept-update-token").build()
+    caplog.set_level(logging.INFO)
+    assert await replay(app, kept) == 1
+    assert "replaying 3 updates kept at the last stop" in caplog.messages
+    dropped = [m for m in caplog.messages if "no longer reads" in m]
+    assert len(dropped) == 2 and "秘密" not in "".join(caplog.messages)
+    queued = app.update_queue.get_nowait()
+    assert isinstance(queued, Update) and queued.message is not None
+    assert queued.message.text == "好问题"
+    assert app.update_queue.empty()
