@@ -45,7 +45,10 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     rate_limit: int = Field(default=10, ge=0)
     rate_window: float = Field(default=60.0, gt=0)
+    # An SQLite file (bot/serving/state_store.py) keeping conversations across restarts.
     state_file: Path | None = None
+    # Conversations idle this long are forgotten, in the file and in memory.
+    state_ttl_days: float = Field(default=30.0, gt=0)
     heartbeat_file: Path | None = None
     # Seconds a reply keeps being retried through Telegram outages before it is given up.
     delivery_bound: float = Field(default=600.0, gt=0)

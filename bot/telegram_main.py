@@ -1,11 +1,14 @@
 """``fangtan telegram``: load the corpus once, then poll or serve a webhook.
 
-PTB's ``run_polling``/``run_webhook`` install SIGINT and SIGTERM handlers
-and shut the application down cleanly when either arrives.
+Signals are ours from the first line (see :mod:`bot.serving.signals`): a
+SIGHUP while the corpus loads is remembered and acted on once the bot is
+ready, and SIGTERM/SIGINT shut the application down within seconds, saving
+conversation state, however many updates are still waiting.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import secrets
@@ -19,6 +22,7 @@ from bot import texts
 from bot.library import Library
 from bot.loading import load_engine
 from bot.log_redact import install_redaction
+from bot.serving.signals import ProcessSignals
 from bot.settings import Settings
 from bot.tg_app import build_application
 
@@ -49,6 +53,8 @@ def webhook_secret(settings: Settings) -> str:
 
 
 def run_telegram(settings: Settings, corpus_dir: Path | None) -> int:
+    signals = ProcessSignals()
+    signals.catch_hangup()  # before the corpus loads: a SIGHUP now must not end the process
     if settings.telegram_token is None or not settings.telegram_token.get_secret_value():
         print(texts.ERR_NO_TOKEN, file=sys.stderr)
         return 2
@@ -66,7 +72,11 @@ def run_telegram(settings: Settings, corpus_dir: Path | None) -> int:
         cache_dir=settings.cache_dir,
         use_cache=settings.index_cache,
     )
-    app = build_application(settings, library)
+    app = build_application(settings, library, signals=signals)
+    # PTB's run_* take the loop set here; stop signals are handled by ours, not PTB's.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    signals.catch_stop(loop)
     try:
         if settings.webhook_url:
             path = settings.webhook_path.strip("/")
@@ -77,9 +87,10 @@ def run_telegram(settings: Settings, corpus_dir: Path | None) -> int:
                 webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
                 secret_token=secret,
                 allowed_updates=Update.ALL_TYPES,
+                stop_signals=None,
             )
         else:
-            app.run_polling(allowed_updates=Update.ALL_TYPES)
+            app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)
     except InvalidToken as exc:
         print(redactor.redact(texts.ERR_TG_REJECTED.format(detail=exc)), file=sys.stderr)
         return 2

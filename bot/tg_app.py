@@ -26,21 +26,31 @@ from telegram.ext import (
     ApplicationBuilder,
     BaseRateLimiter,
     Defaults,
-    PersistenceInput,
-    PicklePersistence,
 )
 
 from bot import texts
 from bot.access import AllowList, RateLimiter
+from bot.answer import Answer, Choice, Context, Intent, Match, Miss, Person, Quote, Via
 from bot.heartbeat import beat
 from bot.library import Library
 from bot.log_redact import install_redaction
+from bot.serving.signals import ProcessSignals
+from bot.serving.state_codec import Codec
+from bot.serving.state_store import StateStore, expire_periodically
+from bot.serving.unanswered import (
+    TrackedLimiter,
+    TrackedProcessor,
+    TrackedQueue,
+    Unanswered,
+    replay,
+)
 from bot.settings import Settings
 from bot.stats import Stats
 from bot.tg_admin import AdminHandlers
 from bot.tg_delivery import DeliveryLimiter, RetryPolicy
 from bot.tg_errors import on_error
 from bot.tg_handlers import TelegramHandlers
+from bot.tg_threads import Thread
 from bot.tg_updates import UpdateSievingRequest
 
 log = logging.getLogger(__name__)
@@ -53,30 +63,59 @@ RATE_LIMIT_RETRIES = 3
 # hide network waits; hundreds (PTB's "True") only make httpx's connection pool
 # thrash — measured in bench/telegram_throughput.py.
 CONCURRENT_UPDATES = 16
-# How often conversation state is written to FANGTAN_STATE_FILE (and at shutdown).
-PERSIST_EVERY = 30.0
+# How often changed conversations go to FANGTAN_STATE_FILE (and at shutdown). PTB deep-copies
+# each changed chat on the event loop at this moment, so often means small batches: at
+# Telegram's 30 messages/s a second is at most 30 chats; it is also what a kill can lose.
+PERSIST_EVERY = 1.0
+# What chat_data holds (bot/tg_threads.py): only these types are written and read back.
+STORED_TYPES = (Thread, Answer, Quote, Person, Choice, Context, Match, Intent, Miss, Via)
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
 
 class Lifecycle:
-    """Start-up and shut-down work: menus, the heartbeat, reloading on SIGHUP."""
+    """Start-up and shut-down work: menus, the heartbeat, expiring state, reloading on SIGHUP.
 
-    def __init__(self, settings: Settings, admin: AdminHandlers) -> None:
+    A SIGHUP that arrived before the bot was ready (``signals`` recorded it) is
+    acted on at the end of post_init; after post_shutdown SIGHUP is recorded
+    and ignored again, so it never ends the process.
+    """
+
+    def __init__(
+        self, settings: Settings, admin: AdminHandlers, signals: ProcessSignals | None = None
+    ) -> None:
         self.settings = settings
         self.admin = admin
+        self.signals = signals or ProcessSignals()
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def post_init(self, app: TelegramApp) -> None:
         await set_up_bot_profile(app)
         if self.settings.heartbeat_file is not None:
             self._tasks.add(asyncio.create_task(beat(self.settings.heartbeat_file)))
+        if isinstance(app.persistence, StateStore):
+            self._tasks.add(asyncio.create_task(expire_periodically(app, app.persistence)))
         loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
             loop.add_signal_handler(signal.SIGHUP, self._on_sighup, app)
+        if self.signals.take_hangup():
+            log.info("SIGHUP arrived during start-up: reloading now that the bot is ready")
+            self._reload(app)
+        if isinstance(app.persistence, StateStore):  # before polling starts: oldest first
+            await replay(app, app.persistence.take_unanswered())
+
+    async def post_stop(self, app: TelegramApp) -> None:
+        if isinstance(app.persistence, StateStore) and app.persistence.unanswered is not None:
+            await app.persistence.unanswered.settle()  # before the bot's connections close
 
     def _on_sighup(self, app: TelegramApp) -> None:
+        if self.signals.stopping:
+            log.info("SIGHUP ignored: the bot is stopping")
+            return
         log.info("SIGHUP: reloading the corpus")
+        self._reload(app)
+
+    def _reload(self, app: TelegramApp) -> None:
         task = asyncio.create_task(self.admin.reload_on_signal(app))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -89,6 +128,7 @@ class Lifecycle:
                 await task
         with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError, ValueError):
             asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+        self.signals.catch_hangup()
 
 
 def build_application(
@@ -96,24 +136,29 @@ def build_application(
     library: Library,
     rate_limiter: BaseRateLimiter[Any] | None = None,
     retry: RetryPolicy | None = None,
+    signals: ProcessSignals | None = None,
 ) -> TelegramApp:
     """The bot as ``fangtan telegram`` runs it.
 
     ``rate_limiter`` replaces the AIORateLimiter that keeps to Telegram's
     limits; only a benchmark against a local stand-in server wants that.
     ``retry`` replaces the delivery retry policy (tests shorten its waits).
+    ``signals`` carries a SIGHUP recorded before the bot was ready.
     """
     assert settings.telegram_token is not None
     # Whoever builds the bot gets the token kept out of logs, not only the CLI.
     install_redaction([settings.telegram_token.get_secret_value()])
     stats = Stats()
     admin = AdminHandlers(library, stats, settings.admin_ids)
-    lifecycle = Lifecycle(settings, admin)
-    delivery = DeliveryLimiter(
+    lifecycle = Lifecycle(settings, admin, signals)
+    # With a state file, updates unanswered at a stop are kept there for the next start.
+    unanswered = Unanswered() if settings.state_file is not None else None
+    limiter = DeliveryLimiter(
         rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES),
         stats,
         retry or RetryPolicy(bound=settings.delivery_bound),
     )
+    lifecycle.signals.keeping = unanswered is not None
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token.get_secret_value())
@@ -124,26 +169,33 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(delivery)
         .get_updates_request(UpdateSievingRequest())
-        .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(lifecycle.post_init)
+        .post_stop(lifecycle.post_stop)
         .post_shutdown(lifecycle.post_shutdown)
     )
+    if unanswered is None:
+        builder = builder.rate_limiter(limiter).concurrent_updates(CONCURRENT_UPDATES)
+    else:
+        builder = (
+            builder.rate_limiter(TrackedLimiter(limiter, unanswered))
+            .concurrent_updates(TrackedProcessor(CONCURRENT_UPDATES, unanswered))
+            .update_queue(TrackedQueue(unanswered))
+        )
     if settings.telegram_base_file_url:
         builder = builder.base_file_url(settings.telegram_base_file_url)
     if settings.state_file is not None:
         builder = builder.persistence(
-            PicklePersistence(
-                filepath=settings.state_file,
-                store_data=PersistenceInput(
-                    bot_data=False, chat_data=True, user_data=False, callback_data=False
-                ),
+            StateStore(
+                settings.state_file,
+                Codec(STORED_TYPES),
+                ttl=settings.state_ttl_days * 86400,
                 update_interval=PERSIST_EVERY,
+                unanswered=unanswered,
             )
         )
     app = builder.build()
-    delivery.keep_trying_while(lambda: app.running)
+    limiter.keep_trying_while(lambda: app.running)
     # Admins may always talk to the bot privately, even when not on the list.
     allowed = settings.allowed_chat_ids | settings.admin_ids if settings.allowed_chat_ids else ()
     handlers = TelegramHandlers(

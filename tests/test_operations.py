@@ -215,14 +215,14 @@ async def test_conversation_state_survives_a_restart(
     own_library: Library,
     tmp_path: Path,
 ) -> None:
-    persisted = configured(api, state_file=tmp_path / "state.pickle")
+    persisted = configured(api, state_file=tmp_path / "state.sqlite")
     app = await start(api, own_library, persisted)
     try:
         _, [answer] = await exchange(api, api.private_message(EMISSIONS, user_id=FRIEND))
         more = button(answer, texts.TG_BUTTON_SPEAKER.format(name="袁占军"))
     finally:
         await stop(app)
-    assert (tmp_path / "state.pickle").exists()
+    assert (tmp_path / "state.sqlite").exists()
 
     app = await start(api, own_library, persisted)
     try:

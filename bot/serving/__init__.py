@@ -1,0 +1,1 @@
+"""What runs around the engine while the bot serves: conversation state and signals."""
