@@ -1,7 +1,8 @@
 """``fangtan telegram``: load the corpus once, then poll or serve a webhook.
 
-PTB's ``run_polling``/``run_webhook`` install SIGINT and SIGTERM handlers
-and shut the application down cleanly when either arrives.
+PTB's ``run_polling`` and our ``run_webhook`` (bot/tg_webhook.py) install
+SIGINT and SIGTERM handlers and shut the application down cleanly when
+either arrives.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bot.loading import load_engine
 from bot.log_redact import install_redaction
 from bot.settings import Settings
 from bot.tg_app import build_application
+from bot.tg_webhook import WebhookConfig, run_webhook
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +60,23 @@ def run_telegram(settings: Settings, corpus_dir: Path | None) -> int:
     try:
         if settings.webhook_url:
             path = settings.webhook_path.strip("/")
-            app.run_webhook(
+            hook = WebhookConfig(
                 listen=settings.webhook_listen,
                 port=settings.webhook_port,
-                url_path=path,
-                webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
-                secret_token=secret,
-                allowed_updates=Update.ALL_TYPES,
+                path=path,
+                url=f"{settings.webhook_url.rstrip('/')}/{path}",
+                secret=secret,
             )
+            try:
+                run_webhook(app, hook, allowed_updates=Update.ALL_TYPES)
+            except OSError as exc:  # the address is taken or cannot be bound
+                print(
+                    texts.ERR_WEBHOOK_LISTEN.format(
+                        listen=hook.listen, port=hook.port, error=exc.strerror or exc
+                    ),
+                    file=sys.stderr,
+                )
+                return 1
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken as exc:

@@ -210,3 +210,6 @@ TG_STATS = (
     "已运行 {uptime}"
 )
 TG_UPTIME = "{hours} 小时 {minutes} 分"
+
+# -- hostile or odd input: the webhook server ---------------------------------------
+ERR_WEBHOOK_LISTEN = "无法在 {listen}:{port} 上启动 webhook 服务器：{error}"
