@@ -1,5 +1,5 @@
 """Hostile or odd input never hurts other users: the per-user limit on every reply, and
-Telegram's size limits on everything the bot sends, with the real application against the
+Telegram's size limits on what the bot sends, with the real application against the
 stand-in Bot API."""
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ import pytest
 
 from bot import texts
 from bot.library import Library
+from bot.loading import load_engine
 from bot.settings import Settings
-from tests.fake_bot_api import DEFAULT_GROUP_ID, Call, FakeBotApi
+from bot.tg_html import MESSAGE_LIMIT
+from tests.fake_bot_api import DEFAULT_GROUP_ID, Call, FakeBotApi, parse_html, utf16_len
 from tests.test_telegram_e2e import (
     DATA_SECURITY,
     EMISSIONS,
@@ -178,3 +180,45 @@ async def test_a_limited_inline_user_is_told_once_in_the_results_then_not_answer
             api.push_update(api.inline_query("数据", user_id=SPAMMER))
         await settle(api, NEIGHBOUR, DATA_SECURITY)
     assert len(api.calls_of("answerInlineQuery")) == 2
+
+
+# ------------------------------------------------------------------------ Telegram's limits
+
+# One sentence with no punctuation to cut at, full of characters that must be escaped: its
+# best quote is the whole sentence, far over a message.
+ENDLESS = "量子通信网络建设要统筹推进 A<B & C>D 标准要统一 " * 300
+
+
+@pytest.fixture(scope="module")
+def endless_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    page = (
+        "聚力发展 共谱新篇\n\n让量子科技落地生根\n\n——访全国人大代表欧阳晓峰\n\n"
+        "全国人大代表、北国量子科技集团董事长欧阳晓峰说，要加快量子科技产业布局。\n\n"
+        f"欧阳晓峰说，“{ENDLESS}”\n"
+    )
+    folder = tmp_path_factory.mktemp("endless")
+    (folder / "page.txt").write_text(page, encoding="utf-8")
+    return Library(load_engine(folder))
+
+
+async def test_an_inline_result_whose_best_quote_is_endless_fits_one_message(
+    api: FakeBotApi, endless_library: Library
+) -> None:
+    """The stand-in parses each result's HTML and refuses more than 4096 units, as Telegram."""
+    [quote] = endless_library.engine.answer("谁提到了量子通信网络？").quotes
+    assert utf16_len(quote.text) > MESSAGE_LIMIT
+    async with running(api, endless_library):
+        _, [shown] = await exchange(api, api.inline_query("量子通信网络"), "answerInlineQuery")
+    assert shown.ok, shown.response
+    [article] = shown.params["results"]
+    text, entities = parse_html(article["input_message_content"]["message_text"])
+    assert utf16_len(text) <= MESSAGE_LIMIT
+    assert {e["type"] for e in entities} >= {"bold", "blockquote", "italic"}  # tags whole
+    quoted = next(e for e in entities if e["type"] == "blockquote")
+    shown_quote = text.encode("utf-16-le")[
+        2 * quoted["offset"] : 2 * (quoted["offset"] + quoted["length"])
+    ].decode("utf-16-le")
+    assert shown_quote.endswith("…")
+    assert quote.text.startswith(shown_quote.removesuffix("…").rstrip())  # verbatim, cut once
+    assert "《让量子科技落地生根》" in text  # the citation survives the cut
+    assert len(article["title"]) <= 64 and len(article["description"]) <= 100
