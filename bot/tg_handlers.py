@@ -22,7 +22,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, MessageEntityType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -163,10 +163,15 @@ class TelegramHandlers:
         verdict = self.limiter.check(user.id)
         if verdict is Verdict.ALLOW:
             return
-        log.info("rate-limited user_id=%s notice=%s", user.id, verdict is Verdict.WARN)
-        if verdict is Verdict.WARN:
+        if verdict is Verdict.SILENT:
+            log.debug("rate-limited user_id=%s", user.id)  # one INFO line per window is enough
+        else:
+            log.info("rate-limited user_id=%s: told to slow down", user.id)
             seconds = max(1, math.ceil(self.limiter.retry_after(user.id)))
-            await self._slow_down(update, texts.TG_RATE_LIMITED.format(seconds=seconds))
+            try:
+                await self._slow_down(update, texts.TG_RATE_LIMITED.format(seconds=seconds))
+            except TelegramError as exc:  # the update stays refused whether or not they heard
+                log.warning("could not tell user_id=%s to slow down: %s", user.id, exc)
         raise ApplicationHandlerStop
 
     def _gets_reply(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:

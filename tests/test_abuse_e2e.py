@@ -114,7 +114,7 @@ async def test_every_reply_counts_and_a_limited_user_gets_one_notice_then_silenc
             )
             api.push_update(api.inline_query("数据安全", user_id=SPAMMER))
         # Someone else, queued behind 105 of those, is answered at once.
-        assert await settle(api, NEIGHBOUR, EMISSIONS) < 1.0
+        assert await settle(api, NEIGHBOUR, EMISSIONS) < 2.0
         assert len(not_for(api, NEIGHBOUR)) == told
         assert "袁占军" in seen(api.calls_of("sendMessage")[-1])
     assert helped.ok
@@ -160,6 +160,23 @@ async def test_an_admins_admin_commands_are_never_limited(
         await exchange(api, api.private_message("/stats", user_id=SPAMMER))
         _, [refused] = await exchange(api, api.private_message("/stats", user_id=SPAMMER))
         assert seen(refused).startswith(RATE_PREFIX)
+
+
+async def test_a_notice_that_cannot_be_sent_still_refuses_the_update(
+    api: FakeBotApi,
+    library: Library,  # noqa: F811
+) -> None:
+    """Telegram failing the notice must not let the refused question through, nor bring an
+    apology for an error the user did not see."""
+    async with running(api, library, limited(api, 1)):
+        await exchange(api, api.private_message(DATA_SECURITY, user_id=SPAMMER))
+        api.fail_next("sendMessage", 400, description="Bad Request: chat not found")
+        api.push_update(api.private_message(EMISSIONS, user_id=SPAMMER))
+        await new_calls(api, "sendMessage", 1, predicate=lambda c: c.params["chat_id"] == SPAMMER)
+        await settle(api, NEIGHBOUR, DATA_SECURITY)
+    to_spammer = [c for c in api.calls_of("sendMessage") if c.params["chat_id"] == SPAMMER]
+    assert len(to_spammer) == 2  # the answer, and the notice that failed
+    assert not to_spammer[1].ok and str(to_spammer[1].params["text"]).startswith(RATE_PREFIX)
 
 
 async def test_a_limited_inline_user_is_told_once_in_the_results_then_not_answered(
