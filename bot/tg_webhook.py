@@ -19,10 +19,10 @@ import hmac
 import json
 import logging
 import signal
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any, NoReturn
+from typing import Any
 
 import tornado.web
 from telegram import Update
@@ -169,8 +169,54 @@ class WebhookServer:
         await self._http.close_all_connections()
 
 
-def _stop(signum: int) -> NoReturn:
-    raise SystemExit(0)
+class _Stopped(Exception):
+    """A stop signal arrived during start-up."""
+
+
+class _Runner:
+    """Runs start-up one step at a time, so that a stop signal can interrupt any of them.
+
+    A signal during a start-up step cancels that step (raising an exception from inside
+    the loop would leave the step's completion callback behind to stop the next step);
+    a signal while serving stops the loop, exactly as ``app.stop_running()`` does; a
+    signal during shut-down is ignored, since shut-down is already what it asks for.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.step: asyncio.Task[Any] | None = None
+        self.stopping = False
+        self.serving = False
+        self.closing = False
+
+    def request_stop(self) -> None:
+        if self.closing:
+            return
+        self.stopping = True
+        if self.step is not None and not self.step.done():
+            self.step.cancel()
+        elif self.serving:
+            self.loop.stop()
+
+    def run(self, step: Coroutine[Any, Any, Any]) -> None:
+        if self.stopping:
+            step.close()
+            raise _Stopped
+        self.step = self.loop.create_task(step)
+        try:
+            self.loop.run_until_complete(self.step)
+        except asyncio.CancelledError:
+            if self.stopping:
+                raise _Stopped from None
+            raise
+        finally:
+            self.step = None
+
+    def serve(self) -> None:
+        if self.stopping:
+            raise _Stopped
+        self.serving = True
+        self.loop.run_forever()
 
 
 def run_webhook(
@@ -178,32 +224,34 @@ def run_webhook(
 ) -> None:
     """Serve ``app`` on a webhook until SIGINT or SIGTERM; what ``Application.run_webhook`` does.
 
-    The stop signals raise ``SystemExit`` inside the loop, like PTB's runner, so a signal that
-    arrives during start-up stops it too; ``app.stop_running()`` stops the loop as it would
-    PTB's. Exceptions from start-up (a rejected token, a refused ``setWebhook``, a port in use)
-    propagate after everything started has been stopped.
+    A stop signal stops start-up at whatever step it has reached, or the serving loop (as
+    ``app.stop_running()`` does); either way everything started is stopped in order. Exceptions
+    from start-up (a rejected token, a refused ``setWebhook``, a port in use) propagate after
+    that.
     """
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
+    runner = _Runner(loop)
     for sig in STOP_SIGNALS:
         with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, _stop, sig)
+            loop.add_signal_handler(sig, runner.request_stop)
     server = WebhookServer(app, config)
     try:
-        loop.run_until_complete(app.initialize())
+        runner.run(app.initialize())
         if app.post_init:
-            loop.run_until_complete(app.post_init(app))
-        loop.run_until_complete(server.start())
-        loop.run_until_complete(app.start())
-        loop.run_until_complete(
+            runner.run(app.post_init(app))
+        runner.run(server.start())
+        runner.run(app.start())
+        runner.run(
             app.bot.set_webhook(
                 config.url, secret_token=config.secret, allowed_updates=allowed_updates
             )
         )
-        loop.run_forever()
-    except (KeyboardInterrupt, SystemExit):
+        runner.serve()
+    except (KeyboardInterrupt, _Stopped):
         log.debug("webhook: stop signal received")
     finally:
+        runner.closing = True
         try:
             loop.run_until_complete(server.stop())
             if app.running:

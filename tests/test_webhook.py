@@ -171,16 +171,30 @@ def test_webhook_refuses_on_the_headers_reads_nothing_big_and_logs_no_body(
     assert len(refusals) == 11 and all(len(line) < 200 for line in refusals)
 
 
-def test_webhook_stops_cleanly_on_sigint(api: FakeBotApi, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("moment", "sig"),
+    [
+        ("setMyCommands", signal.SIGTERM),  # in post_init, half way through start-up
+        ("setWebhook", signal.SIGINT),  # the last step of start-up
+        ("serving", signal.SIGINT),
+    ],
+)
+def test_webhook_stops_cleanly_on_a_signal_at_any_moment(
+    api: FakeBotApi, tmp_path: Path, moment: str, sig: int
+) -> None:
     port = free_port()
     process = start_bot(api, tmp_path, **webhook_env(port))
     try:
-        api.wait_for("setWebhook", timeout=30)
-        wait_for_port(port)
+        if moment == "serving":
+            api.wait_for("setWebhook", timeout=30)
+            wait_for_port(port)
+        else:
+            api.wait_for(moment, timeout=30)
     finally:
-        elapsed, output = stop(process, signal.SIGINT)
+        elapsed, output = stop(process, sig)
     assert process.returncode == 0, output
     assert elapsed < 10
+    assert "Traceback" not in output and "Task was destroyed" not in output
     with socket.socket() as sock:
         assert sock.connect_ex(("127.0.0.1", port)) != 0  # the port is released
 
