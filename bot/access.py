@@ -42,12 +42,19 @@ class AllowList:
 
 
 class RateLimiter:
-    """At most ``limit`` questions per user in any ``window`` seconds.
+    """At most ``limit`` replies per user in any ``window`` seconds.
 
-    The first refused question in a window earns a message; the rest are
-    ignored until the oldest question leaves the window. ``limit`` 0 turns
+    Every reply a user causes counts — an answer, a page turned, a hint, a
+    help text — because each costs a message from the bot's share of
+    Telegram's global limit, which every other user waits in. Refused
+    updates do not count, so the user is served again as soon as the oldest
+    reply leaves the window. The first refusal earns a notice, and no more
+    than one notice per window however the refusals fall. ``limit`` 0 turns
     the limit off.
     """
+
+    # Above this many users the bookkeeping of those idle for a window is dropped.
+    SWEEP_ABOVE = 10_000
 
     def __init__(
         self, limit: int, window: float, clock: Callable[[], float] = time.monotonic
@@ -56,22 +63,26 @@ class RateLimiter:
         self.window = window
         self.clock = clock
         self._asked: dict[int, deque[float]] = {}
-        self._warned: set[int] = set()
+        self._warned: dict[int, float] = {}
 
     def check(self, user_id: int) -> Verdict:
         if self.limit <= 0:
             return Verdict.ALLOW
         now = self.clock()
-        asked = self._asked.setdefault(user_id, deque())
+        asked = self._asked.get(user_id)
+        if asked is None:
+            if len(self._asked) >= self.SWEEP_ABOVE:
+                self._sweep(now)
+            asked = self._asked[user_id] = deque()
         while asked and now - asked[0] >= self.window:
             asked.popleft()
         if len(asked) < self.limit:
             asked.append(now)
-            self._warned.discard(user_id)
             return Verdict.ALLOW
-        if user_id in self._warned:
+        warned = self._warned.get(user_id)
+        if warned is not None and now - warned < self.window:
             return Verdict.SILENT
-        self._warned.add(user_id)
+        self._warned[user_id] = now
         return Verdict.WARN
 
     def retry_after(self, user_id: int) -> float:
@@ -80,3 +91,10 @@ class RateLimiter:
         if not asked:
             return 0.0
         return max(0.0, self.window - (self.clock() - asked[0]))
+
+    def _sweep(self, now: float) -> None:
+        """Forget users with nothing in the window, so many one-off users cost no memory."""
+        for user_id in [u for u, a in self._asked.items() if not a or now - a[-1] >= self.window]:
+            del self._asked[user_id]
+        for user_id in [u for u, t in self._warned.items() if now - t >= self.window]:
+            del self._warned[user_id]

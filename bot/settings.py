@@ -36,7 +36,9 @@ class Settings(BaseSettings):
     telegram_base_file_url: str | None = None
 
     webhook_url: str | None = None
-    webhook_listen: str = "0.0.0.0"
+    # Loopback: the webhook server sits behind a TLS proxy on the same host. In a
+    # container it must listen on 0.0.0.0 (set in deploy/docker-compose.webhook.yml).
+    webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_path: str = "telegram"
     webhook_secret: SecretStr | None = None

@@ -3,7 +3,8 @@
 Signals are ours from the first line (see :mod:`bot.serving.signals`): a
 SIGHUP while the corpus loads is remembered and acted on once the bot is
 ready, and SIGTERM/SIGINT shut the application down within seconds, saving
-conversation state, however many updates are still waiting.
+conversation state, however many updates are still waiting — in polling and
+in our webhook server (:mod:`bot.tg_webhook`) alike.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bot.log_redact import install_redaction
 from bot.serving.signals import ProcessSignals
 from bot.settings import Settings
 from bot.tg_app import build_application
+from bot.tg_webhook import WebhookConfig, run_webhook
 
 log = logging.getLogger(__name__)
 
@@ -80,15 +82,29 @@ def run_telegram(settings: Settings, corpus_dir: Path | None) -> int:
     try:
         if settings.webhook_url:
             path = settings.webhook_path.strip("/")
-            app.run_webhook(
+            hook = WebhookConfig(
                 listen=settings.webhook_listen,
                 port=settings.webhook_port,
-                url_path=path,
-                webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
-                secret_token=secret,
-                allowed_updates=Update.ALL_TYPES,
-                stop_signals=None,
+                path=path,
+                url=f"{settings.webhook_url.rstrip('/')}/{path}",
+                secret=secret,
             )
+            try:
+                run_webhook(
+                    app,
+                    hook,
+                    allowed_updates=Update.ALL_TYPES,
+                    loop=loop,
+                    on_stop=lambda sig: signals.begin_stop(sig, loop),
+                )
+            except OSError as exc:  # the address is taken or cannot be bound
+                print(
+                    texts.ERR_WEBHOOK_LISTEN.format(
+                        listen=hook.listen, port=hook.port, error=exc.strerror or exc
+                    ),
+                    file=sys.stderr,
+                )
+                return 1
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)
     except InvalidToken as exc:

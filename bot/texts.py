@@ -242,3 +242,6 @@ SUGGEST_PLAIN_ONE_SHOT = "可以问「有哪些受访者？」查看全部受访
 
 # ---- Delivery with retries (bot/tg_delivery.py): the /stats line about sending ----
 TG_STATS_DELIVERY = "投递：送达 {delivered} 次，重试 {retried} 次，放弃 {given_up} 次"
+
+# -- hostile or odd input: the webhook server ---------------------------------------
+ERR_WEBHOOK_LISTEN = "无法在 {listen}:{port} 上启动 webhook 服务器：{error}"

@@ -19,6 +19,8 @@ from bot.stats import Stats
 
 log = logging.getLogger(__name__)
 
+ADMIN_COMMANDS = ("reload", "stats")
+
 
 class AdminHandlers:
     def __init__(self, library: Library, stats: Stats, admin_ids: Collection[int]) -> None:

@@ -203,6 +203,7 @@ def build_application(
         allow=AllowList(allowed),
         limiter=RateLimiter(settings.rate_limit, settings.rate_window),
         stats=stats,
+        admin_ids=settings.admin_ids,
     )
     handlers.register(app)
     admin.register(app)

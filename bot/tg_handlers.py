@@ -11,11 +11,18 @@ import logging
 import math
 import re
 import time
+from collections.abc import Collection
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultsButton,
+    Message,
+    Update,
+)
 from telegram.constants import ChatType, MessageEntityType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -34,6 +41,7 @@ from bot.answer import Answer, Intent, Quote
 from bot.engine import QUESTION_MAX
 from bot.library import Library
 from bot.stats import Stats
+from bot.tg_admin import ADMIN_COMMANDS
 from bot.tg_html import (
     GROUP_FIRST_LIMIT,
     MESSAGE_LIMIT,
@@ -82,14 +90,16 @@ class TelegramHandlers:
         allow: AllowList | None = None,
         limiter: RateLimiter | None = None,
         stats: Stats | None = None,
+        admin_ids: Collection[int] = (),
     ) -> None:
         self.library = library
         self.allow = allow or AllowList()
         self.limiter = limiter or RateLimiter(limit=0, window=60)
         self.stats = stats or Stats()
+        self.admin_ids = frozenset(admin_ids)
 
     def register(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        # The allow-list runs first, for every update, and stops the others.
+        # The allow-list and the rate limit run first, for every update, and stop the others.
         app.add_handler(TypeHandler(Update, self.gate), group=-1)
         new_messages = filters.UpdateType.MESSAGE
         app.add_handler(CommandHandler("start", self.start, filters=new_messages))
@@ -113,10 +123,16 @@ class TelegramHandlers:
     # ------------------------------------------------------------ admission
 
     async def gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Serve allowed chats only: one polite refusal in private, silence elsewhere."""
+        """Admit an update, or stop it before any handler sees it.
+
+        Two checks, in one place so that no kind of update slips past them:
+        the allow-list (one polite refusal in private, silence elsewhere) and
+        the per-user rate limit on every reply a user causes.
+        """
         chat = update.effective_chat
         user = update.effective_user
         if self.allow.permits(chat.id if chat else None, user.id if user else None):
+            await self._limit(update, context)
             return
         if update.callback_query is not None:
             await update.callback_query.answer(texts.TG_NOT_ALLOWED)
@@ -130,21 +146,64 @@ class TelegramHandlers:
             await update.message.reply_text(texts.TG_NOT_ALLOWED)
         raise ApplicationHandlerStop
 
-    async def _admit(self, update: Update) -> bool:
-        """Count a question against its asker's rate limit; tell them once when over."""
+    async def _limit(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Count an update that will get a reply; over the limit, stop it.
+
+        Questions, commands, hints, buttons and inline queries all count: each
+        reply costs a message from the bot's share of Telegram's limits, which
+        every other user waits in. What gets no reply (group chatter, edits)
+        costs nothing and is not counted. An admin's admin commands are never
+        limited, so /reload and /stats work during a flood.
+        """
         user = update.effective_user
-        if user is None:
-            return True
+        if user is None or not self._gets_reply(update, context):
+            return
+        if user.id in self.admin_ids and _command(update) in ADMIN_COMMANDS:
+            return
         verdict = self.limiter.check(user.id)
         if verdict is Verdict.ALLOW:
-            return True
-        if verdict is Verdict.WARN and update.effective_message is not None:
+            return
+        if verdict is Verdict.SILENT:
+            log.debug("rate-limited user_id=%s", user.id)  # one INFO line per window is enough
+        else:
+            log.info("rate-limited user_id=%s: told to slow down", user.id)
             seconds = max(1, math.ceil(self.limiter.retry_after(user.id)))
-            await self._reply_blocks(
-                update, [text_block(texts.TG_RATE_LIMITED.format(seconds=seconds))]
-            )
-        log.info("rate-limited user_id=%s", user.id)
+            try:
+                await self._slow_down(update, texts.TG_RATE_LIMITED.format(seconds=seconds))
+            except TelegramError as exc:  # the update stays refused whether or not they heard
+                log.warning("could not tell user_id=%s to slow down: %s", user.id, exc)
+        raise ApplicationHandlerStop
+
+    def _gets_reply(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+        """Whether a handler of the bot would answer ``update``.
+
+        Asks the registered handlers themselves, so a new command or update
+        kind is counted without being listed here; in groups, plain text is
+        for the bot only when it mentions or replies to it.
+        """
+        for handler in context.application.handlers.get(0, []):
+            check = handler.check_update(update)
+            if check is None or check is False:
+                continue
+            message = update.message
+            if getattr(handler, "callback", None) == self.group_text and message is not None:
+                return addressed(message, context.bot.username or "", context.bot.id)[0]
+            return True
         return False
+
+    async def _slow_down(self, update: Update, notice: str) -> None:
+        """The one notice of a window, in the form the update allows."""
+        if update.callback_query is not None:
+            await update.callback_query.answer(notice, show_alert=True)
+        elif update.inline_query is not None:
+            await update.inline_query.answer(
+                [],
+                cache_time=0,
+                is_personal=True,
+                button=InlineQueryResultsButton(text=notice, start_parameter="help"),
+            )
+        elif update.effective_message is not None:
+            await self._reply_blocks(update, [text_block(notice)])
 
     # -------------------------------------------------------------- commands
 
@@ -186,8 +245,6 @@ class TelegramHandlers:
 
     async def speakers(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/speakers: everyone interviewed."""
-        if not await self._admit(update):
-            return
         await self._send_answer(update, context, self.library.engine.answer_list())
 
     async def speaker(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -195,8 +252,6 @@ class TelegramHandlers:
         name = " ".join(context.args or []).strip()
         if not name:
             await self._usage(update, "speaker")
-            return
-        if not await self._admit(update):
             return
         answer = self.library.engine.about(name[:QUESTION_MAX])
         if answer is None:
@@ -219,14 +274,8 @@ class TelegramHandlers:
         message = update.effective_message
         if message is None or message.text is None:
             return
-        username = context.bot.username or ""
-        mentioned, question = strip_mention(message, username)
-        replied = (
-            message.reply_to_message is not None
-            and message.reply_to_message.from_user is not None
-            and message.reply_to_message.from_user.id == context.bot.id
-        )
-        if not (mentioned or replied):
+        for_the_bot, question = addressed(message, context.bot.username or "", context.bot.id)
+        if not for_the_bot:
             return
         if not question.strip():
             await self._usage(update, "ask")
@@ -324,10 +373,6 @@ class TelegramHandlers:
         query = update.inline_query
         if query is None:
             return
-        user = query.from_user
-        if self.limiter.check(user.id) is not Verdict.ALLOW:
-            await query.answer([], cache_time=0, is_personal=True)
-            return
         started = time.perf_counter()
         results, button = inline_results(self.library.engine, query.query)
         await query.answer(
@@ -344,8 +389,6 @@ class TelegramHandlers:
     async def _answer_question(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, question: str
     ) -> None:
-        if not await self._admit(update):
-            return
         started = time.perf_counter()
         user = update.effective_user
         note = ""
@@ -502,6 +545,28 @@ class TelegramHandlers:
         for i, html in enumerate(messages):
             markup = keyboard if i == len(messages) - 1 else None
             await target.reply_text(html, reply_markup=markup, do_quote=not is_private(update))
+
+
+def addressed(message: Message, username: str, bot_id: int) -> tuple[bool, str]:
+    """(is a group message for the bot, its question): a mention of the bot, or a reply to it."""
+    mentioned, question = strip_mention(message, username)
+    replied = (
+        message.reply_to_message is not None
+        and message.reply_to_message.from_user is not None
+        and message.reply_to_message.from_user.id == bot_id
+    )
+    return mentioned or replied, question
+
+
+def _command(update: Update) -> str | None:
+    """The command a message starts with, without the bot's name: "reload" for /reload@bot."""
+    message = update.message
+    if message is None or not message.text or not message.entities:
+        return None
+    first = message.entities[0]
+    if first.type != MessageEntityType.BOT_COMMAND or first.offset != 0:
+        return None
+    return message.text[1 : first.length].partition("@")[0].lower()
 
 
 def strip_mention(message: Message, username: str) -> tuple[bool, str]:

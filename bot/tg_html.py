@@ -32,9 +32,25 @@ GROUP_FIRST_LIMIT = 1500
 SEPARATOR = "\n\n"
 
 
+ELLIPSIS = "…"
+
+
 def utf16_len(text: str) -> int:
-    """Telegram counts message length in UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
+    """Telegram counts message length in UTF-16 code units (a lone surrogate is one)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def clip(text: str, limit: int) -> str:
+    """Plain ``text`` in at most ``limit`` UTF-16 units, cut between characters with an ellipsis."""
+    if utf16_len(text) <= limit:
+        return text
+    room = limit - utf16_len(ELLIPSIS)
+    used = 0
+    for i, ch in enumerate(text):
+        used += utf16_len(ch)
+        if used > room:
+            return text[:i].rstrip() + ELLIPSIS
+    return text
 
 
 @dataclass(frozen=True)
@@ -108,6 +124,27 @@ def pack(blocks: list[Block], limit: int = MESSAGE_LIMIT) -> list[str]:
     if current:
         messages.append(current)
     return messages
+
+
+def shortened(block: Block, limit: int = MESSAGE_LIMIT) -> str:
+    """``block`` as one message of at most ``limit`` UTF-16 units.
+
+    Whole if it fits; otherwise its body is cut at a sentence boundary (at a
+    character boundary only inside a sentence longer than the room) and ends
+    in a visible ellipsis, while the tags around it stay whole. For places
+    that allow one message only, such as an inline result.
+    """
+    html = block.html()
+    if utf16_len(html) <= limit:
+        return html
+    first = block.split(limit - utf16_len(ELLIPSIS))[0]
+    cut = Block(first.prefix, first.body.rstrip() + ELLIPSIS, first.suffix)
+    html = cut.html()
+    if utf16_len(html) <= limit:
+        return html
+    # The tags and their contents alone are too long: plain text, then.
+    body = block.body[: _fit(block.body, limit - utf16_len(ELLIPSIS))]
+    return escape(body, quote=False) + ELLIPSIS
 
 
 def text_block(text: str) -> Block:

@@ -12,11 +12,15 @@ from telegram.constants import ParseMode
 from bot import texts
 from bot.answer import Answer, Intent, Person, Quote
 from bot.engine import QUESTION_MAX, Engine
-from bot.tg_html import person_block, quote_block
+from bot.tg_html import clip, person_block, quote_block, shortened
 from bot.tg_threads import CHOICE_BUTTONS
 from bot.wording import speaker_name
 
+# Telegram's limits: 50 results per answer, message text 4096 after entity parsing (our
+# HTML is kept within it before parsing, which is stricter). Titles and descriptions have no
+# documented limit, but clients show one or two lines of each.
 INLINE_LIMIT = 50
+TITLE_CHARS = 64
 DESCRIPTION_CHARS = 100
 
 
@@ -60,12 +64,15 @@ def _quote_articles(answers: list[Answer]) -> list[InlineQueryResultArticle]:
 def _quote_article(n: int, quote: Quote) -> InlineQueryResultArticle:
     return InlineQueryResultArticle(
         id=f"q{n}-{quote.chunk_id}",
-        title=texts.TG_INLINE_QUOTE_TITLE.format(
-            name=speaker_name(quote.speaker), role=quote.role or texts.UNKNOWN_SPEAKER
+        title=clip(
+            texts.TG_INLINE_QUOTE_TITLE.format(
+                name=speaker_name(quote.speaker), role=quote.role or texts.UNKNOWN_SPEAKER
+            ),
+            TITLE_CHARS,
         ),
-        description=quote.text[:DESCRIPTION_CHARS],
+        description=clip(quote.text, DESCRIPTION_CHARS),
         input_message_content=InputTextMessageContent(
-            quote_block(quote).html(), parse_mode=ParseMode.HTML
+            shortened(quote_block(quote)), parse_mode=ParseMode.HTML
         ),
     )
 
@@ -73,11 +80,14 @@ def _quote_article(n: int, quote: Quote) -> InlineQueryResultArticle:
 def _person_article(n: int, person: Person) -> InlineQueryResultArticle:
     return InlineQueryResultArticle(
         id=f"p{n}",
-        title=texts.TG_INLINE_LIST_TITLE.format(
-            name=speaker_name(person.name), role=person.role or texts.UNKNOWN_SPEAKER
+        title=clip(
+            texts.TG_INLINE_LIST_TITLE.format(
+                name=speaker_name(person.name), role=person.role or texts.UNKNOWN_SPEAKER
+            ),
+            TITLE_CHARS,
         ),
-        description=person.affiliation[:DESCRIPTION_CHARS] or person.headline,
+        description=clip(person.affiliation or person.headline, DESCRIPTION_CHARS),
         input_message_content=InputTextMessageContent(
-            person_block(person).html(), parse_mode=ParseMode.HTML
+            shortened(person_block(person)), parse_mode=ParseMode.HTML
         ),
     )

@@ -7,6 +7,7 @@ the original text, so normalising can never alter what the bot quotes.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 
@@ -16,7 +17,11 @@ _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _SPACE_RE = re.compile(r"\s+")
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
 _HAN_GAP_RE = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
+# Unicode categories nobody can see or type on purpose: controls (Cc), format
+# characters (Cf: zero-width spaces and joiners, U+FEFF, bidi controls, soft
+# hyphens, tags), lone surrogates (Cs) and the line/paragraph separators.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_KEPT_CONTROLS = "\t\n"
 
 
 @lru_cache(maxsize=1)
@@ -24,14 +29,44 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _invisible_re() -> re.Pattern[str]:
+    """One character class for every invisible code point of this Python's Unicode.
+
+    Built from ``unicodedata`` rather than listed by hand, so a new format
+    character in a later Unicode version is covered without an edit.
+    """
+    ranges: list[list[int]] = []
+    for code in range(sys.maxunicode + 1):
+        if chr(code) in _KEPT_CONTROLS:
+            continue
+        if unicodedata.category(chr(code)) in _INVISIBLE_CATEGORIES:
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    spans = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[{spans}]")
+
+
 def strip_control(text: str) -> str:
-    """Remove control and invisible formatting characters, keeping everything else."""
-    return _CONTROL_RE.sub("", text)
+    """Remove control, format and other invisible characters, keeping tabs and newlines.
+
+    Questions arrive from chat clients and terminals with zero-width spaces,
+    byte-order marks, bidi overrides and even lone surrogates; none of them
+    means anything, and a lone surrogate cannot even be encoded as UTF-8.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return _invisible_re().sub("", text)
 
 
 def strip_markup(text: str) -> str:
     """Remove HTML-ish tags and control characters that chat clients add."""
-    return _CONTROL_RE.sub("", _TAG_RE.sub("", text))
+    return strip_control(_TAG_RE.sub("", text))
 
 
 def normalize(text: str) -> str:

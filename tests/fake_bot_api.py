@@ -1720,6 +1720,10 @@ class FakeBotApi:
         results = params.get("results")
         if not isinstance(results, list) or len(results) > 50:
             raise _ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        for result in results:
+            content = result.get("input_message_content") if isinstance(result, dict) else None
+            if isinstance(content, dict) and "message_text" in content:
+                self._format(content, "message_text")  # the same checks as sendMessage
         self._open_inline_queries.discard(query_id)
         return _ok(True)
 

@@ -45,7 +45,34 @@ def test_eleventh_question_warned_once_then_silent_then_reopens() -> None:
     assert 49 <= limiter.retry_after(1) <= 51
     clock.now += 50.5  # the first question leaves the window
     assert limiter.check(1) is Verdict.ALLOW
-    assert limiter.check(1) is Verdict.WARN  # full again, and told again
+    assert limiter.check(1) is Verdict.SILENT  # full again, but told less than a window ago
+    clock.now += 10  # a window after the notice, and nine more questions have left it
+    assert [limiter.check(1) for _ in range(10)] == [Verdict.ALLOW] * 9 + [Verdict.WARN]
+
+
+def test_at_most_one_notice_per_window_however_the_refusals_fall() -> None:
+    clock = Clock()
+    limiter = RateLimiter(limit=10, window=60, clock=clock)
+    notices = 0
+    for _ in range(600):  # one attempt every second for ten minutes
+        notices += limiter.check(1) is Verdict.WARN
+        clock.now += 1
+    assert notices <= 10
+    allowed = 0
+    for _ in range(60):
+        allowed += limiter.check(1) is Verdict.ALLOW
+        clock.now += 1
+    assert allowed == 10  # refusals do not count: the full allowance every window
+
+
+def test_idle_users_are_forgotten() -> None:
+    clock = Clock()
+    limiter = RateLimiter(limit=1, window=60, clock=clock)
+    for user in range(RateLimiter.SWEEP_ABOVE):
+        limiter.check(user)
+    clock.now += 61
+    limiter.check(-1)
+    assert len(limiter._asked) == 1
 
 
 def test_zero_limit_turns_it_off() -> None:

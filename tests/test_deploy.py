@@ -616,7 +616,8 @@ def test_compose_webhook_override_publishes_to_the_proxy_only(yaml: ModuleType) 
     bot = override["services"]["bot"]
     env = environment(bot)
     assert set(env) <= SETTINGS
-    assert env["FANGTAN_WEBHOOK_LISTEN"] == "0.0.0.0"  # inside the container
+    assert Settings.model_fields["webhook_listen"].default == "127.0.0.1"  # outside Docker
+    assert env["FANGTAN_WEBHOOK_LISTEN"] == "0.0.0.0"  # inside the container, set explicitly
     port = int(env["FANGTAN_WEBHOOK_PORT"])
     published = [str(p) for p in bot["ports"]]
     assert published, "the webhook port is not published"

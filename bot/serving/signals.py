@@ -70,16 +70,24 @@ class ProcessSignals:
                 loop.add_signal_handler(sig, self._stop, sig, loop)
 
     def _stop(self, sig: int, loop: asyncio.AbstractEventLoop) -> None:
+        if self.begin_stop(sig, loop):
+            raise SystemExit  # what PTB's own handler does: run_polling stops and shuts down
+
+    def begin_stop(self, sig: int, loop: asyncio.AbstractEventLoop) -> bool:
+        """Start a stop's clocks (drain, then exit); False if a stop is already under way.
+
+        The webhook server stops its own loop and calls this for the clocks alone.
+        """
         if self.stopping:
             log.info("%s: already stopping", signal.Signals(sig).name)
-            return
+            return False
         self.stopping = True
         log.info("%s: stopping", signal.Signals(sig).name)
         loop.call_later(
             self.drain_seconds, abandon_pending_updates, self.drain_seconds, self.keeping
         )
         threading.Thread(target=self._exit_later, name="fangtan-stop-clock", daemon=True).start()
-        raise SystemExit  # what PTB's own handler does: run_polling stops and shuts down
+        return True
 
     def _exit_later(self) -> None:
         time.sleep(self.exit_seconds)
