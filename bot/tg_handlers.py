@@ -15,6 +15,7 @@ from collections.abc import Collection
 from typing import Any
 
 from telegram import (
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultsButton,
@@ -318,7 +319,7 @@ class TelegramHandlers:
             if not more.answered:
                 await query.answer(texts.TG_NO_MORE_PAGES)
                 return
-            await query.answer()
+            await acknowledge(query)
             await self._send_answer(update, context, more, reply_to=message)
         elif kind == PARAGRAPH:
             item = thread.items[number] if 0 <= number < len(thread.items) else None
@@ -326,7 +327,7 @@ class TelegramHandlers:
                 await query.answer(texts.TG_EXPIRED, show_alert=True)
                 return
             chunk = engine.corpus.chunks[item.chunk_id]
-            await query.answer()
+            await acknowledge(query)
             blocks = paragraph_blocks(chunk.headline, chunk.paragraph, chunk.text)
             for html in pack(blocks, MESSAGE_LIMIT):
                 await message.reply_text(html, do_quote=not is_private(update))
@@ -345,7 +346,7 @@ class TelegramHandlers:
         if choice is None:
             await query.answer(texts.TG_EXPIRED, show_alert=True)
             return
-        await query.answer()
+        await acknowledge(query)
         await self._answer_question(update, context, choice.question)
 
     async def _turn_page(
@@ -359,7 +360,7 @@ class TelegramHandlers:
             await query.answer(texts.TG_NO_MORE_PAGES)
             return
         html = self._page_messages(thread, number, private=is_private(update))[0]
-        await query.answer(texts.TG_PAGE.format(page=number + 1))
+        await acknowledge(query, texts.TG_PAGE.format(page=number + 1))
         try:
             await message.edit_text(html, reply_markup=self._keyboard(token, thread, number))
         except BadRequest as exc:
@@ -587,3 +588,16 @@ def strip_mention(message: Message, username: str) -> tuple[bool, str]:
     if pattern.search(text):
         return True, " ".join(pattern.sub(" ", text).split())
     return False, text
+
+
+async def acknowledge(query: CallbackQuery, text: str | None = None) -> None:
+    """Answer a button press before doing what it asks.
+
+    The answer only stops the button's spinner. If Telegram will not take it
+    (the press is too old, or its delivery was given up), what the button asks
+    for is still done: the page still turns.
+    """
+    try:
+        await query.answer(text)
+    except TelegramError as exc:
+        log.info("button answer not delivered (%s); doing what it asks anyway", type(exc).__name__)

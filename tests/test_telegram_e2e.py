@@ -607,6 +607,24 @@ async def test_inline_query_offers_one_article_per_speaker(
 # ---------------------------------------------------------------------------------- 10: buttons
 
 
+async def test_page_turns_though_the_button_answer_is_refused(
+    api: FakeBotApi, library: Library
+) -> None:
+    """The answer to a press only stops its spinner: a refused one must not stop the page."""
+    async with running(api, library):
+        _, [answer] = await exchange(api, api.group_message(f"/ask {GOV_REPORT}"))
+        next_data = button(answer, texts.TG_BUTTON_NEXT)["callback_data"]
+        api.fail_next("answerCallbackQuery", 400, description="Bad Request: query is too old")
+        edits = len(api.calls_of("editMessageText"))
+        _, [ack] = await exchange(
+            api, api.callback_query(next_data, answer.result), "answerCallbackQuery"
+        )
+        [edit] = await new_calls(api, "editMessageText", edits)
+    assert not ack.ok
+    assert edit.ok and edit.params["message_id"] == answer.result["message_id"]
+    assert names_in(seen(edit)) == {GOV_REPORT_SPEAKERS[3]}
+
+
 async def test_buttons_page_show_speaker_and_paragraph(api: FakeBotApi, library: Library) -> None:
     """Each button does what its label says, and every press is answered (else the user's
     client shows a spinner until Telegram gives up)."""
