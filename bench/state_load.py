@@ -8,9 +8,9 @@ Method. ``tests/fake_bot_api.FakeBotApi`` runs in a child process of its own (as
 ``bench/telegram_throughput.py``) and pushes one private question from each of ``--chats``
 distinct users, evenly paced at ``--rate`` per second, recording when each was pushed; it
 records every sendMessage as it arrives. The parent process builds the bot exactly as
-``fangtan telegram`` does (``bot.tg_app.build_application`` with FANGTAN_STATE_FILE set, the
-product's AIORateLimiter, state saved every ``PERSIST_EVERY`` s by ``bot.serving.state_store``)
-and starts it as ``run_polling`` would.
+``fangtan telegram`` does (``fangtan.bot.telegram.app.build_application`` with
+FANGTAN_STATE_FILE set, the product's AIORateLimiter, state saved every ``PERSIST_EVERY`` s
+by ``fangtan.bot.serving.state_store``) and starts it as ``run_polling`` would.
 
 Before the run (unless ``--no-prefill``) the store is filled with the same ``--chats`` chats,
 each holding what the handlers keep after two answers and a follow-up (threads, a context),
@@ -107,11 +107,11 @@ def serve_fake(conn: Connection) -> None:
 
 def prefill(path: Path, chats: int, library: Any) -> float:
     """Write ``chats`` conversations to the store as the handlers would leave them."""
-    from bot.answer import Answer
-    from bot.serving.state_codec import Codec
-    from bot.serving.state_store import StateStore
-    from bot.tg_app import STORED_TYPES
-    from bot.tg_threads import PRIVATE_PAGE, Thread, remember, remember_conversation
+    from fangtan.bot.engine.answer import Answer
+    from fangtan.bot.serving.state_codec import Codec
+    from fangtan.bot.serving.state_store import StateStore
+    from fangtan.bot.telegram.app import STORED_TYPES
+    from fangtan.bot.telegram.threads import PRIVATE_PAGE, Thread, remember, remember_conversation
 
     engine = library.engine
     answers: list[tuple[Answer, Answer]] = []
@@ -160,8 +160,8 @@ def run(args: argparse.Namespace, state: Path, library: Any) -> JSON:
     from pydantic import SecretStr
     from telegram import Update
 
-    from bot.settings import Settings
-    from bot.tg_app import build_application
+    from fangtan.bot.settings import Settings
+    from fangtan.bot.telegram.app import build_application
 
     ctx = mp.get_context("spawn")
     parent, child = ctx.Pipe()
@@ -231,9 +231,9 @@ def main() -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
 
-    from bot.library import Library
-    from bot.loading import load_engine
-    from bot.tg_app import PERSIST_EVERY
+    from fangtan.bot.serving.library import Library
+    from fangtan.bot.serving.loading import load_engine
+    from fangtan.bot.telegram.app import PERSIST_EVERY
 
     library = Library(load_engine(None, None, False))
     folder = Path(tempfile.mkdtemp(prefix="fangtan-bench-state-"))

@@ -1,7 +1,7 @@
-"""``python -m bot`` is the same as the ``fangtan`` command."""
+"""``python -m fangtan.bot`` is the same as the ``fangtan`` command."""
 
 import sys
 
-from bot.cli import main
+from fangtan.bot.cli import main
 
 sys.exit(main())

@@ -19,14 +19,18 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot import texts
-from bot.answer import Context
-from bot.json_out import answer_json
-from bot.loading import CorpusError, Loaded, load_engine, not_read, read_corpus
-from bot.render_text import render
-from bot.settings import Settings
-from bot.undecodable import replace_undecodable, stdin_encoding, tolerate_undecodable_stdin
-from bot.wording import issue_text
+from fangtan.bot import texts
+from fangtan.bot.console.json_out import answer_json
+from fangtan.bot.console.render import render
+from fangtan.bot.console.undecodable import (
+    replace_undecodable,
+    stdin_encoding,
+    tolerate_undecodable_stdin,
+)
+from fangtan.bot.engine.answer import Context
+from fangtan.bot.serving.loading import CorpusError, Loaded, load_engine, not_read, read_corpus
+from fangtan.bot.settings import Settings
+from fangtan.bot.wording import issue_text
 
 RUNTIME_ERROR = 1
 USAGE_ERROR = 2
@@ -166,7 +170,7 @@ def _warn_not_read(loaded: Loaded) -> None:
 
 
 def _console(engine: Callable[[], Loaded]) -> int:
-    from bot.console import run_console
+    from fangtan.bot.console.session import run_console
 
     loaded = engine()
     _warn_not_read(loaded)
@@ -274,14 +278,14 @@ def _corpus(corpus_dir: Path | None) -> int:
 
 
 def _telegram(settings: Settings, corpus_dir: Path | None) -> int:
-    from bot.telegram_main import run_telegram
+    from fangtan.bot.telegram.main import run_telegram
 
     return run_telegram(settings, corpus_dir)
 
 
 def _index(engine: Callable[[], Loaded], settings: Settings) -> int:
     """Build the index once (and its caches), e.g. while building an image."""
-    from retrieval.cache import cache_file
+    from fangtan.retrieval.cache import cache_file
 
     loaded = engine()
     index = loaded.engine.index
@@ -300,7 +304,7 @@ def _index(engine: Callable[[], Loaded], settings: Settings) -> int:
 
 
 def _health(settings: Settings) -> int:
-    from bot.heartbeat import check_heartbeat
+    from fangtan.bot.serving.heartbeat import check_heartbeat
 
     healthy, message = check_heartbeat(settings.heartbeat_file)
     print(message, file=sys.stdout if healthy else sys.stderr)

@@ -6,8 +6,8 @@ bot speaks with one voice and wording can be changed without touching logic.
 
 from __future__ import annotations
 
-from bot.answer import Miss
-from retrieval.records import IssueKind
+from fangtan.bot.engine.answer import Miss
+from fangtan.retrieval.records import IssueKind
 
 UNKNOWN_SPEAKER = "受访者不详"
 NOTHING = "（无）"
@@ -240,7 +240,7 @@ ERR_TG_FAILED = "Telegram 出错：{detail}"
 SUGGEST_ONE_SHOT = "可以试试：{examples}，或者问「有哪些受访者？」。"
 SUGGEST_PLAIN_ONE_SHOT = "可以问「有哪些受访者？」查看全部受访者。"
 
-# ---- Delivery with retries (bot/tg_delivery.py): the /stats line about sending ----
+# ---- Delivery with retries (bot/telegram/delivery.py): the /stats line about sending ----
 TG_STATS_DELIVERY = "投递：送达 {delivered} 次，重试 {retried} 次，放弃 {given_up} 次"
 
 # -- hostile or odd input: the webhook server ---------------------------------------

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.index import BM25Index, Postings, corpus_vocabulary
-from retrieval.records import Corpus
-from retrieval.tokenize import Tokenizer
-from retrieval.unwritable import cache_not_written
+from fangtan.retrieval.index import BM25Index, Postings, corpus_vocabulary
+from fangtan.retrieval.records import Corpus
+from fangtan.retrieval.tokenize import Tokenizer
+from fangtan.retrieval.unwritable import cache_not_written
 
 log = logging.getLogger(__name__)
 

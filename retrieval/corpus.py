@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
-from retrieval.affiliations import split_affiliation
-from retrieval.decode import UndecodableFile, read_text
-from retrieval.reading.model import Fact, FactKind, Kind, Person, Sentence
-from retrieval.reading.reader import FileReading, read
-from retrieval.records import (
+from fangtan.retrieval.affiliations import split_affiliation
+from fangtan.retrieval.decode import UndecodableFile, read_text
+from fangtan.retrieval.reading.model import Fact, FactKind, Kind, Person, Sentence
+from fangtan.retrieval.reading.reader import FileReading, read
+from fangtan.retrieval.records import (
     Chunk,
     Corpus,
     FileReport,
@@ -38,7 +38,7 @@ class CorpusUnreadable(PermissionError):
 
 def default_corpus_dir() -> Path:
     """The bundled corpus, whether running from a checkout or an install."""
-    return Path(str(resources.files("seeds")))
+    return Path(str(resources.files("fangtan.seeds")))
 
 
 def corpus_files(root: Path, unreadable: list[tuple[Path, OSError]] | None = None) -> list[Path]:

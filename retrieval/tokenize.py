@@ -21,10 +21,10 @@ from typing import Any
 
 import jieba
 
-from retrieval.normalize import normalize
-from retrieval.search.expand import Alternative
-from retrieval.search.forms import abbreviation
-from retrieval.unwritable import cache_not_written
+from fangtan.retrieval.normalize import normalize
+from fangtan.retrieval.search.expand import Alternative
+from fangtan.retrieval.search.forms import abbreviation
+from fangtan.retrieval.unwritable import cache_not_written
 
 jieba.setLogLevel(logging.WARNING)
 

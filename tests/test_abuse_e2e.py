@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from bot import texts
-from bot.library import Library
-from bot.loading import load_engine
-from bot.settings import Settings
-from bot.tg_html import MESSAGE_LIMIT
+from fangtan.bot import texts
+from fangtan.bot.serving.library import Library
+from fangtan.bot.serving.loading import load_engine
+from fangtan.bot.settings import Settings
+from fangtan.bot.telegram.html import MESSAGE_LIMIT
 from tests.fake_bot_api import DEFAULT_GROUP_ID, Call, FakeBotApi, parse_html, utf16_len
 from tests.test_telegram_e2e import (
     DATA_SECURITY,

@@ -15,16 +15,16 @@ import socket
 import subprocess
 import sys
 from collections.abc import Callable
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 
 import pytest
 
-from bot import texts
-from retrieval.records import IssueKind
+from fangtan.bot import texts
+from fangtan.retrieval.records import IssueKind
 from tests.conftest import ROOT, write
 
-FANGTAN = [sys.executable, "-m", "bot"]
+FANGTAN = [sys.executable, "-m", "fangtan"]
 # Linux capability numbers and prctl's "drop from the bounding set".
 _CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _PR_CAPBSET_DROP = 1, 2, 24
 
@@ -180,7 +180,8 @@ def test_version_and_exit_statuses_in_help() -> None:
 
 def test_corpus_report_names_the_folder_it_read(other_corpus_dir: Path) -> None:
     bundled = run("corpus")
-    assert out(bundled).splitlines()[0] == texts.REPORT_ROOT.format(path=ROOT / "seeds")
+    installed = Path(str(resources.files("fangtan.seeds")))
+    assert out(bundled).splitlines()[0] == texts.REPORT_ROOT.format(path=installed)
     other = run("corpus", "--corpus", str(other_corpus_dir))
     assert out(other).splitlines()[0] == texts.REPORT_ROOT.format(path=other_corpus_dir)
 

@@ -1,10 +1,11 @@
 """End to end: every reply reaches its chat through Telegram's faults, and polling outlives an
 update PTB cannot read.
 
-The real application (:func:`bot.tg_app.build_application`) talks HTTP to the stand-in Bot API,
-which fails requests the ways Telegram does: its proxy's 502/503 pages, a connection closed
-without an answer, a 200 whose body is cut off, long runs of 429, a refusal (400). Retry waits
-are shortened by the policy passed in, so each test takes a second or two, not minutes.
+The real application (:func:`fangtan.bot.telegram.app.build_application`) talks HTTP to the
+stand-in Bot API, which fails requests the ways Telegram does: its proxy's 502/503 pages, a
+connection closed without an answer, a 200 whose body is cut off, long runs of 429, a refusal
+(400). Retry waits are shortened by the policy passed in, so each test takes a second or two,
+not minutes.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from pydantic import SecretStr
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot import texts
-from bot.library import Library
-from bot.loading import load_engine
-from bot.settings import Settings
-from bot.tg_app import RATE_LIMIT_RETRIES, TelegramApp, build_application
-from bot.tg_delivery import REPLIES, SHORT_LIVED, RetryPolicy
+from fangtan.bot import texts
+from fangtan.bot.serving.library import Library
+from fangtan.bot.serving.loading import load_engine
+from fangtan.bot.settings import Settings
+from fangtan.bot.telegram.app import RATE_LIMIT_RETRIES, TelegramApp, build_application
+from fangtan.bot.telegram.delivery import REPLIES, SHORT_LIVED, RetryPolicy
 from tests.fake_bot_api import DEFAULT_GROUP_ID, DEFAULT_USER_ID, Call, FakeBotApi
 from tests.test_telegram_e2e import (
     DATA_SECURITY,
@@ -98,7 +99,11 @@ async def running(
 
 
 def delivery_records(caplog: pytest.LogCaptureFixture, level: int) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == "bot.tg_delivery" and r.levelno == level]
+    return [
+        r
+        for r in caplog.records
+        if r.name == "fangtan.bot.telegram.delivery" and r.levelno == level
+    ]
 
 
 def reason(record: logging.LogRecord) -> str:
@@ -331,7 +336,7 @@ async def test_unreadable_update_is_skipped_once_and_the_next_question_answered(
         for r in caplog.records
         if r.levelno >= logging.WARNING and f"update_id={pushed['update_id']}" in r.getMessage()
     ]
-    assert [r.name for r in reports] == ["bot.tg_updates"]
+    assert [r.name for r in reports] == ["fangtan.bot.telegram.updates"]
     assert f"error={error}" in reports[0].getMessage()
     assert tracebacks(caplog) == []
     for record in caplog.records:

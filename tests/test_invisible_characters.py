@@ -7,9 +7,9 @@ import unicodedata
 
 import pytest
 
-from bot.answer import Intent, Miss
-from bot.engine import Engine
-from retrieval.normalize import normalize, strip_control
+from fangtan.bot.engine.answer import Intent, Miss
+from fangtan.bot.engine.answering import Engine
+from fangtan.retrieval.normalize import normalize, strip_control
 
 INVISIBLE = {
     "zero-width space": "\u200b",

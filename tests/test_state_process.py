@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from bot import texts
-from bot.answer import Miss
+from fangtan.bot import texts
+from fangtan.bot.engine.answer import Miss
 from tests.fake_bot_api import FakeBotApi
 from tests.test_telegram_e2e import EMISSIONS, button, seen
 
@@ -73,7 +73,7 @@ class Bot:
         self.log = folder / f"bot-{time.monotonic_ns()}.log"
         with self.log.open("w") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "telegram"],
+                [sys.executable, "-m", "fangtan", "telegram"],
                 cwd=folder,
                 env=env,
                 stdout=out,

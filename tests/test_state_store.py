@@ -22,13 +22,13 @@ import pytest
 from telegram import Update
 from telegram.ext import Application
 
-from bot.answer import Context, Intent
-from bot.engine import Engine
-from bot.serving.state_codec import Codec, Unreadable, Unstorable
-from bot.serving.state_store import UNANSWERED_FOR, StateStore, forget_expired
-from bot.serving.unanswered import Unanswered, replay
-from bot.tg_app import STORED_TYPES
-from bot.tg_threads import (
+from fangtan.bot.engine.answer import Context, Intent
+from fangtan.bot.engine.answering import Engine
+from fangtan.bot.serving.state_codec import Codec, Unreadable, Unstorable
+from fangtan.bot.serving.state_store import UNANSWERED_FOR, StateStore, forget_expired
+from fangtan.bot.serving.unanswered import Unanswered, replay
+from fangtan.bot.telegram.app import STORED_TYPES
+from fangtan.bot.telegram.threads import (
     PRIVATE_PAGE,
     Thread,
     conversation,

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
-from bot.tg_webhook import MAX_BODY
+from fangtan.bot import texts
+from fangtan.bot.telegram.webhook import MAX_BODY
 from tests.fake_bot_api import FakeBotApi
 from tests.test_telegram_process import SECRET, TOKEN, free_port, run_once, start_bot, stop
 

@@ -9,7 +9,7 @@ the loop, then PTB's stop and shutdown), but against a clock: PTB's stop
 waits for every update already fetched, and under load, with Telegram's
 30 messages/s, those can take minutes. After :data:`DRAIN_SECONDS` the
 updates still waiting are cancelled: kept for the next start when there is a
-state store (``keeping``, see :mod:`bot.serving.unanswered`), otherwise
+state store (``keeping``, see :mod:`fangtan.bot.serving.unanswered`), otherwise
 dropped, and then only counted in the log. After
 :data:`EXIT_SECONDS` the process exits whatever is still running, so a
 supervisor's stop timeout (10 s for Docker) never has to kill it.

@@ -1,7 +1,7 @@
 """Conversation state in SQLite: a PTB persistence that never blocks the event loop.
 
-``FANGTAN_STATE_FILE`` names an SQLite file (see :mod:`bot.serving.state_db`).
-Each chat's ``chat_data`` is one row of JSON (see :mod:`bot.serving.state_codec`),
+``FANGTAN_STATE_FILE`` names an SQLite file (see :mod:`fangtan.bot.serving.state_db`).
+Each chat's ``chat_data`` is one row of JSON (see :mod:`fangtan.bot.serving.state_codec`),
 and so is each user's ``user_data`` and the ``bot_data`` when the application
 stores them. Callback data and conversation handlers are not stored: the bot
 keeps its own button tokens in ``chat_data`` and has no conversation handlers.
@@ -19,7 +19,7 @@ chats from the running application, so memory does not grow with every chat
 that ever wrote (refused strangers included: their empty state is never
 written, only remembered as touched until it expires).
 
-Updates still unanswered at shutdown (:mod:`bot.serving.unanswered`) are
+Updates still unanswered at shutdown (:mod:`fangtan.bot.serving.unanswered`) are
 written with the final save, in the same transaction, and handed out once at
 the next start by :meth:`StateStore.take_unanswered`; those asked more than
 :data:`UNANSWERED_FOR` ago are deleted instead.
@@ -40,9 +40,9 @@ from typing import Any
 
 from telegram.ext import Application, BasePersistence, PersistenceInput
 
-from bot.serving.state_codec import Codec, Unreadable, Unstorable
-from bot.serving.state_db import Row, StateDb
-from bot.serving.unanswered import Unanswered
+from fangtan.bot.serving.state_codec import Codec, Unreadable, Unstorable
+from fangtan.bot.serving.state_db import Row, StateDb
+from fangtan.bot.serving.unanswered import Unanswered
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 Polling confirms Telegram's offset as soon as updates are fetched, and a
 webhook has already said 200, so Telegram never sends them again: an update
-cancelled by a stop (see :mod:`bot.serving.signals`) or still waiting in the
+cancelled by a stop (see :mod:`fangtan.bot.serving.signals`) or still waiting in the
 queue would be a question nobody answers. :class:`Unanswered` follows every
 update from the moment it enters ``application.update_queue`` until its
 first reply has gone out (or its handling ended without one); whatever is

@@ -1,10 +1,10 @@
 """``fangtan telegram``: load the corpus once, then poll or serve a webhook.
 
-Signals are ours from the first line (see :mod:`bot.serving.signals`): a
+Signals are ours from the first line (see :mod:`fangtan.bot.serving.signals`): a
 SIGHUP while the corpus loads is remembered and acted on once the bot is
 ready, and SIGTERM/SIGINT shut the application down within seconds, saving
 conversation state, however many updates are still waiting — in polling and
-in our webhook server (:mod:`bot.tg_webhook`) alike.
+in our webhook server (:mod:`fangtan.bot.telegram.webhook`) alike.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from pathlib import Path
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from bot import texts
-from bot.library import Library
-from bot.loading import load_engine
-from bot.log_redact import install_redaction
-from bot.serving.signals import ProcessSignals
-from bot.settings import Settings
-from bot.tg_app import build_application
-from bot.tg_webhook import WebhookConfig, run_webhook
+from fangtan.bot import texts
+from fangtan.bot.serving.library import Library
+from fangtan.bot.serving.loading import load_engine
+from fangtan.bot.serving.log_redact import install_redaction
+from fangtan.bot.serving.signals import ProcessSignals
+from fangtan.bot.settings import Settings
+from fangtan.bot.telegram.app import build_application
+from fangtan.bot.telegram.webhook import WebhookConfig, run_webhook
 
 log = logging.getLogger(__name__)
 

@@ -6,13 +6,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import texts
-from bot.engine import Engine
-from bot.progress import Progress
-from bot.wording import issue_text
-from retrieval.cache import build_index
-from retrieval.corpus import CorpusNotFound, CorpusUnreadable, default_corpus_dir, load_corpus
-from retrieval.records import Corpus, IssueKind, LoadIssue
+from fangtan.bot import texts
+from fangtan.bot.engine.answering import Engine
+from fangtan.bot.serving.progress import Progress
+from fangtan.bot.wording import issue_text
+from fangtan.retrieval.cache import build_index
+from fangtan.retrieval.corpus import (
+    CorpusNotFound,
+    CorpusUnreadable,
+    default_corpus_dir,
+    load_corpus,
+)
+from fangtan.retrieval.records import Corpus, IssueKind, LoadIssue
 
 # Files that were there but could not be read: worth a warning wherever a corpus is served.
 NOT_READ = (IssueKind.UNDECODABLE, IssueKind.UNREADABLE)

@@ -41,7 +41,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, 
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.stats import Stats
+from fangtan.bot.serving.stats import Stats
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ The log names the update by its ids only; message text stays out of logs at
 INFO and above. Telling the user can fail too (the Bot API may be the thing
 that is down), and that second failure is logged, never raised.
 
-A reply that the delivery layer gave up on (bot/tg_delivery.py) was already retried and
+A reply that the delivery layer gave up on (bot/telegram/delivery.py) was already retried and
 reported in one line; it gets no traceback here, and an apology only when Telegram refused
 that message's content, since an unreachable or blocked chat would refuse the apology too.
 """
@@ -17,8 +17,8 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot import texts
-from bot.tg_delivery import gave_up, refused
+from fangtan.bot import texts
+from fangtan.bot.telegram.delivery import gave_up, refused
 
 log = logging.getLogger(__name__)
 

@@ -28,30 +28,40 @@ from telegram.ext import (
     Defaults,
 )
 
-from bot import texts
-from bot.access import AllowList, RateLimiter
-from bot.answer import Answer, Choice, Context, Intent, Match, Miss, Person, Quote, Via
-from bot.heartbeat import beat
-from bot.library import Library
-from bot.log_redact import install_redaction
-from bot.serving.signals import ProcessSignals
-from bot.serving.state_codec import Codec
-from bot.serving.state_store import StateStore, expire_periodically
-from bot.serving.unanswered import (
+from fangtan.bot import texts
+from fangtan.bot.engine.answer import (
+    Answer,
+    Choice,
+    Context,
+    Intent,
+    Match,
+    Miss,
+    Person,
+    Quote,
+    Via,
+)
+from fangtan.bot.serving.access import AllowList, RateLimiter
+from fangtan.bot.serving.heartbeat import beat
+from fangtan.bot.serving.library import Library
+from fangtan.bot.serving.log_redact import install_redaction
+from fangtan.bot.serving.signals import ProcessSignals
+from fangtan.bot.serving.state_codec import Codec
+from fangtan.bot.serving.state_store import StateStore, expire_periodically
+from fangtan.bot.serving.stats import Stats
+from fangtan.bot.serving.unanswered import (
     TrackedLimiter,
     TrackedProcessor,
     TrackedQueue,
     Unanswered,
     replay,
 )
-from bot.settings import Settings
-from bot.stats import Stats
-from bot.tg_admin import AdminHandlers
-from bot.tg_delivery import DeliveryLimiter, RetryPolicy
-from bot.tg_errors import on_error
-from bot.tg_handlers import TelegramHandlers
-from bot.tg_threads import Thread
-from bot.tg_updates import UpdateSievingRequest
+from fangtan.bot.settings import Settings
+from fangtan.bot.telegram.admin import AdminHandlers
+from fangtan.bot.telegram.delivery import DeliveryLimiter, RetryPolicy
+from fangtan.bot.telegram.errors import on_error
+from fangtan.bot.telegram.handlers import TelegramHandlers
+from fangtan.bot.telegram.threads import Thread
+from fangtan.bot.telegram.updates import UpdateSievingRequest
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +77,7 @@ CONCURRENT_UPDATES = 16
 # each changed chat on the event loop at this moment, so often means small batches: at
 # Telegram's 30 messages/s a second is at most 30 chats; it is also what a kill can lose.
 PERSIST_EVERY = 1.0
-# What chat_data holds (bot/tg_threads.py): only these types are written and read back.
+# What chat_data holds (bot/telegram/threads.py): only these types are written and read back.
 STORED_TYPES = (Thread, Answer, Quote, Person, Choice, Context, Match, Intent, Miss, Via)
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]

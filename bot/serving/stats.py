@@ -16,7 +16,7 @@ class Stats:
     answered: int = 0
     unanswered: int = 0
     # Bot API deliveries (replies, edits, button and inline answers): sent, retries made, and
-    # given up as undeliverable; bot/tg_delivery.py counts them.
+    # given up as undeliverable; bot/telegram/delivery.py counts them.
     delivered: int = 0
     retried: int = 0
     given_up: int = 0

@@ -9,12 +9,12 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from bot import texts
-from bot.answer import Answer, Intent, Person, Quote
-from bot.engine import QUESTION_MAX, Engine
-from bot.tg_html import clip, person_block, quote_block, shortened
-from bot.tg_threads import CHOICE_BUTTONS
-from bot.wording import speaker_name
+from fangtan.bot import texts
+from fangtan.bot.engine.answer import Answer, Intent, Person, Quote
+from fangtan.bot.engine.answering import QUESTION_MAX, Engine
+from fangtan.bot.telegram.html import clip, person_block, quote_block, shortened
+from fangtan.bot.telegram.threads import CHOICE_BUTTONS
+from fangtan.bot.wording import speaker_name
 
 # Telegram's limits: 50 results per answer, message text 4096 after entity parsing (our
 # HTML is kept within it before parsing, which is stricter). Titles and descriptions have no

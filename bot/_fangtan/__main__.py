@@ -1,0 +1,7 @@
+"""``python -m fangtan`` is the same as the ``fangtan`` command."""
+
+import sys
+
+from fangtan.bot.cli import main
+
+sys.exit(main())
