@@ -31,8 +31,9 @@ _CODE_DIR = Path(__file__).resolve().parent
 _LIBRARIES = ("jieba", "opencc", "numpy")
 
 
-def cache_key(corpus: Corpus) -> str:
-    digest = hashlib.sha256(f"fangtan-index-{FORMAT}\0".encode())
+def code_version() -> str:
+    """The retrieval code and tokeniser libraries: what every cached result depends on."""
+    digest = hashlib.sha256()
     for name in _LIBRARIES:
         try:
             version = metadata.version(name)
@@ -42,6 +43,11 @@ def cache_key(corpus: Corpus) -> str:
     for source in sorted(_CODE_DIR.rglob("*.py")):
         where = source.relative_to(_CODE_DIR).as_posix().encode()
         digest.update(where + b"\0" + source.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cache_key(corpus: Corpus) -> str:
+    digest = hashlib.sha256(f"fangtan-index-{FORMAT}\0{code_version()}\0".encode())
     for report in sorted(corpus.files, key=lambda r: r.path):
         digest.update(f"{report.path}\0{report.digest}\0".encode())
     return digest.hexdigest()
@@ -49,8 +55,11 @@ def cache_key(corpus: Corpus) -> str:
 
 def cache_file(cache_dir: Path, corpus: Corpus) -> Path:
     """One file per corpus folder; a changed corpus overwrites its own."""
-    where = hashlib.sha256(str(corpus.root.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / f"index-{where}.npz"
+    return cache_dir / f"index-{folder_key(corpus.root)}.npz"
+
+
+def folder_key(root: Path) -> str:
+    return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
 
 
 def load_postings(path: Path, key: str, documents: int) -> Postings | None:
