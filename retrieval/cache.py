@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import os
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from retrieval.index import BM25Index, Postings, corpus_vocabulary
 from retrieval.records import Corpus
-from retrieval.tokenize import Tokenizer
+from retrieval.tokenize import AddedWord, Tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -75,17 +77,53 @@ def load_postings(path: Path, key: str, documents: int) -> Postings | None:
                 tfs=np.asarray(data["tfs"], dtype=np.int32),
                 offsets=np.asarray(data["offsets"], dtype=np.int64),
                 doc_len=np.asarray(data["doc_len"], dtype=np.int32),
+                headlines=_headlines(json.loads(bytes(data["headlines"]).decode("utf-8"))),
             )
         postings.check(documents)
     except (FileNotFoundError, NotADirectoryError):
         return None
-    except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        EOFError,
+        UnicodeDecodeError,
+        zipfile.BadZipFile,
+    ) as exc:
         log.warning("index cache %s is damaged (%s); rebuilding", path, exc)
         return None
     return postings
 
 
-def save_postings(path: Path, key: str, postings: Postings) -> bool:
+def load_added(path: Path, key: str) -> list[AddedWord] | None:
+    """The words the tokenizer added for this corpus, with their frequencies, if cached."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if bytes(data["key"]) != key.encode():
+                log.info("index cache %s is for another corpus or version; rebuilding", path)
+                return None
+            table = json.loads(bytes(data["added"]).decode("utf-8"))
+        return [(str(word), int(freq), tuple(str(p) for p in parts)) for word, freq, parts in table]
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as exc:
+        log.warning("index cache %s is damaged (%s); rebuilding", path, exc)
+        return None
+
+
+def _headlines(value: object) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(value, list) or not all(isinstance(h, list) for h in value):
+        raise ValueError("headline tokens are not lists")
+    return tuple(tuple(str(t) for t in h) for h in value)
+
+
+def _json(value: object) -> npt.NDArray[np.uint8]:
+    return np.frombuffer(json.dumps(value, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+
+
+def save_postings(
+    path: Path, key: str, postings: Postings, added: Sequence[AddedWord] = ()
+) -> bool:
     temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp.npz")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,6 +135,8 @@ def save_postings(path: Path, key: str, postings: Postings) -> bool:
             tfs=postings.tfs,
             offsets=postings.offsets,
             doc_len=postings.doc_len,
+            headlines=_json(postings.headlines),
+            added=_json(added),
         )
         os.replace(temporary, path)
     except OSError as exc:
@@ -114,14 +154,18 @@ def build_index(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[BM25Index, str]:
     """The index for ``corpus`` and how it was had: "cached", "built" or "uncached"."""
-    tokenizer = Tokenizer(corpus_vocabulary(corpus), cache_dir=cache_dir)
     if not use_cache or cache_dir is None:
+        tokenizer = Tokenizer(corpus_vocabulary(corpus), cache_dir=cache_dir)
         return BM25Index(corpus, tokenizer, progress=progress), "uncached"
     key = cache_key(corpus)
     path = cache_file(cache_dir, corpus)
-    postings = load_postings(path, key, len(corpus.chunks))
-    if postings is not None:
+    # The tokenizer's added words are cached too: cutting every name again is slow.
+    added = load_added(path, key)
+    vocabulary = corpus_vocabulary(corpus) if added is None else ()
+    tokenizer = Tokenizer(vocabulary, cache_dir=cache_dir, added=added)
+    postings = load_postings(path, key, len(corpus.chunks)) if added is not None else None
+    if postings is not None and len(postings.headlines) == len(corpus.interviews):
         return BM25Index(corpus, tokenizer, postings=postings), "cached"
     index = BM25Index(corpus, tokenizer, progress=progress)
-    save_postings(path, key, index.postings_data)
+    save_postings(path, key, index.postings_data, tokenizer.added)
     return index, "built"

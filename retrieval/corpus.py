@@ -16,6 +16,7 @@ from pathlib import Path
 
 from retrieval.affiliations import split_affiliation
 from retrieval.decode import UndecodableFile, decode_bytes
+from retrieval.normalize import squeeze
 from retrieval.reading.model import Fact, FactKind, Kind, Person, Sentence
 from retrieval.reading.reader import FileReading, read
 from retrieval.records import (
@@ -63,11 +64,14 @@ class _People:
 # What one file yields, as plain data (tuples, strings, numbers) so that it can
 # be cached per file without pickle. Article and interview numbers are the
 # file's own; ``assemble`` turns them into the corpus's.
-#   interviews: (headline, speaker key or None, paragraphs)
-#   chunks:     (interview, paragraph, headline, text, kind, prompt, passage)
+#   interviews: (headline, speaker key or None, paragraphs, squeezed headline)
+#   chunks:     (interview, paragraph, headline, text, kind, prompt, passage,
+#                squeezed text, squeezed prompt)
 #   people:     (key, name, ((fact kind, text, article, paragraph), ...), articles)
-PlainInterview = tuple[str, str | None, tuple[str, ...]]
-PlainChunk = tuple[int, int, str, str, str, str, str]
+# The squeezed forms are what the index matches phrases in; made once here,
+# they are cached with the rest.
+PlainInterview = tuple[str, str | None, tuple[str, ...], str]
+PlainChunk = tuple[int, int, str, str, str, str, str, str, str]
 PlainFact = tuple[str, str, int, int]
 PlainPerson = tuple[str, str, tuple[PlainFact, ...], tuple[int, ...]]
 
@@ -185,13 +189,17 @@ def assemble(root: Path, loads: list[FileLoad]) -> Corpus:
     kinds = {kind.value: kind for kind in Kind}
     for load, _, first_interview in placed:
         voices = []
-        for n, (headline, who, paragraphs) in enumerate(load.interviews):
+        for n, (headline, who, paragraphs, squeezed) in enumerate(load.interviews):
             speaker = unnamed if who is None else speakers.get(who) or Speaker(name=who)
             voices.append(speaker)
             corpus.interviews[first_interview + n] = Interview(
                 first_interview + n, load.name, headline, speaker, paragraphs, header=headline
             )
-        for interview, paragraph, headline, text, kind, prompt, passage in load.chunks:
+            corpus.squeezed_headlines.append(squeezed)
+        for plain in load.chunks:
+            interview, paragraph, headline, text, kind, prompt, passage, bare, asked = plain
+            corpus.squeezed.append(bare)
+            corpus.squeezed_prompts.append(asked)
             corpus.chunks.append(
                 Chunk(
                     len(corpus.chunks),
@@ -231,7 +239,7 @@ def _voices(reading: FileReading) -> tuple[tuple[PlainInterview, ...], tuple[Pla
                 if speaker not in ids:
                     ids[speaker] = len(interviews)
                     paragraphs[speaker] = []
-                    interviews.append((article.headline, speaker, ()))
+                    interviews.append((article.headline, speaker, (), squeeze(article.headline)))
                 text = passage.text[start:end]
                 paragraphs[speaker].append(text)
                 chunks.append(
@@ -243,10 +251,13 @@ def _voices(reading: FileReading) -> tuple[tuple[PlainInterview, ...], tuple[Pla
                         kind.value,
                         prompt,
                         passage.text,
+                        squeeze(text),
+                        squeeze(prompt) if prompt else "",
                     )
                 )
         for speaker, at in ids.items():
-            interviews[at] = (interviews[at][0], speaker, tuple(paragraphs[speaker]))
+            headline, _, _, squeezed = interviews[at]
+            interviews[at] = (headline, speaker, tuple(paragraphs[speaker]), squeezed)
     return tuple(interviews), tuple(chunks)
 
 

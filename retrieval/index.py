@@ -108,6 +108,8 @@ class Postings:
     tfs: IntArray
     offsets: npt.NDArray[np.int64]
     doc_len: IntArray
+    # Each interview's headline tokens (the index fills them in when it is built).
+    headlines: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def build(
@@ -175,15 +177,26 @@ class BM25Index:
         self.postings_data = postings
         self._adopt(postings)
         self._inside = self._words_inside(postings.terms)
-        self.doc_text = [squeeze(chunk.text) for chunk in corpus.chunks]
+        loaded = len(corpus.squeezed) == len(corpus.chunks) == len(corpus.squeezed_prompts)
+        self.doc_text = (
+            corpus.squeezed if loaded else [squeeze(chunk.text) for chunk in corpus.chunks]
+        )
         # The question each answer replies to, squeezed once (empty outside Q&A).
-        self.prompt_text = [
-            squeeze(chunk.prompt) if chunk.prompt else "" for chunk in corpus.chunks
-        ]
-        self.headline_sets = [
-            frozenset(self.tokenizer.tokens(i.headline)) for i in corpus.interviews
-        ]
-        self.headline_text = [squeeze(i.headline) for i in corpus.interviews]
+        self.prompt_text = (
+            corpus.squeezed_prompts
+            if loaded
+            else [squeeze(chunk.prompt) if chunk.prompt else "" for chunk in corpus.chunks]
+        )
+        if len(postings.headlines) != len(corpus.interviews):
+            headlines = tuple(tuple(self.tokenizer.tokens(i.headline)) for i in corpus.interviews)
+            postings = replace(postings, headlines=headlines)
+            self.postings_data = postings
+        self.headline_sets = [frozenset(tokens) for tokens in postings.headlines]
+        self.headline_text = (
+            corpus.squeezed_headlines
+            if len(corpus.squeezed_headlines) == len(corpus.interviews)
+            else [squeeze(i.headline) for i in corpus.interviews]
+        )
         self._names = frozenset(
             normalize(n) for p in corpus.people.values() for n in (p.name, *p.aliases)
         )
