@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -24,7 +24,8 @@ import numpy.typing as npt
 
 from retrieval.index import BM25Index, Postings, corpus_vocabulary
 from retrieval.records import Corpus
-from retrieval.tokenize import AddedWord, Tokenizer
+from retrieval.token_cache import TokenCache, load_added, save_added
+from retrieval.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,11 @@ def folder_key(root: Path) -> str:
     return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
 
 
+def entries_dir(cache_dir: Path, root: Path) -> Path:
+    """Where one corpus folder's per-file entries (parsed files, tokens) are kept."""
+    return cache_dir / f"parsed-{folder_key(root)}"
+
+
 def load_postings(path: Path, key: str, documents: int) -> Postings | None:
     try:
         with np.load(path, allow_pickle=False) as data:
@@ -95,22 +101,6 @@ def load_postings(path: Path, key: str, documents: int) -> Postings | None:
     return postings
 
 
-def load_added(path: Path, key: str) -> list[AddedWord] | None:
-    """The words the tokenizer added for this corpus, with their frequencies, if cached."""
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            if bytes(data["key"]) != key.encode():
-                log.info("index cache %s is for another corpus or version; rebuilding", path)
-                return None
-            table = json.loads(bytes(data["added"]).decode("utf-8"))
-        return [(str(word), int(freq), tuple(str(p) for p in parts)) for word, freq, parts in table]
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as exc:
-        log.warning("index cache %s is damaged (%s); rebuilding", path, exc)
-        return None
-
-
 def _headlines(value: object) -> tuple[tuple[str, ...], ...]:
     if not isinstance(value, list) or not all(isinstance(h, list) for h in value):
         raise ValueError("headline tokens are not lists")
@@ -121,9 +111,7 @@ def _json(value: object) -> npt.NDArray[np.uint8]:
     return np.frombuffer(json.dumps(value, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
 
 
-def save_postings(
-    path: Path, key: str, postings: Postings, added: Sequence[AddedWord] = ()
-) -> bool:
+def save_postings(path: Path, key: str, postings: Postings) -> bool:
     temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp.npz")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,7 +124,6 @@ def save_postings(
             offsets=postings.offsets,
             doc_len=postings.doc_len,
             headlines=_json(postings.headlines),
-            added=_json(added),
         )
         os.replace(temporary, path)
     except OSError as exc:
@@ -153,19 +140,28 @@ def build_index(
     use_cache: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[BM25Index, str]:
-    """The index for ``corpus`` and how it was had: "cached", "built" or "uncached"."""
+    """The index for ``corpus`` and how it was had: "cached", "built" or "uncached".
+
+    A rebuild takes each unchanged file's tokens from its entry, so only the
+    files that changed are tokenised again.
+    """
     if not use_cache or cache_dir is None:
         tokenizer = Tokenizer(corpus_vocabulary(corpus), cache_dir=cache_dir)
         return BM25Index(corpus, tokenizer, progress=progress), "uncached"
     key = cache_key(corpus)
     path = cache_file(cache_dir, corpus)
-    # The tokenizer's added words are cached too: cutting every name again is slow.
-    added = load_added(path, key)
-    vocabulary = corpus_vocabulary(corpus) if added is None else ()
-    tokenizer = Tokenizer(vocabulary, cache_dir=cache_dir, added=added)
-    postings = load_postings(path, key, len(corpus.chunks)) if added is not None else None
+    folder = entries_dir(cache_dir, corpus.root)
+    version = code_version()
+    vocabulary = corpus_vocabulary(corpus)
+    # The tokenizer's added words are kept too: cutting every name again is slow.
+    added = load_added(folder, version, vocabulary)
+    tokenizer = Tokenizer(vocabulary if added is None else (), cache_dir=cache_dir, added=added)
+    if added is None:
+        save_added(folder, version, vocabulary, tokenizer.added)
+    postings = load_postings(path, key, len(corpus.chunks))
     if postings is not None and len(postings.headlines) == len(corpus.interviews):
         return BM25Index(corpus, tokenizer, postings=postings), "cached"
-    index = BM25Index(corpus, tokenizer, progress=progress)
-    save_postings(path, key, index.postings_data, tokenizer.added)
+    postings = TokenCache(folder, version, tokenizer).postings(corpus, progress)
+    index = BM25Index(corpus, tokenizer, postings=postings)
+    save_postings(path, key, index.postings_data)
     return index, "built"

@@ -128,15 +128,32 @@ class Postings:
                 freqs.append(tf)
             if progress is not None:
                 progress(doc_id + 1)
-        term_arr = np.frombuffer(terms, dtype=np.int32)
+        return cls.from_entries(
+            tuple(term_ids),
+            np.frombuffer(terms, dtype=np.int32),
+            np.frombuffer(docs, dtype=np.int32),
+            np.frombuffer(freqs, dtype=np.int32),
+            np.frombuffer(lengths, dtype=np.int32).copy(),
+        )
+
+    @classmethod
+    def from_entries(
+        cls,
+        terms: tuple[str, ...],
+        term_arr: IntArray,
+        docs: IntArray,
+        freqs: IntArray,
+        lengths: IntArray,
+    ) -> Postings:
+        """Postings from (term id, doc, tf) entries in document order."""
         order = np.argsort(term_arr, kind="stable")  # stable: doc ids stay sorted
-        counts = np.bincount(term_arr, minlength=len(term_ids))
+        counts = np.bincount(term_arr, minlength=len(terms))
         return cls(
-            terms=tuple(term_ids),
-            docs=np.frombuffer(docs, dtype=np.int32)[order].copy(),
-            tfs=np.frombuffer(freqs, dtype=np.int32)[order].copy(),
+            terms=terms,
+            docs=docs[order].astype(np.int32),
+            tfs=freqs[order].astype(np.int32),
             offsets=np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
-            doc_len=np.frombuffer(lengths, dtype=np.int32).copy(),
+            doc_len=lengths,
         )
 
     def check(self, documents: int) -> None:

@@ -12,29 +12,25 @@ renamed, so a crash mid-write leaves the old entry or none.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
-import marshal
-import os
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from retrieval.cache import code_version, folder_key
+from retrieval.cache import code_version, entries_dir
 from retrieval.corpus import FileLoad, read_file
+from retrieval.entries import read_entry, write_entry
 from retrieval.records import FileReport
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1
-_MAGIC = b"fangtan-parsed\0"
-_DIGEST = 32
 
 
 def parsed_dir(cache_dir: Path, root: Path) -> Path:
     """The entries of one corpus folder."""
-    return cache_dir / f"parsed-{folder_key(root)}"
+    return entries_dir(cache_dir, root)
 
 
 @dataclass
@@ -68,45 +64,20 @@ class ParsedCache:
         return self.folder / f"{hashlib.sha256(name.encode()).hexdigest()[:24]}.parsed"
 
     def _load(self, entry: Path, name: str, digest: str) -> FileLoad | None:
-        try:
-            data = entry.read_bytes()
-        except (FileNotFoundError, NotADirectoryError):
-            return None
-        except OSError as exc:
-            log.warning("parsed-corpus cache %s is unreadable (%s); reading the file", entry, exc)
+        plain = read_entry(entry, self._header(name, digest))
+        if plain is None:
             return None
         try:
-            body = _unwrap(data)
-            version, kept_name, kept_digest, plain = marshal.loads(body)
-            if (version, kept_name, kept_digest) != (f"{FORMAT}:{self.version}", name, digest):
-                return None
             return _from_plain(name, plain)
-        except (ValueError, TypeError, EOFError, KeyError, IndexError) as exc:
+        except (ValueError, TypeError) as exc:
             log.warning("parsed-corpus cache %s is damaged (%s); reading the file", entry, exc)
             return None
 
     def _save(self, entry: Path, name: str, digest: str, load: FileLoad) -> None:
-        temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-        try:
-            body = marshal.dumps((f"{FORMAT}:{self.version}", name, digest, _to_plain(load)))
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(_MAGIC + hashlib.sha256(body).digest() + body)
-            os.replace(temporary, entry)
-        except (OSError, ValueError) as exc:
-            log.warning("could not write the parsed-corpus cache %s: %s", entry, exc)
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
+        write_entry(entry, self._header(name, digest), _to_plain(load))
 
-
-def _unwrap(data: bytes) -> bytes:
-    """The entry's body, if its digest says it is whole and unchanged."""
-    if not data.startswith(_MAGIC):
-        raise ValueError("not a parsed-corpus entry")
-    start = len(_MAGIC) + _DIGEST
-    body = data[start:]
-    if hashlib.sha256(body).digest() != data[len(_MAGIC) : start]:
-        raise ValueError("checksum mismatch")
-    return body
+    def _header(self, name: str, digest: str) -> str:
+        return f"parsed:{FORMAT}:{self.version}:{name}:{digest}"
 
 
 def _to_plain(load: FileLoad) -> tuple[Any, ...]:
@@ -122,7 +93,7 @@ def _to_plain(load: FileLoad) -> tuple[Any, ...]:
     )
 
 
-def _from_plain(name: str, plain: tuple[Any, ...]) -> FileLoad:
+def _from_plain(name: str, plain: Any) -> FileLoad:
     report, warnings, articles, interviews, chunks, people, speaking = plain
     return FileLoad(
         name,

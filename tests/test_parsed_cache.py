@@ -1,5 +1,5 @@
-"""The parsed-corpus cache: used when valid, re-read per changed file, rebuilt when damaged,
-and never changing an answer."""
+"""The per-file caches (parsed files, tokens): used when valid, redone per changed file,
+rebuilt when damaged, and never changing an answer."""
 
 from __future__ import annotations
 
@@ -7,13 +7,17 @@ import json
 import logging
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.engine import Engine
 from bot.loading import load_engine
+from retrieval.cache import build_index, code_version, entries_dir
 from retrieval.corpus import load_corpus
-from retrieval.index import BM25Index
+from retrieval.index import BM25Index, corpus_vocabulary
 from retrieval.parsed_cache import ParsedCache, parsed_dir
+from retrieval.token_cache import TokenCache
+from retrieval.tokenize import Tokenizer
 from tests.conftest import OTHER_PAGE, ROOT, SHARED, write
 
 EVAL = SHARED / "eval"
@@ -127,3 +131,35 @@ def test_cached_loads_answer_as_a_cold_build(
     assert asked
     for question in asked:
         assert warm.engine.answer(question) == cold.answer(question), question
+
+
+def test_a_changed_file_is_the_only_one_tokenised_again(corpus_dir: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    assert build_index(load_corpus(corpus_dir), cache_dir)[1] == "built"
+    write(corpus_dir, "second.txt", SECOND_PAGE.replace("步道", "栈道"))
+    corpus = load_corpus(corpus_dir)
+    tokenizer = Tokenizer(corpus_vocabulary(corpus))
+    tokens = TokenCache(entries_dir(cache_dir, corpus_dir), code_version(), tokenizer)
+    merged = tokens.postings(corpus)
+    assert tokens.fresh == ["second.txt"]
+    # The merged postings are exactly a cold build's.
+    cold = BM25Index(corpus, tokenizer).postings_data
+    assert merged.terms == cold.terms and merged.headlines == cold.headlines
+    for name in ("docs", "tfs", "offsets", "doc_len"):
+        np.testing.assert_array_equal(getattr(merged, name), getattr(cold, name))
+    index, how = build_index(corpus, cache_dir)
+    assert how == "built" and "栈道" in index.term_ids and "步道" not in index.term_ids
+    assert build_index(load_corpus(corpus_dir), cache_dir)[1] == "cached"
+
+
+def test_damaged_token_entry_is_tokenised_again(corpus_dir: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    build_index(load_corpus(corpus_dir), cache_dir)
+    corpus = load_corpus(corpus_dir)
+    tokens = TokenCache(
+        entries_dir(cache_dir, corpus_dir), code_version(), Tokenizer(corpus_vocabulary(corpus))
+    )
+    entry = tokens.entry("page.txt")
+    entry.write_bytes(entry.read_bytes()[:-10])
+    tokens.postings(corpus)
+    assert tokens.fresh == ["page.txt"]
