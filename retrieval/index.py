@@ -223,7 +223,9 @@ class BM25Index:
     def _adopt(self, postings: Postings) -> None:
         self.term_ids: dict[str, int] = {term: i for i, term in enumerate(postings.terms)}
         self._docs = postings.docs
-        self._tfs: FloatArray = postings.tfs.astype(np.float64)
+        # Kept as int32 and widened per question: a float64 copy of every
+        # frequency would double the postings' memory for nothing.
+        self._tfs = postings.tfs
         self._offsets = postings.offsets
         self.doc_len: FloatArray = postings.doc_len.astype(np.float64)
         self.size = len(self.doc_len)
@@ -302,7 +304,7 @@ class BM25Index:
             empty = np.empty(0, dtype=np.int32)
             return empty, np.empty(0, dtype=np.float64)
         a, b = self._offsets[tid], self._offsets[tid + 1]
-        return self._docs[a:b], self._tfs[a:b]
+        return self._docs[a:b], self._tfs[a:b].astype(np.float64)
 
     def weight(self, term: str) -> float:
         """Unfloored idf; a term the corpus never uses weighs the most."""

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jieba
-
+from retrieval.jieba_loader import jieba
 from retrieval.normalize import normalize
 from retrieval.search.expand import Alternative
 from retrieval.search.forms import abbreviation
