@@ -31,8 +31,8 @@ retrieval/ (see benchlib.snapshot_code), and prints one JSON line:
             process ``BM25.load`` (no mmap) is its reload, top-10 ``retrieve``
             p50/p95, VmRSS after loading is its serving memory.
 - rank-bm25 (up to 100k): ``BM25Okapi`` build and ``get_scores`` p50.
-- incremental: the corpus copied, caches warmed, one file edited (a sentence
-            added); a new process times ``read_corpus`` + ``build_index`` and
+- incremental: the corpus copied, caches warmed, one file edited (a clause
+            added to its last sentence); a new process times ``read_corpus`` + ``build_index`` and
             counts the files whose parsed and token entries were rewritten.
 - cold:     ``python -m bot ask 谁提了数据安全？`` on the bundled corpus with
             warm caches, against ``python -c "import jieba; jieba.initialize()"``
@@ -343,7 +343,11 @@ def prepare_edit(folder: Path, code: Path, args: argparse.Namespace) -> None:
     run("incremental", folder, code, args)
     page = sorted((work / "corpus").glob("*.txt"))[len(list((work / "corpus").glob("*.txt"))) // 2]
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("。", "。这一段是后来补充的一句话。", 1), encoding="utf-8")
+    # A clause added to the last sentence: a correction that names no one new. (An edit
+    # that changes a speaker's name, title or organisation changes the tokenizer's
+    # vocabulary, and then every file is tokenised again.)
+    at = text.rstrip().rfind("。")
+    page.write_text(text[:at] + "，并且还要继续努力。" + text[at + 1 :], encoding="utf-8")
 
 
 def cold_start(code: Path, runs: int) -> JSON:
