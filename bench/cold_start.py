@@ -4,7 +4,7 @@ Run by hand (not part of the test suite)::
 
     .venv/bin/python bench/cold_start.py [--runs 7] [--question Q] [--other Q2] [--corpus DIR]
 
-Method. Each run starts ``sys.executable -m bot ask QUESTION`` in a fresh
+Method. Each run starts ``sys.executable -m fangtan ask QUESTION`` in a fresh
 process (the same entry point as the ``fangtan`` script), from an empty
 working directory (no ``.env``), with every ``FANGTAN_*`` variable removed
 from the environment except the ones a condition sets, and measures the wall
@@ -28,7 +28,7 @@ pass as a fast one. Then one more process with the warm cache times the
 stages of the same work with ``time.perf_counter`` (imports, settings, corpus,
 tokenizer - split into jieba's dictionary load and the rest -, index cache,
 index, engine, first answer, rendering, then the second question), and
-``python -X importtime -c "import bot.cli"`` is summarised by package and
+``python -X importtime -c "import fangtan.bot.cli"`` is summarised by package and
 module. Finally the jieba cache file is read both the way jieba reads it
 (``marshal.load`` on the file object) and as ``marshal.loads`` of the whole
 file, to show what that one call costs. The timed processes import a frozen
@@ -94,7 +94,7 @@ def clean_env(**extra: str) -> dict[str, str]:
 def ask_once(
     question: str, corpus: Path | None, cache_dir: Path, workdir: Path, index_cache: bool
 ) -> float:
-    argv = [sys.executable, "-m", "bot", "ask", question]
+    argv = [sys.executable, "-m", "fangtan", "ask", question]
     if corpus is not None:
         argv += ["--corpus", str(corpus)]
     env = clean_env(FANGTAN_CACHE_DIR=str(cache_dir))
@@ -143,24 +143,24 @@ def breakdown(
 ) -> dict[str, float]:
     """Runs in a fresh child process: the stages of ``fangtan ask`` with timers around each.
 
-    It follows ``bot.cli.main`` -> ``bot.loading.load_engine`` ->
-    ``retrieval.cache.build_index`` step by step, calling the same functions.
+    It follows ``fangtan.bot.cli.main`` -> ``fangtan.bot.serving.loading.load_engine`` ->
+    ``fangtan.retrieval.cache.build_index`` step by step, calling the same functions.
     """
     stages: dict[str, float] = {}
     t = time.perf_counter()
-    import bot.cli  # noqa: F401  (the import cost of the command itself)
+    import fangtan.bot.cli  # noqa: F401  (the import cost of the command itself)
 
-    stages["import bot.cli (numpy, jieba, pydantic, ...)"] = time.perf_counter() - t
+    stages["import fangtan.bot.cli (numpy, jieba, pydantic, ...)"] = time.perf_counter() - t
 
     import jieba
 
-    from bot.engine import Engine
-    from bot.render_text import render
-    from bot.settings import Settings
-    from retrieval.cache import cache_file, cache_key, load_postings
-    from retrieval.corpus import default_corpus_dir, load_corpus
-    from retrieval.index import BM25Index, corpus_vocabulary
-    from retrieval.tokenize import Tokenizer
+    from fangtan.bot.engine.answering import Engine
+    from fangtan.bot.console.render import render
+    from fangtan.bot.settings import Settings
+    from fangtan.retrieval.cache import cache_file, cache_key, load_postings
+    from fangtan.retrieval.corpus import default_corpus_dir, load_corpus
+    from fangtan.retrieval.index import BM25Index, corpus_vocabulary
+    from fangtan.retrieval.tokenize import Tokenizer
 
     t = time.perf_counter()
     Settings()
@@ -171,9 +171,9 @@ def breakdown(
     stages["load_corpus"] = time.perf_counter() - t
 
     # Time jieba's dictionary load inside Tokenizer.__init__ by wrapping whatever does it:
-    # retrieval.tokenize._initialize where it exists (it reads jieba's cache itself),
+    # fangtan.retrieval.tokenize._initialize where it exists (it reads jieba's cache itself),
     # jieba.Tokenizer.initialize otherwise.
-    import retrieval.tokenize as tokenize_module
+    import fangtan.retrieval.tokenize as tokenize_module
 
     owner: Any = tokenize_module if hasattr(tokenize_module, "_initialize") else jieba.Tokenizer
     name = "_initialize" if owner is tokenize_module else "initialize"
@@ -192,7 +192,7 @@ def breakdown(
     tokenizer = Tokenizer(corpus_vocabulary(corpus), cache_dir=cache_dir)
     total = time.perf_counter() - t
     setattr(owner, name, original)
-    where = "retrieval.tokenize._initialize" if owner is tokenize_module else "jieba initialize"
+    where = "fangtan.retrieval.tokenize._initialize" if owner is tokenize_module else "jieba initialize"
     stages[f"Tokenizer: jieba dictionary load ({where})"] = spent[0]
     stages["Tokenizer: the rest (corpus words added)"] = total - spent[0]
 
@@ -246,7 +246,7 @@ def run_breakdown(
 def import_profile(
     scratch: Path,
 ) -> tuple[float, list[tuple[str, float]], list[tuple[str, float]], list[tuple[str, float]]]:
-    """``-X importtime`` of ``import bot.cli``.
+    """``-X importtime`` of ``import fangtan.bot.cli``.
 
     Returns the total, the self time summed per top-level package, the
     cumulative time per top-level package counted where a module of another
@@ -254,7 +254,7 @@ def import_profile(
     its own dependencies included -, and the self time of single modules.
     """
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import bot.cli"],
+        [sys.executable, "-X", "importtime", "-c", "import fangtan.bot.cli"],
         cwd=scratch / "cwd",
         env=clean_env(),
         capture_output=True,
@@ -292,9 +292,9 @@ def import_profile(
 
 
 def startup_floor(scratch: Path, repeats: int = 5) -> tuple[float, float]:
-    """Median wall clock of ``python -c pass`` and of ``python -c "import bot.cli"``."""
+    """Median wall clock of ``python -c pass`` and of ``python -c "import fangtan.bot.cli"``."""
     result = []
-    for code in ("pass", "import bot.cli"):
+    for code in ("pass", "import fangtan.bot.cli"):
         samples = []
         for _ in range(repeats):
             t = time.perf_counter()
@@ -339,7 +339,7 @@ def main() -> None:
         print(json.dumps(breakdown(args._breakdown, args.other, corpus_arg, args._cache)))
         return
 
-    print("fangtan cold start: `python -m bot ask QUESTION` as a whole process")
+    print("fangtan cold start: `python -m fangtan ask QUESTION` as a whole process")
     print(f"machine: {machine_description()}")
     print(
         f"question: {args.question}   second question: {args.other or '-'}   "
@@ -374,7 +374,7 @@ def main() -> None:
 
         total, ranked, outer, modules = import_profile(scratch)
         print(
-            f"\npython -X importtime -c 'import bot.cli': {total * 1000:.0f} ms of imports "
+            f"\npython -X importtime -c 'import fangtan.bot.cli': {total * 1000:.0f} ms of imports "
             "(interpreter start-up modules included);"
         )
         print("  self time by top-level package, top 5:")
@@ -390,7 +390,7 @@ def main() -> None:
         bare, imported = startup_floor(scratch)
         print(
             f"  whole-process floor: `python -c pass` {bare * 1000:.0f} ms, "
-            f"`python -c 'import bot.cli'` {imported * 1000:.0f} ms (medians of 5)"
+            f"`python -c 'import fangtan.bot.cli'` {imported * 1000:.0f} ms (medians of 5)"
         )
 
         as_jieba, whole = marshal_probe(scratch / "warm-cache")

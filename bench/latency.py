@@ -5,7 +5,7 @@ Run by hand (not part of the test suite)::
     .venv/bin/python bench/latency.py [--repeat 200] [--questions FILE.jsonl] [--corpus DIR]
 
 Method. One process loads the engine the way the CLI does
-(``bot.loading.load_engine``; the index cache in a throw-away folder), then
+(``fangtan.bot.serving.loading.load_engine``; the index cache in a throw-away folder), then
 asks every development question (the "q" field of each line of
 /work/shared/eval/dev_questions.jsonl when it exists, else a built-in copy of
 similar questions) once untimed as a warm-up, and then ``--repeat`` times in
@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bot.loading import load_engine  # noqa: E402
+from fangtan.bot.serving.loading import load_engine  # noqa: E402
 
 DEV_QUESTIONS = Path("/work/shared/eval/dev_questions.jsonl")
 TARGET_P95_MS = 5.0

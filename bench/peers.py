@@ -13,7 +13,7 @@ into ``ROOT/<size>/corpus`` (default ROOT /tmp/fangtan-peers). Every
 measurement runs in a fresh process importing a frozen copy of bot/ and
 retrieval/ (see benchlib.snapshot_code), and prints one JSON line:
 
-- build:    empty cache folder; ``bot.loading.load_engine`` (read, attribute,
+- build:    empty cache folder; ``fangtan.bot.serving.loading.load_engine`` (read, attribute,
             tokenise, write the caches, Engine); wall, CPU and peak RSS; then
             questions drawn (seeded) from the index vocabulary in five
             document-frequency bands, half 「谁提到了{w}？」, half 「{w1}{w2}」.
@@ -34,7 +34,7 @@ retrieval/ (see benchlib.snapshot_code), and prints one JSON line:
 - incremental: the corpus copied, caches warmed, one file edited (a clause
             added to its last sentence); a new process times ``read_corpus`` + ``build_index`` and
             counts the files whose parsed and token entries were rewritten.
-- cold:     ``python -m bot ask 谁提了数据安全？`` on the bundled corpus with
+- cold:     ``python -m fangtan ask 谁提了数据安全？`` on the bundled corpus with
             warm caches, against ``python -c "import jieba; jieba.initialize()"``
             with jieba's own warm cache; interleaved, median of ``--runs``.
 
@@ -88,7 +88,7 @@ def timings(values: list[float]) -> JSON:
 
 
 def step_build(folder: Path, wanted: int) -> JSON:
-    from bot.loading import load_engine
+    from fangtan.bot.serving.loading import load_engine
 
     shutil.rmtree(folder / "cache", ignore_errors=True)
     t, cpu = time.perf_counter(), time.process_time()
@@ -122,7 +122,7 @@ def step_build(folder: Path, wanted: int) -> JSON:
 def step_restart(folder: Path, repeat: int) -> JSON:
     import gc
 
-    from bot.loading import load_engine
+    from fangtan.bot.serving.loading import load_engine
 
     t = time.perf_counter()
     loaded = load_engine(folder / "corpus", folder / "cache")
@@ -273,8 +273,8 @@ def step_rank_bm25(folder: Path) -> JSON:
 
 
 def step_incremental(folder: Path) -> JSON:
-    from bot.loading import read_corpus
-    from retrieval.cache import build_index
+    from fangtan.bot.serving.loading import read_corpus
+    from fangtan.retrieval.cache import build_index
 
     work, cache = folder / "edited", folder / "edited-cache"
     started = time.time()
@@ -354,7 +354,7 @@ def cold_start(code: Path, runs: int) -> JSON:
     cache = Path(tempfile.mkdtemp(prefix="fangtan-cold-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("FANGTAN_")}
     env.update(PYTHONPATH=str(code), FANGTAN_CACHE_DIR=str(cache))
-    ask = [sys.executable, "-m", "bot", "ask", "谁提了数据安全？"]
+    ask = [sys.executable, "-m", "fangtan", "ask", "谁提了数据安全？"]
     jieba_init = [sys.executable, "-c", "import jieba; jieba.initialize()"]
     quiet = {"capture_output": True, "env": env, "cwd": str(cache), "check": True}
     subprocess.run(ask, **quiet)  # type: ignore[call-overload]

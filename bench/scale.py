@@ -12,7 +12,7 @@ same paragraphs and seed. Each measurement then runs in a fresh process
 another's:
 
 1. build  - the index cache file is deleted; time ``load_corpus``, then
-            ``retrieval.cache.build_index`` (jieba tokenises every paragraph
+            ``fangtan.retrieval.cache.build_index`` (jieba tokenises every paragraph
             and writes the cache: how == "built"), then ``Engine(index)``;
             read ru_maxrss (peak) and VmRSS/VmHWM from /proc/self/status
             after the Engine exists. Then ~200 questions are drawn (seeded)
@@ -113,9 +113,9 @@ def progress_printer(total: int, label: str) -> Any:
 
 
 def step_build(folder: Path, questions_wanted: int, seed: int) -> JSON:
-    from bot.engine import Engine
-    from retrieval.cache import build_index, cache_file
-    from retrieval.corpus import load_corpus
+    from fangtan.bot.engine.answering import Engine
+    from fangtan.retrieval.cache import build_index, cache_file
+    from fangtan.retrieval.corpus import load_corpus
 
     cache_dir = folder / "cache"
     t = time.perf_counter()
@@ -160,7 +160,7 @@ def step_build(folder: Path, questions_wanted: int, seed: int) -> JSON:
 
 def make_questions(engine: Any, wanted: int, seed: int) -> list[JSON]:
     """Who- and topic-questions from words at several document-frequency bands (seeded)."""
-    from retrieval.tokenize import is_content
+    from fangtan.retrieval.tokenize import is_content
 
     index = engine.index
     rng = random.Random(seed)
@@ -188,9 +188,9 @@ def make_questions(engine: Any, wanted: int, seed: int) -> list[JSON]:
 
 
 def step_cached(folder: Path, repeat: int) -> JSON:
-    from bot.engine import Engine
-    from retrieval.cache import build_index
-    from retrieval.corpus import load_corpus
+    from fangtan.bot.engine.answering import Engine
+    from fangtan.retrieval.cache import build_index
+    from fangtan.retrieval.corpus import load_corpus
 
     t = time.perf_counter()
     corpus = load_corpus(folder / "corpus")
@@ -279,9 +279,9 @@ def step_parity(folder: Path, count: int) -> JSON:
     import numpy as np
     from rank_bm25 import BM25Okapi
 
-    from retrieval.cache import build_index
-    from retrieval.corpus import load_corpus
-    from retrieval.index import EPSILON, K1, B
+    from fangtan.retrieval.cache import build_index
+    from fangtan.retrieval.corpus import load_corpus
+    from fangtan.retrieval.index import EPSILON, K1, B
 
     corpus = load_corpus(folder / "corpus")
     index, how = build_index(corpus, folder / "cache", True)

@@ -30,7 +30,7 @@ to its update by chat id. All times are the fake's ``time.monotonic()``
 
 Runs, each against a fresh fake:
 
-(A) "product" - ``bot.tg_app.build_application(settings, library)`` as
+(A) "product" - ``fangtan.bot.telegram.app.build_application(settings, library)`` as
     ``fangtan telegram`` builds it, AIORateLimiter(max_retries=3) with PTB's
     defaults: 30 requests/s overall, 20/min per group; one run;
 (B) "no overall limit" - the same ``build_application``, given
@@ -180,7 +180,7 @@ def build_without_overall_limit(settings: Any, library: Any) -> Any:
     """``build_application`` as the product builds it, but AIORateLimiter's limits lifted."""
     from telegram.ext import AIORateLimiter
 
-    from bot.tg_app import RATE_LIMIT_RETRIES, build_application
+    from fangtan.bot.telegram.app import RATE_LIMIT_RETRIES, build_application
 
     limiter = AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=RATE_LIMIT_RETRIES)
     return build_application(settings, library, rate_limiter=limiter)
@@ -225,7 +225,7 @@ def one_run(
 ) -> JSON:
     from pydantic import SecretStr
 
-    from bot.settings import Settings
+    from fangtan.bot.settings import Settings
 
     ctx = mp.get_context("spawn")
     parent, child = ctx.Pipe()
@@ -396,7 +396,7 @@ def where(filename: str) -> str:
 
 # (label, file suffix, function) whose cumulative share of the bot's CPU is reported.
 WATCHED = (
-    ("Engine.answer (the search itself)", "bot/engine.py", "answer"),
+    ("Engine.answer (the search itself)", "bot/engine/answering.py", "answer"),
     (
         "httpcore current_async_library: a failed `import sniffio` per lock/event",
         "httpcore/_synchronization.py",
@@ -479,9 +479,9 @@ def main() -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
 
-    from bot.library import Library
-    from bot.loading import load_engine
-    from bot.tg_app import build_application
+    from fangtan.bot.serving.library import Library
+    from fangtan.bot.serving.loading import load_engine
+    from fangtan.bot.telegram.app import build_application
 
     questions, source = read_questions()
     library = Library(load_engine(None, None, False))

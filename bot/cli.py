@@ -14,13 +14,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot import texts
-from bot.answer import Context
-from bot.json_out import answer_json
-from bot.loading import CorpusError, Loaded, load_engine, read_corpus
-from bot.render_text import render
-from bot.settings import Settings
-from bot.wording import issue_text
+from fangtan.bot import texts
+from fangtan.bot.engine.answer import Context
+from fangtan.bot.console.json_out import answer_json
+from fangtan.bot.serving.loading import CorpusError, Loaded, load_engine, read_corpus
+from fangtan.bot.console.render import render
+from fangtan.bot.settings import Settings
+from fangtan.bot.wording import issue_text
 
 USAGE_ERROR = 2
 
@@ -95,7 +95,7 @@ def _first_error(exc: ValidationError) -> str:
 
 
 def _console(engine: Callable[[], Loaded]) -> int:
-    from bot.console import run_console
+    from fangtan.bot.console.session import run_console
 
     return run_console(engine())
 
@@ -180,14 +180,14 @@ def _corpus(corpus_dir: Path | None) -> int:
 
 
 def _telegram(settings: Settings, corpus_dir: Path | None) -> int:
-    from bot.telegram_main import run_telegram
+    from fangtan.bot.telegram.main import run_telegram
 
     return run_telegram(settings, corpus_dir)
 
 
 def _index(engine: Callable[[], Loaded], settings: Settings) -> int:
     """Build the index once (and its caches), e.g. while building an image."""
-    from retrieval.cache import cache_file
+    from fangtan.retrieval.cache import cache_file
 
     loaded = engine()
     index = loaded.engine.index
@@ -206,7 +206,7 @@ def _index(engine: Callable[[], Loaded], settings: Settings) -> int:
 
 
 def _health(settings: Settings) -> int:
-    from bot.heartbeat import check_heartbeat
+    from fangtan.bot.serving.heartbeat import check_heartbeat
 
     healthy, message = check_heartbeat(settings.heartbeat_file)
     print(message, file=sys.stdout if healthy else sys.stderr)

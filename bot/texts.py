@@ -6,8 +6,8 @@ bot speaks with one voice and wording can be changed without touching logic.
 
 from __future__ import annotations
 
-from bot.answer import Miss
-from retrieval.records import IssueKind
+from fangtan.bot.engine.answer import Miss
+from fangtan.retrieval.records import IssueKind
 
 UNKNOWN_SPEAKER = "受访者不详"
 NOTHING = "（无）"

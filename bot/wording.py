@@ -5,9 +5,9 @@ Plain strings only; each renderer escapes or decorates them for its medium.
 
 from __future__ import annotations
 
-from bot import texts
-from bot.answer import Answer, Choice, Intent, Match, Miss, Person, Quote, Via
-from retrieval.records import LoadIssue
+from fangtan.bot import texts
+from fangtan.bot.engine.answer import Answer, Choice, Intent, Match, Miss, Person, Quote, Via
+from fangtan.retrieval.records import LoadIssue
 
 _SUGGEST_AFTER = {Miss.UNKNOWN_WORDS, Miss.WEAK, Miss.SPEAKER_SILENT, Miss.EMPTY, Miss.NO_MATCH}
 # Misses about who was meant: the way on is a person, not a topic.

@@ -22,10 +22,10 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from retrieval.index import BM25Index, Postings, corpus_vocabulary
-from retrieval.records import Corpus
-from retrieval.token_cache import TokenCache, load_added, save_added
-from retrieval.tokenize import Tokenizer
+from fangtan.retrieval.index import BM25Index, Postings, corpus_vocabulary
+from fangtan.retrieval.records import Corpus
+from fangtan.retrieval.token_cache import TokenCache, load_added, save_added
+from fangtan.retrieval.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from retrieval.affiliations import split_affiliation
-from retrieval.decode import UndecodableFile, decode_bytes
-from retrieval.normalize import squeeze
-from retrieval.reading.model import Fact, FactKind, Kind, Person, Sentence
-from retrieval.reading.reader import FileReading, read
-from retrieval.records import (
+from fangtan.retrieval.affiliations import split_affiliation
+from fangtan.retrieval.decode import UndecodableFile, decode_bytes
+from fangtan.retrieval.normalize import squeeze
+from fangtan.retrieval.reading.model import Fact, FactKind, Kind, Person, Sentence
+from fangtan.retrieval.reading.reader import FileReading, read
+from fangtan.retrieval.records import (
     Chunk,
     Corpus,
     FileReport,

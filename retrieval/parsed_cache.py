@@ -18,10 +18,10 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from retrieval.cache import code_version, entries_dir
-from retrieval.corpus import FileLoad, read_file
-from retrieval.entries import read_entry, write_entry
-from retrieval.records import FileReport
+from fangtan.retrieval.cache import code_version, entries_dir
+from fangtan.retrieval.corpus import FileLoad, read_file
+from fangtan.retrieval.entries import read_entry, write_entry
+from fangtan.retrieval.records import FileReport
 
 log = logging.getLogger(__name__)
 

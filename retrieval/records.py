@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from retrieval.reading.model import Kind, Person
+from fangtan.retrieval.reading.model import Kind, Person
 
 
 class IssueKind(StrEnum):

@@ -23,10 +23,10 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.entries import read_entry, write_entry
-from retrieval.index import IntArray, Postings
-from retrieval.records import Chunk, Corpus, Interview
-from retrieval.tokenize import AddedWord, Tokenizer
+from fangtan.retrieval.entries import read_entry, write_entry
+from fangtan.retrieval.index import IntArray, Postings
+from fangtan.retrieval.records import Chunk, Corpus, Interview
+from fangtan.retrieval.tokenize import AddedWord, Tokenizer
 
 FORMAT = 1
 

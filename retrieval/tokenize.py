@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from retrieval.jieba_loader import jieba
-from retrieval.normalize import normalize
-from retrieval.search.expand import Alternative
-from retrieval.search.forms import abbreviation
+from fangtan.retrieval.jieba_loader import jieba
+from fangtan.retrieval.normalize import normalize
+from fangtan.retrieval.search.expand import Alternative
+from fangtan.retrieval.search.forms import abbreviation
 
 jieba.setLogLevel(logging.WARNING)
 

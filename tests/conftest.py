@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
-from retrieval.corpus import default_corpus_dir, load_corpus
-from retrieval.index import BM25Index
-from retrieval.records import Corpus
+from fangtan.bot.engine.answering import Engine
+from fangtan.retrieval.corpus import default_corpus_dir, load_corpus
+from fangtan.retrieval.index import BM25Index
+from fangtan.retrieval.records import Corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bot.access import AllowList, RateLimiter, Verdict
-from bot.heartbeat import STALE_AFTER, check_heartbeat, touch
+from fangtan.bot.serving.access import AllowList, RateLimiter, Verdict
+from fangtan.bot.serving.heartbeat import STALE_AFTER, check_heartbeat, touch
 
 
 class Clock:

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import retrieval.cache as cache
-from bot.engine import Engine
-from retrieval.cache import build_index, cache_file
-from retrieval.corpus import load_corpus
+import fangtan.retrieval.cache as cache
+from fangtan.bot.engine.answering import Engine
+from fangtan.retrieval.cache import build_index, cache_file
+from fangtan.retrieval.corpus import load_corpus
 from tests.conftest import OTHER_PAGE, write
 
 

@@ -15,7 +15,7 @@ def run(*args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Pat
     full_env = {**os.environ, **(env or {})}
     full_env.pop("FANGTAN_CORPUS_DIR", None) if env is None else None
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [sys.executable, "-m", "fangtan", *args],
         input=stdin,
         capture_output=True,
         text=True,

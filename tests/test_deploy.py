@@ -36,8 +36,8 @@ from typing import Any
 import pytest
 from pydantic_core import PydanticUndefined
 
-from bot import texts
-from bot.settings import Settings
+from fangtan.bot import texts
+from fangtan.bot.settings import Settings
 from tests.conftest import ROOT
 from tests.fake_bot_api import FakeBotApi
 
@@ -182,7 +182,7 @@ def test_dockerfile_copies_what_pyproject_installs(dockerfile: list[Instruction]
     copied = {s.rstrip("/") for s in sources}
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     needed = {"pyproject.toml", project["project"]["readme"]}
-    # A sub-package ("retrieval.reading") is installed from its top folder.
+    # A sub-package ("fangtan.retrieval.reading") is installed from its top folder.
     needed |= {p.split(".")[0] for p in project["tool"]["setuptools"]["packages"]}
     assert needed <= copied, f"the image install would miss {sorted(needed - copied)}"
 
@@ -411,7 +411,7 @@ def test_image_installs_a_self_contained_package(image: Image) -> None:
     """Non-editable: the sources are gone (``rm -rf``) and everything loads from the venv."""
     probe = (
         "import bot, retrieval, seeds, importlib.resources as r;"
-        "print(bot.__file__); print(retrieval.__file__);"
+        "print(bot.__file__); print(fangtan.retrieval.__file__);"
         "print(sum(1 for f in r.files(seeds).iterdir() if f.name.endswith('.txt')))"
     )
     result = image.run(["python", "-c", probe])
@@ -868,7 +868,7 @@ def test_nginx_proxies_telegram_posts_to_the_webhook(tmp_path: Path, api: FakeBo
         text=True,
     )
     bot = subprocess.Popen(
-        [sys.executable, "-m", "bot", "telegram"],
+        [sys.executable, "-m", "fangtan", "telegram"],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,

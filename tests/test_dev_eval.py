@@ -34,7 +34,7 @@ def grade(
     questions: Path, corpus: Path, truth: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     judged = ["--truth", str(truth)] if truth else []
-    answer = [sys.executable, "-m", "bot", "ask", "--json", "--corpus", str(corpus)]
+    answer = [sys.executable, "-m", "fangtan", "ask", "--json", "--corpus", str(corpus)]
     graded = [str(GRADER), "--questions", str(questions), "--corpus", str(corpus), *judged]
     return subprocess.run(
         [sys.executable, *graded, "--", *answer],

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from bot.answer import Answer, Intent, Miss
-from bot.engine import Engine
+from fangtan.bot.engine.answer import Answer, Intent, Miss
+from fangtan.bot.engine.answering import Engine
 
 WS = re.compile(r"\s+")
 

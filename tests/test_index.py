@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from retrieval.corpus import load_corpus
-from retrieval.index import EPSILON, K1, B, BM25Index
+from fangtan.retrieval.corpus import load_corpus
+from fangtan.retrieval.index import EPSILON, K1, B, BM25Index
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -78,7 +78,7 @@ def test_empty_corpus_index(tmp_path: Path) -> None:
 
 def test_word_inside_a_made_up_word_is_found(tmp_path: Path) -> None:
     """jieba keeps a word its guesser made up whole; the corpus words inside it still count."""
-    from bot.engine import Engine
+    from fangtan.bot.engine.answering import Engine
     from tests.conftest import write
 
     page = (

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import Answer, Intent, Miss, Via
-from bot.engine import Engine
-from bot.loading import load_engine
-from retrieval.corpus import default_corpus_dir
-from retrieval.search import thesaurus
+from fangtan.bot.engine.answer import Answer, Intent, Miss, Via
+from fangtan.bot.engine.answering import Engine
+from fangtan.bot.serving.loading import load_engine
+from fangtan.retrieval.corpus import default_corpus_dir
+from fangtan.retrieval.search import thesaurus
 
 # Four invented interviewees: two deputies surnamed 温, a cold-storage
 # manager and an academician.

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot import texts
-from bot.answer import Miss
-from bot.library import Library
-from bot.loading import load_engine
-from bot.settings import Settings
-from retrieval.corpus import default_corpus_dir
+from fangtan.bot import texts
+from fangtan.bot.engine.answer import Miss
+from fangtan.bot.serving.library import Library
+from fangtan.bot.serving.loading import load_engine
+from fangtan.bot.settings import Settings
+from fangtan.retrieval.corpus import default_corpus_dir
 from tests.fake_bot_api import DEFAULT_GROUP_ID, FakeBotApi
 from tests.test_telegram_e2e import (
     DATA_SECURITY,

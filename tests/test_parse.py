@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.corpus import CorpusNotFound, load_corpus
-from retrieval.reading.header import parse_speaker
-from retrieval.records import IssueKind
+from fangtan.retrieval.corpus import CorpusNotFound, load_corpus
+from fangtan.retrieval.reading.header import parse_speaker
+from fangtan.retrieval.records import IssueKind
 from tests.conftest import write
 
 ONE = """\
@@ -194,7 +194,7 @@ def test_bylines_are_not_anybodys_words(tmp_path: Path) -> None:
     ],
 )
 def test_organisation_and_post(affiliation: str, organisation: str, post: str) -> None:
-    from retrieval.affiliations import split_affiliation
+    from fangtan.retrieval.affiliations import split_affiliation
 
     assert split_affiliation(affiliation) == (organisation, post)
 
@@ -240,7 +240,7 @@ def test_reading_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     from tests.conftest import ROOT
 
     script = (
-        "import hashlib, sys; from pathlib import Path; from retrieval.corpus import load_corpus;"
+        "import hashlib, sys; from pathlib import Path; from fangtan.retrieval.corpus import load_corpus;"
         "c = load_corpus(Path(sys.argv[1]));"
         "print(hashlib.sha1(''.join(f'{x.speaker.name}|{x.text}' for x in c.chunks).encode())"
         ".hexdigest())"

@@ -10,14 +10,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.engine import Engine
-from bot.loading import load_engine
-from retrieval.cache import build_index, code_version, entries_dir
-from retrieval.corpus import load_corpus
-from retrieval.index import BM25Index, corpus_vocabulary
-from retrieval.parsed_cache import ParsedCache, parsed_dir
-from retrieval.token_cache import TokenCache
-from retrieval.tokenize import Tokenizer
+from fangtan.bot.engine.answering import Engine
+from fangtan.bot.serving.loading import load_engine
+from fangtan.retrieval.cache import build_index, code_version, entries_dir
+from fangtan.retrieval.corpus import load_corpus
+from fangtan.retrieval.index import BM25Index, corpus_vocabulary
+from fangtan.retrieval.parsed_cache import ParsedCache, parsed_dir
+from fangtan.retrieval.token_cache import TokenCache
+from fangtan.retrieval.tokenize import Tokenizer
 from tests.conftest import OTHER_PAGE, ROOT, SHARED, write
 
 EVAL = SHARED / "eval"

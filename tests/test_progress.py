@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot.progress import SHOW_FROM, Progress
+from fangtan.bot.serving.progress import SHOW_FROM, Progress
 
 
 class Terminal(io.StringIO):
@@ -26,7 +26,7 @@ def test_terminal_gets_a_bar_ending_in_a_newline() -> None:
 
 
 def test_without_a_terminal_it_logs_every_tenth(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.INFO, logger="bot.progress"):
+    with caplog.at_level(logging.INFO, logger="fangtan.bot.serving.progress"):
         progress = Progress(SHOW_FROM * 2, io.StringIO())
         for done in range(1, SHOW_FROM * 2 + 1):
             progress(done)

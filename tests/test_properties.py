@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import Answer, Intent
-from bot.engine import Engine
-from bot.json_out import answer_json
-from bot.render_text import render
+from fangtan.bot.engine.answer import Answer, Intent
+from fangtan.bot.engine.answering import Engine
+from fangtan.bot.console.json_out import answer_json
+from fangtan.bot.console.render import render
 
 CORPUS_WORDS = [
     "数据安全",

@@ -6,8 +6,8 @@ corpus lacks, so the tests hold mechanisms rather than memorised data.
 
 from __future__ import annotations
 
-from retrieval.reading.model import Kind
-from retrieval.reading.reader import FileReading, read
+from fangtan.retrieval.reading.model import Kind
+from fangtan.retrieval.reading.reader import FileReading, read
 
 
 def voices(reading: FileReading) -> list[tuple[str | None, Kind, str]]:

@@ -13,15 +13,15 @@ from dataclasses import replace
 import pytest
 from telegram import InputTextMessageContent
 
-from bot import texts
-from bot.answer import Answer, Choice, Intent, Match, Miss, Person, Quote, Via
-from bot.engine import Engine
-from bot.json_out import answer_dict, answer_json
-from bot.render_text import render
-from bot.tg_html import GROUP_FIRST_LIMIT, MESSAGE_LIMIT, answer_blocks, miss_blocks, pack
-from bot.tg_inline import inline_results
-from bot.tg_threads import CHOICE, CHOICE_BUTTONS, Thread, callback, parse_callback
-from bot.wording import matched_line, miss_text, partial_note
+from fangtan.bot import texts
+from fangtan.bot.engine.answer import Answer, Choice, Intent, Match, Miss, Person, Quote, Via
+from fangtan.bot.engine.answering import Engine
+from fangtan.bot.console.json_out import answer_dict, answer_json
+from fangtan.bot.console.render import render
+from fangtan.bot.telegram.html import GROUP_FIRST_LIMIT, MESSAGE_LIMIT, answer_blocks, miss_blocks, pack
+from fangtan.bot.telegram.inline import inline_results
+from fangtan.bot.telegram.threads import CHOICE, CHOICE_BUTTONS, Thread, callback, parse_callback
+from fangtan.bot.wording import matched_line, miss_text, partial_note
 from tests.fake_bot_api import parse_html, utf16_len
 
 FORM = Match(term="环保", asked="环境保护", via=Via.FORM)

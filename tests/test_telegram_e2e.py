@@ -1,14 +1,14 @@
 """End-to-end tests: the real fangtan ``Application`` talking HTTP to a stand-in Bot API.
 
 Unit tests of the handlers would only prove that they call the PTB methods we think they call.
-These run :func:`bot.tg_app.build_application` exactly as ``fangtan telegram`` builds it (HTML
+These run :func:`fangtan.bot.telegram.app.build_application` exactly as ``fangtan telegram`` builds it (HTML
 defaults, AIORateLimiter, concurrent updates, error handler, post_init) against
 :class:`tests.fake_bot_api.FakeBotApi`, so what is checked is what Telegram would receive: the
 method, the chat, the HTML (which the fake parses and rejects as Telegram would), the keyboard,
 the callback data (which the fake limits to 64 bytes) and the reply target (which must exist).
 
 Every wait is bounded (``STEP`` seconds), so a broken bot fails a test instead of hanging it.
-Expected wording comes from :mod:`bot.texts`, so a change of wording does not break these tests
+Expected wording comes from :mod:`fangtan.bot.texts`, so a change of wording does not break these tests
 but a change of behaviour does.
 """
 
@@ -28,17 +28,17 @@ from pydantic import SecretStr
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot import texts
-from bot.answer import Answer, Choice, Context, Intent, Miss
-from bot.engine import QUESTION_MAX, Engine
-from bot.library import Library
-from bot.loading import load_engine
-from bot.log_redact import NOISY_LOGGERS, install_redaction
-from bot.settings import Settings
-from bot.tg_app import GROUP_COMMANDS, PRIVATE_COMMANDS, TelegramApp, build_application
-from bot.tg_html import GROUP_FIRST_LIMIT, MESSAGE_LIMIT
-from bot.tg_threads import CHOICE, CHOICE_BUTTONS, PRIVATE_PAGE
-from bot.wording import choice_hint, choice_label, heading
+from fangtan.bot import texts
+from fangtan.bot.engine.answer import Answer, Choice, Context, Intent, Miss
+from fangtan.bot.engine.answering import QUESTION_MAX, Engine
+from fangtan.bot.serving.library import Library
+from fangtan.bot.serving.loading import load_engine
+from fangtan.bot.serving.log_redact import NOISY_LOGGERS, install_redaction
+from fangtan.bot.settings import Settings
+from fangtan.bot.telegram.app import GROUP_COMMANDS, PRIVATE_COMMANDS, TelegramApp, build_application
+from fangtan.bot.telegram.html import GROUP_FIRST_LIMIT, MESSAGE_LIMIT
+from fangtan.bot.telegram.threads import CHOICE, CHOICE_BUTTONS, PRIVATE_PAGE
+from fangtan.bot.wording import choice_hint, choice_label, heading
 from tests.fake_bot_api import (
     DEFAULT_GROUP_ID,
     DEFAULT_USER_ID,
@@ -237,7 +237,7 @@ def names_in(text: str) -> set[str]:
 
 
 def tg_error_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == "bot.tg_errors"]
+    return [r for r in caplog.records if r.name == "fangtan.bot.telegram.errors"]
 
 
 # --------------------------------------------------------------------- 1, 2: private questions

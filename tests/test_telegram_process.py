@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
+from fangtan.bot import texts
 from tests.conftest import ROOT
 from tests.fake_bot_api import FakeBotApi
 
@@ -52,7 +52,7 @@ def start_bot(api: FakeBotApi, tmp_path: Path, **extra: str) -> subprocess.Popen
         }
     )
     return subprocess.Popen(
-        [sys.executable, "-m", "bot", "telegram"],
+        [sys.executable, "-m", "fangtan", "telegram"],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,
@@ -159,7 +159,7 @@ def run_once(cwd: Path, **extra: str) -> subprocess.CompletedProcess[str]:
     """``fangtan telegram`` expected to stop by itself, with only ``extra`` settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FANGTAN_")}
     return subprocess.run(
-        [sys.executable, "-m", "bot", "telegram"],
+        [sys.executable, "-m", "fangtan", "telegram"],
         cwd=cwd,
         env={**env, **extra},
         capture_output=True,
@@ -205,7 +205,7 @@ def test_sighup_reloads_and_tells_admins_and_health_reports_the_heartbeat(
         "FANGTAN_HEARTBEAT_FILE": str(heartbeat),
     }
     health_env = {**os.environ, "FANGTAN_HEARTBEAT_FILE": str(heartbeat)}
-    health = [sys.executable, "-m", "bot", "health"]
+    health = [sys.executable, "-m", "fangtan", "health"]
     assert subprocess.run(health, env=health_env, capture_output=True).returncode == 1
     process = start_bot(api, tmp_path, **extra)
     try:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from retrieval.reading.model import Kind, Sentence
-from retrieval.reading.sentences import quotations, sentences_of, trimmed
-from retrieval.reading.speech import (
+from fangtan.retrieval.reading.model import Kind, Sentence
+from fangtan.retrieval.reading.sentences import quotations, sentences_of, trimmed
+from fangtan.retrieval.reading.speech import (
     ANAPHOR_HEADS,
     CONTINUATION_RE,
     DATELINE_PREFIX_RE,

@@ -13,15 +13,15 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from retrieval.names import COMPOUND_SURNAMES
-from retrieval.normalize import fold, normalize
-from retrieval.reading import furniture
-from retrieval.reading.attribution import Directory, Frame, State, attribute
-from retrieval.reading.header import PARAGRAPH_MAX, clean_lines, ends_sentence, parse_speaker
-from retrieval.reading.mentions import introductions, is_name, titled_names
-from retrieval.reading.model import FactKind, Kind, Sentence
-from retrieval.reading.titles import address_forms, title_at_end
-from retrieval.roles import ROLE_RE
+from fangtan.retrieval.names import COMPOUND_SURNAMES
+from fangtan.retrieval.normalize import fold, normalize
+from fangtan.retrieval.reading import furniture
+from fangtan.retrieval.reading.attribution import Directory, Frame, State, attribute
+from fangtan.retrieval.reading.header import PARAGRAPH_MAX, clean_lines, ends_sentence, parse_speaker
+from fangtan.retrieval.reading.mentions import introductions, is_name, titled_names
+from fangtan.retrieval.reading.model import FactKind, Kind, Sentence
+from fangtan.retrieval.reading.titles import address_forms, title_at_end
+from fangtan.retrieval.roles import ROLE_RE
 
 _HEADER_RE = re.compile(
     r"^(?P<head>.*?)[—―–－─]{1,3}\s*(?P<visit>专访|访|记)?\s*(?P<who>[^—―–－─]+)$"

@@ -2,7 +2,7 @@
 
 A title right before a name ("……院长柯某某") introduces a person; a surname and a
 title ("柯院长", "张委员") addresses one. Roles (人大代表) live in
-``retrieval.roles``, posts in ``retrieval.affiliations``; this table adds the
+``fangtan.retrieval.roles``, posts in ``fangtan.retrieval.affiliations``; this table adds the
 professions and forms of address news writing uses, and how long titles are
 shortened when people are addressed.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from retrieval.affiliations import POSTS
-from retrieval.roles import BODIES, ROLE_RE
+from fangtan.retrieval.affiliations import POSTS
+from fangtan.retrieval.roles import BODIES, ROLE_RE
 
 PROFESSIONS: tuple[str, ...] = (
     "院士",

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from retrieval.search.forms import Forms
-from retrieval.search.thesaurus import Thesaurus
+from fangtan.retrieval.search.forms import Forms
+from fangtan.retrieval.search.thesaurus import Thesaurus
 
 # Credits, by how surely the alternative means the same thing.
 FORM_CREDIT = 0.8  # 环保 for 环境保护 and back

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from retrieval.search.expand import Via
+from fangtan.retrieval.search.expand import Via
 
 __all__ = [
     "Answer",

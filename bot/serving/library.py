@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot import texts
-from bot.engine import Engine
-from bot.loading import CorpusError, Loaded, load_engine
-from retrieval.records import Corpus, IssueKind
+from fangtan.bot import texts
+from fangtan.bot.engine.answering import Engine
+from fangtan.bot.serving.loading import CorpusError, Loaded, load_engine
+from fangtan.retrieval.records import Corpus, IssueKind
 
 # Files that cannot be read make a reload fail rather than silently shrink the corpus.
 BROKEN = (IssueKind.UNDECODABLE, IssueKind.UNREADABLE)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot import texts
-from bot.answer import Answer, Intent, Person, Quote
-from bot.wording import (
+from fangtan.bot import texts
+from fangtan.bot.engine.answer import Answer, Intent, Person, Quote
+from fangtan.bot.wording import (
     citation,
     credentials,
     heading,

@@ -28,13 +28,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
-from bot.access import AllowList, RateLimiter, Verdict
-from bot.answer import Answer, Intent, Quote
-from bot.engine import QUESTION_MAX
-from bot.library import Library
-from bot.stats import Stats
-from bot.tg_html import (
+from fangtan.bot import texts
+from fangtan.bot.serving.access import AllowList, RateLimiter, Verdict
+from fangtan.bot.engine.answer import Answer, Intent, Quote
+from fangtan.bot.engine.answering import QUESTION_MAX
+from fangtan.bot.serving.library import Library
+from fangtan.bot.serving.stats import Stats
+from fangtan.bot.telegram.html import (
     GROUP_FIRST_LIMIT,
     MESSAGE_LIMIT,
     Block,
@@ -44,8 +44,8 @@ from bot.tg_html import (
     paragraph_blocks,
     text_block,
 )
-from bot.tg_inline import inline_results
-from bot.tg_threads import (
+from fangtan.bot.telegram.inline import inline_results
+from fangtan.bot.telegram.threads import (
     CHOICE,
     CHOICE_BUTTONS,
     GROUP_PAGE,

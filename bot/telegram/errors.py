@@ -13,7 +13,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot import texts
+from fangtan.bot import texts
 
 log = logging.getLogger(__name__)
 

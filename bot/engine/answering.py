@@ -13,19 +13,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.answer import Answer, Choice, Context, Intent, Match, Miss, Person, Quote, Via
-from bot.directory import People
-from bot.intent import Person as NamedPerson
-from bot.intent import Reader, Reading
-from bot.quotes import best_quote, lead_quote
-from retrieval.index import BM25Index, Hit
-from retrieval.normalize import normalize, squeeze, strip_control
-from retrieval.reading.model import Person as CorpusPerson
-from retrieval.records import Chunk, Interview
-from retrieval.roles import role_body
-from retrieval.tokenize import Query, quoted_terms
+from fangtan.bot.engine.answer import Answer, Choice, Context, Intent, Match, Miss, Person, Quote, Via
+from fangtan.bot.engine.directory import People
+from fangtan.bot.engine.intent import Person as NamedPerson
+from fangtan.bot.engine.intent import Reader, Reading
+from fangtan.bot.engine.quotes import best_quote, lead_quote
+from fangtan.retrieval.index import BM25Index, Hit
+from fangtan.retrieval.normalize import normalize, squeeze, strip_control
+from fangtan.retrieval.reading.model import Person as CorpusPerson
+from fangtan.retrieval.records import Chunk, Interview
+from fangtan.retrieval.roles import role_body
+from fangtan.retrieval.tokenize import Query, quoted_terms
 
-# Relevance (0–1, see retrieval.index) a passage needs to count as an answer.
+# Relevance (0–1, see fangtan.retrieval.index) a passage needs to count as an answer.
 # Calibrated on the development questions: real answers score 0.9–1.0,
 # passages that share one common word with the question score below 0.45.
 ANSWER_MIN = 0.5

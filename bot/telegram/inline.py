@@ -9,12 +9,12 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from bot import texts
-from bot.answer import Answer, Intent, Person, Quote
-from bot.engine import QUESTION_MAX, Engine
-from bot.tg_html import person_block, quote_block
-from bot.tg_threads import CHOICE_BUTTONS
-from bot.wording import speaker_name
+from fangtan.bot import texts
+from fangtan.bot.engine.answer import Answer, Intent, Person, Quote
+from fangtan.bot.engine.answering import QUESTION_MAX, Engine
+from fangtan.bot.telegram.html import person_block, quote_block
+from fangtan.bot.telegram.threads import CHOICE_BUTTONS
+from fangtan.bot.wording import speaker_name
 
 INLINE_LIMIT = 50
 DESCRIPTION_CHARS = 100

@@ -30,16 +30,16 @@ from telegram.ext import (
     PicklePersistence,
 )
 
-from bot import texts
-from bot.access import AllowList, RateLimiter
-from bot.heartbeat import beat
-from bot.library import Library
-from bot.log_redact import install_redaction
-from bot.settings import Settings
-from bot.stats import Stats
-from bot.tg_admin import AdminHandlers
-from bot.tg_errors import on_error
-from bot.tg_handlers import TelegramHandlers
+from fangtan.bot import texts
+from fangtan.bot.serving.access import AllowList, RateLimiter
+from fangtan.bot.serving.heartbeat import beat
+from fangtan.bot.serving.library import Library
+from fangtan.bot.serving.log_redact import install_redaction
+from fangtan.bot.settings import Settings
+from fangtan.bot.serving.stats import Stats
+from fangtan.bot.telegram.admin import AdminHandlers
+from fangtan.bot.telegram.errors import on_error
+from fangtan.bot.telegram.handlers import TelegramHandlers
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.answer import Answer, Choice, Context, Intent, Person, Quote
+from fangtan.bot.engine.answer import Answer, Choice, Context, Intent, Person, Quote
 
 THREADS_KEY = "threads"
 TOKEN_BYTES = 5

@@ -12,10 +12,10 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
-from bot import texts
-from bot.library import Library
-from bot.loading import CorpusError, Loaded
-from bot.stats import Stats
+from fangtan.bot import texts
+from fangtan.bot.serving.library import Library
+from fangtan.bot.serving.loading import CorpusError, Loaded
+from fangtan.bot.serving.stats import Stats
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import sys
 import time
 from typing import TextIO
 
-from bot import texts
+from fangtan.bot import texts
 
 log = logging.getLogger(__name__)
 

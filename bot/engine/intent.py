@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answer import Intent
-from retrieval.affiliations import POST_IN_TEXT_RE, POSTS
-from retrieval.names import COMPOUND_SURNAMES, plausible_name
-from retrieval.normalize import normalize
-from retrieval.roles import ROLE_RE, role_body
+from fangtan.bot.engine.answer import Intent
+from fangtan.retrieval.affiliations import POST_IN_TEXT_RE, POSTS
+from fangtan.retrieval.names import COMPOUND_SURNAMES, plausible_name
+from fangtan.retrieval.normalize import normalize
+from fangtan.retrieval.roles import ROLE_RE, role_body
 
 _END = r"[\s?？!！。.~～…]*$"
 FOLLOW_OTHERS_RE = re.compile(

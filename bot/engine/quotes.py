@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from retrieval.reading.sentences import pieces, sentences_of
+from fangtan.retrieval.reading.sentences import pieces, sentences_of
 
 CLAUSE_RE = re.compile(r"[^，、：,:]*(?:[，、：,:]|$)")
 

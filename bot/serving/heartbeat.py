@@ -13,7 +13,7 @@ import logging
 import time
 from pathlib import Path
 
-from bot import texts
+from fangtan.bot import texts
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from bot import texts
-from bot.answer import Answer, Person, Quote
-from bot.wording import (
+from fangtan.bot import texts
+from fangtan.bot.engine.answer import Answer, Person, Quote
+from fangtan.bot.wording import (
     citation,
     credentials,
     heading,
@@ -25,7 +25,7 @@ from bot.wording import (
     person_line,
     speaker_name,
 )
-from retrieval.reading.sentences import sentences_of
+from fangtan.retrieval.reading.sentences import sentences_of
 
 MESSAGE_LIMIT = 4096
 GROUP_FIRST_LIMIT = 1500

@@ -6,13 +6,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import texts
-from bot.engine import Engine
-from bot.progress import Progress
-from retrieval.cache import build_index
-from retrieval.corpus import CorpusNotFound, default_corpus_dir, load_corpus
-from retrieval.parsed_cache import ParsedCache, parsed_dir
-from retrieval.records import Corpus
+from fangtan.bot import texts
+from fangtan.bot.engine.answering import Engine
+from fangtan.bot.serving.progress import Progress
+from fangtan.retrieval.cache import build_index
+from fangtan.retrieval.corpus import CorpusNotFound, default_corpus_dir, load_corpus
+from fangtan.retrieval.parsed_cache import ParsedCache, parsed_dir
+from fangtan.retrieval.records import Corpus
 
 
 class CorpusError(Exception):

@@ -14,12 +14,12 @@ from pathlib import Path
 from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 
-from bot import texts
-from bot.library import Library
-from bot.loading import load_engine
-from bot.log_redact import install_redaction
-from bot.settings import Settings
-from bot.tg_app import build_application
+from fangtan.bot import texts
+from fangtan.bot.serving.library import Library
+from fangtan.bot.serving.loading import load_engine
+from fangtan.bot.serving.log_redact import install_redaction
+from fangtan.bot.settings import Settings
+from fangtan.bot.telegram.app import build_application
 
 log = logging.getLogger(__name__)
 

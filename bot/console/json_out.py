@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.answer import Answer
+from fangtan.bot.engine.answer import Answer
 
 
 def answer_dict(answer: Answer) -> dict[str, Any]:

@@ -11,10 +11,10 @@ import os
 import sys
 from pathlib import Path
 
-from bot import texts
-from bot.answer import Context
-from bot.loading import Loaded
-from bot.render_text import render
+from fangtan.bot import texts
+from fangtan.bot.engine.answer import Context
+from fangtan.bot.serving.loading import Loaded
+from fangtan.bot.console.render import render
 
 HISTORY_FILE = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / (
     "fangtan/history"

@@ -1,0 +1,1 @@
+"""the pure answer engine."""
