@@ -8,13 +8,16 @@ corpus gives about them.
 
 from __future__ import annotations
 
+import hashlib
 import os
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from fangtan.retrieval.affiliations import split_affiliation
-from fangtan.retrieval.decode import UndecodableFile, read_text
+from fangtan.retrieval.decode import UndecodableFile, decode_bytes
+from fangtan.retrieval.normalize import squeeze
 from fangtan.retrieval.reading.model import Fact, FactKind, Kind, Person, Sentence
 from fangtan.retrieval.reading.reader import FileReading, read
 from fangtan.retrieval.records import (
@@ -32,13 +35,13 @@ class CorpusNotFound(FileNotFoundError):
     """The corpus path does not exist or is not a folder or a file."""
 
 
-class CorpusUnreadable(PermissionError):
-    """The corpus path exists but may not be looked into: not "no files", but "no access"."""
-
-
 def default_corpus_dir() -> Path:
     """The bundled corpus, whether running from a checkout or an install."""
     return Path(str(resources.files("fangtan.seeds")))
+
+
+class CorpusUnreadable(PermissionError):
+    """The corpus path exists but may not be looked into: not "no files", but "no access"."""
 
 
 def corpus_files(root: Path, unreadable: list[tuple[Path, OSError]] | None = None) -> list[Path]:
@@ -88,28 +91,172 @@ class _People:
     speaking: set[str] = field(default_factory=set)
 
 
-def load_corpus(root: Path) -> Corpus:
-    corpus = Corpus(root=root)
+# What one file yields, as plain data (tuples, strings, numbers) so that it can
+# be cached per file without pickle. Article and interview numbers are the
+# file's own; ``assemble`` turns them into the corpus's.
+#   interviews: (headline, speaker key or None, paragraphs, squeezed headline)
+#   chunks:     (interview, paragraph, headline, text, kind, prompt, passage,
+#                squeezed text, squeezed prompt)
+#   people:     (key, name, ((fact kind, text, article, paragraph), ...), articles)
+# The squeezed forms are what the index matches phrases in; made once here,
+# they are cached with the rest.
+PlainInterview = tuple[str, str | None, tuple[str, ...], str]
+PlainChunk = tuple[int, int, str, str, str, str, str, str, str]
+PlainFact = tuple[str, str, int, int]
+PlainPerson = tuple[str, str, tuple[PlainFact, ...], tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class FileLoad:
+    """Everything one corpus file contributes, independent of the other files."""
+
+    name: str
+    report: FileReport
+    warnings: tuple[tuple[str, str], ...] = ()
+    articles: int = 0
+    interviews: tuple[PlainInterview, ...] = ()
+    chunks: tuple[PlainChunk, ...] = ()
+    people: tuple[PlainPerson, ...] = ()
+    speaking: tuple[str, ...] = ()
+
+
+def load_corpus(root: Path, reader: Callable[[Path, str], FileLoad] | None = None) -> Corpus:
+    """Read every file under ``root``; ``reader`` may answer a file from a cache."""
     unreadable: list[tuple[Path, OSError]] = []
     files = corpus_files(root, unreadable)
-    for folder, error in unreadable:
-        detail = error.strerror or str(error)
-        where = _display_name(root, folder) + "/"
-        corpus.warnings.append(LoadIssue(where, IssueKind.UNREADABLE, detail))
-    if not files and not unreadable:
+    read_one = reader or read_file
+    corpus = assemble(root, [read_one(path, _display_name(root, path)) for path in files])
+    if unreadable:
+        # Folders that could not be listed come first, and the corpus is not "empty".
+        kept = [w for w in corpus.warnings if w.kind is not IssueKind.NO_FILES]
+        corpus.warnings[:] = [
+            LoadIssue(
+                _display_name(root, folder) + "/",
+                IssueKind.UNREADABLE,
+                error.strerror or str(error),
+            )
+            for folder, error in unreadable
+        ] + kept
+    return corpus
+
+
+def read_file(path: Path, name: str, raw: bytes | None = None) -> FileLoad:
+    """One file's articles, chunks and people; an unreadable file is a report and a warning."""
+    try:
+        if raw is None:
+            raw = path.read_bytes()
+        text, encoding = decode_bytes(raw)
+    except UndecodableFile as exc:
+        report = FileReport(name, None, error=IssueKind.UNDECODABLE)
+        return FileLoad(name, report, ((str(IssueKind.UNDECODABLE), str(exc)),))
+    except OSError as exc:
+        report = FileReport(name, None, error=IssueKind.UNREADABLE)
+        return FileLoad(name, report, ((str(IssueKind.UNREADABLE), exc.strerror or str(exc)),))
+    digest = hashlib.sha256(raw).hexdigest()
+    return reading_load(name, read(text, fallback_title=path.stem), encoding, digest)
+
+
+def reading_load(name: str, reading: FileReading, encoding: str, digest: str) -> FileLoad:
+    warnings = [(str(IssueKind.NO_SPEAKER), header) for header in reading.unnamed_headers]
+    said = [s for p in reading.passages for s in p.sentences if s.kind.said]
+    narrated = [s for p in reading.passages for s in p.sentences if not s.kind.said]
+    speaking = {s.speaker for s in said if s.speaker}
+    articles = len(reading.articles)
+    local = list(range(articles))
+    people: list[PlainPerson] = []
+    for key, draft in reading.people.items():
+        facts = tuple(
+            (str(kind), fact, article if 0 <= article < articles else 0, paragraph)
+            for kind, fact, article, paragraph in draft.facts
+        )
+        seen_in = tuple(local[a] for a in draft.articles if a < articles)
+        people.append((key, draft.name, facts, seen_in))
+    if not reading.passages:
+        warnings.append((str(IssueKind.EMPTY), ""))
+    elif not speaking:
+        warnings.append((str(IssueKind.NO_INTERVIEW), ""))
+    report = FileReport(
+        name,
+        encoding,
+        articles=articles,
+        speakers=len(speaking),
+        mentioned=len(set(reading.people) - speaking),
+        attributed=len(said),
+        narration=len(narrated),
+        furniture=reading.furniture,
+        repaired=reading.repaired,
+        digest=digest,
+    )
+    interviews, chunks = _voices(reading)
+    return FileLoad(
+        name,
+        report,
+        tuple(warnings),
+        articles,
+        interviews,
+        chunks,
+        tuple(people),
+        tuple(sorted(speaking)),
+    )
+
+
+def assemble(root: Path, loads: list[FileLoad]) -> Corpus:
+    """The corpus of ``loads`` in order: people merged across files, numbers made global."""
+    corpus = Corpus(root=root)
+    if not loads:
         corpus.warnings.append(LoadIssue(str(root), IssueKind.NO_FILES))
     people = _People()
-    for path in files:
-        _load_file(corpus, people, path, _display_name(root, path))
+    placed: list[tuple[FileLoad, int, int]] = []
+    for load in loads:
+        first_article = corpus.article_count
+        for kind, detail in load.warnings:
+            corpus.warnings.append(LoadIssue(load.name, IssueKind(kind), detail))
+        corpus.files.append(load.report)
+        for key, name, facts, articles in load.people:
+            people.names.setdefault(key, name)
+            known = people.facts.setdefault(key, [])
+            for kind, fact, article, paragraph in facts:
+                if all(f.text != fact for f in known):
+                    known.append(
+                        Fact(FactKind(kind), fact, load.name, first_article + article, paragraph)
+                    )
+            people.articles.setdefault(key, []).extend(first_article + a for a in articles)
+        people.speaking.update(load.speaking)
+        placed.append((load, first_article, len(corpus.interviews)))
+        corpus.article_count += load.articles
+        corpus.interviews.extend([None] * len(load.interviews))  # type: ignore[list-item]
     corpus.people = _directory(people)
     # Chunks and interviews carry the speaker as the whole corpus knows them.
     speakers = {key: _speaker(person) for key, person in corpus.people.items()}
-    corpus.interviews = [
-        replace(i, speaker=speakers.get(i.speaker.name or "", i.speaker)) for i in corpus.interviews
-    ]
-    corpus.chunks = [
-        replace(c, speaker=corpus.interviews[c.interview_id].speaker) for c in corpus.chunks
-    ]
+    unnamed = Speaker(name=None)
+    kinds = {kind.value: kind for kind in Kind}
+    for load, _, first_interview in placed:
+        voices = []
+        for n, (headline, who, paragraphs, squeezed) in enumerate(load.interviews):
+            speaker = unnamed if who is None else speakers.get(who) or Speaker(name=who)
+            voices.append(speaker)
+            corpus.interviews[first_interview + n] = Interview(
+                first_interview + n, load.name, headline, speaker, paragraphs, header=headline
+            )
+            corpus.squeezed_headlines.append(squeezed)
+        for plain in load.chunks:
+            interview, paragraph, headline, text, kind, prompt, passage, bare, asked = plain
+            corpus.squeezed.append(bare)
+            corpus.squeezed_prompts.append(asked)
+            corpus.chunks.append(
+                Chunk(
+                    len(corpus.chunks),
+                    load.name,
+                    first_interview + interview,
+                    paragraph,
+                    voices[interview],
+                    headline,
+                    text,
+                    kinds[kind],
+                    prompt,
+                    passage,
+                )
+            )
     return corpus
 
 
@@ -119,63 +266,12 @@ def _display_name(root: Path, path: Path) -> str:
     return os.fsencode(name).decode("utf-8", "replace")
 
 
-def _load_file(corpus: Corpus, people: _People, path: Path, name: str) -> None:
-    try:
-        text, encoding, digest = read_text(path)
-    except UndecodableFile as exc:
-        corpus.warnings.append(LoadIssue(name, IssueKind.UNDECODABLE, str(exc)))
-        corpus.files.append(FileReport(name, None, error=IssueKind.UNDECODABLE))
-        return
-    except OSError as exc:
-        corpus.warnings.append(LoadIssue(name, IssueKind.UNREADABLE, exc.strerror or str(exc)))
-        corpus.files.append(FileReport(name, None, error=IssueKind.UNREADABLE))
-        return
-    reading = read(text, fallback_title=path.stem)
-    first_article = corpus.article_count
-    article_ids = _add_reading(corpus, name, reading)
-    for header in reading.unnamed_headers:
-        corpus.warnings.append(LoadIssue(name, IssueKind.NO_SPEAKER, header))
-    said = [s for p in reading.passages for s in p.sentences if s.kind.said]
-    narrated = [s for p in reading.passages for s in p.sentences if not s.kind.said]
-    speaking = {s.speaker for s in said if s.speaker}
-    for key, draft in reading.people.items():
-        people.names.setdefault(key, draft.name)
-        known = people.facts.setdefault(key, [])
-        for kind, fact, article, paragraph in draft.facts:
-            if all(f.text != fact for f in known):
-                where = article_ids[article] if 0 <= article < len(article_ids) else first_article
-                known.append(Fact(kind, fact, name, where, paragraph))
-        people.articles.setdefault(key, []).extend(
-            article_ids[a] for a in draft.articles if a < len(article_ids)
-        )
-    people.speaking.update(speaking)
-    if not reading.passages:
-        corpus.warnings.append(LoadIssue(name, IssueKind.EMPTY))
-    elif not speaking:
-        corpus.warnings.append(LoadIssue(name, IssueKind.NO_INTERVIEW))
-    corpus.files.append(
-        FileReport(
-            name,
-            encoding,
-            articles=len(reading.articles),
-            speakers=len(speaking),
-            mentioned=len(set(reading.people) - speaking),
-            attributed=len(said),
-            narration=len(narrated),
-            furniture=reading.furniture,
-            repaired=reading.repaired,
-            digest=digest,
-        )
-    )
-
-
-def _add_reading(corpus: Corpus, source: str, reading: FileReading) -> list[int]:
+def _voices(reading: FileReading) -> tuple[tuple[PlainInterview, ...], tuple[PlainChunk, ...]]:
     """Chunks for every voice of every paragraph; an interview per article and speaker."""
-    article_ids: list[int] = []
+    interviews: list[PlainInterview] = []
+    chunks: list[PlainChunk] = []
     for article in reading.articles:
-        article_ids.append(corpus.article_count)
-        corpus.article_count += 1
-        interviews: dict[str | None, int] = {}
+        ids: dict[str | None, int] = {}
         paragraphs: dict[str | None, list[str]] = {}
         for index in article.passages:
             passage = reading.passages[index]
@@ -183,40 +279,29 @@ def _add_reading(corpus: Corpus, source: str, reading: FileReading) -> list[int]
             for speaker, kind, start, end in _runs(passage.sentences):
                 if kind is Kind.QUESTION:
                     continue
-                if speaker not in interviews:
-                    interviews[speaker] = len(corpus.interviews)
+                if speaker not in ids:
+                    ids[speaker] = len(interviews)
                     paragraphs[speaker] = []
-                    corpus.interviews.append(
-                        Interview(
-                            interviews[speaker],
-                            source,
-                            article.headline,
-                            Speaker(name=speaker),
-                            (),
-                            header=article.headline,
-                        )
-                    )
+                    interviews.append((article.headline, speaker, (), squeeze(article.headline)))
                 text = passage.text[start:end]
                 paragraphs[speaker].append(text)
-                corpus.chunks.append(
-                    Chunk(
-                        id=len(corpus.chunks),
-                        source=source,
-                        interview_id=interviews[speaker],
-                        paragraph=passage.paragraph,
-                        speaker=Speaker(name=speaker),
-                        headline=article.headline,
-                        text=text,
-                        kind=kind,
-                        prompt=prompt,
-                        passage=passage.text,
+                chunks.append(
+                    (
+                        ids[speaker],
+                        passage.paragraph,
+                        article.headline,
+                        text,
+                        kind.value,
+                        prompt,
+                        passage.text,
+                        squeeze(text),
+                        squeeze(prompt) if prompt else "",
                     )
                 )
-        for speaker, at in interviews.items():
-            corpus.interviews[at] = replace(
-                corpus.interviews[at], paragraphs=tuple(paragraphs[speaker])
-            )
-    return article_ids
+        for speaker, at in ids.items():
+            headline, _, _, squeezed = interviews[at]
+            interviews[at] = (headline, speaker, tuple(paragraphs[speaker]), squeezed)
+    return tuple(interviews), tuple(chunks)
 
 
 def _runs(sentences: tuple[Sentence, ...]) -> list[tuple[str | None, Kind, int, int]]:

@@ -51,6 +51,7 @@ WEIGHT_CACHE = 100_000
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int32]
+Bools = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ class Postings:
     tfs: IntArray
     offsets: npt.NDArray[np.int64]
     doc_len: IntArray
+    # Each interview's headline tokens (the index fills them in when it is built).
+    headlines: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def build(
@@ -125,15 +128,32 @@ class Postings:
                 freqs.append(tf)
             if progress is not None:
                 progress(doc_id + 1)
-        term_arr = np.frombuffer(terms, dtype=np.int32)
+        return cls.from_entries(
+            tuple(term_ids),
+            np.frombuffer(terms, dtype=np.int32),
+            np.frombuffer(docs, dtype=np.int32),
+            np.frombuffer(freqs, dtype=np.int32),
+            np.frombuffer(lengths, dtype=np.int32).copy(),
+        )
+
+    @classmethod
+    def from_entries(
+        cls,
+        terms: tuple[str, ...],
+        term_arr: IntArray,
+        docs: IntArray,
+        freqs: IntArray,
+        lengths: IntArray,
+    ) -> Postings:
+        """Postings from (term id, doc, tf) entries in document order."""
         order = np.argsort(term_arr, kind="stable")  # stable: doc ids stay sorted
-        counts = np.bincount(term_arr, minlength=len(term_ids))
+        counts = np.bincount(term_arr, minlength=len(terms))
         return cls(
-            terms=tuple(term_ids),
-            docs=np.frombuffer(docs, dtype=np.int32)[order].copy(),
-            tfs=np.frombuffer(freqs, dtype=np.int32)[order].copy(),
+            terms=terms,
+            docs=docs[order].astype(np.int32),
+            tfs=freqs[order].astype(np.int32),
             offsets=np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
-            doc_len=np.frombuffer(lengths, dtype=np.int32).copy(),
+            doc_len=lengths,
         )
 
     def check(self, documents: int) -> None:
@@ -174,24 +194,38 @@ class BM25Index:
         self.postings_data = postings
         self._adopt(postings)
         self._inside = self._words_inside(postings.terms)
-        self.doc_text = [squeeze(chunk.text) for chunk in corpus.chunks]
+        loaded = len(corpus.squeezed) == len(corpus.chunks) == len(corpus.squeezed_prompts)
+        self.doc_text = (
+            corpus.squeezed if loaded else [squeeze(chunk.text) for chunk in corpus.chunks]
+        )
         # The question each answer replies to, squeezed once (empty outside Q&A).
-        self.prompt_text = [
-            squeeze(chunk.prompt) if chunk.prompt else "" for chunk in corpus.chunks
-        ]
-        self.headline_sets = [
-            frozenset(self.tokenizer.tokens(i.headline)) for i in corpus.interviews
-        ]
-        self.headline_text = [squeeze(i.headline) for i in corpus.interviews]
+        self.prompt_text = (
+            corpus.squeezed_prompts
+            if loaded
+            else [squeeze(chunk.prompt) if chunk.prompt else "" for chunk in corpus.chunks]
+        )
+        if len(postings.headlines) != len(corpus.interviews):
+            headlines = tuple(tuple(self.tokenizer.tokens(i.headline)) for i in corpus.interviews)
+            postings = replace(postings, headlines=headlines)
+            self.postings_data = postings
+        self.headline_sets = [frozenset(tokens) for tokens in postings.headlines]
+        self.headline_text = (
+            corpus.squeezed_headlines
+            if len(corpus.squeezed_headlines) == len(corpus.interviews)
+            else [squeeze(i.headline) for i in corpus.interviews]
+        )
         self._names = frozenset(
             normalize(n) for p in corpus.people.values() for n in (p.name, *p.aliases)
         )
         self._expander: Expander | None = None
+        self._titles: dict[str, str] = {}  # speakers' titles, squeezed
 
     def _adopt(self, postings: Postings) -> None:
         self.term_ids: dict[str, int] = {term: i for i, term in enumerate(postings.terms)}
         self._docs = postings.docs
-        self._tfs: FloatArray = postings.tfs.astype(np.float64)
+        # Kept as int32 and widened per question: a float64 copy of every
+        # frequency would double the postings' memory for nothing.
+        self._tfs = postings.tfs
         self._offsets = postings.offsets
         self.doc_len: FloatArray = postings.doc_len.astype(np.float64)
         self.size = len(self.doc_len)
@@ -270,7 +304,7 @@ class BM25Index:
             empty = np.empty(0, dtype=np.int32)
             return empty, np.empty(0, dtype=np.float64)
         a, b = self._offsets[tid], self._offsets[tid + 1]
-        return self._docs[a:b], self._tfs[a:b]
+        return self._docs[a:b], self._tfs[a:b].astype(np.float64)
 
     def weight(self, term: str) -> float:
         """Unfloored idf; a term the corpus never uses weighs the most."""
@@ -428,53 +462,283 @@ class BM25Index:
     ) -> list[Hit]:
         """Chunks that match any term of ``query``, most relevant first.
 
-        Term coverage and BM25 are computed for every chunk at once from the
-        postings; the exact relevance only for the best ``limit`` of them.
+        Term coverage and BM25 are summed from the postings of the question's
+        terms alone, so a question's cost follows how many chunks it matches,
+        not the corpus size; the exact relevance is computed for the best
+        ``limit`` of them, across all of them at once.
         """
         if not query or not self.size:
             return []
-        scores = self.get_scores(query.terms)
-        covered = np.zeros(self.size, dtype=np.float64)
+        candidates, scores, covered = self._matching(query)
+        if allowed is not None and len(candidates):
+            keep = np.fromiter(allowed, dtype=np.int64, count=len(allowed))
+            inside = np.isin(candidates, keep)
+            candidates, scores, covered = candidates[inside], scores[inside], covered[inside]
+        best = _top(candidates, scores, covered, limit)
+        return self._hits(query, candidates[best], scores[best])
+
+    def _matching(self, query: Query) -> tuple[IntArray, FloatArray, FloatArray]:
+        """(chunks matching any term ascending, their BM25 scores, their term coverage).
+
+        Contributions are added per chunk in the order of the terms, as
+        ``get_scores`` adds them, so scores equal it to the last bit.
+        """
+        score_docs: list[IntArray] = []
+        score_parts: list[FloatArray] = []
+        cover_docs: list[IntArray] = []
+        cover_parts: list[FloatArray] = []
+
+        def bm25(term: str, factor: float | None = None) -> None:
+            tid = self.term_ids.get(term)
+            if tid is None:
+                return
+            docs, tfs = self.postings(term)
+            part = self.idf[tid] * (tfs * (K1 + 1) / (tfs + self._norm[docs]))
+            score_docs.append(docs)
+            score_parts.append(part if factor is None else factor * part)
+
         for term in query.terms:
-            covered[self._chunks_with(term)] += self.weight(term)
+            bm25(term)
+            docs = self._chunks_with(term)
+            cover_docs.append(docs)
+            cover_parts.append(np.full(len(docs), self.weight(term)))
         for term, alternatives in query.alternatives:
             # An alternative counts at its credit, and only where no better one does.
-            credit = np.zeros(self.size, dtype=np.float64)
+            alt_docs = [self._chunks_with(a.term) for a in alternatives]
             for alternative in alternatives:
-                docs = self._chunks_with(alternative.term)
-                credit[docs] = np.maximum(credit[docs], alternative.credit)
-                scores += alternative.credit * self.get_scores((alternative.term,))
-            covered += self.weight(term) * credit
+                bm25(alternative.term, alternative.credit)
+            if not any(len(d) for d in alt_docs):
+                continue
+            docs = np.unique(np.concatenate(alt_docs))
+            credit = np.zeros(len(docs), dtype=np.float64)
+            for alternative, found in zip(alternatives, alt_docs, strict=True):
+                at = np.searchsorted(docs, found)
+                credit[at] = np.maximum(credit[at], alternative.credit)
+            cover_docs.append(docs)
+            cover_parts.append(self.weight(term) * credit)
+        if not cover_docs:
+            empty = np.empty(0, dtype=np.float64)
+            return np.empty(0, dtype=np.int32), empty, empty
+        every = np.concatenate(cover_docs)
+        candidates, where = np.unique(every, return_inverse=True)
+        covered = np.bincount(where, np.concatenate(cover_parts), len(candidates)).astype(
+            np.float64, copy=False
+        )
+        if score_docs:
+            at = np.searchsorted(candidates, np.concatenate(score_docs))
+            scores = np.bincount(at, np.concatenate(score_parts), len(candidates)).astype(
+                np.float64, copy=False
+            )
+        else:
+            scores = np.zeros(len(candidates), dtype=np.float64)
         mask = covered > 0
-        if allowed is not None:
-            keep = np.zeros(self.size, dtype=bool)
-            keep[np.fromiter(allowed, dtype=np.int64, count=len(allowed))] = True
-            mask &= keep
-        candidates = np.flatnonzero(mask)
-        order = np.lexsort((candidates, -scores[candidates], -covered[candidates]))
+        return candidates[mask], scores[mask], covered[mask]
+
+    def _present(self, term: str, doc_ids: IntArray) -> npt.NDArray[np.bool_]:
+        """Which of ``doc_ids`` hold ``term``, on its own or inside a made-up word."""
+        found = np.zeros(len(doc_ids), dtype=bool)
+        for word in (term, *self._inside.get(term, ())):
+            docs = self.postings(word)[0]
+            if len(docs):
+                at = np.minimum(np.searchsorted(docs, doc_ids), len(docs) - 1)
+                found |= docs[at] == doc_ids
+        return found
+
+    def _hits(self, query: Query, doc_ids: IntArray, scores: FloatArray) -> list[Hit]:
+        """``relevance``, ``own_relevance`` and ``credits_in`` of many chunks at once.
+
+        Each chunk's figures are summed term by term in the same order as the
+        one-chunk methods, so they are equal to them, not merely close.
+        """
+        n = len(doc_ids)
+        if not n:
+            return []
+        terms = query.terms
+        weights = [self.weight(t) for t in terms]
+        total = sum(weights)
+        occurs: dict[str, Bools] = {}
+
+        def occurring(term: str) -> Bools:
+            found = occurs.get(term)
+            if found is None:
+                found = occurs[term] = self._present(term, doc_ids)
+            return found
+
+        ids = doc_ids.tolist()
+        texts = [self.doc_text[d] for d in ids]
+        credit, has = _credits(query, occurring)
+        own, spans = self._relevances(query, weights, total, credit, has, texts)
+        matched = np.zeros(n, dtype=bool)
+        for there, spanned in zip(has, spans, strict=True):
+            matched |= there | spanned
+        matched |= self._outside_spans(query, texts)
+        # The headline lifts a matching paragraph halfway towards its relevance.
+        chunks = [self.corpus.chunks[d] for d in ids]
+        interviews = [c.interview_id for c in chunks]
+        headlines = [self.headline_sets[i] for i in interviews]
+        head_credit, head_has = _credits(
+            query,
+            lambda term: np.fromiter((term in h for h in headlines), dtype=bool, count=n),
+        )
+        head_texts = [self.headline_text[i] for i in interviews]
+        head, _ = self._relevances(query, weights, total, head_credit, head_has, head_texts)
+        best = np.maximum(own, (own + head) / 2)
+        # The paragraph's own words: its speaker's title taken out, and a question
+        # term counts only where it matched the paragraph itself.
+        untitled = [self._untitled(c, t) for c, t in zip(chunks, texts, strict=True)]
+        said = {t: has[i] | spans[i] for i, t in reversed(list(enumerate(terms)))}
+
+        def in_own(word: str) -> Bools:
+            inside = np.fromiter((word in text for text in untitled), dtype=bool, count=n)
+            return inside & said[word] if word in said else inside
+
+        own_credit, own_has = _credits(query, in_own)
+        bare, _ = self._relevances(query, weights, total, own_credit, own_has, untitled)
+        coverage = np.zeros(n, dtype=np.float64)
+        for weight, value in zip(weights, credit, strict=True):
+            coverage = coverage + weight * value
+        coverage = coverage / total if total else coverage
         hits = []
-        for doc_id in candidates[order][:limit].tolist():
-            relevance, matched = self.relevance(query, doc_id)
-            if matched:
-                own = self.own_relevance(query, doc_id, matched)
-                chunk = self.corpus.chunks[doc_id]
-                credits = self.credits_in(query, doc_id)
-                # A word jieba cuts off a phrase the paragraph says whole (城 of
-                # 中原科技城) is there, though no token of the paragraph is it.
-                credits.update((t, 1.0) for t in sorted(matched) if t not in credits)
-                hit = Hit(
-                    chunk,
-                    float(scores[doc_id]),
+        for j, doc_id in enumerate(ids):
+            if not matched[j]:
+                continue
+            found = {t: float(credit[i][j]) for i, t in enumerate(terms) if has[i][j]}
+            relevance = float(best[j])
+            prompt = self.prompt_text[doc_id]
+            if prompt:
+                # An answer is about what it was asked: the question's words count for it.
+                asked = self.credits(query, prompt.__contains__)
+                both, _ = self._relevance(query, _best_of(found, asked), texts[j] + prompt)
+                relevance = max(relevance, both)
+            matched_terms = self._matched(query, found, texts[j])
+            # A word jieba cuts off a phrase the paragraph says whole (城 of
+            # 中原科技城) is there, though no token of the paragraph is it.
+            cut_off = [t for t in matched_terms if t not in found]
+            found.update((t, 1.0) for t in sorted(cut_off))
+            covered = self.credited(query.terms, found) if cut_off else float(coverage[j])
+            hits.append(
+                Hit(
+                    chunks[j],
+                    float(scores[j]),
                     relevance,
-                    matched,
-                    own,
-                    tuple(credits.items()),
-                    self.credited(query.terms, credits),
-                    self.alternates(query, doc_id) if query.alternatives else (),
+                    matched_terms,
+                    float(bare[j]),
+                    tuple(found.items()),
+                    covered if total else 0.0,
+                    self._alternates(query, j, occurring) if query.alternatives else (),
                 )
-                hits.append(hit)
+            )
         hits.sort(key=lambda h: (-h.relevance, -h.own, -h.score, h.chunk.id))
         return hits
+
+    def _relevances(
+        self,
+        query: Query,
+        weights: list[float],
+        total: float,
+        credit: list[FloatArray],
+        has: list[Bools],
+        texts: list[str],
+    ) -> tuple[FloatArray, list[Bools]]:
+        """``_relevance`` of many texts at once, and which terms each has inside a span."""
+        n = len(texts)
+        spans = [np.zeros(n, dtype=bool) for _ in query.terms]
+        for span, covered in query.spans:
+            inside = np.fromiter((span in text for text in texts), dtype=bool, count=n)
+            if inside.any():
+                for i, term in enumerate(query.terms):
+                    if term in covered:
+                        spans[i] |= inside
+        if not total:
+            return np.zeros(n, dtype=np.float64), spans
+        credited = np.zeros(n, dtype=np.float64)
+        spanned = np.zeros(n, dtype=np.float64)
+        for weight, value, spanning in zip(weights, credit, spans, strict=True):
+            credited = credited + weight * np.where(spanning, 1.0, value)
+            spanned = spanned + np.where(spanning, weight, 0.0)
+        return (credited / total + spanned / total) / 2, spans
+
+    def _outside_spans(self, query: Query, texts: list[str]) -> Bools:
+        """Texts holding a span that covers words other than the question's terms."""
+        found = np.zeros(len(texts), dtype=bool)
+        for span, covered in query.spans:
+            if covered - set(query.terms):
+                found |= np.fromiter((span in t for t in texts), dtype=bool, count=len(texts))
+        return found
+
+    def _matched(self, query: Query, found: dict[str, float], text: str) -> frozenset[str]:
+        """The terms ``_relevance`` reports as matched for ``text``."""
+        words = set(found)
+        for span, covered in query.spans:
+            if span in text:
+                words.update(covered)
+        return frozenset(words)
+
+    def _untitled(self, chunk: Chunk, text: str) -> str:
+        for title in (chunk.speaker.affiliation, chunk.speaker.organisation):
+            if title:
+                squeezed = self._titles.get(title)
+                if squeezed is None:
+                    squeezed = self._titles[title] = squeeze(title)
+                text = text.replace(squeezed, "")
+        return text
+
+    def _alternates(
+        self,
+        query: Query,
+        j: int,
+        occurring: Callable[[str], npt.NDArray[np.bool_]],
+    ) -> tuple[tuple[str, Alternative], ...]:
+        used = []
+        for term, alternatives in query.alternatives:
+            if occurring(term)[j]:
+                continue
+            for alternative in alternatives:
+                if occurring(alternative.term)[j]:
+                    used.append((term, alternative))
+                    break
+        return tuple(used)
+
+
+def _credits(query: Query, present: Callable[[str], Bools]) -> tuple[list[FloatArray], list[Bools]]:
+    """``BM25Index.credits`` for many texts: per term, its credit and whether it is there."""
+    credit: list[FloatArray] = []
+    has: list[Bools] = []
+    for term in query.terms:
+        there = present(term).copy()
+        value = there.astype(np.float64)
+        for alternative in query.alternatives_of(term):
+            instead = present(alternative.term) & ~there
+            value[instead] = alternative.credit
+            there |= instead
+        credit.append(value)
+        has.append(there)
+    return credit, has
+
+
+def _top(
+    candidates: IntArray, scores: FloatArray, covered: FloatArray, limit: int
+) -> npt.NDArray[np.intp]:
+    """Positions of the first ``limit`` by coverage, then BM25, then chunk id.
+
+    Only the chunks that can be among them are sorted: those above the
+    ``limit``-th coverage, and of those tied with it, the ones scoring at
+    least the score that completes the count.
+    """
+    n = len(candidates)
+    if limit > 0 and 4 * limit < n:
+        cut = -np.partition(-covered, limit - 1)[limit - 1]
+        above = covered > cut
+        tied = np.flatnonzero(covered == cut)
+        wanted = limit - int(above.sum())
+        if 0 < wanted < len(tied):
+            floor = -np.partition(-scores[tied], wanted - 1)[wanted - 1]
+            tied = tied[scores[tied] >= floor]
+        pool = np.concatenate((np.flatnonzero(above), tied))
+    else:
+        pool = np.arange(n)
+    order = np.lexsort((candidates[pool], -scores[pool], -covered[pool]))
+    return pool[order][:limit]
 
 
 def _best_of(first: dict[str, float], second: dict[str, float]) -> dict[str, float]:

@@ -106,6 +106,11 @@ class Corpus:
     article_count: int = 0
     # Everyone the corpus names, speakers and people only mentioned, by key.
     people: dict[str, Person] = field(default_factory=dict)
+    # Chunk texts, prompts and interview headlines squeezed as the index matches
+    # them, when the loader made them (empty otherwise; the index makes its own).
+    squeezed: list[str] = field(default_factory=list)
+    squeezed_prompts: list[str] = field(default_factory=list)
+    squeezed_headlines: list[str] = field(default_factory=list)
 
     @property
     def usable(self) -> bool:

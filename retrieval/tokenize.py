@@ -14,13 +14,12 @@ import marshal
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jieba
-
+from fangtan.retrieval.jieba_loader import jieba
 from fangtan.retrieval.normalize import normalize
 from fangtan.retrieval.search.expand import Alternative
 from fangtan.retrieval.search.forms import abbreviation
@@ -107,6 +106,10 @@ def _initialize(tokenizer: jieba.Tokenizer, cache_dir: Path | None) -> None:
             logging.getLogger(__name__).debug("jieba's cache %s not written: %s", cache, exc)
 
 
+# (word, jieba frequency, the words jieba cuts it into): one word a corpus added.
+AddedWord = tuple[str, int, tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class Query:
     """What a question asks about.
@@ -138,18 +141,37 @@ class Query:
 class Tokenizer:
     """A jieba tokenizer of its own, so corpora never share added words."""
 
-    def __init__(self, vocabulary: Iterable[str] = (), cache_dir: Path | None = None) -> None:
-        """``cache_dir`` holds jieba's dictionary cache (the system temp dir if None)."""
+    def __init__(
+        self,
+        vocabulary: Iterable[str] = (),
+        cache_dir: Path | None = None,
+        added: Sequence[AddedWord] | None = None,
+    ) -> None:
+        """``cache_dir`` holds jieba's dictionary cache (the system temp dir if None).
+
+        ``added`` is the ``added`` of an earlier tokenizer of the same vocabulary:
+        replaying it skips cutting every name and organisation again.
+        """
         self._jieba = jieba.Tokenizer()
         _initialize(self._jieba, cache_dir)
         self._pos: Any = None  # jieba.posseg's tagger, made on first need
         self._parts: dict[str, tuple[str, ...]] = {}
-        words = {normalize(word) for word in vocabulary}
-        for word in sorted(w for w in words if len(w) >= 2):
-            parts = tuple(t for t in self._cut(word) if t != word)
-            self._parts[word] = parts
-        for word in self._parts:
-            self._jieba.add_word(word, freq=max(self._jieba.suggest_freq(word, tune=False), 10))
+        if added is None:
+            words = {normalize(word) for word in vocabulary}
+            for word in sorted(w for w in words if len(w) >= 2):
+                parts = tuple(t for t in self._cut(word) if t != word)
+                self._parts[word] = parts
+            self.added: list[AddedWord] = []
+            for word, parts in self._parts.items():
+                # Each word's frequency is suggested with the words before it added.
+                freq = max(self._jieba.suggest_freq(word, tune=False), 10)
+                self._jieba.add_word(word, freq=freq)
+                self.added.append((word, freq, parts))
+        else:
+            self._parts = {word: tuple(parts) for word, _, parts in added}
+            for word, freq, _ in added:
+                self._jieba.add_word(word, freq=freq)
+            self.added = list(added)
         self.vocabulary = frozenset(self._parts)
 
     def in_dictionary(self, word: str) -> bool:

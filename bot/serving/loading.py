@@ -17,6 +17,7 @@ from fangtan.retrieval.corpus import (
     default_corpus_dir,
     load_corpus,
 )
+from fangtan.retrieval.parsed_cache import ParsedCache, parsed_dir
 from fangtan.retrieval.records import Corpus, IssueKind, LoadIssue
 
 # Files that were there but could not be read: worth a warning wherever a corpus is served.
@@ -39,10 +40,14 @@ def resolve_corpus_dir(path: Path | None) -> Path:
     return path.expanduser() if path is not None else default_corpus_dir()
 
 
-def read_corpus(path: Path | None) -> Corpus:
+def read_corpus(path: Path | None, cache_dir: Path | None = None) -> Corpus:
+    """The corpus at ``path``; with ``cache_dir``, files unchanged since the last load are
+    taken from the parsed-corpus cache instead of being read again."""
     root = resolve_corpus_dir(path)
     try:
-        return load_corpus(root)
+        if cache_dir is None:
+            return load_corpus(root)
+        return load_corpus(root, ParsedCache(parsed_dir(cache_dir, root)).read)
     except CorpusNotFound as exc:
         raise CorpusError(texts.ERR_CORPUS_MISSING.format(path=root)) from exc
     except CorpusUnreadable as exc:
@@ -58,7 +63,7 @@ def not_read(corpus: Corpus) -> list[LoadIssue]:
 def load_engine(path: Path | None, cache_dir: Path | None = None, use_cache: bool = True) -> Loaded:
     """Load, index (from the cache when it is valid) and wrap ``path`` in an engine."""
     started = time.perf_counter()
-    corpus = read_corpus(path)
+    corpus = read_corpus(path, cache_dir if use_cache else None)
     if not corpus.usable:
         skipped = not_read(corpus)
         if skipped:

@@ -48,10 +48,13 @@ class Directory:
     names: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: dict[str, set[str]] = field(default_factory=dict)
+    # Forms by their first character, made once for all of a file's articles.
+    _by_first: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, form: str, key: str) -> None:
         if len(form) < 2:
             return
+        self._by_first = None
         known = self.names.get(form)
         if known is None and form not in self.ambiguous:
             self.names[form] = key
@@ -63,9 +66,12 @@ class Directory:
 
     def within(self, text: str) -> Directory:
         """Only the forms ``text`` uses: scanning one article never pays for the whole file."""
-        by_first: dict[str, list[str]] = {}
-        for form in (*self.names, *self.ambiguous):
-            by_first.setdefault(form[0], []).append(form)
+        by_first = self._by_first
+        if by_first is None:
+            by_first = {}
+            for form in (*self.names, *self.ambiguous):
+                by_first.setdefault(form[0], []).append(form)
+            self._by_first = by_first
         used = sorted(f for ch in set(text) for f in by_first.get(ch, ()) if f in text)
         return Directory(
             {f: self.names[f] for f in used if f in self.names},

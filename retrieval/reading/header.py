@@ -21,6 +21,22 @@ SENTENCE_END_RE = re.compile(r"[。！？…；!?;][”’」』）)\"'》]*$")
 _SEPARATORS_RE = re.compile(r"[、，,/／\s]+")
 _BODY_STOP = '，。；：！？“”‘’"「」《》（）() \u3000'
 
+# Separates the name from the body it is looked for in (see _speaker_from_body).
+_NAME_END = "\x00"
+_ROLES = rf"(?P<roles>(?:{ROLE_RE.pattern})(?:、(?:{ROLE_RE.pattern}))*)"
+_STOP = re.escape(_BODY_STOP)
+# "{role}、{affiliation}{name}": the lazy lead makes the first match in the body win.
+_TITLES_BEFORE_RE = re.compile(
+    rf"(?P<name>[^\x00]*)\x00.*?{_ROLES}(?:、(?P<aff>[^{_STOP}]{{2,60}}?))?(?P=name)",
+    re.DOTALL,
+)
+# "……的某某，如今是市人大代表、某学校校长。": the name before the titles.
+_TITLES_AFTER_RE = re.compile(
+    rf"(?P<name>[^\x00]*)\x00.*?(?P=name)[^。！？“”]{{0,20}}?(?:是|为|任|系|担任)"
+    rf"{_ROLES}(?:、(?P<aff>[^{_STOP}]{{2,60}}))?",
+    re.DOTALL,
+)
+
 # Never glue more than this much together: a file without punctuation would
 # otherwise collapse into one enormous paragraph.
 PARAGRAPH_MAX = 1500
@@ -68,20 +84,10 @@ def parse_speaker(who: str, body: str) -> Speaker:
 
 def _speaker_from_body(name: str, body: str) -> tuple[list[str], str]:
     """Find "{role}、{affiliation}{name}" (or "{role}{name}") in the body."""
-    stop = re.escape(_BODY_STOP)
-    pattern = re.compile(
-        rf"(?P<roles>(?:{ROLE_RE.pattern})(?:、(?:{ROLE_RE.pattern}))*)"
-        rf"(?:、(?P<aff>[^{stop}]{{2,60}}?))?{re.escape(name)}"
-    )
-    match = pattern.search(body)
-    if not match:
-        # "……的某某，如今是市人大代表、某学校校长。": the name before the titles.
-        after = re.compile(
-            rf"{re.escape(name)}[^。！？“”]{{0,20}}?(?:是|为|任|系|担任)"
-            rf"(?P<roles>(?:{ROLE_RE.pattern})(?:、(?:{ROLE_RE.pattern}))*)"
-            rf"(?:、(?P<aff>[^{stop}]{{2,60}}))?"
-        )
-        match = after.search(body)
+    # The name rides in front of the body and is matched by back-reference, so
+    # the two patterns are compiled once rather than once per interview.
+    subject = f"{name}{_NAME_END}{body}"
+    match = _TITLES_BEFORE_RE.match(subject) or _TITLES_AFTER_RE.match(subject)
     if not match:
         return [], ""
     roles = [m.group(0) for m in ROLE_RE.finditer(match.group("roles"))]

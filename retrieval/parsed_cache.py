@@ -1,0 +1,107 @@
+"""The parsed corpus on disk, one entry per file, so a restart reads no article twice.
+
+Reading a file (sorting its lines, attributing every sentence, finding its
+people) costs far more than loading what it yielded. Each file's ``FileLoad``
+is kept as marshal of plain data (never pickle: loading it runs no code),
+behind a SHA-256 of the entry, and keyed by the file's bytes and the
+retrieval code: a file whose bytes changed is read again alone, the others
+come from their entries. An entry that is damaged, or written by other code,
+is ignored and rewritten. Entries are written to a temporary file and
+renamed, so a crash mid-write leaves the old entry or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import astuple, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fangtan.retrieval.cache import code_version, entries_dir
+from fangtan.retrieval.corpus import FileLoad, read_file
+from fangtan.retrieval.entries import read_entry, write_entry
+from fangtan.retrieval.records import FileReport
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+
+
+def parsed_dir(cache_dir: Path, root: Path) -> Path:
+    """The entries of one corpus folder."""
+    return entries_dir(cache_dir, root)
+
+
+@dataclass
+class ParsedCache:
+    """Reads corpus files through their entries; ``fresh`` names the files read anew."""
+
+    folder: Path
+    version: str = field(default_factory=code_version)
+    fresh: list[str] = field(default_factory=list)
+    reused: int = 0
+
+    def read(self, path: Path, name: str) -> FileLoad:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self.fresh.append(name)
+            return read_file(path, name)  # reported as unreadable, never cached
+        digest = hashlib.sha256(raw).hexdigest()
+        entry = self.entry(name)
+        cached = self._load(entry, name, digest)
+        if cached is not None:
+            self.reused += 1
+            return cached
+        self.fresh.append(name)
+        load = read_file(path, name, raw)
+        if load.report.error is None:
+            self._save(entry, name, digest, load)
+        return load
+
+    def entry(self, name: str) -> Path:
+        return self.folder / f"{hashlib.sha256(name.encode()).hexdigest()[:24]}.parsed"
+
+    def _load(self, entry: Path, name: str, digest: str) -> FileLoad | None:
+        plain = read_entry(entry, self._header(name, digest))
+        if plain is None:
+            return None
+        try:
+            return _from_plain(name, plain)
+        except (ValueError, TypeError) as exc:
+            log.warning("parsed-corpus cache %s is damaged (%s); reading the file", entry, exc)
+            return None
+
+    def _save(self, entry: Path, name: str, digest: str, load: FileLoad) -> None:
+        write_entry(entry, self._header(name, digest), _to_plain(load))
+
+    def _header(self, name: str, digest: str) -> str:
+        return f"parsed:{FORMAT}:{self.version}:{name}:{digest}"
+
+
+def _to_plain(load: FileLoad) -> tuple[Any, ...]:
+    report = tuple(str(v) if isinstance(v, str) else v for v in astuple(load.report))
+    return (
+        report,
+        load.warnings,
+        load.articles,
+        load.interviews,
+        load.chunks,
+        load.people,
+        load.speaking,
+    )
+
+
+def _from_plain(name: str, plain: Any) -> FileLoad:
+    report, warnings, articles, interviews, chunks, people, speaking = plain
+    return FileLoad(
+        name,
+        FileReport(*report),
+        warnings,
+        articles,
+        interviews,
+        chunks,
+        people,
+        speaking,
+    )
