@@ -39,7 +39,7 @@ from pydantic_core import PydanticUndefined
 from fangtan.bot import texts
 from fangtan.bot.settings import Settings
 from tests.conftest import ROOT
-from tests.fake_bot_api import FakeBotApi
+from tests.support.bot_api import FakeBotApi
 
 DEPLOY = ROOT / "deploy"
 DOCKERFILE = DEPLOY / "Dockerfile"

@@ -26,9 +26,10 @@ from fangtan.bot.telegram.html import (
     pack,
 )
 from fangtan.bot.telegram.inline import inline_results
-from fangtan.bot.telegram.threads import CHOICE, CHOICE_BUTTONS, Thread, callback, parse_callback
+from fangtan.bot.telegram.keyboards import CHOICE, Press, callback, parse_callback
+from fangtan.bot.telegram.shown import CHOICE_BUTTONS, ShownAnswer
 from fangtan.bot.wording import matched_line, miss_text, partial_note
-from tests.fake_bot_api import parse_html, utf16_len
+from tests.support.bot_api import parse_html, utf16_len
 
 FORM = Match(term="环保", asked="环境保护", via=Via.FORM)
 RELATED = Match(term="群众", asked="老百姓", via=Via.RELATED)
@@ -253,11 +254,11 @@ def test_telegram_miss_leaves_the_questions_to_the_buttons() -> None:
 
 def test_choice_buttons_number_at_most_eight_people() -> None:
     many = tuple(Choice(f"刘{i}", f"刘{i}说了什么？") for i in range(CHOICE_BUTTONS + 3))
-    thread = Thread.start(ambiguous(*many), 5)
-    assert thread.choices() == many[:CHOICE_BUTTONS]
-    assert thread.choice(CHOICE_BUTTONS - 1) == many[CHOICE_BUTTONS - 1]
-    assert thread.choice(CHOICE_BUTTONS) is None and thread.choice(-1) is None
-    assert parse_callback(callback(CHOICE, "0123456789", 7)) == (CHOICE, "0123456789", 7)
+    shown = ShownAnswer.start(ambiguous(*many))
+    assert shown.choices() == many[:CHOICE_BUTTONS]
+    assert shown.choice(CHOICE_BUTTONS - 1) == many[CHOICE_BUTTONS - 1]
+    assert shown.choice(CHOICE_BUTTONS) is None and shown.choice(-1) is None
+    assert parse_callback(callback(CHOICE, "0123456789", 7)) == Press(CHOICE, "0123456789", 7)
 
 
 def test_inline_query_for_several_people_offers_what_each_said(

@@ -1,7 +1,7 @@
 """``fangtan telegram`` as a process, with conversation state: restarts, kills, signals.
 
 The real command runs against the stand-in Bot API on 127.0.0.1 (as in
-tests/test_telegram_process.py). Its output goes to a file, not a pipe: under load a full
+tests/telegram/test_telegram_process.py). Its output goes to a file, not a pipe: under load a full
 pipe would stall the bot and measure the test instead of the bot.
 """
 
@@ -24,8 +24,8 @@ import pytest
 
 from fangtan.bot import texts
 from fangtan.bot.engine.answer import Miss
-from tests.fake_bot_api import FakeBotApi
-from tests.test_telegram_e2e import EMISSIONS, button, seen
+from tests.support.bot_api import FakeBotApi
+from tests.telegram.test_telegram_e2e import EMISSIONS, button, seen
 
 TOKEN = "434343:state-process-TOKEN-value"
 ADMIN = 880099

@@ -28,9 +28,8 @@ from fangtan.bot.serving.state_codec import Codec, Unreadable, Unstorable
 from fangtan.bot.serving.state_store import UNANSWERED_FOR, StateStore, forget_expired
 from fangtan.bot.serving.unanswered import Unanswered, replay
 from fangtan.bot.telegram.app import STORED_TYPES
-from fangtan.bot.telegram.threads import (
-    PRIVATE_PAGE,
-    Thread,
+from fangtan.bot.telegram.shown import (
+    ShownAnswer,
     conversation,
     recall,
     remember,
@@ -74,11 +73,11 @@ def conversation_of(engine: Engine, user_id: int) -> tuple[dict[Any, Any], str]:
     """chat_data as the Telegram handlers leave it after two questions and a page turn."""
     chat_data: dict[Any, Any] = {}
     first = engine.answer("谁提到了政府工作报告？")
-    thread = Thread.start(first, PRIVATE_PAGE)
-    thread.extend(engine.next_page(thread.context))
-    token = remember(chat_data, thread)
+    shown = ShownAnswer.start(first)
+    shown.extend(engine.next_page(shown.context))
+    token = remember(chat_data, shown)
     follow = engine.answer("他还说了什么？", first.context)
-    remember(chat_data, Thread.start(follow, PRIVATE_PAGE))
+    remember(chat_data, ShownAnswer.start(follow))
     assert follow.context is not None
     remember_conversation(chat_data, user_id, follow.context)
     return chat_data, token
@@ -138,13 +137,13 @@ async def test_chat_data_survives_a_restart_as_json(seed_engine: Engine, tmp_pat
     loaded = await load(path)
 
     assert loaded[42] == chat_data
-    assert type(loaded[42]["threads"]) is OrderedDict
-    assert list(loaded[42]["threads"]) == list(chat_data["threads"])
+    assert type(loaded[42]["shown"]) is OrderedDict
+    assert list(loaded[42]["shown"]) == list(chat_data["shown"])
     assert recall(loaded[42], token) == recall(chat_data, token)
     assert conversation(loaded[42], 42) == conversation(chat_data, 42)
     with sqlite3.connect(path) as db:
         [(data,)] = db.execute("SELECT data FROM state WHERE id = 42").fetchall()
-    assert json.loads(data)[0][0] == "threads"  # JSON, readable by anyone, runnable by no one
+    assert json.loads(data)[0][0] == "shown"  # JSON, readable by anyone, runnable by no one
 
 
 async def test_an_unstorable_value_is_skipped_with_one_log_line(
@@ -166,7 +165,7 @@ async def test_an_unstorable_value_is_skipped_with_one_log_line(
 
 async def test_empty_conversations_are_not_written(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite"
-    await save(path, {1: {"threads": OrderedDict()}, 2: {}})
+    await save(path, {1: {"shown": OrderedDict()}, 2: {}})
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT id FROM state").fetchall() == [(1,)]
 

@@ -17,6 +17,7 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     LinkPreviewOptions,
+    Update,
 )
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
@@ -25,7 +26,13 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
     Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
 )
 
 from fangtan.bot import texts
@@ -57,10 +64,15 @@ from fangtan.bot.serving.unanswered import (
 )
 from fangtan.bot.settings import Settings
 from fangtan.bot.telegram.admin import AdminHandlers
+from fangtan.bot.telegram.buttons import Buttons
+from fangtan.bot.telegram.commands import Commands
 from fangtan.bot.telegram.delivery import DeliveryLimiter, RetryPolicy
 from fangtan.bot.telegram.errors import on_error
-from fangtan.bot.telegram.handlers import TelegramHandlers
-from fangtan.bot.telegram.threads import Thread
+from fangtan.bot.telegram.gate import Gate
+from fangtan.bot.telegram.inline import InlineQueries
+from fangtan.bot.telegram.messages import Messages
+from fangtan.bot.telegram.replies import Replies
+from fangtan.bot.telegram.shown import ShownAnswer
 from fangtan.bot.telegram.updates import UpdateSievingRequest
 
 log = logging.getLogger(__name__)
@@ -77,8 +89,8 @@ CONCURRENT_UPDATES = 16
 # each changed chat on the event loop at this moment, so often means small batches: at
 # Telegram's 30 messages/s a second is at most 30 chats; it is also what a kill can lose.
 PERSIST_EVERY = 1.0
-# What chat_data holds (bot/telegram/threads.py): only these types are written and read back.
-STORED_TYPES = (Thread, Answer, Quote, Person, Choice, Context, Match, Intent, Miss, Via)
+# What chat_data holds (bot/telegram/shown.py): only these types are written and read back.
+STORED_TYPES = (ShownAnswer, Answer, Quote, Person, Choice, Context, Match, Intent, Miss, Via)
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
@@ -208,17 +220,47 @@ def build_application(
     limiter.keep_trying_while(lambda: app.running)
     # Admins may always talk to the bot privately, even when not on the list.
     allowed = settings.allowed_chat_ids | settings.admin_ids if settings.allowed_chat_ids else ()
-    handlers = TelegramHandlers(
-        library,
+    replies = Replies(library, stats)
+    messages = Messages(replies)
+    gate = Gate(
+        replies,
+        group_text=messages.group_text,
         allow=AllowList(allowed),
         limiter=RateLimiter(settings.rate_limit, settings.rate_window),
-        stats=stats,
         admin_ids=settings.admin_ids,
     )
-    handlers.register(app)
+    register(app, gate, Commands(library, replies), messages, Buttons(library, replies))
+    app.add_handler(InlineQueryHandler(InlineQueries(library).answer))
     admin.register(app)
     app.add_error_handler(on_error)
     return app
+
+
+def register(
+    app: TelegramApp, gate: Gate, commands: Commands, messages: Messages, buttons: Buttons
+) -> None:
+    """Which update goes to which handler; the gate runs first and may stop any of them."""
+    app.add_handler(TypeHandler(Update, gate.check), group=-1)
+    new_messages = filters.UpdateType.MESSAGE
+    for name, callback in (
+        ("start", commands.start),
+        ("help", commands.help),
+        ("ask", commands.ask),
+        ("who", commands.who),
+        ("speakers", commands.speakers),
+        ("speaker", commands.speaker),
+    ):
+        app.add_handler(CommandHandler(name, callback, filters=new_messages))
+    text = new_messages & filters.TEXT & ~filters.COMMAND
+    app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, messages.private_text))
+    app.add_handler(MessageHandler(text & filters.ChatType.GROUPS, messages.group_text))
+    app.add_handler(
+        MessageHandler(
+            new_messages & filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
+            messages.not_text,
+        )
+    )
+    app.add_handler(CallbackQueryHandler(buttons.press))
 
 
 def _commands(names: tuple[str, ...]) -> list[BotCommand]:

@@ -1,19 +1,29 @@
-"""Inline mode: ``@bot 关键词`` in any chat offers quotes to post there."""
+"""Inline mode: ``@bot 关键词`` in any chat offers quotes to post there.
+
+:func:`inline_results` is the pure view (engine answer in, result articles
+out); :class:`InlineQueries` is the thin handler that sends them.
+"""
 
 from __future__ import annotations
+
+import logging
+import time
 
 from telegram import (
     InlineQueryResultArticle,
     InlineQueryResultsButton,
     InputTextMessageContent,
+    Update,
 )
 from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
 
 from fangtan.bot import texts
 from fangtan.bot.engine.answer import Answer, Intent, Person, Quote
 from fangtan.bot.engine.answering import QUESTION_MAX, Engine
+from fangtan.bot.serving.library import Library
 from fangtan.bot.telegram.html import clip, person_block, quote_block, shortened
-from fangtan.bot.telegram.threads import CHOICE_BUTTONS
+from fangtan.bot.telegram.shown import CHOICE_BUTTONS
 from fangtan.bot.wording import speaker_name
 
 # Telegram's limits: 50 results per answer, message text 4096 after entity parsing (our
@@ -22,6 +32,30 @@ from fangtan.bot.wording import speaker_name
 INLINE_LIMIT = 50
 TITLE_CHARS = 64
 DESCRIPTION_CHARS = 100
+INLINE_CACHE_SECONDS = 30
+
+log = logging.getLogger(__name__)
+
+
+class InlineQueries:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    async def answer(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """@bot 关键词: one quotable result per speaker."""
+        query = update.inline_query
+        if query is None:
+            return
+        started = time.perf_counter()
+        results, button = inline_results(self.library.engine, query.query)
+        await query.answer(
+            results, cache_time=INLINE_CACHE_SECONDS, is_personal=False, button=button
+        )
+        log.info(
+            "answered chat_type=inline results=%d ms=%.1f",
+            len(results),
+            (time.perf_counter() - started) * 1000,
+        )
 
 
 def inline_results(

@@ -15,8 +15,8 @@ from fangtan.bot.serving.library import Library
 from fangtan.bot.serving.loading import load_engine
 from fangtan.bot.settings import Settings
 from fangtan.bot.telegram.html import MESSAGE_LIMIT
-from tests.fake_bot_api import DEFAULT_GROUP_ID, Call, FakeBotApi, parse_html, utf16_len
-from tests.test_telegram_e2e import (
+from tests.support.bot_api import DEFAULT_GROUP_ID, Call, FakeBotApi, parse_html, utf16_len
+from tests.telegram.test_telegram_e2e import (
     DATA_SECURITY,
     EMISSIONS,
     GOV_REPORT,

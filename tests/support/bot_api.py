@@ -28,12 +28,13 @@ being waited for, so it refuses to run inside an event loop.
 
 What PTB 22 actually sends (``telegram/request/_httpxrequest.py``, ``_requestparameter.py``):
 every method is a POST to ``/bot<token>/<method>`` whose body is
-``application/x-www-form-urlencoded`` (``multipart/form-data`` once a file is uploaded), never
-JSON. String parameters are sent verbatim while everything else (ints, booleans, and nested objects
-such as ``reply_markup`` or ``reply_parameters``) is JSON-encoded into a string, so the form value
-``"123"`` could be either. The server therefore JSON-decodes every form value except parameters
-the Bot API types as strings (:data:`STRING_PARAMS`); JSON bodies, which other clients send, are
-taken as they are, with stringified nested objects decoded too.
+``application/x-www-form-urlencoded`` (``multipart/form-data`` only to upload files, which the
+bot never does), never JSON. String parameters are sent verbatim while everything else (ints,
+booleans, and nested objects such as ``reply_markup`` or ``reply_parameters``) is JSON-encoded
+into a string, so the form value ``"123"`` could be either. The server therefore JSON-decodes
+every form value except parameters the Bot API types as strings (:data:`STRING_PARAMS`); JSON
+bodies, which other clients send, are taken as they are, with stringified nested objects decoded
+too.
 
 Where real Telegram rejects a request, the fake rejects it in Telegram's error shape, so tests
 fail for the reasons production would: HTML that does not parse, empty or over-long texts, replies
@@ -61,8 +62,6 @@ import zlib
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from email import policy
-from email.parser import BytesParser
 from html.parser import HTMLParser
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -78,7 +77,6 @@ __all__ = [
     "Call",
     "FakeBotApi",
     "RawRequest",
-    "UploadedFile",
     "auto_entities",
     "decode_params",
     "parse_html",
@@ -204,15 +202,6 @@ class RawRequest:
     headers: dict[str, str]
     body: bytes
     time: float
-
-
-@dataclass(frozen=True, slots=True)
-class UploadedFile:
-    """A file part of a multipart request, kept in ``Call.params`` under its part name."""
-
-    filename: str
-    content_type: str
-    data: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -506,26 +495,8 @@ def _decode_form_value(key: str, value: str) -> Any:
         return value  # e.g. chat_id="@channelname"
 
 
-def _parse_multipart(content_type: str, body: bytes) -> JSON:
-    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
-    message = BytesParser(policy=policy.HTTP).parsebytes(head + body)
-    params: JSON = {}
-    for part in message.iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        if not isinstance(name, str):
-            continue
-        payload = part.get_payload(decode=True)
-        data = payload if isinstance(payload, bytes) else b""
-        filename = part.get_filename()
-        if filename is not None:
-            params[name] = UploadedFile(filename, part.get_content_type(), data)
-        else:
-            params[name] = _decode_form_value(name, data.decode(part.get_content_charset("utf-8")))
-    return params
-
-
 def decode_params(content_type: str, body: bytes, query: str = "") -> JSON:
-    """Decode a Bot API request the way Telegram does: query string, then form, multipart or JSON
+    """Decode a Bot API request the way Telegram does: query string, then form or JSON
     body. Raises ValueError for a body that cannot be decoded."""
     params: JSON = {k: _decode_form_value(k, v) for k, v in parse_qsl(query, True)}
     mime = content_type.split(";", 1)[0].strip().lower()
@@ -536,8 +507,6 @@ def decode_params(content_type: str, body: bytes, query: str = "") -> JSON:
         if not isinstance(data, dict):
             raise ValueError("JSON body must be an object")
         params.update(data)
-    elif mime == "multipart/form-data":
-        params.update(_parse_multipart(content_type, body))
     else:
         form = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
         params.update({k: _decode_form_value(k, v) for k, v in form})
@@ -751,7 +720,6 @@ class FakeBotApi:
         self._open_callback_queries: set[str] = set()
         self._open_inline_queries: set[str] = set()
         self._inline_edits: dict[str, JSON] = {}
-        self._files: dict[str, tuple[str, bytes]] = {}
         self._id_counter = 0
 
         self._handlers: dict[str, Callable[[JSON], _Reply]] = {
@@ -763,19 +731,14 @@ class FakeBotApi:
             "getWebhookInfo": self._get_webhook_info,
             "setMyCommands": self._set_my_commands,
             "getMyCommands": self._get_my_commands,
-            "deleteMyCommands": self._delete_my_commands,
             "setMyDescription": self._set_my_description,
-            "getMyDescription": self._get_my_description,
             "setMyShortDescription": self._set_my_short_description,
-            "getMyShortDescription": self._get_my_short_description,
             "sendMessage": self._send_message,
             "editMessageText": self._edit_message_text,
             "editMessageReplyMarkup": self._edit_message_reply_markup,
-            "deleteMessage": self._delete_message,
             "answerCallbackQuery": self._answer_callback_query,
             "answerInlineQuery": self._answer_inline_query,
             "sendChatAction": self._send_chat_action,
-            "getFile": self._get_file,
         }
         # Telegram matches method names case-insensitively.
         self._canonical = {name.lower(): name for name in (*self._handlers, "getUpdates")}
@@ -837,7 +800,8 @@ class FakeBotApi:
 
     @property
     def base_file_url(self) -> str:
-        """For ``ApplicationBuilder().base_file_url(...)``; serves files added by add_file()."""
+        """For ``ApplicationBuilder().base_file_url(...)``; the bot downloads no files, so
+        nothing is served there."""
         return f"http://{self._host}:{self.port}/file/bot"
 
     @property
@@ -1019,15 +983,6 @@ class FakeBotApi:
                 queue.remove(fault)
                 return fault
         return None
-
-    # ---- files -------------------------------------------------------------------------------
-
-    def add_file(self, content: bytes, file_path: str | None = None) -> str:
-        """Make a file downloadable via getFile + base_file_url; returns its file_id."""
-        with self._cond:
-            file_id = f"FILE{self._next_id()}"
-            self._files[file_id] = (file_path or f"documents/{file_id}.bin", content)
-            return file_id
 
     # ---- updates -----------------------------------------------------------------------------
 
@@ -1323,8 +1278,6 @@ class FakeBotApi:
             self._raw.append(RawRequest(http_method, target, headers, body, arrived))
         url = urlsplit(target)
         path = unquote(url.path)
-        if path.startswith("/file/bot"):
-            return self._serve_file(path.removeprefix("/file/bot"))
         if not path.startswith("/bot"):
             return _error(404)
         token, _, name = path.removeprefix("/bot").partition("/")
@@ -1362,16 +1315,6 @@ class FakeBotApi:
             self._calls.append(call)
             self._cond.notify_all()
         return reply
-
-    def _serve_file(self, rest: str) -> _Reply:
-        token, _, file_path = rest.partition("/")
-        if token != self.token:
-            return _error(401)
-        with self._cond:
-            for path, content in self._files.values():
-                if path == file_path:
-                    return _Reply(200, None, content, "application/octet-stream")
-        return _error(404)
 
     def _get_updates(self, params: JSON) -> _Reply:
         """Long poll. Runs with the condition held; waiting on it releases the lock."""
@@ -1483,11 +1426,6 @@ class FakeBotApi:
         key = (self._scope_key(params.get("scope")), str(params.get("language_code") or ""))
         return _ok(copy.deepcopy(self._commands.get(key, [])))
 
-    def _delete_my_commands(self, params: JSON) -> _Reply:
-        key = (self._scope_key(params.get("scope")), str(params.get("language_code") or ""))
-        self._commands.pop(key, None)
-        return _ok(True)
-
     def _set_my_description(self, params: JSON) -> _Reply:
         description = str(params.get("description") or "")
         if len(description) > 512:
@@ -1495,20 +1433,12 @@ class FakeBotApi:
         self._descriptions[str(params.get("language_code") or "")] = description
         return _ok(True)
 
-    def _get_my_description(self, params: JSON) -> _Reply:
-        lang = str(params.get("language_code") or "")
-        return _ok({"description": self._descriptions.get(lang, "")})
-
     def _set_my_short_description(self, params: JSON) -> _Reply:
         description = str(params.get("short_description") or "")
         if len(description) > 120:
             raise _ApiError(400, "Bad Request: short description is too long")
         self._short_descriptions[str(params.get("language_code") or "")] = description
         return _ok(True)
-
-    def _get_my_short_description(self, params: JSON) -> _Reply:
-        lang = str(params.get("language_code") or "")
-        return _ok({"short_description": self._short_descriptions.get(lang, "")})
 
     def _resolve_chat(self, chat_id: Any) -> JSON:
         """Known chats come from pushed updates; unknown ids get a plausible chat, so the bot may
@@ -1688,16 +1618,6 @@ class FakeBotApi:
         message["edit_date"] = int(time.time())
         return _ok(copy.deepcopy(message))
 
-    def _delete_message(self, params: JSON) -> _Reply:
-        chat = self._resolve_chat(params.get("chat_id"))
-        try:
-            key = (chat["id"], int(params.get("message_id")))
-        except (TypeError, ValueError):
-            raise _ApiError(400, "Bad Request: message identifier is not specified") from None
-        if self._messages.pop(key, None) is None:
-            raise _ApiError(400, "Bad Request: message to delete not found")
-        return _ok(True)
-
     def _answer_callback_query(self, params: JSON) -> _Reply:
         query_id = str(params.get("callback_query_id") or "")
         if query_id not in self._open_callback_queries:
@@ -1732,17 +1652,3 @@ class FakeBotApi:
         if params.get("action") not in _CHAT_ACTIONS:
             raise _ApiError(400, "Bad Request: wrong parameter action in request")
         return _ok(True)
-
-    def _get_file(self, params: JSON) -> _Reply:
-        file_id = str(params.get("file_id") or "")
-        if file_id not in self._files:
-            raise _ApiError(400, "Bad Request: invalid file_id")
-        path, content = self._files[file_id]
-        return _ok(
-            {
-                "file_id": file_id,
-                "file_unique_id": f"U{file_id}",
-                "file_size": len(content),
-                "file_path": path,
-            }
-        )

@@ -30,8 +30,8 @@ from fangtan.bot.serving.loading import load_engine
 from fangtan.bot.settings import Settings
 from fangtan.bot.telegram.app import RATE_LIMIT_RETRIES, TelegramApp, build_application
 from fangtan.bot.telegram.delivery import REPLIES, SHORT_LIVED, RetryPolicy
-from tests.fake_bot_api import DEFAULT_GROUP_ID, DEFAULT_USER_ID, Call, FakeBotApi
-from tests.test_telegram_e2e import (
+from tests.support.bot_api import DEFAULT_GROUP_ID, DEFAULT_USER_ID, Call, FakeBotApi
+from tests.telegram.test_telegram_e2e import (
     DATA_SECURITY,
     EMISSIONS,
     GOV_REPORT,

@@ -19,8 +19,8 @@ import pytest
 
 from fangtan.bot import texts
 from fangtan.bot.telegram.webhook import MAX_BODY
-from tests.fake_bot_api import FakeBotApi
-from tests.test_telegram_process import SECRET, TOKEN, free_port, run_once, start_bot, stop
+from tests.support.bot_api import FakeBotApi
+from tests.telegram.test_telegram_process import SECRET, TOKEN, free_port, run_once, start_bot, stop
 
 PATH = "hook"
 MARKER = "BODY-MARKER-5f1c"  # in every refused body: it must never reach the log

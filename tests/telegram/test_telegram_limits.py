@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fangtan.bot.telegram.html import ELLIPSIS, Block, clip, shortened, utf16_len
-from tests.fake_bot_api import parse_html
+from tests.support.bot_api import parse_html
 
 SENTENCES = "第一句话说完了。A<B & C>D 是第二句！😀 第三句在这里？" * 200
 

@@ -30,7 +30,7 @@ from telegram.ext import (
     filters,
 )
 
-from tests.fake_bot_api import DEFAULT_GROUP_ID, FakeBotApi, decode_params, parse_html
+from tests.support.bot_api import DEFAULT_GROUP_ID, FakeBotApi, decode_params, parse_html
 
 TOKEN = "123456:TEST-fangtan-token"
 STEP_TIMEOUT = 5.0

@@ -4,7 +4,7 @@ Unit tests of the handlers would only prove that they call the PTB methods we th
 These run :func:`fangtan.bot.telegram.app.build_application` exactly as ``fangtan telegram``
 builds it (HTML
 defaults, AIORateLimiter, concurrent updates, error handler, post_init) against
-:class:`tests.fake_bot_api.FakeBotApi`, so what is checked is what Telegram would receive: the
+:class:`tests.support.bot_api.FakeBotApi`, so what is checked is what Telegram would receive: the
 method, the chat, the HTML (which the fake parses and rejects as Telegram would), the keyboard,
 the callback data (which the fake limits to 64 bytes) and the reply target (which must exist).
 
@@ -43,9 +43,11 @@ from fangtan.bot.telegram.app import (
     build_application,
 )
 from fangtan.bot.telegram.html import GROUP_FIRST_LIMIT, MESSAGE_LIMIT
-from fangtan.bot.telegram.threads import CHOICE, CHOICE_BUTTONS, PRIVATE_PAGE
+from fangtan.bot.telegram.keyboards import CHOICE
+from fangtan.bot.telegram.pages import PRIVATE_PAGE
+from fangtan.bot.telegram.shown import CHOICE_BUTTONS
 from fangtan.bot.wording import choice_hint, choice_label, heading
-from tests.fake_bot_api import (
+from tests.support.bot_api import (
     DEFAULT_GROUP_ID,
     DEFAULT_USER_ID,
     Call,

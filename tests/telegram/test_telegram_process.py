@@ -22,7 +22,7 @@ import pytest
 
 from fangtan.bot import texts
 from tests.conftest import ROOT
-from tests.fake_bot_api import FakeBotApi
+from tests.support.bot_api import FakeBotApi
 
 TOKEN = "424242:process-secret-TOKEN-value"
 SECRET = "hook-secret-value"
