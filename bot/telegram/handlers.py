@@ -254,7 +254,7 @@ class TelegramHandlers:
         if not name:
             await self._usage(update, "speaker")
             return
-        answer = self.library.engine.about(name[:QUESTION_MAX])
+        answer = self.library.engine.about(name)
         if answer is None:
             await self._reply_blocks(
                 update, [text_block(texts.TG_UNKNOWN_SPEAKER.format(name=name[:50]))]
@@ -305,7 +305,7 @@ class TelegramHandlers:
             await self._choose(update, context, thread, number)
             return
         engine = self.library.engine
-        if thread.context is not None and thread.context.corpus_id != engine.corpus_id:
+        if engine.is_stale(thread.context):
             await query.answer(texts.TG_EXPIRED, show_alert=True)
             return
         if kind == PAGE:
@@ -326,9 +326,9 @@ class TelegramHandlers:
             if not isinstance(item, Quote):
                 await query.answer(texts.TG_EXPIRED, show_alert=True)
                 return
-            chunk = engine.corpus.chunks[item.chunk_id]
+            whole = engine.paragraph(item.chunk_id)
             await acknowledge(query)
-            blocks = paragraph_blocks(chunk.headline, chunk.paragraph, chunk.text)
+            blocks = paragraph_blocks(whole.headline, whole.number, whole.text)
             for html in pack(blocks, MESSAGE_LIMIT):
                 await message.reply_text(html, do_quote=not is_private(update))
 
@@ -392,16 +392,13 @@ class TelegramHandlers:
     ) -> None:
         started = time.perf_counter()
         user = update.effective_user
-        note = ""
-        if len(question) > QUESTION_MAX:
-            note = texts.TG_TRUNCATED.format(limit=QUESTION_MAX)
-            question = question[:QUESTION_MAX]
         chat_data = context.chat_data if context.chat_data is not None else {}
         previous = conversation(chat_data, user.id) if user else None
         answer = self.library.engine.answer(question, previous)
+        note = texts.TG_TRUNCATED.format(limit=QUESTION_MAX) if answer.truncated else ""
         if user and answer.context is not None:
             remember_conversation(chat_data, user.id, answer.context)
-        log.debug("question=%r", question)
+        log.debug("question=%r", answer.question)
         await self._send_answer(update, context, answer, note=note)
         milliseconds = (time.perf_counter() - started) * 1000
         self.stats.record(answer.answered, milliseconds)
@@ -524,7 +521,7 @@ class TelegramHandlers:
         shown = {item.chunk_id for item in thread.items if isinstance(item, Quote)}
         if thread.context is not None:
             shown.update(thread.context.shown_chunks)
-        return any(c not in shown for c in self.library.engine.chunks_of.get(name, []))
+        return self.library.engine.has_more_from(name, shown)
 
     async def _usage(self, update: Update, command: str) -> None:
         people = self.library.engine.people()
