@@ -86,7 +86,7 @@ def main() -> None:
     engine = loaded.engine
     print(
         f"corpus: {args.corpus or 'bundled seeds/'} ({len(loaded.corpus.chunks)} paragraphs, "
-        f"{len(engine.index.term_ids)} terms); questions: {len(questions)} from {source}"
+        f"{engine.summary().terms} terms); questions: {len(questions)} from {source}"
     )
     print(
         f"method: one untimed warm-up pass, then {args.repeat} round-robin passes; each "

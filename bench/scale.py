@@ -134,8 +134,9 @@ def step_build(folder: Path, questions_wanted: int, seed: int) -> JSON:
     engine = Engine(index)
     engine_s = time.perf_counter() - t
     mem = memory()
+    del engine  # alive until its memory was measured
 
-    questions = make_questions(engine, questions_wanted, seed)
+    questions = make_questions(index, questions_wanted, seed)
     (folder / "questions.json").write_text(
         json.dumps(questions, ensure_ascii=False, indent=1), encoding="utf-8"
     )
@@ -158,11 +159,10 @@ def step_build(folder: Path, questions_wanted: int, seed: int) -> JSON:
     }
 
 
-def make_questions(engine: Any, wanted: int, seed: int) -> list[JSON]:
+def make_questions(index: Any, wanted: int, seed: int) -> list[JSON]:
     """Who- and topic-questions from words at several document-frequency bands (seeded)."""
     from fangtan.retrieval.tokenize import is_content
 
-    index = engine.index
     rng = random.Random(seed)
     by_band: dict[str, list[str]] = {name: [] for name, _, _ in BANDS}
     for term in sorted(index.term_ids):

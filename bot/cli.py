@@ -288,12 +288,12 @@ def _index(engine: Callable[[], Loaded], settings: Settings) -> int:
     from fangtan.retrieval.cache import cache_file
 
     loaded = engine()
-    index = loaded.engine.index
+    summary = loaded.engine.summary()
     print(
         texts.INDEX_REPORT.format(
             interviews=len(loaded.corpus.speakers()),
-            paragraphs=index.size,
-            terms=len(index.term_ids),
+            paragraphs=summary.paragraphs,
+            terms=summary.terms,
             seconds=loaded.seconds,
             how=texts.INDEX_HOW[loaded.how],
         )

@@ -27,8 +27,13 @@ def seed_corpus() -> Corpus:
 
 
 @pytest.fixture(scope="session")
-def seed_engine(seed_corpus: Corpus) -> Engine:
-    return Engine(BM25Index(seed_corpus))
+def seed_index(seed_corpus: Corpus) -> BM25Index:
+    return BM25Index(seed_corpus)
+
+
+@pytest.fixture(scope="session")
+def seed_engine(seed_index: BM25Index) -> Engine:
+    return Engine(seed_index)
 
 
 def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:

@@ -42,8 +42,10 @@ def queries(index: BM25Index, count: int, seed: int) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("which", ["seed", "synthetic"])
-def test_scores_equal_rank_bm25(which: str, seed_engine, synthetic_index: BM25Index) -> None:
-    index = seed_engine.index if which == "seed" else synthetic_index
+def test_scores_equal_rank_bm25(
+    which: str, seed_index: BM25Index, synthetic_index: BM25Index
+) -> None:
+    index = seed_index if which == "seed" else synthetic_index
     plain = reference(index)
     for terms in queries(index, 40, seed=11):
         ours = index.get_scores(terms)
@@ -59,8 +61,8 @@ def test_idf_floor_matches(synthetic_index: BM25Index) -> None:
         assert synthetic_index.idf[tid] == pytest.approx(plain.idf[term], rel=1e-12)
 
 
-def test_search_ranks_by_relevance_then_score(seed_engine) -> None:
-    index = seed_engine.index
+def test_search_ranks_by_relevance_then_score(seed_index: BM25Index) -> None:
+    index = seed_index
     query = index.tokenizer.query("谁提到了政府工作报告？")
     hits = index.search(query)
     keys = [(-h.relevance, -h.score) for h in hits]

@@ -34,10 +34,10 @@ def check(engine: Engine, answer: Answer) -> None:
     if not answer.answered:
         assert answer.speakers == () and answer.quotes == () and answer.miss is not None
     for quote in answer.quotes:
-        chunk = engine.corpus.chunks[quote.chunk_id]
-        assert quote.text and quote.text in chunk.text
-        assert quote.speaker == chunk.speaker.name
-    assert set(answer.speakers) <= set(engine.interviews_of)
+        whole = engine.paragraph(quote.chunk_id)
+        assert quote.text and quote.text in whole.text
+        assert quote.speaker == whole.speaker
+    assert set(answer.speakers) <= {p.name for p in engine.people()}
     render(answer)
     answer_json(answer)
 

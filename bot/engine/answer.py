@@ -145,4 +145,7 @@ class Answer:
     # People the question may have meant (AMBIGUOUS, UNKNOWN_NAME): front ends
     # offer each ``Choice.question`` to ask next.
     choices: tuple[Choice, ...] = ()
+    # The question was longer than the engine reads (QUESTION_MAX) and was cut:
+    # front ends say so.
+    truncated: bool = False
     context: Context | None = field(default=None, compare=False)

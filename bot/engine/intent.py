@@ -97,6 +97,7 @@ HONORIFICS = (
     "总",
     "老师",
 )
+ADDRESS_TITLES = (*HONORIFICS, *TITLES)
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,9 @@ class Reading:
 
 
 @dataclass(frozen=True)
-class Person:
+class Addressable:
+    """Someone a question may name: by name, or by surname and a title they hold."""
+
     name: str
     roles: tuple[str, ...]
     facts: tuple[str, ...] = ()
@@ -130,8 +133,9 @@ class Person:
 class Reader:
     """Knows the interviewees' names, so it can spot them in questions."""
 
-    def __init__(self, people: list[Person]) -> None:
-        self.people = people
+    def __init__(self, people: list[Addressable]) -> None:
+        # Corpus order, in which choices between people are offered.
+        self._order = [p.name for p in people]
         self._by_normal = {normalize(p.name): p.name for p in people if p.name}
         self._name_lengths = sorted({len(n) for n in self._by_normal}, reverse=True)
         # "张委员" → everyone it could mean; only an unambiguous one is taken.
@@ -150,7 +154,7 @@ class Reader:
         self._title_lengths = sorted({len(k) for k in self._by_title}, reverse=True)
         self._holders: dict[str, set[str]] = {}
         for person in people:
-            for title in (*HONORIFICS, *TITLES):
+            for title in ADDRESS_TITLES:
                 if any(title in fact for fact in (*person.roles, *person.facts)):
                     self._holders.setdefault(title, set()).add(person.name)
 
@@ -165,10 +169,9 @@ class Reader:
                 word = text[i : i + length]
                 fits = self._by_title.get(word)
                 if fits and len(fits) > 1:
-                    title = next(t for t in (*HONORIFICS, *TITLES) if word.endswith(t))
-                    holders = fits & self._holders.get(title, set())
+                    holders = fits & self._holders.get(title_of(word), set())
                     if len(holders) != 1:
-                        ordered = [p.name for p in self.people if p.name in (holders or fits)]
+                        ordered = [n for n in self._order if n in (holders or fits)]
                         return word, tuple(dict.fromkeys(ordered))
         return None
 
@@ -204,12 +207,11 @@ class Reader:
 
     def _holding(self, word: str, fits: set[str]) -> set[str]:
         """Of the people a form of address fits, those who hold its title, if any do."""
-        title = next((t for t in (*HONORIFICS, *TITLES) if word.endswith(t)), "")
-        holders = fits & self._holders.get(title, set())
+        holders = fits & self._holders.get(title_of(word), set())
         return holders or fits
 
-    def read(self, question: str) -> Reading:
-        text = normalize(question)
+    def read(self, text: str) -> Reading:
+        """How ``text``, a question already in normal form, reads."""
         bare = re.sub(r"[\s?？!！。.,，~～…]+", "", text)
         if FOLLOW_OTHERS_RE.match(bare):
             return Reading(Intent.OTHERS)
@@ -252,7 +254,7 @@ class Reader:
             if (
                 stranger
                 and plausible_name(stranger.group("name"))
-                and not stranger.group("name").endswith((*HONORIFICS, *TITLES))
+                and not title_of(stranger.group("name"))
             ):
                 return Reading(Intent.SPEAKER, roles=roles, stranger=stranger.group("name"))
         posts = tuple(p for p in POST_IN_TEXT_RE.findall(text) if p not in ROLE_WORDS)
@@ -263,6 +265,11 @@ class Reader:
         if WHO_RE.search(text):
             return Reading(Intent.WHO, roles=roles, posts=posts, listy=listy, people=people)
         return Reading(Intent.TOPIC, roles=roles, posts=posts, listy=listy, people=people)
+
+
+def title_of(word: str) -> str:
+    """The title a form of address ends with ("院士" of "庞院士"), or ""."""
+    return next((t for t in ADDRESS_TITLES if word.endswith(t)), "")
 
 
 def _only(names: object) -> str | None:

@@ -51,7 +51,7 @@ class Buttons:
             await self._choose(update, context, shown, press.number)
             return
         engine = self.library.engine
-        if shown.context is not None and shown.context.corpus_id != engine.corpus_id:
+        if engine.is_stale(shown.context):
             await query.answer(texts.TG_EXPIRED, show_alert=True)
             return
         if press.kind == TURN:
@@ -73,9 +73,9 @@ class Buttons:
             if not isinstance(item, Quote):
                 await query.answer(texts.TG_EXPIRED, show_alert=True)
                 return
-            chunk = engine.corpus.chunks[item.chunk_id]
+            whole = engine.paragraph(item.chunk_id)
             await acknowledge(query)
-            blocks = paragraph_blocks(chunk.headline, chunk.paragraph, chunk.text)
+            blocks = paragraph_blocks(whole.headline, whole.number, whole.text)
             for html in pack(blocks, MESSAGE_LIMIT):
                 await message.reply_text(html, do_quote=not is_private(update))
 

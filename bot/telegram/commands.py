@@ -6,7 +6,6 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from fangtan.bot import texts
-from fangtan.bot.engine.answering import QUESTION_MAX
 from fangtan.bot.serving.library import Library
 from fangtan.bot.telegram.html import text_block
 from fangtan.bot.telegram.replies import Replies
@@ -65,7 +64,7 @@ class Commands:
         if not name:
             await self.replies.usage(update, "speaker")
             return
-        answer = self.library.engine.about(name[:QUESTION_MAX])
+        answer = self.library.engine.about(name)
         if answer is None:
             await self.replies.send_blocks(
                 update, [text_block(texts.TG_UNKNOWN_SPEAKER.format(name=name[:50]))]

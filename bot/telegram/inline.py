@@ -20,7 +20,7 @@ from telegram.ext import ContextTypes
 
 from fangtan.bot import texts
 from fangtan.bot.engine.answer import Answer, Intent, Person, Quote
-from fangtan.bot.engine.answering import QUESTION_MAX, Engine
+from fangtan.bot.engine.answering import Engine
 from fangtan.bot.serving.library import Library
 from fangtan.bot.telegram.html import clip, person_block, quote_block, shortened
 from fangtan.bot.telegram.shown import CHOICE_BUTTONS
@@ -66,7 +66,7 @@ def inline_results(
     A query that may mean several people offers what each of them said, since
     inline mode has no buttons to ask which one was meant.
     """
-    query = query.strip()[:QUESTION_MAX]
+    query = query.strip()
     answer = engine.answer_list() if not query else engine.answer(query)
     results: list[InlineQueryResultArticle] = []
     if answer.answered and answer.intent in (Intent.LIST, Intent.PROFILE):

@@ -54,16 +54,13 @@ class Replies:
         """Answer ``question`` as a follow-up of the asker's conversation in this chat."""
         started = time.perf_counter()
         user = update.effective_user
-        note = ""
-        if len(question) > QUESTION_MAX:
-            note = texts.TG_TRUNCATED.format(limit=QUESTION_MAX)
-            question = question[:QUESTION_MAX]
         chat_data = chat_data_of(context)
         previous = conversation(chat_data, user.id) if user else None
         answer = self.library.engine.answer(question, previous)
+        note = texts.TG_TRUNCATED.format(limit=QUESTION_MAX) if answer.truncated else ""
         if user and answer.context is not None:
             remember_conversation(chat_data, user.id, answer.context)
-        log.debug("question=%r", question)
+        log.debug("question=%r", answer.question)
         await self.send_answer(update, context, answer, note=note)
         milliseconds = (time.perf_counter() - started) * 1000
         self.stats.record(answer.answered, milliseconds)
@@ -131,10 +128,8 @@ class Replies:
     def more_from(self, shown: ShownAnswer, page: Page) -> set[str]:
         """The page's speakers who said something the answer has not shown yet."""
         seen = shown.shown_chunks()
-        chunks_of = self.library.engine.chunks_of
-        return {
-            name for name in page.speakers() if any(c not in seen for c in chunks_of.get(name, []))
-        }
+        engine = self.library.engine
+        return {name for name in page.speakers() if engine.has_more_from(name, seen)}
 
     async def usage(self, update: Update, command: str) -> None:
         """How ``command`` is used, with a name from the corpus as the example."""

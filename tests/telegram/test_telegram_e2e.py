@@ -256,7 +256,7 @@ async def test_private_question_gets_speaker_quote_and_citation(
 ) -> None:
     """The core promise: who said it (bold), the verbatim words (blockquote), where (citation)."""
     [quote] = library.engine.answer(DATA_SECURITY).quotes
-    chunk = library.engine.corpus.chunks[quote.chunk_id]
+    chunk = library.corpus.chunks[quote.chunk_id]
     async with running(api, library):
         _, [call] = await exchange(api, api.private_message(DATA_SECURITY))
 
@@ -285,7 +285,9 @@ async def test_private_follow_up_shows_only_that_speakers_other_paragraphs(
     engine = library.engine
     [first_quote] = engine.answer(DATA_SECURITY).quotes
     others = [
-        engine.corpus.chunks[c] for c in engine.chunks_of["张乾坤"] if c != first_quote.chunk_id
+        c
+        for c in library.corpus.chunks
+        if c.speaker.name == "张乾坤" and c.id != first_quote.chunk_id
     ]
     async with running(api, library):
         _, [first] = await exchange(api, api.private_message(DATA_SECURITY))
@@ -638,7 +640,7 @@ async def test_buttons_page_show_speaker_and_paragraph(api: FakeBotApi, library:
     client shows a spinner until Telegram gives up)."""
     engine = library.engine
     quotes = engine.answer(GOV_REPORT).quotes
-    first_chunk = engine.corpus.chunks[quotes[0].chunk_id]
+    first_chunk = library.corpus.chunks[quotes[0].chunk_id]
     presses = 0
     async with running(api, library):
         asked, [answer] = await exchange(api, api.group_message(f"/ask {GOV_REPORT}"))
@@ -719,7 +721,7 @@ async def test_buttons_page_show_speaker_and_paragraph(api: FakeBotApi, library:
 async def test_paragraph_button_in_private_chat(api: FakeBotApi, library: Library) -> None:
     """In a private chat the full paragraph comes without quoting, like every private answer."""
     [quote] = library.engine.answer(DATA_SECURITY).quotes
-    chunk = library.engine.corpus.chunks[quote.chunk_id]
+    chunk = library.corpus.chunks[quote.chunk_id]
     async with running(api, library):
         _, [answer] = await exchange(api, api.private_message(DATA_SECURITY))
         data = button(answer, texts.TG_BUTTON_PARAGRAPH.format(n=1))["callback_data"]
@@ -1112,7 +1114,7 @@ async def test_paragraph_longer_than_a_message_is_split_into_valid_messages(
 ) -> None:
     """Splitting must cut between sentences and outside tags and entities: every part is valid
     HTML within 4096 UTF-16 units, and together they are the paragraph, verbatim and in order."""
-    chunk = max(long_library.engine.corpus.chunks, key=lambda c: len(c.text))
+    chunk = max(long_library.corpus.chunks, key=lambda c: len(c.text))
     assert utf16_len(html.escape(chunk.text, quote=False)) > MESSAGE_LIMIT
     heading = texts.TG_PARAGRAPH_HEADING.format(title=chunk.headline, paragraph=chunk.paragraph)
     async with running(api, long_library):

@@ -71,9 +71,9 @@ def ask(engine: Engine, question: str) -> Answer:
     """Ask, and check every quote is verbatim and attributed to its paragraph's speaker."""
     answer = engine.answer(question)
     for quote in answer.quotes:
-        chunk = engine.corpus.chunks[quote.chunk_id]
-        assert quote.text and quote.text in chunk.text
-        assert quote.speaker == chunk.speaker.name
+        whole = engine.paragraph(quote.chunk_id)
+        assert quote.text and quote.text in whole.text
+        assert quote.speaker == whole.speaker
     return answer
 
 

@@ -15,11 +15,11 @@ WS = re.compile(r"\s+")
 def assert_verbatim(engine: Engine, answer: Answer) -> None:
     """Every quote is a substring of its own paragraph, attributed to its speaker."""
     for quote in answer.quotes:
-        chunk = engine.corpus.chunks[quote.chunk_id]
-        assert quote.text and quote.text in chunk.text
-        assert quote.speaker == chunk.speaker.name
-        assert quote.paragraph == chunk.paragraph
-        assert quote.title == chunk.headline
+        whole = engine.paragraph(quote.chunk_id)
+        assert quote.text and quote.text in whole.text
+        assert quote.speaker == whole.speaker
+        assert quote.paragraph == whole.number
+        assert quote.title == whole.headline
         assert len(quote.text) <= 200
 
 

@@ -1,0 +1,201 @@
+"""Searching the whole corpus for a question's words, and choosing what to show.
+
+A who-question shows each chosen speaker's best paragraph; a topic question
+the best paragraphs whoever said them. Either is a full answer when one
+paragraph says the question's words, a partial one when a speaker's words
+cover most of them, and no answer below that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from fangtan.bot.engine.answer import Answer, Context, Intent, Match, Miss, Via
+from fangtan.bot.engine.intent import Reading
+from fangtan.bot.engine.knowledge import (
+    ANSWER_MIN,
+    CLOSE,
+    PER_ANSWER,
+    Knowledge,
+    answered,
+    first_name,
+    names_of,
+)
+from fangtan.retrieval.index import BM25Index, Hit
+from fangtan.retrieval.tokenize import Query
+
+# Without a passage relevant enough, the best speaker's words together must
+# cover this share of the question's weight (related words at their credit)
+# for a partial answer; below it the corpus does not answer.
+PARTIAL_MIN = 0.45
+# "还有谁" lists weaker mentions down to here; below it they are noise.
+OTHERS_MIN = 0.3
+# A who-question naming several things ("A的B") needs each speaker to touch every
+# thing that carries at least this share of the question's weight.
+PHRASE_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class _Group:
+    """One speaker's hits for a question, best first."""
+
+    name: str | None
+    hits: tuple[Hit, ...]
+    # Share of the question's weight the speaker's matching passages cover together.
+    coverage: float = 0.0
+
+    @property
+    def best(self) -> Hit:
+        return self.hits[0]
+
+
+def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answer:
+    """The answer the corpus's best paragraphs for ``query`` give, or why there is none."""
+    allowed = k.allowed_chunks(reading.roles)
+    hits = k.index.search(query, allowed)
+    topic = "、".join(query.phrases)
+    if not hits:
+        unknown = tuple(p for p in query.phrases) or query.terms
+        return k.miss(question, reading.intent, Miss.UNKNOWN_WORDS, topic, unknown)
+    groups = _group(hits, k.index, query)
+    # Full: a passage says the question's words, mostly side by side.
+    # Otherwise partial: someone's words cover most of the question's
+    # weight, though scattered or in related words.
+    full = hits[0].relevance >= ANSWER_MIN
+    best_coverage = max(g.coverage for g in groups)
+    if not any(len(t) > 1 for h in hits for t in h.matched):
+        # A lone character matched means too many things to answer by.
+        full, best_coverage = False, 0.0
+    if not full and best_coverage < PARTIAL_MIN:
+        absent = tuple(p for p in query.phrases if not k.index.known(k.tokenizer.tokens(p)))
+        return k.miss(question, reading.intent, Miss.WEAK, topic, absent)
+    cut = max(ANSWER_MIN, CLOSE * hits[0].relevance)
+    cover_cut = max(PARTIAL_MIN, CLOSE * best_coverage)
+    if reading.intent is Intent.WHO:
+        if full:
+            chosen = [g for g in groups if g.best.relevance >= cut]
+        else:
+            chosen = sorted(
+                (g for g in groups if g.coverage >= cover_cut),
+                key=lambda g: (-g.coverage, -g.best.relevance, g.best.chunk.id),
+            )
+        chosen = [g for g in chosen if _touches_every_phrase(k.index, query, g)]
+        if any(g.name for g in chosen):
+            # The reporter's words are shown only when nobody's own words match.
+            chosen = [g for g in chosen if g.name]
+        if not chosen:
+            return k.miss(question, reading.intent, Miss.WEAK, topic)
+        page, later = chosen[:PER_ANSWER], chosen[PER_ANSWER:]
+        shown = [g.best for g in page]
+        more = [g.best for g in later]
+        more += [h for g in chosen for h in g.hits[1:] if h.relevance >= ANSWER_MIN]
+        credited = [h for g in page for h in g.hits]
+    else:
+        if full:
+            strong = [h for h in hits if h.relevance >= cut]
+            weaker = [h for h in hits if ANSWER_MIN <= h.relevance < cut]
+        else:
+            strong = sorted(
+                (h for h in hits if h.coverage >= cover_cut),
+                key=lambda h: (-h.coverage, -h.relevance, h.chunk.id),
+            )
+            weaker = []
+        shown, more = strong[:PER_ANSWER], strong[PER_ANSWER:] + weaker
+        credited = list(shown)
+    shown_ids = {h.chunk.id for h in shown}
+    others = [
+        g.name
+        for g in groups
+        if g.name
+        and g.best.relevance >= OTHERS_MIN
+        and g.best.chunk.id not in shown_ids
+        and all(h.chunk.speaker.name != g.name for h in shown)
+    ]
+    quotes = tuple(k.quote(h.chunk, query, h.relevance) for h in shown)
+    context = Context(
+        corpus_id=k.corpus_id,
+        intent=reading.intent,
+        terms=query.terms,
+        focus=first_name(quotes),
+        shown_chunks=tuple(shown_ids),
+        shown_speakers=names_of(quotes),
+        more_chunks=tuple(h.chunk.id for h in more if h.chunk.id not in shown_ids),
+        other_speakers=tuple(others),
+    )
+    missing = _missing(query, credited)
+    return answered(
+        question,
+        reading.intent,
+        quotes,
+        context,
+        topic=topic,
+        matched=_matches(shown),
+        partial=bool(missing),
+        missing=missing,
+    )
+
+
+def _touches_every_phrase(index: BM25Index, query: Query, group: _Group) -> bool:
+    """Does the speaker mention each weighty thing the question names, somewhere?
+
+    "谁提到了夜间经济的治安问题？" is not answered by whoever mentions only
+    夜间经济: every phrase carrying a fair share of the question's weight
+    must be at least half there (by the weight of its words the corpus
+    knows) in the speaker's matching paragraphs.
+    """
+    if len(query.phrase_terms) < 2:
+        return True
+    said = frozenset().union(*(h.matched for h in group.hits))
+    total = sum(index.weight(t) for t in query.terms) or 1.0
+    for terms in query.phrase_terms:
+        weight = sum(index.weight(t) for t in terms)
+        # Words the corpus never uses cannot be asked of anyone (typos, paraphrase).
+        known = index.known(terms)
+        if weight / total >= PHRASE_SHARE and known and index.coverage(known, said) < 0.5:
+            return False
+    return True
+
+
+def _group(hits: list[Hit], index: BM25Index, query: Query) -> list[_Group]:
+    by_name: dict[str | None, list[Hit]] = {}
+    for hit in hits:
+        by_name.setdefault(hit.chunk.speaker.name, []).append(hit)
+    groups = [
+        _Group(name, tuple(group), index.credited(query.terms, _credits(group)))
+        for name, group in by_name.items()
+    ]
+    groups.sort(key=lambda g: (-g.best.relevance, -g.best.score, g.best.chunk.id))
+    return groups
+
+
+def _credits(hits: Iterable[Hit]) -> dict[str, float]:
+    """The best credit each question term earns anywhere in ``hits``."""
+    best: dict[str, float] = {}
+    for hit in hits:
+        for term, credit in hit.credits:
+            best[term] = max(credit, best.get(term, 0.0))
+    return best
+
+
+def _missing(query: Query, hits: Iterable[Hit]) -> tuple[str, ...]:
+    """The question's words (as it spelled them) that none of ``hits`` matched."""
+    credited = _credits(hits)
+    # A piece of a word that matched as a whole (安全 of 食品安全 via 食安) is not missing.
+    absent = [t for t in query.terms if t not in credited and not any(t in c for c in credited)]
+    # Show whole words: a piece is missing only if nothing longer holding it is.
+    return tuple(t for t in absent if not any(t != u and t in u for u in absent))
+
+
+def _matches(hits: Iterable[Hit]) -> tuple[Match, ...]:
+    """What the shown passages matched: their own words, then stand-ins, longest words only."""
+    exact: list[str] = []
+    standing: list[Match] = []
+    for hit in hits:
+        stood = {asked for asked, _ in hit.alternates}
+        exact.extend(t for t, credit in hit.credits if credit >= 1.0 and t not in stood)
+        standing.extend(Match(a.term, asked, a.via) for asked, a in hit.alternates)
+    words = list(dict.fromkeys(exact))
+    words = [w for w in words if not any(w != u and w in u for u in words)]
+    found = [Match(w, w, Via.EXACT) for w in words] + standing
+    return tuple(dict.fromkeys(found))

@@ -1,0 +1,72 @@
+"""What someone said: "张委员说了什么", "他怎么看数据安全", "王院长谈到养老了吗".
+
+Only that speaker's paragraphs are searched; without a topic their opening
+words are shown. Someone the corpus only mentions is never given words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from fangtan.bot.engine.answer import Answer, Context, Intent, Miss
+from fangtan.bot.engine.intent import Reading
+from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge, answered
+from fangtan.bot.engine.question import Question
+from fangtan.retrieval.normalize import normalize
+
+
+def speaker(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
+    """The named (or, for "他", the last shown) speaker's words on the question's topic."""
+    if reading.pronoun:
+        if context is None or context.focus is None:
+            return k.miss(q.text, Intent.SPEAKER, Miss.NO_CONTEXT)
+        reading = replace(reading, names=(context.focus,))
+    if reading.names and all(n in k.mentioned for n in reading.names):
+        return replace(
+            k.miss(q.text, Intent.SPEAKER, Miss.MENTIONED_ONLY),
+            asked=reading.names,
+        )
+    return _words(k, q, reading)
+
+
+def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
+    question = q.text
+    names = [n for n in reading.names if n in k.chunks_of]
+    allowed = [c for n in names for c in k.chunks_of[n]]
+    # Cut the names out of the text itself: jieba may glue a name to the
+    # next word ("孔总有"), and such a token would survive dropping "孔总".
+    rest = q.normal
+    for word in sorted({normalize(w) for w in (*names, *reading.mentions)}, key=len)[::-1]:
+        rest = rest.replace(word, " ")
+    query = k.query(rest, (*names, *reading.mentions, *reading.roles))
+    if not query:
+        shown_ids = allowed[:PER_ANSWER]
+        quotes = tuple(k.lead(c) for c in shown_ids)
+        more = allowed[PER_ANSWER:]
+        terms: tuple[str, ...] = ()
+        topic = ""
+    else:
+        hits = [h for h in k.index.search(query, allowed) if h.relevance >= ANSWER_MIN]
+        topic = "、".join(query.phrases)
+        if not hits:
+            return replace(
+                k.miss(question, Intent.SPEAKER, Miss.SPEAKER_SILENT, topic),
+                asked=tuple(names),
+            )
+        shown_ids = [h.chunk.id for h in hits[:PER_ANSWER]]
+        quotes = tuple(k.quote(h.chunk, query, h.relevance) for h in hits[:PER_ANSWER])
+        more = [h.chunk.id for h in hits[PER_ANSWER:]]
+        terms = query.terms
+    context = Context(
+        corpus_id=k.corpus_id,
+        intent=Intent.SPEAKER,
+        terms=terms,
+        focus=names[0],
+        shown_chunks=tuple(shown_ids),
+        shown_speakers=tuple(names),
+        more_chunks=tuple(more),
+    )
+    people = tuple(k.person(k.interviews_of[n][0]) for n in names)
+    return answered(
+        question, Intent.SPEAKER, quotes, context, tuple(names), people=people, topic=topic
+    )

@@ -1,0 +1,48 @@
+"""Who said something ("谁提了数据安全") and what was said of it ("数据安全").
+
+Both search the whole corpus; they differ in what they show (speakers or
+paragraphs) and in when a question is really asking for a list of people.
+"""
+
+from __future__ import annotations
+
+from fangtan.bot.engine.answer import Answer, Context, Intent, Miss
+from fangtan.bot.engine.intent import Reading
+from fangtan.bot.engine.kinds.listing import listing, unsearchable
+from fangtan.bot.engine.kinds.profiles import by_post
+from fangtan.bot.engine.kinds.ranking import ranked
+from fangtan.bot.engine.knowledge import Knowledge
+from fangtan.bot.engine.question import Question
+
+
+def who(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
+    """The speakers who said the question's words, each with their best quote."""
+    query = k.query(q.text, reading.roles)
+    if unsearchable(k, reading, query):
+        # "有哪些受访者？", "哪些代表…", and "这一版采访了哪些代表？" whose
+        # other words the corpus never uses.
+        if reading.listy or (not query and reading.people) or reading.roles:
+            return listing(k, q.text, reading.roles)
+        if not query:
+            return k.miss(q.text, Intent.HELP, Miss.EMPTY)
+    if reading.posts:
+        # "哪些人是…院长" / "受访者中有哪些院长".
+        found = by_post(k, q.text, query, reading.posts)
+        if found is not None:
+            return found
+    return ranked(k, q.text, reading, query)
+
+
+def topic(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
+    """The paragraphs that say the question's words, whoever said them."""
+    query = k.query(q.text, reading.roles)
+    if unsearchable(k, reading, query):
+        if reading.listy or (not query and reading.people):
+            return listing(k, q.text, reading.roles)
+        if not query:
+            return k.miss(q.text, Intent.HELP, Miss.EMPTY)
+    if reading.posts and reading.listy:
+        found = by_post(k, q.text, query, reading.posts)
+        if found is not None:
+            return found
+    return ranked(k, q.text, reading, query)

@@ -1,0 +1,259 @@
+"""What the engine knows of one indexed corpus, shared by every kind of answer.
+
+Built once per index: who was interviewed and where they speak, who is only
+mentioned, and how a paragraph becomes a quote or a person a profile. The
+answer kinds in ``fangtan.bot.engine.kinds`` read it and never change it,
+apart from the caches of role filters it fills as questions come.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from fangtan.bot.engine.answer import Answer, Context, Intent, Miss, Person, Quote
+from fangtan.bot.engine.quotes import best_quote, lead_quote
+from fangtan.retrieval.index import BM25Index
+from fangtan.retrieval.normalize import normalize, squeeze
+from fangtan.retrieval.reading.model import Person as CorpusPerson
+from fangtan.retrieval.records import Chunk, Interview
+from fangtan.retrieval.roles import role_body
+from fangtan.retrieval.tokenize import Query, quoted_terms
+
+# Relevance (0–1, see fangtan.retrieval.index) a passage needs to count as an answer.
+# Calibrated on the development questions: real answers score 0.9–1.0,
+# passages that share one common word with the question score below 0.45.
+ANSWER_MIN = 0.5
+# Everyone at least this close to the best is named in an answer.
+CLOSE = 0.75
+# How many speakers or quotes one answer shows before "更多".
+PER_ANSWER = 5
+
+
+class Knowledge:
+    def __init__(self, index: BM25Index) -> None:
+        self.index = index
+        self.corpus = index.corpus
+        self.tokenizer = index.tokenizer
+        self.interviews_of: dict[str, list[Interview]] = {}
+        for interview in self.corpus.interviews:
+            if interview.speaker.name:
+                self.interviews_of.setdefault(interview.speaker.name, []).append(interview)
+        self.chunks_of: dict[str, list[int]] = {}
+        for chunk in self.corpus.chunks:
+            if chunk.speaker.name:
+                self.chunks_of.setdefault(chunk.speaker.name, []).append(chunk.id)
+        # Everyone the corpus names, so a question about someone only mentioned
+        # is told so instead of being searched for as a topic.
+        self.mentioned = {
+            p.name: p for p in self.corpus.people.values() if p.name not in self.interviews_of
+        }
+        digest = hashlib.sha1()
+        for chunk in self.corpus.chunks:
+            digest.update(f"{chunk.source}\0{chunk.paragraph}\0{chunk.text}\0".encode())
+        self.corpus_id = digest.hexdigest()[:16]
+        self.suggestions = self._suggestion_terms()
+        self._role_chunks: dict[tuple[str, ...], list[int]] = {}
+        self._role_people: dict[tuple[str, ...], list[Person]] = {}
+        # Roles and posts, tokenised once, with an inverted map so "谁是某某书记"
+        # only looks at the interviewees who share a word with the question.
+        self.credentials: dict[str, tuple[frozenset[str], str]] = {}
+        self.credential_index: dict[str, list[str]] = {}
+        for name, interviews in self.interviews_of.items():
+            speaker = interviews[0].speaker
+            text = f"{speaker.role}{speaker.affiliation}"
+            tokens = frozenset(self.tokenizer.tokens(text))
+            self.credentials[name] = (tokens, squeeze(text))
+            for token in tokens:
+                self.credential_index.setdefault(token, []).append(name)
+
+    # ----------------------------------------------------------------- people
+
+    def people(self, roles: Iterable[str] = ()) -> list[Person]:
+        """Every named interviewee (optionally of some roles), in corpus order."""
+        wanted = tuple(roles)
+        if wanted not in self._role_people:
+            self._role_people[wanted] = [
+                self.person(interviews[0])
+                for interviews in self.interviews_of.values()
+                if not wanted or _has_role(interviews, wanted)
+            ]
+        return list(self._role_people[wanted])
+
+    def person_named(self, name: str) -> Person | None:
+        if name in self.interviews_of:
+            return self.person(self.interviews_of[name][0])
+        if name in self.mentioned:
+            return self.mentioned_person(self.mentioned[name])
+        return None
+
+    def person(self, interview: Interview) -> Person:
+        speaker = interview.speaker
+        return Person(
+            facts=self.facts(speaker.name),
+            name=speaker.name,
+            role=speaker.role,
+            affiliation=speaker.affiliation,
+            organisation=speaker.organisation,
+            post=speaker.post,
+            headline=interview.headline,
+            source=interview.source,
+            paragraphs=len(interview.paragraphs),
+        )
+
+    def mentioned_person(self, person: CorpusPerson) -> Person:
+        return Person(
+            name=person.name,
+            role=person.role,
+            affiliation=person.affiliation,
+            organisation=person.organisation,
+            post=person.post,
+            headline="",
+            source=person.facts[0].source if person.facts else "",
+            paragraphs=0,
+            facts=fact_texts(person),
+            speaks=False,
+        )
+
+    def facts(self, name: str | None) -> tuple[str, ...]:
+        person = self.corpus.people.get(normalize(name)) if name else None
+        return fact_texts(person) if person else ()
+
+    def allowed_chunks(self, roles: tuple[str, ...]) -> list[int] | None:
+        """The paragraphs of speakers holding one of ``roles``; None for no filter."""
+        if not roles:
+            return None
+        if roles not in self._role_chunks:
+            self._role_chunks[roles] = [
+                c
+                for name, interviews in self.interviews_of.items()
+                if _has_role(interviews, roles)
+                for c in self.chunks_of.get(name, [])
+            ]
+        return self._role_chunks[roles]
+
+    # ----------------------------------------------------------------- quotes
+
+    def query(self, text: str, drop: Iterable[str]) -> Query:
+        query = self.tokenizer.query(text, drop=drop, known=self.index.term_ids.__contains__)
+        return self.index.expand(query)
+
+    def quote(self, chunk: Chunk, query: Query, relevance: float) -> Quote:
+        # Words of the speaker's own title ("…养老服务有限公司董事长") are not
+        # what they said; they must not pull the quote towards the byline.
+        own = [w for w in (chunk.speaker.affiliation, chunk.speaker.organisation) if w]
+
+        def score(sentence: str) -> float:
+            for words in own:
+                sentence = sentence.replace(words, "")
+            value, matched = self.index.text_relevance(query, sentence)
+            return value + 0.01 * len(matched)
+
+        return _make_quote(chunk, best_quote(chunk.text, score), relevance)
+
+    def lead(self, chunk_id: int) -> Quote:
+        chunk = self.corpus.chunks[chunk_id]
+        return _make_quote(chunk, lead_quote(chunk.text), 1.0)
+
+    def continue_quote(self, chunk: Chunk, query: Query) -> Quote:
+        if query.terms:
+            relevance, matched = self.index.relevance(query, chunk.id)
+            if matched:
+                return self.quote(chunk, query, relevance)
+        return self.lead(chunk.id)
+
+    # ---------------------------------------------------------------- answers
+
+    def miss(
+        self,
+        question: str,
+        intent: Intent,
+        miss: Miss,
+        topic: str = "",
+        unknown: tuple[str, ...] = (),
+        context: Context | None = None,
+    ) -> Answer:
+        return Answer(
+            question=question,
+            intent=intent,
+            answered=False,
+            topic=topic,
+            miss=miss,
+            unknown=unknown,
+            suggestions=self.suggestions,
+            context=context,
+        )
+
+    def _suggestion_terms(self) -> tuple[str, ...]:
+        """Quoted terms the corpus uses most: things it can certainly answer."""
+        counts: Counter[str] = Counter()
+        for chunk in self.corpus.chunks:
+            for term in dict.fromkeys(quoted_terms(chunk.text)):
+                if 2 <= len(term) <= 8 and chunk.speaker.name:
+                    counts[term] += 1
+        return tuple(term for term, _ in counts.most_common(3))
+
+
+def answered(
+    question: str,
+    intent: Intent,
+    quotes: tuple[Quote, ...],
+    context: Context,
+    speakers: tuple[str, ...] | None = None,
+    **extra: Any,
+) -> Answer:
+    """An answer that shows ``quotes``, continuing as ``context`` says."""
+    return Answer(
+        question=question,
+        intent=intent,
+        answered=True,
+        speakers=names_of(quotes) if speakers is None else speakers,
+        quotes=quotes,
+        has_more=bool(context.more_chunks),
+        context=context,
+        **extra,
+    )
+
+
+def fact_texts(person: CorpusPerson) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(f.text for f in person.facts))
+
+
+def names_of(quotes: Iterable[Quote]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(q.speaker for q in quotes if q.speaker))
+
+
+def first_name(quotes: Iterable[Quote]) -> str | None:
+    names = names_of(quotes)
+    return names[0] if names else None
+
+
+def _make_quote(chunk: Chunk, text: str, relevance: float) -> Quote:
+    return Quote(
+        speaker=chunk.speaker.name,
+        role=chunk.speaker.role,
+        affiliation=chunk.speaker.affiliation,
+        title=chunk.headline,
+        source=chunk.source,
+        paragraph=chunk.paragraph,
+        text=text,
+        score=round(relevance, 3),
+        chunk_id=chunk.id,
+        whole=text == chunk.text.strip(),
+        kind=chunk.kind.public,
+    )
+
+
+def _has_role(interviews: list[Interview], wanted: tuple[str, ...]) -> bool:
+    """Does anyone of ``interviews`` hold one of the ``wanted`` roles?
+
+    A role asked without a level ("政协委员") matches every level of it.
+    """
+    held = {normalize(r) for i in interviews for r in i.speaker.roles}
+    bodies = {role_body(h) for h in held}
+    return any(
+        w in held or (w == role_body(w) and w in bodies) or any(b.endswith(w) for b in bodies)
+        for w in wanted
+    )
