@@ -268,7 +268,7 @@ def test_dockerignore_sends_only_what_the_dockerfile_copies(
         ".venv/bin/python",
         ".git/config",
         "bot/__pycache__/cli.cpython-311.pyc",
-        "tests/test_cli.py",
+        "tests/console/test_cli.py",
         "fangtan.egg-info/PKG-INFO",
         "build/lib/bot/cli.py",
     ):
