@@ -4,10 +4,10 @@ Run by hand (not part of the test suite)::
 
     .venv/bin/python bench/state_load.py [--chats 5000] [--rate 30] [--no-prefill]
 
-Method. ``tests/fake_bot_api.FakeBotApi`` runs in a child process of its own (as in
-``bench/telegram_throughput.py``) and pushes one private question from each of ``--chats``
-distinct users, evenly paced at ``--rate`` per second, recording when each was pushed; it
-records every sendMessage as it arrives. The parent process builds the bot exactly as
+Method. ``bench/botapi.BotApi``, the benchmarks' stand-in Bot API, runs in a child process
+of its own (as in ``bench/telegram_throughput.py``) and pushes one private question from each
+of ``--chats`` distinct users, evenly paced at ``--rate`` per second, recording when each was
+pushed; it records every sendMessage as it arrives. The parent process builds the bot exactly as
 ``fangtan telegram`` does (``fangtan.bot.telegram.app.build_application`` with
 FANGTAN_STATE_FILE set, the product's AIORateLimiter, state saved every ``PERSIST_EVERY`` s
 by ``fangtan.bot.serving.state_store``) and starts it as ``run_polling`` would.
@@ -38,7 +38,6 @@ import logging
 import multiprocessing as mp
 import os
 import sqlite3
-import sys
 import tempfile
 import time
 from multiprocessing.connection import Connection
@@ -46,10 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from benchlib import git_state, machine_description, percentile
-
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+from botapi import BotApi
 
 TOKEN = "987654321:AAE2e-Fangtan-StatePart_x9"
 FIRST_USER = 40_000_000
@@ -70,11 +66,8 @@ JSON = dict[str, Any]
 
 def serve_fake(conn: Connection) -> None:
     """Child process: push the questions at the given pace, report pushes and answers."""
-    sys.path.insert(0, str(REPO))
-    from tests.fake_bot_api import FakeBotApi
-
     logging.basicConfig(level=logging.WARNING)
-    with FakeBotApi(token=TOKEN, username="fangtan_bot") as api:
+    with BotApi(token=TOKEN, username="fangtan_bot") as api:
         conn.send({"base_url": api.base_url, "base_file_url": api.base_file_url})
         job: JSON = conn.recv()
         chats, rate = job["chats"], job["rate"]
@@ -238,7 +231,7 @@ def main() -> None:
     library = Library(load_engine(None, None, False))
     folder = Path(tempfile.mkdtemp(prefix="fangtan-bench-state-"))
     state = folder / "state.sqlite"
-    print("fangtan conversation state under load: real PTB Application <-> FakeBotApi, state on")
+    print("fangtan conversation state under load: real PTB Application <-> stand-in Bot API")
     print(f"machine: {machine_description()}")
     print(f"code: {git_state()}")
     print(

@@ -5,14 +5,13 @@ Run by hand (not part of the test suite)::
     .venv/bin/python bench/telegram_throughput.py [--updates 1000] [--burst 50]
         [--interval 0.1] [--repeats 3] [--skip-limited] [--profile]
 
-Method. ``tests/fake_bot_api.FakeBotApi`` (the stand-in Bot API server the
-end-to-end tests use) runs in a child process of its own - so its HTTP
-threads do not share the bot's GIL, as Telegram's servers would not - with a
-small subclass that records, for every getUpdates answer, the moment it
-returned (``time.monotonic()``, just before the HTTP reply is written) and the
-update ids it carried. The parent process loads the bundled corpus, builds the
-Application, starts it exactly as ``tests/test_telegram_e2e.py`` ``start()``
-does (initialize, post_init, start, ``start_polling(poll_interval=0,
+Method. ``bench/botapi.BotApi`` (the benchmarks' own small stand-in Bot API
+server) runs in a child process of its own - so its HTTP threads do not share
+the bot's GIL, as Telegram's servers would not - and records, for every
+getUpdates answer, the moment it returned (``time.monotonic()``, just before
+the HTTP reply is written) and the update ids it carried. The parent process
+loads the bundled corpus, builds the Application, starts it exactly as
+``run_polling`` would (initialize, post_init, start, ``start_polling(poll_interval=0,
 timeout=1, allowed_updates=Update.ALL_TYPES)``) and tells the fake to push
 ``--updates`` private text messages in bursts of ``--burst`` every
 ``--interval`` seconds. The questions are real questions about the bundled
@@ -57,7 +56,6 @@ import multiprocessing as mp
 import os
 import pstats
 import re
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -66,10 +64,9 @@ from pathlib import Path
 from typing import Any
 
 from benchlib import git_state, machine_description, percentile
+from botapi import BotApi
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 TOKEN = "987654321:AAE2e-Fangtan-BenchPart_x9"
 USERNAME = "fangtan_bot"
@@ -103,26 +100,9 @@ def read_questions() -> tuple[list[str], str]:
 
 
 def serve_fake(conn: Connection) -> None:
-    """Child process: a recording FakeBotApi; pushes the load when told, reports the calls."""
-    sys.path.insert(0, str(REPO))
-    from tests.fake_bot_api import FakeBotApi
-
-    class RecordingBotApi(FakeBotApi):
-        """Also records when each getUpdates answer left, and which updates it carried."""
-
-        deliveries: list[tuple[float, list[int]]]
-
-        def _get_updates(self, params: JSON) -> Any:
-            reply = super()._get_updates(params)
-            if reply.status == 200 and isinstance(reply.payload, dict):
-                ids = [int(u["update_id"]) for u in reply.payload.get("result") or []]
-                if ids:
-                    self.deliveries.append((time.monotonic(), ids))
-            return reply
-
+    """Child process: the stand-in Bot API; pushes the load when told, reports the calls."""
     logging.basicConfig(level=logging.WARNING)
-    with RecordingBotApi(token=TOKEN, username=USERNAME) as api:
-        api.deliveries = []
+    with BotApi(token=TOKEN, username=USERNAME) as api:
         conn.send({"base_url": api.base_url, "base_file_url": api.base_file_url})
         job: JSON = conn.recv()
         questions: list[str] = job["questions"]
@@ -187,7 +167,7 @@ def build_without_overall_limit(settings: Any, library: Any) -> Any:
 
 
 async def start(app: Any) -> None:
-    """As ``tests/test_telegram_e2e.py`` ``start()``: what ``run_polling`` would do."""
+    """What ``run_polling`` would do, without taking over the event loop."""
     from telegram import Update
     from telegram.error import TelegramError
 
@@ -487,7 +467,7 @@ def main() -> None:
     questions, source = read_questions()
     library = Library(load_engine(None, None, False))
     offered = args.burst / args.interval if args.interval > 0 else float("inf")
-    print("fangtan Telegram throughput: real PTB Application <-> FakeBotApi over 127.0.0.1")
+    print("fangtan Telegram throughput: real PTB Application <-> stand-in Bot API over 127.0.0.1")
     print(f"machine: {machine_description()}")
     print(f"code: {git_state()}")
     print(

@@ -181,7 +181,9 @@ ERR_NO_TOKEN = (
 )
 
 # -- index building -------------------------------------------------------------
-PROGRESS_BAR = "建立索引 [{bar}] {done}/{total}"
+# A tqdm bar_format: {bar:30} is the bar, then done/total, elapsed<remaining and the rate.
+PROGRESS_BAR = "建立索引 |{bar:30}| {n_fmt}/{total_fmt} 段 [{elapsed}<{remaining}，{rate_fmt}]"
+PROGRESS_UNIT = "段"
 INDEX_REPORT = (
     "索引：{interviews} 位发言人，{paragraphs} 个段落，{terms} 个词，用时 {seconds:.1f} 秒（{how}）"
 )

@@ -13,6 +13,7 @@ check that needs a missing tool skips with the reason.
 from __future__ import annotations
 
 import getpass
+import io
 import json
 import os
 import re
@@ -34,6 +35,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from dockerfile_parse import DockerfileParser
 from pydantic_core import PydanticUndefined
 
 from fangtan.bot import texts
@@ -56,7 +58,7 @@ SECRET = "deploy-hook-secret"
 QUESTION = "谁提了数据安全？"  # answered from the bundled corpus by 张乾坤
 
 
-# ---- a small Dockerfile reader ---------------------------------------------------------------
+# ---- the Dockerfile, read by dockerfile-parse -------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -74,23 +76,14 @@ class Instruction:
 
 
 def parse_dockerfile(text: str) -> list[Instruction]:
-    """Instructions with line continuations joined and comments dropped, as Docker reads them."""
-    instructions: list[Instruction] = []
-    buffer, start = "", 0
-    for number, raw in enumerate(text.splitlines(), 1):
-        stripped = raw.strip()
-        if not stripped or stripped.startswith("#"):
-            continue  # blank and comment lines, also inside a continued instruction
-        if not buffer:
-            start = number
-        if stripped.endswith("\\"):
-            buffer += stripped[:-1].rstrip() + " "
-            continue
-        keyword, _, args = (buffer + stripped).partition(" ")
-        instructions.append(Instruction(keyword.upper(), args.strip(), start))
-        buffer = ""
-    assert not buffer, "the Dockerfile ends inside a continued line"
-    return instructions
+    """Instructions as Docker reads them: continuations joined, comments dropped, no $VARs
+    replaced (the test moves the image's paths itself)."""
+    parser = DockerfileParser(fileobj=io.BytesIO(text.encode()), env_replace=False)
+    return [
+        Instruction(item["instruction"], item["value"].strip(), item["startline"] + 1)
+        for item in parser.structure
+        if item["instruction"] != "COMMENT"
+    ]
 
 
 def env_pairs(instruction: Instruction) -> dict[str, str]:
@@ -268,7 +261,7 @@ def test_dockerignore_sends_only_what_the_dockerfile_copies(
         ".venv/bin/python",
         ".git/config",
         "bot/__pycache__/cli.cpython-311.pyc",
-        "tests/test_cli.py",
+        "tests/console/test_cli.py",
         "fangtan.egg-info/PKG-INFO",
         "build/lib/bot/cli.py",
     ):

@@ -23,6 +23,8 @@ def test_terminal_gets_a_bar_ending_in_a_newline() -> None:
     text = screen.getvalue()
     assert text.startswith("\r") and text.endswith("\n")
     assert f"{SHOW_FROM}/{SHOW_FROM}" in text and "#" * 30 in text
+    final = text.rsplit("\r", 1)[-1]
+    assert "段/s]" in final and "<00:00" in final  # the rate, and no time left
 
 
 def test_without_a_terminal_it_logs_every_tenth(caplog: pytest.LogCaptureFixture) -> None:
