@@ -104,7 +104,7 @@ def prefill(path: Path, chats: int, library: Any) -> float:
     from fangtan.bot.serving.state_codec import Codec
     from fangtan.bot.serving.state_store import StateStore
     from fangtan.bot.telegram.app import STORED_TYPES
-    from fangtan.bot.telegram.threads import PRIVATE_PAGE, Thread, remember, remember_conversation
+    from fangtan.bot.telegram.shown import ShownAnswer, remember, remember_conversation
 
     engine = library.engine
     answers: list[tuple[Answer, Answer]] = []
@@ -119,8 +119,8 @@ def prefill(path: Path, chats: int, library: Any) -> float:
         for n in range(chats):
             first, follow = answers[n % len(answers)]
             data: dict[Any, Any] = {}
-            remember(data, Thread.start(first, PRIVATE_PAGE))
-            remember(data, Thread.start(follow, PRIVATE_PAGE))
+            remember(data, ShownAnswer.start(first))
+            remember(data, ShownAnswer.start(follow))
             if follow.context is not None:
                 remember_conversation(data, FIRST_USER + n, follow.context)
             await store.update_chat_data(FIRST_USER + n, data)

@@ -17,6 +17,7 @@ from fangtan.retrieval.corpus import (
     default_corpus_dir,
     load_corpus,
 )
+from fangtan.retrieval.index import BM25Index
 from fangtan.retrieval.parsed_cache import ParsedCache, parsed_dir
 from fangtan.retrieval.records import Corpus, IssueKind, LoadIssue
 
@@ -34,6 +35,8 @@ class Loaded:
     engine: Engine
     how: str = "uncached"
     seconds: float = 0.0
+    # The index the engine answers from, for benchmarks that time search alone.
+    index: BM25Index | None = None
 
 
 def resolve_corpus_dir(path: Path | None) -> Path:
@@ -73,4 +76,4 @@ def load_engine(path: Path | None, cache_dir: Path | None = None, use_cache: boo
             )
         raise CorpusError(texts.ERR_CORPUS_EMPTY.format(path=corpus.root))
     index, how = build_index(corpus, cache_dir, use_cache, Progress(len(corpus.chunks)))
-    return Loaded(corpus, Engine(index), how, time.perf_counter() - started)
+    return Loaded(corpus, Engine(index), how, time.perf_counter() - started, index)

@@ -191,7 +191,7 @@ def test_rejected_token_is_reported_without_the_token(api: FakeBotApi, tmp_path:
 def test_sighup_reloads_and_tells_admins_and_health_reports_the_heartbeat(
     api: FakeBotApi, tmp_path: Path
 ) -> None:
-    from tests.test_operations import NEW_INTERVIEW
+    from tests.serving.test_operations import NEW_INTERVIEW
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
