@@ -1,6 +1,7 @@
-"""Words around an answer that every front end shares: headings, misses, citations.
+"""Putting an answer's shared words together: headings, misses, citations, choices.
 
-Plain strings only; each renderer escapes or decorates them for its medium.
+Every front end words an answer the same way from ``common``; these return plain
+strings only, and each renderer escapes or decorates them for its medium.
 """
 
 from __future__ import annotations
