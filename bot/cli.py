@@ -19,7 +19,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from fangtan.bot import texts
 from fangtan.bot.console.json_out import answer_json
 from fangtan.bot.console.render import render
 from fangtan.bot.console.undecodable import (
@@ -30,7 +29,10 @@ from fangtan.bot.console.undecodable import (
 from fangtan.bot.engine.answer import Context
 from fangtan.bot.serving.loading import CorpusError, Loaded, load_engine, not_read, read_corpus
 from fangtan.bot.settings import Settings
-from fangtan.bot.wording import issue_text
+from fangtan.bot.texts import cli as cli_texts
+from fangtan.bot.texts import console as console_texts
+from fangtan.bot.texts import serving as serving_texts
+from fangtan.bot.texts.wording import issue_text
 
 RUNTIME_ERROR = 1
 USAGE_ERROR = 2
@@ -50,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fangtan",
         description="访谈问答：问新闻访谈里谁说了什么，答案附原话和出处。",
-        epilog=texts.CLI_EPILOG,
+        epilog=cli_texts.CLI_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"fangtan {version()}")
@@ -83,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _discard_stdout()
         return 0
     except KeyboardInterrupt:
-        return _fail(texts.ERR_INTERRUPTED, status=INTERRUPTED)
+        return _fail(cli_texts.ERR_INTERRUPTED, status=INTERRUPTED)
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -117,7 +119,7 @@ def _run(argv: Sequence[str] | None) -> int:
         # A fault of ours: one line for people, the traceback only when asked for.
         log.debug("unexpected error", exc_info=True)
         return _fail(
-            texts.ERR_UNEXPECTED.format(error=f"{type(exc).__name__}: {exc}"), RUNTIME_ERROR
+            cli_texts.ERR_UNEXPECTED.format(error=f"{type(exc).__name__}: {exc}"), RUNTIME_ERROR
         )
 
 
@@ -127,10 +129,10 @@ def _settings() -> Settings | None:
         return Settings()
     except ValidationError as exc:
         for detail in _setting_errors(exc):
-            _fail(texts.ERR_SETTINGS.format(detail=detail))
+            _fail(cli_texts.ERR_SETTINGS.format(detail=detail))
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        _fail(texts.ERR_SETTINGS_FILE.format(path=Path(".env").resolve(), reason=reason))
+        _fail(cli_texts.ERR_SETTINGS_FILE.format(path=Path(".env").resolve(), reason=reason))
     return None
 
 
@@ -166,7 +168,7 @@ def _discard_stdout() -> None:
 
 def _warn_not_read(loaded: Loaded) -> None:
     for issue in not_read(loaded.corpus):
-        _warn(texts.WARN_SKIPPED_FILE.format(message=issue_text(issue)))
+        _warn(cli_texts.WARN_SKIPPED_FILE.format(message=issue_text(issue)))
 
 
 def _console(engine: Callable[[], Loaded]) -> int:
@@ -186,13 +188,13 @@ def _ask(
     if question is not None:
         question, replaced = replace_undecodable(question, sys.getfilesystemencoding())
         if replaced:
-            _warn(texts.WARN_UNDECODABLE_ARG)
+            _warn(console_texts.WARN_UNDECODABLE_ARG)
         if not question.strip():
-            return _fail(texts.ERR_EMPTY_QUESTION)
+            return _fail(cli_texts.ERR_EMPTY_QUESTION)
     elif sys.stdin is None or sys.stdin.isatty():
         # Nobody is going to type a batch of questions: say how to ask instead of waiting.
         _warn(usage().rstrip())
-        return _fail(texts.ERR_ASK_NO_QUESTION)
+        return _fail(cli_texts.ERR_ASK_NO_QUESTION)
     loaded = engine()
     _warn_not_read(loaded)
     if question is not None:
@@ -205,7 +207,7 @@ def _ask(
     for number, raw in enumerate(sys.stdin, start=1):
         line, replaced = replace_undecodable(raw.rstrip("\r\n"), encoding)
         if replaced:
-            _warn(texts.WARN_UNDECODABLE_LINE.format(line=number))
+            _warn(cli_texts.WARN_UNDECODABLE_LINE.format(line=number))
         answer = loaded.engine.answer(line, context)
         context = answer.context or context
         print(show(answer), flush=True)
@@ -217,7 +219,7 @@ def _ask(
 def _corpus(corpus_dir: Path | None) -> int:
     corpus = read_corpus(corpus_dir)
     root, _ = replace_undecodable(str(corpus.root.resolve()), sys.getfilesystemencoding())
-    print(texts.REPORT_ROOT.format(path=root))
+    print(cli_texts.REPORT_ROOT.format(path=root))
     # Who each file names, and each speaker's first headline, found in one pass.
     in_file: dict[str, dict[str, None]] = {}
     headline_of: dict[str, str] = {}
@@ -231,10 +233,10 @@ def _corpus(corpus_dir: Path | None) -> int:
     by_name = {person.name: person for person in corpus.people.values()}
     for report in corpus.files:
         if report.error:
-            print(texts.REPORT_FILE_FAILED.format(path=report.path))
+            print(cli_texts.REPORT_FILE_FAILED.format(path=report.path))
             continue
         print(
-            texts.REPORT_FILE.format(
+            cli_texts.REPORT_FILE.format(
                 path=report.path,
                 encoding=report.encoding,
                 articles=report.articles,
@@ -248,18 +250,18 @@ def _corpus(corpus_dir: Path | None) -> int:
         )
         for name in in_file.get(report.path, {}):
             person = by_name[name]
-            line = texts.REPORT_SPEAKER if person.speaks else texts.REPORT_MENTIONED
+            line = cli_texts.REPORT_SPEAKER if person.speaks else cli_texts.REPORT_MENTIONED
             headline = headline_of.get(name, "")
             print(
                 line.format(
                     name=person.name,
-                    role=person.role or texts.NOTHING,
-                    affiliation=person.affiliation or texts.NOTHING,
+                    role=person.role or cli_texts.NOTHING,
+                    affiliation=person.affiliation or cli_texts.NOTHING,
                     headline=headline,
                 )
             )
     print(
-        texts.REPORT_TOTAL.format(
+        cli_texts.REPORT_TOTAL.format(
             files=len(corpus.files),
             articles=sum(f.articles for f in corpus.files),
             speakers=len(corpus.speakers()),
@@ -269,11 +271,11 @@ def _corpus(corpus_dir: Path | None) -> int:
         )
     )
     if corpus.warnings:
-        print(texts.REPORT_WARNINGS)
+        print(cli_texts.REPORT_WARNINGS)
         for issue in corpus.warnings:
-            print(texts.REPORT_WARNING.format(message=issue_text(issue)))
+            print(cli_texts.REPORT_WARNING.format(message=issue_text(issue)))
     if not corpus.usable:
-        return _fail(texts.ERR_CORPUS_EMPTY.format(path=corpus.root), status=RUNTIME_ERROR)
+        return _fail(serving_texts.ERR_CORPUS_EMPTY.format(path=corpus.root), status=RUNTIME_ERROR)
     return 0
 
 
@@ -290,16 +292,16 @@ def _index(engine: Callable[[], Loaded], settings: Settings) -> int:
     loaded = engine()
     summary = loaded.engine.summary()
     print(
-        texts.INDEX_REPORT.format(
+        cli_texts.INDEX_REPORT.format(
             interviews=len(loaded.corpus.speakers()),
             paragraphs=summary.paragraphs,
             terms=summary.terms,
             seconds=loaded.seconds,
-            how=texts.INDEX_HOW[loaded.how],
+            how=cli_texts.INDEX_HOW[loaded.how],
         )
     )
     if loaded.how != "uncached":
-        print(texts.INDEX_CACHE_FILE.format(path=cache_file(settings.cache_dir, loaded.corpus)))
+        print(cli_texts.INDEX_CACHE_FILE.format(path=cache_file(settings.cache_dir, loaded.corpus)))
     return 0
 
 

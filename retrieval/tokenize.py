@@ -183,8 +183,12 @@ class Tokenizer:
 
     def tokens(self, text: str) -> list[str]:
         """All tokens of normalised ``text``, including parts of whole words."""
+        return self._normal_tokens(normalize(text))
+
+    def _normal_tokens(self, normal: str) -> list[str]:
+        """``tokens`` of text already in normal form, or of a piece cut from it."""
         out: list[str] = []
-        for token in self._cut(normalize(text)):
+        for token in self._cut(normal):
             out.append(token)
             out.extend(self._parts.get(token, ()))
         return out
@@ -198,8 +202,13 @@ class Tokenizer:
         text: str,
         drop: Iterable[str] = (),
         known: Callable[[str], bool] | None = None,
+        *,
+        normalized: bool = False,
     ) -> Query:
         """The question's content terms and spans, without the words in ``drop``.
+
+        ``normalized=True`` says ``text`` is already in normal form (the engine
+        normalises a question once, when it takes it in), so it is not done again.
 
         With ``known`` (is this term in the corpus?), a word that jieba's
         guesser made up and the corpus lacks ("对文旅" in "对文旅融合怎么看")
@@ -209,8 +218,9 @@ class Tokenizer:
         for word in drop:
             dropped.add(normalize(word))
             dropped.update(self.tokens(word))
-        normal = normalize(text)
-        terms = [t for t in self.content_tokens(normal) if t not in dropped]
+        normal = text if normalized else normalize(text)
+        content = (t for t in self._normal_tokens(normal) if is_content(t))
+        terms = [t for t in dict.fromkeys(content) if t not in dropped]
         words = [w.strip() for w in self._jieba.lcut(normal, HMM=True) if w.strip()]
         if known is not None:
             words = self._recut_unknown(words, terms, dropped, known)
@@ -240,7 +250,9 @@ class Tokenizer:
             terms=tuple(terms),
             spans=tuple(dict.fromkeys(spans)),
             phrases=tuple(phrases),
-            phrase_terms=tuple(frozenset(t for t in self.tokens(p) if t in terms) for p in phrases),
+            phrase_terms=tuple(
+                frozenset(t for t in self._normal_tokens(p) if t in terms) for p in phrases
+            ),
         )
 
     def _recut_unknown(
@@ -256,7 +268,7 @@ class Tokenizer:
         """
         out: list[str] = []
         for word in words:
-            glued = self.tokens(word)
+            glued = self._normal_tokens(word)
             if len(word) < 2 or not is_content(word) or word in dropped or any(map(known, glued)):
                 out.append(word)
                 continue
@@ -275,7 +287,7 @@ class Tokenizer:
             for piece in useful:
                 if known(piece) or len(piece) >= 2:
                     terms.extend(
-                        t for t in self.tokens(piece) if is_content(t) and t not in dropped
+                        t for t in self._normal_tokens(piece) if is_content(t) and t not in dropped
                     )
             # An unknown single character left over (a name's tail) ends the run.
             out.extend(p if known(p) or len(p) >= 2 or not is_content(p) else " " for p in pieces)

@@ -38,8 +38,8 @@ import pytest
 from dockerfile_parse import DockerfileParser
 from pydantic_core import PydanticUndefined
 
-from fangtan.bot import texts
 from fangtan.bot.settings import Settings
+from fangtan.bot.texts import cli as cli_texts
 from tests.conftest import ROOT
 from tests.support.bot_api import FakeBotApi
 
@@ -430,7 +430,7 @@ def test_image_build_step_caches_jieba_and_the_index(image: Image) -> None:
     assert list(cache.glob("jieba*.cache")), f"no jieba dictionary cache in {cache}"
     again = image.run(["fangtan", "index"])
     assert again.returncode == 0, again.stderr
-    assert texts.INDEX_HOW["cached"] in again.stdout  # what the bot's first start will do
+    assert cli_texts.INDEX_HOW["cached"] in again.stdout  # what the bot's first start will do
 
 
 @pytest.fixture

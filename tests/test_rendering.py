@@ -13,7 +13,6 @@ from dataclasses import replace
 import pytest
 from telegram import InputTextMessageContent
 
-from fangtan.bot import texts
 from fangtan.bot.console.json_out import answer_dict, answer_json
 from fangtan.bot.console.render import render
 from fangtan.bot.engine.answer import Answer, Choice, Intent, Match, Miss, Person, Quote, Via
@@ -28,15 +27,17 @@ from fangtan.bot.telegram.html import (
 from fangtan.bot.telegram.inline import inline_results
 from fangtan.bot.telegram.keyboards import CHOICE, Press, callback, parse_callback
 from fangtan.bot.telegram.shown import CHOICE_BUTTONS, ShownAnswer
-from fangtan.bot.wording import matched_line, miss_text, partial_note
+from fangtan.bot.texts import common as common_texts
+from fangtan.bot.texts import telegram as tg_texts
+from fangtan.bot.texts.wording import matched_line, miss_text, partial_note
 from tests.support.bot_api import parse_html, utf16_len
 
 FORM = Match(term="环保", asked="环境保护", via=Via.FORM)
 RELATED = Match(term="群众", asked="老百姓", via=Via.RELATED)
 EXACT = Match(term="污水处理", asked="污水处理")
 WORDED = [
-    texts.MATCHED_FORM.format(term="环保", asked="环境保护"),
-    texts.MATCHED_RELATED.format(term="群众", asked="老百姓"),
+    common_texts.MATCHED_FORM.format(term="环保", asked="环境保护"),
+    common_texts.MATCHED_RELATED.format(term="群众", asked="老百姓"),
     "污水处理",
 ]
 
@@ -91,25 +92,25 @@ def ambiguous(*choices: Choice, miss: Miss = Miss.AMBIGUOUS) -> Answer:
 
 def test_matched_line_words_each_match_by_how_it_matched_once_in_order() -> None:
     answer = answered(matched=(FORM, RELATED, FORM, EXACT, RELATED))
-    assert matched_line(answer) == texts.MATCHED.format(words="、".join(WORDED))
+    assert matched_line(answer) == common_texts.MATCHED.format(words="、".join(WORDED))
     assert matched_line(answered(matched=())) == ""
 
 
 def test_partial_note_names_the_missing_words_only_when_partial() -> None:
-    assert partial_note(answered()) == texts.PARTIAL.format(missing="冰雪、滑雪场")
+    assert partial_note(answered()) == common_texts.PARTIAL.format(missing="冰雪、滑雪场")
     assert partial_note(answered(partial=False)) == ""
     assert partial_note(answered(partial=False, missing=())) == ""
 
 
 def test_ambiguous_miss_offers_each_person_with_what_tells_them_apart() -> None:
     answer = ambiguous(LIU, LIU_YANG)
-    expected = texts.MISSES[Miss.AMBIGUOUS].format(
+    expected = common_texts.MISSES[Miss.AMBIGUOUS].format(
         asked="刘委员",
         choices="、".join(
-            [texts.CHOICE_ITEM.format(name="刘芳", about="省政协委员、总工程师"), "刘洋"]
+            [common_texts.CHOICE_ITEM.format(name="刘芳", about="省政协委员、总工程师"), "刘洋"]
         ),
     )
-    hint = texts.CHOICE_HINT.format(questions="「刘芳说了什么？」、「刘洋说了什么？」")
+    hint = common_texts.CHOICE_HINT.format(questions="「刘芳说了什么？」、「刘洋说了什么？」")
     assert miss_text(answer) == f"{expected}\n{hint}"
     assert miss_text(answer, hint=False) == expected
 
@@ -118,20 +119,25 @@ def test_unknown_name_offers_the_close_names_and_no_topics() -> None:
     answer = replace(ambiguous(LIU, miss=Miss.UNKNOWN_NAME), asked=("刘方",))
     text = miss_text(answer)
     assert text.startswith(
-        texts.MISSES[Miss.UNKNOWN_NAME].format(
+        common_texts.MISSES[Miss.UNKNOWN_NAME].format(
             asked="刘方",
-            choices=texts.CHOICE_ITEM.format(name="刘芳", about="省政协委员、总工程师"),
+            choices=common_texts.CHOICE_ITEM.format(name="刘芳", about="省政协委员、总工程师"),
         )
     )
     assert "「刘芳说了什么？」" in text
     assert "冰雪旅游" not in text  # the engine's topic suggestions are beside the point
-    assert texts.SUGGEST_PLAIN not in text
+    assert common_texts.SUGGEST_PLAIN not in text
 
 
 @pytest.mark.parametrize("miss", [Miss.AMBIGUOUS, Miss.UNKNOWN_NAME])
 def test_miss_about_whom_with_nobody_to_offer_points_to_the_speaker_list(miss: Miss) -> None:
     text = miss_text(replace(ambiguous(miss=miss), asked=("刘方",)))
-    assert text == texts.MISSES_NO_CHOICE[miss].format(asked="刘方") + "\n" + texts.SUGGEST_PLAIN
+    assert (
+        text
+        == common_texts.MISSES_NO_CHOICE[miss].format(asked="刘方")
+        + "\n"
+        + common_texts.SUGGEST_PLAIN
+    )
 
 
 # --------------------------------------------------------------------------------- console
@@ -139,25 +145,25 @@ def test_miss_about_whom_with_nobody_to_offer_points_to_the_speaker_list(miss: M
 
 def test_console_puts_the_partial_note_under_the_heading_and_matched_words_last() -> None:
     lines = render(answered()).splitlines()
-    assert lines[0] == texts.WHO_HEADING.format(topic="环境保护")
-    assert lines[1] == texts.PARTIAL.format(missing="冰雪、滑雪场")
+    assert lines[0] == common_texts.WHO_HEADING.format(topic="环境保护")
+    assert lines[1] == common_texts.PARTIAL.format(missing="冰雪、滑雪场")
     assert "「要推进污水处理设施提标改造。」" in lines
-    assert lines[-1] == texts.MATCHED.format(words="、".join(WORDED))
+    assert lines[-1] == common_texts.MATCHED.format(words="、".join(WORDED))
 
 
 def test_console_whole_answer_has_neither_note() -> None:
     text = render(answered(partial=False, missing=(), matched=()))
-    assert texts.PARTIAL.split("{", 1)[0] not in text
-    assert texts.MATCHED.split("{", 1)[0] not in text
-    assert text.splitlines()[-1] == texts.CITATION.format(title="守护一江清水", paragraph=3)
+    assert common_texts.PARTIAL.split("{", 1)[0] not in text
+    assert common_texts.MATCHED.split("{", 1)[0] not in text
+    assert text.splitlines()[-1] == common_texts.CITATION.format(title="守护一江清水", paragraph=3)
 
 
 def test_console_list_answer_keeps_its_notes() -> None:
     person = Person("刘芳", "省政协委员", "总工程师", "", "", "守护一江清水", "page.txt", 3)
     answer = answered(intent=Intent.LIST, people=(person,), quotes=(), matched=(EXACT,))
     lines = render(answer).splitlines()
-    assert lines[:2] == [texts.LIST_HEADING.format(count=1), partial_note(answer)]
-    assert lines[-1] == texts.MATCHED.format(words="污水处理")
+    assert lines[:2] == [common_texts.LIST_HEADING.format(count=1), partial_note(answer)]
+    assert lines[-1] == common_texts.MATCHED.format(words="污水处理")
 
 
 def test_console_miss_with_choices_shows_the_questions_to_ask() -> None:
@@ -212,7 +218,7 @@ def test_telegram_page_carries_the_partial_note_and_matched_words_in_italics() -
     [message] = pack(answer_blocks(answer, answer.quotes), MESSAGE_LIMIT)
     text, entities = parse_html(message)
     note, words = partial_note(answer), matched_line(answer)
-    assert text.split("\n\n")[:2] == [texts.WHO_HEADING.format(topic="环境保护"), note]
+    assert text.split("\n\n")[:2] == [common_texts.WHO_HEADING.format(topic="环境保护"), note]
     assert text.endswith(words)
     italic = [
         text[e["offset"] : e["offset"] + e["length"]] for e in entities if e["type"] == "italic"
@@ -241,7 +247,7 @@ def test_telegram_pages_with_notes_stay_within_the_group_limit() -> None:
         assert utf16_len(message) <= GROUP_FIRST_LIMIT
         parse_html(message)
     shown = "".join(parse_html(m)[0] for m in messages)
-    assert texts.TG_PAGE.format(page=2) in shown.splitlines()[0]
+    assert tg_texts.TG_PAGE.format(page=2) in shown.splitlines()[0]
     assert shown.endswith(matched_line(answer))
 
 
@@ -249,7 +255,7 @@ def test_telegram_miss_leaves_the_questions_to_the_buttons() -> None:
     answer = ambiguous(LIU, LIU_YANG)
     [with_buttons] = pack(miss_blocks(answer, hint=False))
     assert parse_html(with_buttons)[0] == miss_text(answer, hint=False)
-    assert texts.CHOICE_HINT.split("{", 1)[0] not in with_buttons
+    assert common_texts.CHOICE_HINT.split("{", 1)[0] not in with_buttons
 
 
 def test_choice_buttons_number_at_most_eight_people() -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fangtan.bot import texts
 from fangtan.bot.engine.answer import Answer, Intent, Person, Quote
-from fangtan.bot.wording import (
+from fangtan.bot.texts import console as console_texts
+from fangtan.bot.texts.wording import (
     citation,
     credentials,
     heading,
@@ -33,7 +33,7 @@ def render(answer: Answer, conversation: bool = True) -> str:
             lines.append(_quote(quote))
         if answer.has_more and conversation:
             lines.append("")
-            lines.append(texts.HAS_MORE)
+            lines.append(console_texts.HAS_MORE)
     matched = matched_line(answer)
     if matched:
         lines.append("")
@@ -54,7 +54,7 @@ def _profile(person: Person) -> str:
 
 
 def _list_item(n: int, person: Person) -> str:
-    return texts.LIST_ITEM.format(
+    return console_texts.LIST_ITEM.format(
         n=n,
         name=speaker_name(person.name),
         role=person.role,

@@ -12,11 +12,11 @@ import os
 import sys
 from pathlib import Path
 
-from fangtan.bot import texts
 from fangtan.bot.console.render import render
 from fangtan.bot.console.undecodable import replace_undecodable, stdin_encoding
 from fangtan.bot.engine.answer import Context
 from fangtan.bot.serving.loading import Loaded
+from fangtan.bot.texts import console as console_texts
 
 HISTORY_FILE = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / (
     "fangtan/history"
@@ -48,42 +48,42 @@ def run_console(loaded: Loaded) -> int:
     if interactive:
         _enable_history()
     print(
-        texts.CONSOLE_BANNER.format(
+        console_texts.CONSOLE_BANNER.format(
             interviews=len(loaded.corpus.speakers()), paragraphs=loaded.corpus.paragraphs
         )
     )
     context: Context | None = None
     while True:
         try:
-            line = input(texts.CONSOLE_PROMPT if interactive else "")
+            line = input(console_texts.CONSOLE_PROMPT if interactive else "")
         except EOFError:
             print()
-            print(texts.CONSOLE_BYE)
+            print(console_texts.CONSOLE_BYE)
             return 0
         except KeyboardInterrupt:
             print()
             continue
         line, replaced = replace_undecodable(line, stdin_encoding())
         if replaced:
-            print(texts.WARN_UNDECODABLE_ARG, file=sys.stderr, flush=True)
+            print(console_texts.WARN_UNDECODABLE_ARG, file=sys.stderr, flush=True)
         line = line.strip()
         if not line:
             continue
         if line.startswith("/"):
             command = line.split()[0].lower()
             if command in ("/quit", "/exit", "/q"):
-                print(texts.CONSOLE_BYE)
+                print(console_texts.CONSOLE_BYE)
                 return 0
             if command == "/help":
-                print(texts.CONSOLE_HELP)
+                print(console_texts.CONSOLE_HELP)
             elif command == "/speakers":
                 print(render(engine.answer_list()))
             else:
-                print(texts.CONSOLE_UNKNOWN_COMMAND.format(command=command))
+                print(console_texts.CONSOLE_UNKNOWN_COMMAND.format(command=command))
             print()
             continue
         if not interactive:
-            print(f"{texts.CONSOLE_PROMPT}{line}")
+            print(f"{console_texts.CONSOLE_PROMPT}{line}")
         answer = engine.answer(line, context)
         context = answer.context or context
         print(render(answer))

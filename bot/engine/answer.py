@@ -36,7 +36,7 @@ class Intent(StrEnum):
 
 
 class Miss(StrEnum):
-    """Why a question got no answer; texts.py words each one."""
+    """Why a question got no answer; bot/texts/common.py words each one."""
 
     EMPTY = "empty"
     UNKNOWN_WORDS = "unknown_words"

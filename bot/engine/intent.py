@@ -8,6 +8,7 @@ are left to retrieval.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fangtan.bot.engine.answer import Intent
@@ -211,60 +212,156 @@ class Reader:
         return holders or fits
 
     def read(self, text: str) -> Reading:
-        """How ``text``, a question already in normal form, reads."""
+        """How ``text``, a question already in normal form, reads: the first recogniser's say."""
+        facts = self.facts(text)
+        for recognise in RECOGNISERS:
+            reading = recognise(facts)
+            if reading is not None:
+                return reading
+        return topic(facts)
+
+    def facts(self, text: str) -> Facts:
+        """Everything the recognisers look at, worked out once for the question."""
         bare = re.sub(r"[\s?？!！。.,，~～…]+", "", text)
-        if FOLLOW_OTHERS_RE.match(bare):
-            return Reading(Intent.OTHERS)
-        if FOLLOW_MORE_RE.match(bare):
-            return Reading(Intent.MORE)
         roles = tuple(m.group(0) for m in ROLE_RE.finditer(text))
         if not roles:
             roles = tuple(m.group(1) for m in BARE_ROLE_RE.finditer(text))
             if roles and "代表委员" in text:
                 # "哪些代表委员": deputies and members alike.
                 roles = ("代表", "委员")
-        pronoun = PRONOUN_RE.match(bare)
         found, mentions = self.names_in(text)
-        names = tuple(found)
-        if pronoun and not names:
-            rest = bare[pronoun.end() :]
-            if FOLLOW_SAID_RE.match(rest) or not rest:
-                return Reading(Intent.MORE, pronoun=True)
-            return Reading(Intent.SPEAKER, roles=roles, pronoun=True)
-        if names and ASKS_WHO_FIRST.match(bare) and not ASKS_WHO_IS.search(bare):
-            # "谁说王院长…": asks who said something about a person, not what they said.
-            return Reading(Intent.WHO, roles=roles)
-        if names:
-            if PROFILE_RE.search(text) and not WHO_RE.search(text.replace("是谁", "")):
-                return Reading(Intent.PROFILE, names, roles, mentions=tuple(mentions))
-            return Reading(Intent.SPEAKER, names, roles, mentions=tuple(mentions))
-        if not QUESTION_WORD_RE.search(bare):
-            addressed = self.addressed(bare)
-            if addressed is not None:
-                return Reading(Intent.SPEAKER, roles=roles, ambiguous=addressed)
-            described = DESCRIPTION_RE.match(bare)
-            if described:
-                return Reading(
-                    Intent.SPEAKER,
-                    roles=roles,
-                    description=described.group("who"),
-                    rest=described.group("rest"),
-                )
-            stranger = STRANGER_RE.match(bare)
-            if (
-                stranger
-                and plausible_name(stranger.group("name"))
-                and not title_of(stranger.group("name"))
-            ):
-                return Reading(Intent.SPEAKER, roles=roles, stranger=stranger.group("name"))
-        posts = tuple(p for p in POST_IN_TEXT_RE.findall(text) if p not in ROLE_WORDS)
-        listy = bool(LIST_RE.search(text))
-        people = bool(PEOPLE_RE.search(text))
-        if ASKS_WHO_IS.search(bare):
-            return Reading(Intent.PROFILE, roles=roles, posts=posts, listy=listy, people=people)
-        if WHO_RE.search(text):
-            return Reading(Intent.WHO, roles=roles, posts=posts, listy=listy, people=people)
-        return Reading(Intent.TOPIC, roles=roles, posts=posts, listy=listy, people=people)
+        return Facts(
+            text=text,
+            bare=bare,
+            roles=roles,
+            pronoun=PRONOUN_RE.match(bare),
+            names=tuple(found),
+            mentions=tuple(mentions),
+            asks_who=bool(QUESTION_WORD_RE.search(bare)),
+            addressed=self.addressed(bare),
+            posts=tuple(p for p in POST_IN_TEXT_RE.findall(text) if p not in ROLE_WORDS),
+            listy=bool(LIST_RE.search(text)),
+            people=bool(PEOPLE_RE.search(text)),
+        )
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a question shows, shared by every recogniser so none works it out again."""
+
+    text: str  # the question in normal form
+    bare: str  # the same without spaces and punctuation
+    roles: tuple[str, ...]
+    pronoun: re.Match[str] | None  # "他", "那位" at the start
+    names: tuple[str, ...]  # interviewees named outright, or by surname and a title only one holds
+    mentions: tuple[str, ...]  # the words that named them
+    asks_who: bool  # has a question word ("谁", "哪"): it asks about people, not of one
+    addressed: tuple[str, tuple[str, ...]] | None  # a form of address several people fit
+    posts: tuple[str, ...]
+    listy: bool
+    people: bool
+
+
+# -- recognisers: each reads one shape of question, or passes with None ---------------------
+
+
+def follow_others(f: Facts) -> Reading | None:
+    """Asks for the others who spoke to the last topic ("还有谁？")."""
+    return Reading(Intent.OTHERS) if FOLLOW_OTHERS_RE.match(f.bare) else None
+
+
+def follow_more(f: Facts) -> Reading | None:
+    """Asks for the rest of the last answer ("更多", "下一页")."""
+    return Reading(Intent.MORE) if FOLLOW_MORE_RE.match(f.bare) else None
+
+
+def pronoun_follow_up(f: Facts) -> Reading | None:
+    """Points back at the last person: more of them ("他还说了什么？"), or them on a topic."""
+    if not f.pronoun or f.names:
+        return None
+    rest = f.bare[f.pronoun.end() :]
+    if FOLLOW_SAID_RE.match(rest) or not rest:
+        return Reading(Intent.MORE, pronoun=True)
+    return Reading(Intent.SPEAKER, roles=f.roles, pronoun=True)
+
+
+def who_about_named(f: Facts) -> Reading | None:
+    """Asks who said something about a named person ("谁说某院长…"), not what they said."""
+    if f.names and ASKS_WHO_FIRST.match(f.bare) and not ASKS_WHO_IS.search(f.bare):
+        return Reading(Intent.WHO, roles=f.roles)
+    return None
+
+
+def named(f: Facts) -> Reading | None:
+    """A question naming interviewees: who they are, or what they said."""
+    if not f.names:
+        return None
+    if PROFILE_RE.search(f.text) and not WHO_RE.search(f.text.replace("是谁", "")):
+        return Reading(Intent.PROFILE, f.names, f.roles, mentions=f.mentions)
+    return Reading(Intent.SPEAKER, f.names, f.roles, mentions=f.mentions)
+
+
+def ambiguous_address(f: Facts) -> Reading | None:
+    """Names someone by a form of address several people fit ("李代表"): ask back who."""
+    if f.asks_who or f.addressed is None:
+        return None
+    return Reading(Intent.SPEAKER, roles=f.roles, ambiguous=f.addressed)
+
+
+def described(f: Facts) -> Reading | None:
+    """Describes a person instead of naming them ("做冷链的那位委员说了什么")."""
+    match = None if f.asks_who else DESCRIPTION_RE.match(f.bare)
+    if match is None:
+        return None
+    return Reading(
+        Intent.SPEAKER, roles=f.roles, description=match.group("who"), rest=match.group("rest")
+    )
+
+
+def stranger(f: Facts) -> Reading | None:
+    """Names someone nobody in the corpus is called ("马林说了什么")."""
+    match = None if f.asks_who else STRANGER_RE.match(f.bare)
+    if match is None:
+        return None
+    name = match.group("name")
+    if not plausible_name(name) or title_of(name):
+        return None
+    return Reading(Intent.SPEAKER, roles=f.roles, stranger=name)
+
+
+def who_is(f: Facts) -> Reading | None:
+    """Asks who holds a post or role ("谁是院长？")."""
+    return _about_people(f, Intent.PROFILE) if ASKS_WHO_IS.search(f.bare) else None
+
+
+def who(f: Facts) -> Reading | None:
+    """Asks who spoke to a topic ("谁提到了某个话题？")."""
+    return _about_people(f, Intent.WHO) if WHO_RE.search(f.text) else None
+
+
+def topic(f: Facts) -> Reading:
+    """Anything else is a topic: the paragraphs most about it."""
+    return _about_people(f, Intent.TOPIC)
+
+
+def _about_people(f: Facts, intent: Intent) -> Reading:
+    return Reading(intent, roles=f.roles, posts=f.posts, listy=f.listy, people=f.people)
+
+
+# Tried in order, the first reading wins; what none of them reads is a topic. A new kind
+# of question is one recogniser here, one handler in ``fangtan.bot.engine.kinds`` and its texts.
+RECOGNISERS: tuple[Callable[[Facts], Reading | None], ...] = (
+    follow_others,
+    follow_more,
+    pronoun_follow_up,
+    who_about_named,
+    named,
+    ambiguous_address,
+    described,
+    stranger,
+    who_is,
+    who,
+)
 
 
 def title_of(word: str) -> str:

@@ -136,8 +136,10 @@ class Knowledge:
 
     # ----------------------------------------------------------------- quotes
 
-    def query(self, text: str, drop: Iterable[str]) -> Query:
-        query = self.tokenizer.query(text, drop=drop, known=self.index.term_ids.__contains__)
+    def query(self, normal: str, drop: Iterable[str]) -> Query:
+        """The search for ``normal``, question text the engine has already normalised."""
+        known = self.index.term_ids.__contains__
+        query = self.tokenizer.query(normal, drop=drop, known=known, normalized=True)
         return self.index.expand(query)
 
     def quote(self, chunk: Chunk, query: Query, relevance: float) -> Quote:

@@ -13,7 +13,7 @@ import logging
 import time
 from pathlib import Path
 
-from fangtan.bot import texts
+from fangtan.bot.texts import serving as serving_texts
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +38,10 @@ async def beat(path: Path, interval: float = INTERVAL) -> None:
 
 def check_heartbeat(path: Path | None, now: float | None = None) -> tuple[bool, str]:
     if path is None:
-        return False, texts.HEALTH_NO_FILE
+        return False, serving_texts.HEALTH_NO_FILE
     with contextlib.suppress(OSError):
         age = (now if now is not None else time.time()) - path.stat().st_mtime
         if age <= STALE_AFTER:
-            return True, texts.HEALTH_OK.format(seconds=age)
-        return False, texts.HEALTH_STALE.format(seconds=age)
-    return False, texts.HEALTH_MISSING.format(path=path)
+            return True, serving_texts.HEALTH_OK.format(seconds=age)
+        return False, serving_texts.HEALTH_STALE.format(seconds=age)
+    return False, serving_texts.HEALTH_MISSING.format(path=path)

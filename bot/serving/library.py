@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fangtan.bot import texts
 from fangtan.bot.engine.answering import Engine
 from fangtan.bot.serving.loading import CorpusError, Loaded, load_engine
+from fangtan.bot.texts import serving as serving_texts
 from fangtan.retrieval.records import Corpus, IssueKind
 
 # Files that cannot be read make a reload fail rather than silently shrink the corpus.
@@ -52,6 +52,6 @@ class Library:
         loaded = load_engine(self.source, self.cache_dir, self.use_cache)
         broken = [w.path for w in loaded.corpus.warnings if w.kind in BROKEN]
         if broken:
-            raise CorpusError(texts.TG_RELOAD_BROKEN_FILES.format(files="、".join(broken)))
+            raise CorpusError(serving_texts.TG_RELOAD_BROKEN_FILES.format(files="、".join(broken)))
         self.replace(loaded)
         return loaded

@@ -6,10 +6,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from fangtan.bot import texts
 from fangtan.bot.engine.answering import Engine
 from fangtan.bot.serving.progress import Progress
-from fangtan.bot.wording import issue_text
+from fangtan.bot.texts import serving as serving_texts
+from fangtan.bot.texts.wording import issue_text
 from fangtan.retrieval.cache import build_index
 from fangtan.retrieval.corpus import (
     CorpusNotFound,
@@ -52,10 +52,12 @@ def read_corpus(path: Path | None, cache_dir: Path | None = None) -> Corpus:
             return load_corpus(root)
         return load_corpus(root, ParsedCache(parsed_dir(cache_dir, root)).read)
     except CorpusNotFound as exc:
-        raise CorpusError(texts.ERR_CORPUS_MISSING.format(path=root)) from exc
+        raise CorpusError(serving_texts.ERR_CORPUS_MISSING.format(path=root)) from exc
     except CorpusUnreadable as exc:
         reason = exc.strerror or str(exc)
-        raise CorpusError(texts.ERR_CORPUS_UNREADABLE.format(path=root, reason=reason)) from exc
+        raise CorpusError(
+            serving_texts.ERR_CORPUS_UNREADABLE.format(path=root, reason=reason)
+        ) from exc
 
 
 def not_read(corpus: Corpus) -> list[LoadIssue]:
@@ -72,8 +74,8 @@ def load_engine(path: Path | None, cache_dir: Path | None = None, use_cache: boo
         if skipped:
             reasons = "；".join(issue_text(issue) for issue in skipped)
             raise CorpusError(
-                texts.ERR_CORPUS_EMPTY_BECAUSE.format(path=corpus.root, reasons=reasons)
+                serving_texts.ERR_CORPUS_EMPTY_BECAUSE.format(path=corpus.root, reasons=reasons)
             )
-        raise CorpusError(texts.ERR_CORPUS_EMPTY.format(path=corpus.root))
+        raise CorpusError(serving_texts.ERR_CORPUS_EMPTY.format(path=corpus.root))
     index, how = build_index(corpus, cache_dir, use_cache, Progress(len(corpus.chunks)))
     return Loaded(corpus, Engine(index), how, time.perf_counter() - started, index)

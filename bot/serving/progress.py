@@ -14,7 +14,7 @@ from typing import NoReturn, TextIO
 
 from tqdm.std import tqdm
 
-from fangtan.bot import texts
+from fangtan.bot.texts import serving as serving_texts
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +58,8 @@ class Progress:
                 total=self.total,
                 file=self.stream,
                 ascii=True,
-                unit=texts.PROGRESS_UNIT,
-                bar_format=texts.PROGRESS_BAR,
+                unit=serving_texts.PROGRESS_UNIT,
+                bar_format=serving_texts.PROGRESS_BAR,
                 mininterval=REDRAW_SECONDS,
                 dynamic_ncols=False,
             )

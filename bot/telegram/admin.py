@@ -12,10 +12,10 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
-from fangtan.bot import texts
 from fangtan.bot.serving.library import Library
 from fangtan.bot.serving.loading import CorpusError, Loaded
 from fangtan.bot.serving.stats import Stats
+from fangtan.bot.texts import telegram as tg_texts
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class AdminHandlers:
         if message is None:
             return None
         if not self.is_admin(update):
-            await message.reply_text(texts.TG_ADMIN_ONLY)
+            await message.reply_text(tg_texts.TG_ADMIN_ONLY)
             return None
         return message
 
@@ -54,9 +54,9 @@ class AdminHandlers:
         if message is None:
             return
         if self._reloading.locked():
-            await message.reply_text(texts.TG_RELOAD_BUSY)
+            await message.reply_text(tg_texts.TG_RELOAD_BUSY)
             return
-        await message.reply_text(texts.TG_RELOAD_STARTED)
+        await message.reply_text(tg_texts.TG_RELOAD_STARTED)
         await message.reply_text(await self.reload())
 
     async def reload(self) -> str:
@@ -66,17 +66,17 @@ class AdminHandlers:
                 loaded: Loaded = await asyncio.to_thread(self.library.rebuild)
             except CorpusError as exc:
                 log.warning("reload failed, keeping the old corpus: %s", exc)
-                return texts.TG_RELOAD_FAILED.format(error=exc)
+                return tg_texts.TG_RELOAD_FAILED.format(error=exc)
             except Exception as exc:  # any failure must leave the old index serving
                 log.exception("reload failed, keeping the old corpus")
-                return texts.TG_RELOAD_FAILED.format(error=type(exc).__name__)
+                return tg_texts.TG_RELOAD_FAILED.format(error=type(exc).__name__)
         log.info(
             "reloaded: interviews=%d paragraphs=%d seconds=%.1f",
             len(loaded.corpus.speakers()),
             loaded.corpus.paragraphs,
             loaded.seconds,
         )
-        return texts.TG_RELOAD_DONE.format(
+        return tg_texts.TG_RELOAD_DONE.format(
             interviews=len(loaded.corpus.speakers()),
             paragraphs=loaded.corpus.paragraphs,
             seconds=loaded.seconds,
@@ -101,16 +101,16 @@ class AdminHandlers:
         corpus = self.library.corpus
         minutes = int(time.time() - self.stats.started) // 60
         await message.reply_text(
-            texts.TG_STATS.format(
+            tg_texts.TG_STATS.format(
                 interviews=len(corpus.speakers()),
                 paragraphs=corpus.paragraphs,
                 answered=self.stats.answered,
                 unanswered=self.stats.unanswered,
                 median=self.stats.median_ms,
-                uptime=texts.TG_UPTIME.format(hours=minutes // 60, minutes=minutes % 60),
+                uptime=tg_texts.TG_UPTIME.format(hours=minutes // 60, minutes=minutes % 60),
             )
             + "\n"
-            + texts.TG_STATS_DELIVERY.format(
+            + tg_texts.TG_STATS_DELIVERY.format(
                 delivered=self.stats.delivered,
                 retried=self.stats.retried,
                 given_up=self.stats.given_up,

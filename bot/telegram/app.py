@@ -35,7 +35,6 @@ from telegram.ext import (
     filters,
 )
 
-from fangtan.bot import texts
 from fangtan.bot.engine.answer import (
     Answer,
     Choice,
@@ -74,6 +73,7 @@ from fangtan.bot.telegram.messages import Messages
 from fangtan.bot.telegram.replies import Replies
 from fangtan.bot.telegram.shown import ShownAnswer
 from fangtan.bot.telegram.updates import UpdateSievingRequest
+from fangtan.bot.texts import telegram as tg_texts
 
 log = logging.getLogger(__name__)
 
@@ -264,7 +264,7 @@ def register(
 
 
 def _commands(names: tuple[str, ...]) -> list[BotCommand]:
-    return [BotCommand(name, texts.TG_COMMANDS[name]) for name in names]
+    return [BotCommand(name, tg_texts.TG_COMMANDS[name]) for name in names]
 
 
 async def set_up_bot_profile(app: TelegramApp) -> None:
@@ -279,7 +279,7 @@ async def set_up_bot_profile(app: TelegramApp) -> None:
             _commands(PRIVATE_COMMANDS), scope=BotCommandScopeAllPrivateChats()
         )
         await bot.set_my_commands(_commands(GROUP_COMMANDS), scope=BotCommandScopeAllGroupChats())
-        await bot.set_my_description(texts.TG_DESCRIPTION)
-        await bot.set_my_short_description(texts.TG_SHORT_DESCRIPTION)
+        await bot.set_my_description(tg_texts.TG_DESCRIPTION)
+        await bot.set_my_short_description(tg_texts.TG_SHORT_DESCRIPTION)
     except TelegramError as exc:
         log.warning("could not set the bot's menus and descriptions: %s", exc)

@@ -1,7 +1,7 @@
 """Button presses: pages, a speaker's other quotes, a whole paragraph, a person meant.
 
 Every press is answered: a button whose answer is gone (forgotten, or made
-before a reload of the corpus) gets the polite :data:`texts.TG_EXPIRED`.
+before a reload of the corpus) gets the polite :data:`tg_texts.TG_EXPIRED`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from fangtan.bot import texts
 from fangtan.bot.engine.answer import Quote
 from fangtan.bot.serving.library import Library
 from fangtan.bot.telegram.html import MESSAGE_LIMIT, pack, paragraph_blocks
@@ -27,6 +26,7 @@ from fangtan.bot.telegram.keyboards import (
 from fangtan.bot.telegram.pages import needs_more, page_messages, page_of, page_size
 from fangtan.bot.telegram.replies import Replies, is_private
 from fangtan.bot.telegram.shown import ShownAnswer, recall
+from fangtan.bot.texts import telegram as tg_texts
 
 log = logging.getLogger(__name__)
 
@@ -45,25 +45,25 @@ class Buttons:
         shown = recall(context.chat_data, press.token) if press else None
         message = query.message if isinstance(query.message, Message) else None
         if press is None or shown is None or message is None:
-            await query.answer(texts.TG_EXPIRED, show_alert=True)
+            await query.answer(tg_texts.TG_EXPIRED, show_alert=True)
             return
         if press.kind == CHOICE:
             await self._choose(update, context, shown, press.number)
             return
         engine = self.library.engine
         if engine.is_stale(shown.context):
-            await query.answer(texts.TG_EXPIRED, show_alert=True)
+            await query.answer(tg_texts.TG_EXPIRED, show_alert=True)
             return
         if press.kind == TURN:
             await self._turn_page(update, press.token, shown, press.number, message)
         elif press.kind == SPEAKER:
             names = shown.speakers()
             if not 0 <= press.number < len(names):
-                await query.answer(texts.TG_EXPIRED, show_alert=True)
+                await query.answer(tg_texts.TG_EXPIRED, show_alert=True)
                 return
             more = engine.more_from(names[press.number], shown.context)
             if not more.answered:
-                await query.answer(texts.TG_NO_MORE_PAGES)
+                await query.answer(tg_texts.TG_NO_MORE_PAGES)
                 return
             await acknowledge(query)
             await self.replies.send_answer(update, context, more, reply_to=message)
@@ -71,7 +71,7 @@ class Buttons:
             number = press.number
             item = shown.items[number] if 0 <= number < len(shown.items) else None
             if not isinstance(item, Quote):
-                await query.answer(texts.TG_EXPIRED, show_alert=True)
+                await query.answer(tg_texts.TG_EXPIRED, show_alert=True)
                 return
             whole = engine.paragraph(item.chunk_id)
             await acknowledge(query)
@@ -95,7 +95,7 @@ class Buttons:
         assert query is not None
         choice = shown.choice(number)
         if choice is None:
-            await query.answer(texts.TG_EXPIRED, show_alert=True)
+            await query.answer(tg_texts.TG_EXPIRED, show_alert=True)
             return
         await acknowledge(query)
         await self.replies.answer_question(update, context, choice.question)
@@ -111,11 +111,11 @@ class Buttons:
             shown.extend(self.library.engine.next_page(shown.context))
         page = page_of(shown, number, size)
         if page is None or not page.items:
-            await query.answer(texts.TG_NO_MORE_PAGES)
+            await query.answer(tg_texts.TG_NO_MORE_PAGES)
             return
         html = page_messages(shown, page, private=private)[0]
         keyboard = answer_keyboard(token, shown, page, self.replies.more_from(shown, page))
-        await acknowledge(query, texts.TG_PAGE.format(page=number + 1))
+        await acknowledge(query, tg_texts.TG_PAGE.format(page=number + 1))
         try:
             await message.edit_text(html, reply_markup=keyboard)
         except BadRequest as exc:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from fangtan.bot import texts
 from fangtan.bot.serving.library import Library
 from fangtan.bot.telegram.html import text_block
 from fangtan.bot.telegram.replies import Replies
+from fangtan.bot.texts import telegram as tg_texts
 
 
 class Commands:
@@ -19,21 +19,21 @@ class Commands:
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Greet with three questions this corpus can answer."""
         engine = self.library.engine
-        examples = [texts.TG_EXAMPLE_WHO.format(term=t) for t in engine.suggestions[:1]]
-        examples.append(texts.TG_EXAMPLE_LIST)
+        examples = [tg_texts.TG_EXAMPLE_WHO.format(term=t) for t in engine.suggestions[:1]]
+        examples.append(tg_texts.TG_EXAMPLE_LIST)
         people = engine.people()
         if people and people[0].name:
-            examples.append(texts.TG_EXAMPLE_SPEAKER.format(name=people[0].name))
-        body = texts.TG_START.format(
+            examples.append(tg_texts.TG_EXAMPLE_SPEAKER.format(name=people[0].name))
+        body = tg_texts.TG_START.format(
             interviews=len(people),
-            examples="\n".join(texts.TG_EXAMPLE.format(question=q) for q in examples),
+            examples="\n".join(tg_texts.TG_EXAMPLE.format(question=q) for q in examples),
         )
         await self.replies.send_blocks(update, [text_block(body)])
 
     async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Every command, and how inline mode works."""
         await self.replies.send_blocks(
-            update, [text_block(texts.TG_HELP.format(username=context.bot.username))]
+            update, [text_block(tg_texts.TG_HELP.format(username=context.bot.username))]
         )
 
     async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -51,7 +51,7 @@ class Commands:
             await self.replies.usage(update, "who")
             return
         await self.replies.answer_question(
-            update, context, texts.TG_WHO_QUESTION.format(topic=topic)
+            update, context, tg_texts.TG_WHO_QUESTION.format(topic=topic)
         )
 
     async def speakers(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -67,7 +67,7 @@ class Commands:
         answer = self.library.engine.about(name)
         if answer is None:
             await self.replies.send_blocks(
-                update, [text_block(texts.TG_UNKNOWN_SPEAKER.format(name=name[:50]))]
+                update, [text_block(tg_texts.TG_UNKNOWN_SPEAKER.format(name=name[:50]))]
             )
             return
         await self.replies.send_answer(update, context, answer)

@@ -17,8 +17,8 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from fangtan.bot import texts
 from fangtan.bot.telegram.delivery import gave_up, refused
+from fangtan.bot.texts import telegram as tg_texts
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +47,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(texts.TG_ERROR)
+            await update.callback_query.answer(tg_texts.TG_ERROR)
         elif update.effective_message is not None and update.effective_chat is not None:
-            await update.effective_message.reply_text(texts.TG_ERROR)
+            await update.effective_message.reply_text(tg_texts.TG_ERROR)
     except TelegramError as exc:
         log.warning(
             "could not tell the user about the failure: %s (%s)",

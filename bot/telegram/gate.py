@@ -12,12 +12,12 @@ from telegram.constants import ChatType, MessageEntityType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from fangtan.bot import texts
 from fangtan.bot.serving.access import AllowList, RateLimiter, Verdict
 from fangtan.bot.telegram.admin import ADMIN_COMMANDS
 from fangtan.bot.telegram.html import text_block
 from fangtan.bot.telegram.messages import addressed
 from fangtan.bot.telegram.replies import Replies
+from fangtan.bot.texts import telegram as tg_texts
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ class Gate:
             await self._limit(update, context)
             return
         if update.callback_query is not None:
-            await update.callback_query.answer(texts.TG_NOT_ALLOWED)
+            await update.callback_query.answer(tg_texts.TG_NOT_ALLOWED)
         elif (
             update.message is not None
             and chat is not None
@@ -61,7 +61,7 @@ class Gate:
             and user is not None
             and self.allow.first_refusal(user.id)
         ):
-            await update.message.reply_text(texts.TG_NOT_ALLOWED)
+            await update.message.reply_text(tg_texts.TG_NOT_ALLOWED)
         raise ApplicationHandlerStop
 
     async def _limit(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -87,7 +87,7 @@ class Gate:
             log.info("rate-limited user_id=%s: told to slow down", user.id)
             seconds = max(1, math.ceil(self.limiter.retry_after(user.id)))
             try:
-                await self._slow_down(update, texts.TG_RATE_LIMITED.format(seconds=seconds))
+                await self._slow_down(update, tg_texts.TG_RATE_LIMITED.format(seconds=seconds))
             except TelegramError as exc:  # the update stays refused whether or not they heard
                 log.warning("could not tell user_id=%s to slow down: %s", user.id, exc)
         raise ApplicationHandlerStop

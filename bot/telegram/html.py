@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from fangtan.bot import texts
 from fangtan.bot.engine.answer import Answer, Person, Quote
-from fangtan.bot.wording import (
+from fangtan.bot.texts import telegram as tg_texts
+from fangtan.bot.texts.wording import (
     citation,
     credentials,
     heading,
@@ -174,7 +174,7 @@ def person_block(person: Person) -> Block:
 def heading_block(answer: Answer, page: int = 0) -> Block | None:
     top = heading(answer)
     if top and page:
-        top = f"{top}（{texts.TG_PAGE.format(page=page + 1)}）"
+        top = f"{top}（{tg_texts.TG_PAGE.format(page=page + 1)}）"
     return Block(prefix="<b>", body=top, suffix="</b>") if top else None
 
 
@@ -202,7 +202,7 @@ def paragraph_blocks(title: str, paragraph: int, text: str) -> list[Block]:
     return [
         Block(
             prefix="<b>",
-            body=texts.TG_PARAGRAPH_HEADING.format(title=title, paragraph=paragraph),
+            body=tg_texts.TG_PARAGRAPH_HEADING.format(title=title, paragraph=paragraph),
             suffix="</b>",
         ),
         Block(prefix="<blockquote>", body=text, suffix="</blockquote>"),

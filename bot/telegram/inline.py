@@ -18,13 +18,14 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from fangtan.bot import texts
 from fangtan.bot.engine.answer import Answer, Intent, Person, Quote
 from fangtan.bot.engine.answering import Engine
 from fangtan.bot.serving.library import Library
 from fangtan.bot.telegram.html import clip, person_block, quote_block, shortened
 from fangtan.bot.telegram.shown import CHOICE_BUTTONS
-from fangtan.bot.wording import speaker_name
+from fangtan.bot.texts import common as common_texts
+from fangtan.bot.texts import telegram as tg_texts
+from fangtan.bot.texts.wording import speaker_name
 
 # Telegram's limits: 50 results per answer, message text 4096 after entity parsing (our
 # HTML is kept within it before parsing, which is stricter). Titles and descriptions have no
@@ -79,7 +80,7 @@ def inline_results(
     results = results[:INLINE_LIMIT]
     button = None
     if not results:
-        button = InlineQueryResultsButton(text=texts.TG_INLINE_EMPTY, start_parameter="help")
+        button = InlineQueryResultsButton(text=tg_texts.TG_INLINE_EMPTY, start_parameter="help")
     return results, button
 
 
@@ -99,8 +100,8 @@ def _quote_article(n: int, quote: Quote) -> InlineQueryResultArticle:
     return InlineQueryResultArticle(
         id=f"q{n}-{quote.chunk_id}",
         title=clip(
-            texts.TG_INLINE_QUOTE_TITLE.format(
-                name=speaker_name(quote.speaker), role=quote.role or texts.UNKNOWN_SPEAKER
+            tg_texts.TG_INLINE_QUOTE_TITLE.format(
+                name=speaker_name(quote.speaker), role=quote.role or common_texts.UNKNOWN_SPEAKER
             ),
             TITLE_CHARS,
         ),
@@ -115,8 +116,8 @@ def _person_article(n: int, person: Person) -> InlineQueryResultArticle:
     return InlineQueryResultArticle(
         id=f"p{n}",
         title=clip(
-            texts.TG_INLINE_LIST_TITLE.format(
-                name=speaker_name(person.name), role=person.role or texts.UNKNOWN_SPEAKER
+            tg_texts.TG_INLINE_LIST_TITLE.format(
+                name=speaker_name(person.name), role=person.role or common_texts.UNKNOWN_SPEAKER
             ),
             TITLE_CHARS,
         ),

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from fangtan.bot import texts
 from fangtan.bot.engine.answer import Intent
 from fangtan.bot.telegram.pages import Page
 from fangtan.bot.telegram.shown import ShownAnswer
+from fangtan.bot.texts import telegram as tg_texts
 
 # What a button asks for: turn to a page, a speaker's other quotes, a quote's whole
 # paragraph, or the question meant for one of a miss's choices of person.
@@ -71,13 +71,13 @@ def answer_keyboard(
     if page.has_previous:
         paging.append(
             InlineKeyboardButton(
-                texts.TG_BUTTON_PREV, callback_data=callback(TURN, token, page.number - 1)
+                tg_texts.TG_BUTTON_PREV, callback_data=callback(TURN, token, page.number - 1)
             )
         )
     if page.has_next:
         paging.append(
             InlineKeyboardButton(
-                texts.TG_BUTTON_NEXT, callback_data=callback(TURN, token, page.number + 1)
+                tg_texts.TG_BUTTON_NEXT, callback_data=callback(TURN, token, page.number + 1)
             )
         )
     if paging:
@@ -85,7 +85,7 @@ def answer_keyboard(
     everyone = shown.speakers()
     speakers = [
         InlineKeyboardButton(
-            texts.TG_BUTTON_SPEAKER.format(name=name),
+            tg_texts.TG_BUTTON_SPEAKER.format(name=name),
             callback_data=callback(SPEAKER, token, everyone.index(name)),
         )
         for name in page.speakers()
@@ -94,7 +94,7 @@ def answer_keyboard(
     rows.extend(_rows(speakers, SPEAKERS_PER_ROW))
     paragraphs = [
         InlineKeyboardButton(
-            texts.TG_BUTTON_PARAGRAPH.format(n=k + 1),
+            tg_texts.TG_BUTTON_PARAGRAPH.format(n=k + 1),
             callback_data=callback(PARAGRAPH, token, index),
         )
         for k, (index, _) in enumerate(page.quotes())

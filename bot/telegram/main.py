@@ -19,7 +19,6 @@ from pathlib import Path
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from fangtan.bot import texts
 from fangtan.bot.serving.library import Library
 from fangtan.bot.serving.loading import load_engine
 from fangtan.bot.serving.log_redact import install_redaction
@@ -27,6 +26,7 @@ from fangtan.bot.serving.signals import ProcessSignals
 from fangtan.bot.settings import Settings
 from fangtan.bot.telegram.app import build_application
 from fangtan.bot.telegram.webhook import WebhookConfig, run_webhook
+from fangtan.bot.texts import telegram as tg_texts
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +58,11 @@ def run_telegram(settings: Settings, corpus_dir: Path | None) -> int:
     signals = ProcessSignals()
     signals.catch_hangup()  # before the corpus loads: a SIGHUP now must not end the process
     if settings.telegram_token is None or not settings.telegram_token.get_secret_value():
-        print(texts.ERR_NO_TOKEN, file=sys.stderr)
+        print(tg_texts.ERR_NO_TOKEN, file=sys.stderr)
         return 2
     token = settings.telegram_token.get_secret_value()
     if not TOKEN_RE.fullmatch(token):
-        print(texts.ERR_TG_BAD_TOKEN, file=sys.stderr)
+        print(tg_texts.ERR_TG_BAD_TOKEN, file=sys.stderr)
         return 2
     secret = webhook_secret(settings)
     for handler in logging.getLogger().handlers:
@@ -99,7 +99,7 @@ def run_telegram(settings: Settings, corpus_dir: Path | None) -> int:
                 )
             except OSError as exc:  # the address is taken or cannot be bound
                 print(
-                    texts.ERR_WEBHOOK_LISTEN.format(
+                    tg_texts.ERR_WEBHOOK_LISTEN.format(
                         listen=hook.listen, port=hook.port, error=exc.strerror or exc
                     ),
                     file=sys.stderr,
@@ -108,14 +108,14 @@ def run_telegram(settings: Settings, corpus_dir: Path | None) -> int:
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)
     except InvalidToken as exc:
-        print(redactor.redact(texts.ERR_TG_REJECTED.format(detail=exc)), file=sys.stderr)
+        print(redactor.redact(tg_texts.ERR_TG_REJECTED.format(detail=exc)), file=sys.stderr)
         return 2
     except NetworkError as exc:
         where = settings.telegram_base_url
-        message = texts.ERR_TG_UNREACHABLE.format(url=where, detail=exc)
+        message = tg_texts.ERR_TG_UNREACHABLE.format(url=where, detail=exc)
         print(redactor.redact(message), file=sys.stderr)
         return 1
     except TelegramError as exc:
-        print(redactor.redact(texts.ERR_TG_FAILED.format(detail=exc)), file=sys.stderr)
+        print(redactor.redact(tg_texts.ERR_TG_FAILED.format(detail=exc)), file=sys.stderr)
         return 1
     return 0

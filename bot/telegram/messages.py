@@ -8,9 +8,9 @@ from telegram import Message, Update
 from telegram.constants import MessageEntityType
 from telegram.ext import ContextTypes
 
-from fangtan.bot import texts
 from fangtan.bot.telegram.html import text_block
 from fangtan.bot.telegram.replies import Replies
+from fangtan.bot.texts import telegram as tg_texts
 
 
 class Messages:
@@ -38,7 +38,7 @@ class Messages:
 
     async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos and the like get a hint instead of silence."""
-        await self.replies.send_blocks(update, [text_block(texts.TG_NO_TEXT)])
+        await self.replies.send_blocks(update, [text_block(tg_texts.TG_NO_TEXT)])
 
 
 def addressed(message: Message, username: str, bot_id: int) -> tuple[bool, str]:

@@ -15,7 +15,6 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from fangtan.bot import texts
 from fangtan.bot.engine.answer import Answer
 from fangtan.bot.engine.answering import QUESTION_MAX
 from fangtan.bot.serving.library import Library
@@ -30,6 +29,7 @@ from fangtan.bot.telegram.shown import (
     remember,
     remember_conversation,
 )
+from fangtan.bot.texts import telegram as tg_texts
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class Replies:
         chat_data = chat_data_of(context)
         previous = conversation(chat_data, user.id) if user else None
         answer = self.library.engine.answer(question, previous)
-        note = texts.TG_TRUNCATED.format(limit=QUESTION_MAX) if answer.truncated else ""
+        note = tg_texts.TG_TRUNCATED.format(limit=QUESTION_MAX) if answer.truncated else ""
         if user and answer.context is not None:
             remember_conversation(chat_data, user.id, answer.context)
         log.debug("question=%r", answer.question)
@@ -135,7 +135,9 @@ class Replies:
         """How ``command`` is used, with a name from the corpus as the example."""
         people = self.library.engine.people()
         example = people[0].name if people and people[0].name else ""
-        await self.send_blocks(update, [text_block(texts.TG_USAGE[command].format(name=example))])
+        await self.send_blocks(
+            update, [text_block(tg_texts.TG_USAGE[command].format(name=example))]
+        )
 
     async def send_blocks(
         self,

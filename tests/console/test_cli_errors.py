@@ -20,7 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from fangtan.bot import texts
+from fangtan.bot.texts import cli as cli_texts
+from fangtan.bot.texts import console as console_texts
+from fangtan.bot.texts import serving as serving_texts
+from fangtan.bot.texts import telegram as tg_texts
 from fangtan.retrieval.records import IssueKind
 from tests.conftest import ROOT, write
 
@@ -96,7 +99,7 @@ def test_undecodable_stdin_line_is_replaced_and_later_questions_are_answered() -
     stdin = "谁提了数据安全？\n".encode() + b"\xff\xfe\xe8\xb0\n" + "谁提到了土特产？\n".encode()
     result = run("ask", "--json", stdin=stdin)
     assert result.returncode == 0
-    assert err_lines(result) == [texts.WARN_UNDECODABLE_LINE.format(line=2)]
+    assert err_lines(result) == [cli_texts.WARN_UNDECODABLE_LINE.format(line=2)]
     answers = [json.loads(line) for line in out(result).splitlines()]
     assert [a["question"] for a in answers] == [
         "谁提了数据安全？",
@@ -110,14 +113,14 @@ def test_undecodable_console_line_is_replaced_and_the_session_goes_on() -> None:
     stdin = b"\xff\n" + "谁提到了税收优惠？\n".encode()
     result = run("console", stdin=stdin)
     assert result.returncode == 0
-    assert err_lines(result) == [texts.WARN_UNDECODABLE_ARG]
+    assert err_lines(result) == [console_texts.WARN_UNDECODABLE_ARG]
     assert "问> \ufffd" in out(result) and "袁占军" in out(result)
 
 
 def test_undecodable_question_argument_is_replaced() -> None:
     result = run("ask", b"\xff" + "谁提了数据安全？".encode(), "--json")
     assert result.returncode == 0
-    assert err_lines(result) == [texts.WARN_UNDECODABLE_ARG]
+    assert err_lines(result) == [console_texts.WARN_UNDECODABLE_ARG]
     answer = json.loads(out(result))
     assert answer["question"] == "\ufffd谁提了数据安全？" and answer["speakers"] == ["张乾坤"]
 
@@ -156,18 +159,18 @@ def test_ask_without_question_on_a_terminal_prints_usage_instead_of_waiting() ->
     assert result.returncode == 2
     lines = err_lines(result)
     assert lines[0].startswith("usage: fangtan ask")
-    assert lines[-1] == texts.ERR_ASK_NO_QUESTION
+    assert lines[-1] == cli_texts.ERR_ASK_NO_QUESTION
     assert result.stdout == b""
 
 
 def test_one_shot_answer_offers_no_conversation_hints() -> None:
     more = run("ask", "代灿丽在哪家公司？")
     assert more.returncode == 0 and "代灿丽" in out(more)
-    assert texts.HAS_MORE not in out(more)
+    assert console_texts.HAS_MORE not in out(more)
     miss = run("ask", "谁提到了区块链？")
     assert "/speakers" not in out(miss) and "有哪些受访者？" in out(miss)
     batch = run("ask", stdin="代灿丽在哪家公司？\n更多\n".encode())
-    assert texts.HAS_MORE in out(batch) and "更多内容：" in out(batch)
+    assert console_texts.HAS_MORE in out(batch) and "更多内容：" in out(batch)
 
 
 def test_version_and_exit_statuses_in_help() -> None:
@@ -181,9 +184,9 @@ def test_version_and_exit_statuses_in_help() -> None:
 def test_corpus_report_names_the_folder_it_read(other_corpus_dir: Path) -> None:
     bundled = run("corpus")
     installed = Path(str(resources.files("fangtan.seeds")))
-    assert out(bundled).splitlines()[0] == texts.REPORT_ROOT.format(path=installed)
+    assert out(bundled).splitlines()[0] == cli_texts.REPORT_ROOT.format(path=installed)
     other = run("corpus", "--corpus", str(other_corpus_dir))
-    assert out(other).splitlines()[0] == texts.REPORT_ROOT.format(path=other_corpus_dir)
+    assert out(other).splitlines()[0] == cli_texts.REPORT_ROOT.format(path=other_corpus_dir)
 
 
 def test_undecodable_file_and_folder_names_are_served(tmp_path: Path) -> None:
@@ -196,7 +199,9 @@ def test_undecodable_file_and_folder_names_are_served(tmp_path: Path) -> None:
     assert result.returncode == 0 and err_lines(result) == []
     assert json.loads(out(result))["quotes"][0]["source"] == "page\ufffd.txt"
     report = run("corpus", "--corpus", folder)
-    assert out(report).splitlines()[0] == texts.REPORT_ROOT.format(path=f"{tmp_path}/corpus\ufffd")
+    assert out(report).splitlines()[0] == cli_texts.REPORT_ROOT.format(
+        path=f"{tmp_path}/corpus\ufffd"
+    )
 
 
 # -- settings ---------------------------------------------------------------------------
@@ -231,7 +236,7 @@ def test_undecodable_dotenv_file_is_one_line(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     [line] = err_lines(result)
-    assert line.startswith(texts.ERR_SETTINGS_FILE.format(path=tmp_path / ".env", reason=""))
+    assert line.startswith(cli_texts.ERR_SETTINGS_FILE.format(path=tmp_path / ".env", reason=""))
 
 
 # -- Telegram start-up ------------------------------------------------------------------
@@ -253,7 +258,7 @@ def test_unreachable_bot_api_is_one_line_and_status_1() -> None:
     )
     assert result.returncode == 1
     [line] = err_lines(result)
-    assert line.startswith(texts.ERR_TG_UNREACHABLE.format(url=base_url, detail=""))
+    assert line.startswith(tg_texts.ERR_TG_UNREACHABLE.format(url=base_url, detail=""))
     assert "unreachable-TOKEN-value" not in line
 
 
@@ -261,7 +266,7 @@ def test_unreachable_bot_api_is_one_line_and_status_1() -> None:
 def test_malformed_token_is_one_line_and_status_2(token: str) -> None:
     result = run("telegram", env={"FANGTAN_TELEGRAM_TOKEN": token})
     assert result.returncode == 2
-    assert err_lines(result) == [texts.ERR_TG_BAD_TOKEN]
+    assert err_lines(result) == [tg_texts.ERR_TG_BAD_TOKEN]
 
 
 # -- caches and corpus files ------------------------------------------------------------
@@ -307,7 +312,7 @@ def test_unreadable_corpus_folder_says_permission_denied(
             assert result.returncode == 2
             [line] = err_lines(result)
             reason = os.strerror(13)
-            assert line == texts.ERR_CORPUS_UNREADABLE.format(path=corpus, reason=reason)
+            assert line == serving_texts.ERR_CORPUS_UNREADABLE.format(path=corpus, reason=reason)
     finally:
         corpus.chmod(0o755)
 
@@ -335,9 +340,9 @@ def test_unreadable_files_are_named_at_start_and_the_rest_is_served(
     assert result.returncode == 0 and "张乾坤" in out(result)
     denied = os.strerror(13)
     assert lines == [
-        texts.WARN_SKIPPED_FILE.format(message=m)
+        cli_texts.WARN_SKIPPED_FILE.format(message=m)
         for m in (
-            texts.ISSUES[kind].format(path=path, detail=denied)
+            serving_texts.ISSUES[kind].format(path=path, detail=denied)
             for kind, path in (
                 (IssueKind.UNREADABLE, "closed/"),
                 (IssueKind.UNDECODABLE, "binary.txt"),

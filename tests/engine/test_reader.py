@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from fangtan.bot.engine.answer import Intent
-from fangtan.bot.engine.intent import Addressable, Reader, Reading, title_of
+from fangtan.bot.engine.intent import RECOGNISERS, Addressable, Reader, Reading, title_of
+from fangtan.bot.engine.kinds import HANDLERS
 from fangtan.retrieval.normalize import normalize
 
 PEOPLE = [
@@ -129,3 +130,41 @@ def test_title_of() -> None:
     assert title_of("鲁院士") == "院士"
     assert title_of("蒋总") == "总"
     assert title_of("鲁启明") == ""
+
+
+# One question per recogniser, in the table's order: each is read by its own recogniser,
+# and every recogniser before it passes.
+BY_RECOGNISER = {
+    "follow_others": "还有谁？",
+    "follow_more": "更多",
+    "pronoun_follow_up": "他还说了什么？",
+    "who_about_named": "谁说温立群的事？",
+    "named": "蒋卫东说了什么？",
+    "ambiguous_address": "温代表说了什么",
+    "described": "做冷链的那位委员说了什么",
+    "stranger": "马林说了什么",
+    "who_is": "谁是院长？",
+    "who": "谁提到了数据安全？",
+}
+
+
+def test_each_question_is_read_by_the_first_recogniser_that_fits(reader: Reader) -> None:
+    assert [r.__name__ for r in RECOGNISERS] == list(BY_RECOGNISER)
+    for position, (name, question) in enumerate(BY_RECOGNISER.items()):
+        facts = reader.facts(normalize(question))
+        assert [r(facts) for r in RECOGNISERS[:position]] == [None] * position, question
+        reading = RECOGNISERS[position](facts)
+        assert reading is not None, name
+        assert reader.read(normalize(question)) == reading
+
+
+def test_what_no_recogniser_reads_is_a_topic(reader: Reader) -> None:
+    facts = reader.facts(normalize("乡村教育"))
+    assert all(r(facts) is None for r in RECOGNISERS)
+    assert reader.read(facts.text).intent is Intent.TOPIC
+
+
+def test_every_reading_has_a_handler(reader: Reader) -> None:
+    """The reader's table and the engine's dispatch table stay in step."""
+    for question in [*BY_RECOGNISER.values(), "乡村教育"]:
+        assert reader.read(normalize(question)).intent in HANDLERS

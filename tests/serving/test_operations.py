@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from fangtan.bot import texts
 from fangtan.bot.engine.answer import Miss
 from fangtan.bot.serving.library import Library
 from fangtan.bot.serving.loading import load_engine
 from fangtan.bot.settings import Settings
+from fangtan.bot.texts import common as common_texts
+from fangtan.bot.texts import telegram as tg_texts
 from fangtan.retrieval.corpus import default_corpus_dir
 from tests.support.bot_api import DEFAULT_GROUP_ID, FakeBotApi
 from tests.telegram.test_telegram_e2e import (
@@ -88,7 +89,7 @@ async def test_allow_list_serves_refuses_once_and_ignores_groups(
         _, [served] = await exchange(api, api.private_message(DATA_SECURITY, user_id=FRIEND))
         assert "张乾坤" in seen(served)
         _, [refusal] = await exchange(api, api.private_message(DATA_SECURITY, user_id=STRANGER))
-        assert seen(refusal) == texts.TG_NOT_ALLOWED
+        assert seen(refusal) == tg_texts.TG_NOT_ALLOWED
         await assert_ignored(api, api.private_message(EMISSIONS, user_id=STRANGER))
         await assert_ignored(api, api.group_message(f"/ask {DATA_SECURITY}", user_id=FRIEND))
 
@@ -115,7 +116,7 @@ async def test_eleventh_question_in_a_window_is_refused_once_then_the_window_reo
             _, [answer] = await exchange(api, update)
             assert "张乾坤" in seen(answer)
         _, [warning] = await exchange(api, api.private_message(EMISSIONS, user_id=FRIEND))
-        assert seen(warning).startswith(texts.TG_RATE_LIMITED.split("{")[0])
+        assert seen(warning).startswith(tg_texts.TG_RATE_LIMITED.split("{")[0])
         await assert_ignored(api, api.private_message(EMISSIONS, user_id=FRIEND))
         # Someone else is not affected.
         _, [other] = await exchange(api, api.private_message(EMISSIONS, user_id=STRANGER))
@@ -152,7 +153,7 @@ async def test_admin_commands_are_refused_to_non_admins(
     async with running(api, own_library, configured(api, admin_ids=frozenset({ADMIN}))):
         for command in ("/reload", "/stats"):
             _, [refusal] = await exchange(api, api.private_message(command, user_id=STRANGER))
-            assert seen(refusal) == texts.TG_ADMIN_ONLY
+            assert seen(refusal) == tg_texts.TG_ADMIN_ONLY
 
 
 async def test_stats_counts_answers(api: FakeBotApi, own_library: Library) -> None:
@@ -177,7 +178,7 @@ async def test_reload_with_a_good_corpus_makes_a_new_interview_answerable(
         _, [started, done] = await exchange(
             api, api.private_message("/reload", user_id=ADMIN), count=2
         )
-        assert seen(started) == texts.TG_RELOAD_STARTED
+        assert seen(started) == tg_texts.TG_RELOAD_STARTED
         assert seen(done).startswith("已重新载入：9 位发言人")
         _, [after] = await exchange(api, api.private_message("谁关注夜市？", user_id=FRIEND))
         assert "鲁星辰" in seen(after)
@@ -192,7 +193,7 @@ async def test_reload_with_a_broken_corpus_keeps_the_old_one(
         (corpus_dir / "night.txt").write_text(NEW_INTERVIEW, encoding="utf-8")
         (corpus_dir / "broken.txt").write_bytes(b"\xff\x81\x00\x00\x80garbage")
         _, [_, failed] = await exchange(api, api.private_message("/reload", user_id=ADMIN), count=2)
-        assert seen(failed).startswith(texts.TG_RELOAD_FAILED.split("{")[0])
+        assert seen(failed).startswith(tg_texts.TG_RELOAD_FAILED.split("{")[0])
         assert "broken.txt" in seen(failed)
         _, [still] = await exchange(api, api.private_message(DATA_SECURITY, user_id=FRIEND))
         assert "张乾坤" in seen(still)
@@ -202,7 +203,7 @@ async def test_reload_with_a_broken_corpus_keeps_the_old_one(
         for file in corpus_dir.iterdir():
             file.unlink()
         _, [_, empty] = await exchange(api, api.private_message("/reload", user_id=ADMIN), count=2)
-        assert seen(empty).startswith(texts.TG_RELOAD_FAILED.split("{")[0])
+        assert seen(empty).startswith(tg_texts.TG_RELOAD_FAILED.split("{")[0])
         _, [served] = await exchange(api, api.private_message(EMISSIONS, user_id=FRIEND))
         assert "袁占军" in seen(served)
 
@@ -219,7 +220,7 @@ async def test_conversation_state_survives_a_restart(
     app = await start(api, own_library, persisted)
     try:
         _, [answer] = await exchange(api, api.private_message(EMISSIONS, user_id=FRIEND))
-        more = button(answer, texts.TG_BUTTON_SPEAKER.format(name="袁占军"))
+        more = button(answer, tg_texts.TG_BUTTON_SPEAKER.format(name="袁占军"))
     finally:
         await stop(app)
     assert (tmp_path / "state.sqlite").exists()
@@ -228,10 +229,10 @@ async def test_conversation_state_survives_a_restart(
     try:
         _, [followed] = await exchange(api, api.private_message("他还说了什么？", user_id=FRIEND))
         assert "袁占军" in seen(followed)
-        assert seen(followed) != texts.MISSES[Miss.NO_CONTEXT]
+        assert seen(followed) != common_texts.MISSES[Miss.NO_CONTEXT]
         pressed = api.callback_query(more["callback_data"], answer.result, user_id=FRIEND)
         _, [ack] = await exchange(api, pressed, "answerCallbackQuery")
-        assert ack.params.get("text") != texts.TG_EXPIRED
+        assert ack.params.get("text") != tg_texts.TG_EXPIRED
     finally:
         await stop(app)
 

@@ -22,8 +22,9 @@ from typing import Any
 
 import pytest
 
-from fangtan.bot import texts
 from fangtan.bot.engine.answer import Miss
+from fangtan.bot.texts import common as common_texts
+from fangtan.bot.texts import telegram as tg_texts
 from tests.support.bot_api import FakeBotApi
 from tests.telegram.test_telegram_e2e import EMISSIONS, button, seen
 
@@ -154,18 +155,18 @@ def test_a_conversation_carries_on_after_a_restart(api: HeldBotApi, tmp_path: Pa
     ready(api)
     _, first = ask(api, EMISSIONS, user)
     assert bot.stop() < 10 and bot.process.returncode == 0, bot.output
-    more = button(first, texts.TG_BUTTON_SPEAKER.format(name="袁占军"))
+    more = button(first, tg_texts.TG_BUTTON_SPEAKER.format(name="袁占军"))
 
     again = Bot(api, tmp_path)
     try:
         ready(api, count=4)
         _, followed = ask(api, "他还说了什么？", user)
         assert "袁占军" in seen(followed)
-        assert seen(followed) != texts.MISSES[Miss.NO_CONTEXT]
+        assert seen(followed) != common_texts.MISSES[Miss.NO_CONTEXT]
         pressed = api.callback_query(more["callback_data"], first.result, user_id=user)
         api.push_update(pressed)
         [ack] = api.wait_for("answerCallbackQuery", timeout=15)
-        assert ack.params.get("text") != texts.TG_EXPIRED
+        assert ack.params.get("text") != tg_texts.TG_EXPIRED
     finally:
         again.stop()
     assert again.process.returncode == 0

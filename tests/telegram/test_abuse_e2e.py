@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from fangtan.bot import texts
 from fangtan.bot.serving.library import Library
 from fangtan.bot.serving.loading import load_engine
 from fangtan.bot.settings import Settings
 from fangtan.bot.telegram.html import MESSAGE_LIMIT
+from fangtan.bot.texts import telegram as tg_texts
 from tests.support.bot_api import DEFAULT_GROUP_ID, Call, FakeBotApi, parse_html, utf16_len
 from tests.telegram.test_telegram_e2e import (
     DATA_SECURITY,
@@ -36,7 +36,7 @@ JSON = dict[str, Any]
 SPAMMER = 810001
 NEIGHBOUR = 810002
 ADMIN = 810003
-RATE_PREFIX = texts.TG_RATE_LIMITED.split("{")[0]
+RATE_PREFIX = tg_texts.TG_RATE_LIMITED.split("{")[0]
 
 
 @pytest.fixture
@@ -82,8 +82,8 @@ async def test_every_reply_counts_and_a_limited_user_gets_one_notice_then_silenc
         _, [answer] = await exchange(api, api.private_message(GOV_REPORT, user_id=SPAMMER))
         _, [helped] = await exchange(api, api.private_message("/help", user_id=SPAMMER))
         _, [hint] = await exchange(api, api.sticker_message(user_id=SPAMMER))
-        assert seen(hint) == texts.TG_NO_TEXT
-        page = button(answer, texts.TG_BUTTON_PARAGRAPH.format(n=1))
+        assert seen(hint) == tg_texts.TG_NO_TEXT
+        page = button(answer, tg_texts.TG_BUTTON_PARAGRAPH.format(n=1))
         _, [turned] = await exchange(
             api,
             api.callback_query(page["callback_data"], answer.result, user_id=SPAMMER),
@@ -153,7 +153,7 @@ async def test_an_admins_admin_commands_are_never_limited(
         await exchange(api, api.private_message(DATA_SECURITY, user_id=ADMIN))
         for _ in range(3):
             _, [stats] = await exchange(api, api.private_message("/stats", user_id=ADMIN))
-            assert seen(stats).startswith(texts.TG_STATS.split("{")[0])
+            assert seen(stats).startswith(tg_texts.TG_STATS.split("{")[0])
         _, [notice] = await exchange(api, api.private_message(EMISSIONS, user_id=ADMIN))
         assert seen(notice).startswith(RATE_PREFIX)
         # Somebody else's /stats is an ordinary reply (a refusal), and counted.

@@ -24,12 +24,12 @@ from pydantic import SecretStr
 from telegram import Update
 from telegram.error import TelegramError
 
-from fangtan.bot import texts
 from fangtan.bot.serving.library import Library
 from fangtan.bot.serving.loading import load_engine
 from fangtan.bot.settings import Settings
 from fangtan.bot.telegram.app import RATE_LIMIT_RETRIES, TelegramApp, build_application
 from fangtan.bot.telegram.delivery import REPLIES, SHORT_LIVED, RetryPolicy
+from fangtan.bot.texts import telegram as tg_texts
 from tests.support.bot_api import DEFAULT_GROUP_ID, DEFAULT_USER_ID, Call, FakeBotApi
 from tests.telegram.test_telegram_e2e import (
     DATA_SECURITY,
@@ -217,13 +217,13 @@ async def test_refused_reply_is_given_up_at_once_and_stats_count_every_outcome(
             api, api.private_message(EMISSIONS), count=2
         )
         assert refused.status == 400
-        assert seen(apology) == texts.TG_ERROR
+        assert seen(apology) == tg_texts.TG_ERROR
         assert apology.time - refused.time < 0.5  # no backoff before giving up
 
         sent = deliveries(api)
         _, [report] = await exchange(api, api.private_message("/stats"))
 
-    expected = texts.TG_STATS_DELIVERY.format(delivered=sent, retried=1, given_up=1)
+    expected = tg_texts.TG_STATS_DELIVERY.format(delivered=sent, retried=1, given_up=1)
     assert expected in seen(report)
     [gave_up] = delivery_records(caplog, logging.WARNING)
     message = gave_up.getMessage()
@@ -243,7 +243,7 @@ async def test_button_answer_gives_up_within_its_short_bound(
     caplog.set_level(logging.INFO)
     async with running(api, library):
         _, [answer] = await exchange(api, api.group_message(f"/ask {GOV_REPORT}"))
-        next_page = button(answer, texts.TG_BUTTON_NEXT)["callback_data"]
+        next_page = button(answer, tg_texts.TG_BUTTON_NEXT)["callback_data"]
         api.fail_next("answerCallbackQuery", status=503, times=1000)
         api.push_update(api.callback_query(next_page, answer.result))
         record = await wait_for_record(caplog, "delivery gave up: method=answerCallbackQuery")

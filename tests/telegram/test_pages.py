@@ -7,7 +7,6 @@ from dataclasses import replace
 import pytest
 from telegram import InlineKeyboardMarkup
 
-from fangtan.bot import texts
 from fangtan.bot.engine.answer import Answer, Choice, Context, Intent, Miss, Person, Quote
 from fangtan.bot.telegram.html import GROUP_FIRST_LIMIT, MESSAGE_LIMIT, utf16_len
 from fangtan.bot.telegram.keyboards import (
@@ -33,6 +32,7 @@ from fangtan.bot.telegram.pages import (
     page_size,
 )
 from fangtan.bot.telegram.shown import CHOICE_BUTTONS, TOKEN_BYTES, ShownAnswer
+from fangtan.bot.texts import telegram as tg_texts
 
 TOKEN = "f" * (TOKEN_BYTES * 2)
 NAMES = ("张一", "王二", "李三")
@@ -166,7 +166,7 @@ def test_page_messages_put_the_page_number_in_the_heading_after_the_first() -> N
     assert first is not None and second is not None
     [one] = page_messages(shown, first, private=True)
     [two] = page_messages(shown, second, private=True)
-    assert texts.TG_PAGE.format(page=2) in two and texts.TG_PAGE.format(page=1) not in one
+    assert tg_texts.TG_PAGE.format(page=2) in two and tg_texts.TG_PAGE.format(page=1) not in one
     assert "第0段" in one and "第3段" not in one and "第3段" in two
 
 
@@ -188,12 +188,15 @@ def test_first_page_has_next_speakers_with_more_and_one_paragraph_button_per_quo
     page = page_of(shown, 0, 3)
     assert page is not None
     assert rows(answer_keyboard(TOKEN, shown, page, more_from={"张一", "李三"})) == [
-        [(texts.TG_BUTTON_NEXT, Press(TURN, TOKEN, 1))],
+        [(tg_texts.TG_BUTTON_NEXT, Press(TURN, TOKEN, 1))],
         [
-            (texts.TG_BUTTON_SPEAKER.format(name="张一"), Press(SPEAKER, TOKEN, 0)),
-            (texts.TG_BUTTON_SPEAKER.format(name="李三"), Press(SPEAKER, TOKEN, 2)),
+            (tg_texts.TG_BUTTON_SPEAKER.format(name="张一"), Press(SPEAKER, TOKEN, 0)),
+            (tg_texts.TG_BUTTON_SPEAKER.format(name="李三"), Press(SPEAKER, TOKEN, 2)),
         ],
-        [(texts.TG_BUTTON_PARAGRAPH.format(n=k + 1), Press(PARAGRAPH, TOKEN, k)) for k in range(3)],
+        [
+            (tg_texts.TG_BUTTON_PARAGRAPH.format(n=k + 1), Press(PARAGRAPH, TOKEN, k))
+            for k in range(3)
+        ],
     ]
 
 
@@ -203,12 +206,12 @@ def test_middle_page_turns_both_ways_and_its_buttons_name_its_own_items() -> Non
     assert page is not None
     got = rows(answer_keyboard(TOKEN, shown, page, more_from=set()))
     assert got[0] == [
-        (texts.TG_BUTTON_PREV, Press(TURN, TOKEN, 0)),
-        (texts.TG_BUTTON_NEXT, Press(TURN, TOKEN, 2)),
+        (tg_texts.TG_BUTTON_PREV, Press(TURN, TOKEN, 0)),
+        (tg_texts.TG_BUTTON_NEXT, Press(TURN, TOKEN, 2)),
     ]
     # Labels count from 1 on every page; the data points at the quote in the whole answer.
     assert got[1] == [
-        (texts.TG_BUTTON_PARAGRAPH.format(n=k + 1), Press(PARAGRAPH, TOKEN, 3 + k))
+        (tg_texts.TG_BUTTON_PARAGRAPH.format(n=k + 1), Press(PARAGRAPH, TOKEN, 3 + k))
         for k in range(3)
     ]
     assert len(got) == 2  # nobody has more to say: no speaker buttons
@@ -219,7 +222,7 @@ def test_last_page_turns_back_only() -> None:
     page = page_of(shown, 2, 3)
     assert page is not None
     got = rows(answer_keyboard(TOKEN, shown, page, more_from=set()))
-    assert got[0] == [(texts.TG_BUTTON_PREV, Press(TURN, TOKEN, 1))]
+    assert got[0] == [(tg_texts.TG_BUTTON_PREV, Press(TURN, TOKEN, 1))]
 
 
 def test_a_single_page_list_of_people_has_no_buttons_at_all() -> None:

@@ -29,7 +29,6 @@ from pydantic import SecretStr
 from telegram import Update
 from telegram.error import TelegramError
 
-from fangtan.bot import texts
 from fangtan.bot.engine.answer import Answer, Choice, Context, Intent, Miss
 from fangtan.bot.engine.answering import QUESTION_MAX, Engine
 from fangtan.bot.serving.library import Library
@@ -46,7 +45,9 @@ from fangtan.bot.telegram.html import GROUP_FIRST_LIMIT, MESSAGE_LIMIT
 from fangtan.bot.telegram.keyboards import CHOICE
 from fangtan.bot.telegram.pages import PRIVATE_PAGE
 from fangtan.bot.telegram.shown import CHOICE_BUTTONS
-from fangtan.bot.wording import choice_hint, choice_label, heading
+from fangtan.bot.texts import common as common_texts
+from fangtan.bot.texts import telegram as tg_texts
+from fangtan.bot.texts.wording import choice_hint, choice_label, heading
 from tests.support.bot_api import (
     DEFAULT_GROUP_ID,
     DEFAULT_USER_ID,
@@ -263,18 +264,18 @@ async def test_private_question_gets_speaker_quote_and_citation(
     assert_html_message(call, DEFAULT_USER_ID)
     assert "reply_parameters" not in call.params  # no quoting in a private chat
     assert call.params["link_preview_options"] == {"is_disabled": True}
-    assert bold(call)[0] == texts.WHO_HEADING.format(topic="数据安全")
+    assert bold(call)[0] == common_texts.WHO_HEADING.format(topic="数据安全")
     assert "<b>张乾坤</b>" in html_of(call)
     assert quote.text in chunk.text  # verbatim from the corpus...
     assert f"<blockquote>{html.escape(quote.text, quote=False)}</blockquote>" in html_of(call)
-    citation = texts.CITATION.format(title=chunk.headline, paragraph=chunk.paragraph)
+    citation = common_texts.CITATION.format(title=chunk.headline, paragraph=chunk.paragraph)
     assert f"<i>{html.escape(citation, quote=False)}</i>" in html_of(call)
     types = {entity["type"] for entity in call.result["entities"]}
     assert {"bold", "blockquote", "italic"} <= types  # ...and Telegram parsed the markup
     assert names_in(seen(call)) == {"张乾坤"}
     assert [b["text"] for b in buttons(call)] == [
-        texts.TG_BUTTON_SPEAKER.format(name="张乾坤"),
-        texts.TG_BUTTON_PARAGRAPH.format(n=1),
+        tg_texts.TG_BUTTON_SPEAKER.format(name="张乾坤"),
+        tg_texts.TG_BUTTON_PARAGRAPH.format(n=1),
     ]
 
 
@@ -295,13 +296,15 @@ async def test_private_follow_up_shows_only_that_speakers_other_paragraphs(
 
     assert names_in(seen(first)) == {"张乾坤"}
     assert_html_message(more, DEFAULT_USER_ID)
-    assert bold(more)[0] == texts.MORE_HEADING
+    assert bold(more)[0] == common_texts.MORE_HEADING
     assert set(bold(more)[1:]) == {"张乾坤"}
     assert names_in(seen(more)) == {"张乾坤"}
     for chunk in others:
-        citation = texts.CITATION.format(title=chunk.headline, paragraph=chunk.paragraph)
+        citation = common_texts.CITATION.format(title=chunk.headline, paragraph=chunk.paragraph)
         assert citation in seen(more)
-    shown_before = texts.CITATION.format(title=first_quote.title, paragraph=first_quote.paragraph)
+    shown_before = common_texts.CITATION.format(
+        title=first_quote.title, paragraph=first_quote.paragraph
+    )
     assert shown_before not in seen(more)
 
 
@@ -319,20 +322,20 @@ async def test_follow_up_state_is_per_chat_and_per_user(api: FakeBotApi, library
         )
         b_pushed, [b_reply] = await exchange(api, b_asks)
         assert_reply_to(b_reply, b_pushed["message"])
-        assert seen(b_reply) == texts.MISSES[Miss.NO_CONTEXT]
+        assert seen(b_reply) == common_texts.MISSES[Miss.NO_CONTEXT]
 
         # The same person in the private chat: another chat, no context either.
         _, [private] = await exchange(api, api.private_message("他还说了什么？"))
-        assert seen(private) == texts.MISSES[Miss.NO_CONTEXT]
+        assert seen(private) == common_texts.MISSES[Miss.NO_CONTEXT]
 
         # A, back in the group, continues A's answer (B's turn did not overwrite it).
         _, [a_more] = await exchange(api, api.group_message("更多", reply_to=answer.result))
-        assert seen(a_more) == texts.MISSES[Miss.NO_MORE]
+        assert seen(a_more) == common_texts.MISSES[Miss.NO_MORE]
         _, [a_other] = await exchange(
             api, api.group_message("他还说了什么？", reply_to=answer.result)
         )
         assert_html_message(a_other, DEFAULT_GROUP_ID, GROUP_FIRST_LIMIT)
-        assert bold(a_other)[0] == texts.MORE_HEADING
+        assert bold(a_other)[0] == common_texts.MORE_HEADING
         assert names_in(seen(a_other)) == {"张乾坤"}
 
 
@@ -391,7 +394,7 @@ async def test_group_command_without_argument_answers_usage(
             pushed, [call] = await exchange(api, api.group_message(text))
             assert_html_message(call, DEFAULT_GROUP_ID)
             assert_reply_to(call, pushed["message"])
-            assert seen(call) == texts.TG_USAGE[usage].format(name=SPEAKERS[0]), text
+            assert seen(call) == tg_texts.TG_USAGE[usage].format(name=SPEAKERS[0]), text
 
 
 @pytest.mark.parametrize(
@@ -409,7 +412,7 @@ async def test_group_mention_is_answered(api: FakeBotApi, library: Library, text
 
     assert_html_message(call, DEFAULT_GROUP_ID, GROUP_FIRST_LIMIT)
     assert_reply_to(call, pushed["message"])
-    assert bold(call)[0] == texts.WHO_HEADING.format(topic="数据安全")
+    assert bold(call)[0] == common_texts.WHO_HEADING.format(topic="数据安全")
     assert names_in(seen(call)) == {"张乾坤"}
 
 
@@ -460,7 +463,7 @@ async def test_speakers_lists_every_interviewee(api: FakeBotApi, library: Librar
         _, [call] = await exchange(api, api.private_message("/speakers"))
 
     assert_html_message(call, DEFAULT_USER_ID)
-    assert bold(call) == [texts.LIST_HEADING.format(count=len(SPEAKERS)), *SPEAKERS]
+    assert bold(call) == [common_texts.LIST_HEADING.format(count=len(SPEAKERS)), *SPEAKERS]
     assert names_in(seen(call)) == set(SPEAKERS)
 
 
@@ -472,12 +475,12 @@ async def test_speaker_profile(api: FakeBotApi, library: Library) -> None:
         _, [unknown] = await exchange(api, api.private_message("/speaker 王五"))
 
     assert_html_message(call, DEFAULT_USER_ID)
-    assert bold(call)[:2] == [texts.PROFILE_HEADING, "张乾坤"]
+    assert bold(call)[:2] == [common_texts.PROFILE_HEADING, "张乾坤"]
     assert person.role in seen(call)
-    assert texts.PERSON_HEADLINE.format(headline=person.headline) in seen(call)
+    assert common_texts.PERSON_HEADLINE.format(headline=person.headline) in seen(call)
     assert names_in(seen(call)) == {"张乾坤"}
     assert "<blockquote>" in html_of(call)
-    assert seen(unknown) == texts.TG_UNKNOWN_SPEAKER.format(name="王五")
+    assert seen(unknown) == tg_texts.TG_UNKNOWN_SPEAKER.format(name="王五")
 
 
 async def test_start_offers_three_example_questions_that_work(
@@ -487,7 +490,7 @@ async def test_start_offers_three_example_questions_that_work(
     async with running(api, library):
         _, [call] = await exchange(api, api.private_message("/start"))
         assert_html_message(call, DEFAULT_USER_ID)
-        bullet = texts.TG_EXAMPLE.format(question="")
+        bullet = tg_texts.TG_EXAMPLE.format(question="")
         examples = [
             line.removeprefix(bullet) for line in seen(call).splitlines() if line.startswith(bullet)
         ]
@@ -527,8 +530,8 @@ async def test_unanswerable_question_names_nobody_and_suggests(
 
     assert_html_message(call, DEFAULT_USER_ID)
     assert names_in(seen(call)) == set()
-    assert texts.MISSES[Miss.UNKNOWN_WORDS].format(topic="区块链") in seen(call)
-    assert texts.SUGGEST.split("{", 1)[0] in seen(call)
+    assert common_texts.MISSES[Miss.UNKNOWN_WORDS].format(topic="区块链") in seen(call)
+    assert common_texts.SUGGEST.split("{", 1)[0] in seen(call)
     assert "/speakers" in seen(call)
     assert "reply_markup" not in call.params
 
@@ -548,7 +551,7 @@ async def test_html_in_questions_is_accepted_and_escaped(api: FakeBotApi, librar
     assert names_in(seen(answer)) == {"张乾坤"}
     assert_html_message(echo, DEFAULT_USER_ID)
     # The user's text is shown literally, and none of it became markup.
-    assert seen(echo) == texts.TG_UNKNOWN_SPEAKER.format(name=hostile)
+    assert seen(echo) == tg_texts.TG_UNKNOWN_SPEAKER.format(name=hostile)
     assert "entities" not in echo.result
     assert_html_message(group, DEFAULT_GROUP_ID, GROUP_FIRST_LIMIT)
     assert_reply_to(group, asked["message"])
@@ -563,7 +566,7 @@ async def test_very_long_message_is_truncated_and_every_message_fits(
     filler = "<&>啊"
     private_text = (GOV_REPORT + filler * 1000)[:4000]
     group_text = (f"@{USERNAME} {GOV_REPORT}" + filler * 1000)[:4000]
-    note = texts.TG_TRUNCATED.format(limit=QUESTION_MAX)
+    note = tg_texts.TG_TRUNCATED.format(limit=QUESTION_MAX)
     async with running(api, library):
         _, [private] = await exchange(api, api.private_message(private_text))
         asked, [group] = await exchange(api, api.group_message(group_text))
@@ -611,7 +614,7 @@ async def test_inline_query_offers_one_article_per_speaker(
     assert len(titles) == len(SPEAKERS)
     assert all(name in title for name, title in zip(SPEAKERS, titles, strict=True))
     assert nothing.params["results"] == []
-    assert nothing.params["button"]["text"] == texts.TG_INLINE_EMPTY
+    assert nothing.params["button"]["text"] == tg_texts.TG_INLINE_EMPTY
 
 
 # ---------------------------------------------------------------------------------- 10: buttons
@@ -623,7 +626,7 @@ async def test_page_turns_though_the_button_answer_is_refused(
     """The answer to a press only stops its spinner: a refused one must not stop the page."""
     async with running(api, library):
         _, [answer] = await exchange(api, api.group_message(f"/ask {GOV_REPORT}"))
-        next_data = button(answer, texts.TG_BUTTON_NEXT)["callback_data"]
+        next_data = button(answer, tg_texts.TG_BUTTON_NEXT)["callback_data"]
         api.fail_next("answerCallbackQuery", 400, description="Bad Request: query is too old")
         edits = len(api.calls_of("editMessageText"))
         _, [ack] = await exchange(
@@ -648,29 +651,29 @@ async def test_buttons_page_show_speaker_and_paragraph(api: FakeBotApi, library:
         assert_reply_to(answer, asked["message"])
         assert names_in(seen(answer)) == set(GOV_REPORT_SPEAKERS[:3])
         labels = [b["text"] for b in buttons(answer)]
-        assert texts.TG_BUTTON_PREV not in labels
+        assert tg_texts.TG_BUTTON_PREV not in labels
         for name in GOV_REPORT_SPEAKERS[:3]:
-            assert texts.TG_BUTTON_SPEAKER.format(name=name) in labels
+            assert tg_texts.TG_BUTTON_SPEAKER.format(name=name) in labels
 
         # Next page: the same message is edited in place.
-        next_data = button(answer, texts.TG_BUTTON_NEXT)["callback_data"]
+        next_data = button(answer, tg_texts.TG_BUTTON_NEXT)["callback_data"]
         edits = len(api.calls_of("editMessageText"))
         _, [ack] = await exchange(
             api, api.callback_query(next_data, answer.result), "answerCallbackQuery"
         )
         presses += 1
         [edit] = await new_calls(api, "editMessageText", edits)
-        assert ack.ok and ack.params["text"] == texts.TG_PAGE.format(page=2)
+        assert ack.ok and ack.params["text"] == tg_texts.TG_PAGE.format(page=2)
         assert edit.ok and edit.params["message_id"] == answer.result["message_id"]
         assert edit.params["chat_id"] == DEFAULT_GROUP_ID
         assert edit.params["parse_mode"] == "HTML"
-        assert texts.TG_PAGE.format(page=2) in seen(edit)
+        assert tg_texts.TG_PAGE.format(page=2) in seen(edit)
         assert names_in(seen(edit)) == {GOV_REPORT_SPEAKERS[3]}
-        assert texts.TG_BUTTON_NEXT not in [b["text"] for b in buttons(edit)]
+        assert tg_texts.TG_BUTTON_NEXT not in [b["text"] for b in buttons(edit)]
         assert all(len(b["callback_data"].encode()) <= 64 for b in buttons(edit))
 
         # And back.
-        prev_data = button(edit, texts.TG_BUTTON_PREV)["callback_data"]
+        prev_data = button(edit, tg_texts.TG_BUTTON_PREV)["callback_data"]
         _, [ack] = await exchange(
             api, api.callback_query(prev_data, edit.result), "answerCallbackQuery"
         )
@@ -680,7 +683,9 @@ async def test_buttons_page_show_speaker_and_paragraph(api: FakeBotApi, library:
         assert names_in(seen(back)) == set(GOV_REPORT_SPEAKERS[:3])
 
         # A speaker's other quotes, as a new message under the answer.
-        speaker_data = button(back, texts.TG_BUTTON_SPEAKER.format(name="张乾坤"))["callback_data"]
+        speaker_data = button(back, tg_texts.TG_BUTTON_SPEAKER.format(name="张乾坤"))[
+            "callback_data"
+        ]
         _, [ack] = await exchange(
             api, api.callback_query(speaker_data, back.result), "answerCallbackQuery"
         )
@@ -690,10 +695,10 @@ async def test_buttons_page_show_speaker_and_paragraph(api: FakeBotApi, library:
         assert_html_message(more, DEFAULT_GROUP_ID, GROUP_FIRST_LIMIT)
         assert_reply_to(more, answer.result)
         assert names_in(seen(more)) == {"张乾坤"}
-        assert bold(more)[0] == texts.MORE_HEADING
+        assert bold(more)[0] == common_texts.MORE_HEADING
 
         # The whole paragraph behind quote 1.
-        paragraph_data = button(back, texts.TG_BUTTON_PARAGRAPH.format(n=1))["callback_data"]
+        paragraph_data = button(back, tg_texts.TG_BUTTON_PARAGRAPH.format(n=1))["callback_data"]
         _, [ack] = await exchange(
             api, api.callback_query(paragraph_data, back.result), "answerCallbackQuery"
         )
@@ -702,7 +707,7 @@ async def test_buttons_page_show_speaker_and_paragraph(api: FakeBotApi, library:
         assert ack.ok
         assert_html_message(full, DEFAULT_GROUP_ID)
         assert_reply_to(full, answer.result)
-        heading = texts.TG_PARAGRAPH_HEADING.format(
+        heading = tg_texts.TG_PARAGRAPH_HEADING.format(
             title=first_chunk.headline, paragraph=first_chunk.paragraph
         )
         assert seen(full) == f"{heading}\n\n{first_chunk.text}"
@@ -712,7 +717,7 @@ async def test_buttons_page_show_speaker_and_paragraph(api: FakeBotApi, library:
             api, api.callback_query("x|y", answer.result), "answerCallbackQuery"
         )
         presses += 1
-        assert ack.ok and ack.params["text"] == texts.TG_EXPIRED
+        assert ack.ok and ack.params["text"] == tg_texts.TG_EXPIRED
 
     acks = api.calls_of("answerCallbackQuery")
     assert len(acks) == presses and all(call.ok for call in acks)
@@ -724,7 +729,7 @@ async def test_paragraph_button_in_private_chat(api: FakeBotApi, library: Librar
     chunk = library.corpus.chunks[quote.chunk_id]
     async with running(api, library):
         _, [answer] = await exchange(api, api.private_message(DATA_SECURITY))
-        data = button(answer, texts.TG_BUTTON_PARAGRAPH.format(n=1))["callback_data"]
+        data = button(answer, tg_texts.TG_BUTTON_PARAGRAPH.format(n=1))["callback_data"]
         _, [ack] = await exchange(
             api, api.callback_query(data, answer.result), "answerCallbackQuery"
         )
@@ -752,7 +757,7 @@ async def test_button_pressed_after_a_restart_is_expired(
                 api, api.callback_query(data, answer.result), "answerCallbackQuery"
             )
             assert ack.ok
-            assert ack.params["text"] == texts.TG_EXPIRED
+            assert ack.params["text"] == tg_texts.TG_EXPIRED
             assert ack.params["show_alert"] is True
         await asyncio.sleep(0.1)
 
@@ -774,12 +779,12 @@ async def test_old_button_after_a_restart_does_not_act_on_a_newer_answer(
         _, [new] = await exchange(api, api.group_message(f"/ask {FIFTEENTH_PLAN}"))
         assert "张乾坤" not in names_in(seen(new))  # the new answer is about someone else
         sends = len(api.calls_of("sendMessage"))
-        data = button(old, texts.TG_BUTTON_SPEAKER.format(name="张乾坤"))["callback_data"]
+        data = button(old, tg_texts.TG_BUTTON_SPEAKER.format(name="张乾坤"))["callback_data"]
         _, [ack] = await exchange(api, api.callback_query(data, old.result), "answerCallbackQuery")
         await asyncio.sleep(0.2)
         sent_after = api.calls_of("sendMessage")[sends:]
 
-    assert ack.params.get("text") == texts.TG_EXPIRED, (
+    assert ack.params.get("text") == tg_texts.TG_EXPIRED, (
         f"old 张乾坤 button answered {ack.params.get('text')!r} and sent "
         f"{[sorted(names_in(seen(c))) for c in sent_after]}"
     )
@@ -835,10 +840,12 @@ async def test_choice_button_answers_the_question_for_that_person(
     async with running(api, library):
         _, [offer] = await exchange(api, api.private_message(AMBIGUOUS))
         assert_html_message(offer, DEFAULT_USER_ID)
-        assert seen(offer) == texts.MISSES[Miss.AMBIGUOUS].format(
+        assert seen(offer) == common_texts.MISSES[Miss.AMBIGUOUS].format(
             asked="李代表", choices="、".join(choice_label(c) for c in miss.choices)
         )
-        assert texts.CHOICE_HINT.split("{", 1)[0] not in seen(offer)  # the buttons ask instead
+        assert common_texts.CHOICE_HINT.split("{", 1)[0] not in seen(
+            offer
+        )  # the buttons ask instead
         assert [b["text"] for b in buttons(offer)] == list(DEPUTIES)
 
         sends = len(api.calls_of("sendMessage"))
@@ -860,7 +867,7 @@ async def test_choice_button_answers_the_question_for_that_person(
             _, [refused] = await exchange(
                 api, api.callback_query(forged, offer.result), "answerCallbackQuery"
             )
-            assert refused.ok and refused.params["text"] == texts.TG_EXPIRED
+            assert refused.ok and refused.params["text"] == tg_texts.TG_EXPIRED
 
     assert ack.ok and "text" not in ack.params
     expected = library.engine.answer("李嵘说了什么？")
@@ -873,7 +880,7 @@ async def test_choice_button_answers_the_question_for_that_person(
     assert html_of(chosen) == html_of(typed)
     assert [b["text"] for b in buttons(chosen)] == [b["text"] for b in buttons(typed)]
     # The press continued the presser's conversation, as typing the question would have.
-    assert seen(follow_up) != texts.MISSES[Miss.NO_CONTEXT]
+    assert seen(follow_up) != common_texts.MISSES[Miss.NO_CONTEXT]
     assert names_in(seen(follow_up)) == {"李嵘"}
     assert html_of(follow_up) == html_of(typed_follow_up)
 
@@ -903,7 +910,7 @@ async def test_choice_pressed_in_a_group_answers_the_presser_under_the_offer(
     assert_reply_to(chosen, offer.result)
     assert names_in(seen(chosen)) == {"李新军"}
     assert names_in(seen(theirs)) == {"李新军"}
-    assert seen(asker) == texts.MISSES[Miss.NO_CONTEXT]
+    assert seen(asker) == common_texts.MISSES[Miss.NO_CONTEXT]
 
 
 async def test_more_people_than_buttons_get_their_questions_in_the_text(
@@ -937,7 +944,7 @@ async def test_non_questions_are_handled_quietly_and_the_bot_keeps_working(
     async with running(api, library):
         _, [hint] = await exchange(api, api.sticker_message())
         assert_html_message(hint, DEFAULT_USER_ID)
-        assert seen(hint) == texts.TG_NO_TEXT
+        assert seen(hint) == tg_texts.TG_NO_TEXT
 
         await assert_ignored(api, api.sticker_message(chat_id=DEFAULT_GROUP_ID))
 
@@ -1050,12 +1057,12 @@ async def test_post_init_sets_menus_and_descriptions(api: FakeBotApi, library: L
         stored = api.commands(scope)
         assert [c["command"] for c in stored] == list(names)
         for command in stored:
-            assert command["description"] == texts.TG_COMMANDS[command["command"]]
+            assert command["description"] == tg_texts.TG_COMMANDS[command["command"]]
             assert re.search(r"[\u4e00-\u9fff]", command["description"])
     [description] = api.calls_of("setMyDescription")
-    assert description.ok and description.params["description"] == texts.TG_DESCRIPTION
+    assert description.ok and description.params["description"] == tg_texts.TG_DESCRIPTION
     [short] = api.calls_of("setMyShortDescription")
-    assert short.ok and short.params["short_description"] == texts.TG_SHORT_DESCRIPTION
+    assert short.ok and short.params["short_description"] == tg_texts.TG_SHORT_DESCRIPTION
 
 
 async def test_failing_post_init_does_not_stop_the_bot(api: FakeBotApi, library: Library) -> None:
@@ -1116,11 +1123,11 @@ async def test_paragraph_longer_than_a_message_is_split_into_valid_messages(
     HTML within 4096 UTF-16 units, and together they are the paragraph, verbatim and in order."""
     chunk = max(long_library.corpus.chunks, key=lambda c: len(c.text))
     assert utf16_len(html.escape(chunk.text, quote=False)) > MESSAGE_LIMIT
-    heading = texts.TG_PARAGRAPH_HEADING.format(title=chunk.headline, paragraph=chunk.paragraph)
+    heading = tg_texts.TG_PARAGRAPH_HEADING.format(title=chunk.headline, paragraph=chunk.paragraph)
     async with running(api, long_library):
         _, [answer] = await exchange(api, api.private_message("谁提到了量子通信网络？"))
         assert_html_message(answer, DEFAULT_USER_ID)
-        data = button(answer, texts.TG_BUTTON_PARAGRAPH.format(n=1))["callback_data"]
+        data = button(answer, tg_texts.TG_BUTTON_PARAGRAPH.format(n=1))["callback_data"]
         sends = len(api.calls_of("sendMessage"))
         _, [ack] = await exchange(
             api, api.callback_query(data, answer.result), "answerCallbackQuery"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from fangtan.bot import texts
+from fangtan.bot.texts import telegram as tg_texts
 from tests.conftest import ROOT
 from tests.support.bot_api import FakeBotApi
 
@@ -171,7 +171,7 @@ def run_once(cwd: Path, **extra: str) -> subprocess.CompletedProcess[str]:
 def test_missing_token_is_one_line_pointing_to_the_console(tmp_path: Path) -> None:
     result = run_once(tmp_path)
     assert result.returncode == 2
-    assert result.stderr.strip() == texts.ERR_NO_TOKEN
+    assert result.stderr.strip() == tg_texts.ERR_NO_TOKEN
     assert "FANGTAN_TELEGRAM_TOKEN" in result.stderr and "fangtan console" in result.stderr
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from fangtan.bot import texts
 from fangtan.bot.telegram.webhook import MAX_BODY
+from fangtan.bot.texts import telegram as tg_texts
 from tests.support.bot_api import FakeBotApi
 from tests.telegram.test_telegram_process import SECRET, TOKEN, free_port, run_once, start_bot, stop
 
@@ -215,5 +215,5 @@ def test_a_taken_port_is_one_line_not_a_traceback(api: FakeBotApi, tmp_path: Pat
         )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    prefix = texts.ERR_WEBHOOK_LISTEN.split("{")[0]
+    prefix = tg_texts.ERR_WEBHOOK_LISTEN.split("{")[0]
     assert result.stderr.strip().splitlines()[-1].startswith(prefix)

@@ -25,7 +25,7 @@ def who_is(k: Knowledge, q: Question, reading: Reading, context: Context | None)
     """A profile of the people named, or of whoever holds the post the question describes."""
     if reading.names:
         return profile(k, q.text, reading.names)
-    query = k.query(q.text, reading.roles)
+    query = k.query(q.normal, reading.roles)
     if unsearchable(k, reading, query):
         return listing(k, q.text, reading.roles)
     found = by_post(k, q.text, query, reading.posts)

@@ -38,7 +38,8 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
     rest = q.normal
     for word in sorted({normalize(w) for w in (*names, *reading.mentions)}, key=len)[::-1]:
         rest = rest.replace(word, " ")
-    query = k.query(rest, (*names, *reading.mentions, *reading.roles))
+    # The cut leaves gaps between words; the normal form closes them again.
+    query = k.query(normalize(rest), (*names, *reading.mentions, *reading.roles))
     if not query:
         shown_ids = allowed[:PER_ANSWER]
         quotes = tuple(k.lead(c) for c in shown_ids)

@@ -17,7 +17,7 @@ from fangtan.bot.engine.question import Question
 
 def who(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
     """The speakers who said the question's words, each with their best quote."""
-    query = k.query(q.text, reading.roles)
+    query = k.query(q.normal, reading.roles)
     if unsearchable(k, reading, query):
         # "有哪些受访者？", "哪些代表…", and "这一版采访了哪些代表？" whose
         # other words the corpus never uses.
@@ -35,7 +35,7 @@ def who(k: Knowledge, q: Question, reading: Reading, context: Context | None) ->
 
 def topic(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
     """The paragraphs that say the question's words, whoever said them."""
-    query = k.query(q.text, reading.roles)
+    query = k.query(q.normal, reading.roles)
     if unsearchable(k, reading, query):
         if reading.listy or (not query and reading.people):
             return listing(k, q.text, reading.roles)

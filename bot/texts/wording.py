@@ -1,12 +1,14 @@
-"""Words around an answer that every front end shares: headings, misses, citations.
+"""Putting an answer's shared words together: headings, misses, citations, choices.
 
-Plain strings only; each renderer escapes or decorates them for its medium.
+Every front end words an answer the same way from ``common``; these return plain
+strings only, and each renderer escapes or decorates them for its medium.
 """
 
 from __future__ import annotations
 
-from fangtan.bot import texts
 from fangtan.bot.engine.answer import Answer, Choice, Intent, Match, Miss, Person, Quote, Via
+from fangtan.bot.texts import common as common_texts
+from fangtan.bot.texts import serving as serving_texts
 from fangtan.retrieval.records import LoadIssue
 
 _SUGGEST_AFTER = {Miss.UNKNOWN_WORDS, Miss.WEAK, Miss.SPEAKER_SILENT, Miss.EMPTY, Miss.NO_MATCH}
@@ -15,7 +17,7 @@ _ABOUT_WHOM = {Miss.AMBIGUOUS, Miss.UNKNOWN_NAME}
 
 
 def speaker_name(name: str | None) -> str:
-    return name or texts.UNKNOWN_SPEAKER
+    return name or common_texts.UNKNOWN_SPEAKER
 
 
 def credentials(role: str, affiliation: str) -> str:
@@ -24,7 +26,7 @@ def credentials(role: str, affiliation: str) -> str:
 
 
 def person_line(person: Person) -> str:
-    return texts.PERSON_LINE.format(
+    return common_texts.PERSON_LINE.format(
         name=speaker_name(person.name),
         role=person.role,
         affiliation=("、" + person.affiliation)
@@ -37,37 +39,39 @@ def person_details(person: Person) -> str:
     """The lines under a person's name: headline, other facts, whether they speak."""
     shown = {person.role, person.affiliation, *person.role.split("、")}
     others = [f for f in person.facts if f not in shown]
-    lines = [texts.PERSON_HEADLINE.format(headline=person.headline)] if person.headline else []
+    lines = (
+        [common_texts.PERSON_HEADLINE.format(headline=person.headline)] if person.headline else []
+    )
     if others:
-        lines.append(texts.PERSON_FACTS.format(facts="；".join(others)))
+        lines.append(common_texts.PERSON_FACTS.format(facts="；".join(others)))
     if not person.speaks:
-        lines.append(texts.PERSON_MENTIONED)
+        lines.append(common_texts.PERSON_MENTIONED)
     return "\n".join(lines)
 
 
 def citation(quote: Quote) -> str:
-    return texts.CITATION.format(title=quote.title, paragraph=quote.paragraph)
+    return common_texts.CITATION.format(title=quote.title, paragraph=quote.paragraph)
 
 
 def heading(answer: Answer) -> str:
     """The line above the quotes; empty when the quotes speak for themselves."""
     if answer.intent is Intent.WHO and answer.topic:
-        return texts.WHO_HEADING.format(topic=answer.topic)
+        return common_texts.WHO_HEADING.format(topic=answer.topic)
     if answer.intent is Intent.TOPIC and answer.topic:
-        return texts.TOPIC_HEADING.format(topic=answer.topic)
+        return common_texts.TOPIC_HEADING.format(topic=answer.topic)
     if answer.intent is Intent.SPEAKER and answer.speakers:
-        names = texts.NAME_JOINER.join(answer.speakers)
+        names = common_texts.NAME_JOINER.join(answer.speakers)
         if answer.topic:
-            return texts.SPEAKER_TOPIC_HEADING.format(name=names, topic=answer.topic)
-        return texts.SPEAKER_HEADING.format(name=names)
+            return common_texts.SPEAKER_TOPIC_HEADING.format(name=names, topic=answer.topic)
+        return common_texts.SPEAKER_HEADING.format(name=names)
     if answer.intent is Intent.PROFILE:
-        return texts.PROFILE_HEADING
+        return common_texts.PROFILE_HEADING
     if answer.intent is Intent.LIST:
-        return texts.LIST_HEADING.format(count=len(answer.people))
+        return common_texts.LIST_HEADING.format(count=len(answer.people))
     if answer.intent is Intent.MORE:
-        return texts.MORE_HEADING
+        return common_texts.MORE_HEADING
     if answer.intent is Intent.OTHERS:
-        return texts.OTHERS_HEADING
+        return common_texts.OTHERS_HEADING
     return ""
 
 
@@ -80,16 +84,18 @@ def miss_text(answer: Answer, hint: bool = True, conversation: bool = True) -> s
     """
     assert answer.miss is not None
     topic = answer.topic or "、".join(answer.unknown) or answer.question
-    names = texts.NAME_JOINER.join(answer.asked)
+    names = common_texts.NAME_JOINER.join(answer.asked)
     if answer.miss in _ABOUT_WHOM:
         return _whom_text(answer, names or topic, hint, conversation)
-    message = texts.MISSES[answer.miss].format(topic=topic, names=names)
+    message = common_texts.MISSES[answer.miss].format(topic=topic, names=names)
     if answer.miss is Miss.WEAK and answer.unknown:
-        message += texts.ABSENT_WORDS.format(words="、".join(answer.unknown))
+        message += common_texts.ABSENT_WORDS.format(words="、".join(answer.unknown))
     if answer.miss in _SUGGEST_AFTER:
         if answer.suggestions:
-            examples = "、".join(texts.SUGGEST_EXAMPLE.format(term=t) for t in answer.suggestions)
-            suggest = texts.SUGGEST if conversation else texts.SUGGEST_ONE_SHOT
+            examples = "、".join(
+                common_texts.SUGGEST_EXAMPLE.format(term=t) for t in answer.suggestions
+            )
+            suggest = common_texts.SUGGEST if conversation else common_texts.SUGGEST_ONE_SHOT
             message += "\n" + suggest.format(examples=examples)
         else:
             message += "\n" + _suggest_plain(conversation)
@@ -97,17 +103,17 @@ def miss_text(answer: Answer, hint: bool = True, conversation: bool = True) -> s
 
 
 def _suggest_plain(conversation: bool) -> str:
-    return texts.SUGGEST_PLAIN if conversation else texts.SUGGEST_PLAIN_ONE_SHOT
+    return common_texts.SUGGEST_PLAIN if conversation else common_texts.SUGGEST_PLAIN_ONE_SHOT
 
 
 def _whom_text(answer: Answer, asked: str, hint: bool, conversation: bool) -> str:
     """The people a name or form of address may mean; topics would be beside the point."""
     assert answer.miss is not None
     if not answer.choices:
-        no_choice = texts.MISSES_NO_CHOICE[answer.miss].format(asked=asked)
+        no_choice = common_texts.MISSES_NO_CHOICE[answer.miss].format(asked=asked)
         return no_choice + "\n" + _suggest_plain(conversation)
     choices = "、".join(choice_label(c) for c in answer.choices)
-    message = texts.MISSES[answer.miss].format(asked=asked, choices=choices)
+    message = common_texts.MISSES[answer.miss].format(asked=asked, choices=choices)
     if hint:
         message += "\n" + choice_hint(answer.choices)
     return message
@@ -117,14 +123,14 @@ def choice_label(choice: Choice) -> str:
     """A person offered as a choice, with what tells them apart when the corpus says it."""
     about = credentials(choice.role, choice.affiliation)
     if about:
-        return texts.CHOICE_ITEM.format(name=choice.name, about=about)
-    return texts.CHOICE_PLAIN.format(name=choice.name)
+        return common_texts.CHOICE_ITEM.format(name=choice.name, about=about)
+    return common_texts.CHOICE_PLAIN.format(name=choice.name)
 
 
 def choice_hint(choices: tuple[Choice, ...]) -> str:
     """The questions to type next, where there are no buttons to press."""
-    questions = "、".join(texts.CHOICE_QUESTION.format(question=c.question) for c in choices)
-    return texts.CHOICE_HINT.format(questions=questions)
+    questions = "、".join(common_texts.CHOICE_QUESTION.format(question=c.question) for c in choices)
+    return common_texts.CHOICE_HINT.format(questions=questions)
 
 
 def partial_note(answer: Answer) -> str:
@@ -135,23 +141,23 @@ def partial_note(answer: Answer) -> str:
     """
     if not (answer.partial and answer.missing):
         return ""
-    return texts.PARTIAL.format(missing="、".join(answer.missing))
+    return common_texts.PARTIAL.format(missing="、".join(answer.missing))
 
 
 def matched_line(answer: Answer) -> str:
     """Which corpus words the answer rests on, so a synonym match is not mistaken for
     the question's own word; empty when the engine reports none."""
     words = dict.fromkeys(_match_word(m) for m in answer.matched)
-    return texts.MATCHED.format(words="、".join(words)) if words else ""
+    return common_texts.MATCHED.format(words="、".join(words)) if words else ""
 
 
 def _match_word(match: Match) -> str:
     if match.via is Via.FORM:
-        return texts.MATCHED_FORM.format(term=match.term, asked=match.asked)
+        return common_texts.MATCHED_FORM.format(term=match.term, asked=match.asked)
     if match.via is Via.RELATED:
-        return texts.MATCHED_RELATED.format(term=match.term, asked=match.asked)
+        return common_texts.MATCHED_RELATED.format(term=match.term, asked=match.asked)
     return match.term
 
 
 def issue_text(issue: LoadIssue) -> str:
-    return texts.ISSUES[issue.kind].format(path=issue.path, detail=issue.detail)
+    return serving_texts.ISSUES[issue.kind].format(path=issue.path, detail=issue.detail)
