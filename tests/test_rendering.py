@@ -15,7 +15,7 @@ from telegram import InputTextMessageContent
 
 from fangtan.bot.console.json_out import answer_dict, answer_json
 from fangtan.bot.console.render import render
-from fangtan.bot.engine.answer import Answer, Choice, Intent, Match, Miss, Person, Quote, Via
+from fangtan.bot.engine.answer import Answer, Choice, Intent, Interviewee, Match, Miss, Quote, Via
 from fangtan.bot.engine.answering import Engine
 from fangtan.bot.telegram.html import (
     GROUP_FIRST_LIMIT,
@@ -159,7 +159,7 @@ def test_console_whole_answer_has_neither_note() -> None:
 
 
 def test_console_list_answer_keeps_its_notes() -> None:
-    person = Person("刘芳", "省政协委员", "总工程师", "", "", "守护一江清水", "page.txt", 3)
+    person = Interviewee("刘芳", "省政协委员", "总工程师", "", "", "守护一江清水", "page.txt", 3)
     answer = answered(intent=Intent.LIST, people=(person,), quotes=(), matched=(EXACT,))
     lines = render(answer).splitlines()
     assert lines[:2] == [common_texts.LIST_HEADING.format(count=1), partial_note(answer)]

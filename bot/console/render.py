@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fangtan.bot.engine.answer import Answer, Intent, Person, Quote
+from fangtan.bot.engine.answer import Answer, Intent, Interviewee, Quote
 from fangtan.bot.texts import console as console_texts
 from fangtan.bot.texts.wording import (
     citation,
@@ -48,12 +48,12 @@ def _quote(quote: Quote) -> str:
     return f"{head}\n「{quote.text}」\n{citation(quote)}"
 
 
-def _profile(person: Person) -> str:
+def _profile(person: Interviewee) -> str:
     details = person_details(person)
     return f"{person_line(person)}\n{details}" if details else person_line(person)
 
 
-def _list_item(n: int, person: Person) -> str:
+def _list_item(n: int, person: Interviewee) -> str:
     return console_texts.LIST_ITEM.format(
         n=n,
         name=speaker_name(person.name),

@@ -16,9 +16,9 @@ __all__ = [
     "Choice",
     "Context",
     "Intent",
+    "Interviewee",
     "Match",
     "Miss",
-    "Person",
     "Quote",
     "Via",
 ]
@@ -71,7 +71,7 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class Person:
+class Interviewee:
     """An interviewee as answers present them."""
 
     name: str | None
@@ -129,7 +129,7 @@ class Answer:
     answered: bool
     speakers: tuple[str, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    people: tuple[Person, ...] = ()
+    people: tuple[Interviewee, ...] = ()
     topic: str = ""
     miss: Miss | None = None
     unknown: tuple[str, ...] = ()

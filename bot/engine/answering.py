@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from fangtan.bot.engine.answer import Answer, Choice, Context, Intent, Miss, Person
+from fangtan.bot.engine.answer import Answer, Choice, Context, Intent, Interviewee, Miss
 from fangtan.bot.engine.directory import People
 from fangtan.bot.engine.intent import Addressable, Reader, Reading
 from fangtan.bot.engine.kinds import HANDLERS
@@ -153,7 +153,7 @@ class Engine:
             source=chunk.source,
         )
 
-    def people(self, roles: Iterable[str] = ()) -> list[Person]:
+    def people(self, roles: Iterable[str] = ()) -> list[Interviewee]:
         """Every named interviewee (optionally of some roles), in corpus order."""
         return self._known.people(roles)
 

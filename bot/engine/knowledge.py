@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from fangtan.bot.engine.answer import Answer, Context, Intent, Miss, Person, Quote
+from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss, Quote
 from fangtan.bot.engine.quotes import best_quote, lead_quote
 from fangtan.retrieval.index import BM25Index
 from fangtan.retrieval.normalize import normalize, squeeze
@@ -56,7 +56,7 @@ class Knowledge:
         self.corpus_id = digest.hexdigest()[:16]
         self.suggestions = self._suggestion_terms()
         self._role_chunks: dict[tuple[str, ...], list[int]] = {}
-        self._role_people: dict[tuple[str, ...], list[Person]] = {}
+        self._role_people: dict[tuple[str, ...], list[Interviewee]] = {}
         # Roles and posts, tokenised once, with an inverted map so "谁是某某书记"
         # only looks at the interviewees who share a word with the question.
         self.credentials: dict[str, tuple[frozenset[str], str]] = {}
@@ -71,7 +71,7 @@ class Knowledge:
 
     # ----------------------------------------------------------------- people
 
-    def people(self, roles: Iterable[str] = ()) -> list[Person]:
+    def people(self, roles: Iterable[str] = ()) -> list[Interviewee]:
         """Every named interviewee (optionally of some roles), in corpus order."""
         wanted = tuple(roles)
         if wanted not in self._role_people:
@@ -82,16 +82,16 @@ class Knowledge:
             ]
         return list(self._role_people[wanted])
 
-    def person_named(self, name: str) -> Person | None:
+    def person_named(self, name: str) -> Interviewee | None:
         if name in self.interviews_of:
             return self.person(self.interviews_of[name][0])
         if name in self.mentioned:
             return self.mentioned_person(self.mentioned[name])
         return None
 
-    def person(self, interview: Interview) -> Person:
+    def person(self, interview: Interview) -> Interviewee:
         speaker = interview.speaker
-        return Person(
+        return Interviewee(
             facts=self.facts(speaker.name),
             name=speaker.name,
             role=speaker.role,
@@ -103,8 +103,8 @@ class Knowledge:
             paragraphs=len(interview.paragraphs),
         )
 
-    def mentioned_person(self, person: CorpusPerson) -> Person:
-        return Person(
+    def mentioned_person(self, person: CorpusPerson) -> Interviewee:
+        return Interviewee(
             name=person.name,
             role=person.role,
             affiliation=person.affiliation,

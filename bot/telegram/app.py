@@ -40,9 +40,9 @@ from fangtan.bot.engine.answer import (
     Choice,
     Context,
     Intent,
+    Interviewee,
     Match,
     Miss,
-    Person,
     Quote,
     Via,
 )
@@ -90,7 +90,7 @@ CONCURRENT_UPDATES = 16
 # Telegram's 30 messages/s a second is at most 30 chats; it is also what a kill can lose.
 PERSIST_EVERY = 1.0
 # What chat_data holds (bot/telegram/shown.py): only these types are written and read back.
-STORED_TYPES = (ShownAnswer, Answer, Quote, Person, Choice, Context, Match, Intent, Miss, Via)
+STORED_TYPES = (ShownAnswer, Answer, Quote, Interviewee, Choice, Context, Match, Intent, Miss, Via)
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 

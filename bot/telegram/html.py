@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from fangtan.bot.engine.answer import Answer, Person, Quote
+from fangtan.bot.engine.answer import Answer, Interviewee, Quote
 from fangtan.bot.texts import telegram as tg_texts
 from fangtan.bot.texts.wording import (
     citation,
@@ -163,7 +163,7 @@ def quote_block(quote: Quote) -> Block:
     )
 
 
-def person_block(person: Person) -> Block:
+def person_block(person: Interviewee) -> Block:
     name, _, rest = person_line(person).partition("｜")
     return Block(
         prefix=f"<b>{escape(name)}</b>｜{escape(rest)}\n",
@@ -183,7 +183,9 @@ def note_block(text: str) -> Block | None:
     return Block(prefix="<i>", body=text, suffix="</i>") if text else None
 
 
-def answer_blocks(answer: Answer, items: Sequence[Quote | Person], page: int = 0) -> list[Block]:
+def answer_blocks(
+    answer: Answer, items: Sequence[Quote | Interviewee], page: int = 0
+) -> list[Block]:
     """One page of an answer: heading, partial note, the page's items, matched words.
 
     Every page carries the notes because turning a page replaces the message.

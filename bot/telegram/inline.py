@@ -18,7 +18,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from fangtan.bot.engine.answer import Answer, Intent, Person, Quote
+from fangtan.bot.engine.answer import Answer, Intent, Interviewee, Quote
 from fangtan.bot.engine.answering import Engine
 from fangtan.bot.serving.library import Library
 from fangtan.bot.telegram.html import clip, person_block, quote_block, shortened
@@ -112,7 +112,7 @@ def _quote_article(n: int, quote: Quote) -> InlineQueryResultArticle:
     )
 
 
-def _person_article(n: int, person: Person) -> InlineQueryResultArticle:
+def _person_article(n: int, person: Interviewee) -> InlineQueryResultArticle:
     return InlineQueryResultArticle(
         id=f"p{n}",
         title=clip(

@@ -18,7 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from fangtan.bot.engine.answer import Answer, Choice, Context, Intent, Person, Quote
+from fangtan.bot.engine.answer import Answer, Choice, Context, Intent, Interviewee, Quote
 
 SHOWN_KEY = "shown"
 TOKEN_BYTES = 5
@@ -28,7 +28,7 @@ SHOWN_PER_CHAT = 100
 # More people than this is a list to read, not a keyboard to press.
 CHOICE_BUTTONS = 8
 
-Item = Quote | Person
+Item = Quote | Interviewee
 
 
 @dataclass

@@ -6,7 +6,7 @@ strings only, and each renderer escapes or decorates them for its medium.
 
 from __future__ import annotations
 
-from fangtan.bot.engine.answer import Answer, Choice, Intent, Match, Miss, Person, Quote, Via
+from fangtan.bot.engine.answer import Answer, Choice, Intent, Interviewee, Match, Miss, Quote, Via
 from fangtan.bot.texts import common as common_texts
 from fangtan.bot.texts import serving as serving_texts
 from fangtan.retrieval.records import LoadIssue
@@ -25,7 +25,7 @@ def credentials(role: str, affiliation: str) -> str:
     return "、".join(part for part in (role, affiliation) if part)
 
 
-def person_line(person: Person) -> str:
+def person_line(person: Interviewee) -> str:
     return common_texts.PERSON_LINE.format(
         name=speaker_name(person.name),
         role=person.role,
@@ -35,7 +35,7 @@ def person_line(person: Person) -> str:
     )
 
 
-def person_details(person: Person) -> str:
+def person_details(person: Interviewee) -> str:
     """The lines under a person's name: headline, other facts, whether they speak."""
     shown = {person.role, person.affiliation, *person.role.split("、")}
     others = [f for f in person.facts if f not in shown]

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from telegram import InlineKeyboardMarkup
 
-from fangtan.bot.engine.answer import Answer, Choice, Context, Intent, Miss, Person, Quote
+from fangtan.bot.engine.answer import Answer, Choice, Context, Intent, Interviewee, Miss, Quote
 from fangtan.bot.telegram.html import GROUP_FIRST_LIMIT, MESSAGE_LIMIT, utf16_len
 from fangtan.bot.telegram.keyboards import (
     CALLBACK_LIMIT,
@@ -53,8 +53,8 @@ def quote(n: int, speaker: str | None = None) -> Quote:
     )
 
 
-def person(name: str) -> Person:
-    return Person(
+def person(name: str) -> Interviewee:
+    return Interviewee(
         name=name,
         role="委员",
         affiliation="某大学",
