@@ -10,16 +10,16 @@ from fangtan.bot.engine.answering import Engine
 from fangtan.bot.serving.progress import Progress
 from fangtan.bot.texts import serving as serving_texts
 from fangtan.bot.texts.wording import issue_text
-from fangtan.retrieval.cache import build_index
-from fangtan.retrieval.corpus import (
+from fangtan.retrieval.reading.corpus import (
     CorpusNotFound,
     CorpusUnreadable,
     default_corpus_dir,
     load_corpus,
 )
-from fangtan.retrieval.index import BM25Index
-from fangtan.retrieval.parsed_cache import ParsedCache, parsed_dir
+from fangtan.retrieval.reading.parsed_cache import ParsedCache, parsed_dir
 from fangtan.retrieval.records import Corpus, IssueKind, LoadIssue
+from fangtan.retrieval.search.cache import build_index
+from fangtan.retrieval.search.index import BM25Index
 
 # Files that were there but could not be read: worth a warning wherever a corpus is served.
 NOT_READ = (IssueKind.UNDECODABLE, IssueKind.UNREADABLE)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from fangtan.retrieval.normalize import fold
 from fangtan.retrieval.reading.speech import VERB_RE
+from fangtan.retrieval.search.normalize import fold
 
 SENTENCE_RE = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;…]+[”’」』）)\"']*|$)")
 ATTRIBUTION_RE = re.compile(rf"^[^。！？!?“”]{{0,60}}(?:{VERB_RE})[。！？!?]?$")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fangtan.retrieval.index import BM25Index
-from fangtan.retrieval.normalize import normalize
+from fangtan.retrieval.search.index import BM25Index
+from fangtan.retrieval.search.normalize import normalize
 
 QUESTIONS = [
     "谁提到了政府工作报告？",

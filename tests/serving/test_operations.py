@@ -20,7 +20,7 @@ from fangtan.bot.serving.loading import load_engine
 from fangtan.bot.settings import Settings
 from fangtan.bot.texts import common as common_texts
 from fangtan.bot.texts import telegram as tg_texts
-from fangtan.retrieval.corpus import default_corpus_dir
+from fangtan.retrieval.reading.corpus import default_corpus_dir
 from tests.support.bot_api import DEFAULT_GROUP_ID, FakeBotApi
 from tests.telegram.test_telegram_e2e import (
     DATA_SECURITY,

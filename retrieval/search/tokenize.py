@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fangtan.retrieval.jieba_loader import jieba
-from fangtan.retrieval.normalize import normalize
 from fangtan.retrieval.search.expand import Alternative
 from fangtan.retrieval.search.forms import abbreviation
+from fangtan.retrieval.search.jieba_loader import jieba
+from fangtan.retrieval.search.normalize import normalize
 from fangtan.retrieval.unwritable import cache_not_written
 
 jieba.setLogLevel(logging.WARNING)
