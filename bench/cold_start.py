@@ -144,7 +144,7 @@ def breakdown(
     """Runs in a fresh child process: the stages of ``fangtan ask`` with timers around each.
 
     It follows ``fangtan.bot.cli.main`` -> ``fangtan.bot.serving.loading.load_engine`` ->
-    ``fangtan.retrieval.cache.build_index`` step by step, calling the same functions.
+    ``fangtan.retrieval.search.cache.build_index`` step by step, calling the same functions.
     """
     stages: dict[str, float] = {}
     t = time.perf_counter()
@@ -157,10 +157,10 @@ def breakdown(
     from fangtan.bot.console.render import render
     from fangtan.bot.engine.answering import Engine
     from fangtan.bot.settings import Settings
-    from fangtan.retrieval.cache import cache_file, cache_key, load_postings
-    from fangtan.retrieval.corpus import default_corpus_dir, load_corpus
-    from fangtan.retrieval.index import BM25Index, corpus_vocabulary
-    from fangtan.retrieval.tokenize import Tokenizer
+    from fangtan.retrieval.search.cache import cache_file, cache_key, load_postings
+    from fangtan.retrieval.reading.corpus import default_corpus_dir, load_corpus
+    from fangtan.retrieval.search.index import BM25Index, corpus_vocabulary
+    from fangtan.retrieval.search.tokenize import Tokenizer
 
     t = time.perf_counter()
     Settings()
@@ -171,9 +171,9 @@ def breakdown(
     stages["load_corpus"] = time.perf_counter() - t
 
     # Time jieba's dictionary load inside Tokenizer.__init__ by wrapping whatever does it:
-    # fangtan.retrieval.tokenize._initialize where it exists (it reads jieba's cache itself),
+    # fangtan.retrieval.search.tokenize._initialize where it exists (it reads jieba's cache itself),
     # jieba.Tokenizer.initialize otherwise.
-    import fangtan.retrieval.tokenize as tokenize_module
+    import fangtan.retrieval.search.tokenize as tokenize_module
 
     owner: Any = tokenize_module if hasattr(tokenize_module, "_initialize") else jieba.Tokenizer
     name = "_initialize" if owner is tokenize_module else "initialize"
@@ -192,9 +192,8 @@ def breakdown(
     tokenizer = Tokenizer(corpus_vocabulary(corpus), cache_dir=cache_dir)
     total = time.perf_counter() - t
     setattr(owner, name, original)
-    where = (
-        "fangtan.retrieval.tokenize._initialize" if owner is tokenize_module else "jieba initialize"
-    )
+    ours = "fangtan.retrieval.search.tokenize._initialize"
+    where = ours if owner is tokenize_module else "jieba initialize"
     stages[f"Tokenizer: jieba dictionary load ({where})"] = spent[0]
     stages["Tokenizer: the rest (corpus words added)"] = total - spent[0]
 

@@ -279,7 +279,7 @@ def step_rank_bm25(folder: Path) -> JSON:
 
 def step_incremental(folder: Path) -> JSON:
     from fangtan.bot.serving.loading import read_corpus
-    from fangtan.retrieval.cache import build_index
+    from fangtan.retrieval.search.cache import build_index
 
     work, cache = folder / "edited", folder / "edited-cache"
     started = time.time()

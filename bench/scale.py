@@ -12,7 +12,7 @@ same paragraphs and seed. Each measurement then runs in a fresh process
 another's:
 
 1. build  - the index cache file is deleted; time ``load_corpus``, then
-            ``fangtan.retrieval.cache.build_index`` (jieba tokenises every paragraph
+            ``fangtan.retrieval.search.cache.build_index`` (jieba tokenises every paragraph
             and writes the cache: how == "built"), then ``Engine(index)``;
             read ru_maxrss (peak) and VmRSS/VmHWM from /proc/self/status
             after the Engine exists. Then ~200 questions are drawn (seeded)
@@ -114,8 +114,8 @@ def progress_printer(total: int, label: str) -> Any:
 
 def step_build(folder: Path, questions_wanted: int, seed: int) -> JSON:
     from fangtan.bot.engine.answering import Engine
-    from fangtan.retrieval.cache import build_index, cache_file
-    from fangtan.retrieval.corpus import load_corpus
+    from fangtan.retrieval.search.cache import build_index, cache_file
+    from fangtan.retrieval.reading.corpus import load_corpus
 
     cache_dir = folder / "cache"
     t = time.perf_counter()
@@ -161,7 +161,7 @@ def step_build(folder: Path, questions_wanted: int, seed: int) -> JSON:
 
 def make_questions(index: Any, wanted: int, seed: int) -> list[JSON]:
     """Who- and topic-questions from words at several document-frequency bands (seeded)."""
-    from fangtan.retrieval.tokenize import is_content
+    from fangtan.retrieval.search.tokenize import is_content
 
     rng = random.Random(seed)
     by_band: dict[str, list[str]] = {name: [] for name, _, _ in BANDS}
@@ -189,8 +189,8 @@ def make_questions(index: Any, wanted: int, seed: int) -> list[JSON]:
 
 def step_cached(folder: Path, repeat: int) -> JSON:
     from fangtan.bot.engine.answering import Engine
-    from fangtan.retrieval.cache import build_index
-    from fangtan.retrieval.corpus import load_corpus
+    from fangtan.retrieval.search.cache import build_index
+    from fangtan.retrieval.reading.corpus import load_corpus
 
     t = time.perf_counter()
     corpus = load_corpus(folder / "corpus")
@@ -279,9 +279,9 @@ def step_parity(folder: Path, count: int) -> JSON:
     import numpy as np
     from rank_bm25 import BM25Okapi
 
-    from fangtan.retrieval.cache import build_index
-    from fangtan.retrieval.corpus import load_corpus
-    from fangtan.retrieval.index import EPSILON, K1, B
+    from fangtan.retrieval.search.cache import build_index
+    from fangtan.retrieval.reading.corpus import load_corpus
+    from fangtan.retrieval.search.index import EPSILON, K1, B
 
     corpus = load_corpus(folder / "corpus")
     index, how = build_index(corpus, folder / "cache", True)

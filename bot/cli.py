@@ -305,7 +305,7 @@ def _telegram(settings: Settings, corpus_dir: Path | None) -> int:
 
 def _index(engine: Callable[[], Loaded], settings: Settings | QuickSettings) -> int:
     """Build the index once (and its caches), e.g. while building an image."""
-    from fangtan.retrieval.cache import cache_file
+    from fangtan.retrieval.search.cache import cache_file
 
     loaded = engine()
     summary = loaded.engine.summary()

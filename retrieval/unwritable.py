@@ -11,7 +11,7 @@ import logging
 import threading
 from pathlib import Path
 
-log = logging.getLogger("fangtan.retrieval.cache")
+log = logging.getLogger("fangtan.retrieval.search.cache")
 
 _warned: set[Path] = set()
 _lock = threading.Lock()

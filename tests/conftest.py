@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from fangtan.bot.engine.answering import Engine
-from fangtan.retrieval.corpus import default_corpus_dir, load_corpus
-from fangtan.retrieval.index import BM25Index
+from fangtan.retrieval.reading.corpus import default_corpus_dir, load_corpus
+from fangtan.retrieval.search.index import BM25Index
 from fangtan.retrieval.records import Corpus
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import fangtan.retrieval.cache as cache
+import fangtan.retrieval.search.cache as cache
 from fangtan.bot.engine.answering import Engine
-from fangtan.retrieval.cache import build_index, cache_file
-from fangtan.retrieval.corpus import load_corpus
+from fangtan.retrieval.search.cache import build_index, cache_file
+from fangtan.retrieval.reading.corpus import load_corpus
 from tests.conftest import OTHER_PAGE, write
 
 

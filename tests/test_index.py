@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from fangtan.retrieval.corpus import load_corpus
-from fangtan.retrieval.index import EPSILON, K1, B, BM25Index
+from fangtan.retrieval.reading.corpus import load_corpus
+from fangtan.retrieval.search.index import EPSILON, K1, B, BM25Index
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))

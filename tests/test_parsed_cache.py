@@ -12,12 +12,12 @@ import pytest
 
 from fangtan.bot.engine.answering import Engine
 from fangtan.bot.serving.loading import load_engine
-from fangtan.retrieval.cache import build_index, code_version, entries_dir
-from fangtan.retrieval.corpus import load_corpus
-from fangtan.retrieval.index import BM25Index, corpus_vocabulary
-from fangtan.retrieval.parsed_cache import ParsedCache, parsed_dir
-from fangtan.retrieval.token_cache import TokenCache
-from fangtan.retrieval.tokenize import Tokenizer
+from fangtan.retrieval.search.cache import build_index, code_version, entries_dir
+from fangtan.retrieval.reading.corpus import load_corpus
+from fangtan.retrieval.search.index import BM25Index, corpus_vocabulary
+from fangtan.retrieval.reading.parsed_cache import ParsedCache, parsed_dir
+from fangtan.retrieval.search.token_cache import TokenCache
+from fangtan.retrieval.search.tokenize import Tokenizer
 from tests.conftest import OTHER_PAGE, ROOT, SHARED, write
 
 EVAL = SHARED / "eval"

@@ -19,7 +19,7 @@ from fangtan.bot.engine.kinds.listing import listing
 from fangtan.bot.engine.kinds.profiles import profile
 from fangtan.bot.engine.knowledge import PER_ANSWER, Knowledge, fact_texts
 from fangtan.bot.engine.question import QUESTION_MAX, Question, take
-from fangtan.retrieval.index import BM25Index
+from fangtan.retrieval.search.index import BM25Index
 
 __all__ = ["QUESTION_MAX", "Engine", "Paragraph", "Summary"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 
-from fangtan.retrieval.normalize import squeeze
+from fangtan.retrieval.search.normalize import squeeze
 
 # Roles a description may end with; a person must hold the one it names.
 ROLES = ("委员", "代表")

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 
 from fangtan.bot.engine.answer import Intent
-from fangtan.retrieval.affiliations import POST_IN_TEXT_RE, POSTS
-from fangtan.retrieval.names import COMPOUND_SURNAMES, plausible_name
-from fangtan.retrieval.normalize import normalize
-from fangtan.retrieval.roles import ROLE_RE, role_body
+from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
+from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
+from fangtan.retrieval.search.normalize import normalize
+from fangtan.retrieval.reading.roles import ROLE_RE, role_body
 
 _END = r"[\s?？!！。.~～…]*$"
 FOLLOW_OTHERS_RE = re.compile(

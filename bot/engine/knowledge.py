@@ -15,14 +15,14 @@ from typing import Any
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Miss, Person, Quote
 from fangtan.bot.engine.quotes import best_quote, lead_quote
-from fangtan.retrieval.index import BM25Index
-from fangtan.retrieval.normalize import normalize, squeeze
+from fangtan.retrieval.search.index import BM25Index
+from fangtan.retrieval.search.normalize import normalize, squeeze
 from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.records import Chunk, Interview
-from fangtan.retrieval.roles import role_body
-from fangtan.retrieval.tokenize import Query, quoted_terms
+from fangtan.retrieval.reading.roles import role_body
+from fangtan.retrieval.search.tokenize import Query, quoted_terms
 
-# Relevance (0–1, see fangtan.retrieval.index) a passage needs to count as an answer.
+# Relevance (0–1, see fangtan.retrieval.search.index) a passage needs to count as an answer.
 # Calibrated on the development questions: real answers score 0.9–1.0,
 # passages that share one common word with the question score below 0.45.
 ANSWER_MIN = 0.5

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fangtan.retrieval.normalize import normalize, strip_control
+from fangtan.retrieval.search.normalize import normalize, strip_control
 
 # Questions are read up to this length; the rest cannot change the answer much.
 QUESTION_MAX = 300

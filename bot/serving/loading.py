@@ -10,15 +10,15 @@ from fangtan.bot import texts
 from fangtan.bot.engine.answering import Engine
 from fangtan.bot.serving.progress import Progress
 from fangtan.bot.wording import issue_text
-from fangtan.retrieval.cache import build_index
-from fangtan.retrieval.corpus import (
+from fangtan.retrieval.search.cache import build_index
+from fangtan.retrieval.reading.corpus import (
     CorpusNotFound,
     CorpusUnreadable,
     default_corpus_dir,
     load_corpus,
 )
-from fangtan.retrieval.index import BM25Index
-from fangtan.retrieval.parsed_cache import ParsedCache, parsed_dir
+from fangtan.retrieval.search.index import BM25Index
+from fangtan.retrieval.reading.parsed_cache import ParsedCache, parsed_dir
 from fangtan.retrieval.records import Corpus, IssueKind, LoadIssue
 
 # Files that were there but could not be read: worth a warning wherever a corpus is served.

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from fangtan.retrieval.affiliations import split_affiliation
-from fangtan.retrieval.names import split_trailing_name
+from fangtan.retrieval.reading.affiliations import split_affiliation
+from fangtan.retrieval.reading.names import split_trailing_name
 from fangtan.retrieval.records import Speaker
-from fangtan.retrieval.roles import ROLE_RE
+from fangtan.retrieval.reading.roles import ROLE_RE
 
 SENTENCE_END_RE = re.compile(r"[。！？…；!?;][”’」』）)\"'》]*$")
 _SEPARATORS_RE = re.compile(r"[、，,/／\s]+")

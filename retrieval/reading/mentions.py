@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fangtan.retrieval.names import COMPOUND_SURNAMES, plausible_name
+from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
 from fangtan.retrieval.reading.speech import SPEECH_AFTER_RE
 from fangtan.retrieval.reading.titles import HONORIFICS, TITLES, title_at_end
-from fangtan.retrieval.roles import ROLE_RE
+from fangtan.retrieval.reading.roles import ROLE_RE
 
 _TITLE_SCAN_RE = re.compile(
     "(?:" + ROLE_RE.pattern + "|" + "|".join(re.escape(t) for t in TITLES) + ")"

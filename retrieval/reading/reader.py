@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from fangtan.retrieval.names import COMPOUND_SURNAMES
-from fangtan.retrieval.normalize import fold, normalize
+from fangtan.retrieval.reading.names import COMPOUND_SURNAMES
+from fangtan.retrieval.search.normalize import fold, normalize
 from fangtan.retrieval.reading import furniture
 from fangtan.retrieval.reading.attribution import Directory, Frame, State, attribute
 from fangtan.retrieval.reading.header import (
@@ -26,7 +26,7 @@ from fangtan.retrieval.reading.header import (
 from fangtan.retrieval.reading.mentions import introductions, is_name, titled_names
 from fangtan.retrieval.reading.model import FactKind, Kind, Sentence
 from fangtan.retrieval.reading.titles import address_forms, title_at_end
-from fangtan.retrieval.roles import ROLE_RE
+from fangtan.retrieval.reading.roles import ROLE_RE
 
 _HEADER_RE = re.compile(
     r"^(?P<head>.*?)[—―–－─]{1,3}\s*(?P<visit>专访|访|记)?\s*(?P<who>[^—―–－─]+)$"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from fangtan.retrieval.normalize import fold
+from fangtan.retrieval.search.normalize import fold
 from fangtan.retrieval.reading.speech import VERB_RE
 
 SENTENCE_RE = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;…]+[”’」』）)\"']*|$)")

@@ -2,8 +2,8 @@
 
 A title right before a name ("……院长柯某某") introduces a person; a surname and a
 title ("柯院长", "张委员") addresses one. Roles (人大代表) live in
-``fangtan.retrieval.roles``, posts in ``fangtan.retrieval.affiliations``; this table adds the
-professions and forms of address news writing uses, and how long titles are
+``fangtan.retrieval.reading.roles``, posts in ``fangtan.retrieval.reading.affiliations``;
+this table adds the professions and forms of address news writing uses, and how long titles are
 shortened when people are addressed.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from fangtan.retrieval.affiliations import POSTS
-from fangtan.retrieval.roles import BODIES, ROLE_RE
+from fangtan.retrieval.reading.affiliations import POSTS
+from fangtan.retrieval.reading.roles import BODIES, ROLE_RE
 
 PROFESSIONS: tuple[str, ...] = (
     "院士",

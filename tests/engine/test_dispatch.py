@@ -11,7 +11,7 @@ from fangtan.bot.engine.intent import Reading
 from fangtan.bot.engine.kinds import HANDLERS, Handler
 from fangtan.bot.engine.knowledge import Knowledge
 from fangtan.bot.engine.question import QUESTION_MAX, Question, take
-from fangtan.retrieval.index import BM25Index
+from fangtan.retrieval.search.index import BM25Index
 
 
 def test_every_intent_has_a_handler() -> None:

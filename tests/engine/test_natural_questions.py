@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from fangtan.bot.engine.answer import Answer, Intent, Miss, Via
 from fangtan.bot.engine.answering import Engine
 from fangtan.bot.serving.loading import load_engine
-from fangtan.retrieval.corpus import default_corpus_dir
+from fangtan.retrieval.reading.corpus import default_corpus_dir
 from fangtan.retrieval.search import thesaurus
 
 # Four invented interviewees: two deputies surnamed 温, a cold-storage

@@ -9,7 +9,7 @@ import pytest
 
 from fangtan.bot.engine.answer import Intent
 from fangtan.bot.engine.intent import Addressable, Reader, Reading, title_of
-from fangtan.retrieval.normalize import normalize
+from fangtan.retrieval.search.normalize import normalize
 
 PEOPLE = [
     Addressable("温立群", ("市人大代表",), ("城东街道办事处主任",)),

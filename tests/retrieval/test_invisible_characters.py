@@ -9,7 +9,7 @@ import pytest
 
 from fangtan.bot.engine.answer import Intent, Miss
 from fangtan.bot.engine.answering import Engine
-from fangtan.retrieval.normalize import normalize, strip_control
+from fangtan.retrieval.search.normalize import normalize, strip_control
 
 INVISIBLE = {
     "zero-width space": "\u200b",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fangtan.retrieval.corpus import CorpusNotFound, load_corpus
+from fangtan.retrieval.reading.corpus import CorpusNotFound, load_corpus
 from fangtan.retrieval.reading.header import parse_speaker
 from fangtan.retrieval.records import IssueKind
 from tests.conftest import write
@@ -194,7 +194,7 @@ def test_bylines_are_not_anybodys_words(tmp_path: Path) -> None:
     ],
 )
 def test_organisation_and_post(affiliation: str, organisation: str, post: str) -> None:
-    from fangtan.retrieval.affiliations import split_affiliation
+    from fangtan.retrieval.reading.affiliations import split_affiliation
 
     assert split_affiliation(affiliation) == (organisation, post)
 
@@ -241,7 +241,7 @@ def test_reading_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
 
     script = (
         "import hashlib, sys; from pathlib import Path;"
-        "from fangtan.retrieval.corpus import load_corpus;"
+        "from fangtan.retrieval.reading.corpus import load_corpus;"
         "c = load_corpus(Path(sys.argv[1]));"
         "print(hashlib.sha1(''.join(f'{x.speaker.name}|{x.text}' for x in c.chunks).encode())"
         ".hexdigest())"

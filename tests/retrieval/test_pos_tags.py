@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fangtan.retrieval.jieba_loader import jieba
-from fangtan.retrieval.pos_tags import NAME, tag_table, tagger
+from fangtan.retrieval.search.jieba_loader import jieba
+from fangtan.retrieval.search.pos_tags import NAME, tag_table, tagger
 
 QUESTIONS = ["谁在意养老服务？", "哪些代表主要讲了什么", "对文旅融合怎么看", "有没有人提到数据安全"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fangtan.retrieval.token_memo import NAME, TokenMemo
-from fangtan.retrieval.tokenize import Tokenizer
+from fangtan.retrieval.search.token_memo import NAME, TokenMemo
+from fangtan.retrieval.search.tokenize import Tokenizer
 
 TEXTS = ["市政协委员", "某某科技有限公司董事长", "市人大代表、湿地公园管理处主任"]
 

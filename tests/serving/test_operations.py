@@ -19,7 +19,7 @@ from fangtan.bot.engine.answer import Miss
 from fangtan.bot.serving.library import Library
 from fangtan.bot.serving.loading import load_engine
 from fangtan.bot.settings import Settings
-from fangtan.retrieval.corpus import default_corpus_dir
+from fangtan.retrieval.reading.corpus import default_corpus_dir
 from tests.support.bot_api import DEFAULT_GROUP_ID, FakeBotApi
 from tests.telegram.test_telegram_e2e import (
     DATA_SECURITY,

@@ -12,7 +12,7 @@ from fangtan.bot.engine.answer import Answer, Context, Intent, Miss
 from fangtan.bot.engine.intent import Reading
 from fangtan.bot.engine.knowledge import Knowledge
 from fangtan.bot.engine.question import Question
-from fangtan.retrieval.tokenize import Query
+from fangtan.retrieval.search.tokenize import Query
 
 
 def listed(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:

@@ -15,7 +15,7 @@ from fangtan.bot.engine.kinds.listing import listing, unsearchable
 from fangtan.bot.engine.kinds.ranking import ranked
 from fangtan.bot.engine.knowledge import ANSWER_MIN, CLOSE, Knowledge
 from fangtan.bot.engine.question import Question
-from fangtan.retrieval.tokenize import Query
+from fangtan.retrieval.search.tokenize import Query
 
 # A "谁是…院长" question names a post; the holder's title must cover this much of it.
 POST_MATCH_MIN = 0.9

@@ -22,8 +22,8 @@ from fangtan.bot.engine.knowledge import (
     first_name,
     names_of,
 )
-from fangtan.retrieval.index import BM25Index, Hit
-from fangtan.retrieval.tokenize import Query
+from fangtan.retrieval.search.index import BM25Index, Hit
+from fangtan.retrieval.search.tokenize import Query
 
 # Without a passage relevant enough, the best speaker's words together must
 # cover this share of the question's weight (related words at their credit)

@@ -12,7 +12,7 @@ from fangtan.bot.engine.answer import Answer, Context, Intent, Miss
 from fangtan.bot.engine.intent import Reading
 from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge, answered
 from fangtan.bot.engine.question import Question
-from fangtan.retrieval.normalize import normalize
+from fangtan.retrieval.search.normalize import normalize
 
 
 def speaker(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:

@@ -26,11 +26,11 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from fangtan.retrieval.index import BM25Index, Postings, corpus_vocabulary
+from fangtan.retrieval.search.index import BM25Index, Postings, corpus_vocabulary
 from fangtan.retrieval.records import Corpus
-from fangtan.retrieval.token_cache import TokenCache, load_added, save_added
-from fangtan.retrieval.token_memo import TokenMemo
-from fangtan.retrieval.tokenize import Tokenizer
+from fangtan.retrieval.search.token_cache import TokenCache, load_added, save_added
+from fangtan.retrieval.search.token_memo import TokenMemo
+from fangtan.retrieval.search.tokenize import Tokenizer
 from fangtan.retrieval.unwritable import cache_not_written
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 FORMAT = 2
 # A temporary file this old is no write in progress but one that crashed.
 LEFTOVER_SECONDS = 3600
-_CODE_DIR = Path(__file__).resolve().parent
+_CODE_DIR = Path(__file__).resolve().parent.parent  # all of retrieval/, not only search/
 _LIBRARIES = ("jieba", "opencc", "numpy")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fangtan.retrieval.entries import read_entry, write_entry
-from fangtan.retrieval.tokenize import Tokenizer
+from fangtan.retrieval.search.tokenize import Tokenizer
 
 FORMAT = 1
 NAME = "texts.tokens"

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from fangtan.retrieval.affiliations import split_affiliation
-from fangtan.retrieval.decode import UndecodableFile, decode_bytes
-from fangtan.retrieval.normalize import squeeze
+from fangtan.retrieval.reading.affiliations import split_affiliation
+from fangtan.retrieval.reading.decode import UndecodableFile, decode_bytes
+from fangtan.retrieval.search.normalize import squeeze
 from fangtan.retrieval.reading.model import Fact, FactKind, Kind, Person, Sentence
 from fangtan.retrieval.reading.reader import FileReading, read
 from fangtan.retrieval.records import (

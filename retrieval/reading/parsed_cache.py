@@ -18,8 +18,8 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fangtan.retrieval.cache import code_version, entries_dir
-from fangtan.retrieval.corpus import FileLoad, read_file
+from fangtan.retrieval.search.cache import code_version, entries_dir
+from fangtan.retrieval.reading.corpus import FileLoad, read_file
 from fangtan.retrieval.entries import read_entry, write_entry
 from fangtan.retrieval.records import FileReport
 

@@ -24,9 +24,9 @@ from typing import Any
 import numpy as np
 
 from fangtan.retrieval.entries import read_entry, write_entry
-from fangtan.retrieval.index import IntArray, Postings
+from fangtan.retrieval.search.index import IntArray, Postings
 from fangtan.retrieval.records import Chunk, Corpus, Interview
-from fangtan.retrieval.tokenize import AddedWord, Tokenizer
+from fangtan.retrieval.search.tokenize import AddedWord, Tokenizer
 
 FORMAT = 1
 

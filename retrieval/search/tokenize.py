@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fangtan.retrieval import pos_tags
-from fangtan.retrieval.jieba_loader import jieba
-from fangtan.retrieval.normalize import normalize
+from fangtan.retrieval.search import pos_tags
+from fangtan.retrieval.search.jieba_loader import jieba
+from fangtan.retrieval.search.normalize import normalize
 from fangtan.retrieval.search.expand import Alternative
 from fangtan.retrieval.search.forms import abbreviation
 from fangtan.retrieval.unwritable import cache_not_written
@@ -303,7 +303,7 @@ class Tokenizer:
         may still be what a passage says ("最担心的是…").
 
         The tagger is made on first need and looks tags up in a table kept in the
-        cache folder (``fangtan.retrieval.pos_tags``) rather than reading jieba's
+        cache folder (``fangtan.retrieval.search.pos_tags``) rather than reading jieba's
         whole dictionary; only the word cutting is ours, so the corpus's own
         words stay whole.
         """

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from fangtan.retrieval.entries import read_entry, write_entry
-from fangtan.retrieval.jieba_loader import jieba
+from fangtan.retrieval.search.jieba_loader import jieba
 
 FORMAT = 1
 # One folder below the cache folder, as every entry is (see fangtan.retrieval.entries).

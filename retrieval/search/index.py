@@ -26,13 +26,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
-from fangtan.retrieval.normalize import normalize, squeeze
+from fangtan.retrieval.search.normalize import normalize, squeeze
 from fangtan.retrieval.records import Chunk, Corpus
 from fangtan.retrieval.search import thesaurus
 from fangtan.retrieval.search.expand import Alternative, Expander
 from fangtan.retrieval.search.forms import Forms
-from fangtan.retrieval.token_memo import TokenMemo
-from fangtan.retrieval.tokenize import Query, Tokenizer, is_content, quoted_terms
+from fangtan.retrieval.search.token_memo import TokenMemo
+from fangtan.retrieval.search.tokenize import Query, Tokenizer, is_content, quoted_terms
 
 # BM25Okapi's parameters, chosen on the development questions: k1 = 1.2 lets
 # one mention of a rare term outweigh repeats of common ones; b = 0.75 keeps
