@@ -16,8 +16,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, cast
 
 from fangtan.bot.console.json_out import answer_json
 from fangtan.bot.console.render import render
@@ -27,12 +26,18 @@ from fangtan.bot.console.undecodable import (
     tolerate_undecodable_stdin,
 )
 from fangtan.bot.engine.answer import Context
+from fangtan.bot.env_settings import QuickSettings, quick_settings
 from fangtan.bot.serving.loading import CorpusError, Loaded, load_engine, not_read, read_corpus
 from fangtan.bot.settings import Settings
 from fangtan.bot.texts import cli as cli_texts
 from fangtan.bot.texts import console as console_texts
 from fangtan.bot.texts import serving as serving_texts
 from fangtan.bot.texts.wording import issue_text
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from fangtan.bot.settings import Settings
 
 RUNTIME_ERROR = 1
 USAGE_ERROR = 2
@@ -90,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    settings = _settings()
+    settings = _settings(args.command or "console")
     if settings is None:
         return USAGE_ERROR
     logging.basicConfig(
@@ -105,9 +110,9 @@ def _run(argv: Sequence[str] | None) -> int:
         "console": lambda: _console(engine),
         "ask": lambda: _ask(args.question, args.json, engine, args.usage),
         "corpus": lambda: _corpus(corpus_dir),
-        "telegram": lambda: _telegram(settings, corpus_dir),
+        "telegram": lambda: _telegram(cast("Settings", settings), corpus_dir),
         "index": lambda: _index(engine, settings),
-        "health": lambda: _health(settings),
+        "health": lambda: _health(cast("Settings", settings)),
     }
     try:
         return commands[args.command or "console"]()
@@ -123,8 +128,24 @@ def _run(argv: Sequence[str] | None) -> int:
         )
 
 
-def _settings() -> Settings | None:
-    """The settings, or None after saying on stderr what is wrong with them."""
+# Commands that need only what ``QuickSettings`` holds.
+QUICK = frozenset({"console", "ask", "corpus", "index"})
+
+
+def _settings(command: str) -> Settings | QuickSettings | None:
+    """The settings, or None after saying on stderr what is wrong with them.
+
+    Commands in ``QUICK`` take them without pydantic where that reads them
+    exactly as pydantic would (see ``fangtan.bot.env_settings``).
+    """
+    if command in QUICK:
+        quick = quick_settings()
+        if quick is not None:
+            return quick
+    from pydantic import ValidationError
+
+    from fangtan.bot.settings import Settings
+
     try:
         return Settings()
     except ValidationError as exc:
@@ -285,7 +306,7 @@ def _telegram(settings: Settings, corpus_dir: Path | None) -> int:
     return run_telegram(settings, corpus_dir)
 
 
-def _index(engine: Callable[[], Loaded], settings: Settings) -> int:
+def _index(engine: Callable[[], Loaded], settings: Settings | QuickSettings) -> int:
     """Build the index once (and its caches), e.g. while building an image."""
     from fangtan.retrieval.search.cache import cache_file
 

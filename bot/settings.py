@@ -6,19 +6,15 @@ Command-line flags override these; nothing else reads the environment.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from fangtan.bot.env_settings import default_cache_dir
+
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
-
-
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "fangtan"
 
 
 class Settings(BaseSettings):

@@ -66,19 +66,16 @@ class Engine:
 
     def __init__(self, index: BM25Index) -> None:
         self._known = known = Knowledge(index)
+        facts = {name: known.facts(name) for name in known.interviews_of}
         self._reader = Reader(
             [
-                Addressable(
-                    name,
-                    tuple(r for i in ivs for r in i.speaker.roles),
-                    known.facts(name),
-                )
+                Addressable(name, tuple(r for i in ivs for r in i.speaker.roles), facts[name])
                 for name, ivs in known.interviews_of.items()
             ]
             + [Addressable(p.name, p.roles, fact_texts(p)) for p in known.mentioned.values()]
         )
         self._directory = People(
-            {name: known.facts(name) for name in known.interviews_of},
+            facts,
             known.tokenizer.content_tokens,
             others=known.mentioned,
         )

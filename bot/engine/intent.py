@@ -141,23 +141,30 @@ class Reader:
         self._name_lengths = sorted({len(n) for n in self._by_normal}, reverse=True)
         # "张委员" → everyone it could mean; only an unambiguous one is taken.
         self._by_title: dict[str, set[str]] = {}
+        self._holders: dict[str, set[str]] = {}
+        # Tens of thousands of people share a few hundred surnames and titles:
+        # each form of address is normalised once.
+        addresses: dict[str, str] = {}
         for person in people:
             surname = person.name[:2] if person.name[:2] in COMPOUND_SURNAMES else person.name[:1]
-            facts = (*person.roles, *person.facts)
+            # Joined by a character no title holds, so "t in facts" is "t in some fact".
+            facts = "\0".join((*person.roles, *person.facts))
             # Any post the corpus gives them is a title to address them by (庞院士).
-            held = {t for t in TITLES if any(t in fact for fact in facts)}
-            for title in (*HONORIFICS, *sorted(held)):
+            held = sorted(t for t in TITLES if t in facts)
+            for title in (*HONORIFICS, *held):
                 if title in ("代表", "委员") and not any(
                     role_body(r).endswith(title) for r in person.roles
                 ):
                     continue
-                self._by_title.setdefault(normalize(surname + title), set()).add(person.name)
-        self._title_lengths = sorted({len(k) for k in self._by_title}, reverse=True)
-        self._holders: dict[str, set[str]] = {}
-        for person in people:
+                word = surname + title
+                key = addresses.get(word)
+                if key is None:
+                    key = addresses[word] = normalize(word)
+                self._by_title.setdefault(key, set()).add(person.name)
             for title in ADDRESS_TITLES:
-                if any(title in fact for fact in (*person.roles, *person.facts)):
+                if title in facts:
                     self._holders.setdefault(title, set()).add(person.name)
+        self._title_lengths = sorted({len(k) for k in self._by_title}, reverse=True)
 
     def addressed(self, text: str) -> tuple[str, tuple[str, ...]] | None:
         """A surname and title in ``text`` that fits several people, and who they are.

@@ -61,10 +61,13 @@ class Knowledge:
         # only looks at the interviewees who share a word with the question.
         self.credentials: dict[str, tuple[frozenset[str], str]] = {}
         self.credential_index: dict[str, list[str]] = {}
-        for name, interviews in self.interviews_of.items():
-            speaker = interviews[0].speaker
-            text = f"{speaker.role}{speaker.affiliation}"
-            tokens = frozenset(self.tokenizer.tokens(text))
+        titles = {
+            name: f"{interviews[0].speaker.role}{interviews[0].speaker.affiliation}"
+            for name, interviews in self.interviews_of.items()
+        }
+        cut = self.index.tokens_of(list(titles.values()))
+        for (name, text), words in zip(titles.items(), cut, strict=True):
+            tokens = frozenset(words)
             self.credentials[name] = (tokens, squeeze(text))
             for token in tokens:
                 self.credential_index.setdefault(token, []).append(name)

@@ -29,6 +29,7 @@ import numpy.typing as npt
 from fangtan.retrieval.records import Corpus
 from fangtan.retrieval.search.index import BM25Index, Postings, corpus_vocabulary
 from fangtan.retrieval.search.token_cache import TokenCache, load_added, save_added
+from fangtan.retrieval.search.token_memo import TokenMemo
 from fangtan.retrieval.search.tokenize import Tokenizer
 from fangtan.retrieval.unwritable import cache_not_written
 
@@ -205,9 +206,12 @@ def build_index(
         save_added(folder, version, vocabulary, tokenizer.added)
     postings = load_postings(path, key, len(corpus.chunks))
     if postings is not None and len(postings.headlines) == len(corpus.interviews):
-        return BM25Index(corpus, tokenizer, postings=postings), "cached"
+        index = BM25Index(corpus, tokenizer, postings=postings)
+        index.memo = TokenMemo(folder, key)
+        return index, "cached"
     postings = TokenCache(folder, version, tokenizer).postings(corpus, progress)
     index = BM25Index(corpus, tokenizer, postings=postings)
+    index.memo = TokenMemo(folder, key)
     if save_postings(path, key, index.postings_data):
         prune_stale(cache_dir, corpus)
     return index, "built"

@@ -31,6 +31,7 @@ from fangtan.retrieval.search import thesaurus
 from fangtan.retrieval.search.expand import Alternative, Expander
 from fangtan.retrieval.search.forms import Forms
 from fangtan.retrieval.search.normalize import normalize, squeeze
+from fangtan.retrieval.search.token_memo import TokenMemo
 from fangtan.retrieval.search.tokenize import Query, Tokenizer, is_content, quoted_terms
 
 # BM25Okapi's parameters, chosen on the development questions: k1 = 1.2 lets
@@ -219,6 +220,14 @@ class BM25Index:
         )
         self._expander: Expander | None = None
         self._titles: dict[str, str] = {}  # speakers' titles, squeezed
+        # Where tokens of texts cut at every start are kept (set by the index cache).
+        self.memo: TokenMemo | None = None
+
+    def tokens_of(self, texts: Sequence[str]) -> list[list[str]]:
+        """The tokenizer's tokens of each text, from the memo when the index has one."""
+        if self.memo is None:
+            return [self.tokenizer.tokens(text) for text in texts]
+        return self.memo.tokens(self.tokenizer, texts)
 
     def _adopt(self, postings: Postings) -> None:
         self.term_ids: dict[str, int] = {term: i for i, term in enumerate(postings.terms)}

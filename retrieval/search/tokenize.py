@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fangtan.retrieval.search import pos_tags
 from fangtan.retrieval.search.expand import Alternative
 from fangtan.retrieval.search.forms import abbreviation
 from fangtan.retrieval.search.jieba_loader import jieba
@@ -154,6 +155,7 @@ class Tokenizer:
         """
         self._jieba = jieba.Tokenizer()
         _initialize(self._jieba, cache_dir)
+        self._cache_folder = cache_dir if cache_dir is not None else Path(tempfile.gettempdir())
         self._pos: Any = None  # jieba.posseg's tagger, made on first need
         self._parts: dict[str, tuple[str, ...]] = {}
         if added is None:
@@ -312,18 +314,13 @@ class Tokenizer:
         found by class and those found by place: a predicate the corpus uses
         may still be what a passage says ("最担心的是…").
 
-        The tagger is made on first need: importing ``jieba.posseg`` reads the
-        whole dictionary for its tags (about 0.25 s), which most questions never
-        need. Its tag table is shared; only the word cutting is ours, so the
-        corpus's own words stay whole.
+        The tagger is made on first need and looks tags up in a table kept in the
+        cache folder (``fangtan.retrieval.search.pos_tags``) rather than reading jieba's
+        whole dictionary; only the word cutting is ours, so the corpus's own
+        words stay whole.
         """
         if self._pos is None:
-            import jieba.posseg as posseg
-
-            tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
-            tagger.tokenizer = self._jieba
-            tagger.word_tag_tab = posseg.dt.word_tag_tab
-            self._pos = tagger
+            self._pos = pos_tags.tagger(self._jieba, self._cache_folder)
         pairs = [(pair.word, pair.flag) for pair in self._pos.lcut(text) if pair.word.strip()]
         by_class = {word for word, flag in pairs if flag.startswith(FUNCTION_TAGS)}
         found: set[str] = set()
