@@ -4,25 +4,15 @@ from __future__ import annotations
 
 from fangtan.bot.engine.answer import Answer, Intent, Interviewee, Quote
 from fangtan.bot.texts import console as console_texts
-from fangtan.bot.texts.wording import (
-    citation,
-    credentials,
-    heading,
-    matched_line,
-    miss_text,
-    partial_note,
-    person_details,
-    person_line,
-    speaker_name,
-)
+from fangtan.bot.texts import wording
 
 
 def render(answer: Answer, conversation: bool = True) -> str:
     """The answer as text; ``conversation=False`` for a one-shot answer, which
     leaves out hints that only a conversation can follow (「更多」, /speakers)."""
     if not answer.answered:
-        return miss_text(answer, conversation=conversation)
-    lines = [line for line in (heading(answer), partial_note(answer)) if line]
+        return wording.miss_text(answer, conversation=conversation)
+    lines = [line for line in (wording.heading(answer), wording.partial_note(answer)) if line]
     if answer.intent is Intent.LIST:
         lines.extend(_list_item(n, p) for n, p in enumerate(answer.people, start=1))
     else:
@@ -34,7 +24,7 @@ def render(answer: Answer, conversation: bool = True) -> str:
         if answer.has_more and conversation:
             lines.append("")
             lines.append(console_texts.HAS_MORE)
-    matched = matched_line(answer)
+    matched = wording.matched_line(answer)
     if matched:
         lines.append("")
         lines.append(matched)
@@ -42,21 +32,21 @@ def render(answer: Answer, conversation: bool = True) -> str:
 
 
 def _quote(quote: Quote) -> str:
-    who = speaker_name(quote.speaker)
-    about = credentials(quote.role, quote.affiliation)
+    who = wording.speaker_name(quote.speaker)
+    about = wording.credentials(quote.role, quote.affiliation)
     head = f"【{who}】{about}" if about else f"【{who}】"
-    return f"{head}\n「{quote.text}」\n{citation(quote)}"
+    return f"{head}\n「{quote.text}」\n{wording.citation(quote)}"
 
 
 def _profile(person: Interviewee) -> str:
-    details = person_details(person)
-    return f"{person_line(person)}\n{details}" if details else person_line(person)
+    details = wording.person_details(person)
+    return f"{wording.person_line(person)}\n{details}" if details else wording.person_line(person)
 
 
 def _list_item(n: int, person: Interviewee) -> str:
     return console_texts.LIST_ITEM.format(
         n=n,
-        name=speaker_name(person.name),
+        name=wording.speaker_name(person.name),
         role=person.role,
         affiliation=("、" + person.affiliation)
         if person.affiliation and person.role

@@ -14,17 +14,7 @@ from html import escape
 
 from fangtan.bot.engine.answer import Answer, Interviewee, Quote
 from fangtan.bot.texts import telegram as tg_texts
-from fangtan.bot.texts.wording import (
-    citation,
-    credentials,
-    heading,
-    matched_line,
-    miss_text,
-    partial_note,
-    person_details,
-    person_line,
-    speaker_name,
-)
+from fangtan.bot.texts import wording
 from fangtan.retrieval.reading.sentences import sentences_of
 
 MESSAGE_LIMIT = 4096
@@ -152,27 +142,27 @@ def text_block(text: str) -> Block:
 
 
 def quote_block(quote: Quote) -> Block:
-    about = credentials(quote.role, quote.affiliation)
-    head = f"<b>{escape(speaker_name(quote.speaker))}</b>"
+    about = wording.credentials(quote.role, quote.affiliation)
+    head = f"<b>{escape(wording.speaker_name(quote.speaker))}</b>"
     if about:
         head += f" {escape(about)}"
     return Block(
         prefix=f"{head}\n<blockquote>",
         body=quote.text,
-        suffix=f"</blockquote>\n<i>{escape(citation(quote))}</i>",
+        suffix=f"</blockquote>\n<i>{escape(wording.citation(quote))}</i>",
     )
 
 
 def person_block(person: Interviewee) -> Block:
-    name, _, rest = person_line(person).partition("｜")
+    name, _, rest = wording.person_line(person).partition("｜")
     return Block(
         prefix=f"<b>{escape(name)}</b>｜{escape(rest)}\n",
-        body=person_details(person),
+        body=wording.person_details(person),
     )
 
 
 def heading_block(answer: Answer, page: int = 0) -> Block | None:
-    top = heading(answer)
+    top = wording.heading(answer)
     if top and page:
         top = f"{top}（{tg_texts.TG_PAGE.format(page=page + 1)}）"
     return Block(prefix="<b>", body=top, suffix="</b>") if top else None
@@ -190,14 +180,14 @@ def answer_blocks(
 
     Every page carries the notes because turning a page replaces the message.
     """
-    blocks = [heading_block(answer, page), note_block(partial_note(answer))]
+    blocks = [heading_block(answer, page), note_block(wording.partial_note(answer))]
     blocks.extend(quote_block(i) if isinstance(i, Quote) else person_block(i) for i in items)
-    blocks.append(note_block(matched_line(answer)))
+    blocks.append(note_block(wording.matched_line(answer)))
     return [block for block in blocks if block is not None]
 
 
 def miss_blocks(answer: Answer, hint: bool = True) -> list[Block]:
-    return [text_block(miss_text(answer, hint=hint))]
+    return [text_block(wording.miss_text(answer, hint=hint))]
 
 
 def paragraph_blocks(title: str, paragraph: int, text: str) -> list[Block]:
