@@ -5,7 +5,6 @@ stand-in Bot API."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,11 +19,9 @@ from tests.telegram.test_telegram_e2e import (
     DATA_SECURITY,
     EMISSIONS,
     GOV_REPORT,
-    TOKEN,
     USERNAME,
     button,
     exchange,
-    library,  # noqa: F401  (the module-scoped corpus fixture)
     new_calls,
     running,
     seen,
@@ -37,12 +34,6 @@ SPAMMER = 810001
 NEIGHBOUR = 810002
 ADMIN = 810003
 RATE_PREFIX = tg_texts.TG_RATE_LIMITED.split("{")[0]
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotApi]:
-    with FakeBotApi(token=TOKEN, username=USERNAME) as server:
-        yield server
 
 
 def limited(api: FakeBotApi, limit: int, **extra: object) -> Settings:
@@ -76,7 +67,7 @@ async def settle(api: FakeBotApi, user_id: int, question: str) -> float:
 
 async def test_every_reply_counts_and_a_limited_user_gets_one_notice_then_silence(
     api: FakeBotApi,
-    library: Library,  # noqa: F811
+    library: Library,
 ) -> None:
     async with running(api, library, limited(api, 4)):
         _, [answer] = await exchange(api, api.private_message(GOV_REPORT, user_id=SPAMMER))
@@ -122,7 +113,7 @@ async def test_every_reply_counts_and_a_limited_user_gets_one_notice_then_silenc
 
 async def test_a_limited_user_in_a_group_is_told_once_and_chatter_never_counts(
     api: FakeBotApi,
-    library: Library,  # noqa: F811
+    library: Library,
 ) -> None:
     """Group messages not meant for the bot cost nothing, so they take nothing from the limit."""
     async with running(api, library, limited(api, 2)):
@@ -146,7 +137,7 @@ async def test_a_limited_user_in_a_group_is_told_once_and_chatter_never_counts(
 
 async def test_an_admins_admin_commands_are_never_limited(
     api: FakeBotApi,
-    library: Library,  # noqa: F811
+    library: Library,
 ) -> None:
     """/stats and /reload must work during a flood; an admin's questions count like anyone's."""
     async with running(api, library, limited(api, 1, admin_ids=frozenset({ADMIN}))):
@@ -164,7 +155,7 @@ async def test_an_admins_admin_commands_are_never_limited(
 
 async def test_a_notice_that_cannot_be_sent_still_refuses_the_update(
     api: FakeBotApi,
-    library: Library,  # noqa: F811
+    library: Library,
 ) -> None:
     """Telegram failing the notice must not let the refused question through, nor bring an
     apology for an error the user did not see."""
@@ -181,7 +172,7 @@ async def test_a_notice_that_cannot_be_sent_still_refuses_the_update(
 
 async def test_a_limited_inline_user_is_told_once_in_the_results_then_not_answered(
     api: FakeBotApi,
-    library: Library,  # noqa: F811
+    library: Library,
 ) -> None:
     async with running(api, library, limited(api, 1)):
         _, [shown] = await exchange(

@@ -15,7 +15,7 @@ import itertools
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -25,7 +25,6 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from fangtan.bot.serving.library import Library
-from fangtan.bot.serving.loading import load_engine
 from fangtan.bot.settings import Settings
 from fangtan.bot.telegram.app import RATE_LIMIT_RETRIES, TelegramApp, build_application
 from fangtan.bot.telegram.delivery import REPLIES, SHORT_LIVED, RetryPolicy
@@ -40,7 +39,6 @@ from tests.telegram.test_telegram_e2e import (
     PTB_RETRY_AFTER_WARNING,
     STEP,
     TOKEN,
-    USERNAME,
     button,
     buttons,
     exchange,
@@ -53,17 +51,6 @@ from tests.telegram.test_telegram_e2e import (
 FAST = RetryPolicy(bound=60.0, short_bound=0.3, base=0.02, cap=0.1)
 # Words that appear only in an update the bot cannot parse; they must reach no log record.
 UNREADABLE_MARKER = "只在坏更新里出现的句子"
-
-
-@pytest.fixture(scope="module")
-def library() -> Library:
-    return Library(load_engine(None))
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotApi]:
-    with FakeBotApi(token=TOKEN, username=USERNAME) as server:
-        yield server
 
 
 @asynccontextmanager

@@ -20,7 +20,7 @@ import html
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -56,12 +56,11 @@ from tests.support.bot_api import (
     parse_html,
     utf16_len,
 )
+from tests.telegram.conftest import TOKEN, USERNAME
 
 JSON = dict[str, Any]
 
-TOKEN = "987654321:AAE2e-Fangtan-SecretPart_x9"
 SECRET_PART = TOKEN.split(":", 1)[1]
-USERNAME = "fangtan_bot"
 STEP = 5.0
 
 # The bundled corpus (seeds/), in corpus order.
@@ -80,18 +79,6 @@ PTB_RETRY_AFTER_WARNING = "ignore:.*retry_after:telegram.warnings.PTBDeprecation
 
 
 # ------------------------------------------------------------------------------------ fixtures
-
-
-@pytest.fixture(scope="module")
-def library() -> Library:
-    """The bundled corpus, loaded once: it takes about a second and no test changes it."""
-    return Library(load_engine(None))
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotApi]:
-    with FakeBotApi(token=TOKEN, username=USERNAME) as server:
-        yield server
 
 
 def settings_for(api: FakeBotApi) -> Settings:
