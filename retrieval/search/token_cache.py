@@ -68,18 +68,17 @@ def vocabulary_key(vocabulary: Iterable[str]) -> str:
     return hashlib.sha256("\0".join(sorted(vocabulary)).encode("utf-8")).hexdigest()
 
 
-def load_added(folder: Path, version: str, vocabulary: set[str]) -> list[AddedWord] | None:
-    header = f"added:{FORMAT}:{version}:{vocabulary_key(vocabulary)}"
+def load_added(folder: Path, version: str, vocabulary: str) -> list[AddedWord] | None:
+    """The added words of the vocabulary whose ``vocabulary_key`` is ``vocabulary``."""
+    header = f"added:{FORMAT}:{version}:{vocabulary}"
     table = read_entry(folder / "tokenizer.added", header)
     if not isinstance(table, tuple):
         return None
     return [(str(w), int(f), tuple(str(p) for p in parts)) for w, f, parts in table]
 
 
-def save_added(
-    folder: Path, version: str, vocabulary: set[str], added: Sequence[AddedWord]
-) -> None:
-    header = f"added:{FORMAT}:{version}:{vocabulary_key(vocabulary)}"
+def save_added(folder: Path, version: str, vocabulary: str, added: Sequence[AddedWord]) -> None:
+    header = f"added:{FORMAT}:{version}:{vocabulary}"
     write_entry(folder / "tokenizer.added", header, tuple(added))
 
 
