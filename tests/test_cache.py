@@ -149,3 +149,25 @@ def test_unwritable_cache_folder_warns_once_for_both_caches(
         "running without the cache"
     ]
     assert all(r.exc_info is None for r in caplog.records)
+
+
+def test_restart_takes_the_added_words_by_the_cached_vocabulary(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, _ = build_index(load_corpus(corpus_dir), tmp_path / "cache")
+    corpus = load_corpus(corpus_dir)
+
+    def gathered(_: object) -> set[str]:
+        raise AssertionError("the vocabulary was gathered again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "corpus_vocabulary", gathered)
+        second, how = build_index(corpus, tmp_path / "cache")
+    assert how == "cached"
+    assert second.tokenizer.added == first.tokenizer.added
+    question = "谁提到了湿地保护？"
+    assert Engine(second).answer(question) == Engine(first).answer(question)
+    # Without the added words' entry, the vocabulary is gathered and the index still cached.
+    (cache.entries_dir(tmp_path / "cache", corpus_dir) / "tokenizer.added").unlink()
+    third, how = build_index(load_corpus(corpus_dir), tmp_path / "cache")
+    assert how == "cached" and third.tokenizer.added == first.tokenizer.added

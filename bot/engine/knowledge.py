@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss, Quote
@@ -54,13 +55,34 @@ class Knowledge:
         for chunk in self.corpus.chunks:
             digest.update(f"{chunk.source}\0{chunk.paragraph}\0{chunk.text}\0".encode())
         self.corpus_id = digest.hexdigest()[:16]
-        self.suggestions = self._suggestion_terms()
         self._role_chunks: dict[tuple[str, ...], list[int]] = {}
         self._role_people: dict[tuple[str, ...], list[Interviewee]] = {}
-        # Roles and posts, tokenised once, with an inverted map so "谁是某某书记"
-        # only looks at the interviewees who share a word with the question.
-        self.credentials: dict[str, tuple[frozenset[str], str]] = {}
-        self.credential_index: dict[str, list[str]] = {}
+
+    # The tables below are made on first need, not at start: with a large corpus
+    # each is a noticeable part of a restart, and many questions need none.
+
+    @cached_property
+    def suggestions(self) -> tuple[str, ...]:
+        return self._suggestion_terms()
+
+    @property
+    def credentials(self) -> dict[str, tuple[frozenset[str], str]]:
+        """Each interviewee's role and post: their tokens and squeezed text."""
+        return self._credential_tables[0]
+
+    @property
+    def credential_index(self) -> dict[str, list[str]]:
+        """Interviewees by the words of their credentials, so "谁是某某书记" only looks at
+        the ones who share a word with the question."""
+        return self._credential_tables[1]
+
+    @cached_property
+    def _credential_tables(
+        self,
+    ) -> tuple[dict[str, tuple[frozenset[str], str]], dict[str, list[str]]]:
+        # Roles and posts, tokenised once.
+        credentials: dict[str, tuple[frozenset[str], str]] = {}
+        credential_index: dict[str, list[str]] = {}
         titles = {
             name: f"{interviews[0].speaker.role}{interviews[0].speaker.affiliation}"
             for name, interviews in self.interviews_of.items()
@@ -68,9 +90,10 @@ class Knowledge:
         cut = self.index.tokens_of(list(titles.values()))
         for (name, text), words in zip(titles.items(), cut, strict=True):
             tokens = frozenset(words)
-            self.credentials[name] = (tokens, squeeze(text))
+            credentials[name] = (tokens, squeeze(text))
             for token in tokens:
-                self.credential_index.setdefault(token, []).append(name)
+                credential_index.setdefault(token, []).append(name)
+        return credentials, credential_index
 
     # ----------------------------------------------------------------- people
 

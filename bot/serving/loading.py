@@ -50,7 +50,7 @@ def read_corpus(path: Path | None, cache_dir: Path | None = None) -> Corpus:
     try:
         if cache_dir is None:
             return load_corpus(root)
-        return load_corpus(root, ParsedCache(parsed_dir(cache_dir, root)).read)
+        return load_corpus(root, read_many=ParsedCache(parsed_dir(cache_dir, root)).read_many)
     except CorpusNotFound as exc:
         raise CorpusError(serving_texts.ERR_CORPUS_MISSING.format(path=root)) from exc
     except CorpusUnreadable as exc:

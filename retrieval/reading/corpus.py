@@ -29,6 +29,7 @@ from fangtan.retrieval.records import (
     Speaker,
 )
 from fangtan.retrieval.search.normalize import squeeze
+from fangtan.retrieval.workers import spread
 
 
 class CorpusNotFound(FileNotFoundError):
@@ -120,12 +121,24 @@ class FileLoad:
     speaking: tuple[str, ...] = ()
 
 
-def load_corpus(root: Path, reader: Callable[[Path, str], FileLoad] | None = None) -> Corpus:
-    """Read every file under ``root``; ``reader`` may answer a file from a cache."""
+def load_corpus(
+    root: Path,
+    reader: Callable[[Path, str], FileLoad] | None = None,
+    *,
+    read_many: Callable[[list[tuple[Path, str]]], list[FileLoad]] | None = None,
+) -> Corpus:
+    """Read every file under ``root``; ``reader`` may answer a file from a cache, and
+    ``read_many`` all of them at once (so that the files it must read can be read
+    side by side). Without either, a large corpus is read by worker processes."""
     unreadable: list[tuple[Path, OSError]] = []
-    files = corpus_files(root, unreadable)
-    read_one = reader or read_file
-    corpus = assemble(root, [read_one(path, _display_name(root, path)) for path in files])
+    files = [(path, _display_name(root, path)) for path in corpus_files(root, unreadable)]
+    if read_many is not None:
+        loads = read_many(files)
+    elif reader is not None:
+        loads = [reader(path, name) for path, name in files]
+    else:
+        loads = read_files([(path, name, None) for path, name in files])
+    corpus = assemble(root, loads)
     if unreadable:
         # Folders that could not be listed come first, and the corpus is not "empty".
         kept = [w for w in corpus.warnings if w.kind is not IssueKind.NO_FILES]
@@ -138,6 +151,30 @@ def load_corpus(root: Path, reader: Callable[[Path, str], FileLoad] | None = Non
             for folder, error in unreadable
         ] + kept
     return corpus
+
+
+# A file to read: its path, its name in citations and its bytes if already read.
+FileJob = tuple[Path, str, bytes | None]
+
+
+def read_files(jobs: list[FileJob]) -> list[FileLoad]:
+    """``read_file`` of every job, in order; by worker processes when there is much to read."""
+    return spread(jobs, _read_job, _read_job, sum(_size(job) for job in jobs))
+
+
+def _read_job(job: FileJob) -> FileLoad:
+    path, name, raw = job
+    return read_file(path, name, raw)
+
+
+def _size(job: FileJob) -> int:
+    path, _, raw = job
+    if raw is not None:
+        return len(raw)
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def read_file(path: Path, name: str, raw: bytes | None = None) -> FileLoad:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from fangtan.retrieval.entries import read_entry, write_entry
-from fangtan.retrieval.reading.corpus import FileLoad, read_file
+from fangtan.retrieval.reading.corpus import FileJob, FileLoad, read_file, read_files
 from fangtan.retrieval.records import FileReport
 from fangtan.retrieval.search.cache import code_version, entries_dir
 
@@ -59,6 +59,33 @@ class ParsedCache:
         if load.report.error is None:
             self._save(entry, name, digest, load)
         return load
+
+    def read_many(self, files: list[tuple[Path, str]]) -> list[FileLoad]:
+        """``read`` of every file, in order; the files that must be read are read together
+        (by worker processes when there are many)."""
+        loads: list[FileLoad | None] = []
+        missing: list[tuple[int, str | None, FileJob]] = []
+        for path, name in files:
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                missing.append((len(loads), None, (path, name, None)))
+                loads.append(None)
+                continue
+            digest = hashlib.sha256(raw).hexdigest()
+            cached = self._load(self.entry(name), name, digest)
+            if cached is None:
+                missing.append((len(loads), digest, (path, name, raw)))
+            else:
+                self.reused += 1
+            loads.append(cached)
+        read = read_files([job for _, _, job in missing])
+        for (at, known, (_, source, _)), load in zip(missing, read, strict=True):
+            self.fresh.append(source)
+            if known is not None and load.report.error is None:
+                self._save(self.entry(source), source, known, load)
+            loads[at] = load
+        return [load for load in loads if load is not None]
 
     def entry(self, name: str) -> Path:
         return self.folder / f"{hashlib.sha256(name.encode()).hexdigest()[:24]}.parsed"

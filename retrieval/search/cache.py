@@ -28,7 +28,12 @@ import numpy.typing as npt
 
 from fangtan.retrieval.records import Corpus
 from fangtan.retrieval.search.index import BM25Index, Postings, corpus_vocabulary
-from fangtan.retrieval.search.token_cache import TokenCache, load_added, save_added
+from fangtan.retrieval.search.token_cache import (
+    TokenCache,
+    load_added,
+    save_added,
+    vocabulary_key,
+)
 from fangtan.retrieval.search.token_memo import TokenMemo
 from fangtan.retrieval.search.tokenize import Tokenizer
 from fangtan.retrieval.unwritable import cache_not_written
@@ -36,7 +41,8 @@ from fangtan.retrieval.unwritable import cache_not_written
 log = logging.getLogger(__name__)
 
 # 2: the postings hold each article's headline tokens.
-FORMAT = 2
+# 3: and the key of the corpus's vocabulary, so a restart need not gather it.
+FORMAT = 3
 # A temporary file this old is no write in progress but one that crashed.
 LEFTOVER_SECONDS = 3600
 _CODE_DIR = Path(__file__).resolve().parent.parent  # all of retrieval/, not only search/
@@ -157,7 +163,16 @@ def _json(value: object) -> npt.NDArray[np.uint8]:
     return np.frombuffer(json.dumps(value, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
 
 
-def save_postings(path: Path, key: str, postings: Postings) -> bool:
+def stored_vocabulary(path: Path) -> str | None:
+    """The vocabulary key a cache was written with (see ``save_postings``)."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return bytes(data["vocabulary"]).decode("ascii")
+    except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile):
+        return None
+
+
+def save_postings(path: Path, key: str, postings: Postings, vocabulary: str = "") -> bool:
     temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp.npz")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -170,6 +185,7 @@ def save_postings(path: Path, key: str, postings: Postings) -> bool:
             offsets=postings.offsets,
             doc_len=postings.doc_len,
             headlines=_json(postings.headlines),
+            vocabulary=np.frombuffer(vocabulary.encode("ascii"), dtype=np.uint8),
         )
         os.replace(temporary, path)
     except OSError as exc:
@@ -198,20 +214,35 @@ def build_index(
     path = cache_file(cache_dir, corpus)
     folder = entries_dir(cache_dir, corpus.root)
     version = code_version()
+    postings = load_postings(path, key, len(corpus.chunks))
+    if postings is not None and len(postings.headlines) != len(corpus.interviews):
+        postings = None
+    # A valid cache names the vocabulary it was built with: the tokenizer's added
+    # words are then read without gathering the vocabulary from every paragraph.
+    known = stored_vocabulary(path) if postings is not None else None
+    added = load_added(folder, version, known) if known else None
+    if postings is not None and added is not None:
+        tokenizer = Tokenizer((), cache_dir=cache_dir, added=added)
+        return _cached(corpus, tokenizer, postings, folder, key), "cached"
     vocabulary = corpus_vocabulary(corpus)
+    words = vocabulary_key(vocabulary)
     # The tokenizer's added words are kept too: cutting every name again is slow.
-    added = load_added(folder, version, vocabulary)
+    added = load_added(folder, version, words)
     tokenizer = Tokenizer(vocabulary if added is None else (), cache_dir=cache_dir, added=added)
     if added is None:
-        save_added(folder, version, vocabulary, tokenizer.added)
-    postings = load_postings(path, key, len(corpus.chunks))
-    if postings is not None and len(postings.headlines) == len(corpus.interviews):
-        index = BM25Index(corpus, tokenizer, postings=postings)
-        index.memo = TokenMemo(folder, key)
-        return index, "cached"
+        save_added(folder, version, words, tokenizer.added)
+    if postings is not None and known == words:
+        return _cached(corpus, tokenizer, postings, folder, key), "cached"
     postings = TokenCache(folder, version, tokenizer).postings(corpus, progress)
-    index = BM25Index(corpus, tokenizer, postings=postings)
-    index.memo = TokenMemo(folder, key)
-    if save_postings(path, key, index.postings_data):
+    index = _cached(corpus, tokenizer, postings, folder, key)
+    if save_postings(path, key, index.postings_data, words):
         prune_stale(cache_dir, corpus)
     return index, "built"
+
+
+def _cached(
+    corpus: Corpus, tokenizer: Tokenizer, postings: Postings, folder: Path, key: str
+) -> BM25Index:
+    index = BM25Index(corpus, tokenizer, postings=postings)
+    index.memo = TokenMemo(folder, key)
+    return index

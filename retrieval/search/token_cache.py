@@ -27,6 +27,7 @@ from fangtan.retrieval.entries import read_entry, write_entry
 from fangtan.retrieval.records import Chunk, Corpus, Interview
 from fangtan.retrieval.search.index import IntArray, Postings
 from fangtan.retrieval.search.tokenize import AddedWord, Tokenizer
+from fangtan.retrieval.workers import spread
 
 FORMAT = 1
 
@@ -67,18 +68,17 @@ def vocabulary_key(vocabulary: Iterable[str]) -> str:
     return hashlib.sha256("\0".join(sorted(vocabulary)).encode("utf-8")).hexdigest()
 
 
-def load_added(folder: Path, version: str, vocabulary: set[str]) -> list[AddedWord] | None:
-    header = f"added:{FORMAT}:{version}:{vocabulary_key(vocabulary)}"
+def load_added(folder: Path, version: str, vocabulary: str) -> list[AddedWord] | None:
+    """The added words of the vocabulary whose ``vocabulary_key`` is ``vocabulary``."""
+    header = f"added:{FORMAT}:{version}:{vocabulary}"
     table = read_entry(folder / "tokenizer.added", header)
     if not isinstance(table, tuple):
         return None
     return [(str(w), int(f), tuple(str(p) for p in parts)) for w, f, parts in table]
 
 
-def save_added(
-    folder: Path, version: str, vocabulary: set[str], added: Sequence[AddedWord]
-) -> None:
-    header = f"added:{FORMAT}:{version}:{vocabulary_key(vocabulary)}"
+def save_added(folder: Path, version: str, vocabulary: str, added: Sequence[AddedWord]) -> None:
+    header = f"added:{FORMAT}:{version}:{vocabulary}"
     write_entry(folder / "tokenizer.added", header, tuple(added))
 
 
@@ -98,20 +98,56 @@ class TokenCache:
         ).hexdigest()
 
     def postings(self, corpus: Corpus, progress: Callable[[int], None] | None = None) -> Postings:
-        """The corpus's postings (with headline tokens), tokenising only files without entries."""
+        """The corpus's postings (with headline tokens), tokenising only files without entries
+        (side by side in worker processes when there are many)."""
         digests = {report.path: report.digest for report in corpus.files}
-        global_ids: dict[str, int] = {}
-        term_parts, doc_parts, tf_parts, length_parts = [], [], [], []
-        headlines: list[tuple[str, ...]] = []
-        done = 0
         interviews_of = {
             source: list(group)
             for source, group in groupby(corpus.interviews, key=lambda i: i.source)
         }
+        files: list[tuple[list[Chunk], _Arrays | None]] = []
+        jobs: list[TokenJob] = []
+        missing: list[tuple[int, str, str]] = []
         for source, group in groupby(corpus.chunks, key=lambda c: c.source):
             chunks = list(group)
             interviews = interviews_of.get(source, [])
-            arrays = self._file(source, digests.get(source, ""), chunks, interviews)
+            digest = digests.get(source, "")
+            arrays = self._cached(source, digest, chunks, interviews)
+            if arrays is None:
+                missing.append((len(files), source, digest))
+                jobs.append((tuple(c.text for c in chunks), tuple(i.headline for i in interviews)))
+            files.append((chunks, arrays))
+        work = sum(len(text) for texts, _ in jobs for text in texts)
+        tokenised = spread(
+            jobs,
+            _tokenize_job,
+            lambda job: tokenize_file(self.tokenizer, job),
+            work,
+            _start_worker,
+            (self.tokenizer,),
+        )
+        for (at, source, digest), plain in zip(missing, tokenised, strict=True):
+            self.fresh.append(source)
+            if digest:
+                write_entry(self.entry(source), self._header(source, digest), plain)
+            arrays = _arrays(plain)
+            assert arrays is not None
+            files[at] = (files[at][0], arrays)
+        return self._merge(corpus, files, progress)
+
+    def _merge(
+        self,
+        corpus: Corpus,
+        files: list[tuple[list[Chunk], _Arrays | None]],
+        progress: Callable[[int], None] | None,
+    ) -> Postings:
+        """One corpus's postings from its files' entries, numbered as one pass would."""
+        global_ids: dict[str, int] = {}
+        term_parts, doc_parts, tf_parts, length_parts = [], [], [], []
+        headlines: list[tuple[str, ...]] = []
+        done = 0
+        for chunks, arrays in files:
+            assert arrays is not None
             mapping = np.fromiter(
                 (global_ids.setdefault(t, len(global_ids)) for t in arrays.terms),
                 dtype=np.int32,
@@ -150,38 +186,57 @@ class TokenCache:
     def entry(self, source: str) -> Path:
         return self.folder / f"{hashlib.sha256(source.encode()).hexdigest()[:24]}.tokens"
 
-    def _file(
+    def _header(self, source: str, digest: str) -> str:
+        return f"tokens:{FORMAT}:{self.version}:{self._vocabulary}:{source}:{digest}"
+
+    def _cached(
         self, source: str, digest: str, chunks: list[Chunk], interviews: list[Interview]
-    ) -> _Arrays:
-        header = f"tokens:{FORMAT}:{self.version}:{self._vocabulary}:{source}:{digest}"
-        cached = read_entry(self.entry(source), header) if digest else None
-        if cached is not None:
-            arrays = _arrays(cached)
-            if (
-                arrays is not None
-                and len(arrays.lengths) == len(chunks)
-                and len(arrays.headlines) == len(interviews)
-            ):
-                return arrays
-        self.fresh.append(source)
-        tokens = FileTokens()
-        local: dict[str, int] = {}
-        for chunk in chunks:
-            cut = self.tokenizer.tokens(chunk.text)
-            tokens.lengths.append(len(cut))
-            counted = Counter(cut)
-            tokens.entries.append(len(counted))
-            for term, tf in counted.items():
-                tokens.term_ids.append(local.setdefault(term, len(local)))
-                tokens.freqs.append(tf)
-        tokens.terms = list(local)
-        tokens.headlines = [tuple(self.tokenizer.tokens(i.headline)) for i in interviews]
-        plain = tokens.plain()
-        if digest:
-            write_entry(self.entry(source), header, plain)
-        arrays = _arrays(plain)
-        assert arrays is not None
-        return arrays
+    ) -> _Arrays | None:
+        if not digest:
+            return None
+        arrays = _arrays(read_entry(self.entry(source), self._header(source, digest)))
+        if (
+            arrays is not None
+            and len(arrays.lengths) == len(chunks)
+            and len(arrays.headlines) == len(interviews)
+        ):
+            return arrays
+        return None
+
+
+# One file to tokenise: its chunks' texts and its interviews' headlines.
+TokenJob = tuple[tuple[str, ...], tuple[str, ...]]
+
+# A worker process's tokenizer: the caller's, inherited when the worker was forked.
+_worker_tokenizer: Tokenizer | None = None
+
+
+def _start_worker(tokenizer: Tokenizer) -> None:
+    global _worker_tokenizer
+    _worker_tokenizer = tokenizer
+
+
+def _tokenize_job(job: TokenJob) -> tuple[object, ...]:
+    assert _worker_tokenizer is not None, "worker started without its tokenizer"
+    return tokenize_file(_worker_tokenizer, job)
+
+
+def tokenize_file(tokenizer: Tokenizer, job: TokenJob) -> tuple[object, ...]:
+    """One file's entry: its chunks' (term, tf) entries and its headlines' tokens."""
+    texts, headlines = job
+    tokens = FileTokens()
+    local: dict[str, int] = {}
+    for text in texts:
+        cut = tokenizer.tokens(text)
+        tokens.lengths.append(len(cut))
+        counted = Counter(cut)
+        tokens.entries.append(len(counted))
+        for term, tf in counted.items():
+            tokens.term_ids.append(local.setdefault(term, len(local)))
+            tokens.freqs.append(tf)
+    tokens.terms = list(local)
+    tokens.headlines = [tuple(tokenizer.tokens(headline)) for headline in headlines]
+    return tokens.plain()
 
 
 def _arrays(plain: Any) -> _Arrays | None:

@@ -1,0 +1,81 @@
+"""Spreading a build's per-file work over the machine's cores.
+
+Reading a file and tokenising it depend on that file alone (tokens also on the
+corpus's added words, which every worker is given), so a large build is split
+by file across worker processes, and the results come back in the files'
+order: what is built is what one process would build. Small jobs stay in the
+calling process, where starting workers would cost more than it saves, and
+so does any job whose workers cannot be started.
+
+Workers are forked: they start at once, inherit what the caller has set up
+(the tokenizer with the corpus's words) without copying it, and never import
+the caller's main script again, as spawned workers would. A process running
+other threads does the work itself instead, since a forked child could inherit
+a lock one of them holds; a serving process rebuilds from a thread, and its
+rebuilds are of the files that changed.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Characters of text below which a job is done in the calling process: about
+# 20,000 paragraphs, a few seconds of work against ~0.5 s to start workers.
+MIN_WORK = 2_000_000
+
+
+def cores() -> int:
+    """Cores this process may run on (a container's limit, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _alone() -> bool:
+    """Is this the process's only thread (so that forking it is safe)?"""
+    return threading.active_count() == 1
+
+
+def spread(
+    items: Sequence[Item],
+    remote: Callable[[Item], Result],
+    local: Callable[[Item], Result],
+    work: int,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+    min_work: int | None = None,
+) -> list[Result]:
+    """``local`` of every item in this process, or ``remote`` of each in workers.
+
+    ``remote`` must be a module-level function (it is sent to the workers by
+    name) that gives what ``local`` gives; ``initializer(*initargs)`` prepares
+    each worker (the arguments are inherited, not copied). ``work`` is the
+    job's size in characters.
+    """
+    workers = min(cores(), len(items))
+    small = work < (MIN_WORK if min_work is None else min_work)
+    if workers < 2 or small or not _alone():
+        return [local(item) for item in items]
+    log.debug("%d files in %d worker processes", len(items), workers)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=initializer, initargs=initargs
+        ) as pool:
+            return list(pool.map(remote, items))
+    except (OSError, BrokenProcessPool, ValueError) as exc:
+        log.warning("could not use %d worker processes (%s); working in one", workers, exc)
+        return [local(item) for item in items]

@@ -1,0 +1,73 @@
+"""A build spread over worker processes gives exactly what one process gives."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from fangtan.bot.engine.answering import Engine
+from fangtan.bot.serving.loading import load_engine
+from fangtan.retrieval import workers
+from fangtan.retrieval.reading.corpus import load_corpus, read_file
+from fangtan.retrieval.search.index import BM25Index
+from tests.conftest import ROOT
+
+OWN = ROOT / "tests" / "articles"
+
+
+@pytest.fixture
+def forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers for any job: two cores, no size floor, no other threads to worry about."""
+    monkeypatch.setattr(workers, "MIN_WORK", 0)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    monkeypatch.setattr(workers, "_alone", lambda: True)
+
+
+def test_workers_build_what_one_process_builds(
+    forced: None, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    corpus_dir = OWN / "pages"
+    cold = load_corpus(corpus_dir)
+    cold_index = BM25Index(cold)
+    with caplog.at_level(logging.DEBUG, logger=workers.__name__):
+        loaded = load_engine(corpus_dir, tmp_path / "cache")
+    # Both the reading and the tokenising went to workers.
+    assert caplog.text.count("worker processes") == 2
+    assert loaded.how == "built"
+    corpus = loaded.corpus
+    assert (corpus.files, corpus.interviews, corpus.chunks) == (
+        cold.files,
+        cold.interviews,
+        cold.chunks,
+    )
+    assert loaded.index is not None
+    ours, theirs = loaded.index.postings_data, cold_index.postings_data
+    assert ours.terms == theirs.terms and ours.headlines == theirs.headlines
+    for name in ("docs", "tfs", "offsets", "doc_len"):
+        np.testing.assert_array_equal(getattr(ours, name), getattr(theirs, name))
+    engine = Engine(cold_index)
+    asked = [json.loads(line)["q"] for line in (OWN / "questions.jsonl").read_text().splitlines()]
+    for question in asked:
+        assert loaded.engine.answer(question) == engine.answer(question), question
+    # What the workers built was cached: a restart reads it back.
+    assert load_engine(corpus_dir, tmp_path / "cache").how == "cached"
+
+
+def test_corpus_without_cache_is_read_by_workers(
+    forced: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    corpus_dir = OWN / "pages"
+    with caplog.at_level(logging.DEBUG, logger=workers.__name__):
+        spread = load_corpus(corpus_dir)
+    assert "worker processes" in caplog.text
+    one = load_corpus(corpus_dir, read_file)
+    assert (spread.files, spread.interviews, spread.chunks, spread.people) == (
+        one.files,
+        one.interviews,
+        one.chunks,
+        one.people,
+    )
