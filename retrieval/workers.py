@@ -18,12 +18,9 @@ rebuilds are of the files that changed.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
@@ -70,6 +67,11 @@ def spread(
     if workers < 2 or small or not _alone():
         return [local(item) for item in items]
     log.debug("%d files in %d worker processes", len(items), workers)
+    # Imported here: a one-shot question on a small corpus never needs them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
