@@ -5,14 +5,18 @@ Command-line flags override these; nothing else reads the environment.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from fangtan.bot.env_settings import default_cache_dir
+from fangtan.bot.env_settings import (
+    DEFAULT_INDEX_CACHE,
+    DEFAULT_LOG_LEVEL,
+    default_cache_dir,
+    known_log_level,
+)
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 
@@ -23,9 +27,9 @@ class Settings(BaseSettings):
     )
 
     corpus_dir: Path | None = None
-    log_level: str = "INFO"
+    log_level: str = DEFAULT_LOG_LEVEL
     cache_dir: Path = Field(default_factory=default_cache_dir)
-    index_cache: bool = True
+    index_cache: bool = DEFAULT_INDEX_CACHE
 
     telegram_token: SecretStr | None = None
     telegram_base_url: str = DEFAULT_BASE_URL
@@ -65,8 +69,8 @@ class Settings(BaseSettings):
     @classmethod
     def _known_level(cls, value: str) -> str:
         """An unknown level would only fail later, inside logging, with a traceback."""
-        level = value.strip().upper()
-        if level not in logging.getLevelNamesMapping():
+        level = known_log_level(value)
+        if level is None:
             raise ValueError(
                 f"unknown logging level {value!r}; use DEBUG, INFO, WARNING, ERROR or CRITICAL"
             )
