@@ -10,12 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from fangtan.bot.engine.answering import Engine
-from fangtan.bot.serving.loading import CorpusError, Loaded, load_engine
+from fangtan.bot.serving.loading import CorpusError, Loaded, load_engine, not_read
 from fangtan.bot.texts import serving as serving_texts
-from fangtan.retrieval.records import Corpus, IssueKind
-
-# Files that cannot be read make a reload fail rather than silently shrink the corpus.
-BROKEN = (IssueKind.UNDECODABLE, IssueKind.UNREADABLE)
+from fangtan.retrieval.records import Corpus
 
 
 class Library:
@@ -43,14 +40,17 @@ class Library:
         self._loaded = loaded
 
     def rebuild(self) -> Loaded:
-        """Load the corpus folder again; swap it in only if nothing is broken.
+        """Load the corpus folder again; swap it in only if every file was read.
+
+        Files that cannot be read make a reload fail rather than silently
+        shrink the corpus.
 
         Blocking (it tokenises): call it off the event loop. Raises
         CorpusError with a message for people and leaves the old engine in
         place when the new corpus is unusable.
         """
         loaded = load_engine(self.source, self.cache_dir, self.use_cache)
-        broken = [w.path for w in loaded.corpus.warnings if w.kind in BROKEN]
+        broken = [issue.path for issue in not_read(loaded.corpus)]
         if broken:
             raise CorpusError(serving_texts.TG_RELOAD_BROKEN_FILES.format(files="、".join(broken)))
         self.replace(loaded)
