@@ -28,7 +28,6 @@ from fangtan.bot.console.undecodable import (
 from fangtan.bot.engine.answer import Context
 from fangtan.bot.env_settings import QuickSettings, quick_settings
 from fangtan.bot.serving.loading import CorpusError, Loaded, load_engine, not_read, read_corpus
-from fangtan.bot.settings import Settings
 from fangtan.bot.texts import cli as cli_texts
 from fangtan.bot.texts import console as console_texts
 from fangtan.bot.texts import serving as serving_texts

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,12 @@ def test_anything_else_is_left_to_pydantic(
 def test_a_dotenv_file_is_left_to_pydantic(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("FANGTAN_LOG_LEVEL=debug\n")
     assert quick_settings() is None
+
+
+def test_the_command_line_imports_no_pydantic_until_settings_need_it() -> None:
+    """The quick reading is pointless if importing the command pulls pydantic in anyway."""
+    code = "import sys, fangtan.bot.cli; print('pydantic' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
