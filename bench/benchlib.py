@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import math
 import os
 import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,3 +78,21 @@ def snapshot_code(dest: Path, packages: tuple[str, ...] = ("bot", "retrieval", "
             (dest / relative).write_bytes(data)
             digest.update(relative.as_posix().encode() + b"\0" + data + b"\0")
     return digest.hexdigest()[:12]
+
+
+def bot_logging(name: str) -> Path:
+    """Run the bot as configured by its defaults, logging at INFO to a file, as the CLI does.
+
+    ``FANGTAN_*`` variables of the shell are dropped so that a benchmark measures
+    the defaults; the file keeps the terminal for the results. Returns the file.
+    """
+    for key in [k for k in os.environ if k.startswith("FANGTAN_")]:
+        del os.environ[key]
+    log_file = Path(tempfile.gettempdir()) / f"fangtan-bench-{name}.log"
+    logging.basicConfig(
+        level=logging.INFO,
+        filename=log_file,
+        filemode="w",
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    return log_file

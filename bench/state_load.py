@@ -36,7 +36,6 @@ import asyncio
 import itertools
 import logging
 import multiprocessing as mp
-import os
 import sqlite3
 import tempfile
 import time
@@ -44,7 +43,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from benchlib import git_state, machine_description, percentile
+from benchlib import bot_logging, git_state, machine_description, percentile
 from botapi import BotApi
 
 TOKEN = "987654321:AAE2e-Fangtan-StatePart_x9"
@@ -214,15 +213,7 @@ def main() -> None:
     parser.add_argument("--no-prefill", action="store_true", help="start with an empty store")
     args = parser.parse_args()
 
-    for key in [k for k in os.environ if k.startswith("FANGTAN_")]:
-        del os.environ[key]
-    log_file = Path(tempfile.gettempdir()) / "fangtan-bench-state.log"
-    logging.basicConfig(
-        level=logging.INFO,
-        filename=log_file,
-        filemode="w",
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    log_file = bot_logging("state")
 
     from fangtan.bot.serving.library import Library
     from fangtan.bot.serving.loading import load_engine

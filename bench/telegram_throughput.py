@@ -53,17 +53,15 @@ import cProfile
 import json
 import logging
 import multiprocessing as mp
-import os
 import pstats
 import re
-import tempfile
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from benchlib import git_state, machine_description, percentile
+from benchlib import bot_logging, git_state, machine_description, percentile
 from botapi import BotApi
 
 REPO = Path(__file__).resolve().parent.parent
@@ -449,16 +447,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="profile (B) even if fast enough")
     args = parser.parse_args()
 
-    for key in [k for k in os.environ if k.startswith("FANGTAN_")]:
-        del os.environ[key]
-    log_file = Path(tempfile.gettempdir()) / "fangtan-bench-telegram.log"
-    # As the CLI does: INFO to a handler (here a file, so the terminal shows only results).
-    logging.basicConfig(
-        level=logging.INFO,
-        filename=log_file,
-        filemode="w",
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    log_file = bot_logging("telegram")
 
     from fangtan.bot.serving.library import Library
     from fangtan.bot.serving.loading import load_engine

@@ -138,19 +138,13 @@ def load_corpus(
         loads = [reader(path, name) for path, name in files]
     else:
         loads = read_files([(path, name, None) for path, name in files])
-    corpus = assemble(root, loads)
-    if unreadable:
-        # Folders that could not be listed come first, and the corpus is not "empty".
-        kept = [w for w in corpus.warnings if w.kind is not IssueKind.NO_FILES]
-        corpus.warnings[:] = [
-            LoadIssue(
-                _display_name(root, folder) + "/",
-                IssueKind.UNREADABLE,
-                error.strerror or str(error),
-            )
-            for folder, error in unreadable
-        ] + kept
-    return corpus
+    folders = [
+        LoadIssue(
+            _display_name(root, folder) + "/", IssueKind.UNREADABLE, error.strerror or str(error)
+        )
+        for folder, error in unreadable
+    ]
+    return assemble(root, loads, folders)
 
 
 # A file to read: its path, its name in citations and its bytes if already read.
@@ -237,10 +231,16 @@ def reading_load(name: str, reading: FileReading, encoding: str, digest: str) ->
     )
 
 
-def assemble(root: Path, loads: list[FileLoad]) -> Corpus:
-    """The corpus of ``loads`` in order: people merged across files, numbers made global."""
-    corpus = Corpus(root=root)
-    if not loads:
+def assemble(
+    root: Path, loads: list[FileLoad], unreadable: list[LoadIssue] | None = None
+) -> Corpus:
+    """The corpus of ``loads`` in order: people merged across files, numbers made global.
+
+    Folders that could not be listed (``unreadable``) are warned of first, and
+    a corpus with such folders is not "empty": it may have files it could not see.
+    """
+    corpus = Corpus(root=root, warnings=list(unreadable or ()))
+    if not loads and not unreadable:
         corpus.warnings.append(LoadIssue(str(root), IssueKind.NO_FILES))
     people = _People()
     placed: list[tuple[FileLoad, int, int]] = []

@@ -12,6 +12,7 @@ left by crashed writes; nothing else in the folder is touched.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -51,8 +52,14 @@ _LIBRARIES = ("jieba", "opencc", "numpy")
 
 def code_version() -> str:
     """The retrieval code and tokeniser libraries: what every cached result depends on."""
+    return _code_version(_LIBRARIES)
+
+
+@functools.cache
+def _code_version(libraries: tuple[str, ...]) -> str:
+    """Hashed once a process: a start asks for it several times, and the code stays put."""
     digest = hashlib.sha256()
-    for name in _LIBRARIES:
+    for name in libraries:
         try:
             version = metadata.version(name)
         except metadata.PackageNotFoundError:

@@ -390,22 +390,6 @@ class BM25Index:
                     break
         return found
 
-    def alternates(self, query: Query, doc_id: int) -> tuple[tuple[str, Alternative], ...]:
-        """(question term, alternative) for each absent term an alternative stood in for."""
-        used = []
-        for term, alternatives in query.alternatives:
-            if self._occurs(term, doc_id):
-                continue
-            for alternative in alternatives:
-                if self._occurs(alternative.term, doc_id):
-                    used.append((term, alternative))
-                    break
-        return tuple(used)
-
-    def credits_in(self, query: Query, doc_id: int) -> dict[str, float]:
-        """``credits`` of one chunk, by its tokens."""
-        return self.credits(query, lambda term: self._occurs(term, doc_id))
-
     def text_relevance(self, query: Query, text: str) -> tuple[float, frozenset[str]]:
         """The same measure for any text, such as one sentence of a chunk.
 
@@ -422,20 +406,6 @@ class BM25Index:
     ) -> tuple[float, frozenset[str]]:
         """The measure for text tokenised in advance (a speaker's role and post)."""
         return self._relevance(query, self.credits(query, tokens.__contains__), squeezed)
-
-    def own_relevance(self, query: Query, doc_id: int, matched: frozenset[str]) -> float:
-        """Relevance of the paragraph's words alone, its speaker's title taken out."""
-        chunk = self.corpus.chunks[doc_id]
-        text = self.doc_text[doc_id]
-        for title in (chunk.speaker.affiliation, chunk.speaker.organisation):
-            if title:
-                text = text.replace(squeeze(title), "")
-        terms = set(query.terms)
-
-        def present(word: str) -> bool:
-            return word in text and (word in matched or word not in terms)
-
-        return self._relevance(query, self.credits(query, present), text)[0]
 
     def _contains(self, term: str, doc_id: int) -> bool:
         docs, _ = self.postings(term)
@@ -554,10 +524,10 @@ class BM25Index:
         return found
 
     def _hits(self, query: Query, doc_ids: IntArray, scores: FloatArray) -> list[Hit]:
-        """``relevance``, ``own_relevance`` and ``credits_in`` of many chunks at once.
+        """``relevance`` of many chunks at once, with each one's own relevance and credits.
 
-        Each chunk's figures are summed term by term in the same order as the
-        one-chunk methods, so they are equal to them, not merely close.
+        Each chunk's figures are summed term by term in the same order as
+        ``relevance`` sums them, so they are equal to it, not merely close.
         """
         n = len(doc_ids)
         if not n:
@@ -603,10 +573,6 @@ class BM25Index:
 
         own_credit, own_has = _credits(query, in_own)
         bare, _ = self._relevances(query, weights, total, own_credit, own_has, untitled)
-        coverage = np.zeros(n, dtype=np.float64)
-        for weight, value in zip(weights, credit, strict=True):
-            coverage = coverage + weight * value
-        coverage = coverage / total if total else coverage
         hits = []
         for j, doc_id in enumerate(ids):
             if not matched[j]:
@@ -622,9 +588,7 @@ class BM25Index:
             matched_terms = self._matched(query, found, texts[j])
             # A word jieba cuts off a phrase the paragraph says whole (城 of
             # 中原科技城) is there, though no token of the paragraph is it.
-            cut_off = [t for t in matched_terms if t not in found]
-            found.update((t, 1.0) for t in sorted(cut_off))
-            covered = self.credited(query.terms, found) if cut_off else float(coverage[j])
+            found.update((t, 1.0) for t in sorted(matched_terms.difference(found)))
             hits.append(
                 Hit(
                     chunks[j],
@@ -633,7 +597,7 @@ class BM25Index:
                     matched_terms,
                     float(bare[j]),
                     tuple(found.items()),
-                    covered if total else 0.0,
+                    self.credited(terms, found),
                     self._alternates(query, j, occurring) if query.alternatives else (),
                 )
             )
