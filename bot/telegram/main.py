@@ -75,10 +75,11 @@ def run_telegram(settings: Settings, corpus_dir: Path | None) -> int:
         use_cache=settings.index_cache,
     )
     app = build_application(settings, library, signals=signals)
-    # PTB's run_* take the loop set here; stop signals are handled by ours, not PTB's.
+    # PTB's run_* take the loop set here; stop signals are handled by ours, not PTB's: the
+    # webhook runner's own (which start the stop clocks through ``on_stop``) or, polling,
+    # ``signals.catch_stop``'s.
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    signals.catch_stop(loop)
     try:
         if settings.webhook_url:
             path = settings.webhook_path.strip("/")
@@ -106,6 +107,7 @@ def run_telegram(settings: Settings, corpus_dir: Path | None) -> int:
                 )
                 return 1
         else:
+            signals.catch_stop(loop)
             app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)
     except InvalidToken as exc:
         print(redactor.redact(tg_texts.ERR_TG_REJECTED.format(detail=exc)), file=sys.stderr)

@@ -235,6 +235,16 @@ def _json_reply(status: int, payload: JSON) -> _Reply:
     return _Reply(status=status, payload=payload, body=body)
 
 
+def _edited(message: JSON, markup: JSON | None) -> _Reply:
+    """Both edit methods end alike: ``markup`` replaces the keyboard (None removes it), the
+    edit is dated, and a copy is returned, so a later edit cannot change what was answered."""
+    message.pop("reply_markup", None)
+    if markup is not None:
+        message["reply_markup"] = markup
+    message["edit_date"] = int(time.time())
+    return _ok(copy.deepcopy(message))
+
+
 def _ok(result: Any, description: str | None = None) -> _Reply:
     payload: JSON = {"ok": True, "result": result}
     if description is not None:
@@ -1599,11 +1609,7 @@ class FakeBotApi:
         message.pop("entities", None)
         if entities:
             message["entities"] = entities
-        message.pop("reply_markup", None)
-        if markup is not None:
-            message["reply_markup"] = markup
-        message["edit_date"] = int(time.time())
-        return _ok(copy.deepcopy(message))
+        return _edited(message, markup)
 
     def _edit_message_reply_markup(self, params: JSON) -> _Reply:
         markup = self._inline_markup(params.get("reply_markup"))
@@ -1612,11 +1618,7 @@ class FakeBotApi:
         message = self._editable(params)
         if message.get("reply_markup") == markup:
             raise _ApiError(400, _NOT_MODIFIED)
-        message.pop("reply_markup", None)
-        if markup is not None:
-            message["reply_markup"] = markup
-        message["edit_date"] = int(time.time())
-        return _ok(copy.deepcopy(message))
+        return _edited(message, markup)
 
     def _answer_callback_query(self, params: JSON) -> _Reply:
         query_id = str(params.get("callback_query_id") or "")

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from fangtan.bot.serving.library import Library
-from fangtan.bot.serving.loading import load_engine
 from fangtan.bot.settings import Settings
 from fangtan.bot.telegram.html import MESSAGE_LIMIT
 from fangtan.bot.texts import telegram as tg_texts
 from tests.support.bot_api import DEFAULT_GROUP_ID, Call, FakeBotApi, parse_html, utf16_len
+from tests.telegram.conftest import one_page_library
 from tests.telegram.test_telegram_e2e import (
     DATA_SECURITY,
     EMISSIONS,
@@ -199,14 +199,7 @@ ENDLESS = "量子通信网络建设要统筹推进 A<B & C>D 标准要统一 " *
 
 @pytest.fixture(scope="module")
 def endless_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    page = (
-        "聚力发展 共谱新篇\n\n让量子科技落地生根\n\n——访全国人大代表欧阳晓峰\n\n"
-        "全国人大代表、北国量子科技集团董事长欧阳晓峰说，要加快量子科技产业布局。\n\n"
-        f"欧阳晓峰说，“{ENDLESS}”\n"
-    )
-    folder = tmp_path_factory.mktemp("endless")
-    (folder / "page.txt").write_text(page, encoding="utf-8")
-    return Library(load_engine(folder))
+    return one_page_library(tmp_path_factory.mktemp("endless"), f"欧阳晓峰说，“{ENDLESS}”")
 
 
 async def test_an_inline_result_whose_best_quote_is_endless_fits_one_message(

@@ -32,7 +32,6 @@ from telegram.error import TelegramError
 from fangtan.bot.engine.answer import Answer, Choice, Context, Intent, Miss
 from fangtan.bot.engine.answering import QUESTION_MAX, Engine
 from fangtan.bot.serving.library import Library
-from fangtan.bot.serving.loading import load_engine
 from fangtan.bot.serving.log_redact import NOISY_LOGGERS, install_redaction
 from fangtan.bot.settings import Settings
 from fangtan.bot.telegram.app import (
@@ -56,7 +55,7 @@ from tests.support.bot_api import (
     parse_html,
     utf16_len,
 )
-from tests.telegram.conftest import TOKEN, USERNAME
+from tests.telegram.conftest import TOKEN, USERNAME, one_page_library
 
 JSON = dict[str, Any]
 
@@ -1093,14 +1092,7 @@ def long_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
     """A corpus with one paragraph longer than a Telegram message, full of characters that
     must be escaped: the bundled corpus has no paragraph long enough to need splitting."""
     paragraph = "欧阳晓峰说，" + LONG_PAGE_SENTENCE * 160
-    page = (
-        "聚力发展 共谱新篇\n\n让量子科技落地生根\n\n——访全国人大代表欧阳晓峰\n\n"
-        "全国人大代表、北国量子科技集团董事长欧阳晓峰说，要加快量子科技产业布局。\n\n"
-        f"{paragraph}\n"
-    )
-    folder = tmp_path_factory.mktemp("long")
-    (folder / "page.txt").write_text(page, encoding="utf-8")
-    return Library(load_engine(folder))
+    return one_page_library(tmp_path_factory.mktemp("long"), paragraph)
 
 
 async def test_paragraph_longer_than_a_message_is_split_into_valid_messages(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ import pytest
 from fangtan.bot.texts import telegram as tg_texts
 from tests.conftest import ROOT
 from tests.support.bot_api import FakeBotApi
+from tests.support.ports import free_port
 
 TOKEN = "424242:process-secret-TOKEN-value"
 SECRET = "hook-secret-value"
@@ -32,12 +32,6 @@ SECRET = "hook-secret-value"
 def api() -> Iterator[FakeBotApi]:
     with FakeBotApi(token=TOKEN, username="fangtan_bot") as server:
         yield server
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def start_bot(api: FakeBotApi, tmp_path: Path, **extra: str) -> subprocess.Popen[str]:

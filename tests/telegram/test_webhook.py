@@ -11,7 +11,6 @@ import json
 import select
 import signal
 import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,8 @@ import pytest
 from fangtan.bot.telegram.webhook import MAX_BODY
 from fangtan.bot.texts import telegram as tg_texts
 from tests.support.bot_api import FakeBotApi
-from tests.telegram.test_telegram_process import SECRET, TOKEN, free_port, run_once, start_bot, stop
+from tests.support.ports import free_port, wait_for_port
+from tests.telegram.test_telegram_process import SECRET, TOKEN, run_once, start_bot, stop
 
 PATH = "hook"
 MARKER = "BODY-MARKER-5f1c"  # in every refused body: it must never reach the log
@@ -91,16 +91,6 @@ def request(
     if not reply.startswith(b"HTTP/1.1 "):
         return None, sent
     return int(reply.split()[1]), sent
-
-
-def wait_for_port(port: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise AssertionError(f"nothing listens on 127.0.0.1:{port}")
 
 
 def webhook_env(port: int) -> dict[str, str]:
