@@ -20,7 +20,6 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import ssl
 import subprocess
 import sys
@@ -42,6 +41,7 @@ from fangtan.bot.settings import Settings
 from fangtan.bot.texts import cli as cli_texts
 from tests.conftest import ROOT
 from tests.support.bot_api import FakeBotApi
+from tests.support.ports import free_port, wait_for_port
 
 DEPLOY = ROOT / "deploy"
 DOCKERFILE = DEPLOY / "Dockerfile"
@@ -769,12 +769,6 @@ class NginxRun:
     port: int
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def nginx_config(tmp_path: Path, *, bot_port: int | None = None) -> NginxRun:
     """The snippet inside a minimal nginx.conf, with a throw-away self-signed certificate, every
     file under ``tmp_path`` and, for a live run, a loopback port and the bot's port."""
@@ -840,16 +834,6 @@ def https_request(
         return int(exc.code)
 
 
-def wait_for_port(port: int, timeout: float = 15) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise AssertionError(f"nothing listens on 127.0.0.1:{port}")
-
-
 def test_nginx_proxies_telegram_posts_to_the_webhook(tmp_path: Path, api: FakeBotApi) -> None:
     """A live round trip: HTTPS through the snippet to the bot's webhook server."""
     bot_port = free_port()
@@ -882,8 +866,8 @@ def test_nginx_proxies_telegram_posts_to_the_webhook(tmp_path: Path, api: FakeBo
     try:
         [hook] = api.wait_for("setWebhook", timeout=60)
         assert hook.params["url"] == "https://bot.example.org" + path
-        wait_for_port(run.port)
-        wait_for_port(bot_port)
+        wait_for_port(run.port, timeout=15)
+        wait_for_port(bot_port, timeout=15)
         url = f"https://127.0.0.1:{run.port}{path}"
         update = api.private_message(QUESTION, user_id=602)
         update["update_id"] = 7001
