@@ -60,12 +60,13 @@ def write_entry(entry: Path, header: str, payload: Any) -> None:
         log.warning("could not write the cache entry %s: %s", entry, exc)
 
 
-def _unwrap(data: bytes) -> bytes:
-    """The entry's body, if its digest says it is whole and unchanged."""
+def _unwrap(data: bytes) -> memoryview:
+    """The entry's body, if its digest says it is whole and unchanged (not copied: an
+    entry can be tens of megabytes)."""
     if not data.startswith(_MAGIC):
         raise ValueError("not a cache entry")
     start = len(_MAGIC) + _DIGEST
-    body = data[start:]
+    body = memoryview(data)[start:]
     if hashlib.sha256(body).digest() != data[len(_MAGIC) : start]:
         raise ValueError("checksum mismatch")
     return body
