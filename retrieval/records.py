@@ -6,9 +6,11 @@ silently depend on a key that the loader stopped producing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from fangtan.retrieval.reading.model import Kind, Person
 
@@ -96,16 +98,33 @@ class FileReport:
     digest: str = ""
 
 
+@runtime_checkable
+class CountsParagraphs(Protocol):
+    """Chunks that can count their paragraphs without being made one by one."""
+
+    def paragraph_count(self) -> int: ...
+
+
+@runtime_checkable
+class KnowsSpeakers(Protocol):
+    """People that can list their speakers without making everyone else."""
+
+    def speakers(self) -> list[Person]: ...
+
+
 @dataclass
 class Corpus:
+    """A loaded corpus. The loader gives read-only sequences that make each chunk and
+    interview when it is asked for (see ``reading.views``); lists do as well."""
+
     root: Path
     files: list[FileReport] = field(default_factory=list)
-    interviews: list[Interview] = field(default_factory=list)
-    chunks: list[Chunk] = field(default_factory=list)
+    interviews: Sequence[Interview] = field(default_factory=list)
+    chunks: Sequence[Chunk] = field(default_factory=list)
     warnings: list[LoadIssue] = field(default_factory=list)
     article_count: int = 0
     # Everyone the corpus names, speakers and people only mentioned, by key.
-    people: dict[str, Person] = field(default_factory=dict)
+    people: Mapping[str, Person] = field(default_factory=dict)
     # Chunk texts, prompts and interview headlines squeezed as the index matches
     # them, when the loader made them (empty otherwise; the index makes its own).
     squeezed: list[str] = field(default_factory=list)
@@ -119,6 +138,8 @@ class Corpus:
     @property
     def paragraphs(self) -> int:
         """Repaired paragraphs; a paragraph of several voices is several chunks."""
+        if isinstance(self.chunks, CountsParagraphs):
+            return self.chunks.paragraph_count()
         return len({(c.source, c.headline, c.paragraph, c.passage) for c in self.chunks})
 
     @property
@@ -127,4 +148,6 @@ class Corpus:
 
     def speakers(self) -> list[Person]:
         """People with words of their own, in corpus order."""
+        if isinstance(self.people, KnowsSpeakers):
+            return self.people.speakers()
         return [p for p in self.people.values() if p.speaks]

@@ -3,6 +3,7 @@ rebuilt when damaged, and never changing an answer."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from pathlib import Path
@@ -12,7 +13,10 @@ import pytest
 
 from fangtan.bot.engine.answering import Engine
 from fangtan.bot.serving.loading import load_engine
+from fangtan.retrieval.entries import read_entry, write_entry
+from fangtan.retrieval.reading import parsed_cache
 from fangtan.retrieval.reading.corpus import load_corpus
+from fangtan.retrieval.reading.merged_people import MergedPeople
 from fangtan.retrieval.reading.parsed_cache import ParsedCache, parsed_dir
 from fangtan.retrieval.search.cache import build_index, code_version, entries_dir
 from fangtan.retrieval.search.index import BM25Index, corpus_vocabulary
@@ -163,3 +167,89 @@ def test_damaged_token_entry_is_tokenised_again(corpus_dir: Path, tmp_path: Path
     entry.write_bytes(entry.read_bytes()[:-10])
     tokens.postings(corpus)
     assert tokens.fresh == ["page.txt"]
+
+
+def test_a_restart_with_no_file_changed_does_not_merge_people(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_dir = tmp_path / "cache"
+    first = load_corpus(
+        corpus_dir, read_many=ParsedCache(parsed_dir(cache_dir, corpus_dir)).read_many
+    )
+
+    def merge(*_: object) -> None:
+        raise AssertionError("people merged again")
+
+    monkeypatch.setattr(parsed_cache, "merge_people", merge)
+    again = load_corpus(
+        corpus_dir, read_many=ParsedCache(parsed_dir(cache_dir, corpus_dir)).read_many
+    )
+    cold = load_corpus(corpus_dir)
+    assert dict(again.people.items()) == dict(first.people.items()) == dict(cold.people.items())
+    assert (again.interviews, again.chunks) == (cold.interviews, cold.chunks)
+
+
+def test_people_are_merged_again_when_a_file_changes(corpus_dir: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    load_corpus(corpus_dir, read_many=ParsedCache(parsed_dir(cache_dir, corpus_dir)).read_many)
+    write(corpus_dir, "second.txt", SECOND_PAGE.replace("市政协委员", "省政协委员"))
+    cached = ParsedCache(parsed_dir(cache_dir, corpus_dir))
+    warm = load_corpus(corpus_dir, read_many=cached.read_many)
+    assert cached.fresh == ["second.txt"]
+    cold = load_corpus(corpus_dir)
+    assert warm.people == cold.people
+    assert any(
+        "省政协委员" in fact.text for person in warm.people.values() for fact in person.facts
+    )
+
+
+def test_damaged_people_entry_is_merged_again(
+    corpus_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache_dir = tmp_path / "cache"
+    folder = parsed_dir(cache_dir, corpus_dir)
+    load_corpus(corpus_dir, read_many=ParsedCache(folder).read_many)
+    entry = folder / parsed_cache.PEOPLE_ENTRY
+    data = entry.read_bytes()
+    entry.write_bytes(data[:-40] + bytes(40))
+    with caplog.at_level(logging.WARNING):
+        warm = load_corpus(corpus_dir, read_many=ParsedCache(folder).read_many)
+    assert "damaged" in caplog.text
+    assert warm.people == load_corpus(corpus_dir).people
+    assert entry.read_bytes() == data  # merged and written again
+
+
+def test_merged_people_that_do_not_hold_together_are_merged_again(
+    corpus_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = parsed_dir(tmp_path / "cache", corpus_dir)
+    cache = ParsedCache(folder)
+    loads = cache.read_many([(corpus_dir / n, n) for n in ("page.txt", "second.txt")])
+    plain = list(MergedPeople().plain())
+    plain[0] = ("someone",)  # a key without a name, facts or articles
+    write_entry(folder / parsed_cache.PEOPLE_ENTRY, cache._people_header(loads), tuple(plain))
+    with caplog.at_level(logging.WARNING):
+        again = cache.read_many([(corpus_dir / n, n) for n in ("page.txt", "second.txt")])
+    assert "damaged" in caplog.text
+    assert again.people == loads.people
+
+
+def test_columns_pointing_outside_their_file_are_read_again(
+    corpus_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache_dir = tmp_path / "cache"
+    reader = read(corpus_dir, cache_dir)
+    entry = reader.entry("page.txt")
+    header = reader._header(
+        "page.txt", hashlib.sha256((corpus_dir / "page.txt").read_bytes()).hexdigest()
+    )
+    plain = list(read_entry(entry, header))
+    strings, squeezed, chunks, interviews = plain[3]
+    rows = np.frombuffer(chunks, dtype=np.int32).copy()
+    rows[3] = 10**6  # a passage the file does not have
+    plain[3] = (strings, squeezed, rows.tobytes(), interviews)
+    write_entry(entry, header, tuple(plain))
+    with caplog.at_level(logging.WARNING):
+        again = read(corpus_dir, cache_dir)
+    assert again.fresh == ["page.txt"]
+    assert "damaged" in caplog.text

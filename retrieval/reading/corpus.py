@@ -10,25 +10,25 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from fangtan.retrieval.reading.affiliations import split_affiliation
+from fangtan.retrieval.reading.columns import NO_COLUMNS, ColumnsBuilder, FileColumns
+from fangtan.retrieval.reading.corpus_columns import CorpusColumns
 from fangtan.retrieval.reading.decode import UndecodableFile, decode_bytes
-from fangtan.retrieval.reading.model import Fact, FactKind, Kind, Person, Sentence
-from fangtan.retrieval.reading.reader import FileReading, read
-from fangtan.retrieval.records import (
-    Chunk,
-    Corpus,
-    FileReport,
-    Interview,
-    IssueKind,
-    LoadIssue,
-    Speaker,
+from fangtan.retrieval.reading.merged_people import (
+    FilePeople,
+    MergedPeople,
+    PeopleView,
+    PlainPerson,
+    file_people,
+    merge_people,
 )
-from fangtan.retrieval.search.normalize import squeeze
+from fangtan.retrieval.reading.model import Kind, Sentence
+from fangtan.retrieval.reading.reader import FileReading, read
+from fangtan.retrieval.records import Corpus, FileReport, IssueKind, LoadIssue
 from fangtan.retrieval.workers import spread
 
 
@@ -82,43 +82,30 @@ def corpus_files(root: Path, unreadable: list[tuple[Path, OSError]] | None = Non
     return sorted(found)
 
 
-@dataclass
-class _People:
-    """People across files, merged by key, facts in the order they were read."""
-
-    names: dict[str, str] = field(default_factory=dict)
-    facts: dict[str, list[Fact]] = field(default_factory=dict)
-    articles: dict[str, list[int]] = field(default_factory=dict)
-    speaking: set[str] = field(default_factory=set)
-
-
-# What one file yields, as plain data (tuples, strings, numbers) so that it can
-# be cached per file without pickle. Article and interview numbers are the
-# file's own; ``assemble`` turns them into the corpus's.
-#   interviews: (headline, speaker key or None, paragraphs, squeezed headline)
-#   chunks:     (interview, paragraph, headline, text, kind, prompt, passage,
-#                squeezed text, squeezed prompt)
-#   people:     (key, name, ((fact kind, text, article, paragraph), ...), articles)
-# The squeezed forms are what the index matches phrases in; made once here,
-# they are cached with the rest.
-PlainInterview = tuple[str, str | None, tuple[str, ...], str]
-PlainChunk = tuple[int, int, str, str, str, str, str, str, str]
-PlainFact = tuple[str, str, int, int]
-PlainPerson = tuple[str, str, tuple[PlainFact, ...], tuple[int, ...]]
+NO_PEOPLE = file_people((), ())
 
 
 @dataclass(frozen=True)
 class FileLoad:
-    """Everything one corpus file contributes, independent of the other files."""
+    """Everything one corpus file contributes, independent of the other files.
+
+    Interview and article numbers are the file's own; ``assemble`` makes them
+    the corpus's. ``people`` is marshal of the file's people and speakers (see
+    ``merged_people``), unpacked only when the corpus's people are merged anew.
+    """
 
     name: str
     report: FileReport
     warnings: tuple[tuple[str, str], ...] = ()
     articles: int = 0
-    interviews: tuple[PlainInterview, ...] = ()
-    chunks: tuple[PlainChunk, ...] = ()
-    people: tuple[PlainPerson, ...] = ()
-    speaking: tuple[str, ...] = ()
+    columns: FileColumns = NO_COLUMNS
+    people: bytes = NO_PEOPLE
+
+
+class FileLoads(list[FileLoad]):
+    """Loads in corpus order; ``people`` is their merged people when a cache kept them."""
+
+    people: MergedPeople | None = None
 
 
 def load_corpus(
@@ -218,83 +205,48 @@ def reading_load(name: str, reading: FileReading, encoding: str, digest: str) ->
         repaired=reading.repaired,
         digest=digest,
     )
-    interviews, chunks = _voices(reading)
     return FileLoad(
         name,
         report,
         tuple(warnings),
         articles,
-        interviews,
-        chunks,
-        tuple(people),
-        tuple(sorted(speaking)),
+        _voices(reading),
+        file_people(people, sorted(speaking)),
     )
 
 
 def assemble(
-    root: Path, loads: list[FileLoad], unreadable: list[LoadIssue] | None = None
+    root: Path, loads: Sequence[FileLoad], unreadable: list[LoadIssue] | None = None
 ) -> Corpus:
     """The corpus of ``loads`` in order: people merged across files, numbers made global.
 
     Folders that could not be listed (``unreadable``) are warned of first, and
     a corpus with such folders is not "empty": it may have files it could not see.
     """
-    corpus = Corpus(root=root, warnings=list(unreadable or ()))
+    warnings = list(unreadable or ())
     if not loads and not unreadable:
-        corpus.warnings.append(LoadIssue(str(root), IssueKind.NO_FILES))
-    people = _People()
-    placed: list[tuple[FileLoad, int, int]] = []
+        warnings.append(LoadIssue(str(root), IssueKind.NO_FILES))
     for load in loads:
-        first_article = corpus.article_count
-        for kind, detail in load.warnings:
-            corpus.warnings.append(LoadIssue(load.name, IssueKind(kind), detail))
-        corpus.files.append(load.report)
-        for key, name, facts, articles in load.people:
-            people.names.setdefault(key, name)
-            known = people.facts.setdefault(key, [])
-            for kind, fact, article, paragraph in facts:
-                if all(f.text != fact for f in known):
-                    known.append(
-                        Fact(FactKind(kind), fact, load.name, first_article + article, paragraph)
-                    )
-            people.articles.setdefault(key, []).extend(first_article + a for a in articles)
-        people.speaking.update(load.speaking)
-        placed.append((load, first_article, len(corpus.interviews)))
-        corpus.article_count += load.articles
-        corpus.interviews.extend([None] * len(load.interviews))  # type: ignore[list-item]
-    corpus.people = _directory(people)
-    # Chunks and interviews carry the speaker as the whole corpus knows them.
-    speakers = {key: _speaker(person) for key, person in corpus.people.items()}
-    unnamed = Speaker(name=None)
-    kinds = {kind.value: kind for kind in Kind}
-    for load, _, first_interview in placed:
-        voices = []
-        for n, (headline, who, paragraphs, squeezed) in enumerate(load.interviews):
-            speaker = unnamed if who is None else speakers.get(who) or Speaker(name=who)
-            voices.append(speaker)
-            corpus.interviews[first_interview + n] = Interview(
-                first_interview + n, load.name, headline, speaker, paragraphs, header=headline
-            )
-            corpus.squeezed_headlines.append(squeezed)
-        for plain in load.chunks:
-            interview, paragraph, headline, text, kind, prompt, passage, bare, asked = plain
-            corpus.squeezed.append(bare)
-            corpus.squeezed_prompts.append(asked)
-            corpus.chunks.append(
-                Chunk(
-                    len(corpus.chunks),
-                    load.name,
-                    first_interview + interview,
-                    paragraph,
-                    voices[interview],
-                    headline,
-                    text,
-                    kinds[kind],
-                    prompt,
-                    passage,
-                )
-            )
-    return corpus
+        warnings.extend(
+            LoadIssue(load.name, IssueKind(kind), detail) for kind, detail in load.warnings
+        )
+    merged = loads.people if isinstance(loads, FileLoads) else None
+    if merged is None:
+        merged = merge_people([FilePeople(n.articles, n.people) for n in loads])
+    sources = [load.name for load in loads]
+    columns = CorpusColumns(sources, [load.columns for load in loads], PeopleView(merged, sources))
+    return Corpus(
+        root=root,
+        files=[load.report for load in loads],
+        interviews=columns.interviews(),
+        chunks=columns.chunks(),
+        warnings=warnings,
+        article_count=sum(load.articles for load in loads),
+        people=columns.people,
+        squeezed=columns.squeezed,
+        squeezed_prompts=columns.squeezed_prompts,
+        squeezed_headlines=columns.squeezed_headlines,
+    )
 
 
 def _display_name(root: Path, path: Path) -> str:
@@ -303,13 +255,11 @@ def _display_name(root: Path, path: Path) -> str:
     return os.fsencode(name).decode("utf-8", "replace")
 
 
-def _voices(reading: FileReading) -> tuple[tuple[PlainInterview, ...], tuple[PlainChunk, ...]]:
+def _voices(reading: FileReading) -> FileColumns:
     """Chunks for every voice of every paragraph; an interview per article and speaker."""
-    interviews: list[PlainInterview] = []
-    chunks: list[PlainChunk] = []
+    columns = ColumnsBuilder()
     for article in reading.articles:
         ids: dict[str | None, int] = {}
-        paragraphs: dict[str | None, list[str]] = {}
         for index in article.passages:
             passage = reading.passages[index]
             prompt = reading.passages[passage.prompt].text if passage.prompt is not None else ""
@@ -317,28 +267,11 @@ def _voices(reading: FileReading) -> tuple[tuple[PlainInterview, ...], tuple[Pla
                 if kind is Kind.QUESTION:
                     continue
                 if speaker not in ids:
-                    ids[speaker] = len(interviews)
-                    paragraphs[speaker] = []
-                    interviews.append((article.headline, speaker, (), squeeze(article.headline)))
-                text = passage.text[start:end]
-                paragraphs[speaker].append(text)
-                chunks.append(
-                    (
-                        ids[speaker],
-                        passage.paragraph,
-                        article.headline,
-                        text,
-                        kind.value,
-                        prompt,
-                        passage.text,
-                        squeeze(text),
-                        squeeze(prompt) if prompt else "",
-                    )
+                    ids[speaker] = columns.interview(article.headline, speaker)
+                columns.chunk(
+                    ids[speaker], passage.paragraph, kind, passage.text, start, end, prompt
                 )
-        for speaker, at in ids.items():
-            headline, _, _, squeezed = interviews[at]
-            interviews[at] = (headline, speaker, tuple(paragraphs[speaker]), squeezed)
-    return tuple(interviews), tuple(chunks)
+    return columns.columns()
 
 
 def _runs(sentences: tuple[Sentence, ...]) -> list[tuple[str | None, Kind, int, int]]:
@@ -361,31 +294,3 @@ def _runs(sentences: tuple[Sentence, ...]) -> list[tuple[str | None, Kind, int, 
 def _blend(first: Kind, second: Kind) -> Kind:
     """One kind for a run mixing quotation and report: the quotation shows."""
     return Kind.QUOTE if Kind.QUOTE in (first, second) else first
-
-
-def _directory(people: _People) -> dict[str, Person]:
-    directory: dict[str, Person] = {}
-    for key, name in people.names.items():
-        facts = tuple(people.facts.get(key, ()))
-        affiliation = next((f.text for f in facts if f.kind is FactKind.AFFILIATION), "")
-        organisation, post = split_affiliation(affiliation)
-        directory[key] = Person(
-            key=key,
-            name=name,
-            facts=facts,
-            articles=tuple(dict.fromkeys(people.articles.get(key, ()))),
-            speaks=key in people.speaking,
-            organisation=organisation,
-            post=post,
-        )
-    return directory
-
-
-def _speaker(person: Person) -> Speaker:
-    return Speaker(
-        name=person.name,
-        roles=person.roles,
-        affiliation=person.affiliation,
-        organisation=person.organisation,
-        post=person.post,
-    )

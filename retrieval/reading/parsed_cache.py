@@ -8,6 +8,11 @@ retrieval code: a file whose bytes changed is read again alone, the others
 come from their entries. An entry that is damaged, or written by other code,
 is ignored and rewritten. Entries are written to a temporary file and
 renamed, so a crash mid-write leaves the old entry or none.
+
+A file's chunks are kept as columns (``columns``), so loading an entry makes
+no object per chunk. The people of all files merged are one more entry,
+keyed by every file's name and bytes: merging them is slow and depends on
+every file, so a restart with no file changed does not merge at all.
 """
 
 from __future__ import annotations
@@ -19,13 +24,17 @@ from pathlib import Path
 from typing import Any
 
 from fangtan.retrieval.entries import read_entry, write_entry
-from fangtan.retrieval.reading.corpus import FileJob, FileLoad, read_file, read_files
+from fangtan.retrieval.reading.columns import FileColumns
+from fangtan.retrieval.reading.corpus import FileJob, FileLoad, FileLoads, read_file, read_files
+from fangtan.retrieval.reading.merged_people import FilePeople, MergedPeople, merge_people
 from fangtan.retrieval.records import FileReport
 from fangtan.retrieval.search.cache import code_version, entries_dir
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
+# The merged people of the files read last, beside the files' entries.
+PEOPLE_ENTRY = "corpus.people"
 
 
 def parsed_dir(cache_dir: Path, root: Path) -> Path:
@@ -60,9 +69,9 @@ class ParsedCache:
             self._save(entry, name, digest, load)
         return load
 
-    def read_many(self, files: list[tuple[Path, str]]) -> list[FileLoad]:
-        """``read`` of every file, in order; the files that must be read are read together
-        (by worker processes when there are many)."""
+    def read_many(self, files: list[tuple[Path, str]]) -> FileLoads:
+        """``read`` of every file, in order, with their merged people; the files that must
+        be read are read together (by worker processes when there are many)."""
         loads: list[FileLoad | None] = []
         missing: list[tuple[int, str | None, FileJob]] = []
         for path, name in files:
@@ -85,7 +94,23 @@ class ParsedCache:
             if known is not None and load.report.error is None:
                 self._save(self.entry(source), source, known, load)
             loads[at] = load
-        return [load for load in loads if load is not None]
+        read_all = FileLoads(load for load in loads if load is not None)
+        read_all.people = self.people(read_all)
+        return read_all
+
+    def people(self, loads: list[FileLoad]) -> MergedPeople:
+        """The merged people of ``loads``: from their entry, or merged and kept."""
+        entry = self.folder / PEOPLE_ENTRY
+        header = self._people_header(loads)
+        plain = read_entry(entry, header)
+        if plain is not None:
+            try:
+                return MergedPeople.from_plain(plain, len(loads))
+            except (ValueError, TypeError) as exc:
+                log.warning("merged-people cache %s is damaged (%s); merging again", entry, exc)
+        merged = merge_people([FilePeople(n.articles, n.people) for n in loads])
+        write_entry(entry, header, merged.plain())
+        return merged
 
     def entry(self, name: str) -> Path:
         return self.folder / f"{hashlib.sha256(name.encode()).hexdigest()[:24]}.parsed"
@@ -106,29 +131,22 @@ class ParsedCache:
     def _header(self, name: str, digest: str) -> str:
         return f"parsed:{FORMAT}:{self.version}:{name}:{digest}"
 
+    def _people_header(self, loads: list[FileLoad]) -> str:
+        files = hashlib.sha256()
+        for load in loads:
+            files.update(f"{load.name}\0{load.report.digest}\0{load.articles}\0".encode())
+        return f"people:{FORMAT}:{self.version}:{files.hexdigest()}"
+
 
 def _to_plain(load: FileLoad) -> tuple[Any, ...]:
     report = tuple(str(v) if isinstance(v, str) else v for v in astuple(load.report))
-    return (
-        report,
-        load.warnings,
-        load.articles,
-        load.interviews,
-        load.chunks,
-        load.people,
-        load.speaking,
-    )
+    return (report, load.warnings, load.articles, load.columns.plain(), load.people)
 
 
 def _from_plain(name: str, plain: Any) -> FileLoad:
-    report, warnings, articles, interviews, chunks, people, speaking = plain
+    report, warnings, articles, columns, people = plain
+    if not isinstance(people, bytes):
+        raise TypeError("people are not bytes")
     return FileLoad(
-        name,
-        FileReport(*report),
-        warnings,
-        articles,
-        interviews,
-        chunks,
-        people,
-        speaking,
+        name, FileReport(*report), warnings, articles, FileColumns.from_plain(columns), people
     )

@@ -1,0 +1,221 @@
+"""Every file's columns side by side: the corpus's chunks and interviews, made on access.
+
+Joining files costs one copy of their rows (file number added, interview
+numbers made the corpus's); strings stay in their file's table. A ``Chunk``
+or an ``Interview`` is made from its row when it is asked for, with the very
+values the loader once made for every one of them at start. The squeezed
+texts are decoded at once into lists: the index reads them for every
+candidate of every question.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from fangtan.retrieval.reading.columns import (
+    CHUNK_COLUMNS,
+    INTERVIEW_COLUMNS,
+    KINDS,
+    NO_SPEAKER,
+    FileColumns,
+)
+from fangtan.retrieval.reading.merged_people import PeopleView
+from fangtan.retrieval.reading.texts import TextTable
+from fangtan.retrieval.reading.views import Kept, LazySequence
+from fangtan.retrieval.records import Chunk, Interview, Speaker
+
+# A row of the corpus: the file's number, then the file's own row.
+_CHUNK_WIDTH = 1 + len(CHUNK_COLUMNS)
+_INTERVIEW_WIDTH = 1 + len(INTERVIEW_COLUMNS)
+# Where each column is in a corpus row.
+_C = {name: 1 + n for n, name in enumerate(CHUNK_COLUMNS)}
+_I = {name: 1 + n for n, name in enumerate(INTERVIEW_COLUMNS)}
+# Where a file's own chunk row names its squeezed prompt.
+_PROMPT = CHUNK_COLUMNS.index("squeezed_prompt")
+
+
+class CorpusColumns:
+    """The rows of every file, numbered as the corpus numbers chunks and interviews."""
+
+    def __init__(
+        self, sources: Sequence[str], files: Sequence[FileColumns], people: PeopleView
+    ) -> None:
+        self.sources = tuple(sources)
+        self.people = people
+        self._tables: list[TextTable] = [f.strings for f in files]
+        chunks = np.empty((sum(len(f.chunks) for f in files), _CHUNK_WIDTH), dtype=np.int32)
+        interviews = np.empty(
+            (sum(len(f.interviews) for f in files), _INTERVIEW_WIDTH), dtype=np.int32
+        )
+        self.squeezed: list[str] = []
+        self.squeezed_prompts: list[str] = []
+        self.squeezed_headlines: list[str] = []
+        # Each file's chunks and interviews: (first, end).
+        self._file_chunks: list[tuple[int, int]] = []
+        self._file_interviews: list[tuple[int, int]] = []
+        at = first = 0
+        for number, f in enumerate(files):
+            n, m = len(f.chunks), len(f.interviews)
+            self._file_chunks.append((at, at + n))
+            self._file_interviews.append((first, first + m))
+            rows = chunks[at : at + n]
+            rows[:, 0] = number
+            rows[:, 1:] = f.chunks
+            rows[:, _C["interview"]] += first
+            heads = interviews[first : first + m]
+            heads[:, 0] = number
+            heads[:, 1:] = f.interviews
+            squeezed = f.squeezed.strings()
+            self.squeezed += squeezed[:n]
+            self.squeezed_headlines += squeezed[n : n + m]
+            self.squeezed_prompts += map(squeezed.__getitem__, f.chunks[:, _PROMPT].tolist())
+            at, first = at + n, first + m
+        self.chunk_count = len(chunks)
+        self.interview_count = len(interviews)
+        # Python reads single numbers from an array faster than from numpy.
+        self._chunks = array("i", chunks.tobytes())
+        self._interviews = array("i", interviews.tobytes())
+        self._by_interview: tuple[array[int], array[int]] | None = None
+        self._heads: Kept[tuple[str, Speaker]] = Kept()
+
+    # ------------------------------------------------------------- chunks
+
+    def chunk(self, i: int) -> Chunk:
+        return self._chunk(i, self._tables[self._chunks[i * _CHUNK_WIDTH]].text)
+
+    def scan_chunks(self) -> Iterator[Chunk]:
+        """Every chunk in order, each file's strings decoded at once."""
+        for numbers, strings in self._scan_files(self._file_chunks):
+            text = strings.__getitem__
+            for i in numbers:
+                yield self._chunk(i, text)
+
+    def interview_ids(self) -> npt.NDArray[np.int32]:
+        """Each chunk's interview, as one array."""
+        return self._chunk_rows()[:, _C["interview"]]
+
+    def paragraph_count(self) -> int:
+        """Distinct (file, headline, paragraph, passage): strings are numbered by value."""
+        rows = self._chunk_rows()
+        if not len(rows):
+            return 0
+        headlines = self._interview_rows()[rows[:, _C["interview"]], _I["headline"]]
+        keys = np.stack(
+            (rows[:, 0], headlines, rows[:, _C["paragraph"]], rows[:, _C["passage"]]), axis=1
+        )
+        return len(np.unique(keys, axis=0))
+
+    def _chunk(self, i: int, text: Callable[[int], str]) -> Chunk:
+        w = i * _CHUNK_WIDTH
+        number, interview, paragraph, kind, passage, start, end, prompt, _ = self._chunks[
+            w : w + _CHUNK_WIDTH
+        ]
+        whole = text(passage)
+        headline, speaker = self.headline_and_speaker(interview, text)
+        return Chunk(
+            i,
+            self.sources[number],
+            interview,
+            paragraph,
+            speaker,
+            headline,
+            whole[start:end],
+            KINDS[kind],
+            text(prompt),
+            whole,
+        )
+
+    def _chunk_text(self, i: int, text: Callable[[int], str]) -> str:
+        w = i * _CHUNK_WIDTH
+        rows = self._chunks
+        return text(rows[w + _C["passage"]])[rows[w + _C["start"]] : rows[w + _C["end"]]]
+
+    def _chunk_rows(self) -> npt.NDArray[np.int32]:
+        rows = np.frombuffer(self._chunks, dtype=np.int32).reshape(-1, _CHUNK_WIDTH)
+        rows.flags.writeable = False
+        return rows
+
+    def _interview_rows(self) -> npt.NDArray[np.int32]:
+        rows = np.frombuffer(self._interviews, dtype=np.int32).reshape(-1, _INTERVIEW_WIDTH)
+        rows.flags.writeable = False
+        return rows
+
+    def _scan_files(self, spans: list[tuple[int, int]]) -> Iterator[tuple[range, list[str]]]:
+        """(the rows of a file, its strings) for each file with rows, in order."""
+        for number, (first, end) in enumerate(spans):
+            if end > first:
+                yield range(first, end), self._tables[number].strings()
+
+    # --------------------------------------------------------- interviews
+
+    def interview(self, j: int) -> Interview:
+        return self._interview(j, self._tables[self._interviews[j * _INTERVIEW_WIDTH]].text)
+
+    def scan_interviews(self) -> Iterator[Interview]:
+        """Every interview in order, each file's strings decoded at once."""
+        for numbers, strings in self._scan_files(self._file_interviews):
+            text = strings.__getitem__
+            for j in numbers:
+                yield self._interview(j, text)
+
+    def headline_and_speaker(
+        self, j: int, text: Callable[[int], str] | None = None
+    ) -> tuple[str, Speaker]:
+        """What every chunk of interview ``j`` shares; kept, as its chunks come together.
+        ``text`` gives the strings of the interview's file (else they are decoded)."""
+        head = self._heads.get(j)
+        if head is None:
+            w = j * _INTERVIEW_WIDTH
+            number, headline, who = self._interviews[w : w + _INTERVIEW_WIDTH]
+            text = text or self._tables[number].text
+            key = None if who == NO_SPEAKER else text(who)
+            head = self._heads.keep(j, (text(headline), self.people.speaker(key)))
+        return head
+
+    def _interview(self, j: int, text: Callable[[int], str]) -> Interview:
+        number = self._interviews[j * _INTERVIEW_WIDTH]
+        headline, speaker = self.headline_and_speaker(j, text)
+        order, starts = self._chunks_by_interview()
+        paragraphs = tuple(self._chunk_text(c, text) for c in order[starts[j] : starts[j + 1]])
+        return Interview(j, self.sources[number], headline, speaker, paragraphs, header=headline)
+
+    def _chunks_by_interview(self) -> tuple[array[int], array[int]]:
+        """Chunk numbers grouped by interview, in order, and where each interview's begin."""
+        if self._by_interview is None:
+            interviews = self.interview_ids()
+            order = np.argsort(interviews, kind="stable").astype(np.int32)
+            starts = np.searchsorted(interviews[order], np.arange(self.interview_count + 1)).astype(
+                np.int32
+            )
+            self._by_interview = (array("i", order.tobytes()), array("i", starts.tobytes()))
+        return self._by_interview
+
+    # -------------------------------------------------------------- views
+
+    def chunks(self) -> ChunkSequence:
+        return ChunkSequence(self)
+
+    def interviews(self) -> LazySequence[Interview]:
+        return LazySequence(self.interview_count, self.interview, scan=self.scan_interviews)
+
+
+class ChunkSequence(LazySequence[Chunk]):
+    """The corpus's chunks; also answers what needs all of them from the columns alone."""
+
+    __slots__ = ("_columns",)
+
+    def __init__(self, columns: CorpusColumns) -> None:
+        super().__init__(columns.chunk_count, columns.chunk, scan=columns.scan_chunks)
+        self._columns = columns
+
+    def interview_ids(self) -> npt.NDArray[np.int32]:
+        """Each chunk's ``interview_id``, without making any chunk."""
+        return self._columns.interview_ids()
+
+    def paragraph_count(self) -> int:
+        """``Corpus.paragraphs`` without making any chunk."""
+        return self._columns.paragraph_count()

@@ -1,0 +1,89 @@
+"""Chunks, interviews and people made on access agree with each other and with their texts."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from fangtan.retrieval.reading.corpus_columns import ChunkSequence
+from fangtan.retrieval.records import Corpus
+from fangtan.retrieval.search.normalize import squeeze
+
+
+def test_chunks_are_numbered_by_position(seed_corpus: Corpus) -> None:
+    chunks = seed_corpus.chunks
+    assert isinstance(chunks, ChunkSequence)
+    assert [c.id for c in chunks] == list(range(len(chunks)))
+    assert chunks[-1] == chunks[len(chunks) - 1]
+    assert list(chunks) == [chunks[i] for i in range(len(chunks))]
+    assert chunks.interview_ids().tolist() == [c.interview_id for c in chunks]
+
+
+def test_chunks_share_their_interview_s_headline_and_speaker(seed_corpus: Corpus) -> None:
+    for chunk in seed_corpus.chunks:
+        interview = seed_corpus.interviews[chunk.interview_id]
+        assert (chunk.source, chunk.headline, chunk.speaker) == (
+            interview.source,
+            interview.headline,
+            interview.speaker,
+        )
+        assert chunk.text in chunk.passage
+
+
+def test_an_interview_s_paragraphs_are_its_chunks(seed_corpus: Corpus) -> None:
+    texts: dict[int, list[str]] = {}
+    for chunk in seed_corpus.chunks:
+        texts.setdefault(chunk.interview_id, []).append(chunk.text)
+    assert [i.id for i in seed_corpus.interviews] == list(range(len(seed_corpus.interviews)))
+    for interview in seed_corpus.interviews:
+        assert interview.paragraphs == tuple(texts[interview.id])
+        assert interview.header == interview.headline
+
+
+def test_squeezed_texts_are_the_texts_squeezed(seed_corpus: Corpus) -> None:
+    chunks = seed_corpus.chunks
+    assert list(seed_corpus.squeezed) == [squeeze(c.text) for c in chunks]
+    assert list(seed_corpus.squeezed_prompts) == [
+        squeeze(c.prompt) if c.prompt else "" for c in chunks
+    ]
+    assert list(seed_corpus.squeezed_headlines) == [
+        squeeze(i.headline) for i in seed_corpus.interviews
+    ]
+
+
+def test_paragraphs_are_counted_from_the_columns_as_from_the_chunks(seed_corpus: Corpus) -> None:
+    listed = Corpus(seed_corpus.root, chunks=list(seed_corpus.chunks))
+    assert seed_corpus.paragraphs == listed.paragraphs > 0
+    assert Corpus(seed_corpus.root).paragraphs == 0
+
+
+def test_people_are_made_on_access(seed_corpus: Corpus) -> None:
+    people = seed_corpus.people
+    as_dict = dict(people.items())
+    assert list(people) == list(as_dict) and len(people) == len(as_dict)
+    assert people == as_dict
+    key = next(iter(people))
+    assert key in people and people[key] is people[key] and people.get(key) == as_dict[key]
+    assert "nobody at all" not in people and people.get("nobody at all") is None
+    assert seed_corpus.speakers() == [p for p in as_dict.values() if p.speaks]
+    assert Corpus(seed_corpus.root, people=as_dict).speakers() == seed_corpus.speakers()
+
+
+def test_speakers_show_what_the_corpus_knows_of_them(seed_corpus: Corpus) -> None:
+    for interview in seed_corpus.interviews:
+        speaker = interview.speaker
+        if speaker.name is None:
+            continue
+        person = next(p for p in seed_corpus.people.values() if p.name == speaker.name)
+        assert (speaker.roles, speaker.affiliation, speaker.organisation, speaker.post) == (
+            person.roles,
+            person.affiliation,
+            person.organisation,
+            person.post,
+        )
+
+
+def test_interview_ids_cannot_be_written_through(seed_corpus: Corpus) -> None:
+    chunks = seed_corpus.chunks
+    assert isinstance(chunks, ChunkSequence)
+    ids = chunks.interview_ids()
+    assert isinstance(ids, np.ndarray) and not ids.flags.writeable
