@@ -36,6 +36,23 @@ def test_unchanged_corpus_is_read_from_the_cache(corpus_dir: Path, tmp_path: Pat
     assert Engine(first).answer(question) == Engine(second).answer(question)
 
 
+def test_cached_index_is_the_built_one(corpus_dir: Path, tmp_path: Path) -> None:
+    """Tables, terms and headline tokens read back from the cache equal those just built."""
+    built, _ = build_index(load_corpus(corpus_dir), tmp_path / "cache")
+    cached, how = build_index(load_corpus(corpus_dir), tmp_path / "cache")
+    assert how == "cached"
+    ours, theirs = cached.postings_data, built.postings_data
+    assert list(ours.terms) == list(theirs.terms) and ours.headlines == theirs.headlines
+    for name in ("docs", "tfs", "offsets", "doc_len"):
+        np.testing.assert_array_equal(getattr(ours, name), getattr(theirs, name))
+    assert ours.tables is not None and theirs.tables is not None
+    for name, array in theirs.tables.arrays().items():
+        np.testing.assert_array_equal(ours.tables.arrays()[name], array)
+    for question in ("冰雪旅游", "湿地保护的建议", "青少年冰雪运动", "从未出现的词"):
+        query = built.expand(built.tokenizer.query(question))
+        assert cached.search(query) == built.search(query)
+
+
 def test_changed_corpus_is_rebuilt(corpus_dir: Path, tmp_path: Path) -> None:
     build_index(load_corpus(corpus_dir), tmp_path / "cache")
     write(corpus_dir, "page.txt", OTHER_PAGE.replace("湿地保护", "湿地修复"))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import logging
 import os
 import re
@@ -23,12 +22,15 @@ import zipfile
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
 
 from fangtan.retrieval.records import Corpus
+from fangtan.retrieval.search.archive import Archive, write_archive
 from fangtan.retrieval.search.index import BM25Index, Postings, corpus_vocabulary
+from fangtan.retrieval.search.tables import Tables
 from fangtan.retrieval.search.token_cache import (
     TokenCache,
     load_added,
@@ -37,13 +39,15 @@ from fangtan.retrieval.search.token_cache import (
 )
 from fangtan.retrieval.search.token_memo import TokenMemo
 from fangtan.retrieval.search.tokenize import Tokenizer
+from fangtan.retrieval.search.vocabulary import Vocabulary
 from fangtan.retrieval.unwritable import cache_not_written
 
 log = logging.getLogger(__name__)
 
 # 2: the postings hold each article's headline tokens.
 # 3: and the key of the corpus's vocabulary, so a restart need not gather it.
-FORMAT = 3
+# 4: and the tables the index derives (headline tokens as numbers, words inside made-up words).
+FORMAT = 4
 # A temporary file this old is no write in progress but one that crashed.
 LEFTOVER_SECONDS = 3600
 _CODE_DIR = Path(__file__).resolve().parent.parent  # all of retrieval/, not only search/
@@ -129,22 +133,32 @@ def entries_dir(cache_dir: Path, root: Path) -> Path:
     return cache_dir / f"parsed-{folder_key(root)}"
 
 
-def load_postings(path: Path, key: str, documents: int) -> Postings | None:
+def load_postings(
+    path: Path, key: str, documents: int, interviews: int | None = None
+) -> Postings | None:
+    """The cached postings with their tables; None when absent, stale or damaged.
+
+    The arrays stay views of the mapped file (see ``archive``): only what
+    ``Postings.check`` looks at is read at once.
+    """
     try:
-        with np.load(path, allow_pickle=False) as data:
-            if bytes(data["key"]) != key.encode():
-                log.info("index cache %s is for another corpus or version; rebuilding", path)
-                return None
-            blob = bytes(data["terms"]).decode("utf-8")
-            postings = Postings(
-                terms=tuple(blob.split("\0")) if blob else (),
-                docs=np.asarray(data["docs"], dtype=np.int32),
-                tfs=np.asarray(data["tfs"], dtype=np.int32),
-                offsets=np.asarray(data["offsets"], dtype=np.int64),
-                doc_len=np.asarray(data["doc_len"], dtype=np.int32),
-                headlines=_headlines(json.loads(bytes(data["headlines"]).decode("utf-8"))),
-            )
-        postings.check(documents)
+        archive = Archive(path)
+        if bytes(archive["key"]) != key.encode():
+            log.info("index cache %s is for another corpus or version; rebuilding", path)
+            return None
+        stored = archive["tfs"]
+        if not np.issubdtype(stored.dtype, np.integer):
+            raise ValueError("term frequencies are not integers")
+        tfs = cast(npt.NDArray[np.integer[Any]], stored)
+        postings = Postings(
+            terms=Vocabulary.from_arrays(archive),
+            docs=np.asarray(archive["docs"], dtype=np.int32),
+            tfs=tfs,
+            offsets=np.asarray(archive["offsets"], dtype=np.int64),
+            doc_len=np.asarray(archive["doc_len"], dtype=np.int32),
+            tables=Tables.from_arrays(archive),
+        )
+        postings.check(documents, interviews)
     except (FileNotFoundError, NotADirectoryError):
         return None
     except (
@@ -160,39 +174,44 @@ def load_postings(path: Path, key: str, documents: int) -> Postings | None:
     return postings
 
 
-def _headlines(value: object) -> tuple[tuple[str, ...], ...]:
-    if not isinstance(value, list) or not all(isinstance(h, list) for h in value):
-        raise ValueError("headline tokens are not lists")
-    return tuple(tuple(str(t) for t in h) for h in value)
-
-
-def _json(value: object) -> npt.NDArray[np.uint8]:
-    return np.frombuffer(json.dumps(value, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
-
-
 def stored_vocabulary(path: Path) -> str | None:
     """The vocabulary key a cache was written with (see ``save_postings``)."""
     try:
-        with np.load(path, allow_pickle=False) as data:
-            return bytes(data["vocabulary"]).decode("ascii")
+        return bytes(Archive(path)["vocabulary"]).decode("ascii")
     except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile):
         return None
 
 
+def _narrowest(counts: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.integer[Any]]:
+    """``counts`` in the smallest unsigned type that holds them (most are below ten)."""
+    top = int(counts.max()) if len(counts) else 0
+    for kind in (np.uint8, np.uint16, np.uint32):
+        if top <= np.iinfo(kind).max and (not len(counts) or int(counts.min()) >= 0):
+            return counts.astype(kind)
+    return counts
+
+
 def save_postings(path: Path, key: str, postings: Postings, vocabulary: str = "") -> bool:
+    """Write ``postings`` and their tables (which they must have) under ``key``."""
+    if postings.tables is None:
+        raise ValueError("postings without their tables are not cached")
+    terms = postings.terms
+    table = terms if isinstance(terms, Vocabulary) else Vocabulary.build(terms)
     temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp.npz")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(
+        write_archive(
             temporary,
-            key=np.frombuffer(key.encode(), dtype=np.uint8),
-            terms=np.frombuffer("\0".join(postings.terms).encode("utf-8"), dtype=np.uint8),
-            docs=postings.docs,
-            tfs=postings.tfs,
-            offsets=postings.offsets,
-            doc_len=postings.doc_len,
-            headlines=_json(postings.headlines),
-            vocabulary=np.frombuffer(vocabulary.encode("ascii"), dtype=np.uint8),
+            {
+                "key": np.frombuffer(key.encode(), dtype=np.uint8),
+                "vocabulary": np.frombuffer(vocabulary.encode("ascii"), dtype=np.uint8),
+                **table.arrays(),
+                "docs": postings.docs,
+                "tfs": _narrowest(postings.tfs),
+                "offsets": postings.offsets,
+                "doc_len": postings.doc_len,
+                **postings.tables.arrays(),
+            },
         )
         os.replace(temporary, path)
     except OSError as exc:
@@ -221,9 +240,7 @@ def build_index(
     path = cache_file(cache_dir, corpus)
     folder = entries_dir(cache_dir, corpus.root)
     version = code_version()
-    postings = load_postings(path, key, len(corpus.chunks))
-    if postings is not None and len(postings.headlines) != len(corpus.interviews):
-        postings = None
+    postings = load_postings(path, key, len(corpus.chunks), len(corpus.interviews))
     # A valid cache names the vocabulary it was built with: the tokenizer's added
     # words are then read without gathering the vocabulary from every paragraph.
     known = stored_vocabulary(path) if postings is not None else None

@@ -20,8 +20,10 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -31,8 +33,10 @@ from fangtan.retrieval.search import thesaurus
 from fangtan.retrieval.search.expand import Alternative, Expander
 from fangtan.retrieval.search.forms import Forms
 from fangtan.retrieval.search.normalize import normalize, squeeze
+from fangtan.retrieval.search.tables import Headlines, Tables, WordsInside
 from fangtan.retrieval.search.token_memo import TokenMemo
 from fangtan.retrieval.search.tokenize import Query, Tokenizer, is_content, quoted_terms
+from fangtan.retrieval.search.vocabulary import Vocabulary
 
 # BM25Okapi's parameters, chosen on the development questions: k1 = 1.2 lets
 # one mention of a rare term outweigh repeats of common ones; b = 0.75 keeps
@@ -43,15 +47,12 @@ EPSILON = 0.25
 # Exact relevance (with verbatim spans) is computed for this many candidates,
 # taken in order of term coverage and BM25 score.
 CANDIDATES = 200
-# Longest made-up word searched for the corpus words inside it.
-MADE_UP_MAX = 8
-# Made-up words a part may be found in before it counts as a mere fragment.
-INSIDE_MAX = 200
 # Term weights remembered (question words recur; the corpus vocabulary may be huge).
 WEIGHT_CACHE = 100_000
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int32]
+Counts = npt.NDArray[np.integer[Any]]
 Bools = npt.NDArray[np.bool_]
 
 
@@ -101,16 +102,33 @@ class Postings:
     """The inverted index as flat arrays: what tokenising produces, and what is cached.
 
     ``docs[offsets[t]:offsets[t + 1]]`` are the chunks containing term ``t``
-    (ascending) and ``tfs`` the same slice's term frequencies.
+    (ascending) and ``tfs`` the same slice's term frequencies (of whatever
+    integer type holds them: the cache keeps them as small as they are).
     """
 
-    terms: tuple[str, ...]
+    terms: Sequence[str]
     docs: IntArray
-    tfs: IntArray
+    tfs: Counts
     offsets: npt.NDArray[np.int64]
     doc_len: IntArray
-    # Each interview's headline tokens (the index fills them in when it is built).
+    # Each interview's headline tokens (the index fills them in when it is built;
+    # empty when ``tables`` hold them).
     headlines: tuple[tuple[str, ...], ...] = ()
+    # What the index derives from the rest (with the headlines), when it has been.
+    tables: Tables | None = None
+
+    @cached_property
+    def term_ids(self) -> Mapping[str, int]:
+        """Each term's number; made once, by ``check`` or by the index."""
+        if isinstance(self.terms, Vocabulary):
+            return self.terms.ids
+        return dict(zip(self.terms, range(len(self.terms)), strict=True))
+
+    def headline_tokens(self) -> tuple[tuple[str, ...], ...]:
+        """The headline tokens, from ``tables`` when they hold them."""
+        if self.headlines or self.tables is None:
+            return self.headlines
+        return self.tables.headlines.lists(self.terms)
 
     @classmethod
     def build(
@@ -140,7 +158,7 @@ class Postings:
     @classmethod
     def from_entries(
         cls,
-        terms: tuple[str, ...],
+        terms: Sequence[str],
         term_arr: IntArray,
         docs: IntArray,
         freqs: IntArray,
@@ -157,8 +175,9 @@ class Postings:
             doc_len=lengths,
         )
 
-    def check(self, documents: int) -> None:
-        """Raise ValueError unless the arrays describe ``documents`` chunks consistently."""
+    def check(self, documents: int, interviews: int | None = None) -> None:
+        """Raise ValueError unless the arrays describe ``documents`` chunks consistently
+        (and the tables ``interviews`` interviews, when it is given)."""
         n = len(self.terms)
         if len(self.offsets) != n + 1 or len(self.doc_len) != documents:
             raise ValueError("postings do not match the corpus")
@@ -170,8 +189,10 @@ class Postings:
             raise ValueError("postings point outside the corpus")
         if len(self.tfs) and int(self.tfs.min()) < 1:
             raise ValueError("postings hold impossible term frequencies")
-        if len(set(self.terms)) != n:
+        if len(self.term_ids) != n:
             raise ValueError("postings repeat a term")
+        if self.tables is not None and interviews is not None:
+            self.tables.check(interviews, n)
 
 
 class BM25Index:
@@ -191,10 +212,11 @@ class BM25Index:
         if postings is None:
             doc_tokens = (self.tokenizer.tokens(chunk.text) for chunk in corpus.chunks)
             postings = Postings.build(doc_tokens, progress)
-        postings.check(len(corpus.chunks))
-        self.postings_data = postings
+        postings.check(len(corpus.chunks), len(corpus.interviews))
+        if postings.tables is None:
+            postings = self._with_tables(postings)
+        self._postings = postings
         self._adopt(postings)
-        self._inside = self._words_inside(postings.terms)
         loaded = len(corpus.squeezed) == len(corpus.chunks) == len(corpus.squeezed_prompts)
         self.doc_text = (
             corpus.squeezed if loaded else [squeeze(chunk.text) for chunk in corpus.chunks]
@@ -205,18 +227,10 @@ class BM25Index:
             if loaded
             else [squeeze(chunk.prompt) if chunk.prompt else "" for chunk in corpus.chunks]
         )
-        if len(postings.headlines) != len(corpus.interviews):
-            headlines = tuple(tuple(self.tokenizer.tokens(i.headline)) for i in corpus.interviews)
-            postings = replace(postings, headlines=headlines)
-            self.postings_data = postings
-        self.headline_sets = [frozenset(tokens) for tokens in postings.headlines]
         self.headline_text = (
             corpus.squeezed_headlines
             if len(corpus.squeezed_headlines) == len(corpus.interviews)
             else [squeeze(i.headline) for i in corpus.interviews]
-        )
-        self._names = frozenset(
-            normalize(n) for p in corpus.people.values() for n in (p.name, *p.aliases)
         )
         self._expander: Expander | None = None
         self._titles: dict[str, str] = {}  # speakers' titles, squeezed
@@ -229,11 +243,41 @@ class BM25Index:
             return [self.tokenizer.tokens(text) for text in texts]
         return self.memo.tokens(self.tokenizer, texts)
 
+    @property
+    def postings_data(self) -> Postings:
+        """The postings as the cache keeps them, headline tokens included."""
+        postings = self._postings
+        if len(postings.headlines) != len(self.corpus.interviews):
+            postings = self._postings = replace(postings, headlines=postings.headline_tokens())
+        return postings
+
+    def _with_tables(self, postings: Postings) -> Postings:
+        """``postings`` with the tables derived from them (headlines cut where missing)."""
+        headlines = postings.headlines
+        if len(headlines) != len(self.corpus.interviews):
+            cut = self.tokenizer.tokens
+            headlines = tuple(tuple(cut(i.headline)) for i in self.corpus.interviews)
+        term_ids = postings.term_ids
+        tables = Tables(
+            Headlines.build(headlines, term_ids),
+            WordsInside.find(postings.terms, term_ids, self.tokenizer.in_dictionary),
+        )
+        return replace(postings, headlines=headlines, tables=tables)
+
     def _adopt(self, postings: Postings) -> None:
-        self.term_ids: dict[str, int] = {term: i for i, term in enumerate(postings.terms)}
+        assert postings.tables is not None
+        self.term_ids: Mapping[str, int] = postings.term_ids
+        self._terms = postings.terms
+        self._headlines = postings.tables.headlines
+        extra = self._headlines.extra
+        self._headline_ids = dict(
+            zip(extra, range(len(postings.terms), len(postings.terms) + len(extra)), strict=True)
+        )
+        self._words_in = postings.tables.inside
         self._docs = postings.docs
-        # Kept as int32 and widened per question: a float64 copy of every
-        # frequency would double the postings' memory for nothing.
+        # Kept as stored (int32, or as small as the cache could make them) and
+        # widened per question: a float64 copy of every frequency would
+        # multiply the postings' memory for nothing.
         self._tfs = postings.tfs
         self._offsets = postings.offsets
         self.doc_len: FloatArray = postings.doc_len.astype(np.float64)
@@ -244,42 +288,42 @@ class BM25Index:
         avgdl = float(self.doc_len.mean()) if self.size else 1.0
         self._norm = K1 * (1 - B + B * self.doc_len / (avgdl or 1.0))
 
-    def _words_inside(self, terms: Sequence[str]) -> dict[str, tuple[str, ...]]:
-        """Corpus words found inside words jieba made up ("托育" inside "托育点").
+    def _inside(self, term: str) -> tuple[str, ...]:
+        """Made-up words of the corpus holding ``term`` (see ``WordsInside``)."""
+        number = self.term_ids.get(term)
+        if number is None:
+            return ()
+        terms = self._terms
+        return tuple(terms[w] for w in self._words_in.of(number).tolist())
 
-        Search-mode cutting splits dictionary words into their parts, but a
-        word jieba's guesser made up stays whole; a question about a part
-        would never reach it. Maps each part that is itself a corpus word to
-        the made-up words containing it.
-        """
-        inside: dict[str, list[str]] = {}
-        for term in terms:
-            if not 3 <= len(term) <= MADE_UP_MAX or self.tokenizer.in_dictionary(term):
-                continue
-            for size in range(2, len(term)):
-                for start in range(len(term) - size + 1):
-                    part = term[start : start + size]
-                    if part in self.term_ids:
-                        inside.setdefault(part, []).append(term)
-        # A part inside very many made-up words is a generic fragment, not a topic.
-        return {
-            part: tuple(dict.fromkeys(words))
-            for part, words in inside.items()
-            if len(words) <= INSIDE_MAX
-        }
+    def _in_headline(self, term: str) -> IntArray:
+        """Interviews (ascending) whose headline holds ``term`` as a token."""
+        number = self.term_ids.get(term)
+        if number is None:
+            number = self._headline_ids.get(term)
+            if number is None:
+                return np.empty(0, dtype=np.int32)
+        return self._headlines.holding(number)
+
+    def _headline_has(self, term: str, interview: int) -> bool:
+        holding = self._in_headline(term)
+        at = int(np.searchsorted(holding, interview))
+        return at < len(holding) and int(holding[at]) == interview
 
     @property
     def expander(self) -> Expander:
         """Made on first need: most questions use only words the corpus has."""
         if self._expander is None:
-            forms = Forms(
-                self.term_ids, self.tokenizer.in_dictionary, exclude=self._names.__contains__
+            # People's names stand for nobody else: never an alternative.
+            names = frozenset(
+                normalize(n) for p in self.corpus.people.values() for n in (p.name, *p.aliases)
             )
+            forms = Forms(self.term_ids, self.tokenizer.in_dictionary, exclude=names.__contains__)
             self._expander = Expander(
                 forms,
                 thesaurus.load,
                 known=self.term_ids.__contains__,
-                usable=lambda term: is_content(term) and term not in self._names,
+                usable=lambda term: is_content(term) and term not in names,
             )
         return self._expander
 
@@ -297,12 +341,12 @@ class BM25Index:
     def _chunks_with(self, term: str) -> IntArray:
         """Chunks where ``term`` occurs, on its own or inside a made-up word."""
         docs = self.postings(term)[0]
-        for word in self._inside.get(term, ()):
+        for word in self._inside(term):
             docs = np.union1d(docs, self.postings(word)[0])
         return docs
 
     def _occurs(self, term: str, doc_id: int) -> bool:
-        return any(self._contains(w, doc_id) for w in (term, *self._inside.get(term, ())))
+        return any(self._contains(w, doc_id) for w in (term, *self._inside(term)))
 
     # ------------------------------------------------------------ statistics
 
@@ -359,12 +403,11 @@ class BM25Index:
         own, matched = self._relevance(query, credits, self.doc_text[doc_id])
         if not matched:
             return own, matched
-        chunk = self.corpus.chunks[doc_id]
-        headline = self.headline_sets[chunk.interview_id]
+        interview = self.corpus.chunks[doc_id].interview_id
         head, _ = self._relevance(
             query,
-            self.credits(query, headline.__contains__),
-            self.headline_text[chunk.interview_id],
+            self.credits(query, lambda term: self._headline_has(term, interview)),
+            self.headline_text[interview],
         )
         best = max(own, (own + head) / 2)
         prompt = self.prompt_text[doc_id]
@@ -516,7 +559,7 @@ class BM25Index:
     def _present(self, term: str, doc_ids: IntArray) -> npt.NDArray[np.bool_]:
         """Which of ``doc_ids`` hold ``term``, on its own or inside a made-up word."""
         found = np.zeros(len(doc_ids), dtype=bool)
-        for word in (term, *self._inside.get(term, ())):
+        for word in (term, *self._inside(term)):
             docs = self.postings(word)[0]
             if len(docs):
                 at = np.minimum(np.searchsorted(docs, doc_ids), len(docs) - 1)
@@ -554,10 +597,9 @@ class BM25Index:
         # The headline lifts a matching paragraph halfway towards its relevance.
         chunks = [self.corpus.chunks[d] for d in ids]
         interviews = [c.interview_id for c in chunks]
-        headlines = [self.headline_sets[i] for i in interviews]
+        interview_ids = np.array(interviews, dtype=np.int32)
         head_credit, head_has = _credits(
-            query,
-            lambda term: np.fromiter((term in h for h in headlines), dtype=bool, count=n),
+            query, lambda term: np.isin(interview_ids, self._in_headline(term))
         )
         head_texts = [self.headline_text[i] for i in interviews]
         head, _ = self._relevances(query, weights, total, head_credit, head_has, head_texts)
