@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from fangtan.retrieval.search import pos_tags
+from fangtan.retrieval.search.added_words import AddedWord, AddedWords
 from fangtan.retrieval.search.expand import Alternative
 from fangtan.retrieval.search.forms import abbreviation
 from fangtan.retrieval.search.jieba_loader import jieba
@@ -107,10 +108,6 @@ def _initialize(tokenizer: jieba.Tokenizer, cache_dir: Path | None) -> None:
             logging.getLogger(__name__).debug("jieba's cache %s not written: %s", cache, exc)
 
 
-# (word, jieba frequency, the words jieba cuts it into): one word a corpus added.
-AddedWord = tuple[str, int, tuple[str, ...]]
-
-
 @dataclass(frozen=True)
 class Query:
     """What a question asks about.
@@ -146,7 +143,7 @@ class Tokenizer:
         self,
         vocabulary: Iterable[str] = (),
         cache_dir: Path | None = None,
-        added: Sequence[AddedWord] | None = None,
+        added: Sequence[AddedWord] | AddedWords | None = None,
     ) -> None:
         """``cache_dir`` holds jieba's dictionary cache (the system temp dir if None).
 
@@ -163,18 +160,26 @@ class Tokenizer:
             for word in sorted(w for w in words if len(w) >= 2):
                 parts = tuple(t for t in self._cut(word) if t != word)
                 self._parts[word] = parts
-            self.added: list[AddedWord] = []
+            rows: list[AddedWord] = []
             for word, parts in self._parts.items():
                 # Each word's frequency is suggested with the words before it added.
                 freq = max(self._jieba.suggest_freq(word, tune=False), 10)
                 self._jieba.add_word(word, freq=freq)
-                self.added.append((word, freq, parts))
+                rows.append((word, freq, parts))
+            self._added: list[AddedWord] | AddedWords = rows
         else:
-            self._parts = {word: tuple(parts) for word, _, parts in added}
-            for word, freq, _ in added:
-                self._jieba.add_word(word, freq=freq)
-            self.added = list(added)
+            table = added if isinstance(added, AddedWords) else AddedWords.of(added)
+            table.apply(self._jieba)
+            self._parts = dict(zip(table.words, table.parts, strict=True))
+            self._added = table
         self.vocabulary = frozenset(self._parts)
+
+    @property
+    def added(self) -> list[AddedWord]:
+        """The words this tokenizer added to jieba, in order: what ``added`` replays."""
+        if isinstance(self._added, AddedWords):
+            self._added = self._added.rows()
+        return self._added
 
     def in_dictionary(self, word: str) -> bool:
         """Is ``word`` in jieba's dictionary (rather than made up by its guesser)?"""
