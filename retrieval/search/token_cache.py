@@ -31,8 +31,8 @@ from fangtan.retrieval.search.tokenize import Tokenizer
 from fangtan.retrieval.workers import spread
 
 FORMAT = 1
-# The added words' entry: columns (see AddedWords.plain) since format 2.
-ADDED_FORMAT = 2
+# The added words' entry: columns (see AddedWords.plain) since format 3.
+ADDED_FORMAT = 3
 ADDED = "tokenizer.added"
 
 
@@ -82,7 +82,10 @@ def save_added(
     folder: Path, version: str, vocabulary: str, added: Sequence[AddedWord] | AddedWords
 ) -> None:
     header = f"added:{ADDED_FORMAT}:{version}:{vocabulary}"
-    table = added if isinstance(added, AddedWords) else AddedWords.of(added)
+    try:
+        table = added if isinstance(added, AddedWords) else AddedWords.of(added)
+    except ValueError:
+        return  # words no entry can hold: they are cut again next time
     write_entry(folder / ADDED, header, table.plain())
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from fangtan.retrieval.reading.corpus import default_corpus_dir, load_corpus
+from fangtan.retrieval.search import jieba_dictionary
 from fangtan.retrieval.search.added_words import AddedWords
 from fangtan.retrieval.search.index import corpus_vocabulary
 from fangtan.retrieval.search.jieba_loader import jieba
@@ -39,8 +40,14 @@ def jieba_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def _jieba_dict(folder: Path) -> jieba.Tokenizer:
+    tokenizer = jieba.Tokenizer()
+    jieba_dictionary.load_jieba_dict(tokenizer, folder)
+    return tokenizer
+
+
 def _one_by_one(rows: list[tuple[str, int, tuple[str, ...]]], folder: Path) -> jieba.Tokenizer:
-    tokenizer = Tokenizer(cache_dir=folder)._jieba
+    tokenizer = _jieba_dict(folder)
     for word, freq, _ in rows:
         tokenizer.add_word(word, freq=freq)
     return tokenizer
@@ -50,7 +57,7 @@ def test_bulk_leaves_add_word_s_dictionary_and_cuts(jieba_cache: Path) -> None:
     built = Tokenizer(corpus_vocabulary(load_corpus(default_corpus_dir())), cache_dir=jieba_cache)
     rows = [*built.added, *EDGES]
     expected = _one_by_one(rows, jieba_cache)
-    bulk = Tokenizer(cache_dir=jieba_cache)._jieba
+    bulk = _jieba_dict(jieba_cache)
     AddedWords.of(rows).apply(bulk)
     assert bulk.total == expected.total
     assert bulk.FREQ == expected.FREQ
@@ -68,7 +75,6 @@ def test_replayed_tokenizer_equals_the_built_one(jieba_cache: Path) -> None:
     replayed = Tokenizer(cache_dir=jieba_cache, added=kept)
     assert replayed.added == built.added
     assert replayed.vocabulary == built.vocabulary
-    assert replayed._jieba.FREQ == built._jieba.FREQ
     assert replayed._jieba.total == built._jieba.total
     for text in TEXTS:
         assert replayed.tokens(text) == built.tokens(text)
@@ -87,10 +93,22 @@ def test_added_words_entry_other_keys_and_damage_give_none(jieba_cache: Path) ->
     assert load_added(folder, "v", "words") is None
 
 
-def test_shapes_other_than_columns_are_refused() -> None:
+def test_columns_come_back_whole_and_other_shapes_are_refused() -> None:
+    rows = [("词语", 10, ("词", "语")), ("a b", 12, ()), ("词语", 11, ("词语x",))]
+    table = AddedWords.of(rows)
+    assert table.prefixes == ("词", "a", "a ")
+    assert AddedWords.from_plain(table.plain()) == table
+    assert table.rows() == rows
+    empty = AddedWords.of([])
+    assert AddedWords.from_plain(empty.plain()) == empty
+    plain = table.plain()
     assert AddedWords.from_plain(None) is None
     assert AddedWords.from_plain(tuple(EDGES)) is None
-    assert AddedWords.from_plain((("词",), (True,), ((),), ())) is None
-    assert AddedWords.from_plain((("词",), (10,), (("词", 1),), ())) is None
-    assert AddedWords.from_plain((("词", "语"), (10,), ((),), ())) is None
-    assert AddedWords.from_plain((("词语",), (10,), ((),), ("词",))) is not None
+    assert AddedWords.from_plain((2, *plain[1:])) is None
+    assert AddedWords.from_plain((*plain[:2], plain[2][:-1], *plain[3:])) is None
+    assert AddedWords.from_plain((*plain[:3], "x", *plain[4:])) is None
+    assert AddedWords.from_plain((*plain[:4], 1, plain[5])) is None
+    with pytest.raises(ValueError):
+        AddedWords.of([("词\n语", 10, ())])
+    with pytest.raises(ValueError):
+        AddedWords.of([("词语", 10, ("词 语",))])
