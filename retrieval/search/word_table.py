@@ -26,7 +26,7 @@ import struct
 import sys
 import tempfile
 from array import array
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from zlib import crc32
 
@@ -167,28 +167,37 @@ def _u32(data: mmap.mmap, at: int, count: int) -> memoryview:
 
 
 def write_table(
-    folder: Path, key: str, freq: Mapping[str, int], total: int, tags: Mapping[str, str]
+    folder: Path,
+    key: str,
+    freq: Mapping[str, int],
+    total: int,
+    tags: Callable[[], Mapping[str, str]],
 ) -> None:
-    """Keep ``freq`` and ``total`` (jieba's) and ``tags`` (posseg's) in ``folder`` for ``key``.
+    """Keep ``freq`` and ``total`` (jieba's) and ``tags()`` (posseg's) in ``folder`` for ``key``.
 
-    A dictionary the table cannot hold only costs the speed-up; a folder that
-    cannot be written raises OSError, and leaves no temporary file behind.
+    The folder is tried first, so a folder that cannot be written costs no
+    table building (it raises OSError, leaving no temporary file behind). A
+    dictionary the table cannot hold only costs the speed-up.
     """
-    try:
-        body = _body(key, freq, total, tags)
-    except (UnicodeError, OverflowError, ValueError) as exc:
-        log.warning("jieba's dictionary does not fit a word table (%s)", exc)
-        return
     temporary: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=folder, prefix=".jieba.", suffix=".tmp")
         temporary = Path(name)
         with os.fdopen(handle, "wb") as out:
-            out.write(_MAGIC)
-            out.write(hashlib.sha256(body).digest())
-            out.write(body)
-        os.replace(temporary, folder / NAME)
+            try:
+                body = _body(key, freq, total, tags())
+            except (UnicodeError, OverflowError, ValueError) as exc:
+                log.warning("jieba's dictionary does not fit a word table (%s)", exc)
+                body = None
+            if body is not None:
+                out.write(_MAGIC)
+                out.write(hashlib.sha256(body).digest())
+                out.write(body)
+        if body is None:
+            temporary.unlink()
+        else:
+            os.replace(temporary, folder / NAME)
     except OSError:
         if temporary is not None:
             with contextlib.suppress(OSError):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import marshal
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from fangtan.retrieval.reading.corpus import default_corpus_dir, load_corpus
-from fangtan.retrieval.search import jieba_dictionary, pos_tags
+from fangtan.retrieval.search import jieba_dictionary, pos_tags, word_table
 from fangtan.retrieval.search.index import corpus_vocabulary
 from fangtan.retrieval.search.jieba_loader import jieba
 from fangtan.retrieval.search.table_freq import TableFreq
@@ -61,7 +62,7 @@ def test_a_table_for_another_key_or_damaged_is_not_used_and_is_rebuilt(
     tmp_path: Path, folder: Path, full: jieba.Tokenizer
 ) -> None:
     key = dictionary_key(full)
-    write_table(tmp_path, key, {"数据": 3, "数据安全": 2, "数": 0}, 5, {"数据": "n", "安全": "a"})
+    write_table(tmp_path, key, {"数据": 3, "数据安全": 2, "数": 0}, 5, lambda: {"数据": "n"})
     small = WordTable.open(tmp_path, key)
     assert small is not None and small.find("数据安全") == 2 and small.find("安全") is None
     assert small.tag("数据") == "n" and small.tag("数据安全") is None and small.tag("安全") is None
@@ -211,3 +212,30 @@ def test_questions_keep_to_the_table_and_time_gives_the_allowance_back(
     assert _uses_table(tokenizer)
     tokenizer.tokens("谁提到了数据安全？")
     assert not _uses_table(tokenizer)
+
+
+def test_a_folder_that_cannot_be_written_costs_no_table_building(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args: object) -> bytes:
+        raise AssertionError("a table was built for a folder that cannot be written")
+
+    monkeypatch.setattr(word_table, "_body", refused)
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    tokenizer = Tokenizer(["湿地公园管理处"], cache_dir=blocker / "cache")
+    assert not _uses_table(tokenizer)
+    assert "湿地公园管理处" in tokenizer.tokens("湿地公园管理处主任说")
+
+
+def test_turning_to_jieba_s_dict_remakes_a_cache_that_does_not_match_the_table(
+    tmp_path: Path, folder: Path, full: jieba.Tokenizer
+) -> None:
+    for name in ("jieba.cache", NAME):
+        (tmp_path / name).write_bytes((folder / name).read_bytes())
+    (tmp_path / "jieba.cache").write_bytes(marshal.dumps(({"数据": 1, "数": 0}, 1)))
+    tokenizer = Tokenizer(cache_dir=tmp_path)
+    assert _uses_table(tokenizer)
+    tokenizer._dictionary.to_jieba_dict()
+    assert tokenizer._jieba.FREQ == full.FREQ
+    assert marshal.loads((tmp_path / "jieba.cache").read_bytes()) == (full.FREQ, full.total)
