@@ -25,11 +25,15 @@ import numpy as np
 
 from fangtan.retrieval.entries import read_entry, write_entry
 from fangtan.retrieval.records import Chunk, Corpus, Interview
+from fangtan.retrieval.search.added_words import AddedWord, AddedWords
 from fangtan.retrieval.search.index import IntArray, Postings
-from fangtan.retrieval.search.tokenize import AddedWord, Tokenizer
+from fangtan.retrieval.search.tokenize import Tokenizer
 from fangtan.retrieval.workers import spread
 
 FORMAT = 1
+# The added words' entry: columns (see AddedWords.plain) since format 3.
+ADDED_FORMAT = 3
+ADDED = "tokenizer.added"
 
 
 @dataclass
@@ -68,18 +72,21 @@ def vocabulary_key(vocabulary: Iterable[str]) -> str:
     return hashlib.sha256("\0".join(sorted(vocabulary)).encode("utf-8")).hexdigest()
 
 
-def load_added(folder: Path, version: str, vocabulary: str) -> list[AddedWord] | None:
+def load_added(folder: Path, version: str, vocabulary: str) -> AddedWords | None:
     """The added words of the vocabulary whose ``vocabulary_key`` is ``vocabulary``."""
-    header = f"added:{FORMAT}:{version}:{vocabulary}"
-    table = read_entry(folder / "tokenizer.added", header)
-    if not isinstance(table, tuple):
-        return None
-    return [(str(w), int(f), tuple(str(p) for p in parts)) for w, f, parts in table]
+    header = f"added:{ADDED_FORMAT}:{version}:{vocabulary}"
+    return AddedWords.from_plain(read_entry(folder / ADDED, header))
 
 
-def save_added(folder: Path, version: str, vocabulary: str, added: Sequence[AddedWord]) -> None:
-    header = f"added:{FORMAT}:{version}:{vocabulary}"
-    write_entry(folder / "tokenizer.added", header, tuple(added))
+def save_added(
+    folder: Path, version: str, vocabulary: str, added: Sequence[AddedWord] | AddedWords
+) -> None:
+    header = f"added:{ADDED_FORMAT}:{version}:{vocabulary}"
+    try:
+        table = added if isinstance(added, AddedWords) else AddedWords.of(added)
+    except ValueError:
+        return  # words no entry can hold: they are cut again next time
+    write_entry(folder / ADDED, header, table.plain())
 
 
 @dataclass

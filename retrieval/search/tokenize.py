@@ -8,23 +8,20 @@ it, and question and passage are always cut by the same function.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import marshal
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from fangtan.retrieval.search import pos_tags
+from fangtan.retrieval.search.added_words import PARTS_SEP, AddedWord, AddedWords
 from fangtan.retrieval.search.expand import Alternative
 from fangtan.retrieval.search.forms import abbreviation
+from fangtan.retrieval.search.jieba_dictionary import Dictionary, cache_folder
 from fangtan.retrieval.search.jieba_loader import jieba
 from fangtan.retrieval.search.normalize import normalize
-from fangtan.retrieval.unwritable import cache_not_written
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -70,47 +67,6 @@ def quoted_terms(text: str) -> list[str]:
     return [m.group(1).strip() for m in QUOTED_RE.finditer(text) if m.group(1).strip()]
 
 
-def _initialize(tokenizer: jieba.Tokenizer, cache_dir: Path | None) -> None:
-    """jieba's own start-up, but reading and writing its dictionary cache ourselves.
-
-    ``jieba.Tokenizer.initialize`` unmarshals the 9 MB cache straight from
-    the file object, which takes three times as long as reading the bytes
-    first (0.6 s against 0.2 s here) — most of a cold start. It also logs a
-    traceback whenever the cache cannot be written; here that is one warning
-    for the folder (``cache_dir``; the system temp folder, quietly, if None).
-    """
-    folder = cache_dir if cache_dir is not None else Path(tempfile.gettempdir())
-    cache = folder / "jieba.cache"
-    try:
-        tokenizer.FREQ, tokenizer.total = marshal.loads(cache.read_bytes())
-        tokenizer.initialized = True
-        return
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
-    tokenizer.initialized = True
-    temporary: Path | None = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=folder, prefix=".jieba.", suffix=".tmp")
-        temporary = Path(name)
-        with os.fdopen(handle, "wb") as out:
-            marshal.dump((tokenizer.FREQ, tokenizer.total), out)
-        os.replace(temporary, cache)
-    except OSError as exc:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-        if cache_dir is not None:
-            cache_not_written(cache_dir, exc)
-        else:
-            logging.getLogger(__name__).debug("jieba's cache %s not written: %s", cache, exc)
-
-
-# (word, jieba frequency, the words jieba cuts it into): one word a corpus added.
-AddedWord = tuple[str, int, tuple[str, ...]]
-
-
 @dataclass(frozen=True)
 class Query:
     """What a question asks about.
@@ -146,7 +102,7 @@ class Tokenizer:
         self,
         vocabulary: Iterable[str] = (),
         cache_dir: Path | None = None,
-        added: Sequence[AddedWord] | None = None,
+        added: Sequence[AddedWord] | AddedWords | None = None,
     ) -> None:
         """``cache_dir`` holds jieba's dictionary cache (the system temp dir if None).
 
@@ -154,33 +110,51 @@ class Tokenizer:
         replaying it skips cutting every name and organisation again.
         """
         self._jieba = jieba.Tokenizer()
-        _initialize(self._jieba, cache_dir)
-        self._cache_folder = cache_dir if cache_dir is not None else Path(tempfile.gettempdir())
+        self._dictionary = Dictionary(self._jieba, cache_dir)
+        self._cache_folder = cache_folder(cache_dir)
         self._pos: Any = None  # jieba.posseg's tagger, made on first need
-        self._parts: dict[str, tuple[str, ...]] = {}
+        # Each added word's parts joined by PARTS_SEP (jieba's words never hold white
+        # space), for the words jieba cuts: one string each is quicker to keep.
+        self._parts: dict[str, str] = {}
         if added is None:
             words = {normalize(word) for word in vocabulary}
-            for word in sorted(w for w in words if len(w) >= 2):
-                parts = tuple(t for t in self._cut(word) if t != word)
-                self._parts[word] = parts
-            self.added: list[AddedWord] = []
-            for word, parts in self._parts.items():
+            # Each word is cut, its frequency suggested and the word added: work
+            # enough, for a large corpus, to want jieba's own dict.
+            self._dictionary.spend(3 * sum(map(len, words)))
+            cut = {
+                word: tuple(t for t in self._cut(word) if t != word)
+                for word in sorted(w for w in words if len(w) >= 2)
+            }
+            rows: list[AddedWord] = []
+            for word, parts in cut.items():
                 # Each word's frequency is suggested with the words before it added.
                 freq = max(self._jieba.suggest_freq(word, tune=False), 10)
                 self._jieba.add_word(word, freq=freq)
-                self.added.append((word, freq, parts))
+                rows.append((word, freq, parts))
+            self._parts = {word: PARTS_SEP.join(parts) for word, parts in cut.items() if parts}
+            self._added: list[AddedWord] | AddedWords = rows
+            self.vocabulary = frozenset(cut)
         else:
-            self._parts = {word: tuple(parts) for word, _, parts in added}
-            for word, freq, _ in added:
-                self._jieba.add_word(word, freq=freq)
-            self.added = list(added)
-        self.vocabulary = frozenset(self._parts)
+            table = added if isinstance(added, AddedWords) else AddedWords.of(added)
+            table.apply(self._jieba)
+            latest = dict(zip(table.words, table.parts, strict=True))
+            self._parts = {word: parts for word, parts in latest.items() if parts}
+            self._added = table
+            self.vocabulary = frozenset(table.words)
+
+    @property
+    def added(self) -> list[AddedWord]:
+        """The words this tokenizer added to jieba, in order: what ``added`` replays."""
+        if isinstance(self._added, AddedWords):
+            self._added = self._added.rows()
+        return self._added
 
     def in_dictionary(self, word: str) -> bool:
         """Is ``word`` in jieba's dictionary (rather than made up by its guesser)?"""
-        return bool(self._jieba.FREQ.get(word))
+        return self._dictionary.has(word)
 
     def _cut(self, text: str) -> list[str]:
+        self._dictionary.spend(len(text))
         return [t for t in self._jieba.lcut_for_search(text, HMM=True) if t.strip()]
 
     def tokens(self, text: str) -> list[str]:
@@ -192,7 +166,9 @@ class Tokenizer:
         out: list[str] = []
         for token in self._cut(normal):
             out.append(token)
-            out.extend(self._parts.get(token, ()))
+            parts = self._parts.get(token)
+            if parts:
+                out.extend(parts.split(PARTS_SEP))
         return out
 
     def content_tokens(self, text: str) -> list[str]:
@@ -314,10 +290,10 @@ class Tokenizer:
         found by class and those found by place: a predicate the corpus uses
         may still be what a passage says ("最担心的是…").
 
-        The tagger is made on first need and looks tags up in a table kept in the
-        cache folder (``fangtan.retrieval.search.pos_tags``) rather than reading jieba's
-        whole dictionary; only the word cutting is ours, so the corpus's own
-        words stay whole.
+        The tagger is made on first need and looks tags up in the table jieba's
+        dictionary is kept in (``fangtan.retrieval.search.pos_tags``) rather than
+        reading jieba's whole dictionary; only the word cutting is ours, so the
+        corpus's own words stay whole.
         """
         if self._pos is None:
             self._pos = pos_tags.tagger(self._jieba, self._cache_folder)

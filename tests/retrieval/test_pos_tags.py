@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from fangtan.retrieval.search.jieba_dictionary import load_jieba_dict
 from fangtan.retrieval.search.jieba_loader import jieba
-from fangtan.retrieval.search.pos_tags import NAME, tag_table, tagger
+from fangtan.retrieval.search.pos_tags import TableTags, dictionary_tags, tagger
+from fangtan.retrieval.search.tokenize import Tokenizer
+from fangtan.retrieval.search.word_table import NAME, WordTable, dictionary_key
 
 QUESTIONS = ["谁在意养老服务？", "哪些代表主要讲了什么", "对文旅融合怎么看", "有没有人提到数据安全"]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    made = tmp_path_factory.mktemp("tags")
+    Tokenizer(cache_dir=made)  # jieba's dictionary cache and the word table
+    return made
 
 
 def _posseg_tags() -> dict[str, str]:
@@ -18,31 +30,55 @@ def _posseg_tags() -> dict[str, str]:
     return dict(full.word_tag_tab)
 
 
-def test_every_word_has_the_tag_posseg_gives_it(tmp_path: Path) -> None:
-    table = tag_table(jieba.Tokenizer(), tmp_path)
-    expected = _posseg_tags()
-    assert len(table) == len(expected)
-    assert all(table.get(word) == tag for word, tag in expected.items())
-    assert table.get("不是一个词语啊", "x") == "x"
-    # The second time the table comes from its entry, and is the same.
-    again = tag_table(jieba.Tokenizer(), tmp_path)
-    assert all(again.get(word) == tag for word, tag in expected.items())
-
-
-def test_tagging_is_posseg_s_and_a_damaged_entry_is_rebuilt(tmp_path: Path) -> None:
+def _posseg_tagger(cutter: jieba.Tokenizer) -> object:
     import jieba.posseg as posseg
 
-    cutter = jieba.Tokenizer()
     full = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
     full.tokenizer = cutter
     full.word_tag_tab = _posseg_tags()
-    ours = tagger(cutter, tmp_path)
+    return full
+
+
+def test_every_word_has_the_tag_posseg_gives_it(folder: Path) -> None:
+    expected = _posseg_tags()
+    assert dictionary_tags(jieba.Tokenizer()) == expected
+    table = WordTable.open(folder, dictionary_key(jieba.Tokenizer()))
+    assert table is not None
+    tags = TableTags(table)
+    assert all(tags.get(word) == tag for word, tag in expected.items())
+    assert tags.get("不是一个词语啊", "x") == "x"
+    # A prefix of a word is in the table, without a tag of its own.
+    prefixes = {w[:i] for w in list(expected)[:5000] for i in range(1, len(w))}
+    assert all(tags.get(p, "x") == expected.get(p, "x") for p in prefixes)
+    tags.update({"不是一个词语啊": "n"})
+    assert tags.get("不是一个词语啊") == "n"
+
+
+@pytest.mark.parametrize("table", [True, False])
+def test_tagging_is_posseg_s_with_or_without_the_table(folder: Path, table: bool) -> None:
+    cutter = jieba.Tokenizer()
+    load_jieba_dict(cutter, folder)
+    full = _posseg_tagger(cutter)
+    where = folder if table else folder / "no-table-here"
+    ours = tagger(cutter, where)
+    assert isinstance(ours.word_tag_tab, TableTags) == table
     for question in QUESTIONS:
-        assert [tuple(p) for p in ours.lcut(question)] == [tuple(p) for p in full.lcut(question)]
-    entry = tmp_path / NAME
-    entry.write_bytes(entry.read_bytes()[:-100])
-    rebuilt = tagger(cutter, tmp_path)
-    assert [tuple(p) for p in rebuilt.lcut(QUESTIONS[0])] == [
-        tuple(p) for p in full.lcut(QUESTIONS[0])
-    ]
-    assert entry.stat().st_size > 1_000_000
+        assert [tuple(p) for p in ours.lcut(question)] == [
+            tuple(p)
+            for p in full.lcut(question)  # type: ignore[attr-defined]
+        ]
+
+
+def test_a_tokenizer_on_the_table_tags_as_posseg(folder: Path) -> None:
+    tokenizer = Tokenizer(["湿地公园管理处"], cache_dir=folder)
+    reference = jieba.Tokenizer()
+    load_jieba_dict(reference, folder)
+    reference.add_word("湿地公园管理处", freq=tokenizer.added[0][1])
+    ours = tagger(tokenizer._jieba, folder)
+    full = _posseg_tagger(reference)
+    for question in [*QUESTIONS, "湿地公园管理处主任说了什么"]:
+        assert [tuple(p) for p in ours.lcut(question)] == [
+            tuple(p)
+            for p in full.lcut(question)  # type: ignore[attr-defined]
+        ]
+    assert (folder / NAME).is_file()

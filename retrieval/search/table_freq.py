@@ -1,0 +1,91 @@
+"""jieba's ``FREQ`` over the dictionary kept on disk, with a corpus's words on top.
+
+jieba's tokenizer uses its dictionary through ``in``, ``[]``, ``get`` and
+assignment (``add_word``) alone, so ``TableFreq`` offers those over a
+``WordTable`` and jieba cuts as with its own dict. A tokenizer that has much
+to cut turns to jieba's dict again (``merged``), where lookups are faster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from fangtan.retrieval.search.word_table import WordTable
+
+# Lookups a TableFreq remembers before it forgets them all (a long-running
+# process cuts ever new questions).
+MEMO_MAX = 50_000
+_UNSEEN = object()
+
+
+class TableFreq:
+    """jieba's ``FREQ`` over a ``WordTable``, with words added on top.
+
+    Words set later (``add_word``) are kept in a dict of their own and win
+    over the table. ``add_words`` adds many words at once with what
+    ``add_word`` does to their prefixes: a prefix keeps the table's
+    frequency, or is 0 where the table lacks it. Lookups are remembered:
+    jieba looks the same piece of a sentence up several times.
+    """
+
+    def __init__(self, table: WordTable) -> None:
+        self.table = table
+        self._words: dict[str, int] = {}
+        self._prefixes: set[str] = set()
+        # word -> frequency, or None for a word the dictionary lacks
+        self._memo: dict[Any, Any] = {}
+
+    def add_words(self, words: Iterable[tuple[str, int]], prefixes: Iterable[str]) -> None:
+        self._prefixes.update(prefixes)
+        self._words.update(words)
+        self._memo.clear()
+
+    def find(self, word: str) -> int | None:
+        """``word``'s frequency; None if absent. Not remembered: for one-off lookups."""
+        found = self._words.get(word)
+        if found is None:
+            found = self.table.find(word)
+            if found is None and word in self._prefixes:
+                found = 0
+        return found
+
+    def _value(self, word: str) -> int | None:
+        found = self.find(word)
+        memo = self._memo
+        if len(memo) >= MEMO_MAX:
+            memo.clear()
+        memo[word] = found
+        return found
+
+    # The three lookups jieba makes, each reading the memo itself: they run for
+    # every piece of every sentence cut.
+    def __contains__(self, word: object) -> bool:
+        found = self._memo.get(word, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._value(word) if isinstance(word, str) else None
+        return found is not None
+
+    def __getitem__(self, word: str) -> int:
+        found: int | None = self._memo.get(word, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._value(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def get(self, word: str, default: int | None = None) -> int | None:
+        found = self._memo.get(word, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._value(word)
+        return default if found is None else found
+
+    def __setitem__(self, word: str, freq: int) -> None:
+        self._words[word] = freq
+        self._memo.pop(word, None)
+
+    def merged(self, full: dict[str, int]) -> dict[str, int]:
+        """``full`` (the table's words as jieba's dict) with the words added here."""
+        full.update({p: 0 for p in self._prefixes if p not in full})
+        full.update(self._words)
+        return full
