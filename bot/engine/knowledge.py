@@ -18,7 +18,8 @@ from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss
 from fangtan.bot.engine.quotes import best_quote, lead_quote
 from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.reading.roles import role_body
-from fangtan.retrieval.records import Chunk, Interview
+from fangtan.retrieval.records import Chunk, Corpus, Interview
+from fangtan.retrieval.search.cache import cache_key
 from fangtan.retrieval.search.index import BM25Index
 from fangtan.retrieval.search.normalize import normalize, squeeze
 from fangtan.retrieval.search.tokenize import Query, quoted_terms
@@ -42,19 +43,12 @@ class Knowledge:
         for interview in self.corpus.interviews:
             if interview.speaker.name:
                 self.interviews_of.setdefault(interview.speaker.name, []).append(interview)
-        self.chunks_of: dict[str, list[int]] = {}
-        for chunk in self.corpus.chunks:
-            if chunk.speaker.name:
-                self.chunks_of.setdefault(chunk.speaker.name, []).append(chunk.id)
         # Everyone the corpus names, so a question about someone only mentioned
         # is told so instead of being searched for as a topic.
         self.mentioned = {
             p.name: p for p in self.corpus.people.values() if p.name not in self.interviews_of
         }
-        digest = hashlib.sha1()
-        for chunk in self.corpus.chunks:
-            digest.update(f"{chunk.source}\0{chunk.paragraph}\0{chunk.text}\0".encode())
-        self.corpus_id = digest.hexdigest()[:16]
+        self.corpus_id = corpus_id(self.corpus)
         self._role_chunks: dict[tuple[str, ...], list[int]] = {}
         self._role_people: dict[tuple[str, ...], list[Interviewee]] = {}
 
@@ -64,6 +58,15 @@ class Knowledge:
     @cached_property
     def suggestions(self) -> tuple[str, ...]:
         return self._suggestion_terms()
+
+    @cached_property
+    def chunks_of(self) -> dict[str, list[int]]:
+        """Each interviewee's paragraphs, in corpus order."""
+        chunks_of: dict[str, list[int]] = {}
+        for chunk in self.corpus.chunks:
+            if chunk.speaker.name:
+                chunks_of.setdefault(chunk.speaker.name, []).append(chunk.id)
+        return chunks_of
 
     @property
     def credentials(self) -> dict[str, tuple[frozenset[str], str]]:
@@ -222,6 +225,20 @@ class Knowledge:
                 if 2 <= len(term) <= 8 and chunk.speaker.name:
                     counts[term] += 1
         return tuple(term for term, _ in counts.most_common(3))
+
+
+def corpus_id(corpus: Corpus) -> str:
+    """What tells this corpus's chunk ids from another's: the index's own cache key.
+
+    It covers the files' contents and the code that read them, so equal keys
+    mean equal chunks; a corpus made without files is told apart by its chunks.
+    """
+    if corpus.files:
+        return cache_key(corpus)[:16]
+    digest = hashlib.sha1()
+    for chunk in corpus.chunks:
+        digest.update(f"{chunk.source}\0{chunk.paragraph}\0{chunk.text}\0".encode())
+    return digest.hexdigest()[:16]
 
 
 def answered(
