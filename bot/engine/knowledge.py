@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss, Quote
+from fangtan.bot.engine.normal_forms import normalize_all
 from fangtan.bot.engine.quotes import best_quote, lead_quote
 from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.reading.roles import role_body
@@ -51,6 +52,7 @@ class Knowledge:
         self.corpus_id = corpus_id(self.corpus)
         self._role_chunks: dict[tuple[str, ...], list[int]] = {}
         self._role_people: dict[tuple[str, ...], list[Interviewee]] = {}
+        self._facts: dict[str, tuple[str, ...]] = {}  # interviewees', as they are needed
 
     # The tables below are made on first need, not at start: with a large corpus
     # each is a noticeable part of a restart, and many questions need none.
@@ -67,6 +69,18 @@ class Knowledge:
             if chunk.speaker.name:
                 chunks_of.setdefault(chunk.speaker.name, []).append(chunk.id)
         return chunks_of
+
+    def speaker_facts(self) -> dict[str, tuple[str, ...]]:
+        """Every interviewee's facts, in corpus order.
+
+        Looked up together: one by one, normalising tens of thousands of names
+        costs several times more.
+        """
+        missing = [name for name in self.interviews_of if name not in self._facts]
+        people = self.corpus.people
+        for name, person in zip(missing, map(people.get, normalize_all(missing)), strict=True):
+            self._facts[name] = fact_texts(person) if person else ()
+        return {name: self._facts[name] for name in self.interviews_of}
 
     @property
     def credentials(self) -> dict[str, tuple[frozenset[str], str]]:
@@ -147,8 +161,31 @@ class Knowledge:
         )
 
     def facts(self, name: str | None) -> tuple[str, ...]:
-        person = self.corpus.people.get(normalize(name)) if name else None
-        return fact_texts(person) if person else ()
+        if not name:
+            return ()
+        found = self._facts.get(name)
+        if found is None:
+            person = self.corpus.people.get(normalize(name))
+            found = fact_texts(person) if person else ()
+            if name in self.interviews_of:
+                self._facts[name] = found
+        return found
+
+    def roles_of(self, name: str) -> tuple[str, ...]:
+        """Every role an interviewee was given, or the roles of someone only mentioned."""
+        if name in self.interviews_of:
+            return tuple(r for i in self.interviews_of[name] for r in i.speaker.roles)
+        return self.mentioned[name].roles
+
+    def facts_of(self, name: str) -> tuple[str, ...]:
+        """What the corpus says of an interviewee or of someone only mentioned."""
+        if name in self.interviews_of:
+            return self.facts(name)
+        return fact_texts(self.mentioned[name])
+
+    def addressable(self) -> list[Named]:
+        """Everyone a question may name: interviewees, then people only mentioned."""
+        return [Named(self, name) for name in (*self.interviews_of, *self.mentioned)]
 
     def allowed_chunks(self, roles: tuple[str, ...]) -> list[int] | None:
         """The paragraphs of speakers holding one of ``roles``; None for no filter."""
@@ -225,6 +262,25 @@ class Knowledge:
                 if 2 <= len(term) <= 8 and chunk.speaker.name:
                     counts[term] += 1
         return tuple(term for term, _ in counts.most_common(3))
+
+
+class Named:
+    """Someone the corpus names, as the reader sees them: their roles and facts are
+    looked up when a question needs them, as most people are never asked about."""
+
+    __slots__ = ("_known", "name")
+
+    def __init__(self, known: Knowledge, name: str) -> None:
+        self._known = known
+        self.name = name
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return self._known.roles_of(self.name)
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        return self._known.facts_of(self.name)
 
 
 def corpus_id(corpus: Corpus) -> str:
