@@ -15,14 +15,14 @@ from functools import cached_property
 from typing import Any
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss, Quote
-from fangtan.bot.engine.normal_forms import normalize_all
+from fangtan.bot.engine.normal_forms import normalize_all, squeeze_all
 from fangtan.bot.engine.quotes import best_quote, lead_quote
 from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.reading.roles import role_body
 from fangtan.retrieval.records import Chunk, Corpus, Interview
 from fangtan.retrieval.search.cache import cache_key
 from fangtan.retrieval.search.index import BM25Index
-from fangtan.retrieval.search.normalize import normalize, squeeze
+from fangtan.retrieval.search.normalize import normalize
 from fangtan.retrieval.search.tokenize import Query, quoted_terms
 
 # Relevance (0–1, see fangtan.retrieval.search.index) a passage needs to count as an answer.
@@ -53,6 +53,7 @@ class Knowledge:
         self._role_chunks: dict[tuple[str, ...], list[int]] = {}
         self._role_people: dict[tuple[str, ...], list[Interviewee]] = {}
         self._facts: dict[str, tuple[str, ...]] = {}  # interviewees', as they are needed
+        self._roles: dict[str, tuple[str, str]] = {}
 
     # The tables below are made on first need, not at start: with a large corpus
     # each is a noticeable part of a restart, and many questions need none.
@@ -71,16 +72,17 @@ class Knowledge:
         return chunks_of
 
     def speaker_facts(self) -> dict[str, tuple[str, ...]]:
-        """Every interviewee's facts, in corpus order.
+        """Every interviewee's facts, in corpus order."""
+        self._look_up_facts(self.interviews_of)
+        return {name: self._facts[name] for name in self.interviews_of}
 
-        Looked up together: one by one, normalising tens of thousands of names
-        costs several times more.
-        """
-        missing = [name for name in self.interviews_of if name not in self._facts]
+    def _look_up_facts(self, names: Iterable[str]) -> None:
+        """Find the facts of interviewees ``names`` together: one by one, normalising
+        tens of thousands of names costs several times more."""
+        missing = [name for name in names if name not in self._facts]
         people = self.corpus.people
         for name, person in zip(missing, map(people.get, normalize_all(missing)), strict=True):
             self._facts[name] = fact_texts(person) if person else ()
-        return {name: self._facts[name] for name in self.interviews_of}
 
     @property
     def credentials(self) -> dict[str, tuple[frozenset[str], str]]:
@@ -105,9 +107,10 @@ class Knowledge:
             for name, interviews in self.interviews_of.items()
         }
         cut = self.index.tokens_of(list(titles.values()))
-        for (name, text), words in zip(titles.items(), cut, strict=True):
+        squeezed = squeeze_all(list(titles.values()))
+        for name, words, text in zip(titles, cut, squeezed, strict=True):
             tokens = frozenset(words)
-            credentials[name] = (tokens, squeeze(text))
+            credentials[name] = (tokens, text)
             for token in tokens:
                 credential_index.setdefault(token, []).append(name)
         return credentials, credential_index
@@ -118,11 +121,13 @@ class Knowledge:
         """Every named interviewee (optionally of some roles), in corpus order."""
         wanted = tuple(roles)
         if wanted not in self._role_people:
-            self._role_people[wanted] = [
-                self.person(interviews[0])
+            firsts = [
+                interviews[0]
                 for interviews in self.interviews_of.values()
-                if not wanted or _has_role(interviews, wanted)
+                if not wanted or self._has_role(interviews, wanted)
             ]
+            self._look_up_facts(i.speaker.name for i in firsts if i.speaker.name)
+            self._role_people[wanted] = [self.person(i) for i in firsts]
         return list(self._role_people[wanted])
 
     def person_named(self, name: str) -> Interviewee | None:
@@ -187,6 +192,27 @@ class Knowledge:
         """Everyone a question may name: interviewees, then people only mentioned."""
         return [Named(self, name) for name in (*self.interviews_of, *self.mentioned)]
 
+    def _has_role(self, interviews: list[Interview], wanted: tuple[str, ...]) -> bool:
+        """Does anyone of ``interviews`` hold one of the ``wanted`` roles?
+
+        A role asked without a level ("政协委员") matches every level of it.
+        """
+        held = {self._role_forms(r) for i in interviews for r in i.speaker.roles}
+        bodies = {body for _, body in held}
+        normal = {role for role, _ in held}
+        return any(
+            w in normal or (w == role_body(w) and w in bodies) or any(b.endswith(w) for b in bodies)
+            for w in wanted
+        )
+
+    def _role_forms(self, role: str) -> tuple[str, str]:
+        """A role's normal form and its body; tens of thousands of people share a few roles."""
+        forms = self._roles.get(role)
+        if forms is None:
+            normal = normalize(role)
+            forms = self._roles[role] = (normal, role_body(normal))
+        return forms
+
     def allowed_chunks(self, roles: tuple[str, ...]) -> list[int] | None:
         """The paragraphs of speakers holding one of ``roles``; None for no filter."""
         if not roles:
@@ -195,7 +221,7 @@ class Knowledge:
             self._role_chunks[roles] = [
                 c
                 for name, interviews in self.interviews_of.items()
-                if _has_role(interviews, roles)
+                if self._has_role(interviews, roles)
                 for c in self.chunks_of.get(name, [])
             ]
         return self._role_chunks[roles]
@@ -258,8 +284,10 @@ class Knowledge:
         """Quoted terms the corpus uses most: things it can certainly answer."""
         counts: Counter[str] = Counter()
         for chunk in self.corpus.chunks:
+            if not chunk.speaker.name:
+                continue
             for term in dict.fromkeys(quoted_terms(chunk.text)):
-                if 2 <= len(term) <= 8 and chunk.speaker.name:
+                if 2 <= len(term) <= 8:
                     counts[term] += 1
         return tuple(term for term, _ in counts.most_common(3))
 
@@ -344,17 +372,4 @@ def _make_quote(chunk: Chunk, text: str, relevance: float) -> Quote:
         chunk_id=chunk.id,
         whole=text == chunk.text.strip(),
         kind=chunk.kind.public,
-    )
-
-
-def _has_role(interviews: list[Interview], wanted: tuple[str, ...]) -> bool:
-    """Does anyone of ``interviews`` hold one of the ``wanted`` roles?
-
-    A role asked without a level ("政协委员") matches every level of it.
-    """
-    held = {normalize(r) for i in interviews for r in i.speaker.roles}
-    bodies = {role_body(h) for h in held}
-    return any(
-        w in held or (w == role_body(w) and w in bodies) or any(b.endswith(w) for b in bodies)
-        for w in wanted
     )
