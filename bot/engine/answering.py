@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 
 from fangtan.bot.engine.answer import Answer, Choice, Context, Intent, Interviewee, Miss
 from fangtan.bot.engine.directory import People
-from fangtan.bot.engine.intent import Addressable, Reader, Reading
+from fangtan.bot.engine.intent import Reader, Reading
 from fangtan.bot.engine.kinds import HANDLERS
 from fangtan.bot.engine.kinds.follow_ups import more
 from fangtan.bot.engine.kinds.listing import listing
 from fangtan.bot.engine.kinds.profiles import profile
-from fangtan.bot.engine.knowledge import PER_ANSWER, Knowledge, fact_texts
+from fangtan.bot.engine.knowledge import PER_ANSWER, Knowledge
 from fangtan.bot.engine.question import QUESTION_MAX, Question, take
 from fangtan.retrieval.search.index import BM25Index
 
@@ -65,17 +65,13 @@ class Engine:
     """
 
     def __init__(self, index: BM25Index) -> None:
+        # Only names are gathered here; what the corpus says of each person is
+        # looked up when a question first needs it.
         self._known = known = Knowledge(index)
-        facts = {name: known.facts(name) for name in known.interviews_of}
-        self._reader = Reader(
-            [
-                Addressable(name, tuple(r for i in ivs for r in i.speaker.roles), facts[name])
-                for name, ivs in known.interviews_of.items()
-            ]
-            + [Addressable(p.name, p.roles, fact_texts(p)) for p in known.mentioned.values()]
-        )
+        self._reader = Reader(known.addressable())
         self._directory = People(
-            facts,
+            known.interviews_of,
+            known.speaker_facts,
             known.tokenizer.content_tokens,
             others=known.mentioned,
         )

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from functools import cached_property
 
+from fangtan.bot.engine.normal_forms import squeeze_all
 from fangtan.retrieval.search.normalize import squeeze
 
 # Roles a description may end with; a person must hold the one it names.
@@ -20,14 +22,22 @@ ROLES = ("委员", "代表")
 class People:
     def __init__(
         self,
-        profiles: dict[str, tuple[str, ...]],
+        speakers: Iterable[str],
+        facts: Callable[[], dict[str, tuple[str, ...]]],
         tokens: Callable[[str], list[str]],
         others: Iterable[str] = (),
     ) -> None:
-        """``profiles``: each speaker's facts; ``others``: names only mentioned."""
-        self._profiles = {name: squeeze("".join(facts)) for name, facts in profiles.items()}
+        """``facts``: each speaker's, looked up when a description first needs them;
+        ``others``: names only mentioned."""
+        self._facts = facts
         self._tokens = tokens
-        self._names = list(dict.fromkeys((*profiles, *others)))
+        self._names = list(dict.fromkeys((*speakers, *others)))
+
+    @cached_property
+    def _profiles(self) -> dict[str, str]:
+        """Each speaker's facts as one squeezed text."""
+        facts = self._facts()
+        return dict(zip(facts, squeeze_all(["".join(f) for f in facts.values()]), strict=True))
 
     def described(self, description: str) -> tuple[str, ...]:
         """The speakers whose profiles fit ``description`` best; empty if none fits it at all.

@@ -8,14 +8,15 @@ are left to retrieval.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from fangtan.bot.engine.answer import Intent
+from fangtan.bot.engine.normal_forms import normalize_all
 from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
 from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
 from fangtan.retrieval.reading.roles import ROLE_RE, role_body
-from fangtan.retrieval.search.normalize import normalize
 
 _END = r"[\s?？!！。.~～…]*$"
 FOLLOW_OTHERS_RE = re.compile(
@@ -99,6 +100,7 @@ HONORIFICS = (
     "老师",
 )
 ADDRESS_TITLES = (*HONORIFICS, *TITLES)
+_EVERY_TITLE = tuple(dict.fromkeys(ADDRESS_TITLES))
 
 
 @dataclass(frozen=True)
@@ -124,47 +126,111 @@ class Reading:
 
 @dataclass(frozen=True)
 class Addressable:
-    """Someone a question may name: by name, or by surname and a title they hold."""
+    """Someone a question may name: by name, or by surname and a title they hold.
+
+    Everything known up front; the engine hands the reader people whose roles
+    and facts are looked up on first need instead (see ``Someone``).
+    """
 
     name: str
     roles: tuple[str, ...]
     facts: tuple[str, ...] = ()
 
 
-class Reader:
-    """Knows the interviewees' names, so it can spot them in questions."""
+class Someone(Protocol):
+    """What the reader knows of a person; ``roles`` and ``facts`` are read only when a
+    question needs them, so they may be looked up lazily."""
 
-    def __init__(self, people: list[Addressable]) -> None:
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def roles(self) -> tuple[str, ...]: ...
+
+    @property
+    def facts(self) -> tuple[str, ...]: ...
+
+
+class Reader:
+    """Knows the interviewees' names, so it can spot them in questions.
+
+    Names are known at once; who a form of address ("张委员") fits is worked
+    out the first time a question uses it. Tens of thousands of people share a
+    few hundred surnames, and a question uses a handful of forms of address.
+    """
+
+    def __init__(self, people: Sequence[Someone]) -> None:
+        self._people = people
         # Corpus order, in which choices between people are offered.
         self._order = [p.name for p in people]
-        self._by_normal = {normalize(p.name): p.name for p in people if p.name}
+        named = [n for n in self._order if n]
+        self._by_normal = dict(zip(normalize_all(named), named, strict=True))
         self._name_lengths = sorted({len(n) for n in self._by_normal}, reverse=True)
-        # "张委员" → everyone it could mean; only an unambiguous one is taken.
-        self._by_title: dict[str, set[str]] = {}
-        self._holders: dict[str, set[str]] = {}
-        # Tens of thousands of people share a few hundred surnames and titles:
-        # each form of address is normalised once.
-        addresses: dict[str, str] = {}
-        for person in people:
-            surname = person.name[:2] if person.name[:2] in COMPOUND_SURNAMES else person.name[:1]
-            # Joined by a character no title holds, so "t in facts" is "t in some fact".
-            facts = "\0".join((*person.roles, *person.facts))
-            # Any post the corpus gives them is a title to address them by (庞院士).
-            held = sorted(t for t in TITLES if t in facts)
-            for title in (*HONORIFICS, *held):
-                if title in ("代表", "委员") and not any(
-                    role_body(r).endswith(title) for r in person.roles
-                ):
-                    continue
-                word = surname + title
-                key = addresses.get(word)
-                if key is None:
-                    key = addresses[word] = normalize(word)
-                self._by_title.setdefault(key, set()).add(person.name)
-            for title in ADDRESS_TITLES:
-                if title in facts:
-                    self._holders.setdefault(title, set()).add(person.name)
-        self._title_lengths = sorted({len(k) for k in self._by_title}, reverse=True)
+        # Everyone by surname, as positions in ``people``.
+        self._bearers: dict[str, list[int]] = {}
+        for i, name in enumerate(self._order):
+            self._bearers.setdefault(surname_of(name), []).append(i)
+        # Every surname with every title, by the normal form questions use.
+        pairs = [(s, t) for s in self._bearers for t in _EVERY_TITLE]
+        self._addresses: dict[str, list[tuple[str, str]]] = {}
+        for key, pair in zip(normalize_all([s + t for s, t in pairs]), pairs, strict=True):
+            self._addresses.setdefault(key, []).append(pair)
+        self._title_lengths = sorted({len(k) for k in self._addresses}, reverse=True)
+        # Filled as questions come: who each form of address fits, who of them
+        # holds its title, and each person's roles and facts as one text.
+        self._fits: dict[str, set[str]] = {}
+        self._held: dict[str, set[str]] = {}
+        self._texts: dict[int, str] = {}
+
+    def _by_title(self, word: str) -> set[str] | None:
+        """Everyone ``word``, a form of address in normal form, may mean; None for nobody.
+
+        A surname with an honorific fits everyone of that surname, with 代表 or
+        委员 only those whose role is one, with any other title only those whose
+        roles or facts name it (庞院士).
+        """
+        fits = self._fits.get(word)
+        if fits is None:
+            fits = set()
+            people = self._people
+            for surname, title in self._addresses.get(word, ()):
+                bearers = self._bearers[surname]
+                if title in ROLE_WORDS:
+                    fits.update(
+                        people[i].name
+                        for i in bearers
+                        if any(role_body(r).endswith(title) for r in people[i].roles)
+                    )
+                elif title in HONORIFICS:
+                    fits.update(people[i].name for i in bearers)
+                else:
+                    fits.update(people[i].name for i in bearers if title in self._text(i))
+            self._fits[word] = fits
+        return fits or None
+
+    def _holding(self, word: str, fits: set[str]) -> set[str]:
+        """Of the people a form of address fits, those who hold its title, if any do."""
+        held = self._held.get(word)
+        if held is None:
+            # Everyone a name fits bears its surname: only they need to be looked at.
+            title = title_of(word)
+            people = self._people
+            held = self._held[word] = {
+                people[i].name
+                for surname in dict.fromkeys(s for s, _ in self._addresses.get(word, ()))
+                for i in self._bearers[surname]
+                if title and title in self._text(i)
+            }
+        return (fits & held) or fits
+
+    def _text(self, i: int) -> str:
+        """A person's roles and facts, joined by a character no title holds, so that
+        "title in text" is "title in some role or fact"."""
+        text = self._texts.get(i)
+        if text is None:
+            person = self._people[i]
+            text = self._texts[i] = "\0".join((*person.roles, *person.facts))
+        return text
 
     def addressed(self, text: str) -> tuple[str, tuple[str, ...]] | None:
         """A surname and title in ``text`` that fits several people, and who they are.
@@ -175,11 +241,11 @@ class Reader:
         for length in self._title_lengths:
             for i in range(len(text) - length + 1):
                 word = text[i : i + length]
-                fits = self._by_title.get(word)
+                fits = self._by_title(word)
                 if fits and len(fits) > 1:
-                    holders = fits & self._holders.get(title_of(word), set())
+                    holders = self._holding(word, fits)
                     if len(holders) != 1:
-                        ordered = [n for n in self._order if n in (holders or fits)]
+                        ordered = [n for n in self._order if n in holders]
                         return word, tuple(dict.fromkeys(ordered))
         return None
 
@@ -192,15 +258,16 @@ class Reader:
         """
         found: list[str] = []
         mentions: list[str] = []
-        for table, lengths, unique in (
-            (self._by_normal, self._name_lengths, False),
+        tables: tuple[tuple[Callable[[str], str | set[str] | None], list[int], bool], ...] = (
+            (self._by_normal.get, self._name_lengths, False),
             (self._by_title, self._title_lengths, True),
-        ):
+        )
+        for look_up, lengths, unique in tables:
             i = 0
             while i < len(text):
                 for length in lengths:
                     word = text[i : i + length]
-                    hit = table.get(word) if len(word) == length else None
+                    hit = look_up(word) if len(word) == length else None
                     if unique and isinstance(hit, set) and len(hit) > 1:
                         hit = self._holding(word, hit)
                     name = _only(hit) if unique else hit
@@ -212,11 +279,6 @@ class Reader:
                         break
                 i += 1
         return found, mentions
-
-    def _holding(self, word: str, fits: set[str]) -> set[str]:
-        """Of the people a form of address fits, those who hold its title, if any do."""
-        holders = fits & self._holders.get(title_of(word), set())
-        return holders or fits
 
     def read(self, text: str) -> Reading:
         """How ``text``, a question already in normal form, reads: the first recogniser's say."""
@@ -369,6 +431,10 @@ RECOGNISERS: tuple[Callable[[Facts], Reading | None], ...] = (
     who_is,
     who,
 )
+
+
+def surname_of(name: str) -> str:
+    return name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
 
 
 def title_of(word: str) -> str:

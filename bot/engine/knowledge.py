@@ -15,12 +15,14 @@ from functools import cached_property
 from typing import Any
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss, Quote
+from fangtan.bot.engine.normal_forms import normalize_all, squeeze_all
 from fangtan.bot.engine.quotes import best_quote, lead_quote
 from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.reading.roles import role_body
-from fangtan.retrieval.records import Chunk, Interview
+from fangtan.retrieval.records import Chunk, Corpus, Interview
+from fangtan.retrieval.search.cache import cache_key
 from fangtan.retrieval.search.index import BM25Index
-from fangtan.retrieval.search.normalize import normalize, squeeze
+from fangtan.retrieval.search.normalize import normalize
 from fangtan.retrieval.search.tokenize import Query, quoted_terms
 
 # Relevance (0–1, see fangtan.retrieval.search.index) a passage needs to count as an answer.
@@ -42,21 +44,16 @@ class Knowledge:
         for interview in self.corpus.interviews:
             if interview.speaker.name:
                 self.interviews_of.setdefault(interview.speaker.name, []).append(interview)
-        self.chunks_of: dict[str, list[int]] = {}
-        for chunk in self.corpus.chunks:
-            if chunk.speaker.name:
-                self.chunks_of.setdefault(chunk.speaker.name, []).append(chunk.id)
         # Everyone the corpus names, so a question about someone only mentioned
         # is told so instead of being searched for as a topic.
         self.mentioned = {
             p.name: p for p in self.corpus.people.values() if p.name not in self.interviews_of
         }
-        digest = hashlib.sha1()
-        for chunk in self.corpus.chunks:
-            digest.update(f"{chunk.source}\0{chunk.paragraph}\0{chunk.text}\0".encode())
-        self.corpus_id = digest.hexdigest()[:16]
+        self.corpus_id = corpus_id(self.corpus)
         self._role_chunks: dict[tuple[str, ...], list[int]] = {}
         self._role_people: dict[tuple[str, ...], list[Interviewee]] = {}
+        self._facts: dict[str, tuple[str, ...]] = {}  # interviewees', as they are needed
+        self._roles: dict[str, tuple[str, str]] = {}
 
     # The tables below are made on first need, not at start: with a large corpus
     # each is a noticeable part of a restart, and many questions need none.
@@ -64,6 +61,28 @@ class Knowledge:
     @cached_property
     def suggestions(self) -> tuple[str, ...]:
         return self._suggestion_terms()
+
+    @cached_property
+    def chunks_of(self) -> dict[str, list[int]]:
+        """Each interviewee's paragraphs, in corpus order."""
+        chunks_of: dict[str, list[int]] = {}
+        for chunk in self.corpus.chunks:
+            if chunk.speaker.name:
+                chunks_of.setdefault(chunk.speaker.name, []).append(chunk.id)
+        return chunks_of
+
+    def speaker_facts(self) -> dict[str, tuple[str, ...]]:
+        """Every interviewee's facts, in corpus order."""
+        self._look_up_facts(self.interviews_of)
+        return {name: self._facts[name] for name in self.interviews_of}
+
+    def _look_up_facts(self, names: Iterable[str]) -> None:
+        """Find the facts of interviewees ``names`` together: one by one, normalising
+        tens of thousands of names costs several times more."""
+        missing = [name for name in names if name not in self._facts]
+        people = self.corpus.people
+        for name, person in zip(missing, map(people.get, normalize_all(missing)), strict=True):
+            self._facts[name] = fact_texts(person) if person else ()
 
     @property
     def credentials(self) -> dict[str, tuple[frozenset[str], str]]:
@@ -88,9 +107,10 @@ class Knowledge:
             for name, interviews in self.interviews_of.items()
         }
         cut = self.index.tokens_of(list(titles.values()))
-        for (name, text), words in zip(titles.items(), cut, strict=True):
+        squeezed = squeeze_all(list(titles.values()))
+        for name, words, text in zip(titles, cut, squeezed, strict=True):
             tokens = frozenset(words)
-            credentials[name] = (tokens, squeeze(text))
+            credentials[name] = (tokens, text)
             for token in tokens:
                 credential_index.setdefault(token, []).append(name)
         return credentials, credential_index
@@ -101,11 +121,13 @@ class Knowledge:
         """Every named interviewee (optionally of some roles), in corpus order."""
         wanted = tuple(roles)
         if wanted not in self._role_people:
-            self._role_people[wanted] = [
-                self.person(interviews[0])
+            firsts = [
+                interviews[0]
                 for interviews in self.interviews_of.values()
-                if not wanted or _has_role(interviews, wanted)
+                if not wanted or self._has_role(interviews, wanted)
             ]
+            self._look_up_facts(i.speaker.name for i in firsts if i.speaker.name)
+            self._role_people[wanted] = [self.person(i) for i in firsts]
         return list(self._role_people[wanted])
 
     def person_named(self, name: str) -> Interviewee | None:
@@ -144,8 +166,52 @@ class Knowledge:
         )
 
     def facts(self, name: str | None) -> tuple[str, ...]:
-        person = self.corpus.people.get(normalize(name)) if name else None
-        return fact_texts(person) if person else ()
+        if not name:
+            return ()
+        found = self._facts.get(name)
+        if found is None:
+            person = self.corpus.people.get(normalize(name))
+            found = fact_texts(person) if person else ()
+            if name in self.interviews_of:
+                self._facts[name] = found
+        return found
+
+    def roles_of(self, name: str) -> tuple[str, ...]:
+        """Every role an interviewee was given, or the roles of someone only mentioned."""
+        if name in self.interviews_of:
+            return tuple(r for i in self.interviews_of[name] for r in i.speaker.roles)
+        return self.mentioned[name].roles
+
+    def facts_of(self, name: str) -> tuple[str, ...]:
+        """What the corpus says of an interviewee or of someone only mentioned."""
+        if name in self.interviews_of:
+            return self.facts(name)
+        return fact_texts(self.mentioned[name])
+
+    def addressable(self) -> list[Named]:
+        """Everyone a question may name: interviewees, then people only mentioned."""
+        return [Named(self, name) for name in (*self.interviews_of, *self.mentioned)]
+
+    def _has_role(self, interviews: list[Interview], wanted: tuple[str, ...]) -> bool:
+        """Does anyone of ``interviews`` hold one of the ``wanted`` roles?
+
+        A role asked without a level ("政协委员") matches every level of it.
+        """
+        held = {self._role_forms(r) for i in interviews for r in i.speaker.roles}
+        bodies = {body for _, body in held}
+        normal = {role for role, _ in held}
+        return any(
+            w in normal or (w == role_body(w) and w in bodies) or any(b.endswith(w) for b in bodies)
+            for w in wanted
+        )
+
+    def _role_forms(self, role: str) -> tuple[str, str]:
+        """A role's normal form and its body; tens of thousands of people share a few roles."""
+        forms = self._roles.get(role)
+        if forms is None:
+            normal = normalize(role)
+            forms = self._roles[role] = (normal, role_body(normal))
+        return forms
 
     def allowed_chunks(self, roles: tuple[str, ...]) -> list[int] | None:
         """The paragraphs of speakers holding one of ``roles``; None for no filter."""
@@ -155,7 +221,7 @@ class Knowledge:
             self._role_chunks[roles] = [
                 c
                 for name, interviews in self.interviews_of.items()
-                if _has_role(interviews, roles)
+                if self._has_role(interviews, roles)
                 for c in self.chunks_of.get(name, [])
             ]
         return self._role_chunks[roles]
@@ -218,10 +284,45 @@ class Knowledge:
         """Quoted terms the corpus uses most: things it can certainly answer."""
         counts: Counter[str] = Counter()
         for chunk in self.corpus.chunks:
+            if not chunk.speaker.name:
+                continue
             for term in dict.fromkeys(quoted_terms(chunk.text)):
-                if 2 <= len(term) <= 8 and chunk.speaker.name:
+                if 2 <= len(term) <= 8:
                     counts[term] += 1
         return tuple(term for term, _ in counts.most_common(3))
+
+
+class Named:
+    """Someone the corpus names, as the reader sees them: their roles and facts are
+    looked up when a question needs them, as most people are never asked about."""
+
+    __slots__ = ("_known", "name")
+
+    def __init__(self, known: Knowledge, name: str) -> None:
+        self._known = known
+        self.name = name
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return self._known.roles_of(self.name)
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        return self._known.facts_of(self.name)
+
+
+def corpus_id(corpus: Corpus) -> str:
+    """What tells this corpus's chunk ids from another's: the index's own cache key.
+
+    It covers the files' contents and the code that read them, so equal keys
+    mean equal chunks; a corpus made without files is told apart by its chunks.
+    """
+    if corpus.files:
+        return cache_key(corpus)[:16]
+    digest = hashlib.sha1()
+    for chunk in corpus.chunks:
+        digest.update(f"{chunk.source}\0{chunk.paragraph}\0{chunk.text}\0".encode())
+    return digest.hexdigest()[:16]
 
 
 def answered(
@@ -271,17 +372,4 @@ def _make_quote(chunk: Chunk, text: str, relevance: float) -> Quote:
         chunk_id=chunk.id,
         whole=text == chunk.text.strip(),
         kind=chunk.kind.public,
-    )
-
-
-def _has_role(interviews: list[Interview], wanted: tuple[str, ...]) -> bool:
-    """Does anyone of ``interviews`` hold one of the ``wanted`` roles?
-
-    A role asked without a level ("政协委员") matches every level of it.
-    """
-    held = {normalize(r) for i in interviews for r in i.speaker.roles}
-    bodies = {role_body(h) for h in held}
-    return any(
-        w in held or (w == role_body(w) and w in bodies) or any(b.endswith(w) for b in bodies)
-        for w in wanted
     )

@@ -1,0 +1,115 @@
+"""The reader's forms of address, worked out on first use, match tables made up front.
+
+``EagerReader`` builds every table at start, as the reader once did; the
+reader must find the same people for every form of address and read every
+question the same, on the bundled corpus and on many made-up people who share
+surnames, titles and scripts.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from fangtan.bot.engine.answering import Engine
+from fangtan.bot.engine.intent import (
+    ADDRESS_TITLES,
+    HONORIFICS,
+    TITLES,
+    Addressable,
+    Reader,
+    Someone,
+    surname_of,
+    title_of,
+)
+from fangtan.retrieval.reading.roles import role_body
+from fangtan.retrieval.search.normalize import normalize
+
+
+class EagerReader(Reader):
+    """Every form of address and every title's holders, found at start."""
+
+    def __init__(self, people: list[Someone]) -> None:
+        super().__init__(people)
+        self.table: dict[str, set[str]] = {}
+        self.holders: dict[str, set[str]] = {}
+        for person in people:
+            facts = "\0".join((*person.roles, *person.facts))
+            held = sorted(t for t in TITLES if t in facts)
+            for title in (*HONORIFICS, *held):
+                if title in ("代表", "委员") and not any(
+                    role_body(r).endswith(title) for r in person.roles
+                ):
+                    continue
+                key = normalize(surname_of(person.name) + title)
+                self.table.setdefault(key, set()).add(person.name)
+            for title in ADDRESS_TITLES:
+                if title in facts:
+                    self.holders.setdefault(title, set()).add(person.name)
+        self._title_lengths = sorted({len(k) for k in self.table}, reverse=True)
+
+    def _by_title(self, word: str) -> set[str] | None:
+        return self.table.get(word)
+
+    def _holding(self, word: str, fits: set[str]) -> set[str]:
+        return (fits & self.holders.get(title_of(word), set())) or fits
+
+
+SURNAMES = ["张", "張", "李", "王", "欧阳", "歐陽", "司马", "黎", "乾", "Ｚ", "温"]
+GIVEN = ["立群", "雅婷", "卫东", "衛東", "启明", "小", "敏", "隆", "一", ""]
+ROLES = ["市人大代表", "全国政协委员", "市政协委员", "省人大常委会委员", "政协委员", "人大代表"]
+PLACES = ["城东街道办事处", "青石镇中心小学", "北岸冷库物流有限公司", "中国工程院", "市第一医院"]
+
+
+def made_up_people(count: int, seed: int) -> list[Someone]:
+    draw = random.Random(seed)
+    people: list[Someone] = []
+    for _ in range(count):
+        name = draw.choice(SURNAMES) + draw.choice(GIVEN) + draw.choice(["", "", "华"])
+        roles = tuple(draw.sample(ROLES, draw.randint(0, 2)))
+        facts = tuple(
+            draw.choice(PLACES) + draw.choice(ADDRESS_TITLES) for _ in range(draw.randint(0, 3))
+        )
+        people.append(Addressable(name, roles, facts))
+    return people
+
+
+def questions_for(people: list[Someone], seed: int) -> list[str]:
+    draw = random.Random(seed)
+    asked = ["李代表说了什么", "张委员", "谁是院长？", "有哪些委员？"]
+    for person in draw.sample(people, min(len(people), 150)):
+        surname = surname_of(person.name)
+        title = draw.choice(ADDRESS_TITLES)
+        asked += [
+            f"{person.name}说了什么？",
+            f"{surname}{title}说了什么？",
+            f"{surname}{title}是谁",
+            f"谁提到了{surname}{title}？",
+            f"{surname}{title}和{draw.choice(people).name}谈了什么",
+        ]
+    return [normalize(q) for q in asked]
+
+
+def assert_same_reading(people: list[Someone], questions: list[str]) -> None:
+    eager, lazy = EagerReader(people), Reader(people)
+    for key in set(eager.table) | set(lazy._addresses):
+        fits = eager.table.get(key)
+        assert lazy._by_title(key) == fits, key
+        if fits and len(fits) > 1:
+            assert lazy._holding(key, fits) == eager._holding(key, fits), key
+    for question in questions:
+        assert lazy.read(question) == eager.read(question), question
+        assert lazy.addressed(question) == eager.addressed(question), question
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_made_up_people_sharing_surnames_and_titles(seed: int) -> None:
+    people = made_up_people(400, seed)
+    assert_same_reading(people, questions_for(people, seed))
+
+
+def test_bundled_corpus(seed_engine: Engine) -> None:
+    people: list[Someone] = list(seed_engine._known.addressable())
+    assert len(people) > 5
+    assert_same_reading(people, questions_for(people, 7))
