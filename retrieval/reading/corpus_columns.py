@@ -85,14 +85,22 @@ class CorpusColumns:
     # ------------------------------------------------------------- chunks
 
     def chunk(self, i: int) -> Chunk:
-        return self._chunk(i, self._tables[self._chunks[i * _CHUNK_WIDTH]].text)
+        w = i * _CHUNK_WIDTH
+        number = self._chunks[w]
+        return self._chunk(
+            i, number, self._chunks[w + 1 : w + _CHUNK_WIDTH - 1], self._tables[number].text
+        )
 
     def scan_chunks(self) -> Iterator[Chunk]:
-        """Every chunk in order, each file's strings decoded at once."""
-        for numbers, strings in self._scan_files(self._file_chunks):
-            text = strings.__getitem__
-            for i in numbers:
-                yield self._chunk(i, text)
+        """Every chunk in order: each file's strings decoded at once, its rows read as lists."""
+        rows = self._chunk_rows()
+        for number, (first, end) in enumerate(self._file_chunks):
+            if end == first:
+                continue
+            text = self._tables[number].strings().__getitem__
+            block = rows[first:end].T.tolist()
+            for i, row in zip(range(first, end), zip(*block[1:-1], strict=True), strict=True):
+                yield self._chunk(i, number, row, text)
 
     def interview_ids(self) -> npt.NDArray[np.int32]:
         """Each chunk's interview, as one array."""
@@ -109,11 +117,10 @@ class CorpusColumns:
         )
         return len(np.unique(keys, axis=0))
 
-    def _chunk(self, i: int, text: Callable[[int], str]) -> Chunk:
-        w = i * _CHUNK_WIDTH
-        number, interview, paragraph, kind, passage, start, end, prompt, _ = self._chunks[
-            w : w + _CHUNK_WIDTH
-        ]
+    def _chunk(self, i: int, number: int, row: Sequence[int], text: Callable[[int], str]) -> Chunk:
+        """Chunk ``i`` of file ``number`` from its row (without the squeezed prompt);
+        ``text`` gives the strings of its file."""
+        interview, paragraph, kind, passage, start, end, prompt = row
         whole = text(passage)
         headline, speaker = self.headline_and_speaker(interview, text)
         return Chunk(
@@ -144,23 +151,30 @@ class CorpusColumns:
         rows.flags.writeable = False
         return rows
 
-    def _scan_files(self, spans: list[tuple[int, int]]) -> Iterator[tuple[range, list[str]]]:
-        """(the rows of a file, its strings) for each file with rows, in order."""
-        for number, (first, end) in enumerate(spans):
-            if end > first:
-                yield range(first, end), self._tables[number].strings()
-
     # --------------------------------------------------------- interviews
 
     def interview(self, j: int) -> Interview:
         return self._interview(j, self._tables[self._interviews[j * _INTERVIEW_WIDTH]].text)
 
     def scan_interviews(self) -> Iterator[Interview]:
-        """Every interview in order, each file's strings decoded at once."""
-        for numbers, strings in self._scan_files(self._file_interviews):
+        """Every interview in order: each file's strings decoded at once, and its chunks'
+        texts cut in one pass over its rows."""
+        rows = self._chunk_rows()
+        columns = [_C[name] for name in ("interview", "passage", "start", "end")]
+        for number, (first, end) in enumerate(self._file_interviews):
+            if end == first:
+                continue
+            strings = self._tables[number].strings()
+            at, stop = self._file_chunks[number]
+            paragraphs: list[list[str]] = [[] for _ in range(first, end)]
+            for interview, passage, start, cut in rows[at:stop, columns].tolist():
+                paragraphs[interview - first].append(strings[passage][start:cut])
             text = strings.__getitem__
-            for j in numbers:
-                yield self._interview(j, text)
+            for j, texts in zip(range(first, end), paragraphs, strict=True):
+                headline, speaker = self.headline_and_speaker(j, text)
+                yield Interview(
+                    j, self.sources[number], headline, speaker, tuple(texts), header=headline
+                )
 
     def headline_and_speaker(
         self, j: int, text: Callable[[int], str] | None = None

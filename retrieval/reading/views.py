@@ -17,7 +17,7 @@ Item = TypeVar("Item")
 
 # Items kept once made, so that the candidates of recent questions are not made
 # again: up to twice this many, the most recently used.
-KEPT = 1 << 13
+KEPT = 1 << 14
 
 
 class Kept(Generic[Item]):
