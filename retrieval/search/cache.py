@@ -46,7 +46,9 @@ log = logging.getLogger(__name__)
 
 # 2: the postings hold each article's headline tokens.
 # 3: and the key of the corpus's vocabulary, so a restart need not gather it.
-# 4: and the tables the index derives (headline tokens as numbers, words inside made-up words).
+# 4: and the tables the index derives (headline tokens as numbers, words inside
+#    made-up words; each chunk's interview, whether it answers a prompt and
+#    whether it holds its speaker's title).
 FORMAT = 4
 # A temporary file this old is no write in progress but one that crashed.
 LEFTOVER_SECONDS = 3600

@@ -32,8 +32,9 @@ from fangtan.retrieval.records import Chunk, Corpus
 from fangtan.retrieval.search import thesaurus
 from fangtan.retrieval.search.expand import Alternative, Expander
 from fangtan.retrieval.search.forms import Forms
+from fangtan.retrieval.search.many import credits_of, patterns, relevances, spans_in
 from fangtan.retrieval.search.normalize import normalize, squeeze
-from fangtan.retrieval.search.tables import Headlines, Tables, WordsInside
+from fangtan.retrieval.search.tables import Headlines, Tables, Titles, WordsInside
 from fangtan.retrieval.search.token_memo import TokenMemo
 from fangtan.retrieval.search.tokenize import Query, Tokenizer, is_content, quoted_terms
 from fangtan.retrieval.search.vocabulary import Vocabulary
@@ -49,6 +50,10 @@ EPSILON = 0.25
 CANDIDATES = 200
 # Term weights remembered (question words recur; the corpus vocabulary may be huge).
 WEIGHT_CACHE = 100_000
+# Distinct values stepped through before a selection falls back to partitioning.
+LEVELS = 8
+# Questions whose term weights and their sum are remembered together.
+WEIGHED_MAX = 1_000
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int32]
@@ -192,7 +197,7 @@ class Postings:
         if len(self.term_ids) != n:
             raise ValueError("postings repeat a term")
         if self.tables is not None and interviews is not None:
-            self.tables.check(interviews, n)
+            self.tables.check(documents, interviews, n)
 
 
 class BM25Index:
@@ -213,10 +218,6 @@ class BM25Index:
             doc_tokens = (self.tokenizer.tokens(chunk.text) for chunk in corpus.chunks)
             postings = Postings.build(doc_tokens, progress)
         postings.check(len(corpus.chunks), len(corpus.interviews))
-        if postings.tables is None:
-            postings = self._with_tables(postings)
-        self._postings = postings
-        self._adopt(postings)
         loaded = len(corpus.squeezed) == len(corpus.chunks) == len(corpus.squeezed_prompts)
         self.doc_text = (
             corpus.squeezed if loaded else [squeeze(chunk.text) for chunk in corpus.chunks]
@@ -232,8 +233,12 @@ class BM25Index:
             if len(corpus.squeezed_headlines) == len(corpus.interviews)
             else [squeeze(i.headline) for i in corpus.interviews]
         )
-        self._expander: Expander | None = None
         self._titles: dict[str, str] = {}  # speakers' titles, squeezed
+        if postings.tables is None:
+            postings = self._with_tables(postings)
+        self._postings = postings
+        self._adopt(postings)
+        self._expander: Expander | None = None
         # Where tokens of texts cut at every start are kept (set by the index cache).
         self.memo: TokenMemo | None = None
 
@@ -258,9 +263,19 @@ class BM25Index:
             cut = self.tokenizer.tokens
             headlines = tuple(tuple(cut(i.headline)) for i in self.corpus.interviews)
         term_ids = postings.term_ids
+        chunks = self.corpus.chunks
         tables = Tables(
             Headlines.build(headlines, term_ids),
             WordsInside.find(postings.terms, term_ids, self.tokenizer.in_dictionary),
+            # Which paragraphs hold their speaker's title, to be taken out of their own words.
+            np.fromiter(
+                (self._untitled(c, t) != t for c, t in zip(chunks, self.doc_text, strict=True)),
+                dtype=bool,
+                count=len(self.doc_text),
+            ),
+            np.fromiter((c.interview_id for c in chunks), dtype=np.int32, count=len(chunks)),
+            np.fromiter((bool(p) for p in self.prompt_text), dtype=bool, count=len(chunks)),
+            Titles.build([self._squeezed_titles(c) for c in chunks]),
         )
         return replace(postings, headlines=headlines, tables=tables)
 
@@ -274,6 +289,10 @@ class BM25Index:
             zip(extra, range(len(postings.terms), len(postings.terms) + len(extra)), strict=True)
         )
         self._words_in = postings.tables.inside
+        self._titled = postings.tables.titled
+        self._interviews = postings.tables.interviews
+        self._prompted = postings.tables.prompted
+        self._chunk_titles = postings.tables.titles
         self._docs = postings.docs
         # Kept as stored (int32, or as small as the cache could make them) and
         # widened per question: a float64 copy of every frequency would
@@ -285,6 +304,8 @@ class BM25Index:
         self.doc_freq = np.diff(postings.offsets)
         self.idf = okapi_idf(self.doc_freq, self.size)
         self._weights: dict[str, float] = {}
+        self._weighed: dict[tuple[str, ...], tuple[list[float], float]] = {}
+        self._last: tuple[object, tuple[list[float], float]] = (None, ([], 0.0))
         avgdl = float(self.doc_len.mean()) if self.size else 1.0
         self._norm = K1 * (1 - B + B * self.doc_len / (avgdl or 1.0))
 
@@ -340,9 +361,9 @@ class BM25Index:
 
     def _chunks_with(self, term: str) -> IntArray:
         """Chunks where ``term`` occurs, on its own or inside a made-up word."""
-        docs = self.postings(term)[0]
+        docs = self._docs_of(term)
         for word in self._inside(term):
-            docs = np.union1d(docs, self.postings(word)[0])
+            docs = np.union1d(docs, self._docs_of(word))
         return docs
 
     def _occurs(self, term: str, doc_id: int) -> bool:
@@ -359,6 +380,13 @@ class BM25Index:
         a, b = self._offsets[tid], self._offsets[tid + 1]
         return self._docs[a:b], self._tfs[a:b].astype(np.float64)
 
+    def _docs_of(self, term: str) -> IntArray:
+        """The chunks (ascending) holding ``term`` as a token."""
+        tid = self.term_ids.get(term)
+        if tid is None:
+            return self._docs[:0]
+        return self._docs[self._offsets[tid] : self._offsets[tid + 1]]
+
     def weight(self, term: str) -> float:
         """Unfloored idf; a term the corpus never uses weighs the most."""
         cached = self._weights.get(term)
@@ -374,10 +402,30 @@ class BM25Index:
         return [t for t in terms if t in self.term_ids]
 
     def coverage(self, terms: Collection[str], present: Collection[str]) -> float:
-        total = sum(self.weight(t) for t in terms)
+        weights, total = self._weighing(terms)
         if not total:
             return 0.0
-        return sum(self.weight(t) for t in terms if t in present) / total
+        return sum([w for t, w in zip(terms, weights, strict=True) if t in present]) / total
+
+    def _weighing(self, terms: Iterable[str]) -> tuple[list[float], float]:
+        """The weights of ``terms`` in order and their sum, added in that order.
+
+        Remembered by the terms: the figures of every hit of a question are
+        shares of the same question's weight.
+        """
+        last_terms, last = self._last
+        if terms is last_terms and isinstance(terms, tuple):  # kept alive: never another's
+            return last
+        key = terms if isinstance(terms, tuple) else tuple(terms)
+        found = self._weighed.get(key)
+        if found is None:
+            weights = [self.weight(t) for t in key]
+            found = (weights, sum(weights))
+            if len(self._weighed) >= WEIGHED_MAX:
+                self._weighed.clear()
+            self._weighed[key] = found
+        self._last = (terms, found)
+        return found
 
     # --------------------------------------------------------------- scoring
 
@@ -451,7 +499,7 @@ class BM25Index:
         return self._relevance(query, self.credits(query, tokens.__contains__), squeezed)
 
     def _contains(self, term: str, doc_id: int) -> bool:
-        docs, _ = self.postings(term)
+        docs = self._docs_of(term)
         i = int(np.searchsorted(docs, doc_id))
         return i < len(docs) and int(docs[i]) == doc_id
 
@@ -474,10 +522,14 @@ class BM25Index:
 
     def credited(self, terms: Sequence[str], credits: dict[str, float]) -> float:
         """Share of the weight of ``terms`` that ``credits`` cover."""
-        total = sum(self.weight(t) for t in terms)
+        weights, total = self._weighing(terms)
         if not total:
             return 0.0
-        return sum(self.weight(t) * credits.get(t, 0.0) for t in terms) / total
+        get = credits.get
+        share = 0.0  # added in order, as sum() adds
+        for term, weight in zip(terms, weights, strict=True):
+            share += weight * get(term, 0.0)
+        return share / total
 
     def search(
         self, query: Query, allowed: Collection[int] | None = None, limit: int = CANDIDATES
@@ -514,10 +566,19 @@ class BM25Index:
             tid = self.term_ids.get(term)
             if tid is None:
                 return
-            docs, tfs = self.postings(term)
-            part = self.idf[tid] * (tfs * (K1 + 1) / (tfs + self._norm[docs]))
+            a, b = self._offsets[tid], self._offsets[tid + 1]
+            docs, tfs = self._docs[a:b], self._tfs[a:b]
+            # idf × (tf × (k1 + 1) / (tf + norm)), worked in place: each operation as
+            # ``get_scores`` does it (a frequency widens exactly), fewer arrays made.
+            part = np.multiply(tfs, K1 + 1, dtype=np.float64)
+            below = self._norm[docs]
+            below += tfs
+            part /= below
+            part *= self.idf[tid]
+            if factor is not None:
+                part *= factor
             score_docs.append(docs)
-            score_parts.append(part if factor is None else factor * part)
+            score_parts.append(part)
 
         for term in query.terms:
             bm25(term)
@@ -542,12 +603,18 @@ class BM25Index:
             empty = np.empty(0, dtype=np.float64)
             return np.empty(0, dtype=np.int32), empty, empty
         every = np.concatenate(cover_docs)
-        candidates, where = np.unique(every, return_inverse=True)
+        if len(cover_docs) == 1:  # one sorted run of distinct chunks: already itself
+            candidates, where = every, np.arange(len(every))
+        else:
+            candidates, where = _distinct(every)
         covered = np.bincount(where, np.concatenate(cover_parts), len(candidates)).astype(
             np.float64, copy=False
         )
         if score_docs:
-            at = np.searchsorted(candidates, np.concatenate(score_docs))
+            scored = np.concatenate(score_docs)
+            # Without alternatives or made-up words, the scored chunks are the covered ones.
+            same = len(scored) == len(every) and np.array_equal(scored, every)
+            at = where if same else np.searchsorted(candidates, scored)
             scores = np.bincount(at, np.concatenate(score_parts), len(candidates)).astype(
                 np.float64, copy=False
             )
@@ -560,10 +627,7 @@ class BM25Index:
         """Which of ``doc_ids`` hold ``term``, on its own or inside a made-up word."""
         found = np.zeros(len(doc_ids), dtype=bool)
         for word in (term, *self._inside(term)):
-            docs = self.postings(word)[0]
-            if len(docs):
-                at = np.minimum(np.searchsorted(docs, doc_ids), len(docs) - 1)
-                found |= docs[at] == doc_ids
+            found |= _members(self._docs_of(word), doc_ids)
         return found
 
     def _hits(self, query: Query, doc_ids: IntArray, scores: FloatArray) -> list[Hit]:
@@ -575,9 +639,11 @@ class BM25Index:
         n = len(doc_ids)
         if not n:
             return []
+        # In corpus order: the chunks' texts are then read from memory in order.
+        by_id = np.argsort(doc_ids)
+        doc_ids, scores = doc_ids[by_id], scores[by_id]
         terms = query.terms
-        weights = [self.weight(t) for t in terms]
-        total = sum(weights)
+        weights, total = self._weighing(terms)
         occurs: dict[str, Bools] = {}
 
         def occurring(term: str) -> Bools:
@@ -588,147 +654,201 @@ class BM25Index:
 
         ids = doc_ids.tolist()
         texts = [self.doc_text[d] for d in ids]
-        credit, has = _credits(query, occurring)
-        own, spans = self._relevances(query, weights, total, credit, has, texts)
+        credit, has = credits_of(query, occurring)
+        in_text = spans_in(query, texts)
+        own, spans = relevances(query, weights, total, credit, in_text, n)
         matched = np.zeros(n, dtype=bool)
         for there, spanned in zip(has, spans, strict=True):
             matched |= there | spanned
-        matched |= self._outside_spans(query, texts)
+        for (_, covered), inside in zip(query.spans, in_text, strict=True):
+            if covered.difference(terms):
+                matched |= inside
         # The headline lifts a matching paragraph halfway towards its relevance.
-        chunks = [self.corpus.chunks[d] for d in ids]
-        interviews = [c.interview_id for c in chunks]
-        interview_ids = np.array(interviews, dtype=np.int32)
-        head_credit, head_has = _credits(
-            query, lambda term: np.isin(interview_ids, self._in_headline(term))
+        interviews = self._interviews[doc_ids]
+        head_credit, _ = credits_of(
+            query, lambda term: _members(self._in_headline(term), interviews)
         )
-        head_texts = [self.headline_text[i] for i in interviews]
-        head, _ = self._relevances(query, weights, total, head_credit, head_has, head_texts)
+        head_spans = self._headline_spans(query, weights, total, head_credit, own, interviews)
+        head, _ = relevances(query, weights, total, head_credit, head_spans, n)
         best = np.maximum(own, (own + head) / 2)
-        # The paragraph's own words: its speaker's title taken out, and a question
-        # term counts only where it matched the paragraph itself.
-        untitled = [self._untitled(c, t) for c, t in zip(chunks, texts, strict=True)]
-        said = {t: has[i] | spans[i] for i, t in reversed(list(enumerate(terms)))}
-
-        def in_own(word: str) -> Bools:
-            inside = np.fromiter((word in text for text in untitled), dtype=bool, count=n)
-            return inside & said[word] if word in said else inside
-
-        own_credit, own_has = _credits(query, in_own)
-        bare, _ = self._relevances(query, weights, total, own_credit, own_has, untitled)
+        bare = self._bare(query, weights, total, ids, texts, has, spans, in_text)
+        # What a hit reports besides its figures follows from the words and spans it holds.
+        for term, alternatives in query.alternatives:
+            occurring(term)
+            for alternative in alternatives:
+                occurring(alternative.term)
+        group, firsts = patterns([*occurs.values(), *in_text], n)
+        shared = [self._reported(query, j, credit, has, in_text, occurs) for j in firsts]
+        relevance = best.tolist()
+        for j in np.flatnonzero(self._prompted[doc_ids] & matched).tolist():
+            # An answer is about what it was asked: the question's words count for it.
+            prompt = self.prompt_text[ids[j]]
+            asked = self.credits(query, prompt.__contains__)
+            found = shared[group[j]].found
+            both, _ = self._relevance(query, _best_of(found, asked), texts[j] + prompt)
+            relevance[j] = max(relevance[j], both)
+        ranks = np.array(relevance, dtype=np.float64)
+        order = np.lexsort((doc_ids, -scores, -bare, -ranks))
+        order = order[matched[order]]
+        score_of, bare_of = scores.tolist(), bare.tolist()
+        chunks = self.corpus.chunks
         hits = []
-        for j, doc_id in enumerate(ids):
-            if not matched[j]:
-                continue
-            found = {t: float(credit[i][j]) for i, t in enumerate(terms) if has[i][j]}
-            relevance = float(best[j])
-            prompt = self.prompt_text[doc_id]
-            if prompt:
-                # An answer is about what it was asked: the question's words count for it.
-                asked = self.credits(query, prompt.__contains__)
-                both, _ = self._relevance(query, _best_of(found, asked), texts[j] + prompt)
-                relevance = max(relevance, both)
-            matched_terms = self._matched(query, found, texts[j])
-            # A word jieba cuts off a phrase the paragraph says whole (城 of
-            # 中原科技城) is there, though no token of the paragraph is it.
-            found.update((t, 1.0) for t in sorted(matched_terms.difference(found)))
+        for j in order.tolist():
+            reported = shared[group[j]]
             hits.append(
-                Hit(
-                    chunks[j],
-                    float(scores[j]),
-                    relevance,
-                    matched_terms,
-                    float(bare[j]),
-                    tuple(found.items()),
-                    self.credited(terms, found),
-                    self._alternates(query, j, occurring) if query.alternatives else (),
+                _hit(
+                    chunks[ids[j]],
+                    score_of[j],
+                    relevance[j],
+                    reported.matched,
+                    bare_of[j],
+                    reported.credits,
+                    reported.coverage,
+                    reported.alternates,
                 )
             )
-        hits.sort(key=lambda h: (-h.relevance, -h.own, -h.score, h.chunk.id))
         return hits
 
-    def _relevances(
+    def _headline_spans(
         self,
         query: Query,
         weights: list[float],
         total: float,
         credit: list[FloatArray],
-        has: list[Bools],
+        own: FloatArray,
+        interviews: npt.NDArray[np.int32],
+    ) -> list[Bools]:
+        """``spans_in`` of the candidates' headlines, where they can matter.
+
+        A headline lifts a paragraph only above the paragraph's own
+        relevance: where even every span in the headline would not, which
+        spans it has changes nothing, and it is not read.
+        """
+        n = len(own)
+        if not query.spans:
+            return []
+        lifts = np.arange(n)
+        if all(a.credit <= 1.0 for _, found in query.alternatives for a in found):
+            every = [np.ones(n, dtype=bool)] * len(query.spans)
+            most, _ = relevances(query, weights, total, credit, every, n)
+            lifts = np.flatnonzero(most > own)
+        rows = [np.zeros(n, dtype=bool) for _ in query.spans]
+        if len(lifts):
+            texts = [self.headline_text[i] for i in interviews[lifts].tolist()]
+            for row, inside in zip(rows, spans_in(query, texts), strict=True):
+                row[lifts] = inside
+        return rows
+
+    def _bare(
+        self,
+        query: Query,
+        weights: list[float],
+        total: float,
+        ids: list[int],
         texts: list[str],
-    ) -> tuple[FloatArray, list[Bools]]:
-        """``_relevance`` of many texts at once, and which terms each has inside a span."""
+        has: list[Bools],
+        spans: list[Bools],
+        in_text: list[Bools],
+    ) -> FloatArray:
+        """The paragraphs' own words: the speaker's title taken out, and a question
+        term counting only where it matched the paragraph itself."""
         n = len(texts)
-        spans = [np.zeros(n, dtype=bool) for _ in query.terms]
-        for span, covered in query.spans:
-            inside = np.fromiter((span in text for text in texts), dtype=bool, count=n)
-            if inside.any():
-                for i, term in enumerate(query.terms):
-                    if term in covered:
-                        spans[i] |= inside
-        if not total:
-            return np.zeros(n, dtype=np.float64), spans
-        credited = np.zeros(n, dtype=np.float64)
-        spanned = np.zeros(n, dtype=np.float64)
-        for weight, value, spanning in zip(weights, credit, spans, strict=True):
-            credited = credited + weight * np.where(spanning, 1.0, value)
-            spanned = spanned + np.where(spanning, weight, 0.0)
-        return (credited / total + spanned / total) / 2, spans
+        untitled, in_untitled = texts, in_text
+        titled = np.flatnonzero(self._titled[ids]).tolist()
+        if titled:
+            # Only these hold their speaker's title: the others' text is their own.
+            untitled = list(texts)
+            in_untitled = [row.copy() for row in in_text]
+            for j in titled:
+                untitled[j] = self._chunk_titles.untitled(ids[j], texts[j])
+                for (span, _), row in zip(query.spans, in_untitled, strict=True):
+                    row[j] = span in untitled[j]
+        said = {t: has[i] | spans[i] for i, t in reversed(list(enumerate(query.terms)))}
 
-    def _outside_spans(self, query: Query, texts: list[str]) -> Bools:
-        """Texts holding a span that covers words other than the question's terms."""
-        found = np.zeros(len(texts), dtype=bool)
-        for span, covered in query.spans:
-            if covered - set(query.terms):
-                found |= np.fromiter((span in t for t in texts), dtype=bool, count=len(texts))
-        return found
+        def in_own(word: str) -> Bools:
+            if word not in said:
+                return np.fromiter((word in text for text in untitled), dtype=bool, count=n)
+            # A text holding a span with the word in it holds the word: only the
+            # others are searched.
+            inside = np.zeros(n, dtype=bool)
+            for (span, _), row in zip(query.spans, in_untitled, strict=True):
+                if word in span:
+                    inside |= row
+            found = said[word] & inside
+            unsure = np.flatnonzero(said[word] & ~inside).tolist()
+            if unsure:
+                found[unsure] = [word in untitled[j] for j in unsure]
+            return found
 
-    def _matched(self, query: Query, found: dict[str, float], text: str) -> frozenset[str]:
-        """The terms ``_relevance`` reports as matched for ``text``."""
-        words = set(found)
-        for span, covered in query.spans:
-            if span in text:
-                words.update(covered)
-        return frozenset(words)
+        own_credit, _ = credits_of(query, in_own)
+        bare, _ = relevances(query, weights, total, own_credit, in_untitled, n)
+        return bare
 
-    def _untitled(self, chunk: Chunk, text: str) -> str:
-        for title in (chunk.speaker.affiliation, chunk.speaker.organisation):
-            if title:
-                squeezed = self._titles.get(title)
-                if squeezed is None:
-                    squeezed = self._titles[title] = squeeze(title)
-                text = text.replace(squeezed, "")
-        return text
-
-    def _alternates(
+    def _reported(
         self,
         query: Query,
         j: int,
-        occurring: Callable[[str], npt.NDArray[np.bool_]],
-    ) -> tuple[tuple[str, Alternative], ...]:
+        credit: list[FloatArray],
+        has: list[Bools],
+        in_text: list[Bools],
+        occurs: dict[str, Bools],
+    ) -> _Reported:
+        """What hit ``j`` reports besides its figures: its terms, credits and stand-ins."""
+        terms = query.terms
+        found = {t: float(credit[i][j]) for i, t in enumerate(terms) if has[i][j]}
+        words = set(found)
+        for (_, covered), inside in zip(query.spans, in_text, strict=True):
+            if inside[j]:
+                words.update(covered)
+        matched = frozenset(words)
+        # A word jieba cuts off a phrase the paragraph says whole (城 of
+        # 中原科技城) is there, though no token of the paragraph is it.
+        credits = dict(found)
+        credits.update((t, 1.0) for t in sorted(matched.difference(found)))
         used = []
         for term, alternatives in query.alternatives:
-            if occurring(term)[j]:
+            if occurs[term][j]:
                 continue
             for alternative in alternatives:
-                if occurring(alternative.term)[j]:
+                if occurs[alternative.term][j]:
                     used.append((term, alternative))
                     break
-        return tuple(used)
+        return _Reported(
+            found, matched, tuple(credits.items()), self.credited(terms, credits), tuple(used)
+        )
+
+    def _untitled(self, chunk: Chunk, text: str) -> str:
+        for title in self._titles_of(chunk):
+            if title:
+                text = text.replace(self._squeezed(title), "")
+        return text
+
+    @staticmethod
+    def _titles_of(chunk: Chunk) -> tuple[str, str]:
+        """The speaker's titles a paragraph's own words leave out, in the order taken out."""
+        return chunk.speaker.affiliation, chunk.speaker.organisation
+
+    def _squeezed_titles(self, chunk: Chunk) -> tuple[str | None, str | None]:
+        affiliation, organisation = self._titles_of(chunk)
+        return (
+            self._squeezed(affiliation) if affiliation else None,
+            self._squeezed(organisation) if organisation else None,
+        )
+
+    def _squeezed(self, title: str) -> str:
+        squeezed = self._titles.get(title)
+        if squeezed is None:
+            squeezed = self._titles[title] = squeeze(title)
+        return squeezed
 
 
-def _credits(query: Query, present: Callable[[str], Bools]) -> tuple[list[FloatArray], list[Bools]]:
-    """``BM25Index.credits`` for many texts: per term, its credit and whether it is there."""
-    credit: list[FloatArray] = []
-    has: list[Bools] = []
-    for term in query.terms:
-        there = present(term).copy()
-        value = there.astype(np.float64)
-        for alternative in query.alternatives_of(term):
-            instead = present(alternative.term) & ~there
-            value[instead] = alternative.credit
-            there |= instead
-        credit.append(value)
-        has.append(there)
-    return credit, has
+@dataclass(frozen=True)
+class _Reported:
+    found: dict[str, float]  # credits from the chunk's own tokens
+    matched: frozenset[str]
+    credits: tuple[tuple[str, float], ...]
+    coverage: float
+    alternates: tuple[tuple[str, Alternative], ...]
 
 
 def _top(
@@ -742,18 +862,87 @@ def _top(
     """
     n = len(candidates)
     if limit > 0 and 4 * limit < n:
-        cut = -np.partition(-covered, limit - 1)[limit - 1]
+        cut = _nth_largest(covered, limit)
         above = covered > cut
         tied = np.flatnonzero(covered == cut)
-        wanted = limit - int(above.sum())
+        wanted = limit - int(np.count_nonzero(above))
         if 0 < wanted < len(tied):
-            floor = -np.partition(-scores[tied], wanted - 1)[wanted - 1]
-            tied = tied[scores[tied] >= floor]
+            tied_scores = scores[tied]
+            floor = np.partition(tied_scores, len(tied) - wanted)[len(tied) - wanted]
+            tied = tied[tied_scores >= floor]
         pool = np.concatenate((np.flatnonzero(above), tied))
     else:
         pool = np.arange(n)
     order = np.lexsort((candidates[pool], -scores[pool], -covered[pool]))
     return pool[order][:limit]
+
+
+def _distinct(runs: IntArray) -> tuple[IntArray, npt.NDArray[np.intp]]:
+    """The values of ``runs`` (sorted runs one after another) once each, ascending,
+    and where each of ``runs`` is among them: ``np.unique`` with ``return_inverse``.
+
+    A stable sort merges sorted runs in about linear time, where ``np.unique``
+    sorts from scratch: with a common word's postings, most of a search.
+    """
+    order = np.argsort(runs, kind="stable")
+    merged = runs[order]
+    first = np.ones(len(merged), dtype=bool)
+    np.not_equal(merged[1:], merged[:-1], out=first[1:])
+    where = np.empty(len(runs), dtype=np.intp)
+    where[order] = np.cumsum(first) - 1
+    return merged[first], where
+
+
+def _nth_largest(values: FloatArray, k: int) -> float:
+    """The ``k``-th largest of ``values`` (1 ≤ ``k`` ≤ their number).
+
+    Coverage takes only as many values as the question's terms have
+    combinations, and ``np.partition`` is slow on so many ties: the values
+    are stepped down from the largest first, a few times at most.
+    """
+    top = float(values.max())
+    for _ in range(LEVELS):
+        if np.count_nonzero(values >= top) >= k:
+            return top
+        top = float(np.max(values, where=values < top, initial=-np.inf))
+    return float(np.partition(values, len(values) - k)[len(values) - k])
+
+
+def _hit(
+    chunk: Chunk,
+    score: float,
+    relevance: float,
+    matched: frozenset[str],
+    own: float,
+    credits: tuple[tuple[str, float], ...],
+    coverage: float,
+    alternates: tuple[tuple[str, Alternative], ...],
+) -> Hit:
+    """``Hit(...)`` without its generated ``__init__``, which sets each field through
+    ``object.__setattr__`` (it is frozen): a search makes up to two hundred hits,
+    and that was a tenth of its time. Equal to the ``Hit`` made the usual way."""
+    hit = object.__new__(Hit)
+    hit.__dict__.update(
+        chunk=chunk,
+        score=score,
+        relevance=relevance,
+        matched=matched,
+        own=own,
+        credits=credits,
+        coverage=coverage,
+        alternates=alternates,
+    )
+    return hit
+
+
+def _members(
+    ascending: npt.NDArray[np.integer[Any]], values: npt.NDArray[np.integer[Any]]
+) -> Bools:
+    """Which of ``values`` are in ``ascending`` (sorted, distinct)."""
+    if not len(ascending):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(ascending, values), len(ascending) - 1)
+    return np.asarray(ascending[at] == values)
 
 
 def _best_of(first: dict[str, float], second: dict[str, float]) -> dict[str, float]:

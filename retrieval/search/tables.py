@@ -163,14 +163,75 @@ class WordsInside:
 
 
 @dataclass(frozen=True)
+class Titles:
+    """Speakers' titles as the index matches them (squeezed), each once, and per chunk
+    the numbers of its speaker's affiliation and organisation (-1 for none).
+
+    Taking a speaker's titles out of a paragraph then needs neither the
+    chunk's record nor squeezing its titles again.
+    """
+
+    blob: bytes
+    starts: Offsets
+    of_chunk: npt.NDArray[np.int32]  # (chunks, 2)
+
+    @classmethod
+    def build(cls, pairs: Sequence[tuple[str | None, str | None]]) -> Titles:
+        """From each chunk's (affiliation, organisation), squeezed; None where it has none."""
+        numbers: dict[str, int] = {}
+        flat = array("i")
+        for pair in pairs:
+            for title in pair:
+                flat.append(-1 if title is None else numbers.setdefault(title, len(numbers)))
+        encoded = [t.encode("utf-8") for t in numbers]
+        lengths = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
+        return cls(
+            blob=b"".join(encoded),
+            starts=np.concatenate(([0], np.cumsum(lengths))).astype(np.int64),
+            of_chunk=np.frombuffer(flat, dtype=np.int32).reshape(len(pairs), 2).copy(),
+        )
+
+    def untitled(self, chunk: int, text: str) -> str:
+        """``text`` without chunk ``chunk``'s speaker's titles, as ``BM25Index`` takes them out."""
+        for number in self.of_chunk[chunk].tolist():
+            if number >= 0:
+                title = self.blob[self.starts[number] : self.starts[number + 1]]
+                text = text.replace(title.decode("utf-8"), "")
+        return text
+
+    def check(self, documents: int) -> None:
+        count = len(self.starts) - 1
+        if count < 0 or int(self.starts[0]) != 0 or int(self.starts[-1]) != len(self.blob):
+            raise ValueError("title offsets do not match the titles")
+        if np.any(np.diff(self.starts) < 0):
+            raise ValueError("title offsets are inconsistent")
+        if self.of_chunk.shape != (documents, 2):
+            raise ValueError("chunks' titles do not match the corpus")
+        if self.of_chunk.size and (
+            int(self.of_chunk.min()) < -1 or int(self.of_chunk.max()) >= count
+        ):
+            raise ValueError("chunks' titles point outside their table")
+
+
+@dataclass(frozen=True)
 class Tables:
     headlines: Headlines
     inside: WordsInside
+    # Per chunk: does its text hold its speaker's title (which its own words leave out)?
+    titled: npt.NDArray[np.bool_]
+    # Per chunk: its interview; whether it answers a prompt; its speaker's titles.
+    interviews: IntArray
+    prompted: npt.NDArray[np.bool_]
+    titles: Titles
 
-    def check(self, interviews: int, terms: int) -> None:
-        """Raise ValueError unless the tables fit ``interviews`` and ``terms``."""
+    def check(self, documents: int, interviews: int, terms: int) -> None:
+        """Raise ValueError unless the tables fit ``documents``, ``interviews`` and ``terms``."""
         self.headlines.check(interviews, terms)
         self.inside.check(terms)
+        if not len(self.titled) == len(self.interviews) == len(self.prompted) == documents:
+            raise ValueError("chunk tables do not match the corpus")
+        _check_range(self.interviews, max(interviews, 1), "chunks' interviews")
+        self.titles.check(documents)
 
     def arrays(self) -> Arrays:
         """The tables as named arrays, for a numpy archive."""
@@ -184,6 +245,12 @@ class Tables:
             "inside_parts": self.inside.parts,
             "inside_starts": self.inside.starts,
             "inside_words": self.inside.words,
+            "titled": self.titled,
+            "chunk_interviews": self.interviews,
+            "prompted": self.prompted,
+            "titles": np.frombuffer(self.titles.blob, dtype=np.uint8),
+            "title_starts": self.titles.starts,
+            "chunk_titles": self.titles.of_chunk,
         }
 
     @classmethod
@@ -202,5 +269,13 @@ class Tables:
                 parts=np.asarray(data["inside_parts"], dtype=np.int32),
                 starts=np.asarray(data["inside_starts"], dtype=np.int64),
                 words=np.asarray(data["inside_words"], dtype=np.int32),
+            ),
+            np.asarray(data["titled"], dtype=np.bool_),
+            np.asarray(data["chunk_interviews"], dtype=np.int32),
+            np.asarray(data["prompted"], dtype=np.bool_),
+            Titles(
+                bytes(data["titles"]),
+                np.asarray(data["title_starts"], dtype=np.int64),
+                np.asarray(data["chunk_titles"], dtype=np.int32),
             ),
         )

@@ -6,7 +6,14 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from fangtan.retrieval.search.tables import INSIDE_MAX, MADE_UP_MAX, Headlines, Tables, WordsInside
+from fangtan.retrieval.search.tables import (
+    INSIDE_MAX,
+    MADE_UP_MAX,
+    Headlines,
+    Tables,
+    Titles,
+    WordsInside,
+)
 
 HEADLINES = [("冰雪", "旅游", "冰雪"), (), ("湿地", "保护", "新词"), ("新词", "旅游")]
 TERMS = ["旅游", "冰雪", "湿地", "保护", "数据"]
@@ -62,9 +69,27 @@ def test_words_inside_are_those_a_plain_search_finds() -> None:
 
 def test_tables_come_back_from_their_arrays() -> None:
     ids = {t: i for i, t in enumerate(TERMS)}
-    tables = Tables(Headlines.build(HEADLINES, ids), WordsInside.find(TERMS, ids, bool))
+    titled = np.array([True, False, False], dtype=bool)
+    tables = Tables(
+        Headlines.build(HEADLINES, ids),
+        WordsInside.find(TERMS, ids, bool),
+        titled,
+        np.array([0, 2, 3], dtype=np.int32),
+        np.array([False, False, True]),
+        Titles.build([("市政协委员", None), (None, None), ("市政协委员", "某某公司")]),
+    )
     again = Tables.from_arrays(tables.arrays())
-    again.check(len(HEADLINES), len(TERMS))
+    again.check(len(titled), len(HEADLINES), len(TERMS))
     assert again.headlines.lists(TERMS) == tuple(HEADLINES)
     for name, array in tables.arrays().items():
         np.testing.assert_array_equal(again.arrays()[name], array)
+
+
+def test_titles_are_taken_out_in_order() -> None:
+    titles = Titles.build([("市政协委员", "某某公司"), (None, None), ("某某", "某某公司")])
+    titles.check(3)
+    text = "市政协委员、某某公司董事长说某某公司好"
+    assert titles.untitled(0, text) == "、董事长说好"
+    assert titles.untitled(1, text) == text
+    # The affiliation goes first: what it leaves of the organisation stays.
+    assert titles.untitled(2, text) == "市政协委员、公司董事长说公司好"
