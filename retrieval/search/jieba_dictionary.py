@@ -110,7 +110,9 @@ class Dictionary:
     def has(self, word: str) -> bool:
         """Is ``word`` a word of the dictionary (frequency above 0)? Not remembered."""
         freq = self._jieba.FREQ
-        return bool(freq.find(word) if isinstance(freq, TableFreq) else freq.get(word))
+        if isinstance(freq, TableFreq):
+            return freq.has(word)
+        return bool(freq.get(word))
 
     def spend(self, chars: int) -> None:
         """``chars`` characters are about to be cut: turn to jieba's dict if that is much."""

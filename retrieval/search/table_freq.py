@@ -50,6 +50,11 @@ class TableFreq:
                 found = 0
         return found
 
+    def has(self, word: str) -> bool:
+        """Is ``word``'s frequency above 0 (a prefix at 0 is no word)? Not remembered."""
+        found = self._words.get(word)
+        return bool(self.table.find(word) if found is None else found)
+
     def _value(self, word: str) -> int | None:
         found = self.find(word)
         memo = self._memo

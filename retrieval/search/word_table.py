@@ -98,8 +98,15 @@ class WordTable:
 
     def find(self, word: str) -> int | None:
         """``word``'s frequency; None if the table lacks it."""
-        entry = self._entry(word)
-        return self._freqs[entry - 1] if entry else None
+        # _entry's probe again, not a call to it: jieba may look up thousands of words.
+        key = word.encode("utf-8", "surrogatepass")
+        slot = crc32(key) & self._mask
+        slots, ends, words = self._slots, self._ends, self._words
+        while entry := slots[slot]:
+            if words[ends[entry - 1] : ends[entry]] == key:
+                return self._freqs[entry - 1]
+            slot += 1
+        return None
 
     def tag(self, word: str) -> str | None:
         """``word``'s class in jieba's dictionary; None for a word or prefix without one."""
