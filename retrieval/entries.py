@@ -9,15 +9,13 @@ renamed, so a crash mid-write leaves the old entry or none.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import marshal
-import os
 from pathlib import Path
 from typing import Any
 
-from fangtan.retrieval.unwritable import cache_not_written
+from fangtan.retrieval.unwritable import write_cache
 
 log = logging.getLogger(__name__)
 
@@ -44,20 +42,15 @@ def read_entry(entry: Path, header: str) -> Any:
 
 def write_entry(entry: Path, header: str, payload: Any) -> None:
     """Write atomically; a folder that cannot be written only costs the speed-up."""
-    temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
     try:
         body = marshal.dumps((header, payload))
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(_MAGIC + hashlib.sha256(body).digest() + body)
-        os.replace(temporary, entry)
-    except OSError as exc:
-        # Entries sit one folder below the cache folder: the folder that refused is that one,
-        # told once with the index cache and jieba's, not once per entry.
-        cache_not_written(entry.parent.parent, exc)
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
     except ValueError as exc:
         log.warning("could not write the cache entry %s: %s", entry, exc)
+        return
+    data = _MAGIC + hashlib.sha256(body).digest() + body
+    # Entries sit one folder below the cache folder: the folder that refused is that one,
+    # told once with the index cache and jieba's, not once per entry.
+    write_cache(entry, lambda temporary: temporary.write_bytes(data), entry.parent.parent)
 
 
 def _unwrap(data: bytes) -> memoryview:

@@ -11,7 +11,6 @@ left by crashed writes; nothing else in the folder is touched.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import logging
@@ -40,7 +39,7 @@ from fangtan.retrieval.search.token_cache import (
 from fangtan.retrieval.search.token_memo import TokenMemo
 from fangtan.retrieval.search.tokenize import Tokenizer
 from fangtan.retrieval.search.vocabulary import Vocabulary
-from fangtan.retrieval.unwritable import cache_not_written
+from fangtan.retrieval.unwritable import write_cache
 
 log = logging.getLogger(__name__)
 
@@ -195,13 +194,13 @@ def _narrowest(counts: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.integer[A
 
 def save_postings(path: Path, key: str, postings: Postings, vocabulary: str = "") -> bool:
     """Write ``postings`` and their tables (which they must have) under ``key``."""
-    if postings.tables is None:
+    tables = postings.tables
+    if tables is None:
         raise ValueError("postings without their tables are not cached")
     terms = postings.terms
     table = terms if isinstance(terms, Vocabulary) else Vocabulary.build(terms)
-    temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp.npz")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+
+    def write(temporary: Path) -> None:
         write_archive(
             temporary,
             {
@@ -212,16 +211,11 @@ def save_postings(path: Path, key: str, postings: Postings, vocabulary: str = ""
                 "tfs": _narrowest(postings.tfs),
                 "offsets": postings.offsets,
                 "doc_len": postings.doc_len,
-                **postings.tables.arrays(),
+                **tables.arrays(),
             },
         )
-        os.replace(temporary, path)
-    except OSError as exc:
-        cache_not_written(path.parent, exc)
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        return False
-    return True
+
+    return write_cache(path, write, path.parent)
 
 
 def build_index(

@@ -15,11 +15,9 @@ and kept as the table for the next start.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
 import marshal
-import os
 import tempfile
 from pathlib import Path
 from time import monotonic
@@ -28,7 +26,7 @@ from fangtan.retrieval.search import pos_tags
 from fangtan.retrieval.search.jieba_loader import jieba
 from fangtan.retrieval.search.table_freq import TableFreq
 from fangtan.retrieval.search.word_table import WordTable, dictionary_key, write_table
-from fangtan.retrieval.unwritable import cache_not_written
+from fangtan.retrieval.unwritable import cache_not_written, write_cache
 
 log = logging.getLogger(__name__)
 
@@ -66,19 +64,8 @@ def load_jieba_dict(
         pass
     tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     tokenizer.initialized = True
-    temporary: Path | None = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=folder, prefix=".jieba.", suffix=".tmp")
-        temporary = Path(name)
-        with os.fdopen(handle, "wb") as out:
-            marshal.dump((tokenizer.FREQ, tokenizer.total), out)
-        os.replace(temporary, cache)
-    except OSError as exc:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-        _not_written(cache_dir, cache, exc)
+    freq = (tokenizer.FREQ, tokenizer.total)
+    write_cache(cache, lambda temporary: temporary.write_bytes(marshal.dumps(freq)), cache_dir)
 
 
 class Dictionary:
@@ -101,7 +88,7 @@ class Dictionary:
             tags = functools.partial(pos_tags.dictionary_tags, tokenizer)
             write_table(folder, key, tokenizer.FREQ, tokenizer.total, tags)
         except OSError as exc:
-            _not_written(cache_dir, folder, exc)
+            cache_not_written(cache_dir, exc)
 
     @property
     def on_table(self) -> bool:
@@ -133,10 +120,3 @@ class Dictionary:
             load_jieba_dict(loaded, self._cache_dir, like=freq.table)
             self._jieba.FREQ = freq.merged(loaded.FREQ)
             log.debug("cutting with jieba's dictionary loaded: much text to cut")
-
-
-def _not_written(cache_dir: Path | None, what: Path, exc: OSError) -> None:
-    if cache_dir is not None:
-        cache_not_written(cache_dir, exc)
-    else:
-        log.debug("jieba's cache %s not written: %s", what, exc)

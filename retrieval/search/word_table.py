@@ -24,13 +24,13 @@ import mmap
 import os
 import struct
 import sys
-import tempfile
 from array import array
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from zlib import crc32
 
 from fangtan.retrieval.search.jieba_loader import jieba
+from fangtan.retrieval.unwritable import replace_atomically
 
 log = logging.getLogger(__name__)
 
@@ -186,30 +186,18 @@ def write_table(
     table building (it raises OSError, leaving no temporary file behind). A
     dictionary the table cannot hold only costs the speed-up.
     """
-    temporary: Path | None = None
+
+    def write(temporary: Path) -> None:
+        body = _body(key, freq, total, tags())
+        with temporary.open("wb") as out:
+            out.write(_MAGIC)
+            out.write(hashlib.sha256(body).digest())
+            out.write(body)
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=folder, prefix=".jieba.", suffix=".tmp")
-        temporary = Path(name)
-        with os.fdopen(handle, "wb") as out:
-            try:
-                body = _body(key, freq, total, tags())
-            except (UnicodeError, OverflowError, ValueError) as exc:
-                log.warning("jieba's dictionary does not fit a word table (%s)", exc)
-                body = None
-            if body is not None:
-                out.write(_MAGIC)
-                out.write(hashlib.sha256(body).digest())
-                out.write(body)
-        if body is None:
-            temporary.unlink()
-        else:
-            os.replace(temporary, folder / NAME)
-    except OSError:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-        raise
+        replace_atomically(folder / NAME, write)
+    except (UnicodeError, OverflowError, ValueError) as exc:
+        log.warning("jieba's dictionary does not fit a word table (%s)", exc)
 
 
 def _body(key: str, freq: Mapping[str, int], total: int, tags: Mapping[str, str]) -> bytes:
