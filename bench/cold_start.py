@@ -26,8 +26,9 @@ drifts of the machine hit all of them alike:
 Every run's stdout must name the expected speaker, so a broken answer cannot
 pass as a fast one. Then one more process with the warm cache times the
 stages of the same work with ``time.perf_counter`` (imports, settings, corpus,
-tokenizer - split into jieba's dictionary load and the rest -, index cache,
-index, engine, first answer, rendering, then the second question), and
+tokenizer - split into jieba's dictionary (its word table opened, or jieba's dict
+loaded) and the rest -, index cache, index, engine, first answer, rendering,
+then the second question), and
 ``python -X importtime -c "import fangtan.bot.cli"`` is summarised by package and
 module. Finally the jieba cache file is read both the way jieba reads it
 (``marshal.load`` on the file object) and as ``marshal.loads`` of the whole
@@ -152,8 +153,6 @@ def breakdown(
 
     stages["import fangtan.bot.cli (numpy, jieba, ...)"] = time.perf_counter() - t
 
-    import jieba
-
     from fangtan.bot.console.render import render
     from fangtan.bot.engine.answering import Engine
     from fangtan.bot.settings import Settings
@@ -170,31 +169,32 @@ def breakdown(
     corpus = load_corpus(Path(corpus_arg) if corpus_arg else default_corpus_dir())
     stages["load_corpus"] = time.perf_counter() - t
 
-    # Time jieba's dictionary load inside Tokenizer.__init__ by wrapping whatever does it:
-    # fangtan.retrieval.search.tokenize._initialize where it exists (it reads jieba's cache itself),
-    # jieba.Tokenizer.initialize otherwise.
-    import fangtan.retrieval.search.tokenize as tokenize_module
+    # Time jieba's dictionary inside Tokenizer.__init__ by wrapping what loads it: opening the
+    # word table (or, without one, loading jieba's dict and writing the table), and turning to
+    # jieba's dict when the corpus's words are much to cut.
+    from fangtan.retrieval.search.jieba_dictionary import Dictionary
 
-    owner: Any = tokenize_module if hasattr(tokenize_module, "_initialize") else jieba.Tokenizer
-    name = "_initialize" if owner is tokenize_module else "initialize"
-    original = getattr(owner, name)
     spent = [0.0]
+    originals = {name: getattr(Dictionary, name) for name in ("__init__", "to_jieba_dict")}
 
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        began = time.perf_counter()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            spent[0] += time.perf_counter() - began
+    def timed(original: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            began = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[0] += time.perf_counter() - began
 
-    setattr(owner, name, timed)
+        return run
+
+    for name, original in originals.items():
+        setattr(Dictionary, name, timed(original))
     t = time.perf_counter()
     tokenizer = Tokenizer(corpus_vocabulary(corpus), cache_dir=cache_dir)
     total = time.perf_counter() - t
-    setattr(owner, name, original)
-    ours = "fangtan.retrieval.search.tokenize._initialize"
-    where = ours if owner is tokenize_module else "jieba initialize"
-    stages[f"Tokenizer: jieba dictionary load ({where})"] = spent[0]
+    for name, original in originals.items():
+        setattr(Dictionary, name, original)
+    stages["Tokenizer: jieba's dictionary (jieba_dictionary)"] = spent[0]
     stages["Tokenizer: the rest (corpus words added)"] = total - spent[0]
 
     t = time.perf_counter()
