@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from fangtan.bot.engine.answer import Intent
-from fangtan.bot.engine.normal_forms import normalize_all
 from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
 from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
 from fangtan.retrieval.reading.roles import ROLE_RE, role_body
+from fangtan.retrieval.search.normalize import normalize_all
 
 _END = r"[\s?？!！。.~～…]*$"
 FOLLOW_OTHERS_RE = re.compile(
