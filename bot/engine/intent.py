@@ -189,11 +189,16 @@ class Reader:
         委员 only those whose role is one, with any other title only those whose
         roles or facts name it (庞院士).
         """
+        pairs = self._addresses.get(word)
+        if pairs is None:
+            # Most words looked up are any stretch of a question: remembering them
+            # would only grow with every question asked.
+            return None
         fits = self._fits.get(word)
         if fits is None:
             fits = set()
             people = self._people
-            for surname, title in self._addresses.get(word, ()):
+            for surname, title in pairs:
                 bearers = self._bearers[surname]
                 if title in ROLE_WORDS:
                     fits.update(
