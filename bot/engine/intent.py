@@ -99,8 +99,9 @@ HONORIFICS = (
     "总",
     "老师",
 )
-ADDRESS_TITLES = (*HONORIFICS, *TITLES)
-_EVERY_TITLE = tuple(dict.fromkeys(ADDRESS_TITLES))
+# Each title once (several honorifics are posts too), honorifics first: title_of takes
+# the first one a word ends with, and the reader pairs every surname with each.
+ADDRESS_TITLES = tuple(dict.fromkeys((*HONORIFICS, *TITLES)))
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ class Reader:
         for i, name in enumerate(self._order):
             self._bearers.setdefault(surname_of(name), []).append(i)
         # Every surname with every title, by the normal form questions use.
-        pairs = [(s, t) for s in self._bearers for t in _EVERY_TITLE]
+        pairs = [(s, t) for s in self._bearers for t in ADDRESS_TITLES]
         self._addresses: dict[str, list[tuple[str, str]]] = {}
         for key, pair in zip(normalize_all([s + t for s, t in pairs]), pairs, strict=True):
             self._addresses.setdefault(key, []).append(pair)
