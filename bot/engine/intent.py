@@ -125,22 +125,12 @@ class Reading:
     rest: str = ""
 
 
-@dataclass(frozen=True)
-class Addressable:
+class Someone(Protocol):
     """Someone a question may name: by name, or by surname and a title they hold.
 
-    Everything known up front; the engine hands the reader people whose roles
-    and facts are looked up on first need instead (see ``Someone``).
+    ``roles`` and ``facts`` are read only when a question needs them, so they
+    may be looked up lazily.
     """
-
-    name: str
-    roles: tuple[str, ...]
-    facts: tuple[str, ...] = ()
-
-
-class Someone(Protocol):
-    """What the reader knows of a person; ``roles`` and ``facts`` are read only when a
-    question needs them, so they may be looked up lazily."""
 
     @property
     def name(self) -> str: ...
