@@ -12,8 +12,7 @@ import math
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
-from fangtan.bot.engine.normal_forms import squeeze_all
-from fangtan.retrieval.search.normalize import squeeze
+from fangtan.retrieval.search.normalize import squeeze, squeeze_all
 
 # Roles a description may end with; a person must hold the one it names.
 ROLES = ("委员", "代表")

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from fangtan.bot.engine.answer import Intent
-from fangtan.bot.engine.normal_forms import normalize_all
 from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
 from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
 from fangtan.retrieval.reading.roles import ROLE_RE, role_body
+from fangtan.retrieval.search.normalize import normalize_all
 
 _END = r"[\s?？!！。.~～…]*$"
 FOLLOW_OTHERS_RE = re.compile(
@@ -99,8 +99,9 @@ HONORIFICS = (
     "总",
     "老师",
 )
-ADDRESS_TITLES = (*HONORIFICS, *TITLES)
-_EVERY_TITLE = tuple(dict.fromkeys(ADDRESS_TITLES))
+# Each title once (several honorifics are posts too), honorifics first: title_of takes
+# the first one a word ends with, and the reader pairs every surname with each.
+ADDRESS_TITLES = tuple(dict.fromkeys((*HONORIFICS, *TITLES)))
 
 
 @dataclass(frozen=True)
@@ -124,22 +125,12 @@ class Reading:
     rest: str = ""
 
 
-@dataclass(frozen=True)
-class Addressable:
+class Someone(Protocol):
     """Someone a question may name: by name, or by surname and a title they hold.
 
-    Everything known up front; the engine hands the reader people whose roles
-    and facts are looked up on first need instead (see ``Someone``).
+    ``roles`` and ``facts`` are read only when a question needs them, so they
+    may be looked up lazily.
     """
-
-    name: str
-    roles: tuple[str, ...]
-    facts: tuple[str, ...] = ()
-
-
-class Someone(Protocol):
-    """What the reader knows of a person; ``roles`` and ``facts`` are read only when a
-    question needs them, so they may be looked up lazily."""
 
     @property
     def name(self) -> str: ...
@@ -171,7 +162,7 @@ class Reader:
         for i, name in enumerate(self._order):
             self._bearers.setdefault(surname_of(name), []).append(i)
         # Every surname with every title, by the normal form questions use.
-        pairs = [(s, t) for s in self._bearers for t in _EVERY_TITLE]
+        pairs = [(s, t) for s in self._bearers for t in ADDRESS_TITLES]
         self._addresses: dict[str, list[tuple[str, str]]] = {}
         for key, pair in zip(normalize_all([s + t for s, t in pairs]), pairs, strict=True):
             self._addresses.setdefault(key, []).append(pair)
@@ -189,11 +180,16 @@ class Reader:
         委员 only those whose role is one, with any other title only those whose
         roles or facts name it (庞院士).
         """
+        pairs = self._addresses.get(word)
+        if pairs is None:
+            # Most words looked up are any stretch of a question: remembering them
+            # would only grow with every question asked.
+            return None
         fits = self._fits.get(word)
         if fits is None:
             fits = set()
             people = self._people
-            for surname, title in self._addresses.get(word, ()):
+            for surname, title in pairs:
                 bearers = self._bearers[surname]
                 if title in ROLE_WORDS:
                     fits.update(

@@ -15,14 +15,13 @@ from functools import cached_property
 from typing import Any
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss, Quote
-from fangtan.bot.engine.normal_forms import normalize_all, squeeze_all
 from fangtan.bot.engine.quotes import best_quote, lead_quote
 from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.reading.roles import role_body
 from fangtan.retrieval.records import Chunk, Corpus, Interview
 from fangtan.retrieval.search.cache import cache_key
 from fangtan.retrieval.search.index import BM25Index
-from fangtan.retrieval.search.normalize import normalize
+from fangtan.retrieval.search.normalize import normalize, normalize_all, squeeze_all
 from fangtan.retrieval.search.tokenize import Query, quoted_terms
 
 # Relevance (0–1, see fangtan.retrieval.search.index) a passage needs to count as an answer.

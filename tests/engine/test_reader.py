@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 
 from fangtan.bot.engine.answer import Intent
-from fangtan.bot.engine.intent import RECOGNISERS, Addressable, Reader, Reading, title_of
+from fangtan.bot.engine.intent import RECOGNISERS, Reader, Reading, title_of
 from fangtan.bot.engine.kinds import HANDLERS
 from fangtan.retrieval.search.normalize import normalize
+from tests.engine.people import Addressable
 
 PEOPLE = [
     Addressable("温立群", ("市人大代表",), ("城东街道办事处主任",)),

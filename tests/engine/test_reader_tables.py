@@ -17,7 +17,6 @@ from fangtan.bot.engine.intent import (
     ADDRESS_TITLES,
     HONORIFICS,
     TITLES,
-    Addressable,
     Reader,
     Someone,
     surname_of,
@@ -25,6 +24,7 @@ from fangtan.bot.engine.intent import (
 )
 from fangtan.retrieval.reading.roles import role_body
 from fangtan.retrieval.search.normalize import normalize
+from tests.engine.people import Addressable
 
 
 class EagerReader(Reader):

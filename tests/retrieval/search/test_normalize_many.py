@@ -8,9 +8,8 @@ import opencc
 import pytest
 
 from fangtan.bot.engine.intent import ADDRESS_TITLES
-from fangtan.bot.engine.normal_forms import normalize_all, squeeze_all
 from fangtan.retrieval.records import Corpus
-from fangtan.retrieval.search.normalize import normalize, squeeze
+from fangtan.retrieval.search.normalize import normalize, normalize_all, squeeze, squeeze_all
 
 # Full-width forms of ASCII letters and digits, and the ideographic space.
 WIDE = str.maketrans(
