@@ -112,6 +112,21 @@ class KnowsSpeakers(Protocol):
     def speakers(self) -> list[Person]: ...
 
 
+@runtime_checkable
+class NamesSpeakers(Protocol):
+    """Interviews that can name their speakers without being made one by one."""
+
+    def speaker_names(self) -> list[str | None]: ...
+
+
+@runtime_checkable
+class KnowsNames(Protocol):
+    """People that can list their names without being made one by one."""
+
+    @property
+    def names(self) -> Sequence[str]: ...
+
+
 @dataclass
 class Corpus:
     """A loaded corpus. The loader gives read-only sequences that make each chunk and
@@ -145,6 +160,18 @@ class Corpus:
     @property
     def repaired(self) -> int:
         return sum(f.repaired for f in self.files)
+
+    def speaker_names(self) -> Sequence[str | None]:
+        """Each interview's speaker's name (None for nobody), in order."""
+        if isinstance(self.interviews, NamesSpeakers):
+            return self.interviews.speaker_names()
+        return [i.speaker.name for i in self.interviews]
+
+    def people_names(self) -> Sequence[str]:
+        """Everyone's name, in the order of ``people``."""
+        if isinstance(self.people, KnowsNames):
+            return self.people.names
+        return [p.name for p in self.people.values()]
 
     def speakers(self) -> list[Person]:
         """People with words of their own, in corpus order."""

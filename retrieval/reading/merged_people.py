@@ -227,6 +227,11 @@ class PeopleView(Mapping[str, Person]):
         """Everyone's name, in order, without making a ``Person`` of anyone."""
         return self._merged.names
 
+    def name_of(self, key: str) -> str:
+        """The name a speaker with ``key`` shows (see ``speaker``), without making them."""
+        row = self._row(key)
+        return key if row is None else self._merged.names[row]
+
     def speaker(self, key: str | None) -> Speaker:
         """The speaker an interview with ``key`` shows: as the whole corpus knows them."""
         speaker = self._speakers.get(key)
