@@ -238,7 +238,9 @@ async def test_button_answer_gives_up_within_its_short_bound(
     assert record.levelno == logging.WARNING and "bound reached" in record.getMessage()
     tries = api.calls_of("answerCallbackQuery")
     assert len(tries) >= 2 and all(call.status == 503 for call in tries)
-    assert tries[-1].time - tries[0].time <= FAST.short_bound
+    # The times are when the stand-in received each try, so a loaded host's request
+    # latency is allowed on top; the long bound (a minute) is far beyond it.
+    assert tries[-1].time - tries[0].time <= FAST.short_bound + 0.5
     assert tracebacks(caplog) == []
 
 
