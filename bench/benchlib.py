@@ -60,23 +60,29 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def snapshot_code(dest: Path, packages: tuple[str, ...] = ("bot", "retrieval", "seeds")) -> str:
-    """Copy ``packages`` (no __pycache__) to ``dest``; return a short content hash.
+    """Copy ``packages`` (no __pycache__) to ``dest/fangtan``; return a short content hash.
 
-    Timed processes import the copy, so edits made while a benchmark runs
-    cannot mix two versions of the code (or invalidate the index cache key,
-    which covers retrieval/*.py) between its steps.
+    Timed processes import the copy (with ``PYTHONPATH=dest``), so edits made
+    while a benchmark runs cannot mix two versions of the code (or invalidate
+    the index cache key, which covers retrieval/*.py) between its steps. The
+    copy is laid out as the installed namespace (``fangtan`` from
+    bot/_fangtan, ``fangtan.bot`` from bot, ...): with the folders alone,
+    ``import fangtan`` would find the editable install instead.
     """
     shutil.rmtree(dest, ignore_errors=True)
     digest = hashlib.sha256()
+    root = dest / "fangtan"
     for package in packages:
         for source in sorted((REPO / package).rglob("*")):
             if "__pycache__" in source.parts or not source.is_file():
                 continue
             relative = source.relative_to(REPO)
             data = source.read_bytes()
-            (dest / relative).parent.mkdir(parents=True, exist_ok=True)
-            (dest / relative).write_bytes(data)
+            (root / relative).parent.mkdir(parents=True, exist_ok=True)
+            (root / relative).write_bytes(data)
             digest.update(relative.as_posix().encode() + b"\0" + data + b"\0")
+    for source in sorted((REPO / "bot" / "_fangtan").glob("*.py")):
+        (root / source.name).write_bytes(source.read_bytes())
     return digest.hexdigest()[:12]
 
 

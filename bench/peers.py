@@ -174,9 +174,11 @@ def _token_lists(folder: Path) -> list[list[str]]:
     """Each chunk's tokens, rebuilt from fangtan's index cache (term × tf)."""
     import numpy as np
 
+    from fangtan.retrieval.search.vocabulary import Vocabulary
+
     cached = next((folder / "cache").glob("index-*.npz"))
     with np.load(cached, allow_pickle=False) as data:
-        terms = bytes(data["terms"]).decode("utf-8").split("\0")
+        terms = list(Vocabulary(bytes(data["terms"]), data["term_starts"], data["term_slots"]))
         docs, tfs, offsets = data["docs"], data["tfs"], data["offsets"]
         size = len(data["doc_len"])
     lists: list[list[str]] = [[] for _ in range(size)]

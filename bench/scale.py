@@ -525,7 +525,7 @@ def main() -> None:
     source = ensure_corpus(folder, args.paragraphs, args.seed)
     code = folder / "code"
     print(
-        f"code: {git_state()}; frozen copy {snapshot_code(code, ('bot', 'retrieval'))} in {code} "
+        f"code: {git_state()}; frozen copy {snapshot_code(code)} in {code} "
         "(every step imports this copy)"
     )
     print(f"step 1/3: build without the index cache ({source}) ...", flush=True)
