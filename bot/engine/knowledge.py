@@ -20,6 +20,7 @@ from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.reading.roles import role_body
 from fangtan.retrieval.records import Chunk, Corpus, Interview
 from fangtan.retrieval.search.cache import cache_key
+from fangtan.retrieval.search.chunk_set import ChunkSet
 from fangtan.retrieval.search.index import BM25Index
 from fangtan.retrieval.search.normalize import normalize, normalize_all, squeeze_all
 from fangtan.retrieval.search.tokenize import Query, quoted_terms
@@ -62,7 +63,7 @@ class Knowledge:
         }
         self.mentioned: Mapping[str, CorpusPerson] = OnNeed(keys, people.__getitem__)
         self.corpus_id = corpus_id(self.corpus)
-        self._role_chunks: dict[tuple[str, ...], list[int]] = {}
+        self._role_chunks: dict[tuple[str, ...], ChunkSet] = {}
         self._role_people: dict[tuple[str, ...], list[Interviewee]] = {}
         self._facts: dict[str, tuple[str, ...]] = {}  # interviewees', as they are needed
         self._roles: dict[str, tuple[str, str]] = {}
@@ -233,17 +234,17 @@ class Knowledge:
             forms = self._roles[role] = (normal, role_body(normal))
         return forms
 
-    def allowed_chunks(self, roles: tuple[str, ...]) -> list[int] | None:
+    def allowed_chunks(self, roles: tuple[str, ...]) -> ChunkSet | None:
         """The paragraphs of speakers holding one of ``roles``; None for no filter."""
         if not roles:
             return None
         if roles not in self._role_chunks:
-            self._role_chunks[roles] = [
+            self._role_chunks[roles] = ChunkSet(
                 c
                 for name, interviews in self.interviews_of.items()
                 if self._has_role(interviews, roles)
                 for c in self.chunks_of.get(name, [])
-            ]
+            )
         return self._role_chunks[roles]
 
     # ----------------------------------------------------------------- quotes

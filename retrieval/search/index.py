@@ -30,6 +30,7 @@ import numpy.typing as npt
 
 from fangtan.retrieval.records import Chunk, Corpus
 from fangtan.retrieval.search import thesaurus
+from fangtan.retrieval.search.chunk_set import ChunkSet
 from fangtan.retrieval.search.expand import Alternative, Expander
 from fangtan.retrieval.search.forms import Forms
 from fangtan.retrieval.search.many import credits_of, patterns, relevances, spans_in
@@ -550,8 +551,8 @@ class BM25Index:
             return []
         candidates, scores, covered = self._matching(query)
         if allowed is not None and len(candidates):
-            keep = np.fromiter(allowed, dtype=np.int64, count=len(allowed))
-            inside = np.isin(candidates, keep)
+            within = allowed if isinstance(allowed, ChunkSet) else ChunkSet(allowed)
+            inside = within.holds(candidates)
             candidates, scores, covered = candidates[inside], scores[inside], covered[inside]
         best = _top(candidates, scores, covered, limit)
         return self._hits(query, candidates[best], scores[best])
