@@ -9,7 +9,8 @@ cover most of them, and no answer below that.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Match, Miss, Via
 from fangtan.bot.engine.intent import Reading
@@ -42,12 +43,21 @@ class _Group:
 
     name: str | None
     hits: tuple[Hit, ...]
-    # Share of the question's weight the speaker's matching passages cover together.
-    coverage: float = 0.0
+    index: BM25Index = field(repr=False, compare=False)
+    terms: tuple[str, ...] = field(repr=False, compare=False)
 
     @property
     def best(self) -> Hit:
         return self.hits[0]
+
+    @cached_property
+    def coverage(self) -> float:
+        """Share of the question's weight the speaker's matching passages cover together.
+
+        Worked out only when no passage answers in full: a common word's
+        question has a hundred speakers, and a full answer needs none of this.
+        """
+        return self.index.credited(self.terms, _credits(self.hits))
 
 
 def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answer:
@@ -63,10 +73,11 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
     # Otherwise partial: someone's words cover most of the question's
     # weight, though scattered or in related words.
     full = hits[0].relevance >= ANSWER_MIN
-    best_coverage = max(g.coverage for g in groups)
     if not any(len(t) > 1 for h in hits for t in h.matched):
         # A lone character matched means too many things to answer by.
         full, best_coverage = False, 0.0
+    else:
+        best_coverage = 0.0 if full else max(g.coverage for g in groups)
     if not full and best_coverage < PARTIAL_MIN:
         absent = tuple(p for p in query.phrases if not k.index.known(k.tokenizer.tokens(p)))
         return k.miss(question, reading.intent, Miss.WEAK, topic, absent)
@@ -161,10 +172,7 @@ def _group(hits: list[Hit], index: BM25Index, query: Query) -> list[_Group]:
     by_name: dict[str | None, list[Hit]] = {}
     for hit in hits:
         by_name.setdefault(hit.chunk.speaker.name, []).append(hit)
-    groups = [
-        _Group(name, tuple(group), index.credited(query.terms, _credits(group)))
-        for name, group in by_name.items()
-    ]
+    groups = [_Group(name, tuple(group), index, query.terms) for name, group in by_name.items()]
     groups.sort(key=lambda g: (-g.best.relevance, -g.best.score, g.best.chunk.id))
     return groups
 
