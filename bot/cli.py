@@ -14,7 +14,6 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -46,10 +45,29 @@ log = logging.getLogger(__name__)
 
 
 def version() -> str:
+    from importlib import metadata  # ~30 ms to import: only for --version
+
     try:
         return metadata.version("fangtan")
     except metadata.PackageNotFoundError:  # a checkout that was never installed
         return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, with the version looked up only when it is asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"fangtan {version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=cli_texts.CLI_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"fangtan {version()}")
+    parser.add_argument(
+        "--version", action=_VersionAction, help="show program's version number and exit"
+    )
     sub = parser.add_subparsers(
         dest="command", metavar="{console,ask,corpus,telegram,index,health}"
     )
