@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from tqdm.std import tqdm
+if TYPE_CHECKING:
+    from tqdm.std import tqdm
 
 from fangtan.bot.texts import serving as serving_texts
 
@@ -54,6 +55,8 @@ class Progress:
     def _draw(self, done: int) -> None:
         bar = self._bar
         if bar is None:
+            from tqdm.std import tqdm  # imported by the first bar, not by every start
+
             bar = tqdm(
                 total=self.total,
                 file=self.stream,

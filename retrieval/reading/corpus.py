@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fangtan.retrieval.reading.columns import NO_COLUMNS, ColumnsBuilder, FileColumns
 from fangtan.retrieval.reading.corpus_columns import CorpusColumns
@@ -27,9 +28,11 @@ from fangtan.retrieval.reading.merged_people import (
     merge_people,
 )
 from fangtan.retrieval.reading.model import Kind, Sentence
-from fangtan.retrieval.reading.reader import FileReading, read
 from fangtan.retrieval.records import Corpus, FileReport, IssueKind, LoadIssue
 from fangtan.retrieval.workers import spread
+
+if TYPE_CHECKING:
+    from fangtan.retrieval.reading.reader import FileReading
 
 
 class CorpusNotFound(FileNotFoundError):
@@ -171,6 +174,10 @@ def read_file(path: Path, name: str, raw: bytes | None = None) -> FileLoad:
         report = FileReport(name, None, error=IssueKind.UNREADABLE)
         return FileLoad(name, report, ((str(IssueKind.UNREADABLE), exc.strerror or str(exc)),))
     digest = hashlib.sha256(raw).hexdigest()
+    # The reader and its patterns (~30 ms to import) are needed only for a file the
+    # cache does not hold: a restart with warm caches never reads one.
+    from fangtan.retrieval.reading.reader import read
+
     return reading_load(name, read(text, fallback_title=path.stem), encoding, digest)
 
 

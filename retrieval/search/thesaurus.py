@@ -16,7 +16,6 @@ import json
 import logging
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +75,8 @@ def parse(data: dict[str, Any]) -> Thesaurus:
 @lru_cache(maxsize=1)
 def load() -> Thesaurus:
     """The installed thesaurus; empty (with one log line) if the package is missing or broken."""
+    from importlib import metadata  # ~20 ms to import: not before a question needs it
+
     try:
         dist = metadata.distribution(DISTRIBUTION)
         path = next(f for f in dist.files or () if f.name == DATA_FILE)
