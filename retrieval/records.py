@@ -113,6 +113,20 @@ class KnowsSpeakers(Protocol):
 
 
 @runtime_checkable
+class ReadsMany(Protocol):
+    """Texts that are read faster many at once than one by one."""
+
+    def many(self, indices: list[int]) -> list[str]: ...
+
+
+def texts_at(texts: Sequence[str], indices: list[int]) -> list[str]:
+    """``[texts[i] for i in indices]``, by ``many`` where the texts offer it."""
+    if isinstance(texts, ReadsMany):
+        return texts.many(indices)
+    return [texts[i] for i in indices]
+
+
+@runtime_checkable
 class NamesSpeakers(Protocol):
     """Interviews that can name their speakers without being made one by one."""
 
@@ -142,9 +156,9 @@ class Corpus:
     people: Mapping[str, Person] = field(default_factory=dict)
     # Chunk texts, prompts and interview headlines squeezed as the index matches
     # them, when the loader made them (empty otherwise; the index makes its own).
-    squeezed: list[str] = field(default_factory=list)
-    squeezed_prompts: list[str] = field(default_factory=list)
-    squeezed_headlines: list[str] = field(default_factory=list)
+    squeezed: Sequence[str] = field(default_factory=list)
+    squeezed_prompts: Sequence[str] = field(default_factory=list)
+    squeezed_headlines: Sequence[str] = field(default_factory=list)
 
     @property
     def usable(self) -> bool:

@@ -4,14 +4,16 @@ Joining files costs one copy of their rows (file number added, interview
 numbers made the corpus's); strings stay in their file's table. A ``Chunk``
 or an ``Interview`` is made from its row when it is asked for, with the very
 values the loader once made for every one of them at start. The squeezed
-texts are decoded at once into lists: the index reads them for every
-candidate of every question.
+texts (what the index matches phrases in) stay in their files' tables too,
+each decoded when read: as lists they were a tenth of a large corpus's
+serving memory, and a question reads a few hundred of them.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterator, Sequence
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
@@ -24,7 +26,7 @@ from fangtan.retrieval.reading.columns import (
     FileColumns,
 )
 from fangtan.retrieval.reading.merged_people import PeopleView
-from fangtan.retrieval.reading.texts import TextTable
+from fangtan.retrieval.reading.texts import TextTable, decode_joined
 from fangtan.retrieval.reading.views import Kept, LazySequence
 from fangtan.retrieval.records import Chunk, Interview, Speaker
 
@@ -51,9 +53,7 @@ class CorpusColumns:
         interviews = np.empty(
             (sum(len(f.interviews) for f in files), _INTERVIEW_WIDTH), dtype=np.int32
         )
-        self.squeezed: list[str] = []
-        self.squeezed_prompts: list[str] = []
-        self.squeezed_headlines: list[str] = []
+        squeezed_tables = [f.squeezed for f in files]
         # Each file's chunks and interviews: (first, end).
         self._file_chunks: list[tuple[int, int]] = []
         self._file_interviews: list[tuple[int, int]] = []
@@ -69,16 +69,25 @@ class CorpusColumns:
             heads = interviews[first : first + m]
             heads[:, 0] = number
             heads[:, 1:] = f.interviews
-            squeezed = f.squeezed.strings()
-            self.squeezed += squeezed[:n]
-            self.squeezed_headlines += squeezed[n : n + m]
-            self.squeezed_prompts += map(squeezed.__getitem__, f.chunks[:, _PROMPT].tolist())
             at, first = at + n, first + m
         self.chunk_count = len(chunks)
         self.interview_count = len(interviews)
         # Python reads single numbers from an array faster than from numpy.
         self._chunks = array("i", chunks.tobytes())
         self._interviews = array("i", interviews.tobytes())
+        # Where each squeezed string is: its file, and its number in the file's table
+        # (a file's chunk texts come first, then its headlines).
+        chunk_files, interview_files = chunks[:, 0], interviews[:, 0]
+        sizes = [(len(f.chunks), len(f.interviews)) for f in files]
+        local = np.concatenate([np.arange(n) for n, _ in sizes] or [np.empty(0, dtype=np.intp)])
+        head_numbers = np.concatenate(
+            [np.arange(n, n + m) for n, m in sizes] or [np.empty(0, dtype=np.intp)]
+        )
+        self.squeezed = Squeezed(squeezed_tables, chunk_files, local)
+        self.squeezed_prompts = Squeezed(
+            squeezed_tables, chunk_files, chunks[:, _C["squeezed_prompt"]]
+        )
+        self.squeezed_headlines = Squeezed(squeezed_tables, interview_files, head_numbers)
         self._by_interview: tuple[array[int], array[int]] | None = None
         self._heads: Kept[tuple[str, Speaker]] = Kept()
 
@@ -258,3 +267,52 @@ class InterviewSequence(LazySequence[Interview]):
     def speaker_names(self) -> list[str | None]:
         """Each interview's ``speaker.name``, without making any interview."""
         return self._columns.speaker_names()
+
+
+class Squeezed(Sequence[str]):
+    """Squeezed strings by number, each decoded from its file's table when read."""
+
+    __slots__ = ("_files", "_numbers", "_odd", "_tables", "_texts")
+
+    def __init__(
+        self,
+        tables: Sequence[TextTable],
+        files: npt.NDArray[np.int32],
+        numbers: npt.NDArray[np.int32],
+    ) -> None:
+        self._tables = list(tables)
+        self._texts = [t.text for t in tables]
+        self._odd = any(t.has_odd for t in tables)
+        # Python reads single numbers from an array faster than from numpy.
+        self._files = array("i", files.astype(np.int32).tobytes())
+        self._numbers = array("i", numbers.astype(np.int32).tobytes())
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._texts[self._files[index]](self._numbers[index])
+
+    def __iter__(self) -> Iterator[str]:
+        texts, numbers = self._texts, self._numbers
+        for i, file in enumerate(self._files):
+            yield texts[file](numbers[i])
+
+    def many(self, indices: list[int]) -> list[str]:
+        """``[self[i] for i in indices]``, decoded together (twice as fast)."""
+        tables, files, numbers = self._tables, self._files, self._numbers
+        found = decode_joined([tables[files[i]].encoded(numbers[i]) for i in indices])
+        if self._odd:
+            for j, i in enumerate(indices):
+                kept = tables[files[i]].odd(numbers[i])
+                if kept is not None:
+                    found[j] = kept
+        return found

@@ -72,6 +72,18 @@ class TextTable:
             return self._odd.get(number, "")
         return _decode(self._blob[start:end], _ERRORS, True)[0]
 
+    def encoded(self, number: int) -> memoryview:
+        """The ``number``-th string as stored, with the NUL after it: see ``decode_joined``."""
+        return self._blob[self._offsets[number] : self._offsets[number + 1]]
+
+    def odd(self, number: int) -> str | None:
+        """The ``number``-th string if it is kept aside (it holds a NUL or a lone surrogate)."""
+        return self._odd.get(number) if self._odd else None
+
+    @property
+    def has_odd(self) -> bool:
+        return bool(self._odd)
+
     def strings(self) -> list[str]:
         """Every string, in order."""
         if not len(self):
@@ -107,3 +119,13 @@ class TextTable:
         ):
             raise ValueError("text offsets out of step")
         return cls(blob, array("q", offsets), odd)
+
+
+def decode_joined(parts: list[memoryview]) -> list[str]:
+    """The strings of ``encoded`` parts, decoded in one call: a few hundred strings
+    decode in half the time of one call each. A string kept aside decodes as ""."""
+    if not parts:
+        return []
+    found = _decode(b"".join(parts), _ERRORS, True)[0].split(_END)
+    found.pop()  # after the last NUL
+    return found

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from fangtan.retrieval.records import Chunk, Corpus
+from fangtan.retrieval.records import Chunk, Corpus, texts_at
 from fangtan.retrieval.search import thesaurus
 from fangtan.retrieval.search.chunk_set import ChunkSet
 from fangtan.retrieval.search.expand import Alternative, Expander
@@ -659,7 +659,7 @@ class BM25Index:
             return found
 
         ids = doc_ids.tolist()
-        texts = [self.doc_text[d] for d in ids]
+        texts = texts_at(self.doc_text, ids)
         credit, has = credits_of(query, occurring)
         in_text = spans_in(query, texts)
         own, spans = relevances(query, weights, total, credit, in_text, n)
@@ -740,7 +740,7 @@ class BM25Index:
             lifts = np.flatnonzero(most > own)
         rows = [np.zeros(n, dtype=bool) for _ in query.spans]
         if len(lifts):
-            texts = [self.headline_text[i] for i in interviews[lifts].tolist()]
+            texts = texts_at(self.headline_text, interviews[lifts].tolist())
             for row, inside in zip(rows, spans_in(query, texts), strict=True):
                 row[lifts] = inside
         return rows

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from fangtan.retrieval.reading.corpus_columns import ChunkSequence
+from fangtan.retrieval.reading.corpus_columns import ChunkSequence, Squeezed
+from fangtan.retrieval.reading.texts import TextTable
 from fangtan.retrieval.records import Corpus
 from fangtan.retrieval.search.normalize import squeeze
 
@@ -87,3 +88,24 @@ def test_interview_ids_cannot_be_written_through(seed_corpus: Corpus) -> None:
     assert isinstance(chunks, ChunkSequence)
     ids = chunks.interview_ids()
     assert isinstance(ids, np.ndarray) and not ids.flags.writeable
+
+
+def test_squeezed_texts_read_many_at_once_as_one_by_one(seed_corpus: Corpus) -> None:
+    squeezed = seed_corpus.squeezed
+    assert isinstance(squeezed, Squeezed)
+    every = list(range(len(squeezed)))
+    assert squeezed.many(every) == list(squeezed) == squeezed[:]
+    assert squeezed.many(every[::-3]) == [squeezed[i] for i in every[::-3]]
+    assert squeezed.many([]) == []
+
+
+def test_strings_kept_aside_read_many_at_once() -> None:
+    odd = ["a\0b", "", "关于", "a\ud800b", "x", "\udc00"]
+    tables = [TextTable.of(odd), TextTable.of(["前", "a\0", "后"])]
+    files = np.array([0, 1, 0, 0, 1, 0, 0, 1, 0], dtype=np.int32)
+    numbers = np.array([0, 0, 1, 2, 1, 3, 4, 2, 5], dtype=np.int32)
+    squeezed = Squeezed(tables, files, numbers)
+    expected = [tables[f].text(n) for f, n in zip(files.tolist(), numbers.tolist(), strict=True)]
+    assert list(squeezed) == expected
+    assert squeezed.many(list(range(9))) == expected
+    assert squeezed.many([8, 1, 1, 0]) == [expected[8], expected[1], expected[1], expected[0]]
