@@ -68,16 +68,23 @@ class Headlines:
                 flat.append(number)
             starts.append(len(flat))
         tokens_of = np.frombuffer(flat, dtype=np.int32).copy()
-        start_of = np.array(starts, dtype=np.int64)
-        count = max(len(headlines), 1)
-        owner = np.repeat(np.arange(len(headlines), dtype=np.int64), np.diff(start_of))
-        pairs = np.unique(tokens_of.astype(np.int64) * count + owner)
+        return cls.of_numbers(tokens_of, np.array(starts, dtype=np.int64), known, tuple(extra))
+
+    @classmethod
+    def of_numbers(
+        cls, tokens: IntArray, starts: Offsets, known: int, extra: tuple[str, ...]
+    ) -> Headlines:
+        """From the headlines' tokens already numbered (``extra`` after ``known`` terms)."""
+        interviews = len(starts) - 1
+        count = max(interviews, 1)
+        owner = np.repeat(np.arange(interviews, dtype=np.int64), np.diff(starts))
+        pairs = np.unique(tokens.astype(np.int64) * count + owner)
         numbers = pairs // count
         per_token = np.bincount(numbers, minlength=known + len(extra))
         return cls(
-            extra=tuple(extra),
-            tokens=tokens_of,
-            starts=start_of,
+            extra=extra,
+            tokens=tokens,
+            starts=starts,
             interviews=(pairs % count).astype(np.int32),
             offsets=np.concatenate(([0], np.cumsum(per_token))).astype(np.int64),
         )

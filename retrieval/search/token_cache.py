@@ -59,7 +59,9 @@ class FileTokens:
 
 
 @dataclass
-class _Arrays:
+class FileArrays:
+    """A token entry as read: ``FileTokens`` as arrays."""
+
     terms: tuple[str, ...]
     entries: IntArray
     term_ids: IntArray
@@ -112,7 +114,7 @@ class TokenCache:
             source: list(group)
             for source, group in groupby(corpus.interviews, key=lambda i: i.source)
         }
-        files: list[tuple[list[Chunk], _Arrays | None]] = []
+        files: list[tuple[list[Chunk], FileArrays | None]] = []
         jobs: list[TokenJob] = []
         missing: list[tuple[int, str, str]] = []
         for source, group in groupby(corpus.chunks, key=lambda c: c.source):
@@ -145,7 +147,7 @@ class TokenCache:
     def _merge(
         self,
         corpus: Corpus,
-        files: list[tuple[list[Chunk], _Arrays | None]],
+        files: list[tuple[list[Chunk], FileArrays | None]],
         progress: Callable[[int], None] | None,
     ) -> Postings:
         """One corpus's postings from its files' entries, numbered as one pass would."""
@@ -190,6 +192,27 @@ class TokenCache:
             tuple(headlines),
         )
 
+    def file_tokens(
+        self, source: str, digest: str, chunks: Sequence[Chunk], interviews: Sequence[Interview]
+    ) -> FileArrays:
+        """One file's tokens: from its entry, or tokenised here and kept."""
+        arrays = self._cached(source, digest, chunks, interviews)
+        if arrays is not None:
+            return arrays
+        job = (tuple(c.text for c in chunks), tuple(i.headline for i in interviews))
+        plain = tokenize_file(self.tokenizer, job)
+        self.fresh.append(source)
+        if digest:
+            write_entry(self.entry(source), self._header(source, digest), plain)
+        arrays = _arrays(plain)
+        assert arrays is not None
+        return arrays
+
+    def terms_of(self, source: str, digest: str) -> tuple[str, ...] | None:
+        """The terms of one file's entry, in the order the file first uses them."""
+        arrays = _arrays(read_entry(self.entry(source), self._header(source, digest)))
+        return None if arrays is None else arrays.terms
+
     def entry(self, source: str) -> Path:
         return self.folder / f"{hashlib.sha256(source.encode()).hexdigest()[:24]}.tokens"
 
@@ -197,8 +220,8 @@ class TokenCache:
         return f"tokens:{FORMAT}:{self.version}:{self._vocabulary}:{source}:{digest}"
 
     def _cached(
-        self, source: str, digest: str, chunks: list[Chunk], interviews: list[Interview]
-    ) -> _Arrays | None:
+        self, source: str, digest: str, chunks: Sequence[Chunk], interviews: Sequence[Interview]
+    ) -> FileArrays | None:
         if not digest:
             return None
         arrays = _arrays(read_entry(self.entry(source), self._header(source, digest)))
@@ -246,10 +269,10 @@ def tokenize_file(tokenizer: Tokenizer, job: TokenJob) -> tuple[object, ...]:
     return tokens.plain()
 
 
-def _arrays(plain: Any) -> _Arrays | None:
+def _arrays(plain: Any) -> FileArrays | None:
     try:
         terms, entries, term_ids, freqs, lengths, headlines = plain
-        arrays = _Arrays(
+        arrays = FileArrays(
             tuple(terms),
             np.frombuffer(entries, dtype=np.int32),
             np.frombuffer(term_ids, dtype=np.int32),
