@@ -337,7 +337,7 @@ def _splice(
         return None
     tokenizer = Tokenizer((), cache_dir=cache_dir, added=added)
     cache = TokenCache(folder, version, tokenizer)
-    tokens = cache.file_tokens(name, digest, chunks, interviews)
+    tokens = cache.file_tokens(name, digest, chunks, interviews, layout.digests[number])
     loaded = len(corpus.squeezed) == len(corpus.chunks) == len(corpus.squeezed_prompts)
     end = first + chunk_count
     texts = corpus.squeezed[first:end] if loaded else [squeeze(c.text) for c in chunks]

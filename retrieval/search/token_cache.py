@@ -30,7 +30,11 @@ from fangtan.retrieval.search.index import IntArray, Postings
 from fangtan.retrieval.search.tokenize import Tokenizer
 from fangtan.retrieval.workers import spread
 
-FORMAT = 1
+# 2: with a digest of each chunk's text and each headline, so an edited file's
+#    unchanged paragraphs are not cut again.
+FORMAT = 2
+# Bytes of each text's digest: enough to tell a file's few thousand texts apart.
+SEEN = 8
 # The added words' entry: columns (see AddedWords.plain) since format 3.
 ADDED_FORMAT = 3
 ADDED = "tokenizer.added"
@@ -46,6 +50,7 @@ class FileTokens:
     freqs: list[int] = field(default_factory=list)
     lengths: list[int] = field(default_factory=list)
     headlines: list[tuple[str, ...]] = field(default_factory=list)
+    seen: list[bytes] = field(default_factory=list)  # each chunk's text's, then headline's
 
     def plain(self) -> tuple[object, ...]:
         return (
@@ -55,6 +60,7 @@ class FileTokens:
             np.asarray(self.freqs, dtype=np.int32).tobytes(),
             np.asarray(self.lengths, dtype=np.int32).tobytes(),
             tuple(self.headlines),
+            b"".join(self.seen),
         )
 
 
@@ -68,6 +74,7 @@ class FileArrays:
     freqs: IntArray
     lengths: IntArray
     headlines: tuple[tuple[str, ...], ...]
+    seen: bytes
 
 
 def vocabulary_key(vocabulary: Iterable[str]) -> str:
@@ -193,14 +200,22 @@ class TokenCache:
         )
 
     def file_tokens(
-        self, source: str, digest: str, chunks: Sequence[Chunk], interviews: Sequence[Interview]
+        self,
+        source: str,
+        digest: str,
+        chunks: Sequence[Chunk],
+        interviews: Sequence[Interview],
+        earlier: str = "",
     ) -> FileArrays:
-        """One file's tokens: from its entry, or tokenised here and kept."""
+        """One file's tokens: from its entry, or tokenised here and kept. Texts the file
+        held when its bytes' digest was ``earlier`` are taken from that entry, if it is
+        still there."""
         arrays = self._cached(source, digest, chunks, interviews)
         if arrays is not None:
             return arrays
+        before = _arrays(read_entry(self.entry(source), self._header(source, earlier)))
         job = (tuple(c.text for c in chunks), tuple(i.headline for i in interviews))
-        plain = tokenize_file(self.tokenizer, job)
+        plain = tokenize_file(self.tokenizer, job, before)
         self.fresh.append(source)
         if digest:
             write_entry(self.entry(source), self._header(source, digest), plain)
@@ -251,27 +266,83 @@ def _tokenize_job(job: TokenJob) -> tuple[object, ...]:
     return tokenize_file(_worker_tokenizer, job)
 
 
-def tokenize_file(tokenizer: Tokenizer, job: TokenJob) -> tuple[object, ...]:
-    """One file's entry: its chunks' (term, tf) entries and its headlines' tokens."""
+def tokenize_file(
+    tokenizer: Tokenizer, job: TokenJob, earlier: FileArrays | None = None
+) -> tuple[object, ...]:
+    """One file's entry: its chunks' (term, tf) entries and its headlines' tokens; texts
+    the ``earlier`` entry of the file holds are taken from it rather than cut again."""
     texts, headlines = job
+    known = _Known(earlier)
     tokens = FileTokens()
     local: dict[str, int] = {}
     for text in texts:
-        cut = tokenizer.tokens(text)
-        tokens.lengths.append(len(cut))
-        counted = Counter(cut)
-        tokens.entries.append(len(counted))
-        for term, tf in counted.items():
+        seen = _seen(text)
+        tokens.seen.append(seen)
+        pairs, length = known.chunk(seen) or _counted(tokenizer.tokens(text))
+        tokens.lengths.append(length)
+        tokens.entries.append(len(pairs))
+        for term, tf in pairs:
             tokens.term_ids.append(local.setdefault(term, len(local)))
             tokens.freqs.append(tf)
     tokens.terms = list(local)
-    tokens.headlines = [tuple(tokenizer.tokens(headline)) for headline in headlines]
+    for headline in headlines:
+        seen = _seen(headline)
+        tokens.seen.append(seen)
+        cut = known.headline(seen)
+        tokens.headlines.append(tuple(tokenizer.tokens(headline)) if cut is None else cut)
     return tokens.plain()
+
+
+Pairs = list[tuple[str, int]]
+
+
+def _counted(cut: list[str]) -> tuple[Pairs, int]:
+    # A Counter keeps the order tokens first occur in, as an entry does.
+    return list(Counter(cut).items()), len(cut)
+
+
+def _seen(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=SEEN).digest()
+
+
+class _Known:
+    """The texts of an earlier entry of a file, by their digests."""
+
+    def __init__(self, earlier: FileArrays | None) -> None:
+        self._earlier = earlier
+        self._chunks: dict[bytes, int] = {}
+        self._headlines: dict[bytes, int] = {}
+        self._starts: list[int] = []
+        if earlier is None:
+            return
+        seen, count = earlier.seen, len(earlier.lengths)
+        digests = [seen[at : at + SEEN] for at in range(0, len(seen), SEEN)]
+        self._chunks = {d: n for n, d in enumerate(digests[:count])}
+        self._headlines = {d: n for n, d in enumerate(digests[count:])}
+        self._starts = [0, *np.cumsum(earlier.entries).tolist()]
+
+    def chunk(self, seen: bytes) -> tuple[Pairs, int] | None:
+        at = self._chunks.get(seen)
+        if at is None or self._earlier is None:
+            return None
+        earlier, first, end = self._earlier, self._starts[at], self._starts[at + 1]
+        terms = earlier.terms
+        pairs = [
+            (terms[t], f)
+            for t, f in zip(
+                earlier.term_ids[first:end].tolist(), earlier.freqs[first:end].tolist(), strict=True
+            )
+        ]
+        return pairs, int(earlier.lengths[at])
+
+    def headline(self, seen: bytes) -> tuple[str, ...] | None:
+        at = self._headlines.get(seen)
+        return None if at is None or self._earlier is None else self._earlier.headlines[at]
 
 
 def _arrays(plain: Any) -> FileArrays | None:
     try:
-        terms, entries, term_ids, freqs, lengths, headlines = plain
+        terms, entries, term_ids, freqs, lengths, headlines, seen = plain
         arrays = FileArrays(
             tuple(terms),
             np.frombuffer(entries, dtype=np.int32),
@@ -279,8 +350,11 @@ def _arrays(plain: Any) -> FileArrays | None:
             np.frombuffer(freqs, dtype=np.int32),
             np.frombuffer(lengths, dtype=np.int32),
             tuple(tuple(h) for h in headlines),
+            bytes(seen),
         )
     except (TypeError, ValueError):
+        return None
+    if len(arrays.seen) != SEEN * (len(arrays.lengths) + len(arrays.headlines)):
         return None
     total = int(arrays.entries.sum()) if len(arrays.entries) else 0
     if total != len(arrays.term_ids) or len(arrays.term_ids) != len(arrays.freqs):

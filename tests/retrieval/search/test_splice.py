@@ -11,9 +11,12 @@ import pytest
 
 import fangtan.retrieval.search.cache as cache
 from fangtan.bot.engine.answering import Engine
+from fangtan.retrieval.entries import read_entry
 from fangtan.retrieval.reading.corpus import load_corpus
-from fangtan.retrieval.search.cache import build_index
+from fangtan.retrieval.search.cache import build_index, code_version, entries_dir
 from fangtan.retrieval.search.index import BM25Index, Postings
+from fangtan.retrieval.search.token_cache import TokenCache, tokenize_file
+from fangtan.retrieval.search.tokenize import Tokenizer
 from tests.conftest import OTHER_PAGE, write
 
 PAGES = Path(__file__).resolve().parents[2] / "articles" / "pages"
@@ -126,3 +129,33 @@ def test_a_new_name_tokenises_every_file_again(
     ours, how = build_index(load_corpus(corpus_dir), cache_dir)
     assert how == "built" and spliced == []
     assert_same(ours, build_index(load_corpus(corpus_dir), None, use_cache=False)[0])
+
+
+def test_an_edited_file_cuts_only_its_changed_texts(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_dir = tmp_path / "cache"
+    build_index(load_corpus(corpus_dir), cache_dir)
+    EDITS["a clause added"](corpus_dir)
+    cut: list[str] = []
+    real = Tokenizer.tokens
+
+    def spy(self: Tokenizer, text: str) -> list[str]:
+        cut.append(text)
+        return real(self, text)
+
+    monkeypatch.setattr(Tokenizer, "tokens", spy)
+    ours, _ = build_index(load_corpus(corpus_dir), cache_dir)
+    assert len(cut) == 1 and cut[0].endswith("并且还要继续努力。")
+    monkeypatch.undo()
+    assert_same(ours, build_index(load_corpus(corpus_dir), None, use_cache=False)[0])
+    # The entry written is the one tokenising the whole file writes.
+    corpus = load_corpus(corpus_dir)
+    source = "profile.txt"
+    chunks = [c for c in corpus.chunks if c.source == source]
+    interviews = [i for i in corpus.interviews if i.source == source]
+    job = (tuple(c.text for c in chunks), tuple(i.headline for i in interviews))
+    tokens = TokenCache(entries_dir(cache_dir, corpus_dir), code_version(), ours.tokenizer)
+    digest = next(r.digest for r in corpus.files if r.path == source)
+    entry = read_entry(tokens.entry(source), tokens._header(source, digest))
+    assert entry == tokenize_file(ours.tokenizer, job)
