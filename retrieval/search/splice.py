@@ -19,7 +19,7 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
-from fangtan.retrieval.search.index import ChunkTables, IntArray, Postings
+from fangtan.retrieval.search.index import ChunkTables, Counts, IntArray, Postings
 from fangtan.retrieval.search.layout import FileLayout
 from fangtan.retrieval.search.tables import Headlines, Tables, Titles, WordsInside
 
@@ -167,37 +167,83 @@ def _number_terms(
 
 def _postings(
     old: Postings, numbering: _Numbering, first: int, end: int, shift: int, rows: FileRows
-) -> tuple[IntArray, IntArray, Numbers]:
+) -> tuple[IntArray, Counts, Numbers]:
     """The postings without the file's old rows, with its new ones, sorted as a build sorts."""
+    new_terms = numbering.local[rows.term_ids]
+    new_docs = first + np.repeat(np.arange(len(rows.lengths), dtype=np.int64), rows.entries)
+    order = np.lexsort((new_docs, new_terms))
+    new_terms, new_docs, new_tfs = new_terms[order], new_docs[order], rows.freqs[order]
+    kept = numbering.old >= 0
+    if bool(np.all(np.diff(numbering.old[kept]) > 0)):
+        return _spliced(old, numbering, first, end, shift, (new_terms, new_docs, new_tfs))
+    # Terms the file started or stopped using moved others: the rows are sorted again.
     count = len(old.terms)
     row_term = np.repeat(np.arange(count, dtype=np.int32), np.diff(old.offsets))
     docs = old.docs
     keep = (docs < first) | (docs >= end)
     kept_docs = docs[keep].astype(np.int32)
     kept_docs[kept_docs >= end] += shift
-    kept_terms = numbering.old[row_term[keep]]
-    kept_tfs = old.tfs[keep].astype(np.int32)
-    new_terms = numbering.local[rows.term_ids]
-    new_docs = first + np.repeat(np.arange(len(rows.lengths), dtype=np.int64), rows.entries)
-    order = np.lexsort((new_docs, new_terms))
-    new_terms, new_docs = new_terms[order], new_docs[order]
-    new_tfs = rows.freqs[order].astype(np.int32)
-    size = len(old.doc_len) + shift + 1
-    if not len(kept_terms) or bool(np.all(kept_terms[1:] >= kept_terms[:-1])):
-        # The kept rows are in order still: the file's rows go in among them.
-        at = np.searchsorted(kept_terms * size + kept_docs, new_terms * size + new_docs)
-        terms = np.insert(kept_terms, at, new_terms)
-        all_docs = np.insert(kept_docs, at, new_docs.astype(np.int32))
-        all_tfs = np.insert(kept_tfs, at, new_tfs)
-    else:
-        terms = np.concatenate((kept_terms, new_terms))
-        all_docs = np.concatenate((kept_docs, new_docs.astype(np.int32)))
-        all_tfs = np.concatenate((kept_tfs, new_tfs))
-        order = np.lexsort((all_docs, terms))
-        terms, all_docs, all_tfs = terms[order], all_docs[order], all_tfs[order]
+    terms = np.concatenate((numbering.old[row_term[keep]], new_terms))
+    all_docs = np.concatenate((kept_docs, new_docs.astype(np.int32)))
+    all_tfs = np.concatenate((old.tfs[keep].astype(np.int32), new_tfs.astype(np.int32)))
+    order = np.lexsort((all_docs, terms))
     counts = np.bincount(terms, minlength=numbering.count)
     offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-    return all_docs.astype(np.int32), all_tfs, offsets
+    return all_docs[order], all_tfs[order], offsets
+
+
+def _spliced(
+    old: Postings,
+    numbering: _Numbering,
+    first: int,
+    end: int,
+    shift: int,
+    new: tuple[Numbers, Numbers, IntArray],
+) -> tuple[IntArray, Counts, Numbers]:
+    """``_postings`` when the terms kept their order: each term's rows for the file's
+    chunks are one run of its postings (docs ascend), taken out and put back in place."""
+    new_terms, new_docs, new_tfs = new
+    docs, starts, ends = old.docs, old.offsets[:-1], old.offsets[1:]
+    left = _lower_bound(docs, starts, ends, first)
+    right = _lower_bound(docs, left, ends, end)
+    removed = right - left
+    total = int(removed.sum())
+    runs = np.flatnonzero(removed)
+    before = np.cumsum(removed[runs]) - removed[runs]
+    gone = np.repeat(left[runs] - before, removed[runs]) + np.arange(total, dtype=np.int64)
+    kept_docs = np.delete(docs, gone)
+    kept_tfs = np.delete(old.tfs, gone)
+    if shift:
+        kept_docs[kept_docs >= end] += shift
+    # Rows kept per term, and each term's rows before the file's: numbered anew.
+    alive = numbering.old >= 0
+    renumbered = numbering.old[alive]
+    kept_count = np.zeros(numbering.count, dtype=np.int64)
+    kept_count[renumbered] = (ends - starts - removed)[alive]
+    ahead = np.zeros(numbering.count, dtype=np.int64)
+    ahead[renumbered] = (left - starts)[alive]
+    kept_starts = np.cumsum(kept_count) - kept_count
+    at = kept_starts[new_terms] + ahead[new_terms]
+    if len(new_tfs) and int(new_tfs.max()) > np.iinfo(kept_tfs.dtype).max:
+        kept_tfs = kept_tfs.astype(np.int32)
+    all_docs = np.insert(kept_docs, at, new_docs.astype(np.int32))
+    all_tfs = np.insert(kept_tfs, at, new_tfs.astype(kept_tfs.dtype))
+    counts = kept_count + np.bincount(new_terms, minlength=numbering.count)
+    offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    return all_docs, all_tfs, offsets
+
+
+def _lower_bound(docs: IntArray, low: Numbers, high: Numbers, value: int) -> Numbers:
+    """Per run ``docs[low[i]:high[i]]`` (ascending), where ``value`` would go in it."""
+    low, high = low.astype(np.int64), high.astype(np.int64)
+    open_runs = np.flatnonzero(low < high)
+    while len(open_runs):
+        mid = (low[open_runs] + high[open_runs]) // 2
+        below = docs[mid] < value
+        low[open_runs[below]] = mid[below] + 1
+        high[open_runs[~below]] = mid[~below]
+        open_runs = open_runs[low[open_runs] < high[open_runs]]
+    return low
 
 
 def _terms(terms: Sequence[str], numbering: _Numbering) -> Sequence[str]:

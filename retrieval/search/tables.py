@@ -75,17 +75,19 @@ class Headlines:
         cls, tokens: IntArray, starts: Offsets, known: int, extra: tuple[str, ...]
     ) -> Headlines:
         """From the headlines' tokens already numbered (``extra`` after ``known`` terms)."""
-        interviews = len(starts) - 1
-        count = max(interviews, 1)
-        owner = np.repeat(np.arange(interviews, dtype=np.int64), np.diff(starts))
-        pairs = np.unique(tokens.astype(np.int64) * count + owner)
-        numbers = pairs // count
-        per_token = np.bincount(numbers, minlength=known + len(extra))
+        owner = np.repeat(np.arange(len(starts) - 1, dtype=np.int32), np.diff(starts))
+        # Tokens are in interview order: a stable sort by token keeps each token's
+        # interviews ascending, and a token said twice in a headline is kept once.
+        order = np.argsort(tokens, kind="stable")
+        numbers, owners = tokens[order], owner[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = (numbers[1:] != numbers[:-1]) | (owners[1:] != owners[:-1])
+        per_token = np.bincount(numbers[first], minlength=known + len(extra))
         return cls(
             extra=extra,
             tokens=tokens,
             starts=starts,
-            interviews=(pairs % count).astype(np.int32),
+            interviews=owners[first].astype(np.int32),
             offsets=np.concatenate(([0], np.cumsum(per_token))).astype(np.int64),
         )
 
