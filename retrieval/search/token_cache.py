@@ -13,7 +13,6 @@ vocabulary, so a rebuild need not cut every name again.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +31,8 @@ from fangtan.retrieval.workers import spread
 
 # 2: with a digest of each chunk's text and each headline, so an edited file's
 #    unchanged paragraphs are not cut again.
-FORMAT = 2
+# 3: keyed by the added words' digest (see ``AddedWords.digest``).
+FORMAT = 3
 # Bytes of each text's digest: enough to tell a file's few thousand texts apart.
 SEEN = 8
 # The added words' entry: columns (see AddedWords.plain) since format 3.
@@ -109,9 +109,7 @@ class TokenCache:
     _vocabulary: str = ""
 
     def __post_init__(self) -> None:
-        self._vocabulary = hashlib.sha256(
-            json.dumps(self.tokenizer.added, ensure_ascii=False).encode("utf-8")
-        ).hexdigest()
+        self._vocabulary = self.tokenizer.added_digest()
 
     def postings(self, corpus: Corpus, progress: Callable[[int], None] | None = None) -> Postings:
         """The corpus's postings (with headline tokens), tokenising only files without entries
