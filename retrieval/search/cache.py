@@ -7,6 +7,10 @@ rebuilt, never trusted; it is written to a temporary file and renamed, so a
 crash mid-write leaves the old cache or none, not half of one. Writing a
 cache removes the same corpus's caches of other formats and temporary files
 left by crashed writes; nothing else in the folder is touched.
+
+A cache whose key no longer matches because one file changed is still built
+on, if this code wrote it: that file's rows are replaced (see ``splice``),
+checked like a loaded cache, and written under the new key.
 """
 
 from __future__ import annotations
@@ -265,8 +269,9 @@ def build_index(
 ) -> tuple[BM25Index, str]:
     """The index for ``corpus`` and how it was had: "cached", "built" or "uncached".
 
-    A rebuild takes each unchanged file's tokens from its entry, so only the
-    files that changed are tokenised again.
+    A rebuild after one file changed replaces that file's rows in the cached
+    index; otherwise it takes each unchanged file's tokens from its entry, so
+    only the files that changed are tokenised again.
     """
     if not use_cache or cache_dir is None:
         tokenizer = Tokenizer(corpus_vocabulary(corpus), cache_dir=cache_dir)
