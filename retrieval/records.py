@@ -106,6 +106,13 @@ class CountsParagraphs(Protocol):
 
 
 @runtime_checkable
+class KnowsFiles(Protocol):
+    """Chunks that know which file gave which of them, without being made one by one."""
+
+    def file_sizes(self) -> list[tuple[str, int, int]]: ...
+
+
+@runtime_checkable
 class KnowsSpeakers(Protocol):
     """People that can list their speakers without making everyone else."""
 

@@ -189,6 +189,26 @@ def test_a_restart_with_no_file_changed_does_not_merge_people(
     assert (again.interviews, again.chunks) == (cold.interviews, cold.chunks)
 
 
+def test_an_edit_that_names_no_one_anew_does_not_merge_people(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_dir = tmp_path / "cache"
+    load_corpus(corpus_dir, read_many=ParsedCache(parsed_dir(cache_dir, corpus_dir)).read_many)
+    write(corpus_dir, "second.txt", SECOND_PAGE.replace("修好。", "修好，并且还要继续努力。"))
+
+    def merge(*_: object) -> None:
+        raise AssertionError("people merged again")
+
+    monkeypatch.setattr(parsed_cache, "merge_people", merge)
+    cached = ParsedCache(parsed_dir(cache_dir, corpus_dir))
+    warm = load_corpus(corpus_dir, read_many=cached.read_many)
+    assert cached.fresh == ["second.txt"]
+    monkeypatch.undo()
+    cold = load_corpus(corpus_dir)
+    assert dict(warm.people.items()) == dict(cold.people.items())
+    assert (warm.interviews, warm.chunks) == (cold.interviews, cold.chunks)
+
+
 def test_people_are_merged_again_when_a_file_changes(corpus_dir: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     load_corpus(corpus_dir, read_many=ParsedCache(parsed_dir(cache_dir, corpus_dir)).read_many)

@@ -115,6 +115,15 @@ class CorpusColumns:
         """Each chunk's interview, as one array."""
         return self._chunk_rows()[:, _C["interview"]]
 
+    def file_sizes(self) -> list[tuple[str, int, int]]:
+        """Each file's name and how many chunks and interviews it gave, in corpus order."""
+        return [
+            (source, end - first, stop - start)
+            for source, (first, end), (start, stop) in zip(
+                self.sources, self._file_chunks, self._file_interviews, strict=True
+            )
+        ]
+
     def paragraph_count(self) -> int:
         """Distinct (file, headline, paragraph, passage): strings are numbered by value."""
         rows = self._chunk_rows()
@@ -253,6 +262,10 @@ class ChunkSequence(LazySequence[Chunk]):
     def paragraph_count(self) -> int:
         """``Corpus.paragraphs`` without making any chunk."""
         return self._columns.paragraph_count()
+
+    def file_sizes(self) -> list[tuple[str, int, int]]:
+        """Each file's chunks and interviews, counted without making any."""
+        return self._columns.file_sizes()
 
 
 class InterviewSequence(LazySequence[Interview]):

@@ -11,8 +11,9 @@ renamed, so a crash mid-write leaves the old entry or none.
 
 A file's chunks are kept as columns (``columns``), so loading an entry makes
 no object per chunk. The people of all files merged are one more entry,
-keyed by every file's name and bytes: merging them is slow and depends on
-every file, so a restart with no file changed does not merge at all.
+keyed by every file's people and article count: merging them is slow and
+depends on every file, so a restart with no file changed, or with a file
+changed that names no one anew, does not merge at all.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from fangtan.retrieval.search.cache import code_version, entries_dir
 log = logging.getLogger(__name__)
 
 FORMAT = 2
+# 2: keyed by each file's people and article count rather than its bytes.
+PEOPLE_FORMAT = 2
 # The merged people of the files read last, beside the files' entries.
 PEOPLE_ENTRY = "corpus.people"
 
@@ -132,10 +135,13 @@ class ParsedCache:
         return f"parsed:{FORMAT}:{self.version}:{name}:{digest}"
 
     def _people_header(self, loads: list[FileLoad]) -> str:
+        # Keyed by what the merge reads, not by the files' bytes: an edit that names
+        # no one anew and moves no article leaves the merged people as they were.
         files = hashlib.sha256()
         for load in loads:
-            files.update(f"{load.name}\0{load.report.digest}\0{load.articles}\0".encode())
-        return f"people:{FORMAT}:{self.version}:{files.hexdigest()}"
+            people = hashlib.sha256(load.people).hexdigest()
+            files.update(f"{load.articles}\0{people}\0".encode())
+        return f"people:{PEOPLE_FORMAT}:{self.version}:{files.hexdigest()}"
 
 
 def _to_plain(load: FileLoad) -> tuple[Any, ...]:

@@ -17,6 +17,7 @@ separators safe; an entry that splits into the wrong counts is not used.
 
 from __future__ import annotations
 
+import hashlib
 from array import array
 from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
@@ -82,6 +83,14 @@ class AddedWords:
             freq.update({p: 0 for p in self.prefixes if p not in freq})
             freq.update(zip(self.words, self.freqs, strict=True))
         tokenizer.total += sum(self.freqs)
+
+    def digest(self) -> str:
+        """A SHA-256 of the words, frequencies and parts (the prefixes follow from the words)."""
+        digest = hashlib.sha256()
+        for column in (WORDS_SEP.join(self.words), WORDS_SEP.join(self.parts)):
+            digest.update(column.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(array("q", self.freqs).tobytes())
+        return digest.hexdigest()
 
     def plain(self) -> tuple[Any, ...]:
         """Plain data for a cache entry."""

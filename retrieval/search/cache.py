@@ -7,6 +7,10 @@ rebuilt, never trusted; it is written to a temporary file and renamed, so a
 crash mid-write leaves the old cache or none, not half of one. Writing a
 cache removes the same corpus's caches of other formats and temporary files
 left by crashed writes; nothing else in the folder is touched.
+
+A cache whose key no longer matches because one file changed is still built
+on, if this code wrote it: that file's rows are replaced (see ``splice``),
+checked like a loaded cache, and written under the new key.
 """
 
 from __future__ import annotations
@@ -28,7 +32,16 @@ import numpy.typing as npt
 
 from fangtan.retrieval.records import Corpus
 from fangtan.retrieval.search.archive import Archive, write_archive
-from fangtan.retrieval.search.index import BM25Index, Postings, corpus_vocabulary
+from fangtan.retrieval.search.index import BM25Index, Postings, chunk_tables, corpus_vocabulary
+from fangtan.retrieval.search.layout import (
+    FileLayout,
+    file_sizes,
+    interview_words,
+    layout_of,
+    words_by_file,
+)
+from fangtan.retrieval.search.normalize import squeeze
+from fangtan.retrieval.search.splice import FileRows, splice
 from fangtan.retrieval.search.tables import Tables
 from fangtan.retrieval.search.token_cache import (
     TokenCache,
@@ -48,7 +61,9 @@ log = logging.getLogger(__name__)
 # 4: and the tables the index derives (headline tokens as numbers, words inside
 #    made-up words; each chunk's interview, whether it answers a prompt and
 #    whether it holds its speaker's title).
-FORMAT = 4
+# 5: and the code version and each file's rows and words (see ``layout``), so a
+#    changed file's rows can be replaced alone.
+FORMAT = 5
 # A temporary file this old is no write in progress but one that crashed.
 LEFTOVER_SECONDS = 3600
 _CODE_DIR = Path(__file__).resolve().parent.parent  # all of retrieval/, not only search/
@@ -147,32 +162,51 @@ def load_postings(
         if bytes(archive["key"]) != key.encode():
             log.info("index cache %s is for another corpus or version; rebuilding", path)
             return None
-        stored = archive["tfs"]
-        if not np.issubdtype(stored.dtype, np.integer):
-            raise ValueError("term frequencies are not integers")
-        tfs = cast(npt.NDArray[np.integer[Any]], stored)
-        postings = Postings(
-            terms=Vocabulary.from_arrays(archive),
-            docs=np.asarray(archive["docs"], dtype=np.int32),
-            tfs=tfs,
-            offsets=np.asarray(archive["offsets"], dtype=np.int64),
-            doc_len=np.asarray(archive["doc_len"], dtype=np.int32),
-            tables=Tables.from_arrays(archive),
-        )
+        postings = _postings(archive)
         postings.check(documents, interviews)
     except (FileNotFoundError, NotADirectoryError):
         return None
-    except (
-        OSError,
-        ValueError,
-        KeyError,
-        EOFError,
-        UnicodeDecodeError,
-        zipfile.BadZipFile,
-    ) as exc:
+    except _DAMAGED as exc:
         log.warning("index cache %s is damaged (%s); rebuilding", path, exc)
         return None
     return postings
+
+
+_DAMAGED = (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile)
+
+
+def _postings(archive: Archive) -> Postings:
+    stored = archive["tfs"]
+    if not np.issubdtype(stored.dtype, np.integer):
+        raise ValueError("term frequencies are not integers")
+    tfs = cast(npt.NDArray[np.integer[Any]], stored)
+    return Postings(
+        terms=Vocabulary.from_arrays(archive),
+        docs=np.asarray(archive["docs"], dtype=np.int32),
+        tfs=tfs,
+        offsets=np.asarray(archive["offsets"], dtype=np.int64),
+        doc_len=np.asarray(archive["doc_len"], dtype=np.int32),
+        tables=Tables.from_arrays(archive),
+    )
+
+
+def load_previous(path: Path, version: str) -> tuple[Postings, FileLayout, str] | None:
+    """A cache written by this code for an earlier state of the corpus: its postings,
+    file layout and vocabulary key; None when there is none to build on."""
+    try:
+        archive = Archive(path)
+        if bytes(archive["version"]) != version.encode():
+            return None
+        layout = FileLayout.from_arrays(archive)
+        postings = _postings(archive)
+        postings.check(int(layout.chunks.sum()), int(layout.interviews.sum()))
+        vocabulary = bytes(archive["vocabulary"]).decode("ascii")
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except _DAMAGED as exc:
+        log.info("index cache %s cannot be built on (%s)", path, exc)
+        return None
+    return postings, layout, vocabulary
 
 
 def stored_vocabulary(path: Path) -> str | None:
@@ -192,8 +226,15 @@ def _narrowest(counts: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.integer[A
     return counts
 
 
-def save_postings(path: Path, key: str, postings: Postings, vocabulary: str = "") -> bool:
-    """Write ``postings`` and their tables (which they must have) under ``key``."""
+def save_postings(
+    path: Path,
+    key: str,
+    postings: Postings,
+    vocabulary: str = "",
+    layout: FileLayout | None = None,
+) -> bool:
+    """Write ``postings`` and their tables (which they must have) under ``key``, with the
+    corpus's ``layout`` when it has one."""
     tables = postings.tables
     if tables is None:
         raise ValueError("postings without their tables are not cached")
@@ -206,6 +247,8 @@ def save_postings(path: Path, key: str, postings: Postings, vocabulary: str = ""
             {
                 "key": np.frombuffer(key.encode(), dtype=np.uint8),
                 "vocabulary": np.frombuffer(vocabulary.encode("ascii"), dtype=np.uint8),
+                "version": np.frombuffer(code_version().encode("ascii"), dtype=np.uint8),
+                **(layout.arrays() if layout is not None else {}),
                 **table.arrays(),
                 "docs": postings.docs,
                 "tfs": _narrowest(postings.tfs),
@@ -226,8 +269,9 @@ def build_index(
 ) -> tuple[BM25Index, str]:
     """The index for ``corpus`` and how it was had: "cached", "built" or "uncached".
 
-    A rebuild takes each unchanged file's tokens from its entry, so only the
-    files that changed are tokenised again.
+    A rebuild after one file changed replaces that file's rows in the cached
+    index; otherwise it takes each unchanged file's tokens from its entry, so
+    only the files that changed are tokenised again.
     """
     if not use_cache or cache_dir is None:
         tokenizer = Tokenizer(corpus_vocabulary(corpus), cache_dir=cache_dir)
@@ -244,7 +288,11 @@ def build_index(
     if postings is not None and added is not None:
         tokenizer = Tokenizer((), cache_dir=cache_dir, added=added)
         return _cached(corpus, tokenizer, postings, folder, key), "cached"
-    vocabulary = corpus_vocabulary(corpus)
+    spliced = _splice(corpus, cache_dir, path, folder, key)
+    if spliced is not None:
+        return spliced, "built"
+    by_file = words_by_file(corpus.interviews)
+    vocabulary = set().union(*by_file.values())
     words = vocabulary_key(vocabulary)
     # The tokenizer's added words are kept too: cutting every name again is slow.
     added = load_added(folder, version, words)
@@ -255,9 +303,80 @@ def build_index(
         return _cached(corpus, tokenizer, postings, folder, key), "cached"
     postings = TokenCache(folder, version, tokenizer).postings(corpus, progress)
     index = _cached(corpus, tokenizer, postings, folder, key)
-    if save_postings(path, key, index.postings_data, words):
+    if save_postings(path, key, index.postings_data, words, layout_of(corpus, by_file)):
         prune_stale(cache_dir, corpus)
     return index, "built"
+
+
+def _splice(
+    corpus: Corpus, cache_dir: Path, path: Path, folder: Path, key: str
+) -> BM25Index | None:
+    """The index of ``corpus`` from the cache of its previous state, when one file changed
+    and the tokenizer's words did not: that file's rows replaced (see ``splice``)."""
+    version = code_version()
+    sizes = file_sizes(corpus)
+    if sizes is None:
+        return None
+    previous = load_previous(path, version)
+    if previous is None:
+        return None
+    old, layout, known = previous
+    if tuple(name for name, _, _ in sizes) != layout.names:
+        return None
+    digests = {report.path: report.digest for report in corpus.files}
+    changed = [n for n, name in enumerate(layout.names) if digests.get(name) != layout.digests[n]]
+    if len(changed) != 1:
+        return None
+    number = changed[0]
+    name, chunk_count, interview_count = sizes[number]
+    digest = digests[name]
+    first = sum(n for _, n, _ in sizes[:number])
+    start = sum(m for _, _, m in sizes[:number])
+    chunks = corpus.chunks[first : first + chunk_count]
+    interviews = corpus.interviews[start : start + interview_count]
+    own = interview_words(interviews)
+    vocabulary = own.union(*(w for n, w in enumerate(layout.words) if n != number))
+    words = vocabulary_key(vocabulary)
+    added = load_added(folder, version, words) if words == known else None
+    if added is None:
+        return None
+    tokenizer = Tokenizer((), cache_dir=cache_dir, added=added)
+    cache = TokenCache(folder, version, tokenizer)
+    tokens = cache.file_tokens(name, digest, chunks, interviews, layout.digests[number])
+    loaded = len(corpus.squeezed) == len(corpus.chunks) == len(corpus.squeezed_prompts)
+    end = first + chunk_count
+    texts = corpus.squeezed[first:end] if loaded else [squeeze(c.text) for c in chunks]
+    prompts = (
+        corpus.squeezed_prompts[first:end]
+        if loaded
+        else [squeeze(c.prompt) if c.prompt else "" for c in chunks]
+    )
+    rows = FileRows(
+        tokens.terms,
+        tokens.entries,
+        tokens.term_ids,
+        tokens.freqs,
+        tokens.lengths,
+        tokens.headlines,
+        chunk_tables(chunks, texts, prompts),
+    )
+
+    def terms_of(other: int) -> tuple[str, ...] | None:
+        return cache.terms_of(layout.names[other], layout.digests[other])
+
+    postings = splice(old, layout, number, rows, terms_of, tokenizer.in_dictionary)
+    if postings is None:
+        return None
+    try:
+        postings.check(len(corpus.chunks), len(corpus.interviews))
+    except ValueError as exc:
+        log.warning("an index spliced for %s does not fit the corpus (%s)", name, exc)
+        return None
+    layout = layout.replaced(number, digest, chunk_count, interview_count, own)
+    index = _cached(corpus, tokenizer, postings, folder, key)
+    if save_postings(path, key, postings, words, layout):
+        prune_stale(cache_dir, corpus)
+    return index
 
 
 def _cached(

@@ -33,11 +33,12 @@ from fangtan.retrieval.search import thesaurus
 from fangtan.retrieval.search.chunk_set import ChunkSet
 from fangtan.retrieval.search.expand import Alternative, Expander
 from fangtan.retrieval.search.forms import Forms
+from fangtan.retrieval.search.layout import interview_words
 from fangtan.retrieval.search.many import credits_of, patterns, relevances, spans_in
 from fangtan.retrieval.search.normalize import normalize, squeeze
 from fangtan.retrieval.search.tables import Headlines, Tables, Titles, WordsInside
 from fangtan.retrieval.search.token_memo import TokenMemo
-from fangtan.retrieval.search.tokenize import Query, Tokenizer, is_content, quoted_terms
+from fangtan.retrieval.search.tokenize import Query, Tokenizer, is_content
 from fangtan.retrieval.search.vocabulary import Vocabulary
 
 # BM25Okapi's parameters, chosen on the development questions: k1 = 1.2 lets
@@ -89,14 +90,7 @@ class Hit:
 
 def corpus_vocabulary(corpus: Corpus) -> set[str]:
     """Names, organisations, posts and quoted terms, to keep whole in jieba."""
-    words: set[str] = set()
-    for interview in corpus.interviews:
-        speaker = interview.speaker
-        words.update(w for w in (speaker.name, speaker.organisation, speaker.post) if w)
-        words.update(quoted_terms(interview.headline))
-        for paragraph in interview.paragraphs:
-            words.update(quoted_terms(paragraph))
-    return words
+    return interview_words(corpus.interviews)
 
 
 def okapi_idf(doc_freq: npt.ArrayLike, size: int, epsilon: float = EPSILON) -> FloatArray:
@@ -206,6 +200,54 @@ class Postings:
             self.tables.check(documents, interviews, n)
 
 
+@dataclass(frozen=True)
+class ChunkTables:
+    """What the index's tables say of each chunk, for a run of chunks."""
+
+    # Does the text hold its speaker's title (which its own words leave out)?
+    titled: Bools
+    interviews: IntArray
+    prompted: Bools
+    # The speaker's titles a paragraph's own words leave out, squeezed (None for none).
+    titles: list[tuple[str | None, str | None]]
+
+
+def chunk_tables(
+    chunks: Iterable[Chunk], doc_text: Sequence[str], prompt_text: Sequence[str]
+) -> ChunkTables:
+    """The per-chunk tables of ``chunks``, whose squeezed texts and prompts are given."""
+    squeezed_titles: dict[str, str] = {}
+
+    def squeezed(title: str) -> str:
+        done = squeezed_titles.get(title)
+        if done is None:
+            done = squeezed_titles[title] = squeeze(title)
+        return done
+
+    titled, interviews, titles = [], [], []
+    for chunk, text in zip(chunks, doc_text, strict=True):
+        # In the order a paragraph's own words take them out.
+        affiliation, organisation = chunk.speaker.affiliation, chunk.speaker.organisation
+        pair = (
+            squeezed(affiliation) if affiliation else None,
+            squeezed(organisation) if organisation else None,
+        )
+        untitled = text
+        for title in pair:
+            if title:
+                untitled = untitled.replace(title, "")
+        titled.append(untitled != text)
+        interviews.append(chunk.interview_id)
+        titles.append(pair)
+    n = len(doc_text)
+    return ChunkTables(
+        np.array(titled, dtype=bool).reshape(n),
+        np.array(interviews, dtype=np.int32).reshape(n),
+        np.fromiter((bool(p) for p in prompt_text), dtype=bool, count=len(prompt_text)),
+        titles,
+    )
+
+
 class BM25Index:
     def __init__(
         self,
@@ -239,7 +281,6 @@ class BM25Index:
             if len(corpus.squeezed_headlines) == len(corpus.interviews)
             else [squeeze(i.headline) for i in corpus.interviews]
         )
-        self._titles: dict[str, str] = {}  # speakers' titles, squeezed
         if postings.tables is None:
             postings = self._with_tables(postings)
         self._postings = postings
@@ -269,19 +310,14 @@ class BM25Index:
             cut = self.tokenizer.tokens
             headlines = tuple(tuple(cut(i.headline)) for i in self.corpus.interviews)
         term_ids = postings.term_ids
-        chunks = self.corpus.chunks
+        rows = chunk_tables(self.corpus.chunks, self.doc_text, self.prompt_text)
         tables = Tables(
             Headlines.build(headlines, term_ids),
             WordsInside.find(postings.terms, term_ids, self.tokenizer.in_dictionary),
-            # Which paragraphs hold their speaker's title, to be taken out of their own words.
-            np.fromiter(
-                (self._untitled(c, t) != t for c, t in zip(chunks, self.doc_text, strict=True)),
-                dtype=bool,
-                count=len(self.doc_text),
-            ),
-            np.fromiter((c.interview_id for c in chunks), dtype=np.int32, count=len(chunks)),
-            np.fromiter((bool(p) for p in self.prompt_text), dtype=bool, count=len(chunks)),
-            Titles.build([self._squeezed_titles(c) for c in chunks]),
+            rows.titled,
+            rows.interviews,
+            rows.prompted,
+            Titles.build(rows.titles),
         )
         return replace(postings, headlines=headlines, tables=tables)
 
@@ -822,30 +858,6 @@ class BM25Index:
         return _Reported(
             found, matched, tuple(credits.items()), self.credited(terms, credits), tuple(used)
         )
-
-    def _untitled(self, chunk: Chunk, text: str) -> str:
-        for title in self._titles_of(chunk):
-            if title:
-                text = text.replace(self._squeezed(title), "")
-        return text
-
-    @staticmethod
-    def _titles_of(chunk: Chunk) -> tuple[str, str]:
-        """The speaker's titles a paragraph's own words leave out, in the order taken out."""
-        return chunk.speaker.affiliation, chunk.speaker.organisation
-
-    def _squeezed_titles(self, chunk: Chunk) -> tuple[str | None, str | None]:
-        affiliation, organisation = self._titles_of(chunk)
-        return (
-            self._squeezed(affiliation) if affiliation else None,
-            self._squeezed(organisation) if organisation else None,
-        )
-
-    def _squeezed(self, title: str) -> str:
-        squeezed = self._titles.get(title)
-        if squeezed is None:
-            squeezed = self._titles[title] = squeeze(title)
-        return squeezed
 
 
 @dataclass(frozen=True)

@@ -68,17 +68,26 @@ class Headlines:
                 flat.append(number)
             starts.append(len(flat))
         tokens_of = np.frombuffer(flat, dtype=np.int32).copy()
-        start_of = np.array(starts, dtype=np.int64)
-        count = max(len(headlines), 1)
-        owner = np.repeat(np.arange(len(headlines), dtype=np.int64), np.diff(start_of))
-        pairs = np.unique(tokens_of.astype(np.int64) * count + owner)
-        numbers = pairs // count
-        per_token = np.bincount(numbers, minlength=known + len(extra))
+        return cls.of_numbers(tokens_of, np.array(starts, dtype=np.int64), known, tuple(extra))
+
+    @classmethod
+    def of_numbers(
+        cls, tokens: IntArray, starts: Offsets, known: int, extra: tuple[str, ...]
+    ) -> Headlines:
+        """From the headlines' tokens already numbered (``extra`` after ``known`` terms)."""
+        owner = np.repeat(np.arange(len(starts) - 1, dtype=np.int32), np.diff(starts))
+        # Tokens are in interview order: a stable sort by token keeps each token's
+        # interviews ascending, and a token said twice in a headline is kept once.
+        order = np.argsort(tokens, kind="stable")
+        numbers, owners = tokens[order], owner[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = (numbers[1:] != numbers[:-1]) | (owners[1:] != owners[:-1])
+        per_token = np.bincount(numbers[first], minlength=known + len(extra))
         return cls(
-            extra=tuple(extra),
-            tokens=tokens_of,
-            starts=start_of,
-            interviews=(pairs % count).astype(np.int32),
+            extra=extra,
+            tokens=tokens,
+            starts=starts,
+            interviews=owners[first].astype(np.int32),
             offsets=np.concatenate(([0], np.cumsum(per_token))).astype(np.int64),
         )
 

@@ -13,7 +13,6 @@ vocabulary, so a rebuild need not cut every name again.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +29,12 @@ from fangtan.retrieval.search.index import IntArray, Postings
 from fangtan.retrieval.search.tokenize import Tokenizer
 from fangtan.retrieval.workers import spread
 
-FORMAT = 1
+# 2: with a digest of each chunk's text and each headline, so an edited file's
+#    unchanged paragraphs are not cut again.
+# 3: keyed by the added words' digest (see ``AddedWords.digest``).
+FORMAT = 3
+# Bytes of each text's digest: enough to tell a file's few thousand texts apart.
+SEEN = 8
 # The added words' entry: columns (see AddedWords.plain) since format 3.
 ADDED_FORMAT = 3
 ADDED = "tokenizer.added"
@@ -46,6 +50,7 @@ class FileTokens:
     freqs: list[int] = field(default_factory=list)
     lengths: list[int] = field(default_factory=list)
     headlines: list[tuple[str, ...]] = field(default_factory=list)
+    seen: list[bytes] = field(default_factory=list)  # each chunk's text's, then headline's
 
     def plain(self) -> tuple[object, ...]:
         return (
@@ -55,17 +60,21 @@ class FileTokens:
             np.asarray(self.freqs, dtype=np.int32).tobytes(),
             np.asarray(self.lengths, dtype=np.int32).tobytes(),
             tuple(self.headlines),
+            b"".join(self.seen),
         )
 
 
 @dataclass
-class _Arrays:
+class FileArrays:
+    """A token entry as read: ``FileTokens`` as arrays."""
+
     terms: tuple[str, ...]
     entries: IntArray
     term_ids: IntArray
     freqs: IntArray
     lengths: IntArray
     headlines: tuple[tuple[str, ...], ...]
+    seen: bytes
 
 
 def vocabulary_key(vocabulary: Iterable[str]) -> str:
@@ -100,9 +109,7 @@ class TokenCache:
     _vocabulary: str = ""
 
     def __post_init__(self) -> None:
-        self._vocabulary = hashlib.sha256(
-            json.dumps(self.tokenizer.added, ensure_ascii=False).encode("utf-8")
-        ).hexdigest()
+        self._vocabulary = self.tokenizer.added_digest()
 
     def postings(self, corpus: Corpus, progress: Callable[[int], None] | None = None) -> Postings:
         """The corpus's postings (with headline tokens), tokenising only files without entries
@@ -112,7 +119,7 @@ class TokenCache:
             source: list(group)
             for source, group in groupby(corpus.interviews, key=lambda i: i.source)
         }
-        files: list[tuple[list[Chunk], _Arrays | None]] = []
+        files: list[tuple[list[Chunk], FileArrays | None]] = []
         jobs: list[TokenJob] = []
         missing: list[tuple[int, str, str]] = []
         for source, group in groupby(corpus.chunks, key=lambda c: c.source):
@@ -145,7 +152,7 @@ class TokenCache:
     def _merge(
         self,
         corpus: Corpus,
-        files: list[tuple[list[Chunk], _Arrays | None]],
+        files: list[tuple[list[Chunk], FileArrays | None]],
         progress: Callable[[int], None] | None,
     ) -> Postings:
         """One corpus's postings from its files' entries, numbered as one pass would."""
@@ -190,6 +197,35 @@ class TokenCache:
             tuple(headlines),
         )
 
+    def file_tokens(
+        self,
+        source: str,
+        digest: str,
+        chunks: Sequence[Chunk],
+        interviews: Sequence[Interview],
+        earlier: str = "",
+    ) -> FileArrays:
+        """One file's tokens: from its entry, or tokenised here and kept. Texts the file
+        held when its bytes' digest was ``earlier`` are taken from that entry, if it is
+        still there."""
+        arrays = self._cached(source, digest, chunks, interviews)
+        if arrays is not None:
+            return arrays
+        before = _arrays(read_entry(self.entry(source), self._header(source, earlier)))
+        job = (tuple(c.text for c in chunks), tuple(i.headline for i in interviews))
+        plain = tokenize_file(self.tokenizer, job, before)
+        self.fresh.append(source)
+        if digest:
+            write_entry(self.entry(source), self._header(source, digest), plain)
+        arrays = _arrays(plain)
+        assert arrays is not None
+        return arrays
+
+    def terms_of(self, source: str, digest: str) -> tuple[str, ...] | None:
+        """The terms of one file's entry, in the order the file first uses them."""
+        arrays = _arrays(read_entry(self.entry(source), self._header(source, digest)))
+        return None if arrays is None else arrays.terms
+
     def entry(self, source: str) -> Path:
         return self.folder / f"{hashlib.sha256(source.encode()).hexdigest()[:24]}.tokens"
 
@@ -197,8 +233,8 @@ class TokenCache:
         return f"tokens:{FORMAT}:{self.version}:{self._vocabulary}:{source}:{digest}"
 
     def _cached(
-        self, source: str, digest: str, chunks: list[Chunk], interviews: list[Interview]
-    ) -> _Arrays | None:
+        self, source: str, digest: str, chunks: Sequence[Chunk], interviews: Sequence[Interview]
+    ) -> FileArrays | None:
         if not digest:
             return None
         arrays = _arrays(read_entry(self.entry(source), self._header(source, digest)))
@@ -228,36 +264,95 @@ def _tokenize_job(job: TokenJob) -> tuple[object, ...]:
     return tokenize_file(_worker_tokenizer, job)
 
 
-def tokenize_file(tokenizer: Tokenizer, job: TokenJob) -> tuple[object, ...]:
-    """One file's entry: its chunks' (term, tf) entries and its headlines' tokens."""
+def tokenize_file(
+    tokenizer: Tokenizer, job: TokenJob, earlier: FileArrays | None = None
+) -> tuple[object, ...]:
+    """One file's entry: its chunks' (term, tf) entries and its headlines' tokens; texts
+    the ``earlier`` entry of the file holds are taken from it rather than cut again."""
     texts, headlines = job
+    known = _Known(earlier)
     tokens = FileTokens()
     local: dict[str, int] = {}
     for text in texts:
-        cut = tokenizer.tokens(text)
-        tokens.lengths.append(len(cut))
-        counted = Counter(cut)
-        tokens.entries.append(len(counted))
-        for term, tf in counted.items():
+        seen = _seen(text)
+        tokens.seen.append(seen)
+        pairs, length = known.chunk(seen) or _counted(tokenizer.tokens(text))
+        tokens.lengths.append(length)
+        tokens.entries.append(len(pairs))
+        for term, tf in pairs:
             tokens.term_ids.append(local.setdefault(term, len(local)))
             tokens.freqs.append(tf)
     tokens.terms = list(local)
-    tokens.headlines = [tuple(tokenizer.tokens(headline)) for headline in headlines]
+    for headline in headlines:
+        seen = _seen(headline)
+        tokens.seen.append(seen)
+        cut = known.headline(seen)
+        tokens.headlines.append(tuple(tokenizer.tokens(headline)) if cut is None else cut)
     return tokens.plain()
 
 
-def _arrays(plain: Any) -> _Arrays | None:
+Pairs = list[tuple[str, int]]
+
+
+def _counted(cut: list[str]) -> tuple[Pairs, int]:
+    # A Counter keeps the order tokens first occur in, as an entry does.
+    return list(Counter(cut).items()), len(cut)
+
+
+def _seen(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=SEEN).digest()
+
+
+class _Known:
+    """The texts of an earlier entry of a file, by their digests."""
+
+    def __init__(self, earlier: FileArrays | None) -> None:
+        self._earlier = earlier
+        self._chunks: dict[bytes, int] = {}
+        self._headlines: dict[bytes, int] = {}
+        self._starts: list[int] = []
+        if earlier is None:
+            return
+        seen, count = earlier.seen, len(earlier.lengths)
+        digests = [seen[at : at + SEEN] for at in range(0, len(seen), SEEN)]
+        self._chunks = {d: n for n, d in enumerate(digests[:count])}
+        self._headlines = {d: n for n, d in enumerate(digests[count:])}
+        self._starts = [0, *np.cumsum(earlier.entries).tolist()]
+
+    def chunk(self, seen: bytes) -> tuple[Pairs, int] | None:
+        at = self._chunks.get(seen)
+        if at is None or self._earlier is None:
+            return None
+        earlier, first, end = self._earlier, self._starts[at], self._starts[at + 1]
+        terms = earlier.terms
+        pairs = [
+            (terms[t], f)
+            for t, f in zip(
+                earlier.term_ids[first:end].tolist(), earlier.freqs[first:end].tolist(), strict=True
+            )
+        ]
+        return pairs, int(earlier.lengths[at])
+
+    def headline(self, seen: bytes) -> tuple[str, ...] | None:
+        at = self._headlines.get(seen)
+        return None if at is None or self._earlier is None else self._earlier.headlines[at]
+
+
+def _arrays(plain: Any) -> FileArrays | None:
     try:
-        terms, entries, term_ids, freqs, lengths, headlines = plain
-        arrays = _Arrays(
+        terms, entries, term_ids, freqs, lengths, headlines, seen = plain
+        arrays = FileArrays(
             tuple(terms),
             np.frombuffer(entries, dtype=np.int32),
             np.frombuffer(term_ids, dtype=np.int32),
             np.frombuffer(freqs, dtype=np.int32),
             np.frombuffer(lengths, dtype=np.int32),
             tuple(tuple(h) for h in headlines),
+            bytes(seen),
         )
     except (TypeError, ValueError):
+        return None
+    if len(arrays.seen) != SEEN * (len(arrays.lengths) + len(arrays.headlines)):
         return None
     total = int(arrays.entries.sum()) if len(arrays.entries) else 0
     if total != len(arrays.term_ids) or len(arrays.term_ids) != len(arrays.freqs):

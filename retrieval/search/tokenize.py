@@ -8,6 +8,7 @@ it, and question and passage are always cut by the same function.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -141,6 +142,17 @@ class Tokenizer:
             self._parts = {word: parts for word, parts in latest.items() if parts}
             self._added = table
             self.vocabulary = frozenset(table.words)
+
+    def added_digest(self) -> str:
+        """What keys results that depend on the added words (see ``AddedWords.digest``)."""
+        if not isinstance(self._added, AddedWords):
+            try:
+                self._added = AddedWords.of(self._added)
+            except ValueError:
+                return hashlib.sha256(
+                    repr(self._added).encode("utf-8", "surrogatepass")
+                ).hexdigest()
+        return self._added.digest()
 
     @property
     def added(self) -> list[AddedWord]:

@@ -112,3 +112,16 @@ def test_columns_come_back_whole_and_other_shapes_are_refused() -> None:
         AddedWords.of([("词\n语", 10, ())])
     with pytest.raises(ValueError):
         AddedWords.of([("词语", 10, ("词 语",))])
+
+
+def test_the_added_words_digest_is_the_same_however_they_were_had(tmp_path: Path) -> None:
+    """Token entries are keyed by it: a tokenizer replaying a table keys them as the one
+    that added the words did, and any other word, frequency or cut keys them apart."""
+    made = Tokenizer(["湿地公园管理处", "郑州云智信安"], cache_dir=tmp_path)
+    replayed = Tokenizer((), cache_dir=tmp_path, added=AddedWords.of(made.added))
+    assert made.added_digest() == replayed.added_digest()
+    rows = made.added
+    changed = [(rows[0][0], rows[0][1] + 1, rows[0][2]), *rows[1:]]
+    parted = [(rows[0][0], rows[0][1], ("湿地",)), *rows[1:]]
+    digests = {AddedWords.of(r).digest() for r in (rows, changed, parted, rows[1:])}
+    assert len(digests) == 4

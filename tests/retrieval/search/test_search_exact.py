@@ -19,6 +19,7 @@ import pytest
 
 from fangtan.retrieval.reading.corpus import load_corpus
 from fangtan.retrieval.search.index import CANDIDATES, K1, BM25Index, Hit, _top
+from fangtan.retrieval.search.normalize import squeeze
 from fangtan.retrieval.search.tokenize import Query
 from tests.conftest import ROOT, SHARED
 
@@ -74,7 +75,10 @@ def hit(index: BM25Index, query: Query, doc_id: int, score: float) -> Hit | None
     matched_terms = frozenset(found) | spanned
     assert matched_terms == matched
     # The paragraph's own words: its speaker's title out, a term only where the paragraph has it.
-    untitled = index._untitled(chunk, text)
+    untitled = text
+    for title in (chunk.speaker.affiliation, chunk.speaker.organisation):
+        if title:
+            untitled = untitled.replace(squeeze(title), "")
     said = set(found) | spanned
 
     def in_own(word: str) -> bool:
