@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fangtan.bot.engine.answering import Engine
+from fangtan.bot.serving.heap import release_free_heap
 from fangtan.bot.serving.progress import Progress
 from fangtan.bot.texts import serving as serving_texts
 from fangtan.bot.texts.wording import issue_text
@@ -78,4 +79,6 @@ def load_engine(path: Path | None, cache_dir: Path | None = None, use_cache: boo
             )
         raise CorpusError(serving_texts.ERR_CORPUS_EMPTY.format(path=corpus.root))
     index, how = build_index(corpus, cache_dir, use_cache, Progress(len(corpus.chunks)))
-    return Loaded(corpus, Engine(index), how, time.perf_counter() - started, index)
+    engine = Engine(index)
+    release_free_heap(len(corpus.chunks))
+    return Loaded(corpus, engine, how, time.perf_counter() - started, index)
