@@ -40,7 +40,14 @@ class ChunkSet:
 
     def holds(self, candidates: npt.NDArray[np.integer]) -> npt.NDArray[np.bool_]:
         """Which of ``candidates`` are in the set."""
-        if not len(self.ids):
-            return np.zeros(len(candidates), dtype=bool)
-        at = np.minimum(np.searchsorted(self.ids, candidates), len(self.ids) - 1)
-        return np.asarray(self.ids[at] == candidates)
+        return members(self.ids, candidates)
+
+
+def members(
+    ascending: npt.NDArray[np.integer], values: npt.NDArray[np.integer]
+) -> npt.NDArray[np.bool_]:
+    """Which of ``values`` are in ``ascending`` (sorted, distinct), by binary search."""
+    if not len(ascending):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(ascending, values), len(ascending) - 1)
+    return np.asarray(ascending[at] == values)

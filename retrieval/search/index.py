@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from fangtan.retrieval.records import Chunk, Corpus, texts_at
 from fangtan.retrieval.search import thesaurus
-from fangtan.retrieval.search.chunk_set import ChunkSet
+from fangtan.retrieval.search.chunk_set import ChunkSet, members
 from fangtan.retrieval.search.expand import Alternative, Expander
 from fangtan.retrieval.search.forms import Forms
 from fangtan.retrieval.search.layout import interview_words
@@ -669,7 +669,7 @@ class BM25Index:
         """Which of ``doc_ids`` hold ``term``, on its own or inside a made-up word."""
         found = np.zeros(len(doc_ids), dtype=bool)
         for word in (term, *self._inside(term)):
-            found |= _members(self._docs_of(word), doc_ids)
+            found |= members(self._docs_of(word), doc_ids)
         return found
 
     def _hits(self, query: Query, doc_ids: IntArray, scores: FloatArray) -> list[Hit]:
@@ -708,7 +708,7 @@ class BM25Index:
         # The headline lifts a matching paragraph halfway towards its relevance.
         interviews = self._interviews[doc_ids]
         head_credit, _ = credits_of(
-            query, lambda term: _members(self._in_headline(term), interviews)
+            query, lambda term: members(self._in_headline(term), interviews)
         )
         head_spans = self._headline_spans(query, weights, total, head_credit, own, interviews)
         head, _ = relevances(query, weights, total, head_credit, head_spans, n)
@@ -924,16 +924,6 @@ def _nth_largest(values: FloatArray, k: int) -> float:
             return top
         top = float(np.max(values, where=values < top, initial=-np.inf))
     return float(np.partition(values, len(values) - k)[len(values) - k])
-
-
-def _members(
-    ascending: npt.NDArray[np.integer[Any]], values: npt.NDArray[np.integer[Any]]
-) -> Bools:
-    """Which of ``values`` are in ``ascending`` (sorted, distinct)."""
-    if not len(ascending):
-        return np.zeros(len(values), dtype=bool)
-    at = np.minimum(np.searchsorted(ascending, values), len(ascending) - 1)
-    return np.asarray(ascending[at] == values)
 
 
 def _best_of(first: dict[str, float], second: dict[str, float]) -> dict[str, float]:
