@@ -134,6 +134,20 @@ def texts_at(texts: Sequence[str], indices: list[int]) -> list[str]:
 
 
 @runtime_checkable
+class KnowsChunkSpeakers(Protocol):
+    """Chunks that tell their speakers without being made."""
+
+    def speakers_at(self, indices: list[int]) -> list[Speaker]: ...
+
+
+def speakers_at(chunks: Sequence[Chunk], indices: list[int]) -> list[Speaker]:
+    """``[chunks[i].speaker for i in indices]``, without making the chunks where they allow."""
+    if isinstance(chunks, KnowsChunkSpeakers):
+        return chunks.speakers_at(indices)
+    return [chunks[i].speaker for i in indices]
+
+
+@runtime_checkable
 class NamesSpeakers(Protocol):
     """Interviews that can name their speakers without being made one by one."""
 

@@ -90,6 +90,7 @@ class CorpusColumns:
         self.squeezed_headlines = Squeezed(squeezed_tables, interview_files, head_numbers)
         self._by_interview: tuple[array[int], array[int]] | None = None
         self._heads: Kept[tuple[str, Speaker]] = Kept()
+        self._speakers: list[Speaker | None] = [None] * self.interview_count
 
     # ------------------------------------------------------------- chunks
 
@@ -202,11 +203,31 @@ class CorpusColumns:
         head = self._heads.get(j)
         if head is None:
             w = j * _INTERVIEW_WIDTH
-            number, headline, who = self._interviews[w : w + _INTERVIEW_WIDTH]
+            number, headline = self._interviews[w], self._interviews[w + _I["headline"]]
             text = text or self._tables[number].text
-            key = None if who == NO_SPEAKER else text(who)
-            head = self._heads.keep(j, (text(headline), self.people.speaker(key)))
+            head = self._heads.keep(j, (text(headline), self.speaker(j, text)))
         return head
+
+    def speakers_at(self, indices: list[int]) -> list[Speaker]:
+        """The speakers of chunks ``indices``, without making the chunks."""
+        rows, at, known = self._chunks, _C["interview"], self._speakers
+        found = []
+        for i in indices:
+            j = rows[i * _CHUNK_WIDTH + at]
+            speaker = known[j]
+            found.append(self.speaker(j) if speaker is None else speaker)
+        return found
+
+    def speaker(self, j: int, text: Callable[[int], str] | None = None) -> Speaker:
+        """Interview ``j``'s speaker. Each is kept once made: a search asks for two
+        hundred at once, and a pointer per interview is little beside its rows."""
+        found = self._speakers[j]
+        if found is None:
+            w = j * _INTERVIEW_WIDTH
+            number, who = self._interviews[w], self._interviews[w + _I["speaker"]]
+            key = None if who == NO_SPEAKER else (text or self._tables[number].text)(who)
+            found = self._speakers[j] = self.people.speaker(key)
+        return found
 
     def speaker_names(self) -> list[str | None]:
         """Each interview's speaker's name, as the interview shows it, without making any:
@@ -267,6 +288,10 @@ class ChunkSequence(LazySequence[Chunk]):
         """Each file's chunks and interviews, counted without making any."""
         return self._columns.file_sizes()
 
+    def speakers_at(self, indices: list[int]) -> list[Speaker]:
+        """``chunks[i].speaker`` for each of ``indices``, without making any chunk."""
+        return self._columns.speakers_at(indices)
+
 
 class InterviewSequence(LazySequence[Interview]):
     """The corpus's interviews; also names their speakers from the columns alone."""
@@ -285,7 +310,7 @@ class InterviewSequence(LazySequence[Interview]):
 class Squeezed(Sequence[str]):
     """Squeezed strings by number, each decoded from its file's table when read."""
 
-    __slots__ = ("_files", "_numbers", "_odd", "_tables", "_texts")
+    __slots__ = ("_blobs", "_files", "_numbers", "_odd", "_offsets", "_tables", "_texts")
 
     def __init__(
         self,
@@ -295,6 +320,8 @@ class Squeezed(Sequence[str]):
     ) -> None:
         self._tables = list(tables)
         self._texts = [t.text for t in tables]
+        self._blobs = [t.layout()[0] for t in tables]
+        self._offsets = [t.layout()[1] for t in tables]
         self._odd = any(t.has_odd for t in tables)
         # Python reads single numbers from an array faster than from numpy.
         self._files = array("i", files.astype(np.int32).tobytes())
@@ -321,11 +348,13 @@ class Squeezed(Sequence[str]):
 
     def many(self, indices: list[int]) -> list[str]:
         """``[self[i] for i in indices]``, decoded together (twice as fast)."""
-        tables, files, numbers = self._tables, self._files, self._numbers
-        found = decode_joined([tables[files[i]].encoded(numbers[i]) for i in indices])
+        blobs, offsets, files, numbers = self._blobs, self._offsets, self._files, self._numbers
+        where = [(files[i], numbers[i]) for i in indices]
+        found = decode_joined([blobs[f][offsets[f][n] : offsets[f][n + 1]] for f, n in where])
         if self._odd:
-            for j, i in enumerate(indices):
-                kept = tables[files[i]].odd(numbers[i])
+            tables = self._tables
+            for j, (f, n) in enumerate(where):
+                kept = tables[f].odd(n)
                 if kept is not None:
                     found[j] = kept
         return found

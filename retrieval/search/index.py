@@ -21,14 +21,14 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from fangtan.retrieval.records import Chunk, Corpus, texts_at
+from fangtan.retrieval.records import Chunk, Corpus, Speaker, speakers_at, texts_at
 from fangtan.retrieval.search import thesaurus
 from fangtan.retrieval.search.chunk_set import ChunkSet, members
 from fangtan.retrieval.search.expand import Alternative, Expander
@@ -70,9 +70,14 @@ class Hit:
     Not frozen: a frozen dataclass's ``__init__`` sets each field through
     ``object.__setattr__``, and a search makes up to two hundred hits, which
     took a tenth of its time. Nothing changes a hit once made.
+
+    A hit knows its chunk's number and speaker; the chunk itself is made when
+    ``chunk`` is read. An answer groups every hit by speaker but quotes only a
+    few, and making two hundred chunks was half of a search on a large corpus.
     """
 
-    chunk: Chunk
+    chunk_id: int
+    speaker: Speaker
     score: float
     relevance: float
     matched: frozenset[str]
@@ -86,6 +91,12 @@ class Hit:
     coverage: float = 0.0
     # Corpus words that stood in for question words the corpus lacks: (asked, alternative).
     alternates: tuple[tuple[str, Alternative], ...] = ()
+    # Where ``chunk`` is made from.
+    chunks: Sequence[Chunk] = field(default=(), repr=False, compare=False)
+
+    @property
+    def chunk(self) -> Chunk:
+        return self.chunks[self.chunk_id]
 
 
 def corpus_vocabulary(corpus: Corpus) -> set[str]:
@@ -734,12 +745,15 @@ class BM25Index:
         order = order[matched[order]]
         score_of, bare_of = scores.tolist(), bare.tolist()
         chunks = self.corpus.chunks
+        order_of = order.tolist()
+        speakers = speakers_at(chunks, [ids[j] for j in order_of])
         hits = []
-        for j in order.tolist():
+        for j, speaker in zip(order_of, speakers, strict=True):
             reported = shared[group[j]]
             hits.append(
                 Hit(
-                    chunks[ids[j]],
+                    ids[j],
+                    speaker,
                     score_of[j],
                     relevance[j],
                     reported.matched,
@@ -747,6 +761,7 @@ class BM25Index:
                     reported.credits,
                     reported.coverage,
                     reported.alternates,
+                    chunks,
                 )
             )
         return hits

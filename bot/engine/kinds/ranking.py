@@ -89,7 +89,7 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
         else:
             chosen = sorted(
                 (g for g in groups if g.coverage >= cover_cut),
-                key=lambda g: (-g.coverage, -g.best.relevance, g.best.chunk.id),
+                key=lambda g: (-g.coverage, -g.best.relevance, g.best.chunk_id),
             )
         chosen = [g for g in chosen if _touches_every_phrase(k.index, query, g)]
         if any(g.name for g in chosen):
@@ -109,19 +109,19 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
         else:
             strong = sorted(
                 (h for h in hits if h.coverage >= cover_cut),
-                key=lambda h: (-h.coverage, -h.relevance, h.chunk.id),
+                key=lambda h: (-h.coverage, -h.relevance, h.chunk_id),
             )
             weaker = []
         shown, more = strong[:PER_ANSWER], strong[PER_ANSWER:] + weaker
         credited = list(shown)
-    shown_ids = {h.chunk.id for h in shown}
+    shown_ids = {h.chunk_id for h in shown}
     others = [
         g.name
         for g in groups
         if g.name
         and g.best.relevance >= OTHERS_MIN
-        and g.best.chunk.id not in shown_ids
-        and all(h.chunk.speaker.name != g.name for h in shown)
+        and g.best.chunk_id not in shown_ids
+        and all(h.speaker.name != g.name for h in shown)
     ]
     quotes = tuple(k.quote(h.chunk, query, h.relevance) for h in shown)
     context = Context(
@@ -131,7 +131,7 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
         focus=first_name(quotes),
         shown_chunks=tuple(shown_ids),
         shown_speakers=names_of(quotes),
-        more_chunks=tuple(h.chunk.id for h in more if h.chunk.id not in shown_ids),
+        more_chunks=tuple(h.chunk_id for h in more if h.chunk_id not in shown_ids),
         other_speakers=tuple(others),
     )
     missing = _missing(query, credited)
@@ -171,9 +171,9 @@ def _touches_every_phrase(index: BM25Index, query: Query, group: _Group) -> bool
 def _group(hits: list[Hit], index: BM25Index, query: Query) -> list[_Group]:
     by_name: dict[str | None, list[Hit]] = {}
     for hit in hits:
-        by_name.setdefault(hit.chunk.speaker.name, []).append(hit)
+        by_name.setdefault(hit.speaker.name, []).append(hit)
     groups = [_Group(name, tuple(group), index, query.terms) for name, group in by_name.items()]
-    groups.sort(key=lambda g: (-g.best.relevance, -g.best.score, g.best.chunk.id))
+    groups.sort(key=lambda g: (-g.best.relevance, -g.best.score, g.best.chunk_id))
     return groups
 
 

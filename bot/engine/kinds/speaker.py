@@ -54,9 +54,9 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
                 k.miss(question, Intent.SPEAKER, Miss.SPEAKER_SILENT, topic),
                 asked=tuple(names),
             )
-        shown_ids = [h.chunk.id for h in hits[:PER_ANSWER]]
+        shown_ids = [h.chunk_id for h in hits[:PER_ANSWER]]
         quotes = tuple(k.quote(h.chunk, query, h.relevance) for h in hits[:PER_ANSWER])
-        more = [h.chunk.id for h in hits[PER_ANSWER:]]
+        more = [h.chunk_id for h in hits[PER_ANSWER:]]
         terms = query.terms
     context = Context(
         corpus_id=k.corpus_id,

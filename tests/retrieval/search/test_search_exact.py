@@ -61,7 +61,7 @@ def reference(
     matching.sort(key=lambda d: (-covered[d], -scores[d], d))
     hits = [hit(index, query, d, float(scores[d])) for d in matching[:limit]]
     found = [h for h in hits if h is not None]
-    return sorted(found, key=lambda h: (-h.relevance, -h.own, -h.score, h.chunk.id))
+    return sorted(found, key=lambda h: (-h.relevance, -h.own, -h.score, h.chunk_id))
 
 
 def hit(index: BM25Index, query: Query, doc_id: int, score: float) -> Hit | None:
@@ -96,7 +96,8 @@ def hit(index: BM25Index, query: Query, doc_id: int, score: float) -> Hit | None
                 alternates.append((term, alternative))
                 break
     return Hit(
-        chunk,
+        chunk.id,
+        chunk.speaker,
         score,
         relevance,
         matched_terms,
@@ -142,7 +143,7 @@ def assert_same(index: BM25Index, questions: list[str], seed: int) -> None:
         assert index.search(query) == expected, question
         # A narrower search: fewer candidates, some chunks only.
         allowed = sorted(rng.sample(range(index.size), min(index.size, 40)))
-        allowed += [h.chunk.id for h in expected[::3]]
+        allowed += [h.chunk_id for h in expected[::3]]
         assert index.search(query, allowed, 30) == reference(index, query, allowed, 30), question
 
 
