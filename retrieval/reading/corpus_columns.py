@@ -210,12 +210,12 @@ class CorpusColumns:
 
     def speakers_at(self, indices: list[int]) -> list[Speaker]:
         """The speakers of chunks ``indices``, without making the chunks."""
-        rows, at, known = self._chunks, _C["interview"], self._speakers
-        found = []
-        for i in indices:
-            j = rows[i * _CHUNK_WIDTH + at]
-            speaker = known[j]
-            found.append(self.speaker(j) if speaker is None else speaker)
+        interviews = self.interview_ids()[indices].tolist()
+        known = self._speakers
+        found = [known[j] for j in interviews]
+        for k, speaker in enumerate(found):
+            if speaker is None:
+                found[k] = self.speaker(interviews[k])
         return found
 
     def speaker(self, j: int, text: Callable[[int], str] | None = None) -> Speaker:

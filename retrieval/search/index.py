@@ -816,10 +816,13 @@ class BM25Index:
             # Only these hold their speaker's title: the others' text is their own.
             untitled = list(texts)
             in_untitled = [row.copy() for row in in_text]
-            for j in titled:
-                untitled[j] = self._chunk_titles.untitled(ids[j], texts[j])
-                for (span, _), row in zip(query.spans, in_untitled, strict=True):
-                    row[j] = span in untitled[j]
+            stripped = self._chunk_titles.untitled(
+                [ids[j] for j in titled], [texts[j] for j in titled]
+            )
+            for j, text in zip(titled, stripped, strict=True):
+                untitled[j] = text
+            for (span, _), row in zip(query.spans, in_untitled, strict=True):
+                row[titled] = [span in untitled[j] for j in titled]
         said = {t: has[i] | spans[i] for i, t in reversed(list(enumerate(query.terms)))}
 
         def in_own(word: str) -> Bools:

@@ -200,13 +200,26 @@ class Titles:
             of_chunk=np.frombuffer(flat, dtype=np.int32).reshape(len(pairs), 2).copy(),
         )
 
-    def untitled(self, chunk: int, text: str) -> str:
-        """``text`` without chunk ``chunk``'s speaker's titles, as ``BM25Index`` takes them out."""
-        for number in self.of_chunk[chunk].tolist():
-            if number >= 0:
-                title = self.blob[self.starts[number] : self.starts[number + 1]]
-                text = text.replace(title.decode("utf-8"), "")
-        return text
+    def untitled(self, chunks: list[int], texts: list[str]) -> list[str]:
+        """``texts`` (of ``chunks``) without their speakers' titles, as ``BM25Index``
+        takes them out. Many at once: reading the tables one chunk at a time cost
+        more than the replacing."""
+        rows = self.of_chunk[chunks].tolist()
+        numbers = sorted({n for row in rows for n in row if n >= 0})
+        bounds = self.starts[np.array(numbers, dtype=np.intp)]
+        ends = self.starts[np.array(numbers, dtype=np.intp) + 1]
+        blob = self.blob
+        title = {
+            n: blob[a:b].decode("utf-8")
+            for n, a, b in zip(numbers, bounds.tolist(), ends.tolist(), strict=True)
+        }
+        found = []
+        for text, row in zip(texts, rows, strict=True):
+            for number in row:
+                if number >= 0:
+                    text = text.replace(title[number], "")
+            found.append(text)
+        return found
 
     def check(self, documents: int) -> None:
         count = len(self.starts) - 1

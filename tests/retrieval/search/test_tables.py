@@ -89,7 +89,12 @@ def test_titles_are_taken_out_in_order() -> None:
     titles = Titles.build([("市政协委员", "某某公司"), (None, None), ("某某", "某某公司")])
     titles.check(3)
     text = "市政协委员、某某公司董事长说某某公司好"
-    assert titles.untitled(0, text) == "、董事长说好"
-    assert titles.untitled(1, text) == text
     # The affiliation goes first: what it leaves of the organisation stays.
-    assert titles.untitled(2, text) == "市政协委员、公司董事长说公司好"
+    assert titles.untitled([0, 1, 2], [text] * 3) == [
+        "、董事长说好",
+        text,
+        "市政协委员、公司董事长说公司好",
+    ]
+    assert titles.untitled([2, 0], [text, "某某公司"]) == ["市政协委员、公司董事长说公司好", ""]
+    assert titles.untitled([1], [text]) == [text]
+    assert titles.untitled([], []) == []
