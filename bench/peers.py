@@ -18,8 +18,10 @@ retrieval/ (see benchlib.snapshot_code), and prints one JSON line:
             questions drawn (seeded) from the index vocabulary in five
             document-frequency bands, half 「谁提到了{w}？」, half 「{w1}{w2}」.
 - restart:  ``load_engine`` again with the caches warm (how == "cached");
-            VmRSS after it is the serving memory; each question is asked once
-            untimed and ``--repeat`` times timed (``Engine.answer``); the
+            VmRSS after it, and again after the timed questions (what
+            answering made and mapped in), is the serving memory; each
+            question is asked once untimed and ``--repeat`` times timed
+            (``Engine.answer``); the
             per-question cost is ``BM25Index.search`` alone (terms as the
             engine searches with them), p50 over the questions.
 - tantivy:  the same chunks, each as its jieba tokens (rebuilt from fangtan's
@@ -29,7 +31,8 @@ retrieval/ (see benchlib.snapshot_code), and prints one JSON line:
             top-10 ``search`` p50/p95 over the same questions' terms, VmRSS.
 - bm25s:    ``BM25(k1=1.2, b=0.75)`` indexed on the token lists, saved; a new
             process ``BM25.load`` (no mmap) is its reload, top-10 ``retrieve``
-            p50/p95, VmRSS after loading is its serving memory.
+            p50/p95, VmRSS after loading and after the timed searches is its
+            serving memory.
 - rank-bm25 (up to 100k): ``BM25Okapi`` build and ``get_scores`` p50.
 - incremental: the corpus copied, caches warmed, one file edited (a clause
             added to its last sentence); a new process times ``read_corpus`` + ``build_index`` and
@@ -167,6 +170,7 @@ def step_restart(folder: Path, repeat: int) -> JSON:
         "answer": timings(answers),
         "search": timings(searches),
         **mem,
+        "rss_after": memory().get("rss"),
     }
 
 
@@ -268,7 +272,7 @@ def step_bm25s_serve(folder: Path, repeat: int) -> JSON:
             t = time.perf_counter()
             retriever.retrieve([q], k=k, show_progress=False)
             times.append((time.perf_counter() - t) * 1000)
-    return {"seconds": seconds, "search": timings(times), **mem}
+    return {"seconds": seconds, "search": timings(times), **mem, "rss_after": memory().get("rss")}
 
 
 def step_rank_bm25(folder: Path) -> JSON:
@@ -460,6 +464,19 @@ def report(results: dict[int, JSON], cold: JSON | None) -> None:
                 if mem_target
                 else (restart["rss"] <= 2**31 if size >= 1_000_000 else None),
             )
+            ours_after, b_after = restart.get("rss_after"), b25.get("rss_after")
+            if ours_after:
+                # Serving is answering: what the questions made and mapped in counts too.
+                row(
+                    f"{label}: serving memory after the timed questions (VmRSS)",
+                    f"{ours_after / 2**20:.0f} MiB",
+                    f"{b_after / 2**20:.0f} MiB (bm25s)" if b_after else "-",
+                    f"{ours_after / b_after:.1f}×" if b_after else "-",
+                    "≤ 1.5× bm25s" if mem_target else "≤ 2 GiB" if size >= 1_000_000 else "-",
+                    (ours_after <= 1.5 * b_after)
+                    if mem_target and b_after
+                    else (ours_after <= 2**31 if size >= 1_000_000 else None),
+                )
         if "scores" in r.get("rank-bm25", {}):
             rb = r["rank-bm25"]["scores"]["p50"]
             row(f"{label}: rank-bm25 get_scores p50", "-", f"{rb:.1f} ms", "-", "-", None)

@@ -7,8 +7,10 @@ ordinary uncompressed ``.npz`` files (``np.load`` reads them as well) with
 each array's data at a 64-byte boundary of the file, so the arrays can be
 views of a read-only map instead. An array's CRC-32 is checked the first
 time it is asked for, as ``np.load`` checks it while reading: a damaged
-archive raises ValueError, it is never used. Object arrays are refused both
-ways, so nothing is ever unpickled.
+archive raises ValueError, it is never used. Once its reader has checked
+what it needs, ``release`` hands back the pages the checks read: a question
+reads its own words' postings alone. Object arrays are refused both ways, so
+nothing is ever unpickled.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+
+from fangtan.retrieval.search.mapped_pages import hand_back
 
 Array = npt.NDArray[np.generic]
 
@@ -74,6 +78,10 @@ class Archive(Mapping[str, Array]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._members)
+
+    def release(self) -> None:
+        """Unmap the pages read so far (see ``mapped_pages``); the arrays stay usable."""
+        hand_back(self._map)
 
     def __len__(self) -> int:
         return len(self._members)

@@ -154,8 +154,9 @@ def load_postings(
 ) -> Postings | None:
     """The cached postings with their tables; None when absent, stale or damaged.
 
-    The arrays stay views of the mapped file (see ``archive``): only what
-    ``Postings.check`` looks at is read at once.
+    The arrays stay views of the mapped file (see ``archive``). What
+    ``Postings.check`` reads is handed back after it: a question maps in the
+    postings of its own words.
     """
     try:
         archive = Archive(path)
@@ -164,6 +165,7 @@ def load_postings(
             return None
         postings = _postings(archive)
         postings.check(documents, interviews)
+        archive.release()
     except (FileNotFoundError, NotADirectoryError):
         return None
     except _DAMAGED as exc:

@@ -269,6 +269,9 @@ class BM25Index:
     ) -> None:
         """Index ``corpus``; ready-made ``postings`` (from the cache) skip tokenising.
 
+        Ready-made postings are checked against the corpus by whoever read
+        them (``Postings.check``): checking again here would read every
+        page of the mapped cache a second time, after it was handed back.
         ``progress`` is called with the number of chunks tokenised so far.
         """
         self.corpus = corpus
@@ -276,7 +279,7 @@ class BM25Index:
         if postings is None:
             doc_tokens = (self.tokenizer.tokens(chunk.text) for chunk in corpus.chunks)
             postings = Postings.build(doc_tokens, progress)
-        postings.check(len(corpus.chunks), len(corpus.interviews))
+            postings.check(len(corpus.chunks), len(corpus.interviews))
         loaded = len(corpus.squeezed) == len(corpus.chunks) == len(corpus.squeezed_prompts)
         self.doc_text = (
             corpus.squeezed if loaded else [squeeze(chunk.text) for chunk in corpus.chunks]

@@ -30,6 +30,7 @@ from pathlib import Path
 from zlib import crc32
 
 from fangtan.retrieval.search.jieba_loader import jieba
+from fangtan.retrieval.search.mapped_pages import hand_back
 from fangtan.retrieval.unwritable import replace_atomically
 
 log = logging.getLogger(__name__)
@@ -145,6 +146,7 @@ class WordTable:
         with memoryview(data) as view:
             if hashlib.sha256(view[start:]).digest() != data[len(_MAGIC) : start]:
                 raise ValueError("checksum mismatch")
+        hand_back(data, start)
         (length,) = struct.unpack_from("<I", data, start)
         at = start + _U32 + _padded(length)
         if data[start + _U32 : start + _U32 + length] != _header(key):

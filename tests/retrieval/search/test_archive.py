@@ -72,3 +72,34 @@ def test_objects_are_refused_both_ways(tmp_path: Path) -> None:
     np.savez(tmp_path / "b.npz", objects=np.array([{}, []], dtype=object))
     with pytest.raises(ValueError):
         Archive(tmp_path / "b.npz")["objects"]
+
+
+def _resident_kib(path: Path) -> int | None:
+    """How much of ``path`` this process has mapped in (Linux), None where unknown."""
+    smaps = Path("/proc/self/smaps")
+    if not smaps.exists():
+        return None
+    total, inside = 0, False
+    for line in smaps.read_text().splitlines():
+        fields = line.split()
+        if fields and "-" in fields[0] and not fields[0].endswith(":"):
+            inside = len(fields) > 5 and fields[5] == str(path)
+        elif inside and fields[0] == "Rss:":
+            total += int(fields[1])
+    return total
+
+
+def test_released_pages_are_unmapped_and_the_arrays_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.npz"
+    values = np.arange(2_000_000, dtype=np.int32)
+    write_archive(path, {"values": values, "small": np.arange(3)})
+    archive = Archive(path)
+    read = archive["values"]  # its CRC check reads every page
+    before = _resident_kib(path)
+    archive.release()
+    after = _resident_kib(path)
+    if before is not None and after is not None:
+        assert before >= 7_000  # 8 MB of numbers were read in
+        assert after < before // 4
+    np.testing.assert_array_equal(read, values)
+    np.testing.assert_array_equal(archive["small"], np.arange(3))
