@@ -6,7 +6,7 @@ silently depend on a key that the loader stopped producing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -56,6 +56,32 @@ class Interview:
     speaker: Speaker
     paragraphs: tuple[str, ...]
     header: str = ""
+
+
+@dataclass(frozen=True)
+class InterviewHead:
+    """An interview without its paragraphs' texts: who spoke, where, and how much.
+
+    What an answer about a person needs of their interviews. A list of
+    everyone needs it of every interview, and whole interviews kept for that
+    were most of the memory answering made on a large corpus.
+    """
+
+    id: int
+    source: str
+    headline: str
+    speaker: Speaker
+    paragraphs: int  # how many chunks the interview has
+
+
+def head_of(interview: Interview) -> InterviewHead:
+    return InterviewHead(
+        interview.id,
+        interview.source,
+        interview.headline,
+        interview.speaker,
+        len(interview.paragraphs),
+    )
 
 
 @dataclass(frozen=True)
@@ -148,6 +174,15 @@ def speakers_at(chunks: Sequence[Chunk], indices: list[int]) -> list[Speaker]:
 
 
 @runtime_checkable
+class KnowsHeads(Protocol):
+    """Interviews that give their heads without being made."""
+
+    def head(self, j: int) -> InterviewHead: ...
+
+    def heads(self) -> Iterator[InterviewHead]: ...
+
+
+@runtime_checkable
 class NamesSpeakers(Protocol):
     """Interviews that can name their speakers without being made one by one."""
 
@@ -201,6 +236,18 @@ class Corpus:
         if isinstance(self.interviews, NamesSpeakers):
             return self.interviews.speaker_names()
         return [i.speaker.name for i in self.interviews]
+
+    def interview_head(self, j: int) -> InterviewHead:
+        """Interview ``j`` without its paragraphs' texts."""
+        if isinstance(self.interviews, KnowsHeads):
+            return self.interviews.head(j)
+        return head_of(self.interviews[j])
+
+    def interview_heads(self) -> Iterator[InterviewHead]:
+        """Every interview without its paragraphs' texts, in order."""
+        if isinstance(self.interviews, KnowsHeads):
+            return self.interviews.heads()
+        return map(head_of, self.interviews)
 
     def people_names(self) -> Sequence[str]:
         """Everyone's name, in the order of ``people``."""

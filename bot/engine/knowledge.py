@@ -18,7 +18,7 @@ from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss
 from fangtan.bot.engine.quotes import best_quote, lead_quote
 from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.reading.roles import role_body
-from fangtan.retrieval.records import Chunk, Corpus, Interview
+from fangtan.retrieval.records import Chunk, Corpus, InterviewHead
 from fangtan.retrieval.search.cache import cache_key
 from fangtan.retrieval.search.chunk_set import ChunkSet
 from fangtan.retrieval.search.index import BM25Index
@@ -49,9 +49,9 @@ class Knowledge:
         for number, name in enumerate(self.corpus.speaker_names()):
             if name:
                 ids.setdefault(name, []).append(number)
-        interviews = self.corpus.interviews
-        self.interviews_of: Mapping[str, list[Interview]] = OnNeed(
-            ids, lambda numbers: [interviews[n] for n in numbers], self._every_interview
+        head = self.corpus.interview_head
+        self.interviews_of: Mapping[str, list[InterviewHead]] = OnNeed(
+            ids, lambda numbers: [head(n) for n in numbers], self._every_interview
         )
         # Everyone the corpus names, so a question about someone only mentioned
         # is told so instead of being searched for as a topic.
@@ -68,12 +68,12 @@ class Knowledge:
         self._facts: dict[str, tuple[str, ...]] = {}  # interviewees', as they are needed
         self._roles: dict[str, tuple[str, str]] = {}
 
-    def _every_interview(self) -> dict[str, list[Interview]]:
-        """Each interviewee's interviews, made in one pass (faster than one by one)."""
-        found: dict[str, list[Interview]] = {}
-        for interview in self.corpus.interviews:
-            if interview.speaker.name:
-                found.setdefault(interview.speaker.name, []).append(interview)
+    def _every_interview(self) -> dict[str, list[InterviewHead]]:
+        """Each interviewee's interviews, in one pass: their heads, without the texts."""
+        found: dict[str, list[InterviewHead]] = {}
+        for head in self.corpus.interview_heads():
+            if head.speaker.name:
+                found.setdefault(head.speaker.name, []).append(head)
         return found
 
     # The tables below are made on first need, not at start: with a large corpus
@@ -158,7 +158,7 @@ class Knowledge:
             return self.mentioned_person(self.mentioned[name])
         return None
 
-    def person(self, interview: Interview) -> Interviewee:
+    def person(self, interview: InterviewHead) -> Interviewee:
         speaker = interview.speaker
         return Interviewee(
             facts=self.facts(speaker.name),
@@ -169,7 +169,7 @@ class Knowledge:
             post=speaker.post,
             headline=interview.headline,
             source=interview.source,
-            paragraphs=len(interview.paragraphs),
+            paragraphs=interview.paragraphs,
         )
 
     def mentioned_person(self, person: CorpusPerson) -> Interviewee:
@@ -213,7 +213,7 @@ class Knowledge:
         """Everyone a question may name: interviewees, then people only mentioned."""
         return [Named(self, name) for name in (*self.interviews_of, *self.mentioned)]
 
-    def _has_role(self, interviews: list[Interview], wanted: tuple[str, ...]) -> bool:
+    def _has_role(self, interviews: list[InterviewHead], wanted: tuple[str, ...]) -> bool:
         """Does anyone of ``interviews`` hold one of the ``wanted`` roles?
 
         A role asked without a level ("政协委员") matches every level of it.

@@ -28,7 +28,7 @@ from fangtan.retrieval.reading.columns import (
 from fangtan.retrieval.reading.merged_people import PeopleView
 from fangtan.retrieval.reading.texts import TextTable, decode_joined
 from fangtan.retrieval.reading.views import Kept, LazySequence
-from fangtan.retrieval.records import Chunk, Interview, Speaker
+from fangtan.retrieval.records import Chunk, Interview, InterviewHead, Speaker
 
 # A row of the corpus: the file's number, then the file's own row.
 _CHUNK_WIDTH = 1 + len(CHUNK_COLUMNS)
@@ -208,6 +208,13 @@ class CorpusColumns:
             head = self._heads.keep(j, (text(headline), self.speaker(j, text)))
         return head
 
+    def head(self, j: int) -> InterviewHead:
+        """Interview ``j`` without its paragraphs' texts."""
+        headline, speaker = self.headline_and_speaker(j)
+        _, starts = self._chunks_by_interview()
+        source = self.sources[self._interviews[j * _INTERVIEW_WIDTH]]
+        return InterviewHead(j, source, headline, speaker, starts[j + 1] - starts[j])
+
     def speakers_at(self, indices: list[int]) -> list[Speaker]:
         """The speakers of chunks ``indices``, without making the chunks."""
         interviews = self.interview_ids()[indices].tolist()
@@ -305,6 +312,12 @@ class InterviewSequence(LazySequence[Interview]):
     def speaker_names(self) -> list[str | None]:
         """Each interview's ``speaker.name``, without making any interview."""
         return self._columns.speaker_names()
+
+    def head(self, j: int) -> InterviewHead:
+        return self._columns.head(j)
+
+    def heads(self) -> Iterator[InterviewHead]:
+        return map(self._columns.head, range(self._columns.interview_count))
 
 
 class Squeezed(Sequence[str]):
