@@ -6,7 +6,7 @@ import numpy as np
 
 from fangtan.retrieval.reading.corpus_columns import ChunkSequence, Squeezed
 from fangtan.retrieval.reading.texts import TextTable
-from fangtan.retrieval.records import Corpus
+from fangtan.retrieval.records import Corpus, head_of
 from fangtan.retrieval.search.normalize import squeeze
 
 
@@ -28,6 +28,24 @@ def test_chunks_share_their_interview_s_headline_and_speaker(seed_corpus: Corpus
             interview.speaker,
         )
         assert chunk.text in chunk.passage
+
+
+def test_heads_and_speakers_read_from_the_columns_match_the_made_records(
+    seed_corpus: Corpus,
+) -> None:
+    interviews = list(seed_corpus.interviews)
+    heads = [head_of(i) for i in interviews]
+    assert list(seed_corpus.interview_heads()) == heads
+    assert [seed_corpus.interview_head(j) for j in reversed(range(len(heads)))] == heads[::-1]
+    assert sum(h.paragraphs for h in heads) == len(seed_corpus.chunks)
+    ids = list(range(len(seed_corpus.chunks)))[::-3]
+    chunks = seed_corpus.chunks
+    assert isinstance(chunks, ChunkSequence)
+    assert chunks.speakers_at(ids) == [chunks[i].speaker for i in ids]
+    # A corpus of plain lists gives the same, from its records.
+    plain = Corpus(seed_corpus.root, interviews=interviews, chunks=list(chunks))
+    assert list(plain.interview_heads()) == heads
+    assert plain.interview_head(2) == heads[2]
 
 
 def test_an_interview_s_paragraphs_are_its_chunks(seed_corpus: Corpus) -> None:
