@@ -197,6 +197,13 @@ class KnowsNames(Protocol):
     def names(self) -> Sequence[str]: ...
 
 
+@runtime_checkable
+class KnowsFacts(Protocol):
+    """People that tell what the corpus says of someone without making them."""
+
+    def fact_texts(self, key: str) -> tuple[str, ...] | None: ...
+
+
 @dataclass
 class Corpus:
     """A loaded corpus. The loader gives read-only sequences that make each chunk and
@@ -254,6 +261,22 @@ class Corpus:
         if isinstance(self.people, KnowsNames):
             return self.people.names
         return [p.name for p in self.people.values()]
+
+    def every_name(self) -> list[str]:
+        """Every name anyone goes by. People read from the columns go by their name
+        alone, so their names are listed without making anyone."""
+        if isinstance(self.people, KnowsNames):
+            return list(self.people.names)
+        return [n for p in self.people.values() for n in (p.name, *p.aliases)]
+
+    def fact_texts(self, key: str) -> tuple[str, ...] | None:
+        """What the corpus says of the person with ``key``, each text once, in order;
+        None for nobody. Without keeping a ``Person`` where the people allow it: a
+        list of everyone asks this of every interviewee."""
+        if isinstance(self.people, KnowsFacts):
+            return self.people.fact_texts(key)
+        person = self.people.get(key)
+        return None if person is None else tuple(dict.fromkeys(f.text for f in person.facts))
 
     def speakers(self) -> list[Person]:
         """People with words of their own, in corpus order."""

@@ -101,9 +101,9 @@ class Knowledge:
         """Find the facts of interviewees ``names`` together: one by one, normalising
         tens of thousands of names costs several times more."""
         missing = [name for name in names if name not in self._facts]
-        people = self.corpus.people
-        for name, person in zip(missing, map(people.get, normalize_all(missing)), strict=True):
-            self._facts[name] = fact_texts(person) if person else ()
+        texts = self.corpus.fact_texts
+        for name, found in zip(missing, map(texts, normalize_all(missing)), strict=True):
+            self._facts[name] = found or ()
 
     @property
     def credentials(self) -> dict[str, tuple[frozenset[str], str]]:
@@ -191,8 +191,7 @@ class Knowledge:
             return ()
         found = self._facts.get(name)
         if found is None:
-            person = self.corpus.people.get(normalize(name))
-            found = fact_texts(person) if person else ()
+            found = self.corpus.fact_texts(normalize(name)) or ()
             if name in self.interviews_of:
                 self._facts[name] = found
         return found

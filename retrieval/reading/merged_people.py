@@ -232,6 +232,18 @@ class PeopleView(Mapping[str, Person]):
         row = self._row(key)
         return key if row is None else self._merged.names[row]
 
+    def fact_texts(self, key: str) -> tuple[str, ...] | None:
+        """What the corpus says of ``key``'s person, each text once; None for nobody.
+        Read from the columns: no ``Person`` is made or kept."""
+        row = self._row(key)
+        if row is None:
+            return None
+        m = self._merged
+        texts = m.fact_texts
+        return tuple(
+            dict.fromkeys(texts[n] for n in range(m.fact_starts[row], m.fact_starts[row + 1]))
+        )
+
     def speaker(self, key: str | None) -> Speaker:
         """The speaker an interview with ``key`` shows: as the whole corpus knows them."""
         speaker = self._speakers.get(key)

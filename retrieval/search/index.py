@@ -35,7 +35,7 @@ from fangtan.retrieval.search.expand import Alternative, Expander
 from fangtan.retrieval.search.forms import Forms
 from fangtan.retrieval.search.layout import interview_words
 from fangtan.retrieval.search.many import credits_of, patterns, relevances, spans_in
-from fangtan.retrieval.search.normalize import normalize, squeeze
+from fangtan.retrieval.search.normalize import normalize_all, squeeze
 from fangtan.retrieval.search.tables import Headlines, Tables, Titles, WordsInside
 from fangtan.retrieval.search.token_memo import TokenMemo
 from fangtan.retrieval.search.tokenize import Query, Tokenizer, is_content
@@ -392,9 +392,7 @@ class BM25Index:
         """Made on first need: most questions use only words the corpus has."""
         if self._expander is None:
             # People's names stand for nobody else: never an alternative.
-            names = frozenset(
-                normalize(n) for p in self.corpus.people.values() for n in (p.name, *p.aliases)
-            )
+            names = frozenset(normalize_all(self.corpus.every_name()))
             forms = Forms(self.term_ids, self.tokenizer.in_dictionary, exclude=names.__contains__)
             self._expander = Expander(
                 forms,

@@ -48,6 +48,20 @@ def test_heads_and_speakers_read_from_the_columns_match_the_made_records(
     assert plain.interview_head(2) == heads[2]
 
 
+def test_names_and_facts_are_read_without_keeping_anyone(seed_corpus: Corpus) -> None:
+    people = seed_corpus.people
+    assert seed_corpus.every_name() == [p.name for p in people.values()]
+    fresh = Corpus(seed_corpus.root, people=dict(people.items()))
+    assert fresh.every_name() == seed_corpus.every_name()
+    told = 0
+    for key, person in people.items():
+        texts = tuple(dict.fromkeys(f.text for f in person.facts))
+        assert seed_corpus.fact_texts(key) == fresh.fact_texts(key) == texts
+        told += bool(texts)
+    assert told  # the seed's people have roles and affiliations
+    assert seed_corpus.fact_texts("无此人") is fresh.fact_texts("无此人") is None
+
+
 def test_an_interview_s_paragraphs_are_its_chunks(seed_corpus: Corpus) -> None:
     texts: dict[int, list[str]] = {}
     for chunk in seed_corpus.chunks:
