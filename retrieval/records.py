@@ -10,9 +10,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from fangtan.retrieval.reading.model import Kind, Person
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 
 class IssueKind(StrEnum):
@@ -198,6 +202,13 @@ class KnowsNames(Protocol):
 
 
 @runtime_checkable
+class KnowsInterviews(Protocol):
+    """Chunks that tell their interviews without being made."""
+
+    def interview_ids(self) -> npt.NDArray[np.int32]: ...
+
+
+@runtime_checkable
 class KnowsFacts(Protocol):
     """People that tell what the corpus says of someone without making them."""
 
@@ -261,6 +272,24 @@ class Corpus:
         if isinstance(self.people, KnowsNames):
             return self.people.names
         return [p.name for p in self.people.values()]
+
+    def chunks_by_speaker(self) -> dict[str, list[int]]:
+        """Each named speaker's chunk ids, in corpus order. From who speaks in which
+        interview where the chunks allow it: making every chunk took 0.6 s at a
+        hundred thousand paragraphs."""
+        chunks = self.chunks
+        found: dict[str, list[int]] = {}
+        if isinstance(chunks, KnowsInterviews):
+            names = self.speaker_names()
+            for i, interview in enumerate(chunks.interview_ids().tolist()):
+                name = names[interview]
+                if name:
+                    found.setdefault(name, []).append(i)
+            return found
+        for chunk in chunks:
+            if chunk.speaker.name:
+                found.setdefault(chunk.speaker.name, []).append(chunk.id)
+        return found
 
     def every_name(self) -> list[str]:
         """Every name anyone goes by. People read from the columns go by their name

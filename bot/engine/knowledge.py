@@ -86,11 +86,7 @@ class Knowledge:
     @cached_property
     def chunks_of(self) -> dict[str, list[int]]:
         """Each interviewee's paragraphs, in corpus order."""
-        chunks_of: dict[str, list[int]] = {}
-        for chunk in self.corpus.chunks:
-            if chunk.speaker.name:
-                chunks_of.setdefault(chunk.speaker.name, []).append(chunk.id)
-        return chunks_of
+        return self.corpus.chunks_by_speaker()
 
     def speaker_facts(self) -> dict[str, tuple[str, ...]]:
         """Every interviewee's facts, in corpus order."""

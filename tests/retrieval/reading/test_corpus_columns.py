@@ -46,6 +46,11 @@ def test_heads_and_speakers_read_from_the_columns_match_the_made_records(
     plain = Corpus(seed_corpus.root, interviews=interviews, chunks=list(chunks))
     assert list(plain.interview_heads()) == heads
     assert plain.interview_head(2) == heads[2]
+    by_speaker = seed_corpus.chunks_by_speaker()
+    assert by_speaker == plain.chunks_by_speaker()
+    assert sorted(c for ids in by_speaker.values() for c in ids) == [
+        c.id for c in chunks if c.speaker.name
+    ]
 
 
 def test_names_and_facts_are_read_without_keeping_anyone(seed_corpus: Corpus) -> None:
