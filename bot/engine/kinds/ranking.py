@@ -9,7 +9,6 @@ cover most of them, and no answer below that.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Match, Miss, Via
@@ -37,18 +36,22 @@ OTHERS_MIN = 0.3
 PHRASE_SHARE = 0.3
 
 
-@dataclass(frozen=True)
 class _Group:
-    """One speaker's hits for a question, best first."""
+    """One speaker's hits for a question, best first.
 
-    name: str | None
-    hits: tuple[Hit, ...]
-    index: BM25Index = field(repr=False, compare=False)
-    terms: tuple[str, ...] = field(repr=False, compare=False)
+    A plain class: a common word's question has a hundred speakers, and a
+    frozen dataclass's ``__init__`` (a ``object.__setattr__`` per field) and
+    a ``best`` property read a hundred thousand times were a tenth of ranking.
+    """
 
-    @property
-    def best(self) -> Hit:
-        return self.hits[0]
+    def __init__(
+        self, name: str | None, hits: tuple[Hit, ...], index: BM25Index, terms: tuple[str, ...]
+    ) -> None:
+        self.name = name
+        self.hits = hits
+        self.best = hits[0]
+        self.index = index
+        self.terms = terms
 
     @cached_property
     def coverage(self) -> float:
@@ -115,13 +118,14 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
         shown, more = strong[:PER_ANSWER], strong[PER_ANSWER:] + weaker
         credited = list(shown)
     shown_ids = {h.chunk_id for h in shown}
+    shown_names = {h.speaker.name for h in shown}
     others = [
         g.name
         for g in groups
         if g.name
         and g.best.relevance >= OTHERS_MIN
         and g.best.chunk_id not in shown_ids
-        and all(h.speaker.name != g.name for h in shown)
+        and g.name not in shown_names
     ]
     quotes = tuple(k.quote(h.chunk, query, h.relevance) for h in shown)
     context = Context(
