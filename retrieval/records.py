@@ -305,7 +305,7 @@ class Corpus:
         if isinstance(self.people, KnowsFacts):
             return self.people.fact_texts(key)
         person = self.people.get(key)
-        return None if person is None else tuple(dict.fromkeys(f.text for f in person.facts))
+        return None if person is None else person.fact_texts
 
     def speakers(self) -> list[Person]:
         """People with words of their own, in corpus order."""

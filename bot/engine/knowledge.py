@@ -178,7 +178,7 @@ class Knowledge:
             headline="",
             source=person.facts[0].source if person.facts else "",
             paragraphs=0,
-            facts=fact_texts(person),
+            facts=person.fact_texts,
             speaks=False,
         )
 
@@ -202,7 +202,7 @@ class Knowledge:
         """What the corpus says of an interviewee or of someone only mentioned."""
         if name in self.interviews_of:
             return self.facts(name)
-        return fact_texts(self.mentioned[name])
+        return self.mentioned[name].fact_texts
 
     def addressable(self) -> list[Named]:
         """Everyone a question may name: interviewees, then people only mentioned."""
@@ -406,10 +406,6 @@ def answered(
         context=context,
         **extra,
     )
-
-
-def fact_texts(person: CorpusPerson) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(f.text for f in person.facts))
 
 
 def names_of(quotes: Iterable[Quote]) -> tuple[str, ...]:

@@ -89,7 +89,7 @@ class CorpusColumns:
         )
         self.squeezed_headlines = Squeezed(squeezed_tables, interview_files, head_numbers)
         self._by_interview: tuple[array[int], array[int]] | None = None
-        self._heads: Kept[tuple[str, Speaker]] = Kept()
+        self._headlines: Kept[str] = Kept()
         self._speakers: list[Speaker | None] = [None] * self.interview_count
 
     # ------------------------------------------------------------- chunks
@@ -200,13 +200,12 @@ class CorpusColumns:
     ) -> tuple[str, Speaker]:
         """What every chunk of interview ``j`` shares; kept, as its chunks come together.
         ``text`` gives the strings of the interview's file (else they are decoded)."""
-        head = self._heads.get(j)
-        if head is None:
+        headline = self._headlines.get(j)
+        if headline is None:
             w = j * _INTERVIEW_WIDTH
-            number, headline = self._interviews[w], self._interviews[w + _I["headline"]]
-            text = text or self._tables[number].text
-            head = self._heads.keep(j, (text(headline), self.speaker(j, text)))
-        return head
+            text = text or self._tables[self._interviews[w]].text
+            headline = self._headlines.keep(j, text(self._interviews[w + _I["headline"]]))
+        return headline, self.speaker(j, text)
 
     def head(self, j: int) -> InterviewHead:
         """Interview ``j`` without its paragraphs' texts."""
@@ -333,8 +332,9 @@ class Squeezed(Sequence[str]):
     ) -> None:
         self._tables = list(tables)
         self._texts = [t.text for t in tables]
-        self._blobs = [t.layout()[0] for t in tables]
-        self._offsets = [t.layout()[1] for t in tables]
+        layouts = [t.layout() for t in tables]
+        self._blobs = [blob for blob, _ in layouts]
+        self._offsets = [offsets for _, offsets in layouts]
         self._odd = any(t.has_odd for t in tables)
         # Python reads single numbers from an array faster than from numpy.
         self._files = array("i", files.astype(np.int32).tobytes())

@@ -71,6 +71,11 @@ class Person:
     post: str = ""
 
     @property
+    def fact_texts(self) -> tuple[str, ...]:
+        """What the corpus says of them, each text once, in order."""
+        return tuple(dict.fromkeys(f.text for f in self.facts))
+
+    @property
     def roles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f.text for f in self.facts if f.kind is FactKind.ROLE))
 
