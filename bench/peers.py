@@ -372,6 +372,8 @@ def cold_start(code: Path, runs: int) -> JSON:
     cache = Path(tempfile.mkdtemp(prefix="fangtan-cold-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("FANGTAN_")}
     env.update(PYTHONPATH=str(code), FANGTAN_CACHE_DIR=str(cache))
+    # An installed package has its bytecode compiled; the first, untimed runs write it here.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     ask = [sys.executable, "-m", "fangtan", "ask", "谁提了数据安全？"]
     jieba_init = [sys.executable, "-c", "import jieba; jieba.initialize()"]
     quiet = {"capture_output": True, "env": env, "cwd": str(cache), "check": True}
