@@ -299,10 +299,8 @@ class Knowledge:
     def _suggestion_terms(self) -> tuple[str, ...]:
         """Quoted terms the corpus uses most: things it can certainly answer."""
         counts: Counter[str] = Counter()
-        for chunk in self.corpus.chunks:
-            if not chunk.speaker.name:
-                continue
-            for term in dict.fromkeys(quoted_terms(chunk.text)):
+        for text in self.corpus.spoken_texts():
+            for term in dict.fromkeys(quoted_terms(text)):
                 if 2 <= len(term) <= 8:
                     counts[term] += 1
         return tuple(term for term, _ in counts.most_common(3))

@@ -28,7 +28,15 @@ from fangtan.retrieval.reading.columns import (
 from fangtan.retrieval.reading.merged_people import PeopleView
 from fangtan.retrieval.reading.texts import TextTable, decode_joined
 from fangtan.retrieval.reading.views import Kept, LazySequence
-from fangtan.retrieval.records import Chunk, Interview, InterviewHead, Speaker
+from fangtan.retrieval.records import (
+    Chunk,
+    ChunkColumns,
+    Interview,
+    InterviewColumns,
+    InterviewHead,
+    ReadsMany,
+    Speaker,
+)
 
 # A row of the corpus: the file's number, then the file's own row.
 _CHUNK_WIDTH = 1 + len(CHUNK_COLUMNS)
@@ -115,6 +123,20 @@ class CorpusColumns:
     def interview_ids(self) -> npt.NDArray[np.int32]:
         """Each chunk's interview, as one array."""
         return self._chunk_rows()[:, _C["interview"]]
+
+    def spoken_texts(self) -> Iterator[str]:
+        """The texts of the chunks whose interview has a named speaker, in order: each
+        file's strings decoded at once, no chunk or speaker made."""
+        named = [bool(name) for name in self.speaker_names()]
+        rows = self._chunk_rows()
+        columns = [_C[name] for name in ("interview", "passage", "start", "end")]
+        for number, (first, end) in enumerate(self._file_chunks):
+            if end == first:
+                continue
+            strings = self._tables[number].strings()
+            for interview, passage, start, cut in rows[first:end, columns].tolist():
+                if named[interview]:
+                    yield strings[passage][start:cut]
 
     def file_sizes(self) -> list[tuple[str, int, int]]:
         """Each file's name and how many chunks and interviews it gave, in corpus order."""
@@ -273,7 +295,7 @@ class CorpusColumns:
         return InterviewSequence(self)
 
 
-class ChunkSequence(LazySequence[Chunk]):
+class ChunkSequence(LazySequence[Chunk], ChunkColumns):
     """The corpus's chunks; also answers what needs all of them from the columns alone."""
 
     __slots__ = ("_columns",)
@@ -298,8 +320,12 @@ class ChunkSequence(LazySequence[Chunk]):
         """``chunks[i].speaker`` for each of ``indices``, without making any chunk."""
         return self._columns.speakers_at(indices)
 
+    def spoken_texts(self) -> Iterator[str]:
+        """The named speakers' chunks' texts, without making any chunk."""
+        return self._columns.spoken_texts()
 
-class InterviewSequence(LazySequence[Interview]):
+
+class InterviewSequence(LazySequence[Interview], InterviewColumns):
     """The corpus's interviews; also names their speakers from the columns alone."""
 
     __slots__ = ("_columns",)
@@ -319,7 +345,7 @@ class InterviewSequence(LazySequence[Interview]):
         return map(self._columns.head, range(self._columns.interview_count))
 
 
-class Squeezed(Sequence[str]):
+class Squeezed(ReadsMany):
     """Squeezed strings by number, each decoded from its file's table when read."""
 
     __slots__ = ("_blobs", "_files", "_numbers", "_odd", "_offsets", "_tables", "_texts")

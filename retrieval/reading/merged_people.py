@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import marshal
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +19,7 @@ import numpy as np
 
 from fangtan.retrieval.reading.affiliations import split_affiliation
 from fangtan.retrieval.reading.model import Fact, FactKind, Person
-from fangtan.retrieval.records import Speaker
+from fangtan.retrieval.records import PeopleColumns, Speaker
 
 # What one file says of its people, as plain data (see ``FileLoad.people``):
 #   (key, name, ((fact kind, text, article, paragraph), ...), articles)
@@ -186,7 +186,7 @@ def merge_people(files: Sequence[FilePeople]) -> MergedPeople:
     )
 
 
-class PeopleView(Mapping[str, Person]):
+class PeopleView(PeopleColumns):
     """The corpus's people by key, each made (once) from the merged columns when asked for."""
 
     def __init__(self, merged: MergedPeople, sources: Sequence[str]) -> None:

@@ -18,7 +18,7 @@ from itertools import groupby
 import numpy as np
 import numpy.typing as npt
 
-from fangtan.retrieval.records import Corpus, Interview, KnowsFiles
+from fangtan.retrieval.records import ChunkColumns, Corpus, Interview
 from fangtan.retrieval.search.tokenize import quoted_terms
 
 Arrays = dict[str, npt.NDArray[np.generic]]
@@ -123,7 +123,7 @@ def file_sizes(corpus: Corpus) -> list[tuple[str, int, int]] | None:
     """Each file's (name, chunks, interviews) in corpus order; None when the corpus cannot
     tell without making every chunk."""
     chunks = corpus.chunks
-    if isinstance(chunks, KnowsFiles):
+    if isinstance(chunks, ChunkColumns):
         return chunks.file_sizes()
     return None
 

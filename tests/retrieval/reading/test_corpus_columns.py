@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
+from fangtan.retrieval.reading.corpus import load_corpus
 from fangtan.retrieval.reading.corpus_columns import ChunkSequence, Squeezed
 from fangtan.retrieval.reading.texts import TextTable
 from fangtan.retrieval.records import Corpus, head_of
 from fangtan.retrieval.search.normalize import squeeze
+from tests.conftest import write
 
 
 def test_chunks_are_numbered_by_position(seed_corpus: Corpus) -> None:
@@ -146,3 +150,34 @@ def test_strings_kept_aside_read_many_at_once() -> None:
     assert list(squeezed) == expected
     assert squeezed.many(list(range(9))) == expected
     assert squeezed.many([8, 1, 1, 0]) == [expected[8], expected[1], expected[1], expected[0]]
+
+
+# An interview, then a report that quotes nobody: its paragraphs have no named speaker.
+SPOKEN_AND_NOT = """\
+把科普送进山村
+
+——访省人大代表林青禾
+
+“孩子们最缺的是动手的机会。”省人大代表、青禾科普中心主任林青禾说。她建议把「流动科技馆」开进每一个乡镇。
+
+林青禾表示，要让「科学老师」成为乡村学校的常设岗位。
+
+春季植树活动启动
+
+本报讯 昨日，全市春季义务植树活动在东山公园启动，数百名市民参加。
+
+活动现场还设置了「绿色课堂」，向市民讲解树木养护知识。
+"""
+
+
+def test_spoken_texts_are_the_named_speakers_chunks_read_from_the_columns(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "page.txt", SPOKEN_AND_NOT)
+    corpus = load_corpus(tmp_path)
+    assert isinstance(corpus.chunks, ChunkSequence)
+    made = [c.text for c in corpus.chunks if c.speaker.name]
+    assert 0 < len(made) < len(corpus.chunks)  # the report's paragraphs are left out
+    assert list(corpus.spoken_texts()) == made
+    plain = Corpus(corpus.root, chunks=list(corpus.chunks))
+    assert list(plain.spoken_texts()) == made
