@@ -50,7 +50,8 @@ class Knowledge:
             if name:
                 ids.setdefault(name, []).append(number)
         head = self.corpus.interview_head
-        self.interviews_of: Mapping[str, list[InterviewHead]] = OnNeed(
+        self._interview_numbers = ids
+        self.interviews_of: OnNeed[list[InterviewHead]] = OnNeed(
             ids, lambda numbers: [head(n) for n in numbers], self._every_interview
         )
         # Everyone the corpus names, so a question about someone only mentioned
@@ -75,6 +76,12 @@ class Knowledge:
             if head.speaker.name:
                 found.setdefault(head.speaker.name, []).append(head)
         return found
+
+    def first_interview(self, name: str) -> InterviewHead:
+        """An interviewee's first interview, without making the others: their title
+        and profile are read from it, and a list of everyone needs only these."""
+        made = self.interviews_of.made(name)
+        return made[0] if made else self.corpus.interview_head(self._interview_numbers[name][0])
 
     # The tables below are made on first need, not at start: with a large corpus
     # each is a noticeable part of a restart, and many questions need none.
@@ -119,10 +126,8 @@ class Knowledge:
         # Roles and posts, tokenised once.
         credentials: dict[str, tuple[frozenset[str], str]] = {}
         credential_index: dict[str, list[str]] = {}
-        titles = {
-            name: f"{interviews[0].speaker.role}{interviews[0].speaker.affiliation}"
-            for name, interviews in self.interviews_of.items()
-        }
+        speakers = {name: self.first_interview(name).speaker for name in self.interviews_of}
+        titles = {name: f"{s.role}{s.affiliation}" for name, s in speakers.items()}
         cut = self.index.tokens_of(list(titles.values()))
         squeezed = squeeze_all(list(titles.values()))
         for name, words, text in zip(titles, cut, squeezed, strict=True):
@@ -138,11 +143,15 @@ class Knowledge:
         """Every named interviewee (optionally of some roles), in corpus order."""
         wanted = tuple(roles)
         if wanted not in self._role_people:
-            firsts = [
-                interviews[0]
-                for interviews in self.interviews_of.values()
-                if not wanted or self._has_role(interviews, wanted)
-            ]
+            firsts = (
+                [
+                    interviews[0]
+                    for interviews in self.interviews_of.values()
+                    if self._has_role(interviews, wanted)
+                ]
+                if wanted
+                else [self.first_interview(name) for name in self.interviews_of]
+            )
             self._look_up_facts(i.speaker.name for i in firsts if i.speaker.name)
             self._role_people[wanted] = [self.person(i) for i in firsts]
         return list(self._role_people[wanted])
@@ -331,6 +340,10 @@ class OnNeed(Mapping[str, Made]):
 
     def __contains__(self, name: object) -> bool:
         return name in self._found
+
+    def made(self, name: str) -> Made | None:
+        """The value for ``name`` if it has been made, without making it."""
+        return self._made.get(name)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._found)

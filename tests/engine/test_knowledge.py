@@ -1,0 +1,59 @@
+"""What the engine knows of a corpus is read from its first interviews where that is enough."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fangtan.bot.engine.knowledge import Knowledge
+from fangtan.retrieval.reading.corpus import load_corpus
+from fangtan.retrieval.search.index import BM25Index
+from fangtan.retrieval.search.normalize import squeeze
+from tests.conftest import write
+
+# One person interviewed twice, and two others once.
+TWICE = """\
+让山泉水走出大山
+
+——访市人大代表、清溪农业合作社理事长潘石岩
+
+“山里的好水要卖出好价钱。”市人大代表、清溪农业合作社理事长潘石岩说。他建议建设山泉水检测中心。
+
+守护古村落
+
+——访市政协委员、松林古建研究所所长董若兰
+
+“老房子是会说话的历史。”市政协委员、松林古建研究所所长董若兰表示，古村落保护要先摸清家底。
+
+再谈山泉水品牌
+
+——访市人大代表潘石岩
+
+潘石岩表示，山泉水品牌要统一标准、统一包装，让合作社的社员都受益。
+
+让夜市亮起来
+
+——访市人大代表、城南商会会长邹明川
+
+市人大代表、城南商会会长邹明川说，夜市要有烟火气，也要守住食品安全底线。
+"""
+
+
+def test_titles_and_lists_come_from_first_interviews_without_making_the_rest(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "page.txt", TWICE)
+    known = Knowledge(BM25Index(load_corpus(tmp_path)))
+    names = list(known.interviews_of)
+    assert len(names) == 3
+    twice = next(n for n in names if known._interview_numbers[n][1:])
+    # A list of everyone and everyone's titles make no one's whole list of interviews.
+    everyone = known.people()
+    titles = known.credentials
+    assert all(known.interviews_of.made(n) is None for n in names)
+    assert [p.name for p in everyone] == names
+    for name in names:
+        first = known.interviews_of[name][0]
+        assert known.first_interview(name) == first
+        assert titles[name][1] == squeeze(f"{first.speaker.role}{first.speaker.affiliation}")
+    assert len(known.interviews_of[twice]) == 2
+    assert known.people() == [known.person(known.interviews_of[n][0]) for n in names]
