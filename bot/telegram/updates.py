@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.request import HTTPXRequest
 
@@ -53,19 +54,47 @@ class UpdateSievingRequest(HTTPXRequest):
 
 def _sieve(raw: Any) -> Any:
     """The update as it came if PTB can read it, a bare id if not, None if it has no id."""
+    read = read_update(raw, None)
+    if not isinstance(read, Unreadable):
+        return raw
+    read.report("polling")
+    # Without an id there is nothing to confirm and nothing to answer.
+    return None if read.update_id is None else {"update_id": read.update_id}
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """An update PTB cannot read: its id, if it has a usable one, and the error's type."""
+
+    update_id: int | None
+    error: str
+
+    def report(self, where: str) -> None:
+        """One line, by id and error type: never the update's data (people's messages)."""
+        if self.update_id is None:
+            log.warning("%s: skipped an update without update_id (%s)", where, self.error)
+        else:
+            log.warning(
+                "%s: skipped update_id=%d that cannot be read (error=%s)",
+                where,
+                self.update_id,
+                self.error,
+            )
+
+
+def read_update(raw: Any, bot: Bot | None) -> Update | Unreadable:
+    """``raw`` as PTB's ``Update``, or what is known of it when PTB cannot read it.
+
+    Polling and the webhook skip such an update the same way: refusing it, or asking for
+    it again, would hold back every update after it.
+    """
     update_id = raw.get("update_id") if isinstance(raw, dict) else None
-    if not isinstance(update_id, int):
-        # Without an id there is nothing to confirm and nothing to answer.
-        log.warning("unreadable update skipped: no update_id (%s)", type(raw).__name__)
-        return None
+    if not isinstance(update_id, int) or isinstance(update_id, bool):
+        return Unreadable(None, type(raw).__name__)
     try:
-        Update.de_json(raw, None)
+        return Update.de_json(raw, bot)
     except Exception as exc:  # whatever the parser trips on, the update is unusable
-        log.warning(
-            "unreadable update skipped: update_id=%d error=%s", update_id, type(exc).__name__
-        )
-        return {"update_id": update_id}
-    return raw
+        return Unreadable(update_id, type(exc).__name__)
 
 
 # What PTB logs when it cannot parse updates, with the raw data (and, in a traceback, values

@@ -26,9 +26,10 @@ from http import HTTPStatus
 from typing import Any
 
 import tornado.web
-from telegram import Update
 from telegram.ext import Application, ExtBot
 from tornado.httpserver import HTTPServer
+
+from fangtan.bot.telegram.updates import Unreadable, read_update
 
 log = logging.getLogger(__name__)
 
@@ -103,26 +104,17 @@ class UpdateHandler(tornado.web.RequestHandler):
         except ValueError:
             self._refuse(HTTPStatus.BAD_REQUEST, f"not JSON ({len(body)} bytes)")
             return
-        update_id = data.get("update_id") if isinstance(data, dict) else None
-        try:
-            if not isinstance(data, dict):
-                raise TypeError(type(data).__name__)
-            update = Update.de_json(data, self.app.bot)
-        except Exception as exc:  # whatever the shape, one line and never the body
-            if isinstance(update_id, int) and not isinstance(update_id, bool):
-                # Telegram would resend a refused update, and hold back the ones after it:
-                # an update of a shape the library cannot read is skipped, like in polling.
-                log.warning(
-                    "webhook: skipped update_id=%d that cannot be read (%s)",
-                    update_id,
-                    type(exc).__name__,
+        update = read_update(data, self.app.bot)
+        if isinstance(update, Unreadable):
+            if update.update_id is None:
+                self._refuse(
+                    HTTPStatus.BAD_REQUEST, f"not an update ({len(body)} bytes, {update.error})"
                 )
-                self.set_status(HTTPStatus.OK)
-                self.finish()
                 return
-            self._refuse(
-                HTTPStatus.BAD_REQUEST, f"not an update ({len(body)} bytes, {type(exc).__name__})"
-            )
+            # Telegram would resend a refused update, and hold back the ones after it.
+            update.report("webhook")
+            self.set_status(HTTPStatus.OK)
+            self.finish()
             return
         log.debug("webhook: update_id=%s", update.update_id)
         if isinstance(self.app.bot, ExtBot):
