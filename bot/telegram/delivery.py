@@ -42,6 +42,7 @@ from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
 from fangtan.bot.serving.stats import Stats
+from fangtan.bot.telegram.ptb_records import filter_ptb
 
 log = logging.getLogger(__name__)
 
@@ -256,17 +257,6 @@ def _refusal(exc: TelegramError) -> str:
     return f"{type(exc).__name__}: {exc.message[:160]}"
 
 
-class _DropRecords(logging.Filter):
-    """Drops PTB records that the delivery log replaces with one line of its own."""
-
-    def __init__(self, *prefixes: str) -> None:
-        super().__init__()
-        self.prefixes = prefixes
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (isinstance(record.msg, str) and record.msg.startswith(self.prefixes))
-
-
 def _quiet_ptb_noise() -> None:
     """PTB logs a traceback, with the server's whole body, for every response that is not
     JSON (each 502 from Telegram's proxy), and another when AIORateLimiter runs out of its own
@@ -276,7 +266,4 @@ def _quiet_ptb_noise() -> None:
         "telegram.request.BaseRequest": ("Can not load invalid JSON data",),
         "telegram.ext.AIORateLimiter": ("Rate limit hit after maximum",),
     }
-    for name, prefixes in noise.items():
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, _DropRecords) for f in logger.filters):
-            logger.addFilter(_DropRecords(*prefixes))
+    filter_ptb(noise, keep_line=False)

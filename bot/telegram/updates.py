@@ -25,6 +25,8 @@ from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.request import HTTPXRequest
 
+from fangtan.bot.telegram.ptb_records import filter_ptb
+
 log = logging.getLogger(__name__)
 
 
@@ -34,7 +36,7 @@ class UpdateSievingRequest(HTTPXRequest):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("connection_pool_size", 1)  # one long poll at a time, as PTB's own
         super().__init__(**kwargs)
-        _quiet_batch_dumps()
+        filter_ptb(_DUMPS, keep_line=True)
 
     @staticmethod
     def parse_json_payload(payload: bytes) -> dict[str, Any]:
@@ -98,30 +100,10 @@ def read_update(raw: Any, bot: Bot | None) -> Update | Unreadable:
 
 
 # What PTB logs when it cannot parse updates, with the raw data (and, in a traceback, values
-# from it): a polling batch in Bot.get_updates, a webhook request in the Updater.
+# from it): a polling batch in Bot.get_updates, a webhook request in the Updater. The line
+# is kept, without the data.
 _DUMPS = {
-    "Error while parsing updates": ("telegram.Bot", "telegram.ext.ExtBot"),
-    "Something went wrong processing the data received from Telegram": ("telegram.ext.Updater",),
+    "telegram.Bot": ("Error while parsing updates",),
+    "telegram.ext.ExtBot": ("Error while parsing updates",),
+    "telegram.ext.Updater": ("Something went wrong processing the data received from Telegram",),
 }
-
-
-class _NoUpdateDump(logging.Filter):
-    """Keeps PTB's line about an update it could not parse, without the update's data."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str):
-            for prefix in _DUMPS:
-                if record.msg.startswith(prefix):
-                    error = record.exc_info[1] if record.exc_info else None
-                    record.msg = prefix + " (%s)"
-                    record.args = (type(error).__name__ if error else "unknown",)
-                    record.exc_info = None
-                    record.exc_text = None
-        return True
-
-
-def _quiet_batch_dumps() -> None:
-    for name in {name for names in _DUMPS.values() for name in names}:
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, _NoUpdateDump) for f in logger.filters):
-            logger.addFilter(_NoUpdateDump())
