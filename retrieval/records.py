@@ -11,13 +11,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from fangtan.retrieval.reading.model import Kind, Person
-
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
 
 
 class IssueKind(StrEnum):
@@ -150,9 +145,6 @@ class ChunkColumns(Sequence[Chunk]):
     def speakers_at(self, indices: list[int]) -> list[Speaker]: ...
 
     @abstractmethod
-    def interview_ids(self) -> npt.NDArray[np.int32]: ...
-
-    @abstractmethod
     def spoken_texts(self) -> Iterator[str]:
         """The texts of the chunks whose speaker has a name, in order."""
 
@@ -170,6 +162,10 @@ class InterviewColumns(Sequence[Interview]):
 
     @abstractmethod
     def heads(self) -> Iterator[InterviewHead]: ...
+
+    @abstractmethod
+    def chunk_ids(self, j: int) -> Sequence[int]:
+        """Interview ``j``'s chunks' numbers, in order."""
 
 
 class PeopleColumns(Mapping[str, Person]):
@@ -270,23 +266,12 @@ class Corpus:
             return self.people.names
         return [p.name for p in self.people.values()]
 
-    def chunks_by_speaker(self) -> dict[str, list[int]]:
-        """Each named speaker's chunk ids, in corpus order. From who speaks in which
-        interview where the chunks allow it: making every chunk took 0.6 s at a
-        hundred thousand paragraphs."""
-        chunks = self.chunks
-        found: dict[str, list[int]] = {}
-        if isinstance(chunks, ChunkColumns):
-            names = self.speaker_names()
-            for i, interview in enumerate(chunks.interview_ids().tolist()):
-                name = names[interview]
-                if name:
-                    found.setdefault(name, []).append(i)
-            return found
-        for chunk in chunks:
-            if chunk.speaker.name:
-                found.setdefault(chunk.speaker.name, []).append(chunk.id)
-        return found
+    def interview_chunks(self, j: int) -> Sequence[int]:
+        """Interview ``j``'s chunks' numbers, in order: from the columns' grouping where
+        the interviews allow it, else by looking through every chunk."""
+        if isinstance(self.interviews, InterviewColumns):
+            return self.interviews.chunk_ids(j)
+        return [c.id for c in self.chunks if c.interview_id == j]
 
     def spoken_texts(self) -> Iterator[str]:
         """The texts of the chunks whose speaker has a name, in corpus order."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from typing import overload
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -91,9 +91,11 @@ class CorpusColumns:
         head_numbers = np.concatenate(
             [np.arange(n, n + m) for n, m in sizes] or [np.empty(0, dtype=np.intp)]
         )
-        self.squeezed = Squeezed(squeezed_tables, chunk_files, local)
+        # Texts and prompts share their chunks' files: one array of them, not two.
+        files_of_chunks = _numbers(chunk_files)
+        self.squeezed = Squeezed(squeezed_tables, files_of_chunks, local)
         self.squeezed_prompts = Squeezed(
-            squeezed_tables, chunk_files, chunks[:, _C["squeezed_prompt"]]
+            squeezed_tables, files_of_chunks, chunks[:, _C["squeezed_prompt"]]
         )
         self.squeezed_headlines = Squeezed(squeezed_tables, interview_files, head_numbers)
         self._by_interview: tuple[array[int], array[int]] | None = None
@@ -275,6 +277,11 @@ class CorpusColumns:
         paragraphs = tuple(self._chunk_text(c, text) for c in order[starts[j] : starts[j + 1]])
         return Interview(j, self.sources[number], headline, speaker, paragraphs, header=headline)
 
+    def chunk_ids(self, j: int) -> array[int]:
+        """Interview ``j``'s chunks' numbers, in order."""
+        order, starts = self._chunks_by_interview()
+        return order[starts[j] : starts[j + 1]]
+
     def _chunks_by_interview(self) -> tuple[array[int], array[int]]:
         """Chunk numbers grouped by interview, in order, and where each interview's begin."""
         if self._by_interview is None:
@@ -344,6 +351,9 @@ class InterviewSequence(LazySequence[Interview], InterviewColumns):
     def heads(self) -> Iterator[InterviewHead]:
         return map(self._columns.head, range(self._columns.interview_count))
 
+    def chunk_ids(self, j: int) -> Sequence[int]:
+        return self._columns.chunk_ids(j)
+
 
 class Squeezed(ReadsMany):
     """Squeezed strings by number, each decoded from its file's table when read."""
@@ -353,7 +363,7 @@ class Squeezed(ReadsMany):
     def __init__(
         self,
         tables: Sequence[TextTable],
-        files: npt.NDArray[np.int32],
+        files: npt.NDArray[np.int32] | array[int],
         numbers: npt.NDArray[np.int32],
     ) -> None:
         self._tables = list(tables)
@@ -362,9 +372,8 @@ class Squeezed(ReadsMany):
         self._blobs = [blob for blob, _ in layouts]
         self._offsets = [offsets for _, offsets in layouts]
         self._odd = any(t.has_odd for t in tables)
-        # Python reads single numbers from an array faster than from numpy.
-        self._files = array("i", files.astype(np.int32).tobytes())
-        self._numbers = array("i", numbers.astype(np.int32).tobytes())
+        self._files = files if isinstance(files, array) else _numbers(files)
+        self._numbers = _numbers(numbers)
 
     def __len__(self) -> int:
         return len(self._numbers)
@@ -397,3 +406,8 @@ class Squeezed(ReadsMany):
                 if kept is not None:
                     found[j] = kept
         return found
+
+
+def _numbers(values: npt.NDArray[np.integer[Any]]) -> array[int]:
+    """Python reads single numbers from an ``array`` faster than from numpy."""
+    return array("i", values.astype(np.int32).tobytes())

@@ -57,3 +57,16 @@ def test_titles_and_lists_come_from_first_interviews_without_making_the_rest(
         assert titles[name][1] == squeeze(f"{first.speaker.role}{first.speaker.affiliation}")
     assert len(known.interviews_of[twice]) == 2
     assert known.people() == [known.person(known.interviews_of[n][0]) for n in names]
+
+
+def test_an_interviewee_s_paragraphs_are_read_from_their_interviews(tmp_path: Path) -> None:
+    write(tmp_path, "page.txt", TWICE)
+    known = Knowledge(BM25Index(load_corpus(tmp_path)))
+    chunks = known.corpus.chunks
+    for name in known.interviews_of:
+        assert known.chunks_of[name] == [c.id for c in chunks if c.speaker.name == name]
+    assert sum(len(known.chunks_of[n]) for n in known.interviews_of) == len(
+        [c for c in chunks if c.speaker.name]
+    )
+    assert "不在文中的人" not in known.chunks_of
+    assert known.chunks_of.get("不在文中的人", []) == []
