@@ -130,15 +130,23 @@ class CorpusColumns:
         """The texts of the chunks whose interview has a named speaker, in order: each
         file's strings decoded at once, no chunk or speaker made."""
         named = [bool(name) for name in self.speaker_names()]
+        for _, _, texts in self._texts_by_file():
+            yield from (text for interview, text in texts if named[interview])
+
+    def _texts_by_file(self) -> Iterator[tuple[int, list[str], list[tuple[int, str]]]]:
+        """Each file with chunks: its number, its strings (decoded at once) and its
+        chunks' (interview, text), cut in one pass over its rows."""
         rows = self._chunk_rows()
         columns = [_C[name] for name in ("interview", "passage", "start", "end")]
         for number, (first, end) in enumerate(self._file_chunks):
             if end == first:
                 continue
             strings = self._tables[number].strings()
-            for interview, passage, start, cut in rows[first:end, columns].tolist():
-                if named[interview]:
-                    yield strings[passage][start:cut]
+            texts = [
+                (interview, strings[passage][start:cut])
+                for interview, passage, start, cut in rows[first:end, columns].tolist()
+            ]
+            yield number, strings, texts
 
     def file_sizes(self) -> list[tuple[str, int, int]]:
         """Each file's name and how many chunks and interviews it gave, in corpus order."""
@@ -202,16 +210,11 @@ class CorpusColumns:
     def scan_interviews(self) -> Iterator[Interview]:
         """Every interview in order: each file's strings decoded at once, and its chunks'
         texts cut in one pass over its rows."""
-        rows = self._chunk_rows()
-        columns = [_C[name] for name in ("interview", "passage", "start", "end")]
-        for number, (first, end) in enumerate(self._file_interviews):
-            if end == first:
-                continue
-            strings = self._tables[number].strings()
-            at, stop = self._file_chunks[number]
+        for number, strings, chunk_texts in self._texts_by_file():
+            first, end = self._file_interviews[number]
             paragraphs: list[list[str]] = [[] for _ in range(first, end)]
-            for interview, passage, start, cut in rows[at:stop, columns].tolist():
-                paragraphs[interview - first].append(strings[passage][start:cut])
+            for interview, chunk_text in chunk_texts:
+                paragraphs[interview - first].append(chunk_text)
             text = strings.__getitem__
             for j, texts in zip(range(first, end), paragraphs, strict=True):
                 headline, speaker = self.headline_and_speaker(j, text)
