@@ -62,6 +62,7 @@ class Engine:
     - ``suggestions``: words the corpus can certainly answer, for examples.
     - ``is_stale(context)``: whether a context was left by another corpus.
     - ``summary()``: interviewees, paragraphs and indexed terms.
+    - ``warm()``: make the tables some questions make on first need, ahead of them.
     """
 
     def __init__(self, index: BM25Index) -> None:
@@ -154,6 +155,11 @@ class Engine:
     def suggestions(self) -> tuple[str, ...]:
         """Quoted terms the corpus uses most: things it can certainly answer."""
         return self._known.suggestions
+
+    def warm(self) -> None:
+        """Make now the tables some questions would make on first need (see
+        ``Knowledge.warm``); answers are the same either way."""
+        self._known.warm()
 
     def is_stale(self, context: Context | None) -> bool:
         """Chunk ids only mean something for the index that made them: after a

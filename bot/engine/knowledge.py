@@ -83,6 +83,14 @@ class Knowledge:
         made = self.interviews_of.made(name)
         return made[0] if made else self.corpus.interview_head(self._interview_numbers[name][0])
 
+    def warm(self) -> None:
+        """Make the tables whose first need is slow: the suggested words (every named
+        speaker's paragraphs) and everyone's credentials (every title tokenised). At
+        100k paragraphs they cost the first question that needs them ~0.3 s and ~1 s;
+        a server makes them before its first question instead."""
+        self.suggestions  # noqa: B018  (a cached property: reading it makes it)
+        self._credential_tables  # noqa: B018
+
     # The tables below are made on first need, not at start: with a large corpus
     # each is a noticeable part of a restart, and many questions need none.
 

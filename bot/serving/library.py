@@ -7,12 +7,16 @@ questions asked during the rebuild are answered from the old one.
 
 from __future__ import annotations
 
+import logging
+import threading
 from pathlib import Path
 
 from fangtan.bot.engine.answering import Engine
 from fangtan.bot.serving.loading import CorpusError, Loaded, load_engine, not_read
 from fangtan.bot.texts import serving as serving_texts
 from fangtan.retrieval.records import Corpus
+
+log = logging.getLogger(__name__)
 
 
 class Library:
@@ -53,5 +57,23 @@ class Library:
         broken = [issue.path for issue in not_read(loaded.corpus)]
         if broken:
             raise CorpusError(serving_texts.TG_RELOAD_BROKEN_FILES.format(files="、".join(broken)))
+        # Warmed before it serves: questions asked meanwhile go to the old engine.
+        loaded.engine.warm()
         self.replace(loaded)
         return loaded
+
+    def warm_in_background(self) -> threading.Thread:
+        """Warm the serving engine (``Engine.warm``) in a thread of its own, so a server
+        answers from its start and its first questions of every kind are quick. A
+        question that needs a table before the thread has made it makes it itself."""
+        engine = self.engine
+
+        def warm() -> None:
+            try:
+                engine.warm()
+            except Exception as exc:  # only a head start is lost: questions make the tables
+                log.warning("warming the engine failed: %s: %s", type(exc).__name__, exc)
+
+        thread = threading.Thread(target=warm, name="fangtan-warm", daemon=True)
+        thread.start()
+        return thread

@@ -74,6 +74,7 @@ def run_telegram(settings: Settings, corpus_dir: Path | None) -> int:
         cache_dir=settings.cache_dir,
         use_cache=settings.index_cache,
     )
+    library.warm_in_background()
     app = build_application(settings, library, signals=signals)
     # PTB's run_* take the loop set here; stop signals are handled by ours, not PTB's: the
     # webhook runner's own (which start the stop clocks through ``on_stop``) or, polling,
