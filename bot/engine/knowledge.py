@@ -84,12 +84,13 @@ class Knowledge:
         return made[0] if made else self.corpus.interview_head(self._interview_numbers[name][0])
 
     def warm(self) -> None:
-        """Make the tables whose first need is slow: the suggested words (every named
-        speaker's paragraphs) and everyone's credentials (every title tokenised). At
-        100k paragraphs they cost the first question that needs them ~0.3 s and ~1 s;
-        a server makes them before its first question instead."""
+        """Make the suggested words (read from every named speaker's paragraphs: 0.3 s of
+        the first unanswered question at 100k paragraphs) before any question needs them.
+
+        Everyone's credentials are left to the first question about a post: they cost
+        ~1 s at 100k, but ~60 MiB that a server asked no such question would keep.
+        """
         self.suggestions  # noqa: B018  (a cached property: reading it makes it)
-        self._credential_tables  # noqa: B018
 
     # The tables below are made on first need, not at start: with a large corpus
     # each is a noticeable part of a restart, and many questions need none.
@@ -122,7 +123,7 @@ class Knowledge:
             self._facts[name] = found or ()
 
     @property
-    def credentials(self) -> dict[str, tuple[frozenset[str], str]]:
+    def credentials(self) -> dict[str, tuple[tuple[str, ...], str]]:
         """Each interviewee's role and post: their tokens and squeezed text."""
         return self._credential_tables[0]
 
@@ -135,16 +136,19 @@ class Knowledge:
     @cached_property
     def _credential_tables(
         self,
-    ) -> tuple[dict[str, tuple[frozenset[str], str]], dict[str, list[str]]]:
+    ) -> tuple[dict[str, tuple[tuple[str, ...], str]], dict[str, list[str]]]:
         # Roles and posts, tokenised once.
-        credentials: dict[str, tuple[frozenset[str], str]] = {}
+        credentials: dict[str, tuple[tuple[str, ...], str]] = {}
         credential_index: dict[str, list[str]] = {}
         speakers = {name: self.first_interview(name).speaker for name in self.interviews_of}
         titles = {name: f"{s.role}{s.affiliation}" for name, s in speakers.items()}
         cut = self.index.tokens_of(list(titles.values()))
         squeezed = squeeze_all(list(titles.values()))
+        # Tens of thousands of titles share a few thousand words: each word is kept once,
+        # and a title's few words as a tuple (a frozenset is several times larger).
+        words_seen: dict[str, str] = {}
         for name, words, text in zip(titles, cut, squeezed, strict=True):
-            tokens = frozenset(words)
+            tokens = tuple(dict.fromkeys(words_seen.setdefault(w, w) for w in words))
             credentials[name] = (tokens, text)
             for token in tokens:
                 credential_index.setdefault(token, []).append(name)

@@ -64,8 +64,8 @@ class Library:
 
     def warm_in_background(self) -> threading.Thread:
         """Warm the serving engine (``Engine.warm``) in a thread of its own, so a server
-        answers from its start and its first questions of every kind are quick. A
-        question that needs a table before the thread has made it makes it itself."""
+        answers from its start and its first unanswered question is as quick as the
+        rest. A question that needs the table before the thread has made it makes it."""
         engine = self.engine
 
         def warm() -> None:

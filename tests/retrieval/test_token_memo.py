@@ -36,6 +36,16 @@ def test_another_key_or_a_damaged_entry_is_cut_again(tmp_path: Path) -> None:
     assert TokenMemo(tmp_path, "new").tokens(_Refusing(), TEXTS) == expected
 
 
+def test_a_word_many_texts_share_is_read_back_as_one_string(tmp_path: Path) -> None:
+    tokenizer = Tokenizer(cache_dir=tmp_path)
+    texts = [f"{place}市政协委员" for place in ("东江", "西岭", "南湖", "北山")]
+    TokenMemo(tmp_path, "key").tokens(tokenizer, texts)
+    read = TokenMemo(tmp_path, "key").tokens(_Refusing(), texts)
+    assert read == [tokenizer.tokens(t) for t in texts]
+    shared = [next(t for t in tokens if t == "委员") for tokens in read]
+    assert all(t is shared[0] for t in shared)
+
+
 class _Refusing(Tokenizer):
     def __init__(self) -> None:
         pass
