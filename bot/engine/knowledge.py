@@ -88,7 +88,7 @@ class Knowledge:
         the first unanswered question at 100k paragraphs) before any question needs them.
 
         Everyone's credentials are left to the first question about a post: they cost
-        ~1 s at 100k, but ~60 MiB that a server asked no such question would keep.
+        ~1 s at 100k, but ~30 MiB that a server asked no such question would keep.
         """
         self.suggestions  # noqa: B018  (a cached property: reading it makes it)
 
