@@ -84,6 +84,11 @@ def memory() -> JSON:
     return out
 
 
+def memory_after() -> JSON:
+    """``memory()`` again after the timed work, each figure as ``<name>_after``."""
+    return {f"{key}_after": value for key, value in memory().items() if key != "maxrss"}
+
+
 def timings(values: list[float]) -> JSON:
     return {"p50": percentile(values, 50), "p95": percentile(values, 95), "n": len(values)}
 
@@ -171,7 +176,7 @@ def step_restart(folder: Path, repeat: int) -> JSON:
         "answer": timings(answers),
         "search": timings(searches),
         **mem,
-        **{f"{key}_after": value for key, value in memory().items() if key != "maxrss"},
+        **memory_after(),
     }
 
 
@@ -273,8 +278,7 @@ def step_bm25s_serve(folder: Path, repeat: int) -> JSON:
             t = time.perf_counter()
             retriever.retrieve([q], k=k, show_progress=False)
             times.append((time.perf_counter() - t) * 1000)
-    after = {f"{key}_after": value for key, value in memory().items() if key != "maxrss"}
-    return {"seconds": seconds, "search": timings(times), **mem, **after}
+    return {"seconds": seconds, "search": timings(times), **mem, **memory_after()}
 
 
 def step_rank_bm25(folder: Path) -> JSON:

@@ -161,9 +161,6 @@ class InterviewColumns(Sequence[Interview]):
     def head(self, j: int) -> InterviewHead: ...
 
     @abstractmethod
-    def heads(self) -> Iterator[InterviewHead]: ...
-
-    @abstractmethod
     def chunk_ids(self, j: int) -> Sequence[int]:
         """Interview ``j``'s chunks' numbers, in order."""
 
@@ -253,12 +250,6 @@ class Corpus:
         if isinstance(self.interviews, InterviewColumns):
             return self.interviews.head(j)
         return head_of(self.interviews[j])
-
-    def interview_heads(self) -> Iterator[InterviewHead]:
-        """Every interview without its paragraphs' texts, in order."""
-        if isinstance(self.interviews, InterviewColumns):
-            return self.interviews.heads()
-        return map(head_of, self.interviews)
 
     def people_names(self) -> Sequence[str]:
         """Everyone's name, in the order of ``people``."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -51,9 +51,7 @@ class Knowledge:
                 ids.setdefault(name, []).append(number)
         head = self.corpus.interview_head
         self._interview_numbers = ids
-        self.interviews_of: OnNeed[list[InterviewHead]] = OnNeed(
-            ids, lambda numbers: [head(n) for n in numbers], self._every_interview
-        )
+        self.interviews_of = OnNeed(ids, lambda numbers: [head(n) for n in numbers])
         # Everyone the corpus names, so a question about someone only mentioned
         # is told so instead of being searched for as a topic.
         people = self.corpus.people
@@ -68,14 +66,6 @@ class Knowledge:
         self._role_people: dict[tuple[str, ...], list[Interviewee]] = {}
         self._facts: dict[str, tuple[str, ...]] = {}  # interviewees', as they are needed
         self._roles: dict[str, tuple[str, str]] = {}
-
-    def _every_interview(self) -> dict[str, list[InterviewHead]]:
-        """Each interviewee's interviews, in one pass: their heads, without the texts."""
-        found: dict[str, list[InterviewHead]] = {}
-        for head in self.corpus.interview_heads():
-            if head.speaker.name:
-                found.setdefault(head.speaker.name, []).append(head)
-        return found
 
     def first_interview(self, name: str) -> InterviewHead:
         """An interviewee's first interview, without making the others: their title
@@ -144,11 +134,9 @@ class Knowledge:
         titles = {name: f"{s.role}{s.affiliation}" for name, s in speakers.items()}
         cut = self.index.tokens_of(list(titles.values()))
         squeezed = squeeze_all(list(titles.values()))
-        # Tens of thousands of titles share a few thousand words: each word is kept once,
-        # and a title's few words as a tuple (a frozenset is several times larger).
-        words_seen: dict[str, str] = {}
         for name, words, text in zip(titles, cut, squeezed, strict=True):
-            tokens = tuple(dict.fromkeys(words_seen.setdefault(w, w) for w in words))
+            # A title's few words as a tuple: a frozenset is several times larger.
+            tokens = tuple(dict.fromkeys(words))
             credentials[name] = (tokens, text)
             for token in tokens:
                 credential_index.setdefault(token, []).append(name)
@@ -160,15 +148,14 @@ class Knowledge:
         """Every named interviewee (optionally of some roles), in corpus order."""
         wanted = tuple(roles)
         if wanted not in self._role_people:
-            firsts = (
-                [
+            if wanted:
+                firsts = [
                     interviews[0]
                     for interviews in self.interviews_of.values()
                     if self._has_role(interviews, wanted)
                 ]
-                if wanted
-                else [self.first_interview(name) for name in self.interviews_of]
-            )
+            else:
+                firsts = [self.first_interview(name) for name in self.interviews_of]
             self._look_up_facts(i.speaker.name for i in firsts if i.speaker.name)
             self._role_people[wanted] = [self.person(i) for i in firsts]
         return list(self._role_people[wanted])
@@ -333,20 +320,13 @@ class Knowledge:
 
 
 class OnNeed(Mapping[str, Made]):
-    """Values by name, each made from what ``found`` holds for it when first asked for;
-    all of them by ``make_all`` (when given) once every value is asked for."""
+    """Values by name, each made from what ``found`` holds for it when first asked for."""
 
-    __slots__ = ("_found", "_made", "_make", "_make_all")
+    __slots__ = ("_found", "_made", "_make")
 
-    def __init__(
-        self,
-        found: dict[str, Source],
-        make: Callable[[Source], Made],
-        make_all: Callable[[], dict[str, Made]] | None = None,
-    ) -> None:
+    def __init__(self, found: dict[str, Source], make: Callable[[Source], Made]) -> None:
         self._found = found
         self._make = make
-        self._make_all = make_all
         self._made: dict[str, Made] = {}
 
     def __getitem__(self, name: str) -> Made:
@@ -367,19 +347,6 @@ class OnNeed(Mapping[str, Made]):
 
     def __len__(self) -> int:
         return len(self._found)
-
-    def values(self) -> ValuesView[Made]:
-        return self._all().values()
-
-    def items(self) -> ItemsView[str, Made]:
-        return self._all().items()
-
-    def _all(self) -> Mapping[str, Made]:
-        if self._make_all is None:
-            return {name: self[name] for name in self._found}
-        if len(self._made) < len(self._found):
-            self._made = self._make_all()
-        return self._made
 
 
 class Named:

@@ -351,9 +351,6 @@ class InterviewSequence(LazySequence[Interview], InterviewColumns):
     def head(self, j: int) -> InterviewHead:
         return self._columns.head(j)
 
-    def heads(self) -> Iterator[InterviewHead]:
-        return map(self._columns.head, range(self._columns.interview_count))
-
     def chunk_ids(self, j: int) -> Sequence[int]:
         return self._columns.chunk_ids(j)
 

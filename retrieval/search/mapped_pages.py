@@ -15,10 +15,10 @@ import contextlib
 import mmap
 
 
-def hand_back(mapped: mmap.mmap, start: int = 0, end: int | None = None) -> None:
-    """Unmap the pages holding ``mapped[start:end]``, where the system allows it."""
+def hand_back(mapped: mmap.mmap, start: int = 0) -> None:
+    """Unmap the pages holding ``mapped[start:]``, where the system allows it."""
     advice = getattr(mmap, "MADV_DONTNEED", None)
-    end = len(mapped) if end is None else min(end, len(mapped))
+    end = len(mapped)
     first = start - start % mmap.PAGESIZE
     if advice is None or end <= first:
         return

@@ -41,14 +41,16 @@ class TokenMemo:
                 missing = True
             out.append(tokens)
         if missing:
-            write_entry(entry, header, _shared(known))
+            known = _shared(known)
+            write_entry(entry, header, known)
+            out = [known[text] for text in texts]
         return out
 
 
 def _shared(known: dict[str, list[str]]) -> dict[str, list[str]]:
-    """``known`` with each distinct token one string object. marshal writes an object
-    met again as a reference, so the entry reads back with its tokens shared: tens of
-    thousands of titles use a few thousand words (19 → 3 MiB read at 100k paragraphs)."""
+    """``known`` with each distinct token one string object: tens of thousands of titles
+    use a few thousand words. marshal writes an object met again as a reference, so
+    the entry reads back shared as well (19 → 3 MiB read at 100k paragraphs)."""
     seen: dict[str, str] = {}
     return {text: [seen.setdefault(t, t) for t in tokens] for text, tokens in known.items()}
 
