@@ -45,6 +45,11 @@ def test_cached_index_is_the_built_one(corpus_dir: Path, tmp_path: Path) -> None
     assert list(ours.terms) == list(theirs.terms) and ours.headlines == theirs.headlines
     for name in ("docs", "tfs", "offsets", "doc_len"):
         np.testing.assert_array_equal(getattr(ours, name), getattr(theirs, name))
+    # A serving index reads its postings from the cache file, a term's rows at a time.
+    assert ours.ranges is not None and theirs.ranges is None
+    for read, whole in zip(ours.ranges, (theirs.docs, theirs.tfs), strict=True):
+        assert len(read) == len(whole)
+        np.testing.assert_array_equal(read[0 : len(whole)], whole)
     assert ours.tables is not None and theirs.tables is not None
     for name, array in theirs.tables.arrays().items():
         np.testing.assert_array_equal(ours.tables.arrays()[name], array)

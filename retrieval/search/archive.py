@@ -10,7 +10,8 @@ time it is asked for, as ``np.load`` checks it while reading: a damaged
 archive raises ValueError, it is never used. Once its reader has checked
 what it needs, ``release`` hands back the pages the checks read: a question
 reads its own words' postings alone. Object arrays are refused both ways, so
-nothing is ever unpickled.
+nothing is ever unpickled. ``ranges`` reads a checked array from the file a
+range at a time instead (see ``file_ranges``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from fangtan.retrieval.search.file_ranges import FileRanges
 from fangtan.retrieval.search.mapped_pages import hand_back
 
 Array = npt.NDArray[np.generic]
@@ -60,12 +62,14 @@ class Archive(Mapping[str, Array]):
 
     def __init__(self, path: Path) -> None:
         """Raise OSError, ValueError or zipfile.BadZipFile unless ``path`` is an archive."""
+        self._path = path
         with path.open("rb") as file:
             self._map = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
             with zipfile.ZipFile(file) as archive:
                 infos = archive.infolist()
         self._members = {i.filename[:-4]: i for i in infos if i.filename.endswith(".npy")}
         self._arrays: dict[str, Array] = {}
+        self._data_at: dict[str, int] = {}  # where each array read so far starts in the file
 
     def __getitem__(self, name: str) -> Array:
         array = self._arrays.get(name)
@@ -78,6 +82,13 @@ class Archive(Mapping[str, Array]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._members)
+
+    def ranges(self, name: str) -> FileRanges:
+        """One-dimensional array ``name``, checked, then read from the file by range."""
+        array = self[name]
+        if array.ndim != 1:
+            raise ValueError(f"{name} is not one-dimensional")
+        return FileRanges(self._path, self._data_at[name], array.dtype, len(array))
 
     def release(self) -> None:
         """Unmap the pages read so far (see ``mapped_pages``); the arrays stay usable."""
@@ -115,6 +126,7 @@ class Archive(Mapping[str, Array]):
         offset = start + header.tell()
         if offset + count * dtype.itemsize > end:
             raise ValueError(f"{info.filename} is shorter than its shape")
+        self._data_at[info.filename[:-4]] = offset
         flat = np.frombuffer(mapped, dtype=dtype, count=count, offset=offset)
         if offset % dtype.alignment:
             flat = flat.copy()  # written by another writer: aligned in memory instead

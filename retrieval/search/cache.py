@@ -24,6 +24,7 @@ import re
 import time
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -159,8 +160,8 @@ def load_postings(
     """The cached postings with their tables; None when absent, stale or damaged.
 
     The arrays stay views of the mapped file (see ``archive``). What
-    ``Postings.check`` reads is handed back after it: a question maps in the
-    postings of its own words.
+    ``Postings.check`` reads is handed back after it, and a question reads its
+    own words' postings from the file (``Postings.ranges``).
     """
     try:
         archive = Archive(path)
@@ -169,6 +170,7 @@ def load_postings(
             return None
         postings = _postings(archive)
         postings.check(documents, interviews)
+        postings = replace(postings, ranges=(archive.ranges("docs"), archive.ranges("tfs")))
         archive.release()
     except (FileNotFoundError, NotADirectoryError):
         return None

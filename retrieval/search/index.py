@@ -32,6 +32,7 @@ from fangtan.retrieval.records import Chunk, Corpus, Speaker, speakers_at, texts
 from fangtan.retrieval.search import thesaurus
 from fangtan.retrieval.search.chunk_set import ChunkSet, members
 from fangtan.retrieval.search.expand import Alternative, Expander
+from fangtan.retrieval.search.file_ranges import Ranged
 from fangtan.retrieval.search.forms import Forms
 from fangtan.retrieval.search.layout import interview_words
 from fangtan.retrieval.search.many import credits_of, patterns, relevances, spans_in
@@ -132,6 +133,9 @@ class Postings:
     headlines: tuple[tuple[str, ...], ...] = ()
     # What the index derives from the rest (with the headlines), when it has been.
     tables: Tables | None = None
+    # ``docs`` and ``tfs`` as a serving index reads them, when they are kept in a
+    # cache file: a range at a time (see ``file_ranges``).
+    ranges: tuple[Ranged, Ranged] | None = None
 
     @cached_property
     def term_ids(self) -> Mapping[str, int]:
@@ -349,11 +353,12 @@ class BM25Index:
         self._interviews = postings.tables.interviews
         self._prompted = postings.tables.prompted
         self._chunk_titles = postings.tables.titles
-        self._docs = postings.docs
-        # Kept as stored (int32, or as small as the cache could make them) and
-        # widened per question: a float64 copy of every frequency would
-        # multiply the postings' memory for nothing.
-        self._tfs = postings.tfs
+        # Frequencies are kept as stored (int32, or as small as the cache could
+        # make them) and widened per question: a float64 copy of every frequency
+        # would multiply the postings' memory for nothing.
+        self._docs: Ranged
+        self._tfs: Ranged
+        self._docs, self._tfs = postings.ranges or (postings.docs, postings.tfs)
         self._offsets = postings.offsets
         self.doc_len: FloatArray = postings.doc_len.astype(np.float64)
         self.size = len(self.doc_len)
