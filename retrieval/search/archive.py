@@ -19,7 +19,9 @@ from __future__ import annotations
 import io
 import math
 import mmap
+import os
 import struct
+import weakref
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
@@ -62,11 +64,16 @@ class Archive(Mapping[str, Array]):
 
     def __init__(self, path: Path) -> None:
         """Raise OSError, ValueError or zipfile.BadZipFile unless ``path`` is an archive."""
-        self._path = path
+        self._name = str(path)
         with path.open("rb") as file:
             self._map = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
             with zipfile.ZipFile(file) as archive:
                 infos = archive.infolist()
+            # Kept for ``ranges``: the very file that was mapped and checked, even if
+            # another is renamed over its path meanwhile.
+            fd = os.dup(file.fileno())
+        weakref.finalize(self, os.close, fd)
+        self._fd = fd
         self._members = {i.filename[:-4]: i for i in infos if i.filename.endswith(".npy")}
         self._arrays: dict[str, Array] = {}
         self._data_at: dict[str, int] = {}  # where each array read so far starts in the file
@@ -88,7 +95,9 @@ class Archive(Mapping[str, Array]):
         array = self[name]
         if array.ndim != 1:
             raise ValueError(f"{name} is not one-dimensional")
-        return FileRanges(self._path, self._data_at[name], array.dtype, len(array))
+        return FileRanges(
+            os.dup(self._fd), self._data_at[name], array.dtype, len(array), self._name
+        )
 
     def release(self) -> None:
         """Unmap the pages read so far (see ``mapped_pages``); the arrays stay usable."""

@@ -9,8 +9,9 @@ question's rows are copied into memory it frees when it is answered, which
 also costs no more time per question (measured side by side at 100k). The
 file's pages stay in the system's page cache either way.
 
-The file is held open, so a cache file replaced while serving (a rebuild
-writes a new file and renames it over the old) is still read as it was.
+The reader is given the file the archive mapped and checked, held open: a
+cache file replaced while serving (a rebuild writes a new file and renames it
+over the old) is still read as it was checked.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from __future__ import annotations
 import os
 import weakref
 from functools import lru_cache, partial
-from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-# Ranges kept after they are read: a follow-up question tests one chunk at a
-# time against the same few words' rows.
+# Ranges kept after they are read: a search reads each word's rows to score
+# and again to count what it covers, and a follow-up question tests one chunk
+# at a time against the same few words' rows.
 _RECENT = 8
 
 
@@ -38,15 +39,15 @@ class Ranged(Protocol):
 
 
 class FileRanges:
-    """``length`` items of ``dtype`` at byte ``offset`` of ``path``, sliced like an array."""
+    """``length`` items of ``dtype`` at byte ``offset`` of open file ``fd`` (which it
+    closes when it is gone), sliced like an array; ``name`` names the file in errors."""
 
-    def __init__(self, path: Path, offset: int, dtype: np.dtype[Any], length: int) -> None:
-        fd = os.open(path, os.O_RDONLY)
+    def __init__(self, fd: int, offset: int, dtype: np.dtype[Any], length: int, name: str) -> None:
         self.close = weakref.finalize(self, os.close, fd)
         self.dtype = dtype
         self._length = length
         # Bound to the file alone, not to ``self``: the file closes with its reader.
-        self._read = lru_cache(maxsize=_RECENT)(partial(_read_range, path, fd, offset, dtype))
+        self._read = lru_cache(maxsize=_RECENT)(partial(_read_range, name, fd, offset, dtype))
 
     def __len__(self) -> int:
         return self._length
@@ -60,12 +61,12 @@ class FileRanges:
 
 
 def _read_range(
-    path: Path, fd: int, offset: int, dtype: np.dtype[Any], start: int, stop: int
+    name: str, fd: int, offset: int, dtype: np.dtype[Any], start: int, stop: int
 ) -> npt.NDArray[Any]:
     size = (stop - start) * dtype.itemsize
     if not size:
         return np.empty(0, dtype=dtype)
     data = os.pread(fd, size, offset + start * dtype.itemsize)
     if len(data) != size:
-        raise OSError(f"{path} is shorter than the array it holds")
+        raise OSError(f"{name} is shorter than the array it holds")
     return np.frombuffer(data, dtype=dtype)

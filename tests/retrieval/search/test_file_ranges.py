@@ -69,7 +69,7 @@ def test_a_file_replaced_while_serving_is_read_as_it_was(tmp_path: Path) -> None
 def test_a_file_cut_short_under_it_says_so(tmp_path: Path) -> None:
     path = tmp_path / "docs.bin"
     path.write_bytes(DOCS.tobytes())
-    ranges = FileRanges(path, 0, DOCS.dtype, len(DOCS))
+    ranges = FileRanges(os.open(path, os.O_RDONLY), 0, DOCS.dtype, len(DOCS), str(path))
     os.truncate(path, 400)
     np.testing.assert_array_equal(ranges[0:100], DOCS[:100])
     with pytest.raises(OSError, match="shorter"):
@@ -79,8 +79,19 @@ def test_a_file_cut_short_under_it_says_so(tmp_path: Path) -> None:
 def test_the_file_is_closed_with_its_reader(tmp_path: Path) -> None:
     path = tmp_path / "docs.bin"
     path.write_bytes(DOCS.tobytes())
-    ranges = FileRanges(path, 0, DOCS.dtype, len(DOCS))
+    ranges = FileRanges(os.open(path, os.O_RDONLY), 0, DOCS.dtype, len(DOCS), str(path))
     closing = ranges.close
     assert closing.alive
     del ranges
     assert not closing.alive
+
+
+def test_the_file_read_by_range_is_the_one_the_archive_checked(tmp_path: Path) -> None:
+    """A cache renamed over the path after it was opened is not the one read from."""
+    path = tmp_path / "index.npz"
+    write_archive(path, {"docs": DOCS})
+    archive = Archive(path)
+    newer = tmp_path / "newer.npz"
+    write_archive(newer, {"docs": DOCS[::-1].copy()})
+    os.replace(newer, path)
+    np.testing.assert_array_equal(archive.ranges("docs")[0:100], DOCS[:100])
