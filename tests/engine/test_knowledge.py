@@ -70,3 +70,30 @@ def test_an_interviewee_s_paragraphs_are_read_from_their_interviews(tmp_path: Pa
     )
     assert "不在文中的人" not in known.chunks_of
     assert known.chunks_of.get("不在文中的人", []) == []
+
+
+def test_a_filter_by_role_reads_everyone_s_interviews_without_keeping_them(
+    tmp_path: Path,
+) -> None:
+    """A role is asked of every interviewee: their heads and paragraph lists are not
+    kept for it, and the filter finds what everyone's interviews say."""
+    write(tmp_path, "page.txt", TWICE)
+    known = Knowledge(BM25Index(load_corpus(tmp_path)))
+    names = list(known.interviews_of)
+    deputies = known.people(("人大代表",))
+    members = known.people(("政协委员",))
+    deputy_chunks = known.allowed_chunks(("人大代表",))
+    assert all(known.interviews_of.made(n) is None for n in names)
+    assert "chunks_of" not in vars(known)
+    assert [p.name for p in deputies] == ["潘石岩", "邹明川"]
+    assert [p.name for p in members] == ["董若兰"]
+    assert deputy_chunks is not None
+    held = [c.id for c in known.corpus.chunks if c.speaker.name in {"潘石岩", "邹明川"}]
+    assert sorted(deputy_chunks) == held
+    # The same once everyone's interviews are made and kept.
+    again = Knowledge(BM25Index(load_corpus(tmp_path)))
+    for name in names:
+        again.interviews_of[name]
+    assert again.people(("人大代表",)) == deputies
+    assert again.allowed_chunks(("人大代表",)) is not None
+    assert sorted(again.allowed_chunks(("人大代表",)) or ()) == held
