@@ -4,7 +4,8 @@ A question naming a role ("委员们谁说了…") is searched among that role's
 paragraphs: at a hundred thousand paragraphs, tens of thousands of ids.
 Turning a Python collection of them into an array took longer than the
 search itself, so the engine keeps each role's paragraphs as a ``ChunkSet``
-and the index tests candidates against it by binary search.
+and the index tests candidates against it by binary search. The related-word
+forms keep the numbers of the corpus words that are names the same way.
 """
 
 from __future__ import annotations

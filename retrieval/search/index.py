@@ -398,12 +398,15 @@ class BM25Index:
         if self._expander is None:
             # People's names stand for nobody else: never an alternative.
             names = frozenset(normalize_all(self.corpus.every_name()))
-            forms = Forms(self.term_ids, self.tokenizer.in_dictionary, exclude=names.__contains__)
+            forms = Forms(self._terms, self.tokenizer.in_dictionary, exclude=names.__contains__)
+            # Names are kept as the numbers of the corpus words among them (an
+            # alternative must be a corpus word): the set of every name was 4 MiB at 100k.
+            ids = self.term_ids
             self._expander = Expander(
                 forms,
                 thesaurus.load,
-                known=self.term_ids.__contains__,
-                usable=lambda term: is_content(term) and term not in names,
+                known=ids.__contains__,
+                usable=lambda term: is_content(term) and ids.get(term) not in forms.excluded,
             )
         return self._expander
 
