@@ -161,6 +161,10 @@ class InterviewColumns(Sequence[Interview]):
     def head(self, j: int) -> InterviewHead: ...
 
     @abstractmethod
+    def speaker(self, j: int) -> Speaker:
+        """Interview ``j``'s speaker, without its headline or paragraphs."""
+
+    @abstractmethod
     def chunk_ids(self, j: int) -> Sequence[int]:
         """Interview ``j``'s chunks' numbers, in order."""
 
@@ -250,6 +254,12 @@ class Corpus:
         if isinstance(self.interviews, InterviewColumns):
             return self.interviews.head(j)
         return head_of(self.interviews[j])
+
+    def interview_speaker(self, j: int) -> Speaker:
+        """Interview ``j``'s speaker, without making the interview where it allows."""
+        if isinstance(self.interviews, InterviewColumns):
+            return self.interviews.speaker(j)
+        return self.interviews[j].speaker
 
     def people_names(self) -> Sequence[str]:
         """Everyone's name, in the order of ``people``."""

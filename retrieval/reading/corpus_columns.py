@@ -351,6 +351,9 @@ class InterviewSequence(LazySequence[Interview], InterviewColumns):
     def head(self, j: int) -> InterviewHead:
         return self._columns.head(j)
 
+    def speaker(self, j: int) -> Speaker:
+        return self._columns.speaker(j)
+
     def chunk_ids(self, j: int) -> Sequence[int]:
         return self._columns.chunk_ids(j)
 

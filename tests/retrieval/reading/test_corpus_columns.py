@@ -54,6 +54,9 @@ def test_heads_and_speakers_read_from_the_columns_match_the_made_records(
     assert grouped == [list(plain.interview_chunks(j)) for j in range(len(heads))]
     assert grouped == [[c.id for c in chunks if c.interview_id == h.id] for h in heads]
     assert [len(ids) for ids in grouped] == [h.paragraphs for h in heads]
+    speakers = [i.speaker for i in interviews]
+    assert [seed_corpus.interview_speaker(j) for j in range(len(heads))] == speakers
+    assert [plain.interview_speaker(j) for j in range(len(heads))] == speakers
 
 
 def test_names_and_facts_are_read_without_keeping_anyone(seed_corpus: Corpus) -> None:
