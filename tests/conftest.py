@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,8 +18,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 # Index caches written by tests (and by the commands they start) go to a
-# throw-away folder, never into the user's own cache.
-os.environ.setdefault("FANGTAN_CACHE_DIR", tempfile.mkdtemp(prefix="fangtan-test-cache-"))
+# throw-away folder, never into the user's own cache, and the folder goes when
+# the run ends so repeated runs do not fill the disk.
+if "FANGTAN_CACHE_DIR" not in os.environ:
+    _THROWAWAY = tempfile.mkdtemp(prefix="fangtan-test-cache-")
+    os.environ["FANGTAN_CACHE_DIR"] = _THROWAWAY
+
+    def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+        shutil.rmtree(_THROWAWAY, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
