@@ -1,7 +1,5 @@
 """``python -m fangtan.bot`` is the same as the ``fangtan`` command."""
 
-import sys
+from fangtan.bot.cli import run
 
-from fangtan.bot.cli import main
-
-sys.exit(main())
+run()

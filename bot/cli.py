@@ -26,6 +26,7 @@ from fangtan.bot.console.undecodable import (
 )
 from fangtan.bot.engine.answer import Context
 from fangtan.bot.env_settings import QuickSettings, quick_settings
+from fangtan.bot.process_exit import leave
 from fangtan.bot.serving.loading import CorpusError, Loaded, load_engine, not_read, read_corpus
 from fangtan.bot.texts import cli as cli_texts
 from fangtan.bot.texts import console as console_texts
@@ -98,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     with_corpus(sub.add_parser("index", help="建立索引并写入缓存（部署时预热用）"))
     sub.add_parser("health", help="检查运行中的机器人是否健康（读取心跳文件）")
     return parser
+
+
+def run() -> None:
+    """The ``fangtan`` command itself: ``main``, then the process ends without teardown."""
+    leave(main(), cli_texts.ERR_OUTPUT_LOST, RUNTIME_ERROR)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,6 +13,7 @@ ERR_ASK_NO_QUESTION = (
     '没有给出问题：fangtan ask "问题"，或者逐行从文件读入：fangtan ask < questions.txt'
 )
 ERR_SETTINGS_FILE = "无法读取配置文件 {path}：{reason}"
+ERR_OUTPUT_LOST = "输出没能全部写出：{reason}"
 ERR_UNEXPECTED = "内部错误：{error}（设置 FANGTAN_LOG_LEVEL=DEBUG 可以看到详细信息）"
 
 # -- corpus report ------------------------------------------------------------
