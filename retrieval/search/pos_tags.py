@@ -11,12 +11,15 @@ a table (a cache folder that cannot be written), the tags are read from
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from fangtan.retrieval.search.jieba_loader import jieba
+from fangtan.retrieval.search.posseg_models import import_posseg
 from fangtan.retrieval.search.table_freq import TableFreq
 from fangtan.retrieval.search.word_table import WordTable, dictionary_key
 
@@ -75,26 +78,31 @@ def tagger(tokenizer: jieba.Tokenizer, folder: Path) -> Any:
         else WordTable.open(folder, dictionary_key(tokenizer))
     )
     tags: Tags = TableTags(table) if table is not None else dictionary_tags(tokenizer)
-    posseg = _posseg(tags)
+    posseg = _posseg(tags, folder)
     tagging = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
     tagging.tokenizer = tokenizer
     tagging.word_tag_tab = tags
     return tagging
 
 
-def _posseg(tags: Tags) -> Any:
-    """``jieba.posseg``, imported without reading the dictionary for its own tagger.
+def _posseg(tags: Tags, folder: Path) -> Any:
+    """``jieba.posseg``, imported without reading the dictionary for its own tagger,
+    and with its model from ``folder`` (``fangtan.retrieval.search.posseg_models``).
 
     Its module-level tagger is given the same tags, so posseg's own functions
     still tag as before.
     """
     if "jieba.posseg" in sys.modules:
         return sys.modules["jieba.posseg"]
-    default = jieba.dt.dictionary
-    jieba.dt.dictionary = os.devnull
-    try:
-        import jieba.posseg as posseg
-    finally:
-        jieba.dt.dictionary = default
+
+    def importing() -> ModuleType:
+        default = jieba.dt.dictionary
+        jieba.dt.dictionary = os.devnull
+        try:
+            return importlib.import_module("jieba.posseg")
+        finally:
+            jieba.dt.dictionary = default
+
+    posseg: Any = import_posseg(folder, importing)
     posseg.dt.word_tag_tab = tags
     return posseg

@@ -1,0 +1,116 @@
+"""posseg's model read from the cache folder tags exactly as posseg's own modules do."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fangtan.retrieval.search.posseg_models import MODULES, NAME, _read, model_key
+
+# Made-up phrases: unknown names and runs of single characters send posseg to its model.
+QUESTIONS = ["谁提了冰湖渔业？", "哪位委员说过要修好乡道", "欧阳晓峰说了什么", "有谁关心旱塬种粮"]
+
+SCRIPT = """
+import json, sys
+from pathlib import Path
+from fangtan.retrieval.search.tokenize import Tokenizer
+
+tokenizer = Tokenizer(cache_dir=Path(sys.argv[1]))
+tokenizer._function_words("")  # makes the tagger, importing posseg
+tagged = [[tuple(p) for p in tokenizer._pos.lcut(q)] for q in json.loads(sys.argv[2])]
+models = [sys.modules["jieba.posseg." + m] for m in json.loads(sys.argv[3])]
+stand_ins = [not hasattr(model, "__file__") for model in models]
+print(json.dumps({"tagged": tagged, "stand_ins": stand_ins}, ensure_ascii=False))
+"""
+
+
+def _tag(folder: Path) -> dict[str, list[object]]:
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(folder), json.dumps(QUESTIONS), json.dumps(MODULES)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    result: dict[str, list[object]] = json.loads(done.stdout)
+    return result
+
+
+@pytest.fixture(scope="module")
+def blocked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder that cannot hold the model file, with jieba's dictionary made in it."""
+    folder = tmp_path_factory.mktemp("blocked")
+    (folder / NAME).mkdir()  # a folder where the file would go: never read, never written
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reference(blocked: Path) -> list[object]:
+    """Tags with posseg's own modules."""
+    first = _tag(blocked)
+    assert first["stand_ins"] == [False] * len(MODULES)
+    return first["tagged"]
+
+
+@pytest.fixture
+def folder(tmp_path: Path, blocked: Path, reference: list[object]) -> Path:
+    """A cache folder with jieba's dictionary but no model file: each start is quicker."""
+    for made in blocked.iterdir():
+        if made.is_file():
+            shutil.copy(made, tmp_path / made.name)
+    return tmp_path
+
+
+def test_the_model_file_is_made_then_used_and_tags_the_same(
+    folder: Path, reference: list[object]
+) -> None:
+    made = _tag(folder)
+    assert made["stand_ins"] == [False] * len(MODULES)
+    assert made["tagged"] == reference
+    key = model_key()
+    assert key is not None
+    assert _read(folder / NAME, key) is not None
+    used = _tag(folder)
+    assert used["stand_ins"] == [True] * len(MODULES)
+    assert used["tagged"] == reference
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not marshal at all",
+        b"",
+        marshal.dumps(("another jieba", {m: {"x": 1} for m in MODULES})),
+        marshal.dumps([1, 2, 3]),
+    ],
+    ids=["garbage", "empty", "other-key", "other-shape"],
+)
+def test_a_bad_model_file_is_made_again(
+    folder: Path, reference: list[object], content: bytes
+) -> None:
+    (folder / NAME).write_bytes(content)
+    again = _tag(folder)
+    assert again["stand_ins"] == [False] * len(MODULES)
+    assert again["tagged"] == reference
+    key = model_key()
+    assert key is not None
+    assert _read(folder / NAME, key) is not None
+
+
+def test_only_complete_tables_of_the_key_are_read(tmp_path: Path) -> None:
+    path = tmp_path / NAME
+    whole = {m: {"a": 1.0} for m in MODULES}
+    path.write_bytes(marshal.dumps(("k", whole)))
+    assert _read(path, "k") == whole
+    assert _read(path, "other") is None
+    path.write_bytes(marshal.dumps(("k", {m: {"a": 1.0} for m in MODULES[:-1]})))
+    assert _read(path, "k") is None
+    path.write_bytes(marshal.dumps(("k", {**whole, MODULES[0]: {}})))
+    assert _read(path, "k") is None
+    assert _read(tmp_path / "missing", "k") is None
