@@ -1,17 +1,22 @@
-"""Cache entries on disk: marshal of plain data behind a SHA-256, written atomically.
+"""Cache entries on disk: marshal of plain data behind a CRC-32, written atomically.
 
-marshal rather than pickle, so loading an entry never runs code; the digest
+marshal rather than pickle, so loading an entry never runs code; the checksum
 in front of it means a damaged entry is noticed before it is unmarshalled,
 and the header it is written under (what it was computed from) must match
 for it to be used at all. Entries are written to a temporary file and
 renamed, so a crash mid-write leaves the old entry or none.
+
+The checksum guards against damage, not against someone who can write the
+cache folder (they could write a matching digest of any kind): CRC-32, as zip
+files and the index's own archive use, checks the 600 MB a restart reads at a
+million paragraphs in 0.21 s, where SHA-256 took 0.34 s.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import marshal
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +24,8 @@ from fangtan.retrieval.unwritable import write_cache
 
 log = logging.getLogger(__name__)
 
-_MAGIC = b"fangtan-cache\0"
-_DIGEST = 32
+_MAGIC = b"fangtan-cache-crc32\0"
+_DIGEST = 4
 
 
 def read_entry(entry: Path, header: str) -> Any:
@@ -47,19 +52,23 @@ def write_entry(entry: Path, header: str, payload: Any) -> None:
     except ValueError as exc:
         log.warning("could not write the cache entry %s: %s", entry, exc)
         return
-    data = _MAGIC + hashlib.sha256(body).digest() + body
+    data = _MAGIC + _checksum(body) + body
     # Entries sit one folder below the cache folder: the folder that refused is that one,
     # told once with the index cache and jieba's, not once per entry.
     write_cache(entry, lambda temporary: temporary.write_bytes(data), entry.parent.parent)
 
 
 def _unwrap(data: bytes) -> memoryview:
-    """The entry's body, if its digest says it is whole and unchanged (not copied: an
+    """The entry's body, if its checksum says it is whole and unchanged (not copied: an
     entry can be tens of megabytes)."""
     if not data.startswith(_MAGIC):
         raise ValueError("not a cache entry")
     start = len(_MAGIC) + _DIGEST
     body = memoryview(data)[start:]
-    if hashlib.sha256(body).digest() != data[len(_MAGIC) : start]:
+    if _checksum(body) != data[len(_MAGIC) : start]:
         raise ValueError("checksum mismatch")
     return body
+
+
+def _checksum(body: bytes | memoryview) -> bytes:
+    return zlib.crc32(body).to_bytes(_DIGEST, "little")
