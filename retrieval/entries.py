@@ -25,6 +25,9 @@ from fangtan.retrieval.unwritable import write_cache
 log = logging.getLogger(__name__)
 
 _MAGIC = b"fangtan-cache-crc32\0"
+# What every format's magic starts with: an entry of another format was written by
+# another version of fangtan, and is replaced as quietly as one for other keys.
+_FAMILY = b"fangtan-cache"
 _DIGEST = 4
 
 
@@ -36,6 +39,9 @@ def read_entry(entry: Path, header: str) -> Any:
         return None
     except OSError as exc:
         log.warning("cache entry %s is unreadable (%s); rebuilding it", entry, exc)
+        return None
+    if data.startswith(_FAMILY) and not data.startswith(_MAGIC):
+        log.debug("cache entry %s is of another format; rebuilding it", entry)
         return None
     try:
         kept, payload = marshal.loads(_unwrap(data))

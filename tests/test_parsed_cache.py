@@ -108,6 +108,23 @@ def test_damaged_entry_is_rebuilt(
     assert read(corpus_dir, cache_dir).fresh == []
 
 
+def test_an_entry_of_an_earlier_format_is_replaced_quietly(
+    corpus_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An upgrade finds entries an earlier fangtan wrote (behind a SHA-256 then):
+    they are made again without warning of damage."""
+    cache_dir = tmp_path / "cache"
+    reader = read(corpus_dir, cache_dir)
+    entry = reader.entry("page.txt")
+    body = entry.read_bytes()[len(b"fangtan-cache-crc32\0") + 4 :]
+    entry.write_bytes(b"fangtan-cache\0" + hashlib.sha256(body).digest() + body)
+    with caplog.at_level(logging.WARNING):
+        again = read(corpus_dir, cache_dir)
+    assert again.fresh == ["page.txt"]
+    assert caplog.text == ""
+    assert read(corpus_dir, cache_dir).fresh == []
+
+
 def test_unwritable_cache_still_loads(corpus_dir: Path, tmp_path: Path) -> None:
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be")
