@@ -42,6 +42,8 @@ def known_log_level(value: str) -> str | None:
 
 @dataclass(frozen=True)
 class QuickSettings:
+    """The settings a command-line question needs, read from the environment alone."""
+
     corpus_dir: Path | None
     log_level: str
     cache_dir: Path

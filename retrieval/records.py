@@ -28,6 +28,9 @@ class IssueKind(StrEnum):
 
 @dataclass(frozen=True)
 class LoadIssue:
+    """A corpus file that was not read, or read only in part: the load goes on without it
+    and the front ends say so."""
+
     path: str
     kind: IssueKind
     detail: str = ""
@@ -50,6 +53,8 @@ class Speaker:
 
 @dataclass(frozen=True)
 class Interview:
+    """One interview whole: its source, headline, speaker and paragraphs' texts."""
+
     id: int
     source: str
     headline: str

@@ -124,6 +124,12 @@ class Context:
 
 @dataclass(frozen=True)
 class Answer:
+    """What the engine says to one question, the same for every front end.
+
+    Front ends only word it: who spoke, the quotes with their citations, or why
+    there is no answer (``miss``) and what to ask instead.
+    """
+
     question: str
     intent: Intent
     answered: bool

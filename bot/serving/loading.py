@@ -32,6 +32,8 @@ class CorpusError(Exception):
 
 @dataclass(frozen=True)
 class Loaded:
+    """A loaded corpus with the engine over it, and how the index was had (``how``)."""
+
     corpus: Corpus
     engine: Engine
     how: str = "uncached"

@@ -34,6 +34,9 @@ class Via(StrEnum):
 
 @dataclass(frozen=True)
 class Alternative:
+    """A corpus word that may stand for a question word the corpus lacks, at ``credit``
+    (below 1: it counts for less than the word itself), found ``via`` a form or the thesaurus."""
+
     term: str
     credit: float
     via: Via

@@ -889,6 +889,8 @@ class BM25Index:
 
 @dataclass(frozen=True)
 class _Reported:
+    """What hits with the same words and spans report alike: worked out once for them all."""
+
     found: dict[str, float]  # credits from the chunk's own tokens
     matched: frozenset[str]
     credits: tuple[tuple[str, float], ...]

@@ -237,6 +237,9 @@ class Titles:
 
 @dataclass(frozen=True)
 class Tables:
+    """What the index derives from its postings and the corpus, kept beside them in
+    the cache so a restart need not derive it again."""
+
     headlines: Headlines
     inside: WordsInside
     # Per chunk: does its text hold its speaker's title (which its own words leave out)?

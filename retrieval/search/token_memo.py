@@ -23,6 +23,8 @@ NAME = "texts.tokens"
 
 @dataclass
 class TokenMemo:
+    """Tokens of short texts (speakers' titles) in one cache entry under ``key``."""
+
     folder: Path
     key: str
 
