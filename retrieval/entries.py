@@ -51,8 +51,12 @@ def read_entry(entry: Path, header: str) -> Any:
     return payload if kept == header else None
 
 
-def write_entry(entry: Path, header: str, payload: Any) -> None:
-    """Write atomically; a folder that cannot be written only costs the speed-up."""
+def write_entry(entry: Path, header: str, payload: Any, folder: Path | None = None) -> None:
+    """Write atomically; a folder that cannot be written only costs the speed-up.
+
+    ``folder`` is the cache folder a refusal is told for: by default the one
+    above the entry's own folder (see below).
+    """
     try:
         body = marshal.dumps((header, payload))
     except ValueError as exc:
@@ -61,7 +65,8 @@ def write_entry(entry: Path, header: str, payload: Any) -> None:
     data = _MAGIC + _checksum(body) + body
     # Entries sit one folder below the cache folder: the folder that refused is that one,
     # told once with the index cache and jieba's, not once per entry.
-    write_cache(entry, lambda temporary: temporary.write_bytes(data), entry.parent.parent)
+    told = entry.parent.parent if folder is None else folder
+    write_cache(entry, lambda temporary: temporary.write_bytes(data), told)
 
 
 def _unwrap(data: bytes) -> memoryview:

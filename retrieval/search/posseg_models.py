@@ -1,18 +1,18 @@
-"""jieba.posseg's tagging model, kept in one marshal file in the cache folder.
+"""jieba.posseg's tagging model, kept as one cache entry in the cache folder.
 
 ``import jieba.posseg`` runs four generated modules that build its hidden
 Markov model (a 4 MB dict literal for the emissions alone): ~30 ms, a tenth of
 a one-shot ``fangtan ask``, on every start, since every question is tagged.
-The same dicts unmarshalled from one file take half as long. The file is
-made from jieba's own modules on first need, keyed by jieba's version and
-those modules' size and time, and replaced when they change; a file that is
-damaged, of another key or missing is simply made again. posseg then finds
-the model's modules already imported and uses the dicts as they are.
+The same dicts unmarshalled from one cache entry (``fangtan.retrieval.entries``)
+take half as long. The entry is made from jieba's own modules on first need,
+under a header of jieba's version and those modules' size and time, and
+replaced when they change; one that is damaged, of another header or missing
+is simply made again. posseg then finds the model's modules already imported
+and uses the dicts as they are.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
 import sys
 import types
@@ -20,10 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from fangtan.retrieval.entries import read_entry, write_entry
 from fangtan.retrieval.search.jieba_loader import jieba
-from fangtan.retrieval.unwritable import write_cache
 
-NAME = "jieba-posseg-model.marshal"
+NAME = "jieba-posseg-model.entry"
 # posseg's model modules, each holding its table as ``P``.
 MODULES = ("char_state_tab", "prob_start", "prob_trans", "prob_emit")
 PACKAGE = "jieba.posseg"
@@ -39,7 +39,7 @@ def model_key() -> str | None:
         except OSError:
             return None
         parts.append(f"{module}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "\0".join(parts)
+    return "jieba-posseg-model\0" + "\0".join(parts)
 
 
 def import_posseg(folder: Path, importing: Callable[[], types.ModuleType]) -> types.ModuleType:
@@ -55,8 +55,7 @@ def import_posseg(folder: Path, importing: Callable[[], types.ModuleType]) -> ty
         posseg = importing()
         if key is not None:
             made = {module: sys.modules[f"{PACKAGE}.{module}"].P for module in MODULES}
-            saved = marshal.dumps((key, made))
-            write_cache(path, lambda temporary: temporary.write_bytes(saved), folder)
+            write_entry(path, key, made, folder)
         return posseg
     installed = []
     for module, table in tables.items():
@@ -75,14 +74,8 @@ def import_posseg(folder: Path, importing: Callable[[], types.ModuleType]) -> ty
 
 
 def _read(path: Path, key: str) -> dict[str, dict[Any, Any]] | None:
-    """The tables in ``path`` if it holds all of them under ``key``."""
-    try:
-        found = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    if not (isinstance(found, tuple) and len(found) == 2 and found[0] == key):
-        return None
-    tables = found[1]
+    """The tables in entry ``path`` if it holds all of them under ``key``."""
+    tables = read_entry(path, key)
     if not (isinstance(tables, dict) and set(tables) == set(MODULES)):
         return None
     if not all(isinstance(table, dict) and table for table in tables.values()):

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-import marshal
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from fangtan.retrieval.entries import write_entry
 from fangtan.retrieval.search.posseg_models import MODULES, NAME, _read, model_key
 
 # Made-up phrases: unknown names and runs of single characters send posseg to its model.
@@ -86,31 +87,36 @@ def test_the_model_file_is_made_then_used_and_tags_the_same(
     assert used["tagged"] == reference
 
 
+def _entry(header: str | None, payload: object) -> Callable[[Path], None]:
+    """Writes ``payload`` as an entry under ``header`` (None: the model's own key)."""
+    return lambda path: write_entry(path, header or model_key() or "", payload)
+
+
 @pytest.mark.parametrize(
-    "content",
+    "spoil",
     [
-        b"not marshal at all",
-        b"",
-        marshal.dumps(("another jieba", {m: {"x": 1} for m in MODULES})),
-        marshal.dumps([1, 2, 3]),
+        lambda path: path.write_bytes(b"not marshal at all"),
+        lambda path: path.write_bytes(b""),
+        _entry("another jieba", {m: {"x": 1} for m in MODULES}),
+        _entry(None, [1, 2, 3]),
     ],
     ids=["garbage", "empty", "other-key", "other-shape"],
 )
 def test_a_bad_model_file_is_made_again(
-    folder: Path, reference: list[object], content: bytes
+    folder: Path, reference: list[object], spoil: Callable[[Path], None]
 ) -> None:
-    (folder / NAME).write_bytes(content)
+    spoil(folder / NAME)
     _tags_from_jieba_and_writes_the_file(folder, reference)
 
 
 def test_only_complete_tables_of_the_key_are_read(tmp_path: Path) -> None:
     path = tmp_path / NAME
     whole = {m: {"a": 1.0} for m in MODULES}
-    path.write_bytes(marshal.dumps(("k", whole)))
+    write_entry(path, "k", whole)
     assert _read(path, "k") == whole
     assert _read(path, "other") is None
-    path.write_bytes(marshal.dumps(("k", {m: {"a": 1.0} for m in MODULES[:-1]})))
+    write_entry(path, "k", {m: {"a": 1.0} for m in MODULES[:-1]})
     assert _read(path, "k") is None
-    path.write_bytes(marshal.dumps(("k", {**whole, MODULES[0]: {}})))
+    write_entry(path, "k", {**whole, MODULES[0]: {}})
     assert _read(path, "k") is None
     assert _read(tmp_path / "missing", "k") is None
