@@ -251,8 +251,7 @@ class Knowledge:
                 c
                 for name, numbers in self._interview_numbers.items()
                 if self._holds_role(name, roles)
-                for j in numbers
-                for c in self.corpus.interview_chunks(j)
+                for c in self._chunks_in(numbers)
             )
         return self._role_chunks[roles]
 
