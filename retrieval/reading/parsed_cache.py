@@ -3,11 +3,13 @@
 Reading a file (sorting its lines, attributing every sentence, finding its
 people) costs far more than loading what it yielded. Each file's ``FileLoad``
 is kept as marshal of plain data (never pickle: loading it runs no code),
-behind a SHA-256 of the entry, and keyed by the file's bytes and the
-retrieval code: a file whose bytes changed is read again alone, the others
-come from their entries. An entry that is damaged, or written by other code,
-is ignored and rewritten. Entries are written to a temporary file and
-renamed, so a crash mid-write leaves the old entry or none.
+behind a checksum of the entry, and keyed by a SHA-256 of the file's bytes
+and the retrieval code: a file whose bytes changed is read again alone, the
+others come from their entries. A file whose metadata is as it was when it
+was last hashed is not read at all (``file_stamps``). An entry that is
+damaged, or written by other code, is ignored and rewritten. Entries are
+written to a temporary file and renamed, so a crash mid-write leaves the old
+entry or none.
 
 A file's chunks are kept as columns (``columns``), so loading an entry makes
 no object per chunk. The people of all files merged are one more entry,
@@ -27,6 +29,7 @@ from typing import Any
 from fangtan.retrieval.entries import read_entry, write_entry
 from fangtan.retrieval.reading.columns import FileColumns
 from fangtan.retrieval.reading.corpus import FileJob, FileLoad, FileLoads, read_file, read_files
+from fangtan.retrieval.reading.file_stamps import FileStamps, status_of
 from fangtan.retrieval.reading.merged_people import FilePeople, MergedPeople, merge_people
 from fangtan.retrieval.records import FileReport
 from fangtan.retrieval.search.cache import code_version, entries_dir
@@ -77,7 +80,16 @@ class ParsedCache:
         be read are read together (by worker processes when there are many)."""
         loads: list[FileLoad | None] = []
         missing: list[tuple[int, str | None, FileJob]] = []
+        stamps = FileStamps.read(self.folder)
         for path, name in files:
+            status = status_of(path)
+            stamped = stamps.digest(name, status)
+            if stamped is not None:
+                cached = self._load(self.entry(name), name, stamped)
+                if cached is not None:
+                    self.reused += 1
+                    loads.append(cached)
+                    continue
             try:
                 raw = path.read_bytes()
             except OSError:
@@ -85,7 +97,8 @@ class ParsedCache:
                 loads.append(None)
                 continue
             digest = hashlib.sha256(raw).hexdigest()
-            cached = self._load(self.entry(name), name, digest)
+            stamps.hashed(name, status, digest)
+            cached = None if digest == stamped else self._load(self.entry(name), name, digest)
             if cached is None:
                 missing.append((len(loads), digest, (path, name, raw)))
             else:
@@ -97,6 +110,7 @@ class ParsedCache:
             if known is not None and load.report.error is None:
                 self._save(self.entry(source), source, known, load)
             loads[at] = load
+        stamps.save()
         read_all = FileLoads(load for load in loads if load is not None)
         read_all.people = self.people(read_all)
         return read_all
