@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from fangtan.retrieval.reading.model import Kind, Person
+from fangtan.retrieval.reading.speaker_groups import SpeakerGroups
 
 
 class IssueKind(StrEnum):
@@ -163,6 +164,9 @@ class InterviewColumns(Sequence[Interview]):
     def speaker_names(self) -> list[str | None]: ...
 
     @abstractmethod
+    def speaker_groups(self) -> SpeakerGroups: ...
+
+    @abstractmethod
     def head(self, j: int) -> InterviewHead: ...
 
     @abstractmethod
@@ -253,6 +257,12 @@ class Corpus:
         if isinstance(self.interviews, InterviewColumns):
             return self.interviews.speaker_names()
         return [i.speaker.name for i in self.interviews]
+
+    def speaker_groups(self) -> SpeakerGroups:
+        """Each named speaker's interviews' numbers, by name in order of first interview."""
+        if isinstance(self.interviews, InterviewColumns):
+            return self.interviews.speaker_groups()
+        return SpeakerGroups.of(i.speaker.name for i in self.interviews)
 
     def interview_head(self, j: int) -> InterviewHead:
         """Interview ``j`` without its paragraphs' texts."""

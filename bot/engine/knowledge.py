@@ -45,10 +45,7 @@ class Knowledge:
         self.tokenizer = index.tokenizer
         # Who speaks where and who is named are read from the corpus's columns: an
         # interview or a person is made when a question first needs it.
-        ids: dict[str, list[int]] = {}
-        for number, name in enumerate(self.corpus.speaker_names()):
-            if name:
-                ids.setdefault(name, []).append(number)
+        ids = self.corpus.speaker_groups()
         head = self.corpus.interview_head
         self._interview_numbers = ids
         self.interviews_of = OnNeed(ids, lambda numbers: [head(n) for n in numbers])
@@ -324,7 +321,7 @@ class OnNeed(Mapping[str, Made]):
 
     __slots__ = ("_found", "_made", "_make")
 
-    def __init__(self, found: dict[str, Source], make: Callable[[Source], Made]) -> None:
+    def __init__(self, found: Mapping[str, Source], make: Callable[[Source], Made]) -> None:
         self._found = found
         self._make = make
         self._made: dict[str, Made] = {}

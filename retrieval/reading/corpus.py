@@ -28,6 +28,7 @@ from fangtan.retrieval.reading.merged_people import (
     merge_people,
 )
 from fangtan.retrieval.reading.model import Kind, Sentence
+from fangtan.retrieval.reading.speaker_groups import GroupsEntry
 from fangtan.retrieval.records import Corpus, FileReport, IssueKind, LoadIssue
 from fangtan.retrieval.workers import spread
 
@@ -106,9 +107,11 @@ class FileLoad:
 
 
 class FileLoads(list[FileLoad]):
-    """Loads in corpus order; ``people`` is their merged people when a cache kept them."""
+    """Loads in corpus order; ``people`` is their merged people when a cache kept them,
+    ``groups_entry`` where their interviews' speakers are kept."""
 
     people: MergedPeople | None = None
+    groups_entry: GroupsEntry | None = None
 
 
 def load_corpus(
@@ -238,10 +241,13 @@ def assemble(
             LoadIssue(load.name, IssueKind(kind), detail) for kind, detail in load.warnings
         )
     merged = loads.people if isinstance(loads, FileLoads) else None
+    groups_entry = loads.groups_entry if isinstance(loads, FileLoads) else None
     if merged is None:
         merged = merge_people([FilePeople(n.articles, n.people) for n in loads])
     sources = [load.name for load in loads]
-    columns = CorpusColumns(sources, [load.columns for load in loads], PeopleView(merged, sources))
+    columns = CorpusColumns(
+        sources, [load.columns for load in loads], PeopleView(merged, sources), groups_entry
+    )
     return Corpus(
         root=root,
         files=[load.report for load in loads],

@@ -26,6 +26,7 @@ from fangtan.retrieval.reading.columns import (
     FileColumns,
 )
 from fangtan.retrieval.reading.merged_people import PeopleView
+from fangtan.retrieval.reading.speaker_groups import GroupsEntry, SpeakerGroups, kept_groups
 from fangtan.retrieval.reading.texts import TextTable, decode_joined
 from fangtan.retrieval.reading.views import Kept, LazySequence
 from fangtan.retrieval.records import (
@@ -52,9 +53,15 @@ class CorpusColumns:
     """The rows of every file, numbered as the corpus numbers chunks and interviews."""
 
     def __init__(
-        self, sources: Sequence[str], files: Sequence[FileColumns], people: PeopleView
+        self,
+        sources: Sequence[str],
+        files: Sequence[FileColumns],
+        people: PeopleView,
+        groups_entry: GroupsEntry | None = None,
     ) -> None:
         self.sources = tuple(sources)
+        self._groups_entry = groups_entry
+        self._groups: SpeakerGroups | None = None
         self.people = people
         self._tables: list[TextTable] = [f.strings for f in files]
         chunks = np.empty((sum(len(f.chunks) for f in files), _CHUNK_WIDTH), dtype=np.int32)
@@ -273,6 +280,16 @@ class CorpusColumns:
             )
         ]
 
+    def speaker_groups(self) -> SpeakerGroups:
+        """Each named speaker's interviews: from their entry when the loader gave one."""
+        if self._groups is None:
+            self._groups = kept_groups(
+                self._groups_entry,
+                self.interview_count,
+                lambda: SpeakerGroups.of(self.speaker_names()),
+            )
+        return self._groups
+
     def _interview(self, j: int, text: Callable[[int], str]) -> Interview:
         number = self._interviews[j * _INTERVIEW_WIDTH]
         headline, speaker = self.headline_and_speaker(j, text)
@@ -347,6 +364,9 @@ class InterviewSequence(LazySequence[Interview], InterviewColumns):
     def speaker_names(self) -> list[str | None]:
         """Each interview's ``speaker.name``, without making any interview."""
         return self._columns.speaker_names()
+
+    def speaker_groups(self) -> SpeakerGroups:
+        return self._columns.speaker_groups()
 
     def head(self, j: int) -> InterviewHead:
         return self._columns.head(j)

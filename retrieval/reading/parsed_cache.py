@@ -15,7 +15,9 @@ A file's chunks are kept as columns (``columns``), so loading an entry makes
 no object per chunk. The people of all files merged are one more entry,
 keyed by every file's people and article count: merging them is slow and
 depends on every file, so a restart with no file changed, or with a file
-changed that names no one anew, does not merge at all.
+changed that names no one anew, does not merge at all. Each interview's
+speaker, grouped by name (``speaker_groups``), is one more, keyed by every
+file's bytes.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ FORMAT = 2
 PEOPLE_FORMAT = 2
 # The merged people of the files read last, beside the files' entries.
 PEOPLE_ENTRY = "corpus.people"
+# Each interview's speaker, grouped (``speaker_groups``).
+GROUPS_FORMAT = 1
+GROUPS_ENTRY = "corpus.speakers"
 
 
 def parsed_dir(cache_dir: Path, root: Path) -> Path:
@@ -113,6 +118,7 @@ class ParsedCache:
         stamps.save()
         read_all = FileLoads(load for load in loads if load is not None)
         read_all.people = self.people(read_all)
+        read_all.groups_entry = (self.folder / GROUPS_ENTRY, self._groups_header(read_all))
         return read_all
 
     def people(self, loads: list[FileLoad]) -> MergedPeople:
@@ -147,6 +153,14 @@ class ParsedCache:
 
     def _header(self, name: str, digest: str) -> str:
         return f"parsed:{FORMAT}:{self.version}:{name}:{digest}"
+
+    def _groups_header(self, loads: list[FileLoad]) -> str:
+        # Who speaks in each interview follows from every file's bytes (its columns, and
+        # everyone's names merged) and the code that read them.
+        files = hashlib.sha256()
+        for load in loads:
+            files.update(f"{load.name}\0{load.report.digest}\0".encode())
+        return f"speakers:{GROUPS_FORMAT}:{self.version}:{files.hexdigest()}"
 
     def _people_header(self, loads: list[FileLoad]) -> str:
         # Keyed by what the merge reads, not by the files' bytes: an edit that names
