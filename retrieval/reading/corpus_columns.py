@@ -64,10 +64,12 @@ class CorpusColumns:
         self._groups: SpeakerGroups | None = None
         self.people = people
         self._tables: list[TextTable] = [f.strings for f in files]
-        chunks = np.empty((sum(len(f.chunks) for f in files), _CHUNK_WIDTH), dtype=np.int32)
-        interviews = np.empty(
-            (sum(len(f.interviews) for f in files), _INTERVIEW_WIDTH), dtype=np.int32
-        )
+        # Python reads single numbers from an array faster than from numpy: the rows are
+        # arrays, filled through numpy views of them (not copied from numpy's own).
+        self._chunks = _zeros(sum(len(f.chunks) for f in files) * _CHUNK_WIDTH)
+        self._interviews = _zeros(sum(len(f.interviews) for f in files) * _INTERVIEW_WIDTH)
+        chunks = np.frombuffer(self._chunks, dtype=np.int32).reshape(-1, _CHUNK_WIDTH)
+        interviews = np.frombuffer(self._interviews, dtype=np.int32).reshape(-1, _INTERVIEW_WIDTH)
         squeezed_tables = [f.squeezed for f in files]
         # Each file's chunks and interviews: (first, end).
         self._file_chunks: list[tuple[int, int]] = []
@@ -87,9 +89,6 @@ class CorpusColumns:
             at, first = at + n, first + m
         self.chunk_count = len(chunks)
         self.interview_count = len(interviews)
-        # Python reads single numbers from an array faster than from numpy.
-        self._chunks = array("i", chunks.tobytes())
-        self._interviews = array("i", interviews.tobytes())
         # Where each squeezed string is: its file, and its number in the file's table
         # (a file's chunk texts come first, then its headlines).
         chunk_files, interview_files = chunks[:, 0], interviews[:, 0]
@@ -429,6 +428,10 @@ class Squeezed(ReadsMany):
                 if kept is not None:
                     found[j] = kept
         return found
+
+
+def _zeros(count: int) -> array[int]:
+    return array("i", bytes(4 * count))
 
 
 def _numbers(values: npt.NDArray[np.integer[Any]]) -> array[int]:
