@@ -174,6 +174,10 @@ class InterviewColumns(Sequence[Interview]):
         """Interview ``j``'s speaker, without its headline or paragraphs."""
 
     @abstractmethod
+    def roles(self, j: int) -> tuple[str, ...]:
+        """Interview ``j``'s speaker's roles, keeping nothing made to find them."""
+
+    @abstractmethod
     def chunk_ids(self, j: int) -> Sequence[int]:
         """Interview ``j``'s chunks' numbers, in order."""
 
@@ -275,6 +279,13 @@ class Corpus:
         if isinstance(self.interviews, InterviewColumns):
             return self.interviews.speaker(j)
         return self.interviews[j].speaker
+
+    def interview_roles(self, j: int) -> tuple[str, ...]:
+        """Interview ``j``'s speaker's roles. Where the interviews allow it, no speaker
+        is made and kept for it: a filter by role asks this of every interviewee."""
+        if isinstance(self.interviews, InterviewColumns):
+            return self.interviews.roles(j)
+        return self.interviews[j].speaker.roles
 
     def people_names(self) -> Sequence[str]:
         """Everyone's name, in the order of ``people``."""

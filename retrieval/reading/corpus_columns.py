@@ -268,6 +268,16 @@ class CorpusColumns:
             found = self._speakers[j] = self.people.speaker(key)
         return found
 
+    def roles(self, j: int) -> tuple[str, ...]:
+        """Interview ``j``'s speaker's roles, from its speaker if made, else without
+        making one."""
+        found = self._speakers[j]
+        if found is not None:
+            return found.roles
+        w = j * _INTERVIEW_WIDTH
+        number, who = self._interviews[w], self._interviews[w + _I["speaker"]]
+        return () if who == NO_SPEAKER else self.people.roles_of(self._tables[number].text(who))
+
     def speaker_names(self) -> list[str | None]:
         """Each interview's speaker's name, as the interview shows it, without making any:
         who speaks where is all the engine needs of every interview at start."""
@@ -372,6 +382,9 @@ class InterviewSequence(LazySequence[Interview], InterviewColumns):
 
     def speaker(self, j: int) -> Speaker:
         return self._columns.speaker(j)
+
+    def roles(self, j: int) -> tuple[str, ...]:
+        return self._columns.roles(j)
 
     def chunk_ids(self, j: int) -> Sequence[int]:
         return self._columns.chunk_ids(j)

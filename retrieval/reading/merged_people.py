@@ -253,6 +253,14 @@ class PeopleView(PeopleColumns):
             self._speakers[key] = speaker
         return speaker
 
+    def roles_of(self, key: str) -> tuple[str, ...]:
+        """``speaker(key).roles``, without making or keeping the speaker."""
+        speaker = self._speakers.get(key)
+        if speaker is not None:
+            return speaker.roles
+        row = self._row(key)
+        return () if row is None else self._roles(row)
+
     def _row(self, key: str) -> int | None:
         if self._rows is None:
             self._rows = {k: n for n, k in enumerate(self._merged.keys)}
@@ -271,6 +279,11 @@ class PeopleView(PeopleColumns):
             for n in range(m.fact_starts[row], m.fact_starts[row + 1])
         )
 
+    def _roles(self, row: int) -> tuple[str, ...]:
+        m = self._merged
+        facts = range(m.fact_starts[row], m.fact_starts[row + 1])
+        return tuple(dict.fromkeys(m.fact_texts[n] for n in facts if m.fact_kinds[n] == _ROLE))
+
     def _person(self, row: int) -> Person:
         m = self._merged
         return Person(
@@ -286,11 +299,10 @@ class PeopleView(PeopleColumns):
     def _speaker(self, row: int) -> Speaker:
         m = self._merged
         facts = range(m.fact_starts[row], m.fact_starts[row + 1])
-        roles = tuple(dict.fromkeys(m.fact_texts[n] for n in facts if m.fact_kinds[n] == _ROLE))
         first = next((m.fact_texts[n] for n in facts if m.fact_kinds[n] == _AFFILIATION), "")
         return Speaker(
             name=m.names[row],
-            roles=roles,
+            roles=self._roles(row),
             affiliation=first,
             organisation=m.organisations[row],
             post=m.posts[row],

@@ -59,6 +59,25 @@ def test_heads_and_speakers_read_from_the_columns_match_the_made_records(
     assert [plain.interview_speaker(j) for j in range(len(heads))] == speakers
 
 
+def test_roles_are_read_without_keeping_a_speaker(tmp_path: Path) -> None:
+    """A filter by role reads every interviewee's roles: they are the speakers' roles,
+    and reading them leaves no speaker behind."""
+    corpus = load_corpus(Path(__file__).parents[2] / "articles" / "pages")
+    interviews = list(corpus.interviews)
+    assert any(i.speaker.roles for i in interviews)
+    fresh = load_corpus(Path(__file__).parents[2] / "articles" / "pages")
+    kept = dict(fresh.people._speakers)  # type: ignore[attr-defined]
+    roles = [fresh.interview_roles(j) for j in range(len(interviews))]
+    assert roles == [i.speaker.roles for i in interviews]
+    assert fresh.interviews._columns._speakers == [None] * len(interviews)  # type: ignore[attr-defined]
+    assert fresh.people._speakers == kept  # type: ignore[attr-defined]
+    plain = Corpus(corpus.root, interviews=interviews, chunks=list(corpus.chunks))
+    assert [plain.interview_roles(j) for j in range(len(interviews))] == roles
+    # Once a speaker is made, its roles are the ones read.
+    made = [fresh.interview_speaker(j) for j in range(len(interviews))]
+    assert [fresh.interview_roles(j) for j in range(len(interviews))] == [s.roles for s in made]
+
+
 def test_names_and_facts_are_read_without_keeping_anyone(seed_corpus: Corpus) -> None:
     people = seed_corpus.people
     assert seed_corpus.every_name() == [p.name for p in people.values()]
