@@ -150,10 +150,12 @@ class Reader:
     few hundred surnames, and a question uses a handful of forms of address.
     """
 
-    def __init__(self, people: Sequence[Someone]) -> None:
+    def __init__(self, people: Sequence[Someone], names: Sequence[str] | None = None) -> None:
+        """``names``, when given, are the people's names in order: read from them,
+        none of the people is looked at until a question needs them."""
         self._people = people
         # Corpus order, in which choices between people are offered.
-        self._order = [p.name for p in people]
+        self._order = [p.name for p in people] if names is None else list(names)
         named = [n for n in self._order if n]
         self._by_normal = dict(zip(normalize_all(named), named, strict=True))
         self._name_lengths = sorted({len(n) for n in self._by_normal}, reverse=True)

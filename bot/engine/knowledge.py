@@ -18,6 +18,7 @@ from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss
 from fangtan.bot.engine.quotes import best_quote, lead_quote
 from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.reading.roles import role_body
+from fangtan.retrieval.reading.views import LazySequence
 from fangtan.retrieval.records import Chunk, Corpus, InterviewHead
 from fangtan.retrieval.search.cache import cache_key
 from fangtan.retrieval.search.chunk_set import ChunkSet
@@ -210,9 +211,12 @@ class Knowledge:
             return self.facts(name)
         return self.mentioned[name].fact_texts
 
-    def addressable(self) -> list[Named]:
-        """Everyone a question may name: interviewees, then people only mentioned."""
-        return [Named(self, name) for name in (*self.interviews_of, *self.mentioned)]
+    def addressable(self) -> tuple[LazySequence[Named], list[str]]:
+        """Everyone a question may name, interviewees then people only mentioned, and
+        their names: each made a ``Named`` only when a question reads them (132,257
+        of them took 0.15 s of a restart at a million paragraphs)."""
+        names = [*self.interviews_of, *self.mentioned]
+        return LazySequence(len(names), lambda i: Named(self, names[i]), kept=0), names
 
     def _holds_role(self, name: str, wanted: tuple[str, ...]) -> bool:
         """Does interviewee ``name`` hold one of ``wanted`` in any interview? Only their

@@ -110,6 +110,13 @@ def test_made_up_people_sharing_surnames_and_titles(seed: int) -> None:
 
 
 def test_bundled_corpus(seed_engine: Engine) -> None:
-    people: list[Someone] = list(seed_engine._known.addressable())
-    assert len(people) > 5
+    everyone, names = seed_engine._known.addressable()
+    people: list[Someone] = list(everyone)
+    assert len(people) > 5 and [p.name for p in people] == names
     assert_same_reading(people, questions_for(people, 7))
+    # The engine's reader, given the names, reads as one made from the people.
+    questions = questions_for(people, 8)
+    eager = Reader(people)
+    for question in questions:
+        assert seed_engine._reader.read(question) == eager.read(question), question
+        assert seed_engine._reader.addressed(question) == eager.addressed(question), question
