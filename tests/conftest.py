@@ -82,6 +82,15 @@ OTHER_PAGE = """\
 
 孙建国表示，要培养专业的养老护理人才，提高护理人员待遇。
 """
+# A second file naming someone else: with OTHER_PAGE, a corpus of two files.
+SECOND_PAGE = "另一篇\n\n——访市政协委员赵明远\n\n赵明远说，要把湿地公园的步道修好。\n"
+
+
+def two_pages(folder: Path) -> Path:
+    """``folder`` holding OTHER_PAGE as page.txt and SECOND_PAGE as second.txt."""
+    write(folder, "page.txt", OTHER_PAGE)
+    write(folder, "second.txt", SECOND_PAGE)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -14,17 +14,12 @@ from fangtan.retrieval.reading import file_stamps
 from fangtan.retrieval.reading.corpus import load_corpus
 from fangtan.retrieval.reading.file_stamps import STAMPS_ENTRY, FileStamps
 from fangtan.retrieval.reading.parsed_cache import ParsedCache, parsed_dir
-from tests.conftest import OTHER_PAGE, write
-
-SECOND_PAGE = "另一篇\n\n——访市政协委员赵明远\n\n赵明远说，要把湿地公园的步道修好。\n"
+from tests.conftest import SECOND_PAGE, two_pages
 
 
 @pytest.fixture
 def corpus_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    write(folder, "page.txt", OTHER_PAGE)
-    write(folder, "second.txt", SECOND_PAGE)
-    return folder
+    return two_pages(tmp_path / "corpus")
 
 
 @pytest.fixture
@@ -52,6 +47,18 @@ def load(corpus_dir: Path, cache_dir: Path) -> tuple[ParsedCache, list[str]]:
     return reader, read
 
 
+def edit_keeping_mtime(path: Path, text: str, via: Path | None = None) -> None:
+    """Write ``text`` over ``path`` (or to ``via``, then renamed over it) and set the old
+    modification time back, as a tool restoring times would."""
+    before = path.stat()
+    target = via or path
+    time.sleep(0.02)  # past the file system clock's tick of the first write
+    target.write_text(text, encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    if via is not None:
+        via.replace(path)
+
+
 def test_a_restart_reads_no_stamped_file(corpus_dir: Path, tmp_path: Path, settled: None) -> None:
     _, read = load(corpus_dir, tmp_path / "cache")
     assert sorted(read) == ["page.txt", "second.txt"]
@@ -65,9 +72,7 @@ def test_an_edit_that_keeps_size_and_time_is_still_read(
     load(corpus_dir, tmp_path / "cache")
     path = corpus_dir / "second.txt"
     before = path.stat()
-    time.sleep(0.02)
-    path.write_text(SECOND_PAGE.replace("步道", "栈道"), encoding="utf-8")
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    edit_keeping_mtime(path, SECOND_PAGE.replace("步道", "栈道"))
     after = path.stat()
     assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
     again, read = load(corpus_dir, tmp_path / "cache")
@@ -83,11 +88,7 @@ def test_a_file_replaced_by_another_of_equal_stamp_but_other_inode_is_read(
 ) -> None:
     load(corpus_dir, tmp_path / "cache")
     path = corpus_dir / "second.txt"
-    before = path.stat()
-    other = corpus_dir / "second.new"
-    other.write_text(SECOND_PAGE.replace("步道", "栈道"), encoding="utf-8")
-    os.utime(other, ns=(before.st_atime_ns, before.st_mtime_ns))
-    other.replace(path)
+    edit_keeping_mtime(path, SECOND_PAGE.replace("步道", "栈道"), via=corpus_dir / "second.new")
     _, read = load(corpus_dir, tmp_path / "cache")
     assert read == ["second.txt"]
 

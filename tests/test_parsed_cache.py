@@ -22,7 +22,7 @@ from fangtan.retrieval.search.cache import build_index, code_version, entries_di
 from fangtan.retrieval.search.index import BM25Index, corpus_vocabulary
 from fangtan.retrieval.search.token_cache import TokenCache
 from fangtan.retrieval.search.tokenize import Tokenizer
-from tests.conftest import OTHER_PAGE, ROOT, SHARED, write
+from tests.conftest import ROOT, SECOND_PAGE, SHARED, two_pages, write
 
 EVAL = SHARED / "eval"
 OWN = ROOT / "tests" / "articles"
@@ -34,15 +34,11 @@ SETS = [
     (OWN / "questions.jsonl", OWN / "pages"),
     (OWN / "shapes" / "questions.jsonl", OWN / "shapes" / "pages"),
 ]
-SECOND_PAGE = "另一篇\n\n——访市政协委员赵明远\n\n赵明远说，要把湿地公园的步道修好。\n"
 
 
 @pytest.fixture
 def corpus_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    write(folder, "page.txt", OTHER_PAGE)
-    write(folder, "second.txt", SECOND_PAGE)
-    return folder
+    return two_pages(tmp_path / "corpus")
 
 
 def read(corpus_dir: Path, cache_dir: Path) -> ParsedCache:
