@@ -16,6 +16,7 @@ the run, where Python's own exit would print a traceback.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import sys
 import threading
@@ -37,18 +38,17 @@ def leave(status: int, output_lost: str, failed: int) -> NoReturn:
     except (BrokenPipeError, ValueError):
         pass  # the reader left, or the stream was closed: nothing more can be said
     except OSError as exc:
-        _say(output_lost.format(reason=exc.strerror or exc))
+        _to_stderr(output_lost.format(reason=exc.strerror or exc))
         status = status or failed
-    _say("")
+    _to_stderr()
     os._exit(status)
 
 
-def _say(line: str) -> None:
-    """Write ``line`` (if any) to standard error and flush it, ignoring a closed stream."""
-    try:
+def _to_stderr(line: str | None = None) -> None:
+    """Write ``line`` (if given) to standard error, then flush it; a closed stream is
+    passed over, as nothing more can be said."""
+    with contextlib.suppress(OSError, ValueError):
         if sys.stderr is not None:
-            if line:
+            if line is not None:
                 print(line, file=sys.stderr)
             sys.stderr.flush()
-    except (OSError, ValueError):
-        pass

@@ -33,9 +33,11 @@ def test_groups_keep_each_name_s_interviews_in_order() -> None:
     assert list(groups) == ["乙", "甲", "丙"]
     assert dict(groups.items()) == grouped(names) == {"乙": [0, 3, 7], "甲": [2, 6], "丙": [5]}
     assert "丁" not in groups and len(groups) == 3
+    assert groups.named() == [name is not None for name in names]
     with pytest.raises(KeyError):
         groups["丁"]
     assert dict(SpeakerGroups.of([]).items()) == {}
+    assert SpeakerGroups.of([]).named() == []
     assert dict(SpeakerGroups.of([None, None]).items()) == {}
 
 

@@ -135,7 +135,7 @@ class CorpusColumns:
     def spoken_texts(self) -> Iterator[str]:
         """The texts of the chunks whose interview has a named speaker, in order: each
         file's strings decoded at once, no chunk or speaker made."""
-        named = [bool(name) for name in self.speaker_names()]
+        named = self.speaker_groups().named()
         for _, _, texts in self._texts_by_file():
             yield from (text for interview, text in texts if named[interview])
 
@@ -262,10 +262,7 @@ class CorpusColumns:
         hundred at once, and a pointer per interview is little beside its rows."""
         found = self._speakers[j]
         if found is None:
-            w = j * _INTERVIEW_WIDTH
-            number, who = self._interviews[w], self._interviews[w + _I["speaker"]]
-            key = None if who == NO_SPEAKER else (text or self._tables[number].text)(who)
-            found = self._speakers[j] = self.people.speaker(key)
+            found = self._speakers[j] = self.people.speaker(self._speaker_key(j, text))
         return found
 
     def roles(self, j: int) -> tuple[str, ...]:
@@ -274,9 +271,14 @@ class CorpusColumns:
         found = self._speakers[j]
         if found is not None:
             return found.roles
+        key = self._speaker_key(j)
+        return () if key is None else self.people.roles_of(key)
+
+    def _speaker_key(self, j: int, text: Callable[[int], str] | None = None) -> str | None:
+        """Interview ``j``'s speaker's key (None for nobody); ``text`` as in ``speaker``."""
         w = j * _INTERVIEW_WIDTH
         number, who = self._interviews[w], self._interviews[w + _I["speaker"]]
-        return () if who == NO_SPEAKER else self.people.roles_of(self._tables[number].text(who))
+        return None if who == NO_SPEAKER else (text or self._tables[number].text)(who)
 
     def speaker_names(self) -> list[str | None]:
         """Each interview's speaker's name, as the interview shows it, without making any:

@@ -27,6 +27,7 @@ from fangtan.retrieval.entries import read_entry, write_entry
 
 FORMAT = 1
 STAMPS_ENTRY = "corpus.stamps"
+_HEADER = f"stamps:{FORMAT}"
 # A file changed less than this long before it was looked at is not stamped (seconds;
 # two covers the coarsest clocks of common file systems).
 SETTLE = 2.0
@@ -52,7 +53,8 @@ class FileStamps:
         return cls(folder, _valid(read_entry(folder / STAMPS_ENTRY, _HEADER)))
 
     def digest(self, name: str, status: os.stat_result | None) -> str | None:
-        """The digest of ``name``'s bytes if its metadata is as stamped, else None."""
+        """The digest of ``name``'s bytes if its metadata is as stamped (the stamp is then
+        kept for the next start), else None."""
         kept = self.known.get(name)
         if kept is None or status is None or kept[0] != stamp_of(status):
             return None
@@ -72,9 +74,6 @@ class FileStamps:
         """Keep the stamps of the files seen this time, if they differ from those read."""
         if self.seen != self.known:
             write_entry(self.folder / STAMPS_ENTRY, _HEADER, self.seen)
-
-
-_HEADER = f"stamps:{FORMAT}"
 
 
 def status_of(path: Path) -> os.stat_result | None:

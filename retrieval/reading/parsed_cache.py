@@ -34,7 +34,7 @@ from fangtan.retrieval.reading.corpus import FileJob, FileLoad, FileLoads, read_
 from fangtan.retrieval.reading.file_stamps import FileStamps, status_of
 from fangtan.retrieval.reading.merged_people import FilePeople, MergedPeople, merge_people
 from fangtan.retrieval.records import FileReport
-from fangtan.retrieval.search.cache import code_version, entries_dir
+from fangtan.retrieval.search.cache import code_version, entries_dir, files_key
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +103,7 @@ class ParsedCache:
                 continue
             digest = hashlib.sha256(raw).hexdigest()
             stamps.hashed(name, status, digest)
+            # Under the stamped digest the entry was just found wanting: not read twice.
             cached = None if digest == stamped else self._load(self.entry(name), name, digest)
             if cached is None:
                 missing.append((len(loads), digest, (path, name, raw)))
@@ -157,10 +158,8 @@ class ParsedCache:
     def _groups_header(self, loads: list[FileLoad]) -> str:
         # Who speaks in each interview follows from every file's bytes (its columns, and
         # everyone's names merged) and the code that read them.
-        files = hashlib.sha256()
-        for load in loads:
-            files.update(f"{load.name}\0{load.report.digest}\0".encode())
-        return f"speakers:{GROUPS_FORMAT}:{self.version}:{files.hexdigest()}"
+        kind = f"speakers:{GROUPS_FORMAT}"
+        return files_key(kind, [load.report for load in loads], self.version)
 
     def _people_header(self, loads: list[FileLoad]) -> str:
         # Keyed by what the merge reads, not by the files' bytes: an edit that names

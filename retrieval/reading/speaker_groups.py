@@ -68,8 +68,12 @@ class SpeakerGroups(Mapping[str, list[int]]):
     def __len__(self) -> int:
         return len(self._names)
 
-    def interview_count(self) -> int:
-        return len(self._numbers)
+    def named(self) -> list[bool]:
+        """Whether each interview has a named speaker, in order."""
+        if not self._numbers:
+            return []
+        found: list[bool] = (np.frombuffer(self._numbers, dtype=np.int32) != NOBODY).tolist()
+        return found
 
     def plain(self) -> tuple[list[str], bytes]:
         return (self._names, self._numbers.tobytes())

@@ -23,7 +23,7 @@ import os
 import re
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
@@ -31,7 +31,7 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from fangtan.retrieval.records import Corpus
+from fangtan.retrieval.records import Corpus, FileReport
 from fangtan.retrieval.search.archive import Archive, write_archive
 from fangtan.retrieval.search.index import BM25Index, Postings, chunk_tables, corpus_vocabulary
 from fangtan.retrieval.search.layout import (
@@ -97,8 +97,14 @@ def _code_version(libraries: tuple[str, ...]) -> str:
 
 
 def cache_key(corpus: Corpus) -> str:
-    digest = hashlib.sha256(f"fangtan-index-{FORMAT}\0{code_version()}\0".encode())
-    for report in sorted(corpus.files, key=lambda r: r.path):
+    return files_key(f"fangtan-index-{FORMAT}", corpus.files)
+
+
+def files_key(kind: str, reports: Iterable[FileReport], version: str | None = None) -> str:
+    """A SHA-256 of ``kind``, the code (``version``, by default this one's) and every
+    file's name and digest: the key of whatever is made from all of a corpus's files."""
+    digest = hashlib.sha256(f"{kind}\0{version or code_version()}\0".encode())
+    for report in sorted(reports, key=lambda r: r.path):
         digest.update(f"{report.path}\0{report.digest}\0".encode())
     return digest.hexdigest()
 
