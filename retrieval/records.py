@@ -148,6 +148,14 @@ class ChunkColumns(Sequence[Chunk]):
         """Each file's name and how many chunks and interviews it gave, in corpus order."""
 
     @abstractmethod
+    def file_texts(self, number: int) -> tuple[list[str], list[str]]:
+        """File ``number``'s (of ``file_sizes``) chunks' texts and interviews' headlines."""
+
+    @abstractmethod
+    def file_chars(self, number: int) -> int:
+        """About how many characters file ``number`` holds, without decoding them."""
+
+    @abstractmethod
     def speakers_at(self, indices: list[int]) -> list[Speaker]: ...
 
     @abstractmethod

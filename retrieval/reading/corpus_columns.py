@@ -154,6 +154,25 @@ class CorpusColumns:
             ]
             yield number, strings, texts
 
+    def file_texts(self, number: int) -> tuple[list[str], list[str]]:
+        """File ``number``'s chunks' texts and interviews' headlines: its strings decoded
+        at once, no chunk or interview made."""
+        first, end = self._file_chunks[number]
+        start, stop = self._file_interviews[number]
+        strings = self._tables[number].strings()
+        columns = [_C[name] for name in ("passage", "start", "end")]
+        texts = [
+            strings[passage][begin:cut]
+            for passage, begin, cut in self._chunk_rows()[first:end, columns].tolist()
+        ]
+        heads = self._interview_rows()[start:stop, _I["headline"]].tolist()
+        return texts, [strings[n] for n in heads]
+
+    def file_chars(self, number: int) -> int:
+        """The characters of file ``number``'s strings (two bytes each in its table)."""
+        blob, _ = self._tables[number].layout()
+        return len(blob) // 2
+
     def file_sizes(self) -> list[tuple[str, int, int]]:
         """Each file's name and how many chunks and interviews it gave, in corpus order."""
         return [
@@ -353,6 +372,13 @@ class ChunkSequence(LazySequence[Chunk], ChunkColumns):
     def file_sizes(self) -> list[tuple[str, int, int]]:
         """Each file's chunks and interviews, counted without making any."""
         return self._columns.file_sizes()
+
+    def file_texts(self, number: int) -> tuple[list[str], list[str]]:
+        """A file's chunks' texts and headlines, without making any chunk."""
+        return self._columns.file_texts(number)
+
+    def file_chars(self, number: int) -> int:
+        return self._columns.file_chars(number)
 
     def speakers_at(self, indices: list[int]) -> list[Speaker]:
         """``chunks[i].speaker`` for each of ``indices``, without making any chunk."""

@@ -16,14 +16,14 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import count, filterfalse, groupby
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from fangtan.retrieval.entries import read_entry, write_entry
-from fangtan.retrieval.records import Chunk, Corpus, Interview
+from fangtan.retrieval.records import Chunk, ChunkColumns, Corpus, Interview
 from fangtan.retrieval.search.added_words import AddedWord, AddedWords
 from fangtan.retrieval.search.index import IntArray, Postings
 from fangtan.retrieval.search.tokenize import Tokenizer
@@ -115,44 +115,42 @@ class TokenCache:
         """The corpus's postings (with headline tokens), tokenising only files without entries
         (side by side in worker processes when there are many)."""
         digests = {report.path: report.digest for report in corpus.files}
-        interviews_of = {
-            source: list(group)
-            for source, group in groupby(corpus.interviews, key=lambda i: i.source)
-        }
-        files: list[tuple[list[Chunk], FileArrays | None]] = []
-        jobs: list[TokenJob] = []
-        missing: list[tuple[int, str, str]] = []
-        for source, group in groupby(corpus.chunks, key=lambda c: c.source):
-            chunks = list(group)
-            interviews = interviews_of.get(source, [])
-            digest = digests.get(source, "")
-            arrays = self._cached(source, digest, chunks, interviews)
+        files, texts_of = _files(corpus)
+        found: list[FileArrays | None] = []
+        missing: list[_File] = []
+        for file in files:
+            arrays = self._cached(
+                file.source, digests.get(file.source, ""), file.chunks, file.interviews
+            )
             if arrays is None:
-                missing.append((len(files), source, digest))
-                jobs.append((tuple(c.text for c in chunks), tuple(i.headline for i in interviews)))
-            files.append((chunks, arrays))
-        work = sum(len(text) for texts, _ in jobs for text in texts)
+                missing.append(file)
+            found.append(arrays)
+        # Workers are given a file's number and read its texts from the corpus they
+        # inherited: sending every text to them cost the calling process ~10 s at 1M.
         tokenised = spread(
-            jobs,
+            [file.number for file in missing],
             _tokenize_job,
-            lambda job: tokenize_file(self.tokenizer, job),
-            work,
+            lambda number: tokenize_file(self.tokenizer, texts_of(number)),
+            sum(file.chars for file in missing),
             _start_worker,
-            (self.tokenizer,),
+            (self.tokenizer, texts_of),
         )
-        for (at, source, digest), plain in zip(missing, tokenised, strict=True):
-            self.fresh.append(source)
+        at_of = {file.number: at for at, file in enumerate(files)}
+        for file, plain in zip(missing, tokenised, strict=True):
+            self.fresh.append(file.source)
+            digest = digests.get(file.source, "")
             if digest:
-                write_entry(self.entry(source), self._header(source, digest), plain)
+                write_entry(self.entry(file.source), self._header(file.source, digest), plain)
             arrays = _arrays(plain)
             assert arrays is not None
-            files[at] = (files[at][0], arrays)
-        return self._merge(corpus, files, progress)
+            found[at_of[file.number]] = arrays
+        return self._merge(corpus, files, found, progress)
 
     def _merge(
         self,
         corpus: Corpus,
-        files: list[tuple[list[Chunk], FileArrays | None]],
+        files: list[_File],
+        found: list[FileArrays | None],
         progress: Callable[[int], None] | None,
     ) -> Postings:
         """One corpus's postings from its files' entries, numbered as one pass would."""
@@ -160,22 +158,25 @@ class TokenCache:
         term_parts, doc_parts, tf_parts, length_parts = [], [], [], []
         headlines: list[tuple[str, ...]] = []
         done = 0
-        for chunks, arrays in files:
+        for file, arrays in zip(files, found, strict=True):
             assert arrays is not None
+            # Numbered in the order a single pass meets them, with no Python frame per
+            # term (a million paragraphs' files hold tens of millions of them).
+            terms = arrays.terms
+            fresh = dict.fromkeys(filterfalse(global_ids.__contains__, terms))
+            global_ids.update(zip(fresh, count(len(global_ids))))
             mapping = np.fromiter(
-                (global_ids.setdefault(t, len(global_ids)) for t in arrays.terms),
-                dtype=np.int32,
-                count=len(arrays.terms),
+                map(global_ids.__getitem__, terms), dtype=np.int32, count=len(terms)
             )
             term_parts.append(mapping[arrays.term_ids])
-            first = chunks[0].id
+            first = file.first
             doc_parts.append(
-                np.repeat(np.arange(first, first + len(chunks), dtype=np.int32), arrays.entries)
+                np.repeat(np.arange(first, first + file.chunks, dtype=np.int32), arrays.entries)
             )
             tf_parts.append(arrays.freqs)
             length_parts.append(arrays.lengths)
             headlines.extend(arrays.headlines)
-            done += len(chunks)
+            done += file.chunks
             if progress is not None:
                 progress(done)
         # Interviews of files without chunks have no headline entry; cut them here.
@@ -208,7 +209,7 @@ class TokenCache:
         """One file's tokens: from its entry, or tokenised here and kept. Texts the file
         held when its bytes' digest was ``earlier`` are taken from that entry, if it is
         still there."""
-        arrays = self._cached(source, digest, chunks, interviews)
+        arrays = self._cached(source, digest, len(chunks), len(interviews))
         if arrays is not None:
             return arrays
         before = _arrays(read_entry(self.entry(source), self._header(source, earlier)))
@@ -232,36 +233,74 @@ class TokenCache:
     def _header(self, source: str, digest: str) -> str:
         return f"tokens:{FORMAT}:{self.version}:{self._vocabulary}:{source}:{digest}"
 
-    def _cached(
-        self, source: str, digest: str, chunks: Sequence[Chunk], interviews: Sequence[Interview]
-    ) -> FileArrays | None:
+    def _cached(self, source: str, digest: str, chunks: int, interviews: int) -> FileArrays | None:
         if not digest:
             return None
         arrays = _arrays(read_entry(self.entry(source), self._header(source, digest)))
         if (
             arrays is not None
-            and len(arrays.lengths) == len(chunks)
-            and len(arrays.headlines) == len(interviews)
+            and len(arrays.lengths) == chunks
+            and len(arrays.headlines) == interviews
         ):
             return arrays
         return None
 
 
-# One file to tokenise: its chunks' texts and its interviews' headlines.
-TokenJob = tuple[tuple[str, ...], tuple[str, ...]]
+@dataclass(frozen=True)
+class _File:
+    """A file with chunks, as its postings need it."""
 
-# A worker process's tokenizer: the caller's, inherited when the worker was forked.
+    source: str
+    number: int  # what its texts are asked for by
+    first: int  # its first chunk's id
+    chunks: int
+    interviews: int
+    chars: int  # about how much text it holds, to size the work
+
+
+# A file's texts to tokenise: its chunks' texts and its interviews' headlines.
+TokenJob = tuple[Sequence[str], Sequence[str]]
+
+
+def _files(corpus: Corpus) -> tuple[list[_File], Callable[[int], TokenJob]]:
+    """The corpus's files with chunks, and their texts by number: from the columns when
+    the corpus keeps them, so no chunk is made."""
+    chunks = corpus.chunks
+    files: list[_File] = []
+    if isinstance(chunks, ChunkColumns):
+        first = 0
+        for number, (source, n, m) in enumerate(chunks.file_sizes()):
+            if n:
+                files.append(_File(source, number, first, n, m, chunks.file_chars(number)))
+            first += n
+        return files, chunks.file_texts
+    interviews_of = {
+        source: list(group) for source, group in groupby(corpus.interviews, key=lambda i: i.source)
+    }
+    jobs: list[TokenJob] = []
+    for source, group in groupby(chunks, key=lambda c: c.source):
+        grouped = list(group)
+        heads = interviews_of.get(source, [])
+        chars = sum(len(c.text) for c in grouped)
+        files.append(_File(source, len(jobs), grouped[0].id, len(grouped), len(heads), chars))
+        jobs.append(([c.text for c in grouped], [i.headline for i in heads]))
+    return files, jobs.__getitem__
+
+
+# A worker process's tokenizer and the corpus's texts: the caller's, inherited when the
+# worker was forked.
 _worker_tokenizer: Tokenizer | None = None
+_worker_texts: Callable[[int], TokenJob] | None = None
 
 
-def _start_worker(tokenizer: Tokenizer) -> None:
-    global _worker_tokenizer
-    _worker_tokenizer = tokenizer
+def _start_worker(tokenizer: Tokenizer, texts_of: Callable[[int], TokenJob]) -> None:
+    global _worker_tokenizer, _worker_texts
+    _worker_tokenizer, _worker_texts = tokenizer, texts_of
 
 
-def _tokenize_job(job: TokenJob) -> tuple[object, ...]:
-    assert _worker_tokenizer is not None, "worker started without its tokenizer"
-    return tokenize_file(_worker_tokenizer, job)
+def _tokenize_job(number: int) -> tuple[object, ...]:
+    assert _worker_tokenizer is not None and _worker_texts is not None, "worker not started"
+    return tokenize_file(_worker_tokenizer, _worker_texts(number))
 
 
 def tokenize_file(
@@ -313,10 +352,10 @@ class _Known:
         self._starts: list[int] = []
         if earlier is None:
             return
-        seen, count = earlier.seen, len(earlier.lengths)
+        seen, chunks = earlier.seen, len(earlier.lengths)
         digests = [seen[at : at + SEEN] for at in range(0, len(seen), SEEN)]
-        self._chunks = {d: n for n, d in enumerate(digests[:count])}
-        self._headlines = {d: n for n, d in enumerate(digests[count:])}
+        self._chunks = {d: n for n, d in enumerate(digests[:chunks])}
+        self._headlines = {d: n for n, d in enumerate(digests[chunks:])}
         self._starts = [0, *np.cumsum(earlier.entries).tolist()]
 
     def chunk(self, seen: bytes) -> tuple[Pairs, int] | None:

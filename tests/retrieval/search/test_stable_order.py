@@ -1,0 +1,31 @@
+"""The postings' sort keeps equal terms in document order, as a stable argsort does."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from fangtan.retrieval.search.index import Postings, _stable_order
+
+
+@pytest.mark.parametrize("size, top", [(0, 1), (1, 1), (50, 3), (10_000, 40), (10_000, 2**31 - 1)])
+def test_stable_order_is_the_stable_argsort(size: int, top: int) -> None:
+    values = np.random.default_rng(size).integers(0, top, size, dtype=np.int32)
+    np.testing.assert_array_equal(_stable_order(values), np.argsort(values, kind="stable"))
+
+
+def test_negative_values_fall_back_to_argsort() -> None:
+    values = np.array([3, -1, 3, -1, 0], dtype=np.int32)
+    np.testing.assert_array_equal(_stable_order(values), [1, 3, 4, 0, 2])
+
+
+def test_postings_list_each_terms_documents_in_order() -> None:
+    # Term 1 in documents 0, 1 and 3; term 0 in 1 and 2; term 2 in 3.
+    terms = np.array([1, 1, 0, 0, 1, 2], dtype=np.int32)
+    docs = np.array([0, 1, 1, 2, 3, 3], dtype=np.int32)
+    tfs = np.array([5, 6, 7, 8, 9, 4], dtype=np.int32)
+    lengths = np.array([5, 13, 8, 13], dtype=np.int32)
+    postings = Postings.from_entries(("a", "b", "c"), terms, docs, tfs, lengths)
+    assert postings.offsets.tolist() == [0, 2, 5, 6]
+    assert postings.docs.tolist() == [1, 2, 0, 1, 3, 3]
+    assert postings.tfs.tolist() == [7, 8, 5, 6, 9, 4]
