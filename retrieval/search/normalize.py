@@ -56,6 +56,10 @@ def normalize(text: str) -> str:
     """Full-width to half-width, lower case, Traditional to Simplified, no tags."""
     text = unicodedata.normalize("NFKC", strip_markup(text))
     text = _converter().convert(text.lower())
+    if _SPACE_RE.search(text) is None:
+        # Most Chinese text has no space: the two scans below (the first, which starts
+        # with a look-behind, tries every character) and the strip would change nothing.
+        return text
     # Chinese is written without spaces; "职业 教育" is the same words as "职业教育".
     text = _HAN_GAP_RE.sub("", text)
     return _SPACE_RE.sub(" ", text).strip()

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import count, filterfalse, groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -315,12 +315,16 @@ def tokenize_file(
     for text in texts:
         seen = _seen(text)
         tokens.seen.append(seen)
-        pairs, length = known.chunk(seen) or _counted(tokenizer.tokens(text))
-        tokens.lengths.append(length)
-        tokens.entries.append(len(pairs))
-        for term, tf in pairs:
-            tokens.term_ids.append(local.setdefault(term, len(local)))
-            tokens.freqs.append(tf)
+        # A Counter keeps the order tokens first occur in, as an entry does.
+        counted = known.chunk(seen) or _counted(tokenizer.tokens(text))
+        tokens.lengths.append(counted.length)
+        tokens.entries.append(len(counted.terms))
+        # A chunk's terms are distinct: the new ones are numbered in order, and every
+        # term looked up, with no Python frame per term.
+        fresh = list(filterfalse(local.__contains__, counted.terms))
+        local.update(zip(fresh, count(len(local))))
+        tokens.term_ids.extend(map(local.__getitem__, counted.terms))
+        tokens.freqs.extend(counted.freqs)
     tokens.terms = list(local)
     for headline in headlines:
         seen = _seen(headline)
@@ -330,12 +334,18 @@ def tokenize_file(
     return tokens.plain()
 
 
-Pairs = list[tuple[str, int]]
+class _Counted(NamedTuple):
+    """A chunk's distinct terms in the order they first occur, their counts, and how many
+    tokens it has."""
+
+    terms: Collection[str]
+    freqs: Collection[int]
+    length: int
 
 
-def _counted(cut: list[str]) -> tuple[Pairs, int]:
-    # A Counter keeps the order tokens first occur in, as an entry does.
-    return list(Counter(cut).items()), len(cut)
+def _counted(cut: list[str]) -> _Counted:
+    counts = Counter(cut)
+    return _Counted(counts.keys(), counts.values(), len(cut))
 
 
 def _seen(text: str) -> bytes:
@@ -358,19 +368,17 @@ class _Known:
         self._headlines = {d: n for n, d in enumerate(digests[chunks:])}
         self._starts = [0, *np.cumsum(earlier.entries).tolist()]
 
-    def chunk(self, seen: bytes) -> tuple[Pairs, int] | None:
+    def chunk(self, seen: bytes) -> _Counted | None:
         at = self._chunks.get(seen)
         if at is None or self._earlier is None:
             return None
         earlier, first, end = self._earlier, self._starts[at], self._starts[at + 1]
         terms = earlier.terms
-        pairs = [
-            (terms[t], f)
-            for t, f in zip(
-                earlier.term_ids[first:end].tolist(), earlier.freqs[first:end].tolist(), strict=True
-            )
-        ]
-        return pairs, int(earlier.lengths[at])
+        return _Counted(
+            [terms[t] for t in earlier.term_ids[first:end].tolist()],
+            earlier.freqs[first:end].tolist(),
+            int(earlier.lengths[at]),
+        )
 
     def headline(self, seen: bytes) -> tuple[str, ...] | None:
         at = self._headlines.get(seen)
