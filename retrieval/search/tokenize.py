@@ -22,6 +22,7 @@ from fangtan.retrieval.search.expand import Alternative
 from fangtan.retrieval.search.forms import abbreviation
 from fangtan.retrieval.search.jieba_dictionary import Dictionary, cache_folder
 from fangtan.retrieval.search.jieba_loader import jieba
+from fangtan.retrieval.search.jieba_routes import Cutter
 from fangtan.retrieval.search.normalize import normalize
 
 jieba.setLogLevel(logging.WARNING)
@@ -110,7 +111,7 @@ class Tokenizer:
         ``added`` is the ``added`` of an earlier tokenizer of the same vocabulary:
         replaying it skips cutting every name and organisation again.
         """
-        self._jieba = jieba.Tokenizer()
+        self._jieba = Cutter()
         self._dictionary = Dictionary(self._jieba, cache_dir)
         self._cache_folder = cache_folder(cache_dir)
         self._pos: Any = None  # jieba.posseg's tagger, made on first need
@@ -167,7 +168,7 @@ class Tokenizer:
 
     def _cut(self, text: str) -> list[str]:
         self._dictionary.spend(len(text))
-        return [t for t in self._jieba.lcut_for_search(text, HMM=True) if t.strip()]
+        return list(filter(str.strip, self._jieba.lcut_for_search(text, HMM=True)))
 
     def tokens(self, text: str) -> list[str]:
         """All tokens of normalised ``text``, including parts of whole words."""
@@ -175,8 +176,11 @@ class Tokenizer:
 
     def _normal_tokens(self, normal: str) -> list[str]:
         """``tokens`` of text already in normal form, or of a piece cut from it."""
+        cut = self._cut(normal)
+        if self._parts.keys().isdisjoint(cut):
+            return cut  # most texts hold no added word with parts
         out: list[str] = []
-        for token in self._cut(normal):
+        for token in cut:
             out.append(token)
             parts = self._parts.get(token)
             if parts:
