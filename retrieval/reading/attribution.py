@@ -48,13 +48,15 @@ class Directory:
     names: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: dict[str, set[str]] = field(default_factory=dict)
-    # Forms by their first character, made once for all of a file's articles.
-    _by_first: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    # Forms by their first and second characters, made once for all of a file's articles.
+    _starts: dict[str, dict[str, list[str]]] | None = field(default=None, repr=False, compare=False)
+    # ``forms()``, sorted once: every sentence of an article asks for them.
+    _forms: list[str] | None = field(default=None, repr=False, compare=False)
 
     def add(self, form: str, key: str) -> None:
         if len(form) < 2:
             return
-        self._by_first = None
+        self._starts = self._forms = None
         known = self.names.get(form)
         if known is None and form not in self.ambiguous:
             self.names[form] = key
@@ -65,14 +67,27 @@ class Directory:
             self.ambiguous[form] = (*self.ambiguous[form], key)
 
     def within(self, text: str) -> Directory:
-        """Only the forms ``text`` uses: scanning one article never pays for the whole file."""
-        by_first = self._by_first
-        if by_first is None:
-            by_first = {}
+        """Only the forms ``text`` uses: scanning one article never pays for the whole file.
+
+        A form (two characters at least) is searched for only when the text holds
+        its first two characters: nearly all of a file's forms fail that test,
+        which costs a set lookup where a search costs a pass over the text.
+        """
+        starts = self._starts
+        if starts is None:
+            starts = {}
             for form in (*self.names, *self.ambiguous):
-                by_first.setdefault(form[0], []).append(form)
-            self._by_first = by_first
-        used = sorted(f for ch in set(text) for f in by_first.get(ch, ()) if f in text)
+                starts.setdefault(form[0], {}).setdefault(form[1], []).append(form)
+            self._starts = starts
+        chars = set(text)
+        used = sorted(
+            form
+            for first in chars.intersection(starts)
+            for second, forms in starts[first].items()
+            if second in chars
+            for form in forms
+            if form in text
+        )
         return Directory(
             {f: self.names[f] for f in used if f in self.names},
             {f: self.ambiguous[f] for f in used if f in self.ambiguous},
@@ -80,8 +95,11 @@ class Directory:
         )
 
     def forms(self) -> list[str]:
-        """Every form, longest first, so 王某某代表 is found before 王某某."""
-        return sorted((*self.names, *self.ambiguous), key=lambda f: (-len(f), f))
+        """Every form, longest first, so 王某某代表 is found before 王某某. Not to be
+        changed: the list is kept for the next call."""
+        if self._forms is None:
+            self._forms = sorted((*self.names, *self.ambiguous), key=lambda f: (-len(f), f))
+        return self._forms
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ are not taken for people.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
@@ -129,11 +130,14 @@ def boundary_after(text: str) -> bool:
     )
 
 
-def introductions(folded: str, original: str, context: str = "") -> list[Introduction]:
+def introductions(
+    folded: str, original: str, context: str | Callable[[], str] = ""
+) -> list[Introduction]:
     """Every "{title}{name}" in ``folded``; names are cut from ``original``.
 
-    ``context`` (the whole file, folded) settles a name's length: a candidate
-    the file also uses on its own beats one it never repeats.
+    ``context`` (the text around, folded; or what makes it, called only when
+    a title is found) settles a name's length: a candidate the text also
+    uses on its own beats one it never repeats.
     """
     found: list[Introduction] = []
     taken_until = -1
@@ -144,6 +148,8 @@ def introductions(folded: str, original: str, context: str = "") -> list[Introdu
         title_end = end
         if folded[end : end + 1] == " ":
             end += 1  # "急诊科主任 王某某"
+        if callable(context):
+            context = context()
         length = _name_length(folded, end, context or folded)
         if not length:
             continue

@@ -9,6 +9,7 @@ knows any name, place or topic: only the shapes news pages take.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -373,10 +374,9 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
         if line.name:
             _person(builder, line.name, line.segments, -1, 0)
         if line.kind in (LineKind.BODY, LineKind.TURN, LineKind.HEADING, LineKind.SECTION):
-            # A name is settled by how the text around it uses it, not the whole file.
-            window = "\n".join(
-                near.folded for near in lines[max(0, i - NEARBY_LINES) : i + NEARBY_LINES]
-            )
+            # A name is settled by how the text around it uses it, not the whole file
+            # (joined only for a line that has a title to settle a name after).
+            window = functools.partial(_nearby, lines, i)
             for intro in introductions(line.folded, line.text, window):
                 name = line.text[intro.name_start : intro.name_end]
                 _person(builder, name, intro.segments, -1, 0)
@@ -401,6 +401,10 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
         # "王某某代表": the full name with a title after it.
         for title in titles:
             builder.directory.add(fold(draft.name) + title, key)
+
+
+def _nearby(lines: list[Line], i: int) -> str:
+    return "\n".join(near.folded for near in lines[max(0, i - NEARBY_LINES) : i + NEARBY_LINES])
 
 
 def _person(
