@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from fangtan.retrieval.reading.model import Kind, Person
 from fangtan.retrieval.reading.speaker_groups import SpeakerGroups
 
@@ -142,6 +145,10 @@ class ChunkColumns(Sequence[Chunk]):
 
     @abstractmethod
     def paragraph_count(self) -> int: ...
+
+    @abstractmethod
+    def interview_ids(self) -> npt.NDArray[np.int32]:
+        """Each chunk's ``interview_id``, as one array."""
 
     @abstractmethod
     def file_sizes(self) -> list[tuple[str, int, int]]:

@@ -92,3 +92,26 @@ def test_word_inside_a_made_up_word_is_found(tmp_path: Path) -> None:
     write(tmp_path, "page.txt", page)
     engine = Engine(BM25Index(load_corpus(tmp_path)))
     assert set(engine.answer("谁提到了托育？").speakers) == {"周小禾", "吴大山"}
+
+
+def test_chunk_tables_from_columns_equal_those_from_chunks() -> None:
+    from fangtan.retrieval.records import ChunkColumns
+    from fangtan.retrieval.search.index import chunk_tables, corpus_chunk_tables
+
+    titled = 0
+    for root in (
+        ROOT / "seeds",
+        ROOT / "tests" / "articles" / "pages",
+        ROOT / "tests" / "articles" / "shapes" / "pages",
+    ):
+        corpus = load_corpus(root)
+        assert isinstance(corpus.chunks, ChunkColumns)
+        index = BM25Index(corpus)
+        fast = corpus_chunk_tables(corpus, index.doc_text, index.prompt_text)
+        slow = chunk_tables(list(corpus.chunks), index.doc_text, index.prompt_text)
+        assert fast.titled.tolist() == slow.titled.tolist()
+        assert fast.interviews.tolist() == slow.interviews.tolist()
+        assert fast.prompted.tolist() == slow.prompted.tolist()
+        assert fast.titles == slow.titles
+        titled += int(fast.titled.sum())
+    assert titled > 0

@@ -28,7 +28,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from fangtan.retrieval.records import Chunk, Corpus, Speaker, speakers_at, texts_at
+from fangtan.retrieval.records import (
+    Chunk,
+    ChunkColumns,
+    Corpus,
+    InterviewColumns,
+    Speaker,
+    speakers_at,
+    texts_at,
+)
 from fangtan.retrieval.search import thesaurus
 from fangtan.retrieval.search.chunk_set import ChunkSet, members
 from fangtan.retrieval.search.expand import Alternative, Expander
@@ -227,34 +235,69 @@ class ChunkTables:
     titles: list[tuple[str | None, str | None]]
 
 
+class _Squeezer:
+    """Speakers' titles squeezed, each title once."""
+
+    def __init__(self) -> None:
+        self._done: dict[str, str] = {}
+
+    def titles(self, speaker: Speaker) -> tuple[str | None, str | None]:
+        """The speaker's titles, in the order a paragraph's own words take them out."""
+        return self._one(speaker.affiliation), self._one(speaker.organisation)
+
+    def _one(self, title: str) -> str | None:
+        if not title:
+            return None
+        done = self._done.get(title)
+        if done is None:
+            done = self._done[title] = squeeze(title)
+        return done
+
+
+def _titled(text: str, pair: tuple[str | None, str | None]) -> bool:
+    """Does taking the titles out change ``text``? Only if it holds one of them."""
+    first, second = pair
+    return bool((first and first in text) or (second and second in text))
+
+
+def corpus_chunk_tables(
+    corpus: Corpus, doc_text: Sequence[str], prompt_text: Sequence[str]
+) -> ChunkTables:
+    """``chunk_tables`` of every chunk of ``corpus``: from its columns when it keeps
+    them, one speaker per interview and no chunk made (making every chunk of a
+    million paragraphs took ~5 s of a build)."""
+    chunks, interviews = corpus.chunks, corpus.interviews
+    if not isinstance(chunks, ChunkColumns) or not isinstance(interviews, InterviewColumns):
+        return chunk_tables(chunks, doc_text, prompt_text)
+    squeezer = _Squeezer()
+    pairs = [squeezer.titles(interviews.speaker(j)) for j in range(len(interviews))]
+    interview_ids = chunks.interview_ids()
+    titles = [pairs[j] for j in interview_ids.tolist()]
+    titled = [_titled(text, pair) for text, pair in zip(doc_text, titles, strict=True)]
+    return _tables(titled, interview_ids, prompt_text, titles, len(doc_text))
+
+
 def chunk_tables(
     chunks: Iterable[Chunk], doc_text: Sequence[str], prompt_text: Sequence[str]
 ) -> ChunkTables:
     """The per-chunk tables of ``chunks``, whose squeezed texts and prompts are given."""
-    squeezed_titles: dict[str, str] = {}
-
-    def squeezed(title: str) -> str:
-        done = squeezed_titles.get(title)
-        if done is None:
-            done = squeezed_titles[title] = squeeze(title)
-        return done
-
+    squeezer = _Squeezer()
     titled, interviews, titles = [], [], []
     for chunk, text in zip(chunks, doc_text, strict=True):
-        # In the order a paragraph's own words take them out.
-        affiliation, organisation = chunk.speaker.affiliation, chunk.speaker.organisation
-        pair = (
-            squeezed(affiliation) if affiliation else None,
-            squeezed(organisation) if organisation else None,
-        )
-        untitled = text
-        for title in pair:
-            if title:
-                untitled = untitled.replace(title, "")
-        titled.append(untitled != text)
+        pair = squeezer.titles(chunk.speaker)
+        titled.append(_titled(text, pair))
         interviews.append(chunk.interview_id)
         titles.append(pair)
-    n = len(doc_text)
+    return _tables(titled, interviews, prompt_text, titles, len(doc_text))
+
+
+def _tables(
+    titled: list[bool],
+    interviews: Sequence[int] | IntArray,
+    prompt_text: Sequence[str],
+    titles: list[tuple[str | None, str | None]],
+    n: int,
+) -> ChunkTables:
     return ChunkTables(
         np.array(titled, dtype=bool).reshape(n),
         np.array(interviews, dtype=np.int32).reshape(n),
@@ -328,7 +371,7 @@ class BM25Index:
             cut = self.tokenizer.tokens
             headlines = tuple(tuple(cut(i.headline)) for i in self.corpus.interviews)
         term_ids = postings.term_ids
-        rows = chunk_tables(self.corpus.chunks, self.doc_text, self.prompt_text)
+        rows = corpus_chunk_tables(self.corpus, self.doc_text, self.prompt_text)
         tables = Tables(
             Headlines.build(headlines, term_ids),
             WordsInside.find(postings.terms, term_ids, self.tokenizer.in_dictionary),
