@@ -312,11 +312,16 @@ def tokenize_file(
     known = _Known(earlier)
     tokens = FileTokens()
     local: dict[str, int] = {}
+    # A text said twice in a file (a headline every interview of an article shares, a
+    # paragraph repeated) is cut once.
+    counts: dict[str, _Counted] = {}
     for text in texts:
         seen = _seen(text)
         tokens.seen.append(seen)
         # A Counter keeps the order tokens first occur in, as an entry does.
-        counted = known.chunk(seen) or _counted(tokenizer.tokens(text))
+        counted = counts.get(text) or known.chunk(seen)
+        if counted is None:
+            counted = counts[text] = _counted(tokenizer.tokens(text))
         tokens.lengths.append(counted.length)
         tokens.entries.append(len(counted.terms))
         # A chunk's terms are distinct: the new ones are numbered in order, and every
@@ -326,11 +331,14 @@ def tokenize_file(
         tokens.term_ids.extend(map(local.__getitem__, counted.terms))
         tokens.freqs.extend(counted.freqs)
     tokens.terms = list(local)
+    cuts: dict[str, tuple[str, ...]] = {}
     for headline in headlines:
         seen = _seen(headline)
         tokens.seen.append(seen)
-        cut = known.headline(seen)
-        tokens.headlines.append(tuple(tokenizer.tokens(headline)) if cut is None else cut)
+        cut = cuts.get(headline) or known.headline(seen)
+        if cut is None:
+            cut = cuts[headline] = tuple(tokenizer.tokens(headline))
+        tokens.headlines.append(cut)
     return tokens.plain()
 
 
