@@ -326,7 +326,7 @@ def tokenize_file(
         tokens.entries.append(len(counted.terms))
         # A chunk's terms are distinct: the new ones are numbered in order, and every
         # term looked up, with no Python frame per term.
-        fresh = list(filterfalse(local.__contains__, counted.terms))
+        fresh = dict.fromkeys(filterfalse(local.__contains__, counted.terms))
         local.update(zip(fresh, count(len(local))))
         tokens.term_ids.extend(map(local.__getitem__, counted.terms))
         tokens.freqs.extend(counted.freqs)

@@ -11,7 +11,7 @@ from fangtan.retrieval.reading.corpus_columns import ChunkSequence, Squeezed
 from fangtan.retrieval.reading.texts import TextTable
 from fangtan.retrieval.records import Corpus, head_of
 from fangtan.retrieval.search.normalize import squeeze
-from tests.conftest import write
+from tests.conftest import ROOT, write
 
 
 def test_chunks_are_numbered_by_position(seed_corpus: Corpus) -> None:
@@ -202,3 +202,17 @@ def test_spoken_texts_are_the_named_speakers_chunks_read_from_the_columns(
     assert list(corpus.spoken_texts()) == made
     plain = Corpus(corpus.root, chunks=list(corpus.chunks))
     assert list(plain.spoken_texts()) == made
+
+
+def test_file_texts_are_each_file_s_chunk_texts_and_headlines() -> None:
+    corpus = load_corpus(ROOT / "tests" / "articles" / "pages")
+    chunks = corpus.chunks
+    assert isinstance(chunks, ChunkSequence)
+    sizes = chunks.file_sizes()
+    assert len(sizes) > 1
+    for number, (source, n, m) in enumerate(sizes):
+        texts, headlines = chunks.file_texts(number)
+        assert texts == [c.text for c in corpus.chunks if c.source == source]
+        assert headlines == [i.headline for i in corpus.interviews if i.source == source]
+        assert (len(texts), len(headlines)) == (n, m)
+        assert chunks.file_chars(number) >= sum(map(len, texts))
