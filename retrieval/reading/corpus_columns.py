@@ -140,33 +140,30 @@ class CorpusColumns:
             yield from (text for interview, text in texts if named[interview])
 
     def _texts_by_file(self) -> Iterator[tuple[int, list[str], list[tuple[int, str]]]]:
-        """Each file with chunks: its number, its strings (decoded at once) and its
-        chunks' (interview, text), cut in one pass over its rows."""
-        rows = self._chunk_rows()
-        columns = [_C[name] for name in ("interview", "passage", "start", "end")]
+        """Each file with chunks: its number, and its ``_chunk_texts``."""
         for number, (first, end) in enumerate(self._file_chunks):
-            if end == first:
-                continue
-            strings = self._tables[number].strings()
-            texts = [
-                (interview, strings[passage][start:cut])
-                for interview, passage, start, cut in rows[first:end, columns].tolist()
-            ]
-            yield number, strings, texts
+            if end != first:
+                yield number, *self._chunk_texts(number)
+
+    def _chunk_texts(self, number: int) -> tuple[list[str], list[tuple[int, str]]]:
+        """File ``number``'s strings (decoded at once) and its chunks' (interview, text),
+        cut in one pass over its rows."""
+        first, end = self._file_chunks[number]
+        strings = self._tables[number].strings()
+        columns = [_C[name] for name in ("interview", "passage", "start", "end")]
+        texts = [
+            (interview, strings[passage][start:cut])
+            for interview, passage, start, cut in self._chunk_rows()[first:end, columns].tolist()
+        ]
+        return strings, texts
 
     def file_texts(self, number: int) -> tuple[list[str], list[str]]:
         """File ``number``'s chunks' texts and interviews' headlines: its strings decoded
         at once, no chunk or interview made."""
-        first, end = self._file_chunks[number]
+        strings, texts = self._chunk_texts(number)
         start, stop = self._file_interviews[number]
-        strings = self._tables[number].strings()
-        columns = [_C[name] for name in ("passage", "start", "end")]
-        texts = [
-            strings[passage][begin:cut]
-            for passage, begin, cut in self._chunk_rows()[first:end, columns].tolist()
-        ]
         heads = self._interview_rows()[start:stop, _I["headline"]].tolist()
-        return texts, [strings[n] for n in heads]
+        return [text for _, text in texts], [strings[n] for n in heads]
 
     def file_chars(self, number: int) -> int:
         """The characters of file ``number``'s strings (two bytes each in its table)."""

@@ -53,15 +53,9 @@ class Cutter(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no type hints
         total = log(self.total)
         get = self.FREQ.get
         for start in range(size - 1, -1, -1):
-            ends = DAG[start]
-            if len(ends) == 1:
-                end = ends[0]
-                score = log(get(sentence[start : end + 1]) or 1) - total + route[end + 1][0]
-                route[start] = (score, end)
-                continue
             best = -1
             score = 0.0
-            for end in ends:
+            for end in DAG[start]:
                 here = log(get(sentence[start : end + 1]) or 1) - total + route[end + 1][0]
                 # Ends ascend, and ``max`` over (score, end) prefers the later end on a tie.
                 if best < 0 or here >= score:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import count, filterfalse, groupby
 from pathlib import Path
@@ -116,34 +116,29 @@ class TokenCache:
         (side by side in worker processes when there are many)."""
         digests = {report.path: report.digest for report in corpus.files}
         files, texts_of = _files(corpus)
-        found: list[FileArrays | None] = []
-        missing: list[_File] = []
-        for file in files:
-            arrays = self._cached(
-                file.source, digests.get(file.source, ""), file.chunks, file.interviews
-            )
-            if arrays is None:
-                missing.append(file)
-            found.append(arrays)
+        found = [
+            self._cached(file.source, digests.get(file.source, ""), file.chunks, file.interviews)
+            for file in files
+        ]
+        missing = [at for at, arrays in enumerate(found) if arrays is None]
         # Workers are given a file's number and read its texts from the corpus they
         # inherited: sending every text to them cost the calling process ~10 s at 1M.
         tokenised = spread(
-            [file.number for file in missing],
+            [files[at].number for at in missing],
             _tokenize_job,
             lambda number: tokenize_file(self.tokenizer, texts_of(number)),
-            sum(file.chars for file in missing),
+            sum(files[at].chars for at in missing),
             _start_worker,
             (self.tokenizer, texts_of),
         )
-        at_of = {file.number: at for at, file in enumerate(files)}
-        for file, plain in zip(missing, tokenised, strict=True):
-            self.fresh.append(file.source)
-            digest = digests.get(file.source, "")
+        for at, plain in zip(missing, tokenised, strict=True):
+            source = files[at].source
+            self.fresh.append(source)
+            digest = digests.get(source, "")
             if digest:
-                write_entry(self.entry(file.source), self._header(file.source, digest), plain)
-            arrays = _arrays(plain)
-            assert arrays is not None
-            found[at_of[file.number]] = arrays
+                write_entry(self.entry(source), self._header(source, digest), plain)
+            found[at] = _arrays(plain)
+            assert found[at] is not None
         return self._merge(corpus, files, found, progress)
 
     def _merge(
@@ -160,14 +155,8 @@ class TokenCache:
         done = 0
         for file, arrays in zip(files, found, strict=True):
             assert arrays is not None
-            # Numbered in the order a single pass meets them, with no Python frame per
-            # term (a million paragraphs' files hold tens of millions of them).
             terms = arrays.terms
-            fresh = dict.fromkeys(filterfalse(global_ids.__contains__, terms))
-            global_ids.update(zip(fresh, count(len(global_ids))))
-            mapping = np.fromiter(
-                map(global_ids.__getitem__, terms), dtype=np.int32, count=len(terms)
-            )
+            mapping = np.fromiter(_numbered(global_ids, terms), dtype=np.int32, count=len(terms))
             term_parts.append(mapping[arrays.term_ids])
             first = file.first
             doc_parts.append(
@@ -324,11 +313,7 @@ def tokenize_file(
             counted = counts[text] = _counted(tokenizer.tokens(text))
         tokens.lengths.append(counted.length)
         tokens.entries.append(len(counted.terms))
-        # A chunk's terms are distinct: the new ones are numbered in order, and every
-        # term looked up, with no Python frame per term.
-        fresh = dict.fromkeys(filterfalse(local.__contains__, counted.terms))
-        local.update(zip(fresh, count(len(local))))
-        tokens.term_ids.extend(map(local.__getitem__, counted.terms))
+        tokens.term_ids.extend(_numbered(local, counted.terms))
         tokens.freqs.extend(counted.freqs)
     tokens.terms = list(local)
     cuts: dict[str, tuple[str, ...]] = {}
@@ -340,6 +325,15 @@ def tokenize_file(
             cut = cuts[headline] = tuple(tokenizer.tokens(headline))
         tokens.headlines.append(cut)
     return tokens.plain()
+
+
+def _numbered(numbers: dict[str, int], terms: Collection[str]) -> Iterator[int]:
+    """Each of ``terms``'s number in ``numbers``, numbering the new ones in the order
+    they first come, as ``setdefault(term, len(numbers))`` would: with no Python
+    frame per term (a million paragraphs' files hold tens of millions of them)."""
+    fresh = dict.fromkeys(filterfalse(numbers.__contains__, terms))
+    numbers.update(zip(fresh, count(len(numbers))))
+    return map(numbers.__getitem__, terms)
 
 
 class _Counted(NamedTuple):
