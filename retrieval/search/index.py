@@ -3,8 +3,9 @@
 Ranking is Okapi BM25 exactly as rank-bm25's ``BM25Okapi`` computes it (same
 idf with its epsilon floor, same k1 and b), but scored from an inverted index
 in numpy: only the postings of the question's terms are touched, so a
-question costs the same whether the corpus has a hundred paragraphs or a
-hundred thousand. Tests hold the scores equal to ``BM25Okapi.get_scores``.
+question's cost follows how many chunks its words reach (capped at the
+candidates it measures in full), not how many the corpus has. Tests hold the
+scores equal to ``BM25Okapi.get_scores``.
 
 How much of a question a passage answers is a separate number, *relevance*
 (0–1): half the share of the question's term weight the passage contains,
@@ -37,13 +38,14 @@ from fangtan.retrieval.records import (
     speakers_at,
     texts_at,
 )
-from fangtan.retrieval.search import thesaurus
+from fangtan.retrieval.search import matching, thesaurus
 from fangtan.retrieval.search.chunk_set import ChunkSet, members
 from fangtan.retrieval.search.expand import Alternative, Expander
 from fangtan.retrieval.search.file_ranges import Ranged
 from fangtan.retrieval.search.forms import Forms
 from fangtan.retrieval.search.layout import interview_words
 from fangtan.retrieval.search.many import credits_of, patterns, relevances, spans_in
+from fangtan.retrieval.search.matching import CoverRun, ScoreRun, Scoring
 from fangtan.retrieval.search.normalize import normalize_all, squeeze
 from fangtan.retrieval.search.tables import Headlines, Tables, Titles, WordsInside
 from fangtan.retrieval.search.token_memo import TokenMemo
@@ -61,8 +63,6 @@ EPSILON = 0.25
 CANDIDATES = 200
 # Term weights remembered (question words recur; the corpus vocabulary may be huge).
 WEIGHT_CACHE = 100_000
-# Distinct values stepped through before a selection falls back to partitioning.
-LEVELS = 8
 # Questions whose term weights and their sum are remembered together.
 WEIGHED_MAX = 1_000
 
@@ -412,6 +412,7 @@ class BM25Index:
         self._last: tuple[object, tuple[list[float], float]] = (None, ([], 0.0))
         avgdl = float(self.doc_len.mean()) if self.size else 1.0
         self._norm = K1 * (1 - B + B * self.doc_len / (avgdl or 1.0))
+        self._scoring = Scoring(self._norm, K1 + 1)
 
     def _inside(self, term: str) -> tuple[str, ...]:
         """Made-up words of the corpus holding ``term`` (see ``WordsInside``)."""
@@ -642,56 +643,37 @@ class BM25Index:
         """Chunks that match any term of ``query``, most relevant first.
 
         Term coverage and BM25 are summed from the postings of the question's
-        terms alone, so a question's cost follows how many chunks it matches,
-        not the corpus size; the exact relevance is computed for the best
-        ``limit`` of them, across all of them at once.
+        terms alone, so a question's cost follows how many chunks its words
+        reach, not how many the corpus has; the exact relevance is computed
+        for the best ``limit`` of them, across all of them at once.
         """
         if not query or not self.size:
             return []
-        candidates, scores, covered = self._matching(query)
-        if allowed is not None and len(candidates):
+        cover, scored = self._runs(query)
+        within = None
+        if allowed is not None:
             within = allowed if isinstance(allowed, ChunkSet) else ChunkSet(allowed)
-            inside = within.holds(candidates)
-            candidates, scores, covered = candidates[inside], scores[inside], covered[inside]
-        best = _top(candidates, scores, covered, limit)
-        return self._hits(query, candidates[best], scores[best])
+        chunk_ids, scores = matching.best(cover, scored, self._scoring, limit, within)
+        return self._hits(query, chunk_ids, scores)
 
-    def _matching(self, query: Query) -> tuple[IntArray, FloatArray, FloatArray]:
-        """(chunks matching any term ascending, their BM25 scores, their term coverage).
-
-        Contributions are added per chunk in the order of the terms, as
-        ``get_scores`` adds them, so scores equal it to the last bit.
-        """
-        score_docs: list[IntArray] = []
-        score_parts: list[FloatArray] = []
-        cover_docs: list[IntArray] = []
-        cover_parts: list[FloatArray] = []
+    def _runs(self, query: Query) -> tuple[list[CoverRun], list[ScoreRun]]:
+        """The postings of the question's terms and of the stand-ins for those the
+        corpus lacks, for coverage and for BM25, each in the order the
+        per-chunk measures add them."""
+        cover: list[CoverRun] = []
+        scored: list[ScoreRun] = []
 
         def bm25(term: str, factor: float | None = None) -> None:
             tid = self.term_ids.get(term)
-            if tid is None:
-                return
-            a, b = self._offsets[tid], self._offsets[tid + 1]
-            docs, tfs = self._docs[a:b], self._tfs[a:b]
-            # idf × (tf × (k1 + 1) / (tf + norm)), worked in place: each operation as
-            # ``get_scores`` does it (a frequency widens exactly), fewer arrays made.
-            part = np.multiply(tfs, K1 + 1, dtype=np.float64)
-            below = self._norm[docs]
-            below += tfs
-            part /= below
-            part *= self.idf[tid]
-            if factor is not None:
-                part *= factor
-            score_docs.append(docs)
-            score_parts.append(part)
+            if tid is not None:
+                a, b = self._offsets[tid], self._offsets[tid + 1]
+                scored.append(ScoreRun(self._docs[a:b], self._tfs[a:b], self.idf[tid], factor))
 
         for term in query.terms:
             bm25(term)
-            docs = self._chunks_with(term)
-            cover_docs.append(docs)
-            cover_parts.append(np.full(len(docs), self.weight(term)))
+            cover.append(CoverRun(self._chunks_with(term), self.weight(term)))
         for term, alternatives in query.alternatives:
-            # An alternative counts at its credit, and only where no better one does.
+            # A stand-in counts at its credit, and only where no better one does.
             alt_docs = [self._chunks_with(a.term) for a in alternatives]
             for alternative in alternatives:
                 bm25(alternative.term, alternative.credit)
@@ -702,31 +684,8 @@ class BM25Index:
             for alternative, found in zip(alternatives, alt_docs, strict=True):
                 at = np.searchsorted(docs, found)
                 credit[at] = np.maximum(credit[at], alternative.credit)
-            cover_docs.append(docs)
-            cover_parts.append(self.weight(term) * credit)
-        if not cover_docs:
-            empty = np.empty(0, dtype=np.float64)
-            return np.empty(0, dtype=np.int32), empty, empty
-        every = np.concatenate(cover_docs)
-        if len(cover_docs) == 1:  # one sorted run of distinct chunks: already itself
-            candidates, where = every, np.arange(len(every))
-        else:
-            candidates, where = _distinct(every)
-        covered = np.bincount(where, np.concatenate(cover_parts), len(candidates)).astype(
-            np.float64, copy=False
-        )
-        if score_docs:
-            scored = np.concatenate(score_docs)
-            # Without alternatives or made-up words, the scored chunks are the covered ones.
-            same = len(scored) == len(every) and np.array_equal(scored, every)
-            at = where if same else np.searchsorted(candidates, scored)
-            scores = np.bincount(at, np.concatenate(score_parts), len(candidates)).astype(
-                np.float64, copy=False
-            )
-        else:
-            scores = np.zeros(len(candidates), dtype=np.float64)
-        mask = covered > 0
-        return candidates[mask], scores[mask], covered[mask]
+            cover.append(CoverRun(docs, self.weight(term) * credit))
+        return cover, scored
 
     def _present(self, term: str, doc_ids: IntArray) -> npt.NDArray[np.bool_]:
         """Which of ``doc_ids`` hold ``term``, on its own or inside a made-up word."""
@@ -941,32 +900,6 @@ class _Reported:
     alternates: tuple[tuple[str, Alternative], ...]
 
 
-def _top(
-    candidates: IntArray, scores: FloatArray, covered: FloatArray, limit: int
-) -> npt.NDArray[np.intp]:
-    """Positions of the first ``limit`` by coverage, then BM25, then chunk id.
-
-    Only the chunks that can be among them are sorted: those above the
-    ``limit``-th coverage, and of those tied with it, the ones scoring at
-    least the score that completes the count.
-    """
-    n = len(candidates)
-    if limit > 0 and 4 * limit < n:
-        cut = _nth_largest(covered, limit)
-        above = covered > cut
-        tied = np.flatnonzero(covered == cut)
-        wanted = limit - int(np.count_nonzero(above))
-        if 0 < wanted < len(tied):
-            tied_scores = scores[tied]
-            floor = np.partition(tied_scores, len(tied) - wanted)[len(tied) - wanted]
-            tied = tied[tied_scores >= floor]
-        pool = np.concatenate((np.flatnonzero(above), tied))
-    else:
-        pool = np.arange(n)
-    order = np.lexsort((candidates[pool], -scores[pool], -covered[pool]))
-    return pool[order][:limit]
-
-
 def _stable_order(values: IntArray) -> npt.NDArray[np.intp]:
     """``np.argsort(values, kind="stable")`` of non-negative 32-bit values.
 
@@ -983,37 +916,6 @@ def _stable_order(values: IntArray) -> npt.NDArray[np.intp]:
     keys.sort()
     keys &= (1 << 32) - 1
     return keys.astype(np.intp, copy=False)
-
-
-def _distinct(runs: IntArray) -> tuple[IntArray, npt.NDArray[np.intp]]:
-    """The values of ``runs`` (sorted runs one after another) once each, ascending,
-    and where each of ``runs`` is among them: ``np.unique`` with ``return_inverse``.
-
-    A stable sort merges sorted runs in about linear time, where ``np.unique``
-    sorts from scratch: with a common word's postings, most of a search.
-    """
-    order = np.argsort(runs, kind="stable")
-    merged = runs[order]
-    first = np.ones(len(merged), dtype=bool)
-    np.not_equal(merged[1:], merged[:-1], out=first[1:])
-    where = np.empty(len(runs), dtype=np.intp)
-    where[order] = np.cumsum(first) - 1
-    return merged[first], where
-
-
-def _nth_largest(values: FloatArray, k: int) -> float:
-    """The ``k``-th largest of ``values`` (1 ≤ ``k`` ≤ their number).
-
-    Coverage takes only as many values as the question's terms have
-    combinations, and ``np.partition`` is slow on so many ties: the values
-    are stepped down from the largest first, a few times at most.
-    """
-    top = float(values.max())
-    for _ in range(LEVELS):
-        if np.count_nonzero(values >= top) >= k:
-            return top
-        top = float(np.max(values, where=values < top, initial=-np.inf))
-    return float(np.partition(values, len(values) - k)[len(values) - k])
 
 
 def _best_of(first: dict[str, float], second: dict[str, float]) -> dict[str, float]:

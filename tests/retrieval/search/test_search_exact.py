@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from fangtan.retrieval.reading.corpus import load_corpus
-from fangtan.retrieval.search.index import CANDIDATES, K1, BM25Index, Hit, _top
+from fangtan.retrieval.search.index import CANDIDATES, K1, BM25Index, Hit
 from fangtan.retrieval.search.normalize import squeeze
 from fangtan.retrieval.search.tokenize import Query
 from tests.conftest import ROOT, SHARED
@@ -197,16 +197,3 @@ def test_alternatives_are_exercised(synthetic_index: BM25Index) -> None:
         for q in banded_questions(synthetic_index, 300, seed=7)
     ]
     assert sum(bool(q.alternatives) for q in queries) >= 50
-
-
-@pytest.mark.parametrize("levels", [1, 2, 3, 12, 1000])
-def test_the_best_candidates_are_those_a_full_sort_puts_first(levels: int) -> None:
-    rng = np.random.default_rng(levels)
-    for size in (50, 900, 5000):
-        candidates = np.sort(rng.choice(100_000, size, replace=False)).astype(np.int32)
-        covered = rng.integers(1, levels + 1, size) * 0.7
-        # Scores tie too: chunks of the same length with the same counts score alike.
-        scores = rng.integers(0, 40, size) / 7.0
-        for limit in (1, 10, 200):
-            full = np.lexsort((candidates, -scores, -covered))[:limit]
-            assert _top(candidates, scores, covered, limit).tolist() == full.tolist()
