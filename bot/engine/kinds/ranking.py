@@ -59,8 +59,13 @@ class _Group:
 
         Worked out only when no passage answers in full: a common word's
         question has a hundred speakers, and a full answer needs none of this.
+        Hits holding the same words share their credits: each is counted once,
+        and a speaker whose hits all share them covers what any one covers.
         """
-        return self.index.credited(self.terms, _credits(self.hits))
+        kinds = {id(h.credits): h for h in self.hits}
+        if len(kinds) == 1:
+            return self.best.coverage
+        return self.index.credited(self.terms, _credits(kinds.values()))
 
 
 def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answer:
