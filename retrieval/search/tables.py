@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 import numpy as np
@@ -25,6 +25,8 @@ Arrays = dict[str, npt.NDArray[np.generic]]
 MADE_UP_MAX = 8
 # Made-up words a part may be found in before it counts as a mere fragment.
 INSIDE_MAX = 200
+# Decoded titles kept for taking them out of paragraphs (a few hundred KiB at most).
+TITLES_KEPT = 4096
 
 
 def _check_offsets(offsets: Offsets, groups: int, entries: int, what: str) -> None:
@@ -183,6 +185,9 @@ class Titles:
     blob: bytes
     starts: Offsets
     of_chunk: npt.NDArray[np.int32]  # (chunks, 2)
+    # Titles decoded so far, by number: a search takes the same speakers'
+    # titles out of paragraph after paragraph, question after question.
+    _decoded: dict[int, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, pairs: Sequence[tuple[str | None, str | None]]) -> Titles:
@@ -205,14 +210,21 @@ class Titles:
         takes them out. Many at once: reading the tables one chunk at a time cost
         more than the replacing."""
         rows = self.of_chunk[chunks].tolist()
-        numbers = sorted({n for row in rows for n in row if n >= 0})
-        bounds = self.starts[np.array(numbers, dtype=np.intp)]
-        ends = self.starts[np.array(numbers, dtype=np.intp) + 1]
-        blob = self.blob
-        title = {
-            n: blob[a:b].decode("utf-8")
-            for n, a, b in zip(numbers, bounds.tolist(), ends.tolist(), strict=True)
-        }
+        title = self._decoded
+        used = {n for row in rows for n in row if n >= 0}
+        numbers = sorted(used.difference(title))
+        if numbers:
+            if len(title) + len(numbers) > TITLES_KEPT:
+                title.clear()
+                numbers = sorted(used)
+            at = np.array(numbers, dtype=np.intp)
+            blob = self.blob
+            title.update(
+                (n, blob[a:b].decode("utf-8"))
+                for n, a, b in zip(
+                    numbers, self.starts[at].tolist(), self.starts[at + 1].tolist(), strict=True
+                )
+            )
         found = []
         for text, row in zip(texts, rows, strict=True):
             for number in row:

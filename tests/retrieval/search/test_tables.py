@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
+import pytest
 
+from fangtan.retrieval.search import tables
 from fangtan.retrieval.search.tables import (
     INSIDE_MAX,
     MADE_UP_MAX,
@@ -98,3 +100,17 @@ def test_titles_are_taken_out_in_order() -> None:
     assert titles.untitled([2, 0], [text, "某某公司"]) == ["市政协委员、公司董事长说公司好", ""]
     assert titles.untitled([1], [text]) == [text]
     assert titles.untitled([], []) == []
+
+
+def test_titles_kept_decoded_give_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    pairs = [(f"第{n}届委员", f"第{n}研究所") for n in range(12)]
+    texts = [f"第{n}届委员、第{n}研究所所长谈第{n}研究所" for n in range(12)]
+    want = ["、所长谈"] * 12
+    # Room for a few titles only: what is kept is dropped and decoded again.
+    monkeypatch.setattr(tables, "TITLES_KEPT", 5)
+    titles = Titles.build(pairs)
+    for start in (0, 3, 9, 0):
+        chunks = list(range(start, start + 2))
+        assert titles.untitled(chunks, [texts[c] for c in chunks]) == want[: len(chunks)]
+    assert len(titles._decoded) <= 5
+    assert titles.untitled(list(range(12)), texts) == want
