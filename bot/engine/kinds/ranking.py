@@ -52,6 +52,10 @@ class _Group:
         self.best = hits[0]
         self.index = index
         self.terms = terms
+        if len(hits) == 1:
+            # Most speakers of a common word's question have one hit: it covers
+            # what it covers, and the property need not be worked out.
+            self.coverage = hits[0].coverage
 
     @cached_property
     def coverage(self) -> float:
