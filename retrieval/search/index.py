@@ -840,12 +840,16 @@ class BM25Index:
             if word not in said:
                 return np.fromiter((word in text for text in untitled), dtype=bool, count=n)
             # A text holding a span with the word in it holds the word: only the
-            # others are searched.
+            # others are searched, and none where the word is a span itself.
             inside = np.zeros(n, dtype=bool)
+            whole = False
             for (span, _), row in zip(query.spans, in_untitled, strict=True):
                 if word in span:
                     inside |= row
+                    whole = whole or span == word
             found = said[word] & inside
+            if whole:
+                return found
             unsure = np.flatnonzero(said[word] & ~inside).tolist()
             if unsure:
                 found[unsure] = [word in untitled[j] for j in unsure]
