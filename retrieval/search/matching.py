@@ -75,6 +75,14 @@ def best(
     Every scored chunk must be among the covered ones (a term's postings are
     among the chunks holding it).
     """
+    if allowed is None:
+        top = _top_tier(cover, scored, scoring, limit)
+        if top is not None:
+            needed, scores, full = top
+            coverage = np.full(len(needed), full)
+            chosen = _settle(coverage, scores, full, limit)
+            picked = chosen[np.lexsort((needed[chosen], -scores[chosen]))[:limit]]
+            return needed[picked], scores[picked]
     reached, covered, every, where = _covered(cover)
     if not len(reached):
         return reached, covered
@@ -101,6 +109,50 @@ def best(
         order = np.lexsort((needed[chosen], -scores[chosen], -coverage[chosen]))[:limit]
         picked = chosen[order]
     return needed[picked], scores[picked]
+
+
+def _top_tier(
+    cover: list[CoverRun], scored: list[ScoreRun], scoring: Scoring, limit: int
+) -> tuple[IntArray, FloatArray, float] | None:
+    """(chunks, their scores, their coverage) of the chunks holding every term, when
+    there are at least ``limit`` of them and nothing else can cover as much; else None.
+
+    Two common words each reach tens of thousands of chunks, and merging them
+    was most of such a question's search; the chunks holding both are found by
+    a membership test of one run in the other, smallest first, and only they
+    are scored.
+    """
+    if len(cover) < 2 or limit <= 0 or not all(isinstance(run.part, float) for run in cover):
+        return None
+    parts = [float(run.part) for run in cover]
+    # Coverage as ``bincount`` adds it, run by run from zero; a chunk missing any run
+    # must cover strictly less (it does unless a weight is below the sum's rounding).
+    full = _sum(parts)
+    if any(_sum(parts[:i] + parts[i + 1 :]) >= full for i in range(len(parts))):
+        return None
+    runs = sorted((run.docs for run in cover), key=len)
+    every = runs[0]
+    for docs in runs[1:]:
+        if len(every) < limit:
+            return None
+        every = every[np.isin(every, docs, assume_unique=True)]
+    if len(every) < limit:
+        return None
+    scores = np.zeros(len(every), dtype=np.float64)
+    for run in scored:
+        at = np.flatnonzero(np.isin(run.docs, every, assume_unique=True))
+        if len(at):
+            # Added only where the run holds the chunk, run by run, as ``bincount`` adds.
+            into = slice(None) if len(at) == len(every) else np.searchsorted(every, run.docs[at])
+            scores[into] += _part(run, scoring, at)
+    return every, scores, full
+
+
+def _sum(values: list[float]) -> float:
+    total = 0.0
+    for value in values:
+        total += value
+    return total
 
 
 def _covered(

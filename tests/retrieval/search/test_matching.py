@@ -81,3 +81,23 @@ def test_best_equals_a_full_sort(lookup: int, levels: int, monkeypatch: pytest.M
 def test_nothing_reached_is_nothing_found() -> None:
     ids, scores = matching.best([], [], Scoring(np.ones(3), LIFT), 10)
     assert len(ids) == 0 and len(scores) == 0
+
+
+def test_a_weight_lost_in_rounding_leaves_no_top_tier() -> None:
+    """1e16 + 1 is 1e16: chunks holding one term tie with those holding both, and the
+    best of them by BM25 may hold only one."""
+    rng = np.random.default_rng(5)
+    norm = rng.uniform(0.5, 2.5, SIZE)
+    both = np.sort(rng.choice(SIZE, 4000, replace=False)).astype(np.int32)
+    half = both[::2]
+    cover = [CoverRun(both, 1e16), CoverRun(half, 1.0)]
+    scored = [
+        ScoreRun(both, rng.integers(1, 4, len(both)).astype(np.int32), 1.0),
+        ScoreRun(half, np.ones(len(half), dtype=np.int32), 0.01),
+    ]
+    scoring = Scoring(norm, LIFT)
+    ids, scores = matching.best(cover, scored, scoring, 200)
+    want_ids, want_scores = definition(cover, scored, scoring, 200, None)
+    assert ids.tolist() == want_ids
+    assert scores.tolist() == want_scores
+    assert not set(want_ids) <= set(half.tolist())
