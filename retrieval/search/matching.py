@@ -8,6 +8,8 @@ those above the last place's coverage, and those tied with it. Where they are
 few beside the postings, their scores are looked up in the runs by binary
 search; otherwise every posting is scored at once, which is quicker when most
 chunks need a score anyway (one common word: every chunk ties on coverage).
+When enough chunks hold every term, they are the ones that can be best, and
+are found without merging the runs at all.
 
 Either way each chunk's score and coverage are added run by run, in the
 question's order, from zero, so both equal the plain definition to the last
