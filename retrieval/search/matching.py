@@ -77,17 +77,33 @@ def best(
     Every scored chunk must be among the covered ones (a term's postings are
     among the chunks holding it).
     """
-    if allowed is None:
-        top = _top_tier(cover, scored, scoring, limit)
-        if top is not None:
-            needed, scores, full = top
-            coverage = np.full(len(needed), full)
-            chosen = _settle(coverage, scores, full, limit)
-            picked = chosen[np.lexsort((needed[chosen], -scores[chosen]))[:limit]]
-            return needed[picked], scores[picked]
+    tier = _top_tier(cover, limit) if allowed is None else None
+    if tier is not None:
+        needed, full = tier
+        coverage = np.full(len(needed), full)
+        scores = _scores_of(scored, scoring, needed)
+        cut: float | None = full
+    else:
+        needed, coverage, scores, cut = _candidates(cover, scored, scoring, limit, allowed)
+    if cut is None:
+        picked = np.lexsort((needed, -scores, -coverage))[:limit]
+    else:
+        chosen = _settle(coverage, scores, cut, limit)
+        order = np.lexsort((needed[chosen], -scores[chosen], -coverage[chosen]))[:limit]
+        picked = chosen[order]
+    return needed[picked], scores[picked]
+
+
+def _candidates(
+    cover: list[CoverRun],
+    scored: list[ScoreRun],
+    scoring: Scoring,
+    limit: int,
+    allowed: ChunkSet | None,
+) -> tuple[IntArray, FloatArray, FloatArray, float | None]:
+    """(chunks that can be among the first ``limit``, their coverage, their scores,
+    and the ``limit``-th coverage; None when every chunk reached is kept)."""
     reached, covered, every, where = _covered(cover)
-    if not len(reached):
-        return reached, covered
     # The chunks a search may give: reached at some credit, and allowed.
     keep = covered > 0
     if allowed is not None:
@@ -104,29 +120,20 @@ def best(
         scores = _scores_all(scored, scoring, reached, every, where)
         if at is not None:
             scores = scores[at]
-    if cut is None:
-        picked = np.lexsort((needed, -scores, -coverage))[:limit]
-    else:
-        chosen = _settle(coverage, scores, cut, limit)
-        order = np.lexsort((needed[chosen], -scores[chosen], -coverage[chosen]))[:limit]
-        picked = chosen[order]
-    return needed[picked], scores[picked]
+    return needed, coverage, scores, cut
 
 
-def _top_tier(
-    cover: list[CoverRun], scored: list[ScoreRun], scoring: Scoring, limit: int
-) -> tuple[IntArray, FloatArray, float] | None:
-    """(chunks, their scores, their coverage) of the chunks holding every term, when
-    there are at least ``limit`` of them and nothing else can cover as much; else None.
+def _top_tier(cover: list[CoverRun], limit: int) -> tuple[IntArray, float] | None:
+    """The chunks holding every term and their coverage, when there are at least
+    ``limit`` of them and nothing else can cover as much; else None.
 
     Two common words each reach tens of thousands of chunks, and merging them
     was most of such a question's search; the chunks holding both are found by
-    a membership test of one run in the other, smallest first, and only they
-    are scored.
+    a membership test of one run in the other, smallest first.
     """
-    if len(cover) < 2 or limit <= 0 or not all(isinstance(run.part, float) for run in cover):
+    parts = [run.part for run in cover if isinstance(run.part, float)]
+    if len(cover) < 2 or limit <= 0 or len(parts) < len(cover):
         return None
-    parts = [float(run.part) for run in cover]
     # Coverage as ``bincount`` adds it, run by run from zero; a chunk missing any run
     # must cover strictly less (it does unless a weight is below the sum's rounding).
     full = _sum(parts)
@@ -138,19 +145,12 @@ def _top_tier(
         if len(every) < limit:
             return None
         every = every[np.isin(every, docs, assume_unique=True)]
-    if len(every) < limit:
-        return None
-    scores = np.zeros(len(every), dtype=np.float64)
-    for run in scored:
-        at = np.flatnonzero(np.isin(run.docs, every, assume_unique=True))
-        if len(at):
-            # Added only where the run holds the chunk, run by run, as ``bincount`` adds.
-            into = slice(None) if len(at) == len(every) else np.searchsorted(every, run.docs[at])
-            scores[into] += _part(run, scoring, at)
-    return every, scores, full
+    return (every, full) if len(every) >= limit else None
 
 
 def _sum(values: list[float]) -> float:
+    """Added one by one, in order, as ``bincount`` adds: ``sum`` compensates since
+    Python 3.12."""
     total = 0.0
     for value in values:
         total += value
