@@ -43,6 +43,7 @@ from fangtan.retrieval.search.chunk_set import ChunkSet, members
 from fangtan.retrieval.search.expand import Alternative, Expander
 from fangtan.retrieval.search.file_ranges import Ranged
 from fangtan.retrieval.search.forms import Forms
+from fangtan.retrieval.search.in_order import added
 from fangtan.retrieval.search.layout import interview_words
 from fangtan.retrieval.search.many import credits_of, patterns, relevances, spans_in
 from fangtan.retrieval.search.matching import CoverRun, ScoreRun, Scoring
@@ -511,7 +512,7 @@ class BM25Index:
         weights, total = self._weighing(terms)
         if not total:
             return 0.0
-        return sum([w for t, w in zip(terms, weights, strict=True) if t in present]) / total
+        return added(w for t, w in zip(terms, weights, strict=True) if t in present) / total
 
     def _weighing(self, terms: Iterable[str]) -> tuple[list[float], float]:
         """The weights of ``terms`` in order and their sum, added in that order.
@@ -526,7 +527,7 @@ class BM25Index:
         found = self._weighed.get(key)
         if found is None:
             weights = [self.weight(t) for t in key]
-            found = (weights, sum(weights))
+            found = (weights, added(weights))
             if len(self._weighed) >= WEIGHED_MAX:
                 self._weighed.clear()
             self._weighed[key] = found
@@ -632,7 +633,7 @@ class BM25Index:
         if not total:
             return 0.0
         get = credits.get
-        share = 0.0  # added in order, as sum() adds
+        share = 0.0  # in order, as ``added`` adds
         for term, weight in zip(terms, weights, strict=True):
             share += weight * get(term, 0.0)
         return share / total

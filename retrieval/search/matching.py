@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from fangtan.retrieval.search.chunk_set import ChunkSet
+from fangtan.retrieval.search.in_order import added
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int32]
@@ -136,8 +137,8 @@ def _top_tier(cover: list[CoverRun], limit: int) -> tuple[IntArray, float] | Non
         return None
     # Coverage as ``bincount`` adds it, run by run from zero; a chunk missing any run
     # must cover strictly less (it does unless a weight is below the sum's rounding).
-    full = _sum(parts)
-    if any(_sum(parts[:i] + parts[i + 1 :]) >= full for i in range(len(parts))):
+    full = added(parts)
+    if any(added(parts[:i] + parts[i + 1 :]) >= full for i in range(len(parts))):
         return None
     runs = sorted((run.docs for run in cover), key=len)
     every = runs[0]
@@ -146,15 +147,6 @@ def _top_tier(cover: list[CoverRun], limit: int) -> tuple[IntArray, float] | Non
             return None
         every = every[np.isin(every, docs, assume_unique=True)]
     return (every, full) if len(every) >= limit else None
-
-
-def _sum(values: list[float]) -> float:
-    """Added one by one, in order, as ``bincount`` adds: ``sum`` compensates since
-    Python 3.12."""
-    total = 0.0
-    for value in values:
-        total += value
-    return total
 
 
 def _covered(

@@ -22,6 +22,7 @@ from fangtan.bot.engine.knowledge import (
     first_name,
     names_of,
 )
+from fangtan.retrieval.search.in_order import added
 from fangtan.retrieval.search.index import BM25Index, Hit
 from fangtan.retrieval.search.tokenize import Query
 
@@ -171,9 +172,9 @@ def _touches_every_phrase(index: BM25Index, query: Query, group: _Group) -> bool
     if len(query.phrase_terms) < 2:
         return True
     said = frozenset().union(*(h.matched for h in group.hits))
-    total = sum(index.weight(t) for t in query.terms) or 1.0
+    total = added(index.weight(t) for t in query.terms) or 1.0
     for terms in query.phrase_terms:
-        weight = sum(index.weight(t) for t in terms)
+        weight = added(index.weight(t) for t in terms)
         # Words the corpus never uses cannot be asked of anyone (typos, paraphrase).
         known = index.known(terms)
         if weight / total >= PHRASE_SHARE and known and index.coverage(known, said) < 0.5:
