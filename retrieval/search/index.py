@@ -412,8 +412,8 @@ class BM25Index:
         self._weighed: dict[tuple[str, ...], tuple[list[float], float]] = {}
         self._last: tuple[object, tuple[list[float], float]] = (None, ([], 0.0))
         avgdl = float(self.doc_len.mean()) if self.size else 1.0
-        self._norm = K1 * (1 - B + B * self.doc_len / (avgdl or 1.0))
-        self._scoring = Scoring(self._norm, K1 + 1)
+        # What BM25 needs of each chunk besides its postings.
+        self.scoring = Scoring(K1 * (1 - B + B * self.doc_len / (avgdl or 1.0)), K1 + 1)
 
     def _inside(self, term: str) -> tuple[str, ...]:
         """Made-up words of the corpus holding ``term`` (see ``WordsInside``)."""
@@ -539,12 +539,13 @@ class BM25Index:
     def get_scores(self, terms: Sequence[str]) -> FloatArray:
         """BM25Okapi scores of every chunk, equal to rank-bm25's ``get_scores``."""
         scores = np.zeros(self.size, dtype=np.float64)
+        norm, lift = self.scoring
         for term in terms:
             tid = self.term_ids.get(term)
             if tid is None:
                 continue
             docs, tfs = self.postings(term)
-            scores[docs] += self.idf[tid] * (tfs * (K1 + 1) / (tfs + self._norm[docs]))
+            scores[docs] += self.idf[tid] * (tfs * lift / (tfs + norm[docs]))
         return scores
 
     def relevance(self, query: Query, doc_id: int) -> tuple[float, frozenset[str]]:
@@ -654,7 +655,7 @@ class BM25Index:
         within = None
         if allowed is not None:
             within = allowed if isinstance(allowed, ChunkSet) else ChunkSet(allowed)
-        chunk_ids, scores = matching.best(cover, scored, self._scoring, limit, within)
+        chunk_ids, scores = matching.best(cover, scored, self.scoring, limit, within)
         return self._hits(query, chunk_ids, scores)
 
     def _runs(self, query: Query) -> tuple[list[CoverRun], list[ScoreRun]]:

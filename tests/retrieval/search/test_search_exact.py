@@ -43,7 +43,7 @@ def reference(
         tid = index.term_ids.get(term)
         if tid is not None:
             docs, tfs = index.postings(term)
-            part = index.idf[tid] * (tfs * (K1 + 1) / (tfs + index._norm[docs]))
+            part = index.idf[tid] * (tfs * (K1 + 1) / (tfs + index.scoring.norm[docs]))
             scores[docs] += part if factor is None else factor * part
 
     for term in query.terms:
