@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from fangtan.retrieval.reading.names import plausible_name
 from fangtan.retrieval.records import (
     Chunk,
     ChunkColumns,
@@ -45,6 +46,7 @@ from fangtan.retrieval.search.file_ranges import Ranged
 from fangtan.retrieval.search.forms import Forms
 from fangtan.retrieval.search.in_order import added
 from fangtan.retrieval.search.layout import interview_words
+from fangtan.retrieval.search.made_up import MadeUpWords
 from fangtan.retrieval.search.many import credits_of, patterns, relevances, spans_in
 from fangtan.retrieval.search.matching import CoverRun, ScoreRun, Scoring
 from fangtan.retrieval.search.normalize import normalize_all, squeeze
@@ -397,6 +399,8 @@ class BM25Index:
         self._interviews = postings.tables.interviews
         self._prompted = postings.tables.prompted
         self._chunk_titles = postings.tables.titles
+        self._made_up: MadeUpWords | None = None
+        self._unknown_inside: dict[str, tuple[str, ...]] = {}
         # Frequencies are kept as stored (int32, or as small as the cache could
         # make them) and widened per question: a float64 copy of every frequency
         # would multiply the postings' memory for nothing.
@@ -416,12 +420,26 @@ class BM25Index:
         self.scoring = Scoring(K1 * (1 - B + B * self.doc_len / (avgdl or 1.0)), K1 + 1)
 
     def _inside(self, term: str) -> tuple[str, ...]:
-        """Made-up words of the corpus holding ``term`` (see ``WordsInside``)."""
+        """Made-up words of the corpus holding ``term`` (see ``WordsInside``), also
+        where the corpus never uses ``term`` on its own (see ``MadeUpWords``)."""
         number = self.term_ids.get(term)
-        if number is None:
-            return ()
         terms = self._terms
-        return tuple(terms[w] for w in self._words_in.of(number).tolist())
+        if number is not None:
+            return tuple(terms[w] for w in self._words_in.of(number).tolist())
+        found = self._unknown_inside.get(term)
+        if found is None:
+            if self._made_up is None:
+                names = self._names
+                self._made_up = MadeUpWords(
+                    self._words_in.made_up.tolist(),
+                    terms,
+                    lambda word: word in names or plausible_name(word),
+                )
+            found = tuple(terms[w] for w in self._made_up.holding(term))
+            if len(self._unknown_inside) >= WEIGHT_CACHE:
+                self._unknown_inside.clear()
+            self._unknown_inside[term] = found
+        return found
 
     def _in_headline(self, term: str) -> IntArray:
         """Interviews (ascending) whose headline holds ``term`` as a token."""
@@ -437,13 +455,19 @@ class BM25Index:
         at = int(np.searchsorted(holding, interview))
         return at < len(holding) and int(holding[at]) == interview
 
+    @cached_property
+    def _names(self) -> frozenset[str]:
+        """Every name anyone in the corpus goes by, written as the index writes words."""
+        return frozenset(normalize_all(self.corpus.every_name()))
+
     @property
     def expander(self) -> Expander:
         """Made on first need: most questions use only words the corpus has."""
         if self._expander is None:
             # People's names stand for nobody else: never an alternative.
-            names = frozenset(normalize_all(self.corpus.every_name()))
-            forms = Forms(self._terms, self.tokenizer.in_dictionary, exclude=names.__contains__)
+            forms = Forms(
+                self._terms, self.tokenizer.in_dictionary, exclude=self._names.__contains__
+            )
             # Names are kept as the numbers of the corpus words among them (an
             # alternative must be a corpus word): the set of every name was 4 MiB at 100k.
             ids = self.term_ids

@@ -126,6 +126,9 @@ class WordsInside:
     parts: IntArray
     starts: Offsets
     words: IntArray
+    # Every made-up word's number, ascending: a question word the corpus never
+    # uses on its own is looked for inside them (see ``MadeUpWords``).
+    made_up: IntArray
 
     @classmethod
     def find(
@@ -136,9 +139,11 @@ class WordsInside:
     ) -> WordsInside:
         inside: dict[int, list[int]] = {}
         found: dict[int, int] = {}  # times found, a word holding it twice counted twice
+        made_up: list[int] = []
         for number, term in enumerate(terms):
             if not 3 <= len(term) <= MADE_UP_MAX or in_dictionary(term):
                 continue
+            made_up.append(number)
             for size in range(2, len(term)):
                 for start in range(len(term) - size + 1):
                     part = term_ids.get(term[start : start + size])
@@ -156,6 +161,7 @@ class WordsInside:
             parts=np.array(kept, dtype=np.int32),
             starts=np.concatenate(([0], np.cumsum(lengths, dtype=np.int64))).astype(np.int64),
             words=np.array(words, dtype=np.int32),
+            made_up=np.array(made_up, dtype=np.int32),
         )
 
     def of(self, number: int) -> IntArray:
@@ -169,8 +175,9 @@ class WordsInside:
         _check_offsets(self.starts, len(self.parts), len(self.words), "inside")
         _check_range(self.parts, terms, "parts")
         _check_range(self.words, terms, "made-up words")
-        if np.any(np.diff(self.parts) <= 0):
-            raise ValueError("parts are not in order")
+        _check_range(self.made_up, terms, "made-up words")
+        if np.any(np.diff(self.parts) <= 0) or np.any(np.diff(self.made_up) <= 0):
+            raise ValueError("parts or made-up words are not in order")
 
 
 @dataclass(frozen=True)
@@ -282,6 +289,7 @@ class Tables:
             "inside_parts": self.inside.parts,
             "inside_starts": self.inside.starts,
             "inside_words": self.inside.words,
+            "inside_made_up": self.inside.made_up,
             "titled": self.titled,
             "chunk_interviews": self.interviews,
             "prompted": self.prompted,
@@ -306,6 +314,7 @@ class Tables:
                 parts=np.asarray(data["inside_parts"], dtype=np.int32),
                 starts=np.asarray(data["inside_starts"], dtype=np.int64),
                 words=np.asarray(data["inside_words"], dtype=np.int32),
+                made_up=np.asarray(data["inside_made_up"], dtype=np.int32),
             ),
             np.asarray(data["titled"], dtype=np.bool_),
             np.asarray(data["chunk_interviews"], dtype=np.int32),

@@ -66,6 +66,8 @@ def test_words_inside_are_those_a_plain_search_finds() -> None:
     }
     assert found == expected
     assert "托托" not in found and "托育" in found and "服务" not in found
+    made_up = [terms[n] for n in inside.made_up.tolist()]
+    assert made_up == [t for t in terms if len(t) >= 3 and t not in dictionary]
     inside.check(len(terms))
 
 
