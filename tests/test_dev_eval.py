@@ -22,7 +22,7 @@ FORMATS = EVAL / "formats"
 OWN = ROOT / "tests" / "articles"
 # Raised as the reader learns; the target is every question.
 FORMAT_PASS_AT_LEAST = 37
-SHAPES_PASS_AT_LEAST = 35
+SHAPES_PASS_AT_LEAST = 40
 NATURAL_PASS_AT_LEAST = 22
 
 needs_grader = pytest.mark.skipif(
@@ -83,8 +83,9 @@ def test_format_samples_are_attributed_to_who_said_what() -> None:
 
 
 @needs_grader
-def test_six_more_shapes_are_attributed_to_who_said_what() -> None:
-    """A panel, several meetings, a speech excerpt, a profile, a Traditional Q&A, a TV transcript.
+def test_more_shapes_are_attributed_to_who_said_what() -> None:
+    """A panel, several meetings, a speech excerpt, a profile, a Traditional Q&A, a TV
+    transcript, and a round-up of quotations each signed on the line below it.
 
     Written apart from the reader, with questions in people's own words; the
     ones still failing ask in words the articles do not use.

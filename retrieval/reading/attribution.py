@@ -199,7 +199,7 @@ def _one(
     if frame.whole and frame.speaker and not NARRATION_RE.match(folded[start:end]):
         state.current, state.closed = frame.speaker, False
         state.touch(frame.speaker)
-        return Kind.ANSWER, frame.speaker
+        return frame.kind, frame.speaker
     sentence = folded[start:end]
     inside = [(a, b) for a, b in quotes if a < end and b > start]
     outside = [

@@ -201,9 +201,10 @@ def _appositive(original: str, folded: str, end: int) -> tuple[int, tuple[str, .
     return start, tuple(segments)
 
 
+_TITLES_AFTER = "代表|委员|院士|教授|研究员|律师|医生|书记|主任|校长|院长|董事长|总经理".split("|")
 _TITLE_AFTER_RE = re.compile(
     r"(?:^|(?<=[，。；：:“”、的\s(（]))(?P<name>[\u4e00-\u9fff]{2,3}?)"
-    r"(?P<title>代表|委员|院士|教授|研究员|律师|医生|书记|主任|校长|院长|董事长|总经理)"
+    rf"(?P<title>{'|'.join(_TITLES_AFTER)})"
 )
 
 
@@ -212,6 +213,7 @@ def titled_names(folded: str, original: str) -> list[tuple[str, str]]:
     found = []
     for match in _TITLE_AFTER_RE.finditer(folded):
         name = match.group("name")
-        if is_name(name) and boundary_after(folded[match.end() :]):
+        # "代表委员" is two titles, not someone called 代表.
+        if is_name(name) and name not in _TITLES_AFTER and boundary_after(folded[match.end() :]):
             found.append((original[match.start("name") : match.end("name")], match.group("title")))
     return found

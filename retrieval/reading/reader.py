@@ -26,6 +26,7 @@ from fangtan.retrieval.reading.mentions import introductions, is_name, titled_na
 from fangtan.retrieval.reading.model import FactKind, Kind, Sentence
 from fangtan.retrieval.reading.names import COMPOUND_SURNAMES
 from fangtan.retrieval.reading.roles import ROLE_RE
+from fangtan.retrieval.reading.sign_offs import all_quoted, signature
 from fangtan.retrieval.reading.titles import address_forms, title_at_end
 from fangtan.retrieval.search.normalize import fold, normalize
 
@@ -57,6 +58,7 @@ class LineKind(StrEnum):
     SECTION = "section"
     HEADING = "heading"
     BODY = "body"
+    SIGNATURE = "signature"  # "——roles name" under a quotation: its speaker
 
 
 @dataclass
@@ -136,7 +138,8 @@ def read(text: str, fallback_title: str) -> FileReading:
     for i, line in enumerate(body):
         # A header's person is looked for in the lines that follow it, not the whole file.
         nearby = "\n".join(later.folded for later in body[i + 1 : i + 1 + NEARBY_LINES])
-        _classify(line, body[i + 1] if i + 1 < len(body) else None, nearby)
+        if not _signs(body, i, nearby):
+            _classify(line, body[i + 1] if i + 1 < len(body) else None, nearby)
     _settle_headings(body)
     _assemble(reading, body, fallback_title)
     for credit in credits:
@@ -193,6 +196,44 @@ def _classify(line: Line, following: Line | None, nearby: str) -> None:
         line.kind = LineKind.HEADING  # a headline may ask or exclaim: 老街怎么改？听听街坊
 
 
+def _signs(lines: list[Line], i: int, nearby: str) -> bool:
+    """Is line ``i`` a signature ("——roles name") under a paragraph of quotation?
+
+    A short quotation without a comma was taken for a heading; it is one only
+    at the top of an article (a quoted headline over an interview's dashed
+    header), so it counts as the quotation where body text comes before it.
+    """
+    above = lines[i - 1] if i else None
+    if above is None or not all_quoted(above.folded):
+        return False
+    if above.kind is LineKind.HEADING:
+        if i < 2 or lines[i - 2].kind not in (LineKind.BODY, LineKind.SIGNATURE):
+            return False
+    elif above.kind is not LineKind.BODY:
+        return False
+    line = lines[i]
+    found = signature(line.folded, nearby)
+    if found is None:
+        return False
+    start, speaker = found
+    assert speaker.name is not None
+    who = line.text[start:].strip()
+    # Folding keeps each character in its place: the name as written is where the folded one is.
+    at = fold(who).rfind(speaker.name)
+    line.name = who[at : at + len(speaker.name)] if at >= 0 else speaker.name
+    if speaker.roles or speaker.affiliation:  # "roles name"
+        affiliation = (speaker.affiliation,) if speaker.affiliation else ()
+        line.segments = (*speaker.roles, *affiliation)
+    else:  # "name（roles）", or the name alone
+        bracket = re.search(r"[（(](?P<app>[^）)]+)[）)]", who)
+        line.segments = (
+            tuple(p for p in re.split(r"[、，,\s]+", bracket["app"]) if p) if bracket else ()
+        )
+    line.kind = LineKind.SIGNATURE
+    above.kind = LineKind.BODY
+    return True
+
+
 def _settle_headings(lines: list[Line]) -> None:
     """A short line inside a body is a heading only where the layout says so.
 
@@ -223,7 +264,11 @@ def _header(line: Line, match: re.Match[str], nearby: str) -> bool:
     who = match.group("who").strip()
     if not match.group("visit"):
         name = parse_speaker(who, "").name
-        if match.group("head").strip() or not name or not title_at_end(fold(who)[: -len(name)]):
+        if (
+            match.group("head").strip()
+            or not name
+            or not title_at_end(fold(who)[: -len(name)].rstrip())
+        ):
             return False
     if _INNER_PUNCT_RE.search(who) and not re.match(r"^[^，。]*[（(：:]", who):
         return False
@@ -435,6 +480,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
     last_question: int | None = None
     current: list[Line] = []
     current_frame = frame
+    signed = -1  # the last passage a signature gave its speaker
 
     def flush() -> None:
         nonlocal current, last_question
@@ -482,6 +528,9 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
             state.touch(key_of(line.name))
             fresh_section = True
             heading = ""
+        elif kind is LineKind.SIGNATURE:
+            who = key_of(line.name)
+            signed = _sign(reading, article_no, article, who, signed, (state, directory))
         elif kind is LineKind.ROLE and fresh_section:
             continue
         elif kind is LineKind.HEADING:
@@ -495,6 +544,30 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
                 frame = default
             current, current_frame = [line], frame
     flush()
+
+
+def _sign(
+    reading: FileReading,
+    article_no: int,
+    article: ArticleDraft,
+    who: str,
+    signed: int,
+    attributing: tuple[State, Directory],
+) -> int:
+    """Give the quotation paragraphs just above a signature to the person it names,
+    back to the last paragraph that is not one or was signed already (``signed``, a
+    passage's index); the last passage's index after it is signed."""
+    frame = Frame(who, Kind.QUOTE, whole=True)
+    for index in reversed(article.passages):
+        draft = reading.passages[index]
+        folded = fold(draft.text)
+        if index <= signed or not all_quoted(folded):
+            break
+        draft.sentences = attribute_passage(draft.text, folded, 0, frame, *attributing)
+    person = reading.people[who]
+    if article_no not in person.articles:
+        person.articles.append(article_no)
+    return article.passages[-1] if article.passages else signed
 
 
 def _continues(current: list[Line]) -> bool:
