@@ -26,7 +26,7 @@ from fangtan.retrieval.reading.mentions import introductions, is_name, titled_na
 from fangtan.retrieval.reading.model import FactKind, Kind, Sentence
 from fangtan.retrieval.reading.names import COMPOUND_SURNAMES
 from fangtan.retrieval.reading.roles import ROLE_RE
-from fangtan.retrieval.reading.sign_offs import all_quoted, signature
+from fangtan.retrieval.reading.sign_offs import all_quoted, signature, signed_within
 from fangtan.retrieval.reading.titles import address_forms, title_at_end
 from fangtan.retrieval.search.normalize import fold, normalize
 
@@ -73,6 +73,7 @@ class Line:
     question: bool = False  # a reporter's or host's turn
     answer: bool = False  # 答：, the interviewee's turn
     dated: bool = False  # a dateline or byline follows: a headline starting a new report
+    signed: bool = False  # a signature follows: a quotation, a paragraph of its own
 
 
 @dataclass
@@ -133,7 +134,7 @@ def read(text: str, fallback_title: str) -> FileReading:
             datelines.append(furniture.date_in(line.folded))
         if kind in (furniture.Furniture.DATELINE, furniture.Furniture.BYLINE) and last_text:
             last_text.dated = True
-    body = [line for line in lines if line.kind is not LineKind.FURNITURE]
+    body = [part for line in lines if line.kind is not LineKind.FURNITURE for part in _split(line)]
     reading.furniture = len(lines) - len(body)
     for i, line in enumerate(body):
         # A header's person is looked for in the lines that follow it, not the whole file.
@@ -154,6 +155,15 @@ def read(text: str, fallback_title: str) -> FileReading:
         first.dateline = next((d for d in datelines if d), "")
         first.byline = "、".join(dict.fromkeys(c.name for c in credits))
     return reading
+
+
+def _split(line: Line) -> tuple[Line, ...]:
+    """A quotation signed at the end of its line, as the quotation and its signature."""
+    at = signed_within(line.folded)
+    if at is None:
+        return (line,)
+    quote, sign = line.text[:at], line.text[at:]
+    return Line(quote, line.folded[:at]), Line(sign, line.folded[at:], dated=line.dated)
 
 
 # ---------------------------------------------------------------- classifying lines
@@ -194,6 +204,8 @@ def _classify(line: Line, following: Line | None, nearby: str) -> None:
         return
     if len(folded) <= HEADING_MAX and not _CLAUSE_PUNCT_RE.search(folded.replace("：", "", 1)):
         line.kind = LineKind.HEADING  # a headline may ask or exclaim: 老街怎么改？听听街坊
+    elif len(folded) <= HEADING_MAX and line.dated and not ends_sentence(folded):
+        line.kind = LineKind.HEADING  # over its dateline a headline may pause: 听，代表这样说
 
 
 def _signs(lines: list[Line], i: int, nearby: str) -> bool:
@@ -230,7 +242,7 @@ def _signs(lines: list[Line], i: int, nearby: str) -> bool:
             tuple(p for p in re.split(r"[、，,\s]+", bracket["app"]) if p) if bracket else ()
         )
     line.kind = LineKind.SIGNATURE
-    above.kind = LineKind.BODY
+    above.kind, above.signed = LineKind.BODY, True
     return True
 
 
@@ -508,7 +520,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
 
     for line in lines:
         kind = line.kind
-        if kind in (LineKind.BODY, LineKind.ROLE) and current and _continues(current):
+        if kind in (LineKind.BODY, LineKind.ROLE) and current and _joins(current, line):
             current.append(line)
             continue
         flush()
@@ -568,6 +580,12 @@ def _sign(
     if article_no not in person.articles:
         person.articles.append(article_no)
     return article.passages[-1] if article.passages else signed
+
+
+def _joins(current: list[Line], line: Line) -> bool:
+    """Does ``line`` carry on the paragraph ``current`` broke off? Never a quotation
+    a signature follows: the signature makes it a paragraph of its own."""
+    return not line.signed and _continues(current)
 
 
 def _continues(current: list[Line]) -> bool:

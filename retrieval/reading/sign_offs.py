@@ -2,9 +2,9 @@
 
 Round-ups of what deputies and members said ("代表委员说", "金句") print each
 quotation as a paragraph of its own and put the speaker on the next line, led
-by a dash. The same dashed line after a headline introduces the interview
-that follows it; only after a paragraph that is nothing but quotation does it
-sign what came before.
+by a dash, or at the end of the same line ("“……”——roles name"). The same
+dashed line after a headline introduces the interview that follows it; only
+after a paragraph that is nothing but quotation does it sign what came before.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ _VISIT_RE = re.compile(r"^(?:专访|访|记)")
 # A quotation that is speech holds a sentence's end, which a quoted headline rarely does.
 _SENTENCE_END_RE = re.compile(r"[。！？!?…]")
 _CLOSING = "”」』"
+# "“……”——roles name": a quotation and its signature on one line.
+_SAME_LINE_RE = re.compile(r"^(?P<quote>.*[”」』])\s*[—―–－─]{1,3}\s*[^—―–－─”」』]+$")
 
 
 def all_quoted(folded: str) -> bool:
@@ -44,3 +46,13 @@ def signature(folded: str, nearby: str) -> tuple[int, Speaker] | None:
         return None
     speaker = parse_speaker(match.group("who"), nearby)
     return (match.start("who"), speaker) if speaker.name else None
+
+
+def signed_within(folded: str) -> int | None:
+    """Where the signature starts on a line that is a quotation signed at its end
+    ("“……”——roles name"); None for any other line."""
+    match = _SAME_LINE_RE.match(folded)
+    if match is None or not all_quoted(match.group("quote")):
+        return None
+    at = match.end("quote")
+    return at if signature(folded[at:], "") is not None else None

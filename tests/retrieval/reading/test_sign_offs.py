@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fangtan.retrieval.reading.model import Kind
 from fangtan.retrieval.reading.reader import FileReading, read
-from fangtan.retrieval.reading.sign_offs import all_quoted, signature
+from fangtan.retrieval.reading.sign_offs import all_quoted, signature, signed_within
 
 
 def test_a_paragraph_of_nothing_but_speech_quotation() -> None:
@@ -88,3 +88,29 @@ def test_a_dashed_line_under_a_quoted_headline_still_heads_an_interview() -> Non
     reading = read(page, "page")
     assert reading.articles[0].interviewee == "濮明岚"
     assert reading.articles[0].headline == "“先把账算清楚！”"
+
+
+def test_a_quotation_signed_at_the_end_of_its_line() -> None:
+    line = "“夜班公交要开到十一点。”——市人大代表 甄晓岚"
+    at = signed_within(line)
+    assert at is not None and line[:at] == "“夜班公交要开到十一点。”"
+    assert signed_within("他说：“夜班公交要开到十一点。”——甄晓岚") is None
+    assert signed_within("“夜班公交要开到十一点。”——这是很多市民的心声。") is None
+
+
+ONE_LINE_PAGE = """两会声音｜听，代表委员这样说
+2025-03-08 来源：柏川晚报
+“夜班公交要开到十一点，不然晚班的人只能打车。”——市人大代表、柏川公交集团驾驶员 甄晓岚
+“停车难不是车位少，是车位没用好。”—— 市政协委员 邰一鸣
+"""
+
+
+def test_quotations_signed_on_their_own_line_are_paragraphs_of_their_own() -> None:
+    reading = read(ONE_LINE_PAGE, "page")
+    # A headline that pauses with a comma is still the headline over its dateline.
+    assert reading.articles[0].headline == "两会声音｜听，代表委员这样说"
+    assert [p.text for p in reading.passages] == [
+        "“夜班公交要开到十一点，不然晚班的人只能打车。”",
+        "“停车难不是车位少，是车位没用好。”",
+    ]
+    assert _said(reading) == [("甄晓岚", {Kind.QUOTE}), ("邰一鸣", {Kind.QUOTE})]
