@@ -29,7 +29,6 @@ MARKERS: tuple[str, ...] = (
     "分享到",
     "打印本页",
     "关闭窗口",
-    "字号",
     "扫一扫",
     "二维码",
     "上一篇",
@@ -74,7 +73,10 @@ _CREDIT = r"(?:本报|新华社|特约|实习|见习|融媒体)?(?:记者|通讯
 _NAME = r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}"
 _NAMES = rf"{_NAME}(?:[\s、，,/／]+{_NAME}){{0,5}}"
 
-_MARKER_RE = re.compile("|".join(re.escape(m) for m in MARKERS))
+# 字号 is page furniture only as the font-size control (字号：大 中 小, 【字号】):
+# a headline or a question may speak of a 老字号.
+_FONT_SIZE = r"字号\s*[:：大中小】\]]|[【\[]\s*字号"
+_MARKER_RE = re.compile("|".join([*(re.escape(m) for m in MARKERS), _FONT_SIZE]))
 _OPENING_RE = re.compile("^(?:" + "|".join(re.escape(m) for m in OPENINGS) + ")")
 _DATELINE_RE = re.compile(rf"^{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s|$)")
 _EDITION_RE = re.compile(r"^第?\s*[A-Za-z]?\d{1,3}\s*版(?:[：:\s]|$)")

@@ -24,7 +24,7 @@ from fangtan.retrieval.reading.header import (
 )
 from fangtan.retrieval.reading.mentions import introductions, is_name, titled_names
 from fangtan.retrieval.reading.model import FactKind, Kind, Sentence
-from fangtan.retrieval.reading.names import COMPOUND_SURNAMES
+from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, SINGLE_SURNAMES
 from fangtan.retrieval.reading.roles import ROLE_RE
 from fangtan.retrieval.reading.sign_offs import all_quoted, signature, signed_within
 from fangtan.retrieval.reading.titles import address_forms, title_at_end
@@ -67,6 +67,7 @@ class Line:
     folded: str
     kind: LineKind = LineKind.BODY
     name: str = ""  # the person a header, label, section or turn names (as written)
+    address: str = ""  # a turn's tag that is a form of address (王代表), folded
     segments: tuple[str, ...] = ()  # their appositive
     headline: str = ""  # a header's same-line headline
     offset: int = 0  # where a turn's words start
@@ -310,11 +311,24 @@ def _turn(line: Line) -> bool:
         line.kind, line.answer = LineKind.TURN, True
         return True
     name, segments = _person_in_tag(line.text[match.start("tag") : match.end("tag")], tag)
-    if not name:
-        line.offset = 0
-        return False
-    line.kind, line.name, line.segments = LineKind.TURN, name, segments
-    return True
+    if name:
+        line.kind, line.name, line.segments = LineKind.TURN, name, segments
+        return True
+    if _is_address(tag):
+        line.kind, line.address = LineKind.TURN, tag
+        return True
+    line.offset = 0
+    return False
+
+
+def _is_address(tag: str) -> bool:
+    """Is ``tag`` a surname and a title ("阙代表", "欧阳院长"), as a Q&A tags its turns?"""
+    for surname in (tag[:2], tag[:1]):
+        if surname in COMPOUND_SURNAMES or (len(surname) == 1 and surname in SINGLE_SURNAMES):
+            title = tag[len(surname) :]
+            if 2 <= len(title) <= 4 and title_at_end(title) == title:
+                return True
+    return False
 
 
 def _person_in_tag(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
@@ -528,8 +542,17 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
             if line.question:
                 frame = Frame(None, Kind.QUESTION, question=True)
             else:
-                who = key_of(line.name) if line.name else article.interviewee
-                frame = Frame(who, Kind.ANSWER, whole=True) if who else default
+                if line.name:
+                    who: str | None = key_of(line.name)
+                elif line.address:
+                    who = _addressed(reading, line.address, directory, article.interviewee)
+                else:
+                    who = article.interviewee
+                if who:
+                    frame = Frame(who, Kind.ANSWER, whole=True)
+                else:
+                    # Someone the article does not name (邝主任) is not the interviewee.
+                    frame = Frame(None, Kind.REPORTED) if line.address else default
             current, current_frame = [line], frame
         elif kind is LineKind.LABEL:
             frame = Frame(key_of(line.name), Kind.ANSWER, whole=True)
@@ -556,6 +579,19 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
                 frame = default
             current, current_frame = [line], frame
     flush()
+
+
+def _addressed(
+    reading: FileReading, form: str, directory: Directory, interviewee: str | None
+) -> str | None:
+    """The person a form of address (阙代表) tags: whom the file knows by it, else the
+    interviewee if the surname is theirs."""
+    key = directory.names.get(form)
+    if key is not None:
+        return key
+    if interviewee is not None and fold(reading.people[interviewee].name)[:1] == form[:1]:
+        return interviewee
+    return None
 
 
 def _sign(

@@ -241,6 +241,23 @@ def test_a_surname_and_title_in_a_turn_is_the_person_addressed() -> None:
     reading = read(text, "qa")
     assert set(reading.people) == {"符海岚"}
     assert speaker_of(reading, "难在人才") == "符海岚"
+    # The tag is the turn's, not the speaker's words, and the answer is to the question.
+    [(_, kind, said)] = [v for v in voices(reading) if "难在人才" in v[2]]
+    assert kind is Kind.ANSWER and said == "难在人才。"
+    answer = next(p for p in reading.passages if "难在人才" in p.text)
+    assert answer.prompt is not None
+    assert "转型难在哪里" in reading.passages[answer.prompt].text
+
+
+def test_a_surname_and_title_tag_needs_someone_the_article_knows_by_it() -> None:
+    text = (
+        "港口的未来\n——访市政协委员、远洋物流公司总经理符海岚\n"
+        "记者：港口转型难在哪里？\n符委员：难在人才。\n邝主任：我补充一句，还难在资金。\n"
+    )
+    reading = read(text, "qa")
+    assert speaker_of(reading, "难在人才") == "符海岚"
+    # Nobody here is 邝主任: the words are not given to the interviewee.
+    assert speaker_of(reading, "还难在资金") != "符海岚"
 
 
 PAGE_OF_TWO = """\
@@ -274,3 +291,14 @@ def test_prose_that_mentions_a_furniture_word_is_kept() -> None:
     reading = read(text, "prose")
     assert speaker_of(reading, "墙上的二维码") == "殳文远"
     assert reading.furniture == 1
+
+
+def test_a_word_holding_a_furniture_word_is_not_furniture() -> None:
+    text = (
+        "老字号的新生意\n字号：大 中 小\n记者：老字号这几年生意怎么样？\n"
+        "“前几年很难，今年好多了。”市人大代表、桐溪酱园传人戚见山说。\n"
+    )
+    reading = read(text, "font")
+    assert reading.articles[0].headline == "老字号的新生意"
+    assert reading.furniture == 1  # the font-size control alone
+    assert kind_of(reading, "老字号这几年生意怎么样") is Kind.QUESTION
