@@ -43,6 +43,10 @@ _INNER_PUNCT_RE = re.compile(r"[，。；！？,;!?：:]")
 _CLAUSE_PUNCT_RE = re.compile(r"[，。；,;：:]")
 _REPORTER_TAGS = ("记者", "问", "主持人", "Q", "q", "本报", "编者", "提问")
 _ANSWER_TAGS = ("答", "A", "a")
+# A TV transcript's voice-over and on-screen text: the reporter's narration.
+_NARRATOR_TAGS = ("解说", "画外音", "旁白", "配音", "导语", "导视", "字幕", "现场", "口播")
+# A TV transcript's sound bite: the person it names speaks on the following lines.
+_SOUND_BITE_TAGS = ("同期", "同期声", "采访", "采访同期")
 _OUTLET_END = ("报", "社", "网", "台", "新闻", "客户端", "日报", "晚报", "时报", "周刊", "电视台")
 HEADING_MAX = 40
 # How far after an interview header its body is searched for the interviewee's titles.
@@ -72,6 +76,7 @@ class Line:
     headline: str = ""  # a header's same-line headline
     offset: int = 0  # where a turn's words start
     question: bool = False  # a reporter's or host's turn
+    narrator: bool = False  # a transcript's voice-over (解说, 旁白): nobody's words
     answer: bool = False  # 答：, the interviewee's turn
     dated: bool = False  # a dateline or byline follows: a headline starting a new report
     signed: bool = False  # a signature follows: a quotation, a paragraph of its own
@@ -304,6 +309,11 @@ def _turn(line: Line) -> bool:
     if tag.endswith(("讯", "按")) or tag.startswith("编者"):
         return False  # 【本报讯】, 【编者按】: the reporter's own opening
     line.offset = match.start("rest")
+    if tag in _NARRATOR_TAGS:
+        line.kind, line.narrator = LineKind.TURN, True
+        return True
+    if tag in _SOUND_BITE_TAGS:
+        return _sound_bite(line, match.start("rest"))
     if tag.startswith(_REPORTER_TAGS) or tag.endswith(_OUTLET_END):
         line.kind, line.question = LineKind.TURN, True
         return True
@@ -316,6 +326,27 @@ def _turn(line: Line) -> bool:
         return True
     if _is_address(tag):
         line.kind, line.address = LineKind.TURN, tag
+        return True
+    line.offset = 0
+    return False
+
+
+def _sound_bite(line: Line, start: int) -> bool:
+    """【同期】 and who speaks ("roles name", or "name：words"): a label over their words."""
+    rest = line.folded[start:].strip()
+    speaker = parse_speaker(rest, "")
+    if speaker.name and not _INNER_PUNCT_RE.search(rest):
+        who = line.text[start:].strip()
+        at = fold(who).rfind(speaker.name)
+        line.kind = LineKind.LABEL
+        line.name = who[at : at + len(speaker.name)] if at >= 0 else speaker.name
+        affiliation = (speaker.affiliation,) if speaker.affiliation else ()
+        line.segments = (*speaker.roles, *affiliation)
+        return True
+    inner = Line(line.text[start:], line.folded[start:])
+    if _turn(inner) and not inner.question and not inner.narrator:
+        line.kind, line.name, line.segments = inner.kind, inner.name, inner.segments
+        line.address, line.answer, line.offset = inner.address, inner.answer, start + inner.offset
         return True
     line.offset = 0
     return False
@@ -541,6 +572,8 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
         if kind is LineKind.TURN:
             if line.question:
                 frame = Frame(None, Kind.QUESTION, question=True)
+            elif line.narrator:
+                frame = Frame(None, Kind.REPORTED)
             else:
                 if line.name:
                     who: str | None = key_of(line.name)

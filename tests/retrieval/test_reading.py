@@ -302,3 +302,30 @@ def test_a_word_holding_a_furniture_word_is_not_furniture() -> None:
     assert reading.articles[0].headline == "老字号的新生意"
     assert reading.furniture == 1  # the font-size control alone
     assert kind_of(reading, "老字号这几年生意怎么样") is Kind.QUESTION
+
+
+TV_NEWS = """\
+《晚间新闻》：夜班公交开到几点
+【解说】晚上十点，末班公交早已收车，加班族只能打车回家。
+【同期】市人大代表 城南公交公司驾驶员 濮春生
+我开了二十年公交，晚上站台上等车的人其实不少。
+建议把几条主干线的末班车延后到十一点。
+【画外音】记者了解到，今年已有三条线路试点延时。
+解说员说，试点线路的客流比预期多。
+【同期】邰晓澄：延时以后，我们厂的夜班工人终于不用拼车了。
+"""
+
+
+def test_a_tv_transcripts_voice_over_is_narration_and_its_sound_bites_speak() -> None:
+    reading = read(TV_NEWS, "tv")
+    assert "解说" not in reading.people and "画外音" not in reading.people
+    assert speaker_of(reading, "站台上等车的人") == "濮春生"
+    assert speaker_of(reading, "末班车延后到十一点") == "濮春生"
+    facts = [text for _, text, _, _ in reading.people["濮春生"].facts]
+    assert facts == ["市人大代表", "城南公交公司驾驶员"]
+    assert speaker_of(reading, "末班公交早已收车") is None
+    assert speaker_of(reading, "三条线路试点延时") is None
+    assert speaker_of(reading, "客流比预期多") is None  # the voice-over goes on
+    # "【同期】name：words": the tags are nobody's words.
+    [(who, _, said)] = [v for v in voices(reading) if "夜班工人" in v[2]]
+    assert who == "邰晓澄" and said.startswith("延时以后")
