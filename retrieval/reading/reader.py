@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -24,10 +25,11 @@ from fangtan.retrieval.reading.header import (
 )
 from fangtan.retrieval.reading.mentions import introductions, is_name, titled_names
 from fangtan.retrieval.reading.model import FactKind, Kind, Sentence
-from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, SINGLE_SURNAMES
+from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, SINGLE_SURNAMES, plausible_name
 from fangtan.retrieval.reading.roles import ROLE_RE
 from fangtan.retrieval.reading.sign_offs import all_quoted, signature, signed_within
 from fangtan.retrieval.reading.titles import address_forms, title_at_end
+from fangtan.retrieval.records import Speaker
 from fangtan.retrieval.search.normalize import fold, normalize
 
 _HEADER_RE = re.compile(
@@ -45,8 +47,9 @@ _REPORTER_TAGS = ("记者", "问", "主持人", "Q", "q", "本报", "编者", "�
 _ANSWER_TAGS = ("答", "A", "a")
 # A TV transcript's voice-over and on-screen text: the reporter's narration.
 _NARRATOR_TAGS = ("解说", "画外音", "旁白", "配音", "导语", "导视", "字幕", "现场", "口播")
-# A TV transcript's sound bite: the person it names speaks on the following lines.
-_SOUND_BITE_TAGS = ("同期", "同期声", "采访", "采访同期")
+# A TV transcript's sound bite, a press conference's or a talk show's guest: the
+# person it names speaks on the following lines (or after their own tag).
+_SOUND_BITE_TAGS = ("同期", "同期声", "采访", "采访同期", "发布人", "发言人", "嘉宾", "访谈嘉宾")
 _OUTLET_END = ("报", "社", "网", "台", "新闻", "客户端", "日报", "晚报", "时报", "周刊", "电视台")
 HEADING_MAX = 40
 # How far after an interview header its body is searched for the interviewee's titles.
@@ -142,11 +145,12 @@ def read(text: str, fallback_title: str) -> FileReading:
             last_text.dated = True
     body = [part for line in lines if line.kind is not LineKind.FURNITURE for part in _split(line)]
     reading.furniture = len(lines) - len(body)
+    recurring = _recurring_tags(body)
     for i, line in enumerate(body):
         # A header's person is looked for in the lines that follow it, not the whole file.
         nearby = "\n".join(later.folded for later in body[i + 1 : i + 1 + NEARBY_LINES])
         if not _signs(body, i, nearby):
-            _classify(line, body[i + 1] if i + 1 < len(body) else None, nearby)
+            _classify(line, body[i + 1] if i + 1 < len(body) else None, nearby, recurring)
     _settle_headings(body)
     _assemble(reading, body, fallback_title)
     for credit in credits:
@@ -175,12 +179,12 @@ def _split(line: Line) -> tuple[Line, ...]:
 # ---------------------------------------------------------------- classifying lines
 
 
-def _classify(line: Line, following: Line | None, nearby: str) -> None:
+def _classify(line: Line, following: Line | None, nearby: str, recurring: frozenset[str]) -> None:
     folded = line.folded
     header = _HEADER_RE.match(folded) or _ASCII_HEADER_RE.match(folded)
     if header and _header(line, header, nearby):
         return
-    if _turn(line):
+    if _turn(line, recurring):
         return
     bracketed_tag = re.fullmatch(r"[【\[［]\s*([^】\]］]{2,20}?)\s*[】\]］]", folded.strip())
     if bracketed_tag:
@@ -234,22 +238,24 @@ def _signs(lines: list[Line], i: int, nearby: str) -> bool:
     if found is None:
         return False
     start, speaker = found
-    assert speaker.name is not None
-    who = line.text[start:].strip()
-    # Folding keeps each character in its place: the name as written is where the folded one is.
-    at = fold(who).rfind(speaker.name)
-    line.name = who[at : at + len(speaker.name)] if at >= 0 else speaker.name
-    if speaker.roles or speaker.affiliation:  # "roles name"
-        affiliation = (speaker.affiliation,) if speaker.affiliation else ()
-        line.segments = (*speaker.roles, *affiliation)
-    else:  # "name（roles）", or the name alone
-        bracket = re.search(r"[（(](?P<app>[^）)]+)[）)]", who)
-        line.segments = (
-            tuple(p for p in re.split(r"[、，,\s]+", bracket["app"]) if p) if bracket else ()
-        )
+    line.name, line.segments = _introduced(line.text[start:].strip(), speaker)
     line.kind = LineKind.SIGNATURE
     above.kind, above.signed = LineKind.BODY, True
     return True
+
+
+def _introduced(who: str, speaker: Speaker) -> tuple[str, tuple[str, ...]]:
+    """The name as written and the appositive of "roles name" or "name（roles）" (``who``),
+    which ``parse_speaker`` read as ``speaker``."""
+    assert speaker.name is not None
+    # Folding keeps each character in its place: the name as written is where the folded one is.
+    at = fold(who).rfind(speaker.name)
+    name = who[at : at + len(speaker.name)] if at >= 0 else speaker.name
+    if speaker.roles or speaker.affiliation:  # "roles name"
+        affiliation = (speaker.affiliation,) if speaker.affiliation else ()
+        return name, (*speaker.roles, *affiliation)
+    bracket = re.search(r"[（(](?P<app>[^）)]+)[）)]", who)  # "name（roles）", or the name alone
+    return name, tuple(p for p in re.split(r"[、，,\s]+", bracket["app"]) if p) if bracket else ()
 
 
 def _settle_headings(lines: list[Line]) -> None:
@@ -301,9 +307,23 @@ def _header(line: Line, match: re.Match[str], nearby: str) -> bool:
     return True
 
 
-def _turn(line: Line) -> bool:
-    match = _TAG_BRACKET_RE.match(line.folded) or _TAG_COLON_RE.match(line.folded)
-    if not match or not match.group("rest").strip():
+def _tag_of(folded: str) -> re.Match[str] | None:
+    """A turn's tag and words ("记者：……", "【欧阳灿】……"), if the line opens with one."""
+    match = _TAG_BRACKET_RE.match(folded) or _TAG_COLON_RE.match(folded)
+    return match if match and match.group("rest").strip() else None
+
+
+def _recurring_tags(lines: list[Line]) -> frozenset[str]:
+    """Tags that open more than one line: a speaker of a transcript speaks again."""
+    tags = Counter(m.group("tag").strip() for line in lines if (m := _tag_of(line.folded)))
+    return frozenset(tag for tag, times in tags.items() if times > 1)
+
+
+def _turn(line: Line, recurring: frozenset[str] = frozenset()) -> bool:
+    """Is ``line`` a turn of a transcript or a Q&A? ``recurring``: tags that open other
+    lines too, a name even where it looks like words (岑可为 ends as 为 does in prose)."""
+    match = _tag_of(line.folded)
+    if not match:
         return False
     tag = match.group("tag").strip()
     if tag.endswith(("讯", "按")) or tag.startswith("编者"):
@@ -327,6 +347,9 @@ def _turn(line: Line) -> bool:
     if _is_address(tag):
         line.kind, line.address = LineKind.TURN, tag
         return True
+    if tag in recurring and plausible_name(tag):
+        line.kind, line.name = LineKind.TURN, line.text[match.start("tag") : match.end("tag")]
+        return True
     line.offset = 0
     return False
 
@@ -336,12 +359,8 @@ def _sound_bite(line: Line, start: int) -> bool:
     rest = line.folded[start:].strip()
     speaker = parse_speaker(rest, "")
     if speaker.name and not _INNER_PUNCT_RE.search(rest):
-        who = line.text[start:].strip()
-        at = fold(who).rfind(speaker.name)
         line.kind = LineKind.LABEL
-        line.name = who[at : at + len(speaker.name)] if at >= 0 else speaker.name
-        affiliation = (speaker.affiliation,) if speaker.affiliation else ()
-        line.segments = (*speaker.roles, *affiliation)
+        line.name, line.segments = _introduced(line.text[start:].strip(), speaker)
         return True
     inner = Line(line.text[start:], line.folded[start:])
     if _turn(inner) and not inner.question and not inner.narrator:

@@ -329,3 +329,29 @@ def test_a_tv_transcripts_voice_over_is_narration_and_its_sound_bites_speak() ->
     # "【同期】name：words": the tags are nobody's words.
     [(who, _, said)] = [v for v in voices(reading) if "夜班工人" in v[2]]
     assert who == "邰晓澄" and said.startswith("延时以后")
+
+
+PRESS_CONFERENCE = """\
+市政府新闻办举行发布会 介绍夜间经济有关情况
+发布人：市商务局局长 栾可为
+市文化和旅游局副局长 隗小满
+栾可为：今年我们将新增夜间消费集聚区五个，商场营业时间延长到晚上十一点。
+记者：夜间出行怎么保障？
+隗小满：我们将开通夜游专线公交，并在景区周边增设临时停车位。
+记者：夜市的食品安全怎么管？
+栾可为：每个集聚区都会设食品安全快检点。
+"""
+
+
+def test_a_press_conference_transcript() -> None:
+    reading = read(PRESS_CONFERENCE, "press")
+    # 栾可为 ends as prose does (为), but the tag opens two turns: it is a name.
+    assert speaker_of(reading, "新增夜间消费集聚区") == "栾可为"
+    assert speaker_of(reading, "食品安全快检点") == "栾可为"
+    assert speaker_of(reading, "夜游专线公交") == "隗小满"
+    assert kind_of(reading, "夜间出行怎么保障") is Kind.QUESTION
+    facts = [text for _, text, _, _ in reading.people["栾可为"].facts]
+    assert facts == ["市商务局局长"]
+    # The tag is not the speaker's words.
+    [(_, _, said)] = [v for v in voices(reading) if "快检点" in v[2]]
+    assert said.startswith("每个集聚区")
