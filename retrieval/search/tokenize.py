@@ -40,8 +40,9 @@ WHO_ROLES = frozenset({"代表", "委员", "人", "受访者", "嘉宾", "专家
 MODIFIER_TAGS = ("d", "b", "a")
 
 # Words that frame a question rather than say what it is about (问题, 事情, 提案:
-# "物流方面的事情" asks about 物流). Kept short on purpose: words such as 安全 or 表示
-# carry meaning in this genre.
+# "物流方面的事情" asks about 物流), spoken ones too ("都说了些啥", "谁是搞物流的",
+# "有哪些代表来着"). Kept short on purpose: words such as 安全 or 表示 carry meaning
+# in this genre.
 FRAME_WORDS = frozenset(
     """
     谁 哪 哪位 哪些 哪个 哪家 哪里 哪儿 哪些人 什么 啥 么 吗 呢 吧 啊 呀 嘛 哦 哈
@@ -57,6 +58,7 @@ FRAME_WORDS = frozenset(
     要 想 应 应该 会 能
     有人 有没有人 有谁 谁人 接受 接受了 访问 专访
     问题 事情 事儿 提案 议案 发言
+    些 那些个 啥子 咋 咋样 呗 啦 嘞 呐 来着 来 事 搞 做 干 那位 这位
     """.split()
 )
 

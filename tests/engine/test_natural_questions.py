@@ -101,6 +101,9 @@ FRAMES = (
     "关于{x}有谁发言了？",
     "{x}方面的问题谁提了？",
     "谁关心{x}方面的事情？",
+    # As people type in a chat.
+    "{x}这块有人说过啥没",
+    "有人关心{x}的事吗",
 )
 
 
@@ -115,7 +118,20 @@ def test_frame_words_do_not_change_who_is_named(
     assert not answer.partial and answer.missing == ()
     asked = {m.asked for m in answer.matched}
     # Nothing of the frame is taken for content.
-    assert not asked & {"关心", "在意", "谈到", "发言", "方面", "问题", "事情"}
+    assert not asked & {"关心", "在意", "谈到", "发言", "方面", "问题", "事情", "搞", "事"}
+
+
+def test_who_does_a_kind_of_work_in_spoken_words(engine: Engine) -> None:
+    answer = ask(engine, "谁是搞冷链运输的")
+    assert answer.answered
+    assert answer.speakers[0] == "蒋卫东"
+
+
+@pytest.mark.parametrize("question", ["蒋卫东都说了些啥", "蒋卫东说了啥来着", "讲讲蒋卫东的建议呗"])
+def test_spoken_asides_are_not_topics(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    assert answer.intent is Intent.SPEAKER
+    only(answer, "蒋卫东")
 
 
 @pytest.mark.xfail(
