@@ -177,6 +177,17 @@ def test_other_corpus_who_and_profile(other_engine: Engine) -> None:
     assert profile.people[0].organisation == "北国冰雪旅游集团"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["欧阳晓峰是干嘛的", "欧阳晓峰公司叫什么名字", "欧阳晓峰什么来头", "欧阳晓峰是做啥的"],
+)
+def test_profile_asked_in_spoken_words(other_engine: Engine, question: str) -> None:
+    answer = ask(other_engine, question)
+    assert answer.intent is Intent.PROFILE
+    assert [p.name for p in answer.people] == ["欧阳晓峰"]
+    assert answer.people[0].organisation == "北国冰雪旅游集团"
+
+
 def test_other_corpus_surname_and_title(other_engine: Engine) -> None:
     answer = ask(other_engine, "刘委员有什么建议？")
     assert answer.intent is Intent.SPEAKER and answer.speakers == ("刘芳",)
