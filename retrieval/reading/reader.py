@@ -52,6 +52,8 @@ _NARRATOR_TAGS = ("解说", "画外音", "旁白", "配音", "导语", "导视",
 _SOUND_BITE_TAGS = ("同期", "同期声", "采访", "采访同期", "发布人", "发言人", "嘉宾", "访谈嘉宾")
 _OUTLET_END = ("报", "社", "网", "台", "新闻", "客户端", "日报", "晚报", "时报", "周刊", "电视台")
 HEADING_MAX = 40
+# A wire story's dateline before its title: "新华社北京3月6日电 题：…" (the title is after 题).
+_WIRE_TITLE_RE = re.compile(r"^\S{2,24}电\s*题[：:]\s*(?=\S)")
 # How far after an interview header its body is searched for the interviewee's titles.
 NEARBY_LINES = 30
 
@@ -455,6 +457,7 @@ def _assemble(reading: FileReading, lines: list[Line], fallback: str) -> None:
         interviewee = key_of(header.name) if header is not None and header.name else None
         if header is not None and not header.name:
             reading.unnamed_headers.append(header.text)
+        headline = _WIRE_TITLE_RE.sub("", headline, count=1)
         article = ArticleDraft(headline or (header.text if header else fallback), interviewee)
         reading.articles.append(article)
         _body(builder, len(reading.articles) - 1, article, body)

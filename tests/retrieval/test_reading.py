@@ -355,3 +355,13 @@ def test_a_press_conference_transcript() -> None:
     # The tag is not the speaker's words.
     [(_, _, said)] = [v for v in voices(reading) if "快检点" in v[2]]
     assert said.startswith("每个集聚区")
+
+
+def test_a_wire_storys_title_is_after_its_dateline() -> None:
+    text = (
+        "中新社南州3月6日电 题：让小店活起来\n"
+        "“小店撑起千家万户的生计。”全国人大代表、南州市个体劳动者协会会长宓春华说。\n"
+    )
+    reading = read(text, "wire")
+    assert reading.articles[0].headline == "让小店活起来"
+    assert speaker_of(reading, "千家万户") == "宓春华"
