@@ -26,7 +26,7 @@ from fangtan.retrieval.reading.header import (
 from fangtan.retrieval.reading.mentions import introductions, is_name, titled_names
 from fangtan.retrieval.reading.model import FactKind, Kind, Sentence
 from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, SINGLE_SURNAMES, plausible_name
-from fangtan.retrieval.reading.roles import ROLE_RE
+from fangtan.retrieval.reading.roles import is_role
 from fangtan.retrieval.reading.sign_offs import all_quoted, signature, signed_within
 from fangtan.retrieval.reading.titles import address_forms, title_at_end
 from fangtan.retrieval.records import Speaker
@@ -418,7 +418,7 @@ def _is_role_line(folded: str) -> bool:
     if len(folded) > 50 or _INNER_PUNCT_RE.search(folded):
         return False
     parts = [p for p in re.split(r"[、/／\s]+", folded) if p]
-    return bool(parts) and all(ROLE_RE.fullmatch(p) or title_at_end(p) for p in parts)
+    return bool(parts) and all(is_role(p) or title_at_end(p) for p in parts)
 
 
 # ---------------------------------------------------------------- articles and passages
@@ -540,7 +540,7 @@ def _person(
         segment = segment.strip()
         if not segment:
             continue
-        kind = FactKind.ROLE if ROLE_RE.fullmatch(fold(segment)) else FactKind.AFFILIATION
+        kind = FactKind.ROLE if is_role(fold(segment)) else FactKind.AFFILIATION
         if all(f[1] != segment for f in draft.facts):
             draft.facts.append((kind, segment, article, paragraph))
     return key

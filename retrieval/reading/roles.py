@@ -29,3 +29,14 @@ def role_body(role: str) -> str:
         if role.endswith(body):
             return body
     return role
+
+
+# Before a role, a place or a term may stand (河南省人大代表, 港区全国人大代表,
+# 十四届全国人大代表): this many characters at most.
+PREFIX_MAX = 8
+_HELD_IN_RE = re.compile(rf"[\u4e00-\u9fff\d]{{0,{PREFIX_MAX}}}?(?:{ROLE_RE.pattern})")
+
+
+def is_role(text: str) -> bool:
+    """Is ``text`` (folded) one role, with the place or term it is held in before it?"""
+    return bool(_HELD_IN_RE.fullmatch(text))

@@ -60,6 +60,14 @@ SPEECH_VERBS: tuple[str, ...] = (
     "问道",
     "举例说",
     "算了一笔账",
+    # Hong Kong papers' forms: 他续指, 她又指, 亦称.
+    "续指",
+    "续称",
+    "续说",
+    "又指",
+    "亦指",
+    "并指",
+    "亦称",
 )
 # Words that may stand between a speaker and the speech verb (还表示, 在接受采访时说).
 ADVERBS: tuple[str, ...] = (
@@ -104,6 +112,14 @@ ADVERBS: tuple[str, ...] = (
     "当天",
     "日前",
     "近日",
+    "近期",
+    "昨日",
+    "昨天",
+    "今日",
+    "今天",
+    "当日",
+    "同日",
+    "此前",
     "在接受本报记者采访时",
     "在接受记者采访时",
     "接受本报记者采访时",

@@ -6,7 +6,7 @@ corpus lacks, so the tests hold mechanisms rather than memorised data.
 
 from __future__ import annotations
 
-from fangtan.retrieval.reading.model import Kind
+from fangtan.retrieval.reading.model import FactKind, Kind
 from fangtan.retrieval.reading.reader import FileReading, read
 
 
@@ -365,3 +365,19 @@ def test_a_wire_storys_title_is_after_its_dateline() -> None:
     reading = read(text, "wire")
     assert reading.articles[0].headline == "让小店活起来"
     assert speaker_of(reading, "千家万户") == "宓春华"
+
+
+HONG_KONG = """\
+港區代表倡議 加快新區建設
+港區全國人大代表、香港建造商會會長鄺志遠昨日表示，新區的發展「不能再等」，應盡快落實交通基建。
+他續指，政府可考慮以「片區開發」模式，引入更多私人資金。
+"""
+
+
+def test_a_hong_kong_report_yesterday_and_continued() -> None:
+    reading = read(HONG_KONG, "hk")
+    assert speaker_of(reading, "應盡快落實交通基建") == "邝志远"
+    assert speaker_of(reading, "引入更多私人資金") == "邝志远"  # 續指: he went on
+    kinds = dict((text, kind) for kind, text, _, _ in reading.people["邝志远"].facts)
+    assert kinds["港區全國人大代表"] is FactKind.ROLE
+    assert kinds["香港建造商會會長"] is FactKind.AFFILIATION

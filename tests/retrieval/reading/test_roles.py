@@ -1,4 +1,5 @@
-"""The flat role pattern matches exactly as the nested pattern it stands for."""
+"""The flat role pattern matches exactly as the nested pattern it stands for, and a role
+may name where it is held."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fangtan.retrieval.reading.mentions import _TITLE_SCAN_RE
-from fangtan.retrieval.reading.roles import BODIES, LEVELS, ROLE_RE
+from fangtan.retrieval.reading.roles import BODIES, LEVELS, ROLE_RE, is_role
 from fangtan.retrieval.reading.titles import TITLES
 from fangtan.retrieval.search.normalize import fold
 
@@ -55,3 +56,10 @@ def test_flat_alternation_matches_as_the_nested_pattern(
         assert bool(flat.fullmatch(word)) == bool(nested.fullmatch(word)), word
         found, expected = flat.search(word), nested.search(word)
         assert (found and found.span()) == (expected and expected.span()), word
+
+
+def test_a_role_may_name_where_or_when_it_is_held() -> None:
+    for role in ("全国人大代表", "河南省人大代表", "港区全国人大代表", "十四届全国政协委员"):
+        assert is_role(role), role
+    for other in ("某建造商会会长", "市人大代表王某", "某公司董事长、市人大代表", "代表"):
+        assert not is_role(other), other
