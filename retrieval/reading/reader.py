@@ -25,7 +25,12 @@ from fangtan.retrieval.reading.header import (
 )
 from fangtan.retrieval.reading.mentions import introductions, is_name, titled_names
 from fangtan.retrieval.reading.model import FactKind, Kind, Sentence
-from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, SINGLE_SURNAMES, plausible_name
+from fangtan.retrieval.reading.names import (
+    COMPOUND_SURNAMES,
+    SINGLE_SURNAMES,
+    is_han,
+    plausible_name,
+)
 from fangtan.retrieval.reading.roles import is_role
 from fangtan.retrieval.reading.sign_offs import all_quoted, signature, signed_within
 from fangtan.retrieval.reading.titles import address_forms, title_at_end
@@ -37,8 +42,13 @@ _HEADER_RE = re.compile(
 )
 _ASCII_HEADER_RE = re.compile(r"^(?P<head>)-{1,3}\s*(?P<visit>专访|访)\s*(?P<who>.+)$")
 _TAG_BRACKET_RE = re.compile(r"^[【\[［]\s*(?P<tag>[^】\]］]{1,14}?)\s*[】\]］]\s*(?P<rest>\S.*)$")
+# A list's numbering before a turn's tag: "1. ", "（2）", "三、", "④".
+_ENUMERATOR = r"(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,3}、|[①-⑳])\s*"
+_NUMBERED_RE = re.compile(rf"^{_ENUMERATOR}")
 _TAG_COLON_RE = re.compile(
-    r"^(?P<tag>[^，。：:“”、\s]{1,14}|[^，。：:“”]{1,14}[（(][^）)]{2,40}[）)])[：:]\s*(?P<rest>.*)$"
+    rf"^(?:{_ENUMERATOR})?(?P<tag>[^，。：:“”、\s]{{1,14}}|[^，。：:“”]{{1,14}}[（(][^）)]{{2,40}}[）)]"
+    # "市政协委员、某医院副院长 王某某": roles, then the name after a space.
+    r"|[^，。：:“”\s][^，。：:“”]{0,30}\s[^，。：:“”、\s]{2,4})[：:]\s*(?P<rest>.*)$"
 )
 _LABEL_RE = re.compile(r"^[【\[［■◆●▲★·]?\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[】\]］]?$")
 _INNER_PUNCT_RE = re.compile(r"[，。；！？,;!?：:]")
@@ -388,9 +398,10 @@ def _person_in_tag(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
     bare = folded.lstrip("■◆●▲★· ")
     original, folded = original[len(folded) - len(bare) :], bare
     words = folded.split()
-    if len(words) > 1 and is_name(words[-1]):
+    if len(words) > 1 and (is_name(words[-1]) or _titled_before(words[-1], words[-2])):
         # "嘉宾 王某某", "市人大代表 王某某": the name is the last word.
-        return original[len(folded) - len(words[-1]) :], tuple(words[:-1])
+        held = (p for w in original.split()[:-1] for p in re.split(r"[、，,]", w) if p)
+        return original[len(folded) - len(words[-1]) :], tuple(held)
     paren = re.match(r"^(?P<name>[^（(]+)[（(](?P<app>[^）)]+)[）)]$", folded)
     if paren and is_name(paren.group("name").strip()):
         name = original[: len(paren.group("name"))].strip()
@@ -403,6 +414,13 @@ def _person_in_tag(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
         intro = found[-1]
         return original[intro.name_start : intro.name_end], intro.segments
     return "", ()
+
+
+def _titled_before(word: str, before: str) -> bool:
+    """Is ``word`` a name by its place, after a role or a title and a space ("市政协委员
+    栗晓晨"), though its surname is not in the table?"""
+    last = re.split(r"[、，,]", before)[-1]
+    return is_han(word) and 2 <= len(word) <= 4 and bool(is_role(last) or title_at_end(last))
 
 
 def _section(line: Line) -> bool:
@@ -537,7 +555,8 @@ def _person(
     key = key_of(name)
     draft = builder.reading.people.setdefault(key, PersonDraft(name))
     for segment in segments:
-        segment = segment.strip()
+        # A list's numbering is not part of anyone's role ("1. 市人大代表").
+        segment = _NUMBERED_RE.sub("", segment.strip())
         if not segment:
             continue
         kind = FactKind.ROLE if is_role(fold(segment)) else FactKind.AFFILIATION

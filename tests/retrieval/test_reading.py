@@ -381,3 +381,30 @@ def test_a_hong_kong_report_yesterday_and_continued() -> None:
     kinds = dict((text, kind) for kind, text, _, _ in reading.people["邝志远"].facts)
     assert kinds["港區全國人大代表"] is FactKind.ROLE
     assert kinds["香港建造商會會長"] is FactKind.AFFILIATION
+
+
+VOICES = """\
+委员们这样说
+【委员声音】
+市政协委员 栗晓晨：社区食堂要让老人吃得起，更要吃得好。
+市政协委员、江城妇幼保健院副院长 牛俊杰：托育机构的消防标准应当单独制定。
+【代表声音】
+1. 市人大代表 宫明远：老旧小区加装电梯，关键是一楼住户的顾虑。
+2. 市人大代表 戚雨涵：建议每个街道建一个养老服务站。
+"""
+
+
+def test_numbered_tags_of_roles_and_a_name_after_a_space() -> None:
+    reading = read(VOICES, "voices")
+    # 栗 is not in the surname table; after a role and a space it is a name all the same.
+    assert speaker_of(reading, "社区食堂") == "栗晓晨"
+    assert speaker_of(reading, "消防标准") == "牛俊杰"
+    assert speaker_of(reading, "加装电梯") == "宫明远"
+    assert speaker_of(reading, "养老服务站") == "戚雨涵"
+    # The tags, numbers included, are nobody's words, and a number is nobody's role.
+    [(_, _, said)] = [v for v in voices(reading) if "加装电梯" in v[2]]
+    assert said.startswith("老旧小区")
+    facts = {k: [text for _, text, _, _ in p.facts] for k, p in reading.people.items()}
+    assert facts["宫明远"] == ["市人大代表"]
+    assert facts["牛俊杰"] == ["市政协委员", "江城妇幼保健院副院长"]
+    assert not any("声音" in p.text for p in reading.passages)
