@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
 from fangtan.retrieval.reading.roles import ROLE_RE
-from fangtan.retrieval.reading.speech import SPEECH_AFTER_RE
+from fangtan.retrieval.reading.speech import SPEECH_AFTER_RE, WHEN
 from fangtan.retrieval.reading.titles import HONORIFICS, TITLES, title_at_end
 
 _TITLE_SCAN_RE = re.compile(
@@ -33,18 +33,8 @@ _AFTER_NAME = (
     "还",
     "又",
     "就",
-    "今年",
+    *WHEN,
     "近年",
-    "近日",
-    "日前",
-    "近期",
-    "昨日",
-    "昨天",
-    "今日",
-    "今天",
-    "当日",
-    "同日",
-    "此前",
     "一直",
     "代表",
     "委员",

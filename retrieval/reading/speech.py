@@ -70,6 +70,20 @@ SPEECH_VERBS: tuple[str, ...] = (
     "亦称",
 )
 # Words that may stand between a speaker and the speech verb (还表示, 在接受采访时说).
+# When someone spoke, between their name and the verb (宓某某昨日表示, 王某某近日说).
+WHEN: tuple[str, ...] = (
+    "今年",
+    "日前",
+    "近日",
+    "近期",
+    "昨日",
+    "昨天",
+    "今日",
+    "今天",
+    "当日",
+    "同日",
+    "此前",
+)
 ADVERBS: tuple[str, ...] = (
     "还",
     "也",
@@ -108,18 +122,8 @@ ADVERBS: tuple[str, ...] = (
     "在发言中",
     "发言时",
     "在讨论中",
-    "今年",
     "当天",
-    "日前",
-    "近日",
-    "近期",
-    "昨日",
-    "昨天",
-    "今日",
-    "今天",
-    "当日",
-    "同日",
-    "此前",
+    *WHEN,
     "在接受本报记者采访时",
     "在接受记者采访时",
     "接受本报记者采访时",
