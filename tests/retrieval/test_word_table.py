@@ -121,10 +121,17 @@ def test_words_added_on_the_table_give_add_word_s_dictionary(
 
 
 def _texts() -> list[str]:
-    """The bundled corpus line by line, the format pages, and every evaluation question."""
-    texts = [line for line in (ROOT / "seeds").rglob("*.txt") for line in _lines(line)]
-    texts += [line for page in (EVAL / "formats").glob("*.txt") for line in _lines(page)]
-    for questions in EVAL.glob("*.jsonl"):
+    """The bundled corpus and our own article pages line by line, and their questions;
+    the shared format pages and evaluation questions too where they are beside the
+    checkout (a fresh clone has only its own)."""
+    own = ROOT / "tests" / "articles"
+    pages = [
+        *(ROOT / "seeds").rglob("*.txt"),
+        *own.rglob("*.txt"),
+        *(EVAL / "formats").glob("*.txt"),
+    ]
+    texts = [line for page in pages for line in _lines(page)]
+    for questions in (*own.rglob("*.jsonl"), *EVAL.glob("*.jsonl")):
         texts += [json.loads(row)["q"] for row in questions.read_text("utf-8").splitlines() if row]
     return [t for t in texts if t.strip()]
 
