@@ -37,6 +37,11 @@ WHO_RE = re.compile(
 LIST_RE = re.compile(
     r"受访|采访|访谈了|名单|所有(?:人|代表|委员)|全部|列出|列表|一共|总共|几个人|几位"
 )
+# Verbs of saying or caring about something: what follows them is a topic.
+MENTION_RE = re.compile(
+    r"提到|提及|提了|提过|提出|谈到|谈及|谈了|谈过|说到|说过|讲到|聊到|说起|谈起|关注|关心|"
+    r"在意|呼吁|建议"
+)
 # "有谁…", "哪些人…": a list only when nothing else is asked; with a topic, a who-question.
 PEOPLE_RE = re.compile(r"都有谁|有谁|有哪些人|哪些人|都是谁")
 PROFILE_RE = re.compile(
@@ -307,10 +312,18 @@ class Reader:
             mentions=tuple(mentions),
             asks_who=bool(QUESTION_WORD_RE.search(bare)),
             addressed=self.addressed(bare),
-            posts=tuple(p for p in POST_IN_TEXT_RE.findall(text) if p not in ROLE_WORDS),
+            posts=_held_posts(text),
             listy=bool(LIST_RE.search(text)),
             people=bool(PEOPLE_RE.search(text)),
         )
+
+
+def _held_posts(text: str) -> tuple[str, ...]:
+    """Offices the question asks someone to hold ("哪些院长…", "谁是…主任"); after a
+    verb of saying the office is a topic instead ("谁提到了党员"), and searching every
+    title for it would be the wrong answer and a table the size of everyone's titles."""
+    held = MENTION_RE.split(text, maxsplit=1)[0]
+    return tuple(p for p in POST_IN_TEXT_RE.findall(held) if p not in ROLE_WORDS)
 
 
 @dataclass(frozen=True)
