@@ -592,7 +592,10 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
         sentences = attribute_passage(text, folded, first.offset, local, state, directory)
         number = len(article.passages) + 1
         draft = PassageDraft(text, number, article_no, sentences, heading)
-        if local.speaker and local.whole and last_question is not None:
+        # An answer replies to the question before it: every paragraph of a tagged
+        # answer, and the first paragraph after a question that is not tagged.
+        follows = last_question is not None and last_question == len(reading.passages) - 1
+        if local.speaker and last_question is not None and (local.whole or follows):
             draft.prompt = last_question
         reading.passages.append(draft)
         index = len(reading.passages) - 1
@@ -642,6 +645,11 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
             signed = _sign(reading, article_no, article, who, signed, (state, directory))
         elif kind is LineKind.ROLE and fresh_section:
             continue
+        elif kind is LineKind.HEADING and article.interviewee and _asks(line):
+            # In an interview, a short line asking something is the reporter's
+            # question, printed without a tag (in bold, on the page).
+            frame = Frame(None, Kind.QUESTION, question=True)
+            current, current_frame = [line], frame
         elif kind is LineKind.HEADING:
             if not fresh_section:
                 frame = default
@@ -690,6 +698,11 @@ def _sign(
     if article_no not in person.articles:
         person.articles.append(article_no)
     return article.passages[-1] if article.passages else signed
+
+
+def _asks(line: Line) -> bool:
+    """Does the line end with a question mark ("您今年带来了哪些建议？")?"""
+    return line.folded.rstrip().endswith(("？", "?"))
 
 
 def _joins(current: list[Line], line: Line) -> bool:

@@ -408,3 +408,24 @@ def test_numbered_tags_of_roles_and_a_name_after_a_space() -> None:
     assert facts["宫明远"] == ["市人大代表"]
     assert facts["牛俊杰"] == ["市政协委员", "江城妇幼保健院副院长"]
     assert not any("声音" in p.text for p in reading.passages)
+
+
+UNTAGGED_QA = """\
+把论文写在田野上
+——访全国人大代表、青峰农业大学教授廖青禾
+作为农业专家，廖青禾每年有一半时间在田间地头。
+您今年带来了哪些建议？
+我今年重点关注种业振兴，建议建立省级种质资源库。
+为什么特别关注种业？
+种子是农业的“芯片”。过去很多蔬菜种子依赖进口。
+"""
+
+
+def test_an_interviews_untagged_questions_are_the_reporters_and_prompt_the_answer() -> None:
+    reading = read(UNTAGGED_QA, "qa")
+    assert kind_of(reading, "您今年带来了哪些建议") is Kind.QUESTION
+    assert speaker_of(reading, "为什么特别关注种业") is None
+    assert speaker_of(reading, "种质资源库") == "廖青禾"
+    answer = next(p for p in reading.passages if "芯片" in p.text)
+    assert answer.prompt is not None
+    assert "为什么特别关注种业" in reading.passages[answer.prompt].text
