@@ -18,6 +18,7 @@ from fangtan.retrieval.reading.speech import (
     ANAPHOR_HEADS,
     CONTINUATION_RE,
     DATELINE_PREFIX_RE,
+    LEADS_QUOTE_RE,
     NARRATION_RE,
     PRONOUNS,
     SPEECH_AFTER_RE,
@@ -211,7 +212,7 @@ def _one(
     for ref in outside:
         after = sentence[ref.end :]
         before = sentence[: ref.start]
-        said = bool(SPEECH_AFTER_RE.match(after))
+        said = bool(SPEECH_AFTER_RE.match(after) or LEADS_QUOTE_RE.match(after))
         said = said or (before.endswith("在") and after.startswith("看来"))
         said = said or (before.endswith("据") and bool(_VERB_AFTER_ACCORDING_RE.match(after)))
         if not said:

@@ -210,6 +210,9 @@ ADVERB_RE = _alternation(ADVERBS)
 # After a speaker: adverbs, then a speech verb that is not a noun (建议书, 说明) nor
 # the start of another word; or a colon straight after the name.
 SPEECH_AFTER_RE = re.compile(rf"^(?:(?:{ADVERB_RE}){{0,3}}(?:{VERB_RE})(?![明服法书稿为之])|[：:])")
+# "王某某也谈了自己的感受：“……”": a short predicate of the speaker's, then a colon opening
+# a quotation. Not what follows 的 (王某某的父亲说：“……” is the father's).
+LEADS_QUOTE_RE = re.compile(r"^(?!的)[^，。；！？,;!?：:“”「」\s]{1,14}[：:]\s*[“「『]")
 NARRATION_RE = re.compile(rf"^[\s（(【\[]*(?:{_alternation(NARRATION_OPENINGS)})")
 CONTINUATION_RE = re.compile(rf"^(?:{_alternation(CONTINUATIONS)})")
 # "本报讯", "【本报讯】", "新华社北京3月5日电": a dateline opening a report, nobody's words.

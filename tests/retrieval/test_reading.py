@@ -429,3 +429,14 @@ def test_an_interviews_untagged_questions_are_the_reporters_and_prompt_the_answe
     answer = next(p for p in reading.passages if "芯片" in p.text)
     assert answer.prompt is not None
     assert "为什么特别关注种业" in reading.passages[answer.prompt].text
+
+
+def test_a_short_predicate_and_a_colon_lead_into_the_speakers_quotation() -> None:
+    text = (
+        "走进企业\n"
+        "企业负责人巴振国也谈了自己的感受：“这几年营商环境确实好了，但用工难还很突出。”\n"
+        "市政协委员甘小禾说，父亲的话她一直记得。甘小禾的父亲常说：“做人要实在。”\n"
+    )
+    reading = read(text, "colon")
+    assert speaker_of(reading, "用工难还很突出") == "巴振国"
+    assert speaker_of(reading, "做人要实在") is None  # her father's words, not hers
