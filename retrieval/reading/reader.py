@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from fangtan.retrieval.reading import furniture
 from fangtan.retrieval.reading.attribution import Directory, Frame, State, attribute
@@ -157,12 +158,14 @@ def read(text: str, fallback_title: str) -> FileReading:
             last_text.dated = True
     body = [part for line in lines if line.kind is not LineKind.FURNITURE for part in _split(line)]
     reading.furniture = len(lines) - len(body)
-    recurring = _recurring_tags(body)
+    tags = [_tag_of(line.folded) for line in body]
+    recurring = _recurring_tags(tags)
     for i, line in enumerate(body):
         # A header's person is looked for in the lines that follow it, not the whole file.
         nearby = "\n".join(later.folded for later in body[i + 1 : i + 1 + NEARBY_LINES])
         if not _signs(body, i, nearby):
-            _classify(line, body[i + 1] if i + 1 < len(body) else None, nearby, recurring)
+            following = body[i + 1] if i + 1 < len(body) else None
+            _classify(line, following, nearby, _Tagged(tags[i], recurring))
     _settle_headings(body)
     _assemble(reading, body, fallback_title)
     for credit in credits:
@@ -191,12 +194,12 @@ def _split(line: Line) -> tuple[Line, ...]:
 # ---------------------------------------------------------------- classifying lines
 
 
-def _classify(line: Line, following: Line | None, nearby: str, recurring: frozenset[str]) -> None:
+def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) -> None:
     folded = line.folded
     header = _HEADER_RE.match(folded) or _ASCII_HEADER_RE.match(folded)
     if header and _header(line, header, nearby):
         return
-    if _turn(line, recurring):
+    if _turn(line, tagged):
         return
     bracketed_tag = re.fullmatch(r"[【\[［]\s*([^】\]］]{2,20}?)\s*[】\]］]", folded.strip())
     if bracketed_tag:
@@ -237,17 +240,15 @@ def _signs(lines: list[Line], i: int, nearby: str) -> bool:
     at the top of an article (a quoted headline over an interview's dashed
     header), so it counts as the quotation where body text comes before it.
     """
-    above = lines[i - 1] if i else None
-    if above is None or not all_quoted(above.folded):
+    line, above = lines[i], lines[i - 1] if i else None
+    # Few lines are led by a dash: that is tested first, the line above only then.
+    found = signature(line.folded, nearby) if above is not None else None
+    if found is None or above is None or not all_quoted(above.folded):
         return False
     if above.kind is LineKind.HEADING:
         if i < 2 or lines[i - 2].kind not in (LineKind.BODY, LineKind.SIGNATURE):
             return False
     elif above.kind is not LineKind.BODY:
-        return False
-    line = lines[i]
-    found = signature(line.folded, nearby)
-    if found is None:
         return False
     start, speaker = found
     line.name, line.segments = _introduced(line.text[start:].strip(), speaker)
@@ -312,10 +313,7 @@ def _header(line: Line, match: re.Match[str], nearby: str) -> bool:
     line.kind = LineKind.HEADER
     line.headline = line.text[: match.start("head") + len(match.group("head"))].strip()
     if speaker.name:
-        line.name = line.text[match.start("who") :].strip()[-len(speaker.name) :]
-        if fold(line.name) != speaker.name:
-            line.name = speaker.name
-        line.segments = (*speaker.roles, *((speaker.affiliation,) if speaker.affiliation else ()))
+        line.name, line.segments = _introduced(line.text[match.start("who") :].strip(), speaker)
     return True
 
 
@@ -325,16 +323,24 @@ def _tag_of(folded: str) -> re.Match[str] | None:
     return match if match and match.group("rest").strip() else None
 
 
-def _recurring_tags(lines: list[Line]) -> frozenset[str]:
+def _recurring_tags(tags: list[re.Match[str] | None]) -> frozenset[str]:
     """Tags that open more than one line: a speaker of a transcript speaks again."""
-    tags = Counter(m.group("tag").strip() for line in lines if (m := _tag_of(line.folded)))
-    return frozenset(tag for tag, times in tags.items() if times > 1)
+    times = Counter(m.group("tag").strip() for m in tags if m)
+    return frozenset(tag for tag, count in times.items() if count > 1)
 
 
-def _turn(line: Line, recurring: frozenset[str] = frozenset()) -> bool:
-    """Is ``line`` a turn of a transcript or a Q&A? ``recurring``: tags that open other
-    lines too, a name even where it looks like words (岑可为 ends as 为 does in prose)."""
-    match = _tag_of(line.folded)
+class _Tagged(NamedTuple):
+    """A line's tag (``_tag_of``, found once per line), and the tags that open other
+    lines too: such a tag is a name even where it looks like words (岑可为 ends as
+    为 does in prose)."""
+
+    match: re.Match[str] | None
+    recurring: frozenset[str] = frozenset()
+
+
+def _turn(line: Line, tagged: _Tagged) -> bool:
+    """Is ``line`` a turn of a transcript or a Q&A?"""
+    match, recurring = tagged
     if not match:
         return False
     tag = match.group("tag").strip()
@@ -375,7 +381,7 @@ def _sound_bite(line: Line, start: int) -> bool:
         line.name, line.segments = _introduced(line.text[start:].strip(), speaker)
         return True
     inner = Line(line.text[start:], line.folded[start:])
-    if _turn(inner) and not inner.question and not inner.narrator:
+    if _turn(inner, _Tagged(_tag_of(inner.folded))) and not inner.question and not inner.narrator:
         line.kind, line.name, line.segments = inner.kind, inner.name, inner.segments
         line.address, line.answer, line.offset = inner.address, inner.answer, start + inner.offset
         return True
@@ -594,7 +600,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
         draft = PassageDraft(text, number, article_no, sentences, heading)
         # An answer replies to the question before it: every paragraph of a tagged
         # answer, and the first paragraph after a question that is not tagged.
-        follows = last_question is not None and last_question == len(reading.passages) - 1
+        follows = last_question == len(reading.passages) - 1
         if local.speaker and last_question is not None and (local.whole or follows):
             draft.prompt = last_question
         reading.passages.append(draft)
@@ -614,22 +620,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
             continue
         flush()
         if kind is LineKind.TURN:
-            if line.question:
-                frame = Frame(None, Kind.QUESTION, question=True)
-            elif line.narrator:
-                frame = Frame(None, Kind.REPORTED)
-            else:
-                if line.name:
-                    who: str | None = key_of(line.name)
-                elif line.address:
-                    who = _addressed(reading, line.address, directory, article.interviewee)
-                else:
-                    who = article.interviewee
-                if who:
-                    frame = Frame(who, Kind.ANSWER, whole=True)
-                else:
-                    # Someone the article does not name (邝主任) is not the interviewee.
-                    frame = Frame(None, Kind.REPORTED) if line.address else default
+            frame = _turn_frame(line, reading, directory, article.interviewee) or default
             current, current_frame = [line], frame
         elif kind is LineKind.LABEL:
             frame = Frame(key_of(line.name), Kind.ANSWER, whole=True)
@@ -661,6 +652,24 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
                 frame = default
             current, current_frame = [line], frame
     flush()
+
+
+def _turn_frame(
+    line: Line, reading: FileReading, directory: Directory, interviewee: str | None
+) -> Frame | None:
+    """Whose words a turn holds; None for the article's default (an untagged answer
+    in an article without an interviewee)."""
+    if line.question:
+        return Frame(None, Kind.QUESTION, question=True)
+    if line.narrator:
+        return Frame(None, Kind.REPORTED)
+    if line.name:
+        return Frame(key_of(line.name), Kind.ANSWER, whole=True)
+    if line.address:
+        who = _addressed(reading, line.address, directory, interviewee)
+        # Someone the article does not name (邝主任) is not the interviewee.
+        return Frame(who, Kind.ANSWER, whole=True) if who else Frame(None, Kind.REPORTED)
+    return Frame(interviewee, Kind.ANSWER, whole=True) if interviewee else None
 
 
 def _addressed(

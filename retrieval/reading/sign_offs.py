@@ -27,8 +27,10 @@ _SAME_LINE_RE = re.compile(r"^(?P<quote>.*[”」』])\s*[—―–－─]{1,3}\
 
 def all_quoted(folded: str) -> bool:
     """Is the paragraph nothing but speech quotations ("“……。”", "“……。”“……！”")?"""
+    if not folded.rstrip().endswith(tuple(_CLOSING)):
+        return False
     text = re.sub(r"\s+", "", folded)
-    if not text or text[-1] not in _CLOSING or not _SENTENCE_END_RE.search(text):
+    if not _SENTENCE_END_RE.search(text):
         return False
     at = 0
     for start, end in quotations(text):

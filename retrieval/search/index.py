@@ -429,7 +429,7 @@ class BM25Index:
         found = self._unknown_inside.get(term)
         if found is None:
             if self._made_up is None:
-                names = self._names
+                names = self._name_set()
                 self._made_up = MadeUpWords(
                     self._words_in.made_up.tolist(),
                     terms,
@@ -455,9 +455,12 @@ class BM25Index:
         at = int(np.searchsorted(holding, interview))
         return at < len(holding) and int(holding[at]) == interview
 
-    @cached_property
-    def _names(self) -> frozenset[str]:
-        """Every name anyone in the corpus goes by, written as the index writes words."""
+    def _name_set(self) -> frozenset[str]:
+        """Every name anyone in the corpus goes by, written as the index writes words.
+
+        Made for each table that leaves names out, and not kept: it was 4-5 MiB at
+        100,000 paragraphs, and the tables keep only what they need of it.
+        """
         return frozenset(normalize_all(self.corpus.every_name()))
 
     @property
@@ -465,9 +468,8 @@ class BM25Index:
         """Made on first need: most questions use only words the corpus has."""
         if self._expander is None:
             # People's names stand for nobody else: never an alternative.
-            forms = Forms(
-                self._terms, self.tokenizer.in_dictionary, exclude=self._names.__contains__
-            )
+            names = self._name_set()
+            forms = Forms(self._terms, self.tokenizer.in_dictionary, exclude=names.__contains__)
             # Names are kept as the numbers of the corpus words among them (an
             # alternative must be a corpus word): the set of every name was 4 MiB at 100k.
             ids = self.term_ids

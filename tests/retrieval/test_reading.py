@@ -19,14 +19,24 @@ def voices(reading: FileReading) -> list[tuple[str | None, Kind, str]]:
     return out
 
 
-def speaker_of(reading: FileReading, words: str) -> str | None:
-    [found] = [who for who, _, text in voices(reading) if words in text]
+def voice_of(reading: FileReading, words: str) -> tuple[str | None, Kind, str]:
+    """(speaker, kind, sentence) of the one sentence holding ``words``."""
+    [found] = [voice for voice in voices(reading) if words in voice[2]]
     return found
+
+
+def prompt_of(reading: FileReading, words: str) -> str | None:
+    """The question the passage holding ``words`` answers, if it answers one."""
+    passage = next(p for p in reading.passages if words in p.text)
+    return None if passage.prompt is None else reading.passages[passage.prompt].text
+
+
+def speaker_of(reading: FileReading, words: str) -> str | None:
+    return voice_of(reading, words)[0]
 
 
 def kind_of(reading: FileReading, words: str) -> Kind:
-    [found] = [kind for _, kind, text in voices(reading) if words in text]
-    return found
+    return voice_of(reading, words)[1]
 
 
 REPORT = """\
@@ -242,11 +252,9 @@ def test_a_surname_and_title_in_a_turn_is_the_person_addressed() -> None:
     assert set(reading.people) == {"符海岚"}
     assert speaker_of(reading, "难在人才") == "符海岚"
     # The tag is the turn's, not the speaker's words, and the answer is to the question.
-    [(_, kind, said)] = [v for v in voices(reading) if "难在人才" in v[2]]
+    _, kind, said = voice_of(reading, "难在人才")
     assert kind is Kind.ANSWER and said == "难在人才。"
-    answer = next(p for p in reading.passages if "难在人才" in p.text)
-    assert answer.prompt is not None
-    assert "转型难在哪里" in reading.passages[answer.prompt].text
+    assert "转型难在哪里" in (prompt_of(reading, "难在人才") or "")
 
 
 def test_a_surname_and_title_tag_needs_someone_the_article_knows_by_it() -> None:
@@ -327,7 +335,7 @@ def test_a_tv_transcripts_voice_over_is_narration_and_its_sound_bites_speak() ->
     assert speaker_of(reading, "三条线路试点延时") is None
     assert speaker_of(reading, "客流比预期多") is None  # the voice-over goes on
     # "【同期】name：words": the tags are nobody's words.
-    [(who, _, said)] = [v for v in voices(reading) if "夜班工人" in v[2]]
+    who, _, said = voice_of(reading, "夜班工人")
     assert who == "邰晓澄" and said.startswith("延时以后")
 
 
@@ -353,7 +361,7 @@ def test_a_press_conference_transcript() -> None:
     facts = [text for _, text, _, _ in reading.people["栾可为"].facts]
     assert facts == ["市商务局局长"]
     # The tag is not the speaker's words.
-    [(_, _, said)] = [v for v in voices(reading) if "快检点" in v[2]]
+    _, _, said = voice_of(reading, "快检点")
     assert said.startswith("每个集聚区")
 
 
@@ -402,7 +410,7 @@ def test_numbered_tags_of_roles_and_a_name_after_a_space() -> None:
     assert speaker_of(reading, "加装电梯") == "宫明远"
     assert speaker_of(reading, "养老服务站") == "戚雨涵"
     # The tags, numbers included, are nobody's words, and a number is nobody's role.
-    [(_, _, said)] = [v for v in voices(reading) if "加装电梯" in v[2]]
+    _, _, said = voice_of(reading, "加装电梯")
     assert said.startswith("老旧小区")
     facts = {k: [text for _, text, _, _ in p.facts] for k, p in reading.people.items()}
     assert facts["宫明远"] == ["市人大代表"]
@@ -426,9 +434,7 @@ def test_an_interviews_untagged_questions_are_the_reporters_and_prompt_the_answe
     assert kind_of(reading, "您今年带来了哪些建议") is Kind.QUESTION
     assert speaker_of(reading, "为什么特别关注种业") is None
     assert speaker_of(reading, "种质资源库") == "廖青禾"
-    answer = next(p for p in reading.passages if "芯片" in p.text)
-    assert answer.prompt is not None
-    assert "为什么特别关注种业" in reading.passages[answer.prompt].text
+    assert "为什么特别关注种业" in (prompt_of(reading, "芯片") or "")
 
 
 def test_a_short_predicate_and_a_colon_lead_into_the_speakers_quotation() -> None:
