@@ -145,6 +145,22 @@ POSTS: tuple[str, ...] = (
     "主编",
     "园长",
     "院士",
+    "司长",
+    "副司长",
+    "署长",
+    "巡视员",
+    "调研员",
+    "专员",
+    "参事",
+    "发言人",
+    "总经济师",
+    "总会计师",
+    "检察长",
+    "庭长",
+    "法官",
+    "检察官",
+    "民警",
+    "政委",
 )
 
 _ORG_RE = re.compile("|".join(sorted(ORGANISATION_ENDINGS, key=len, reverse=True)))

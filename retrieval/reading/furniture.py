@@ -80,7 +80,10 @@ _MARKER_RE = re.compile("|".join([*(re.escape(m) for m in MARKERS), _FONT_SIZE])
 _OPENING_RE = re.compile("^(?:" + "|".join(re.escape(m) for m in OPENINGS) + ")")
 _DATELINE_RE = re.compile(rf"^{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s|$)")
 _EDITION_RE = re.compile(r"^第?\s*[A-Za-z]?\d{1,3}\s*版(?:[：:\s]|$)")
-_NAV_RE = re.compile(r"^(?:[^|｜>›]{1,8}\s*[|｜>›]\s*){2,}[^|｜>›]{1,8}$")
+# Short links between separators; the first may be the site's name ("某某网　首页 | 新闻 | …").
+_NAV_RE = re.compile(
+    r"^[^|｜>›。，！？]{1,24}?\s*[|｜>›]\s*(?:[^|｜>›]{1,8}\s*[|｜>›]\s*)+[^|｜>›]{1,8}$"
+)
 _CAPTION_RE = re.compile(
     r"^[（(【\[]?\s*(?:图为|图片|上图|下图|左图|右图|图：|图:).*|.*\s摄\s*[）)】\]]?$"
 )

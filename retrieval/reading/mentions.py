@@ -24,7 +24,7 @@ _TITLE_SCAN_RE = re.compile(
 _STOP = "，。；：:“”‘’（）()《》!?！？「」『』—\n"
 # Words after which an appositive starts: 记者采访了{…}王某, 以及{…}李某.
 _LEAD_IN_RE = re.compile(
-    r"^.*(?:采访了|专访了|访问了|请到了|邀请了|以及|包括|其中|来自|作为|身为|担任|了|是|为|和|与|及|由|对|向|据|让|被|在|从)"
+    r"^.*(?:采访了|专访了|访问了|请到了|邀请了|邀请到|请到|请来|以及|包括|其中|来自|作为|身为|担任|了|是|为|和|与|及|由|对|向|据|让|被|在|从)"
 )
 _AFTER_NAME = (
     "等",
@@ -84,6 +84,8 @@ _AFTER_NAME = (
     "带领",
     "牵头",
     "主持",
+    # "……副厅长王某某女士，": an honorific closes the name.
+    *HONORIFICS,
 )
 _ADDRESS_ENDINGS = (*TITLES, *HONORIFICS, "总", "董")
 _NOT_NAME_CHARS = set("的了是在和与及等为对从把被将就也还都又个们这那其该此每各")

@@ -62,6 +62,12 @@ _NARRATOR_TAGS = ("解说", "画外音", "旁白", "配音", "导语", "导视",
 # person it names speaks on the following lines (or after their own tag).
 _SOUND_BITE_TAGS = ("同期", "同期声", "采访", "采访同期", "发布人", "发言人", "嘉宾", "访谈嘉宾")
 _OUTLET_END = ("报", "社", "网", "台", "新闻", "客户端", "日报", "晚报", "时报", "周刊", "电视台")
+# A press conference's questioner names their outlet: "新华社记者：", "某某日报记者提问：".
+_ASKER_END = ("记者", "提问", "追问")
+# An event notice's fields ("时间：…", "地点：…") are not turns, though 时间 reads as a name.
+_FIELD_LABELS = frozenset(
+    ("时间", "日期", "地点", "主题", "议题", "内容", "形式", "方式", "主办", "承办", "地址", "电话")
+)
 HEADING_MAX = 40
 # A wire story's dateline before its title: "新华社北京3月6日电 题：…" (the title is after 题).
 _WIRE_TITLE_RE = re.compile(r"^\S{2,24}电\s*题[：:]\s*(?=\S)")
@@ -219,6 +225,8 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
             if role_next and following is not None:
                 line.segments = tuple(p for p in re.split(r"[、/／\s]+", following.text) if p)
             return
+    if _asking_label(line, following):
+        return
     if folded.rstrip().endswith(("：", ":")) and _section(line):
         return
     if _is_role_line(folded):
@@ -344,7 +352,7 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
     if not match:
         return False
     tag = match.group("tag").strip()
-    if tag.endswith(("讯", "按")) or tag.startswith("编者"):
+    if tag.endswith(("讯", "按")) or tag.startswith("编者") or tag in _FIELD_LABELS:
         return False  # 【本报讯】, 【编者按】: the reporter's own opening
     line.offset = match.start("rest")
     if tag in _NARRATOR_TAGS:
@@ -352,7 +360,7 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
         return True
     if tag in _SOUND_BITE_TAGS:
         return _sound_bite(line, match.start("rest"))
-    if tag.startswith(_REPORTER_TAGS) or tag.endswith(_OUTLET_END):
+    if _asker(tag):
         line.kind, line.question = LineKind.TURN, True
         return True
     if tag in _ANSWER_TAGS:
@@ -370,6 +378,24 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
         return True
     line.offset = 0
     return False
+
+
+def _asker(tag: str) -> bool:
+    """Is ``tag`` the reporter's, a host's or another outlet's (they ask, never answer)?"""
+    return tag.startswith(_REPORTER_TAGS) or tag.endswith((*_OUTLET_END, *_ASKER_END))
+
+
+def _asking_label(line: Line, following: Line | None) -> bool:
+    """Is ``line`` an asker's tag alone ("新华社记者："), over the question it puts?
+
+    Only over a sentence: "主持人：" over the host's name and post is a list's heading."""
+    head = line.folded.strip()
+    if not head.endswith(("：", ":")) or not _asker(head[:-1].strip()) or following is None:
+        return False
+    if not _CLAUSE_PUNCT_RE.search(following.folded) and not _asks(following):
+        return False
+    line.kind, line.question = LineKind.LABEL, True
+    return True
 
 
 def _sound_bite(line: Line, start: int) -> bool:
@@ -622,6 +648,10 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
         if kind is LineKind.TURN:
             frame = _turn_frame(line, reading, directory, article.interviewee) or default
             current, current_frame = [line], frame
+        elif kind is LineKind.LABEL and line.question:
+            # Every paragraph under an asker's tag is the question, up to the next speaker.
+            frame = Frame(None, Kind.QUESTION, whole=True, question=True)
+            heading = ""
         elif kind is LineKind.LABEL:
             frame = Frame(key_of(line.name), Kind.ANSWER, whole=True)
             fresh_section = True
@@ -636,6 +666,8 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
             signed = _sign(reading, article_no, article, who, signed, (state, directory))
         elif kind is LineKind.ROLE and fresh_section:
             continue
+        elif kind is LineKind.HEADING and frame.question and frame.whole and _asks(line):
+            current, current_frame = [line], frame  # an asker's question, asked on
         elif kind is LineKind.HEADING and article.interviewee and _asks(line):
             # In an interview, a short line asking something is the reporter's
             # question, printed without a tag (in bold, on the page).
@@ -648,7 +680,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
             fresh_section = False
         else:
             fresh_section = False
-            if frame.question:
+            if frame.question and not frame.whole:
                 frame = default
             current, current_frame = [line], frame
     flush()

@@ -446,3 +446,45 @@ def test_a_short_predicate_and_a_colon_lead_into_the_speakers_quotation() -> Non
     reading = read(text, "colon")
     assert speaker_of(reading, "用工难还很突出") == "巴振国"
     assert speaker_of(reading, "做人要实在") is None  # her father's words, not hers
+
+
+BRIEFING = """\
+梧城市人民政府新闻办公室　首页 | 新闻发布 | 政策解读 | 互动交流
+夜间经济发布会实录
+时间：2025年6月3日上午10:00
+发布人：
+市商务局一级巡视员　栾可风
+主持人：
+市政府新闻办副主任　隗小禾
+
+隗小禾：
+欢迎出席发布会。今天我们邀请到市商务局一级巡视员栾可风先生介绍有关情况。
+
+梧城日报记者：
+夜市越来越多，噪声扰民怎么办？
+有没有具体的时间限制？
+
+栾可风：
+我们给每个夜市划定了收摊时间，晚上十一点以后一律不准外放音响。
+
+新华社记者：夜市摊位费会不会涨？
+栾可风：今年摊位费不涨，困难摊主还能减免一半。
+"""
+
+
+def test_a_briefings_tags_on_lines_of_their_own_and_outlets_that_ask() -> None:
+    reading = read(BRIEFING, "briefing")
+    # A site's name before its menu is furniture too; the headline is the article's.
+    assert reading.articles[0].headline == "夜间经济发布会实录"
+    # An outlet's reporter asks, over one paragraph or several; the answer replies.
+    assert kind_of(reading, "噪声扰民怎么办") is Kind.QUESTION
+    assert kind_of(reading, "具体的时间限制") is Kind.QUESTION
+    assert speaker_of(reading, "收摊时间") == "栾可风"
+    assert "具体的时间限制" in (prompt_of(reading, "收摊时间") or "")
+    assert kind_of(reading, "摊位费会不会涨") is Kind.QUESTION
+    assert speaker_of(reading, "困难摊主还能减免一半") == "栾可风"
+    # 时间 opens a field of the notice, not anyone's turn.
+    assert "时间" not in reading.people
+    # A post (一级巡视员) introduces the name after it, in the list and in prose.
+    facts = [text for _, text, _, _ in reading.people["栾可风"].facts]
+    assert facts == ["市商务局一级巡视员"]
