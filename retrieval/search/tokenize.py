@@ -38,6 +38,19 @@ WHO_WORD_RE = re.compile(r"(?:谁|哪位|哪些|哪个|哪几位|什么人|有�
 WHO_ROLES = frozenset({"代表", "委员", "人", "受访者", "嘉宾", "专家", "领导"})
 # Word classes that modify a predicate: adverbs, distinguishing and plain adjectives.
 MODIFIER_TAGS = ("d", "b", "a")
+# A verb of saying and its aspect after the question word ("谁说过…", "有人提到…"): jieba
+# may glue the aspect to the topic's first character (说 过冷 链 for 说过 冷链).
+ASKING_VERB_RE = re.compile(
+    r"(?:谁|有人|哪位|哪些|什么人|代表|委员|嘉宾|专家)(?:都|还|也|曾|曾经|有)?"
+    r"(?:说|提|谈|讲|聊)(?:过|到|及|起|了)(?=[\u4e00-\u9fff])"
+)
+# Where the words were said, opening a question ("发布会上谁…", "在这次座谈会中，哪位…"):
+# the occasion, not the topic, and the page may name it only in its headline.
+SETTING_RE = re.compile(
+    r"^(?:在|于)?[^，,。？?！!谁哪]{0,10}?"
+    r"(?:会议|大会|发布会|座谈会|论坛|两会|会|节目|采访|访谈|报道|文章|直播)"
+    r"(?:上|中|里|期间)[，,、\s]*(?=\S)"
+)
 
 # Words that frame a question rather than say what it is about (问题, 事情, 提案:
 # "物流方面的事情" asks about 物流), spoken ones too ("都说了些啥", "谁是搞物流的",
@@ -58,7 +71,7 @@ FRAME_WORDS = frozenset(
     要 想 应 应该 会 能
     有人 有没有人 有谁 谁人 接受 接受了 访问 专访
     问题 事情 事儿 提案 议案 发言
-    些 那些个 啥子 咋 咋样 呗 啦 嘞 呐 来着 来 事 搞 做 干 那位 这位
+    些 那些个 啥子 咋 咋样 呗 啦 嘞 呐 来着 来 事 搞 做 干 那位 这位 到
     """.split()
 )
 
@@ -215,14 +228,23 @@ class Tokenizer:
             dropped.add(normalize(word))
             dropped.update(self.tokens(word))
         normal = text if normalized else normalize(text)
-        content = (t for t in self._normal_tokens(normal) if is_content(t))
+        setting = SETTING_RE.match(normal)
+        if setting:
+            dropped.update(self.tokens(setting.group(0)))
+        # Cut apart where the question's verb ends, so the topic keeps its first character.
+        apart = ASKING_VERB_RE.sub(r"\g<0> ", normal)
+        content = (t for t in self._normal_tokens(apart) if is_content(t))
         terms = [t for t in dict.fromkeys(content) if t not in dropped]
-        words = [w.strip() for w in self._jieba.lcut(normal, HMM=True) if w.strip()]
+        words = [w.strip() for w in self._jieba.lcut(apart, HMM=True) if w.strip()]
         if known is not None:
             words = self._recut_unknown(words, terms, dropped, known)
             unknown = [w for w in words if is_content(w) and w not in dropped and not known(w)]
-            by_class, by_place = self._function_words(normal) if terms else (set(), set())
+            by_class, by_place, attached = (
+                self._function_words(apart) if terms else (set(), set(), set())
+            )
             for word in by_class | (by_place & set(unknown)):
+                if word in attached and known(word):
+                    continue  # 共同 of 共同配送: the corpus may say it just so
                 if is_content(word) and word not in dropped:
                     # A function word never says what a question is about; one the
                     # corpus never uses would even weigh the most of all its words.
@@ -298,7 +320,7 @@ class Tokenizer:
 
         return check
 
-    def _function_words(self, text: str) -> tuple[set[str], set[str]]:
+    def _function_words(self, text: str) -> tuple[set[str], set[str], set[str]]:
         """Words of ``text`` that only frame the question, by their class or place.
 
         By class: what jieba tags as a function word. By place: the verb
@@ -306,7 +328,9 @@ class Tokenizer:
         question's predicate, not its topic, whatever verb it is; so is a
         modifier right before a frame word ("主要讲了什么"). Returns the words
         found by class and those found by place: a predicate the corpus uses
-        may still be what a passage says ("最担心的是…").
+        may still be what a passage says ("最担心的是…"); and the adverbs of two
+        characters or more that modify a content word ("共同配送", "集中供暖"):
+        the pair may be the topic's name.
 
         The tagger is made on first need and looks tags up in the table jieba's
         dictionary is kept in (``fangtan.retrieval.search.pos_tags``) rather than
@@ -318,16 +342,24 @@ class Tokenizer:
         pairs = [(pair.word, pair.flag) for pair in self._pos.lcut(text) if pair.word.strip()]
         by_class = {word for word, flag in pairs if flag.startswith(FUNCTION_TAGS)}
         found: set[str] = set()
+        attached: set[str] = set()
         for i, (word, flag) in enumerate(pairs):
             before = pairs[i - 1][0] if i else ""
-            after = pairs[i + 1][0] if i + 1 < len(pairs) else ""
+            after, after_flag = pairs[i + 1] if i + 1 < len(pairs) else ("", "")
             predicate = flag.startswith("v") and bool(
                 WHO_WORD_RE.search(before) or before in WHO_ROLES
             )
             modifier = flag.startswith(MODIFIER_TAGS) and after in FRAME_WORDS
             if predicate or modifier:
                 found.add(word)
-        return by_class, found - by_class
+            elif (
+                flag == "d"
+                and len(word) >= 2
+                and is_content(after)
+                and not after_flag.startswith(FUNCTION_TAGS)
+            ):
+                attached.add(word)
+        return by_class, found - by_class, attached - found
 
     @staticmethod
     def _peel(word: str, known: Callable[[str], bool]) -> list[str]:

@@ -104,6 +104,9 @@ FRAMES = (
     # As people type in a chat.
     "{x}这块有人说过啥没",
     "有人关心{x}的事吗",
+    # The aspect after the verb must not be glued to the topic (说 过冷 链).
+    "谁说过{x}？",
+    "有人说到{x}吗",
 )
 
 
@@ -142,6 +145,41 @@ def test_frame_verb_glued_to_the_topic_by_the_segmenter(engine: Engine) -> None:
     # "谁提到了群众？" names 温立群; "谁关心群众？" should too.
     only(ask(engine, "谁提到了群众？"), "温立群")
     only(ask(engine, "谁关心群众？"), "温立群")
+
+
+# Where it was said, opening the question: the occasion, not the topic.
+SETTINGS = (
+    "会上谁关心{x}？",
+    "在座谈会上，谁提到了{x}？",
+    "这次发布会上有人说到{x}吗",
+    "采访中谁谈到{x}",
+)
+
+
+@pytest.mark.parametrize("frame", SETTINGS)
+def test_the_occasion_of_the_words_is_not_a_topic(engine: Engine, frame: str) -> None:
+    answer = ask(engine, frame.format(x="冷链运输"))
+    only(answer, "蒋卫东")
+    assert not answer.partial and answer.missing == ()
+
+
+SHARED_WORD = """\
+物流怎么更省钱
+市政协委员、南桥快运公司经理阮青川说，几家快递企业的包裹可以统一交给县里的共同配送中心，再一车送到村里。
+市人大代表、北坡镇镇长韦小棠说，配送车辆要逐步换成新能源车。
+"""
+
+
+def test_an_adverb_that_names_the_topic_with_its_word_is_kept(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # jieba tags 共同 an adverb, yet 共同配送 is the thing asked about, not 配送 alone.
+    folder = tmp_path_factory.mktemp("adverb")
+    (folder / "page.txt").write_text(SHARED_WORD, encoding="utf-8")
+    engine = load_engine(folder, use_cache=False).engine
+    answer = ask(engine, "谁提到了共同配送？")
+    assert answer.speakers[0] == "阮青川", answer.speakers
+    assert "共同" in {m.asked for m in answer.matched}
 
 
 # 2. Graded answers ---------------------------------------------------------
