@@ -8,12 +8,14 @@ are left to retrieval.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from fangtan.bot.engine.answer import Intent
 from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
+from fangtan.retrieval.reading.mentions import NAME_DOTS
 from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
 from fangtan.retrieval.reading.roles import ROLE_RE, role_body
 from fangtan.retrieval.search.normalize import normalize_all
@@ -164,11 +166,14 @@ class Reader:
         self._order = [p.name for p in people] if names is None else list(names)
         named = [n for n in self._order if n]
         self._by_normal = dict(zip(normalize_all(named), named, strict=True))
+        for alias, name in list(_dotted_aliases(self._by_normal)):
+            self._by_normal.setdefault(alias, name)
         self._name_lengths = sorted({len(n) for n in self._by_normal}, reverse=True)
-        # Everyone by surname, as positions in ``people``.
+        # Everyone by surname, as positions in ``people``; a dotted name has none.
         self._bearers: dict[str, list[int]] = {}
         for i, name in enumerate(self._order):
-            self._bearers.setdefault(surname_of(name), []).append(i)
+            if not _DOT_RE.search(name):
+                self._bearers.setdefault(surname_of(name), []).append(i)
         # Every surname with every title, by the normal form questions use.
         pairs = [(s, t) for s in self._bearers for t in ADDRESS_TITLES]
         self._addresses: dict[str, list[tuple[str, str]]] = {}
@@ -443,6 +448,22 @@ RECOGNISERS: tuple[Callable[[Facts], Reading | None], ...] = (
     who_is,
     who,
 )
+
+
+_DOT_RE = re.compile(f"[{NAME_DOTS}.]")
+
+
+def _dotted_aliases(by_normal: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """How else a question may write a dotted name (阿依古丽·买买提): with any dot,
+    with none, or by its first part alone where no one else's starts so."""
+    parts_of = {name: _DOT_RE.split(normal) for normal, name in by_normal.items()}
+    dotted = {name: parts for name, parts in parts_of.items() if len(parts) > 1}
+    firsts = Counter(parts[0] for parts in dotted.values())
+    for name, parts in dotted.items():
+        for dot in (*NAME_DOTS, ".", ""):
+            yield dot.join(parts), name
+        if len(parts[0]) >= 2 and firsts[parts[0]] == 1:
+            yield parts[0], name
 
 
 def surname_of(name: str) -> str:

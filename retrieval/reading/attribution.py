@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from fangtan.retrieval.reading.mentions import introduces_someone
 from fangtan.retrieval.reading.model import Kind, Sentence
 from fangtan.retrieval.reading.sentences import quotations, sentences_of, trimmed
 from fangtan.retrieval.reading.speech import (
@@ -111,6 +112,10 @@ class Ref:
     form: str
 
 
+# Someone a sentence introduced whom the file does not know by name.
+STRANGER = ""
+
+
 @dataclass
 class State:
     """What carries over from sentence to sentence within one article."""
@@ -154,12 +159,12 @@ def resolve(ref: Ref, state: State, directory: Directory, default: str | None) -
     if candidates:
         return next((k for k in recent if k in candidates), None)
     if ref.form in PRONOUNS:
-        return recent[0] if recent else default
+        return (recent[0] or None) if recent else default
     title = ref.form[-2:]
     for key in recent:
         if any(title in t for t in directory.titles.get(key, ())):
             return key
-    return recent[0] if recent else default
+    return (recent[0] or None) if recent else default
 
 
 def attribute(
@@ -254,6 +259,8 @@ def _one(
         state.current, state.closed = frame.speaker, False
         state.touch(frame.speaker)
         return frame.kind, frame.speaker
+    if introduces_someone(sentence):
+        state.touch(STRANGER)  # 他 next may be this someone: never the one before
     return Kind.NARRATION, None
 
 

@@ -159,7 +159,91 @@ def introductions(
     return found
 
 
+# A transliterated name's parts are joined by a middle dot, typed many ways (阿依古丽·买买提).
+NAME_DOTS = "·・•‧"
+_DOTTED_RE = re.compile(rf"[\u4e00-\u9fff]{{1,8}}(?:[{NAME_DOTS}][\u4e00-\u9fff]{{1,8}})+")
+_DOTTED_MAX_PART = 6
+# Transliterations use 都 (阿不都拉); the other characters that cannot be in a name can't.
+_NOT_DOTTED_CHARS = _NOT_NAME_CHARS - {"都"}
+
+
+def dotted_length(folded: str, at: int) -> int:
+    """The length of a dotted name starting at ``at`` ("买买提·艾力说" → 5), or 0.
+
+    Each part after a dot ends where a word boundary is: the shortest cut the
+    text carries on from (说, 表示, a comma), as every part is a name's."""
+    match = _DOTTED_RE.match(folded, at)
+    if not match or any(ch in _NOT_DOTTED_CHARS for ch in folded[at : match.start() + 1]):
+        return 0
+    first_dot = next(i for i in range(at, match.end()) if folded[i] in NAME_DOTS)
+    if not 1 <= first_dot - at <= _DOTTED_MAX_PART:
+        return 0
+    end = first_dot
+    while end < len(folded) and folded[end] in NAME_DOTS:
+        stop = _part_end(folded, end + 1)
+        if not stop:
+            break
+        end = stop
+    return end - at if end > first_dot else 0
+
+
+def _part_end(folded: str, start: int) -> int:
+    """Where a dotted name's part starting at ``start`` ends, or 0: before a stop, a
+    verb of saying or another dot if one comes, else before any word boundary
+    (都 after 阿不 is a boundary too, so it is only the last resort)."""
+    weak = 0
+    for stop in range(start + 1, min(start + _DOTTED_MAX_PART, len(folded)) + 1):
+        part = folded[start:stop]
+        if not part.isalpha() or set(part) & _NOT_DOTTED_CHARS:
+            break
+        rest = folded[stop:]
+        if not rest or rest[0] in _STOP or rest[0] in NAME_DOTS or SPEECH_AFTER_RE.match(rest):
+            return stop
+        if not weak and boundary_after(rest):
+            weak = stop
+    return weak
+
+
+def dotted_names(folded: str, original: str) -> list[tuple[int, int]]:
+    """Every dotted name in ``folded`` as (start, end), its first part cut at 的 or a title."""
+    found = []
+    for match in _DOTTED_RE.finditer(folded):
+        dot = next(i for i in range(match.start(), match.end()) if folded[i] in NAME_DOTS)
+        start = dot
+        while start > match.start() and dot - start < _DOTTED_MAX_PART:
+            if folded[start - 1] in _NOT_DOTTED_CHARS or title_at_end(folded[:start][-4:]):
+                break
+            start -= 1
+        length = dotted_length(folded, start)
+        if length and original[start : start + length] == original[start : start + length].strip():
+            found.append((start, start + length))
+    return found
+
+
+# What a title may run on into without naming anyone: 委员会, 代表们, 教师节, 院长助理.
+_TITLE_GOES_ON = set("会们团组处室部节证助级")
+
+
+def introduces_someone(folded: str) -> bool:
+    """Does ``folded`` put a title before what may be a name ("……教授那仁格日深有同感"),
+    a person the file may not know? A pronoun after it need not mean whoever came
+    before."""
+    for match in _TITLE_SCAN_RE.finditer(folded):
+        after = folded[match.end() : match.end() + 2]
+        if (
+            len(after) == 2
+            and all("\u4e00" <= ch <= "\u9fff" for ch in after)
+            and after[0] not in _TITLE_GOES_ON
+            and not boundary_after(after)
+        ):
+            return True
+    return False
+
+
 def _name_length(folded: str, at: int, context: str) -> int:
+    dotted = dotted_length(folded, at)
+    if dotted:
+        return dotted
     options = []
     for n in (3, 2, 4):
         candidate = folded[at : at + n]
@@ -169,13 +253,30 @@ def _name_length(folded: str, at: int, context: str) -> int:
         repeated = context.count(candidate) > 1
         # A surname missing from the table is trusted when the text itself
         # uses the name again on its own ("綦某某说").
-        if not is_name(candidate) and not (
-            n == 3 and bounded and repeated and _rare_surname(candidate)
-        ):
+        # So is a name of four characters without a compound surname (扎西顿珠), when
+        # the text uses it on its own and a boundary follows it there.
+        rare = (n == 3 and bounded and repeated) or (
+            n == 4 and _bounded_elsewhere(candidate, context)
+        )
+        if not is_name(candidate) and not (rare and _rare_surname(candidate)):
             continue
         if bounded or repeated:
             options.append((bounded and repeated, bounded, n == 3, n == 2, n))
     return max(options)[-1] if options else 0
+
+
+def _bounded_elsewhere(candidate: str, context: str) -> bool:
+    """Does ``context`` use ``candidate`` again, at the start of a clause and
+    with a word boundary after it ("。扎西顿珠建议")? Never where a boundary could
+    fall inside it: 綦明表示 is 綦明 and a verb."""
+    if any(boundary_after(candidate[k:]) for k in (2, 3)):
+        return False
+    at = context.find(candidate)
+    while at >= 0:
+        if (at == 0 or context[at - 1] in _STOP) and boundary_after(context[at + len(candidate) :]):
+            return True
+        at = context.find(candidate, at + 1)
+    return False
 
 
 def _appositive(original: str, folded: str, end: int) -> tuple[int, tuple[str, ...]]:

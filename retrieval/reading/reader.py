@@ -24,7 +24,13 @@ from fangtan.retrieval.reading.header import (
     ends_sentence,
     parse_speaker,
 )
-from fangtan.retrieval.reading.mentions import introductions, is_name, titled_names
+from fangtan.retrieval.reading.mentions import (
+    NAME_DOTS,
+    dotted_names,
+    introductions,
+    is_name,
+    titled_names,
+)
 from fangtan.retrieval.reading.model import FactKind, Kind, Sentence
 from fangtan.retrieval.reading.names import (
     COMPOUND_SURNAMES,
@@ -557,9 +563,19 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
             for name, title in titled_names(line.folded, line.text):
                 key = _person(builder, name, (), -1, 0)
                 reading.people[key].titles.add(title)
+            for start, end in dotted_names(line.folded, line.text):
+                _person(builder, line.text[start:end], (), -1, 0)
+    for line in lines:
+        if line.kind in (LineKind.BODY, LineKind.TURN):
+            for name, held in _held_after(line, reading.people):
+                _person(builder, name, held, -1, 0)
     for key, draft in reading.people.items():
         builder.directory.add(normalize(draft.name), key)
         builder.directory.add(fold(draft.name), key)
+        # 阿依古丽·买买提 is 阿依古丽 on second mention.
+        first = re.split(f"[{NAME_DOTS}]", fold(draft.name))[0]
+        if first != fold(draft.name):
+            builder.directory.add(first, key)
     for key, draft in reading.people.items():
         surname = (
             draft.name[:2] if normalize(draft.name)[:2] in COMPOUND_SURNAMES else draft.name[:1]
@@ -575,6 +591,25 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
         # "王某某代表": the full name with a title after it.
         for title in titles:
             builder.directory.add(fold(draft.name) + title, key)
+
+
+# "……。某某是市人大代表。": a name, 是, and what the person is, a clause of its own.
+_HELD_AFTER_RE = re.compile(
+    r"(?:^|(?<=[，。；！？”」]))(?P<name>[^，。；：:“”「」\s]{2,16})是(?P<held>[^，。；：:“”「」\s]{2,40}?)(?=[。；，])"
+)
+
+
+def _held_after(line: Line, people: dict[str, PersonDraft]) -> list[tuple[str, tuple[str, ...]]]:
+    """People the file knows, each with what a clause says they are ("某某是市人大代表")."""
+    found = []
+    for match in _HELD_AFTER_RE.finditer(line.folded):
+        key = key_of(match.group("name"))
+        held = line.text[match.start("held") : match.end("held")]
+        if key in people and all(
+            is_role(fold(part)) or title_at_end(fold(part)) for part in re.split("[、]", held)
+        ):
+            found.append((people[key].name, tuple(re.split("[、]", held))))
+    return found
 
 
 def _nearby(lines: list[Line], i: int) -> str:

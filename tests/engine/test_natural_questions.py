@@ -447,3 +447,32 @@ def test_phrase_said_whole_is_not_partial(seed_engine: Engine) -> None:
     answer = ask(seed_engine, "谁提到了中原科技城？")
     assert answer.answered and not answer.partial and answer.missing == ()
     assert any("中原科技城" in q.text for q in answer.quotes)
+
+
+DOTTED = """\
+草原上的流动课堂
+“孩子们跟着牛羊转场，学校也得跟着走。”在牧区教书十二年的古丽米拉・吐尔逊说，帐篷学校一年要搬四次家。
+古丽米拉・吐尔逊是县人大代表。她建议，给流动教学点配上卫星网络。
+县人大代表、牧民合作社理事长古丽娜尔·沙吾提说，合作社愿意出车接送老师。
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("古丽米拉・吐尔逊说了什么", "古丽米拉・吐尔逊"),
+        ("古丽米拉·吐尔逊说了什么", "古丽米拉・吐尔逊"),  # another dot
+        ("古丽米拉吐尔逊说了什么", "古丽米拉・吐尔逊"),  # no dot
+        ("古丽米拉说了啥", "古丽米拉・吐尔逊"),  # the first part alone
+        ("古丽娜尔提了什么建议", "古丽娜尔·沙吾提"),
+    ],
+)
+def test_a_dotted_name_however_the_question_writes_it(
+    tmp_path_factory: pytest.TempPathFactory, question: str, name: str
+) -> None:
+    folder = tmp_path_factory.mktemp("dotted")
+    (folder / "page.txt").write_text(DOTTED, encoding="utf-8")
+    engine = load_engine(folder, use_cache=False).engine
+    answer = ask(engine, question)
+    assert answer.intent is Intent.SPEAKER
+    only(answer, name)

@@ -488,3 +488,33 @@ def test_a_briefings_tags_on_lines_of_their_own_and_outlets_that_ask() -> None:
     # A post (一级巡视员) introduces the name after it, in the list and in prose.
     facts = [text for _, text, _, _ in reading.people["栾可风"].facts]
     assert facts == ["市商务局一级巡视员"]
+
+
+BORDER_TOWN = """\
+草原上的流动课堂
+“孩子们跟着牛羊转场，学校也得跟着走。”在牧区教书十二年的古丽米拉・吐尔逊说，帐篷学校一年要搬四次家。
+古丽米拉・吐尔逊是县人大代表。她建议，给流动教学点配上卫星网络。
+县教育局局长巴特尔介绍，今年全县新建流动教学点六个。
+对此，县政协委员、草原职业学院教授格桑卓玛深有同感。她直言，牧区孩子最缺的是好老师。
+格桑卓玛建议，给牧区教师发放专项补贴。古丽米拉认为，还要把教材译成双语。
+县教育局局长巴特尔表示，补贴今年就能落实。
+旗里的老校长那仁格日也来到了现场。他说，当年他就是在帐篷里读完小学的。
+"""
+
+
+def test_dotted_names_four_character_names_and_what_a_clause_says_someone_is() -> None:
+    reading = read(BORDER_TOWN, "border")
+    # A transliterated name, its parts joined by a dot, is a person without a title before it,
+    # and later goes by its first part.
+    assert speaker_of(reading, "学校也得跟着走") == "古丽米拉・吐尔逊"
+    assert speaker_of(reading, "卫星网络") == "古丽米拉・吐尔逊"
+    assert speaker_of(reading, "译成双语") == "古丽米拉・吐尔逊"
+    facts = [text for _, text, _, _ in reading.people["古丽米拉・吐尔逊"].facts]
+    assert facts == ["县人大代表"]  # "……是县人大代表。"
+    # Four characters with no compound surname, used on their own later: a name. The
+    # pronoun after it is theirs, not the official's before.
+    assert speaker_of(reading, "最缺的是好老师") == "格桑卓玛"
+    assert speaker_of(reading, "专项补贴") == "格桑卓玛"
+    # Someone a title introduces whose name is not read (那 opens words more than names):
+    # 他 is nobody the file knows, never the official of the sentence before.
+    assert speaker_of(reading, "帐篷里读完小学") is None
