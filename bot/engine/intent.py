@@ -51,7 +51,12 @@ PROFILE_RE = re.compile(
     r"做什么的|干什么的|是做什么|干啥的|干嘛的|做啥的|搞什么的|的背景|简介|介绍一下|介绍下|"
     r"是哪里的|来自哪|公司叫什么|单位叫什么|公司叫啥|单位叫啥|什么来头|啥来头"
 )
-ASKS_WHO_IS = re.compile(r"^(?:谁|哪位|哪一位|哪些人|哪个人|什么人)是|是(?:谁|哪位|哪些人)" + _END)
+ASKS_WHO_IS = re.compile(
+    r"^(?:谁|哪位|哪一位|哪些人|哪个人|什么人)是|是(?:谁|哪位|哪些人)"
+    + _END
+    # "哪位委员是做冷链的": which of them does a kind of work.
+    + r"|^(?:哪|那)(?:位|个|些|一位)(?:代表|委员|嘉宾|专家|人)是(?:做|搞|干|来自|从事|负责|管)"
+)
 ASKS_WHO_FIRST = re.compile(r"^(?:谁|哪位|哪一位|哪些人|有谁|什么人)")
 # "哪些委员…", "哪位代表…": a role named without its level.
 BARE_ROLE_RE = re.compile(r"(?:哪|那)(?:些|位|个|几位|一位|几个)(代表|委员)")
@@ -88,6 +93,12 @@ PERSON_NOUNS = (
 DESCRIPTION_RE = re.compile(
     "^(?P<who>.{2,24}?(?:" + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True)) + "))"
     r"(?P<rest>" + SAYS_RE.pattern + ".*)$"
+)
+# What a described person's profile is asked by: "……的那位董事长叫啥", "……是哪个公司的".
+NAME_ASKED_RE = re.compile(r"叫(?:啥|什么)|(?:" + PROFILE_RE.pattern + ")")
+DESCRIBED_PROFILE_RE = re.compile(
+    "^(?P<who>.{2,24}?(?:" + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True)) + "))"
+    r"(?P<rest>(?:是|在|叫)?(?:" + NAME_ASKED_RE.pattern + r").{0,6})$"
 )
 # A name-like subject of such a question: surname and one or two characters.
 STRANGER_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}?)(?=" + SAYS_RE.pattern + "|是谁)")
@@ -396,6 +407,11 @@ def ambiguous_address(f: Facts) -> Reading | None:
 
 def described(f: Facts) -> Reading | None:
     """Describes a person instead of naming them ("做冷链的那位委员说了什么")."""
+    profile = DESCRIBED_PROFILE_RE.match(f.bare)
+    if profile and not QUESTION_WORD_RE.search(profile.group("who")):
+        # Who they are ("……的那位委员是哪个公司的": its 哪 asks of them, not who).
+        who, rest = profile.group("who", "rest")
+        return Reading(Intent.PROFILE, roles=f.roles, description=who, rest=rest)
     match = None if f.asks_who else DESCRIPTION_RE.match(f.bare)
     if match is None:
         return None

@@ -72,8 +72,15 @@ FRAME_WORDS = frozenset(
     有人 有没有人 有谁 谁人 接受 接受了 访问 专访
     问题 事情 事儿 提案 议案 发言
     些 那些个 啥子 咋 咋样 呗 啦 嘞 呐 来着 来 事 搞 做 干 那位 这位 到
+    点 点儿 叫 还有 这个人 那个人
     """.split()
 )
+
+
+def _function_tag(flag: str) -> bool:
+    """Is ``flag`` a function word's tag? Not "eng", a Latin word (AI, 5G), though it
+    starts as "e", an interjection's, does."""
+    return flag.startswith(FUNCTION_TAGS) and flag != "eng"
 
 
 def is_content(token: str) -> bool:
@@ -340,7 +347,7 @@ class Tokenizer:
         if self._pos is None:
             self._pos = pos_tags.tagger(self._jieba, self._cache_folder)
         pairs = [(pair.word, pair.flag) for pair in self._pos.lcut(text) if pair.word.strip()]
-        by_class = {word for word, flag in pairs if flag.startswith(FUNCTION_TAGS)}
+        by_class = {word for word, flag in pairs if _function_tag(flag)}
         found: set[str] = set()
         attached: set[str] = set()
         for i, (word, flag) in enumerate(pairs):
@@ -356,7 +363,7 @@ class Tokenizer:
                 flag == "d"
                 and len(word) >= 2
                 and is_content(after)
-                and not after_flag.startswith(FUNCTION_TAGS)
+                and not _function_tag(after_flag)
             ):
                 attached.add(word)
         return by_class, found - by_class, attached - found

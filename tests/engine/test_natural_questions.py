@@ -130,7 +130,9 @@ def test_who_does_a_kind_of_work_in_spoken_words(engine: Engine) -> None:
     assert answer.speakers[0] == "蒋卫东"
 
 
-@pytest.mark.parametrize("question", ["蒋卫东都说了些啥", "蒋卫东说了啥来着", "讲讲蒋卫东的建议呗"])
+@pytest.mark.parametrize(
+    "question", ["蒋卫东都说了些啥", "蒋卫东说了啥来着", "讲讲蒋卫东的建议呗", "蒋卫东都说了点啥"]
+)
 def test_spoken_asides_are_not_topics(engine: Engine, question: str) -> None:
     answer = ask(engine, question)
     assert answer.intent is Intent.SPEAKER
@@ -167,6 +169,7 @@ SHARED_WORD = """\
 物流怎么更省钱
 市政协委员、南桥快运公司经理阮青川说，几家快递企业的包裹可以统一交给县里的共同配送中心，再一车送到村里。
 市人大代表、北坡镇镇长韦小棠说，配送车辆要逐步换成新能源车。
+市人大代表、西岭科技公司总经理柏青禾说，要用AI给包裹分拣提速。
 """
 
 
@@ -180,6 +183,24 @@ def test_an_adverb_that_names_the_topic_with_its_word_is_kept(
     answer = ask(engine, "谁提到了共同配送？")
     assert answer.speakers[0] == "阮青川", answer.speakers
     assert "共同" in {m.asked for m in answer.matched}
+    # A Latin word is tagged "eng", not an interjection's "e": it is the topic.
+    only(ask(engine, "有没有人讲到AI的"), "柏青禾")
+
+
+def test_still_others_is_not_a_topic(engine: Engine) -> None:
+    answer = ask(engine, "还有谁也提到了冷链运输")
+    only(answer, "蒋卫东")
+    assert not answer.partial
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["做冷库物流的那位委员是哪个公司的", "搞冷库的那个总经理叫啥", "哪位委员是做冷库物流的"],
+)
+def test_who_a_described_person_is(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    assert answer.intent is Intent.PROFILE, answer.intent
+    assert answer.speakers == ("蒋卫东",)
 
 
 # 2. Graded answers ---------------------------------------------------------
