@@ -379,6 +379,8 @@ def pronoun_follow_up(f: Facts) -> Reading | None:
     rest = f.bare[f.pronoun.end() :]
     if FOLLOW_SAID_RE.match(rest) or not rest:
         return Reading(Intent.MORE, pronoun=True)
+    if NAME_ASKED_RE.match(rest.removeprefix("是")):
+        return Reading(Intent.PROFILE, roles=f.roles, pronoun=True)  # "他是做什么的"
     return Reading(Intent.SPEAKER, roles=f.roles, pronoun=True)
 
 

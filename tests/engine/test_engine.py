@@ -123,6 +123,14 @@ def test_follow_up_he_said_what_else(seed_engine: Engine) -> None:
     assert not done.answered and done.miss is Miss.NO_MORE
 
 
+def test_follow_up_who_is_he(seed_engine: Engine) -> None:
+    first = ask(seed_engine, "谁提到了超低排放改造？")
+    for question in ("他是做什么的？", "他在哪个单位", "那他叫什么"):
+        answer = ask(seed_engine, question, first)
+        assert answer.intent is Intent.PROFILE and answer.speakers == ("袁占军",), question
+    assert ask(seed_engine, "她是干嘛的").miss is Miss.NO_CONTEXT
+
+
 def test_follow_up_who_else(seed_engine: Engine) -> None:
     first = ask(seed_engine, "谁提到了数字经济？")
     others = ask(seed_engine, "还有谁？", first)

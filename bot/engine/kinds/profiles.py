@@ -22,7 +22,12 @@ POST_MATCH_MIN = 0.9
 
 
 def who_is(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
-    """A profile of the people named, or of whoever holds the post the question describes."""
+    """A profile of the people named (or, for "他", the last shown), or of whoever holds
+    the post the question describes."""
+    if reading.pronoun:
+        if context is None or context.focus is None:
+            return k.miss(q.text, Intent.PROFILE, Miss.NO_CONTEXT)
+        reading = replace(reading, names=(context.focus,))
     if reading.names:
         return profile(k, q.text, reading.names)
     query = k.query(q.normal, reading.roles)
