@@ -20,6 +20,7 @@ from fangtan.bot.engine.kinds.profiles import profile
 from fangtan.bot.engine.knowledge import PER_ANSWER, Knowledge
 from fangtan.bot.engine.question import QUESTION_MAX, Question, take
 from fangtan.retrieval.search.index import BM25Index
+from fangtan.retrieval.search.normalize import normalize
 
 __all__ = ["QUESTION_MAX", "Engine", "Paragraph", "Summary"]
 
@@ -189,7 +190,9 @@ class Engine:
             return self._choose(question, Miss.AMBIGUOUS, word, names)
         if reading.stranger:
             near = self._directory.sounding_like(reading.stranger)
-            if near or not self._known.tokenizer.in_dictionary(reading.stranger):
+            if (near or not self._known.tokenizer.in_dictionary(reading.stranger)) and not (
+                self._in_corpus(reading.stranger)
+            ):
                 return self._choose(question, Miss.UNKNOWN_NAME, reading.stranger, near)
             reading = replace(reading, intent=Intent.TOPIC, stranger="")
         if reading.description:
@@ -203,6 +206,12 @@ class Engine:
             else:
                 reading = replace(reading, intent=Intent.TOPIC, description="", rest="")
         return reading
+
+    def _in_corpus(self, word: str) -> bool:
+        """Does the corpus use ``word`` (卫福部, a body that reads like a name)? Then a
+        question about it is about its words, not about someone missing."""
+        tokens = self._known.tokenizer.tokens(normalize(word))
+        return bool(tokens) and len(self._known.index.known(tokens)) == len(tokens)
 
     def _choose(self, question: str, miss: Miss, word: str, names: Iterable[str]) -> Answer:
         """A miss that offers the people ``word`` may mean, each with the question for them."""

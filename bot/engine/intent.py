@@ -18,6 +18,7 @@ from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
 from fangtan.retrieval.reading.mentions import NAME_DOTS
 from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
 from fangtan.retrieval.reading.roles import ROLE_RE, role_body
+from fangtan.retrieval.reading.titles import SHORT_FORMS
 from fangtan.retrieval.search.normalize import normalize_all
 
 _END = r"[\s?？!！。.~～…]*$"
@@ -34,7 +35,7 @@ FOLLOW_SAID_RE = re.compile(
 )
 WHO_RE = re.compile(
     r"谁|哪位|哪几位|哪一位|什么人|有人|有没有人|哪(?:些|个|几个|几位)[\u4e00-\u9fff]{0,6}?"
-    r"(?:人|代表|委员|受访者|嘉宾|企业家|负责人|领导|干部|专家)"
+    r"(?:人|代表|委员|立委|议员|受访者|嘉宾|企业家|负责人|领导|干部|专家)"
 )
 LIST_RE = re.compile(
     r"受访|采访|访谈了|名单|所有(?:人|代表|委员)|全部|列出|列表|一共|总共|几个人|几位"
@@ -72,6 +73,8 @@ SAYS_RE = re.compile(
 PERSON_NOUNS = (
     "委员",
     "代表",
+    "立委",
+    "议员",
     "书记",
     "董事长",
     "总经理",
@@ -108,6 +111,8 @@ TITLES = tuple(sorted((p for p in POSTS if p not in ROLE_WORDS), key=len, revers
 HONORIFICS = (
     "代表",
     "委员",
+    "立委",
+    "议员",
     "董事长",
     "总经理",
     "书记",
@@ -219,7 +224,7 @@ class Reader:
                     fits.update(
                         people[i].name
                         for i in bearers
-                        if any(role_body(r).endswith(title) for r in people[i].roles)
+                        if any(_addressed_as(r, title) for r in people[i].roles)
                     )
                 elif title in HONORIFICS:
                     fits.update(people[i].name for i in bearers)
@@ -482,6 +487,12 @@ def _dotted_aliases(by_normal: dict[str, str]) -> Iterator[tuple[str, str]]:
             yield dot.join(parts), name
         if len(parts[0]) >= 2 and firsts[parts[0]] == 1:
             yield parts[0], name
+
+
+def _addressed_as(role: str, title: str) -> bool:
+    """Is a holder of ``role`` addressed as ``title``? 立委 as 委员, as 人大代表 as 代表."""
+    body = role_body(role)
+    return body.endswith(title) or title in SHORT_FORMS.get(body, ())
 
 
 def surname_of(name: str) -> str:

@@ -161,6 +161,7 @@ POSTS: tuple[str, ...] = (
     "检察官",
     "民警",
     "政委",
+    "次长",
 )
 
 _ORG_RE = re.compile("|".join(sorted(ORGANISATION_ENDINGS, key=len, reverse=True)))

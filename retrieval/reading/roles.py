@@ -9,7 +9,18 @@ from __future__ import annotations
 import re
 
 LEVELS: tuple[str, ...] = ("全国", "省", "自治区", "市", "州", "盟", "区", "县", "旗", "乡", "镇")
-BODIES: tuple[str, ...] = ("人大代表", "政协委员", "党代表", "劳动模范", "劳模")
+BODIES: tuple[str, ...] = (
+    "人大代表",
+    "政协委员",
+    "党代表",
+    "劳动模范",
+    "劳模",
+    # Legislators of Taiwan and Hong Kong, as their papers name them.
+    "立法委员",
+    "立委",
+    "立法会议员",
+    "议员",
+)
 
 # Longest first so "全国人大代表" wins over "人大代表".
 _LEVELS = sorted(LEVELS, key=len, reverse=True)

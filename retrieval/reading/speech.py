@@ -68,6 +68,13 @@ SPEECH_VERBS: tuple[str, ...] = (
     "亦指",
     "并指",
     "亦称",
+    # Officials answering in a hearing, legislators pressing them.
+    "要求",
+    "质询",
+    "质疑",
+    "批评",
+    "反驳",
+    "追问",
 )
 # Words that may stand between a speaker and the speech verb (还表示, 在接受采访时说).
 # When someone spoke, between their name and the verb (宓某某昨日表示, 王某某近日说).
@@ -130,6 +137,8 @@ ADVERBS: tuple[str, ...] = (
     "接受记者采访时",
     "接受采访时",
     "在采访中",
+    "受访时",
+    "在受访时",
     "表示",
 )
 PRONOUNS: tuple[str, ...] = ("他", "她")

@@ -518,3 +518,22 @@ def test_dotted_names_four_character_names_and_what_a_clause_says_someone_is() -
     # Someone a title introduces whose name is not read (那 opens words more than names):
     # 他 is nobody the file knows, never the official of the sentence before.
     assert speaker_of(reading, "帐篷里读完小学") is None
+
+
+HEARING = """\
+托育補助不足 立委促加碼
+（中央社記者溫若蘅台北3日電）立法院今天審查托育預算。立委葛書恆表示，補助「遠遠不夠」。
+葛書恆受訪時說，很多家庭每月托育費用超過2萬元。他要求主管機關兩個月內提出方案。
+另一名立委莘予晴則質疑，公共托育名額太少，「抽籤像買彩券」。
+"""
+
+
+def test_a_legislative_report_of_legislators_and_their_demands() -> None:
+    reading = read(HEARING, "hearing")
+    assert speaker_of(reading, "遠遠不夠") == "葛书恒"
+    assert speaker_of(reading, "每月托育費用") == "葛书恒"  # 受訪時說
+    assert speaker_of(reading, "兩個月內提出方案") == "葛书恒"  # 他要求
+    assert speaker_of(reading, "抽籤像買彩券") == "莘予晴"
+    # 另一名 is how the report counts her, not part of what she is.
+    facts = [text for _, text, _, _ in reading.people["莘予晴"].facts]
+    assert facts == ["立委"]
