@@ -59,8 +59,10 @@ ASKS_WHO_IS = re.compile(
     + r"|^(?:哪|那)(?:位|个|些|一位)(?:代表|委员|嘉宾|专家|人)是(?:做|搞|干|来自|从事|负责|管)"
 )
 ASKS_WHO_FIRST = re.compile(r"^(?:谁|哪位|哪一位|哪些人|有谁|什么人)")
-# "哪些委员…", "哪位代表…": a role named without its level.
-BARE_ROLE_RE = re.compile(r"(?:哪|那)(?:些|位|个|几位|一位|几个)(代表|委员)")
+# "哪些委员…", "哪位代表…", "有几位委员…": a role named without its level.
+BARE_ROLE_RE = re.compile(
+    r"(?:(?:哪|那)(?:些|位|个|几位|一位|几个)|几(?:位|个|名)|多少(?:位|个|名)?)(代表|委员)"
+)
 # Posts that are also roles; they name a body, not an office.
 ROLE_WORDS = frozenset({"代表", "委员"})
 # Asking what someone said, thinks or proposes: what follows a person in such a question.
@@ -93,14 +95,22 @@ PERSON_NOUNS = (
     "那位",
     "这位",
 )
+# A description may end with any post too ("托育协会那位会长").
+_DESCRIBED_END = "|".join(sorted({*PERSON_NOUNS, *POSTS}, key=len, reverse=True))
+# Or be a post alone ("院士对储能怎么看"), though not 代表 or 委员: many hold those.
+_BARE_POST = "|".join(
+    sorted(
+        {*PERSON_NOUNS, *POSTS} - {*ROLE_WORDS, "人", "那位", "这位", "总"}, key=len, reverse=True
+    )
+)
 DESCRIPTION_RE = re.compile(
-    "^(?P<who>.{2,24}?(?:" + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True)) + "))"
+    "^(?P<who>.{2,24}?(?:" + _DESCRIBED_END + ")|(?:" + _BARE_POST + "))"
     r"(?P<rest>" + SAYS_RE.pattern + ".*)$"
 )
 # What a described person's profile is asked by: "……的那位董事长叫啥", "……是哪个公司的".
 NAME_ASKED_RE = re.compile(r"叫(?:啥|什么)|(?:" + PROFILE_RE.pattern + ")")
 DESCRIBED_PROFILE_RE = re.compile(
-    "^(?P<who>.{2,24}?(?:" + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True)) + "))"
+    "^(?P<who>.{2,24}?(?:" + _DESCRIBED_END + "))"
     r"(?P<rest>(?:是|在|叫)?(?:" + NAME_ASKED_RE.pattern + r").{0,6})$"
 )
 # A name-like subject of such a question: surname and one or two characters.
@@ -400,7 +410,7 @@ def named(f: Facts) -> Reading | None:
     """A question naming interviewees: who they are, or what they said."""
     if not f.names:
         return None
-    if PROFILE_RE.search(f.text) and not WHO_RE.search(f.text.replace("是谁", "")):
+    if PROFILE_RE.search(f.text) and not WHO_RE.search(re.sub("是(?:谁|什么人)", "", f.text)):
         return Reading(Intent.PROFILE, f.names, f.roles, mentions=f.mentions)
     return Reading(Intent.SPEAKER, f.names, f.roles, mentions=f.mentions)
 

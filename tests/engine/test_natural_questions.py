@@ -185,6 +185,38 @@ def test_an_adverb_that_names_the_topic_with_its_word_is_kept(
     assert "共同" in {m.asked for m in answer.matched}
     # A Latin word is tagged "eng", not an interjection's "e": it is the topic.
     only(ask(engine, "有没有人讲到AI的"), "柏青禾")
+    # A description may end with any post, not only the common ones.
+    described = ask(engine, "北坡镇那位镇长说了什么")
+    assert described.intent is Intent.SPEAKER
+    only(described, "韦小棠")
+
+
+@pytest.mark.parametrize("question", ["有几位委员接受了采访", "一共采访了多少位委员"])
+def test_how_many_of_a_role_lists_only_them(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    assert answer.intent is Intent.LIST
+    assert set(answer.speakers) == {"蒋卫东", "鲁启明"}
+
+
+def test_a_post_alone_describes_its_holder(engine: Engine) -> None:
+    answer = ask(engine, "院士对小麦育种有啥看法")
+    assert answer.intent is Intent.SPEAKER
+    only(answer, "鲁启明")
+    assert not answer.partial
+
+
+def test_who_someone_only_mentioned_is(tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("mentioned")
+    (folder / "page.txt").write_text(
+        "储能专家谈安全\n记者采访了省能源局原副局长庾文晏和清河大学教授宓长风。\n"
+        "“储能电站必须有强制性消防标准。”宓长风说。\n",
+        encoding="utf-8",
+    )
+    engine = load_engine(folder, use_cache=False).engine
+    answer = ask(engine, "庾文晏是什么人")
+    assert answer.intent is Intent.PROFILE and answer.answered
+    assert answer.people[0].name == "庾文晏" and not answer.people[0].speaks
+    assert "省能源局原副局长" in answer.people[0].affiliation
 
 
 def test_still_others_is_not_a_topic(engine: Engine) -> None:
