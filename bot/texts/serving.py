@@ -24,7 +24,7 @@ ISSUES: dict[IssueKind, str] = {
     IssueKind.EMPTY: "{path}：文件是空的",
     IssueKind.NO_INTERVIEW: "{path}：没有认出任何人说的话，全文按报道者的叙述载入",
     IssueKind.NO_SPEAKER: "{path}：「{detail}」中没有认出受访者姓名",
-    IssueKind.NO_FILES: "{path}：目录里没有 .txt 文件",
+    IssueKind.NO_FILES: "{path}：目录里没有 .txt 或 .html 文件",
 }
 
 # -- index building -------------------------------------------------------------

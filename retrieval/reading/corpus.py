@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from fangtan.retrieval.reading.columns import NO_COLUMNS, ColumnsBuilder, FileColumns
 from fangtan.retrieval.reading.corpus_columns import CorpusColumns
 from fangtan.retrieval.reading.decode import UndecodableFile, decode_bytes
+from fangtan.retrieval.reading.html_text import HTML_SUFFIXES, html_text, is_html
 from fangtan.retrieval.reading.merged_people import (
     FilePeople,
     MergedPeople,
@@ -50,7 +51,7 @@ class CorpusUnreadable(PermissionError):
 
 
 def corpus_files(root: Path, unreadable: list[tuple[Path, OSError]] | None = None) -> list[Path]:
-    """Every visible ``.txt`` file under ``root``, sorted.
+    """Every visible ``.txt`` file and saved web page under ``root``, sorted.
 
     Folders below ``root`` that cannot be listed are appended to
     ``unreadable`` (when given) instead of being passed over in silence;
@@ -68,7 +69,7 @@ def corpus_files(root: Path, unreadable: list[tuple[Path, OSError]] | None = Non
     for folder, folders, names in os.walk(root, onerror=errors.append):
         folders[:] = [name for name in folders if not name.startswith(".")]
         for name in names:
-            if not name.endswith(".txt") or name.startswith("."):
+            if not name.lower().endswith(CORPUS_SUFFIXES) or name.startswith("."):
                 continue
             path = Path(folder, name)
             try:
@@ -86,6 +87,8 @@ def corpus_files(root: Path, unreadable: list[tuple[Path, OSError]] | None = Non
     return sorted(found)
 
 
+# Text files, and web pages saved from a browser.
+CORPUS_SUFFIXES = (".txt", *HTML_SUFFIXES)
 NO_PEOPLE = file_people((), ())
 
 
@@ -180,6 +183,9 @@ def read_file(path: Path, name: str, raw: bytes | None = None) -> FileLoad:
     # The reader and its patterns (~30 ms to import) are needed only for a file the
     # cache does not hold: a restart with warm caches never reads one.
     from fangtan.retrieval.reading.reader import read
+
+    if is_html(name):
+        text = html_text(text)
 
     return reading_load(name, read(text, fallback_title=path.stem), encoding, digest)
 

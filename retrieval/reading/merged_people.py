@@ -104,7 +104,7 @@ class MergedPeople:
             or _unordered(self.article_starts, len(self.articles))
             or max(self.fact_kinds, default=0) >= len(FACT_KINDS)
             or min(self.fact_files, default=0) < 0
-            or max(self.fact_files, default=0) >= files
+            or max(self.fact_files, default=-1) >= files
         ):
             raise ValueError("merged people do not hold together")
 
