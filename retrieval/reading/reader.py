@@ -62,6 +62,7 @@ _INNER_PUNCT_RE = re.compile(r"[，。；！？,;!?：:]")
 _CLAUSE_PUNCT_RE = re.compile(r"[，。；,;：:]")
 _REPORTER_TAGS = ("记者", "问", "主持人", "Q", "q", "本报", "编者", "提问")
 _ANSWER_TAGS = ("答", "A", "a")
+_NUMBERED_ANSWER_RE = re.compile(r"[Aa答]\d{1,2}")  # "A1：" answers "Q1："
 # A TV transcript's voice-over and on-screen text: the reporter's narration.
 _NARRATOR_TAGS = ("解说", "画外音", "旁白", "配音", "导语", "导视", "字幕", "现场", "口播")
 # A TV transcript's sound bite, a press conference's or a talk show's guest: the
@@ -369,14 +370,15 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
     if _asker(tag):
         line.kind, line.question = LineKind.TURN, True
         return True
-    if tag in _ANSWER_TAGS:
+    if tag in _ANSWER_TAGS or _NUMBERED_ANSWER_RE.fullmatch(tag):
         line.kind, line.answer = LineKind.TURN, True
         return True
     name, segments = _person_in_tag(line.text[match.start("tag") : match.end("tag")], tag)
     if name:
         line.kind, line.name, line.segments = LineKind.TURN, name, segments
         return True
-    if _is_address(tag):
+    if _is_address(tag) or tag in COMPOUND_SURNAMES or tag in SINGLE_SURNAMES:
+        # "阙代表：", or the surname alone ("隋："), as a Q&A tags the interviewee's turns.
         line.kind, line.address = LineKind.TURN, tag
         return True
     if tag in recurring and plausible_name(tag):

@@ -537,3 +537,25 @@ def test_a_legislative_report_of_legislators_and_their_demands() -> None:
     # 另一名 is how the report counts her, not part of what she is.
     facts = [text for _, text, _, _ in reading.people["莘予晴"].facts]
     assert facts == ["立委"]
+
+
+NUMBERED_QA = """\
+对话｜把科研做成产品
+——专访省政协委员、云岫生物董事长隋景川
+Q1：您今年的提案聚焦什么？
+A1：聚焦科研成果转化。很多专利躺在实验室里。
+Q2：具体有什么建议？
+A2：建议建立省级概念验证中心。
+新京报：您怎么看高校教师创业？
+隋：应该鼓励。可以允许教师保留编制离岗创业三年。
+"""
+
+
+def test_numbered_answers_and_the_interviewees_surname_as_a_tag() -> None:
+    reading = read(NUMBERED_QA, "numbered")
+    assert "隋景川" in reading.people  # 隋 is a surname: the name is not 景川
+    assert speaker_of(reading, "专利躺在实验室里") == "隋景川"
+    assert "聚焦什么" in (prompt_of(reading, "专利躺在实验室里") or "")
+    assert speaker_of(reading, "概念验证中心") == "隋景川"
+    assert speaker_of(reading, "离岗创业三年") == "隋景川"
+    assert kind_of(reading, "高校教师创业") is Kind.QUESTION
