@@ -24,7 +24,7 @@ _TITLE_SCAN_RE = re.compile(
 _STOP = "，。；：:“”‘’（）()《》!?！？「」『』—\n"
 # Words after which an appositive starts: 记者采访了{…}王某, 以及{…}李某.
 _LEAD_IN_RE = re.compile(
-    r"^.*(?:采访了|专访了|访问了|请到了|邀请了|邀请到|请到|请来|一名|一位|以及|包括|其中|来自|作为|身为|担任|了|是|为|和|与|及|由|对|向|据|让|被|在|从)"
+    r"^.*(?:采访了|专访了|访问了|请到了|邀请了|邀请到|请到|请来|请|一名|一位|以及|包括|其中|来自|作为|身为|担任|了|是|为|和|与|及|由|对|向|据|让|被|在|从)"
 )
 _AFTER_NAME = (
     "等",
@@ -279,6 +279,11 @@ def _bounded_elsewhere(candidate: str, context: str) -> bool:
     return False
 
 
+# An appositive runs back to a stop, a 、 between its segments, or a bracket or space
+# that ends a tag before it ("【10:02】主持人 市政府新闻办主任 濮某某").
+_APPOSITIVE_STOP = frozenset(_STOP + "、】]］ \t")
+
+
 def _appositive(original: str, folded: str, end: int) -> tuple[int, tuple[str, ...]]:
     """Walk back over "、"-separated segments that each end with a title."""
     segments: list[str] = []
@@ -286,7 +291,7 @@ def _appositive(original: str, folded: str, end: int) -> tuple[int, tuple[str, .
     right = end
     while right > 0:
         left = right
-        while left > 0 and folded[left - 1] not in _STOP and folded[left - 1] != "、":
+        while left > 0 and folded[left - 1] not in _APPOSITIVE_STOP:
             left -= 1
         piece = folded[left:right]
         lead = _LEAD_IN_RE.match(piece[:-1]) if len(piece) > 1 else None

@@ -50,8 +50,13 @@ _HEADER_RE = re.compile(
 _ASCII_HEADER_RE = re.compile(r"^(?P<head>)-{1,3}\s*(?P<visit>专访|访)\s*(?P<who>.+)$")
 _TAG_BRACKET_RE = re.compile(r"^[【\[［]\s*(?P<tag>[^】\]］]{1,14}?)\s*[】\]］]\s*(?P<rest>\S.*)$")
 # A list's numbering before a turn's tag: "1. ", "（2）", "三、", "④".
-_ENUMERATOR = r"(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,3}、|[①-⑳])\s*"
+# A live blog's time stamp too: "【10:02】", "10:30 ".
+_ENUMERATOR = (
+    r"(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,3}、|[①-⑳]"
+    r"|[【\[（(]?\d{1,2}[:：]\d{2}(?::\d{2})?(?:[】\]）)]|\s))\s*"
+)
 _NUMBERED_RE = re.compile(rf"^{_ENUMERATOR}")
+_TIME_RE = re.compile(r"\d{1,2}[:：]\d{2}(?::\d{2})?")
 _TAG_COLON_RE = re.compile(
     rf"^(?:{_ENUMERATOR})?(?P<tag>[^，。：:“”、\s]{{1,14}}|[^，。：:“”]{{1,14}}[（(][^）)]{{2,40}}[）)]"
     # "市政协委员、某医院副院长 王某某": roles, then the name after a space.
@@ -334,7 +339,10 @@ def _header(line: Line, match: re.Match[str], nearby: str) -> bool:
 
 def _tag_of(folded: str) -> re.Match[str] | None:
     """A turn's tag and words ("记者：……", "【欧阳灿】……"), if the line opens with one."""
-    match = _TAG_BRACKET_RE.match(folded) or _TAG_COLON_RE.match(folded)
+    match = _TAG_BRACKET_RE.match(folded)
+    if match and _TIME_RE.fullmatch(match.group("tag")):
+        match = None  # "【10:02】主持人：……": a live blog's time, then the tag
+    match = match or _TAG_COLON_RE.match(folded)
     return match if match and match.group("rest").strip() else None
 
 

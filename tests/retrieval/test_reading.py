@@ -559,3 +559,26 @@ def test_numbered_answers_and_the_interviewees_surname_as_a_tag() -> None:
     assert speaker_of(reading, "概念验证中心") == "隋景川"
     assert speaker_of(reading, "离岗创业三年") == "隋景川"
     assert kind_of(reading, "高校教师创业") is Kind.QUESTION
+
+
+LIVE_BLOG = """\
+图文直播：设备更新政策解读新闻发布会
+【10:02】主持人 市政府新闻办主任 濮文谦：上午好。今天请市发展改革委副主任戈怀瑾解读政策。
+【10:05】戈怀瑾：今年我市将安排专项资金5亿元，支持企业设备更新。
+【10:18】晨报记者：中小企业怎么申请？
+【10:19】戈怀瑾：中小企业可以在线申报，材料从12项减少到5项。
+10:30 市工信局局长 鞠海澄：我补充一点，工信局会派专员上门指导。
+"""
+
+
+def test_a_live_blogs_time_stamps_stand_before_its_tags() -> None:
+    reading = read(LIVE_BLOG, "live")
+    assert kind_of(reading, "中小企业怎么申请") is Kind.QUESTION
+    assert speaker_of(reading, "材料从12项减少到5项") == "戈怀瑾"
+    assert "中小企业怎么申请" in (prompt_of(reading, "材料从12项减少到5项") or "")
+    assert speaker_of(reading, "派专员上门指导") == "鞠海澄"
+    # Neither a time stamp nor the tag before an appositive is part of anyone's post.
+    facts = {k: [text for _, text, _, _ in p.facts] for k, p in reading.people.items()}
+    assert facts["濮文谦"] == ["市政府新闻办主任"]
+    assert facts["戈怀瑾"] == ["市发展改革委副主任"]  # "今天请" leads into it
+    assert facts["鞠海澄"] == ["市工信局局长"]
