@@ -219,6 +219,8 @@ def _one(
         before = sentence[: ref.start]
         said = bool(SPEECH_AFTER_RE.match(after) or LEADS_QUOTE_RE.match(after))
         said = said or (before.endswith("在") and after.startswith("看来"))
+        # "用某某的话说，……", "按某某的话说": their words follow.
+        said = said or (before.endswith(("用", "按", "照")) and after.startswith("的话"))
         said = said or (before.endswith("据") and bool(_VERB_AFTER_ACCORDING_RE.match(after)))
         if not said:
             continue

@@ -219,6 +219,18 @@ def test_who_someone_only_mentioned_is(tmp_path_factory: pytest.TempPathFactory)
     assert "省能源局原副局长" in answer.people[0].affiliation
 
 
+def test_two_people_asked_about_together_both_come_first(engine: Engine) -> None:
+    answer = ask(engine, "温立群和蒋卫东都说了什么")
+    assert answer.intent is Intent.SPEAKER
+    assert [q.speaker for q in answer.quotes[:2]] == ["温立群", "蒋卫东"]
+
+
+def test_how_many_proposals_is_not_a_topic(engine: Engine) -> None:
+    answer = ask(engine, "蒋卫东提了几条建议")
+    only(answer, "蒋卫东")
+    assert answer.missing == ()
+
+
 def test_still_others_is_not_a_topic(engine: Engine) -> None:
     answer = ask(engine, "还有谁也提到了冷链运输")
     only(answer, "蒋卫东")

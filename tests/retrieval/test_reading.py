@@ -582,3 +582,16 @@ def test_a_live_blogs_time_stamps_stand_before_its_tags() -> None:
     assert facts["濮文谦"] == ["市政府新闻办主任"]
     assert facts["戈怀瑾"] == ["市发展改革委副主任"]  # "今天请" leads into it
     assert facts["鞠海澄"] == ["市工信局局长"]
+
+
+def test_in_their_own_words_and_who_said_this() -> None:
+    text = (
+        "种出好日子\n"
+        "“种地也能种出好日子。”说这话的是全国人大代表、青禾村党支部书记蔡禾苗。\n"
+        "用蔡禾苗的话说，“要让年轻人愿意回来”。\n"
+        "按她的话说，种地得算账。\n"
+    )
+    reading = read(text, "own words")
+    assert speaker_of(reading, "种地也能种出好日子") == "蔡禾苗"
+    assert speaker_of(reading, "要让年轻人愿意回来") == "蔡禾苗"
+    assert speaker_of(reading, "种地得算账") == "蔡禾苗"

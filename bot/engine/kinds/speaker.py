@@ -7,12 +7,16 @@ words are shown. Someone the corpus only mentions is never given words.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import zip_longest
+from typing import TypeVar
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Miss
 from fangtan.bot.engine.intent import Reading
 from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge, answered
 from fangtan.bot.engine.question import Question
 from fangtan.retrieval.search.normalize import normalize
+
+T = TypeVar("T")
 
 
 def speaker(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
@@ -41,13 +45,16 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
     # The cut leaves gaps between words; the normal form closes them again.
     query = k.query(normalize(rest), (*names, *reading.mentions, *reading.roles))
     if not query:
-        shown_ids = allowed[:PER_ANSWER]
+        ordered = _taking_turns([k.chunks_of[n] for n in names])
+        shown_ids = ordered[:PER_ANSWER]
         quotes = tuple(k.lead(c) for c in shown_ids)
-        more = allowed[PER_ANSWER:]
+        more = ordered[PER_ANSWER:]
         terms: tuple[str, ...] = ()
         topic = ""
     else:
-        hits = [h for h in k.index.search(query, allowed) if h.relevance >= ANSWER_MIN]
+        found = [h for h in k.index.search(query, allowed) if h.relevance >= ANSWER_MIN]
+        # Each person asked about is on the first page, by their best paragraph first.
+        hits = _taking_turns([[h for h in found if h.speaker.name == n] for n in names])
         topic = "、".join(query.phrases)
         if not hits:
             return replace(
@@ -71,3 +78,12 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
     return answered(
         question, Intent.SPEAKER, quotes, context, tuple(names), people=people, topic=topic
     )
+
+
+def _taking_turns(lists: list[list[T]]) -> list[T]:
+    """The items of ``lists`` in turn, one of each at a time: two people asked about
+    together are both on the first page."""
+    out: list[T] = []
+    for row in zip_longest(*lists):
+        out.extend(item for item in row if item is not None)
+    return out
