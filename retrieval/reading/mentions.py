@@ -196,7 +196,7 @@ def _part_end(folded: str, start: int) -> int:
         part = folded[start:stop]
         if not part.isalpha() or set(part) & _NOT_DOTTED_CHARS:
             break
-        rest = folded[stop:]
+        rest = folded[stop : stop + _AFTER_WINDOW]
         if not rest or rest[0] in _STOP or rest[0] in NAME_DOTS or SPEECH_AFTER_RE.match(rest):
             return stop
         if not weak and boundary_after(rest):
@@ -206,6 +206,8 @@ def _part_end(folded: str, start: int) -> int:
 
 def dotted_names(folded: str, original: str) -> list[tuple[int, int]]:
     """Every dotted name in ``folded`` as (start, end), its first part cut at 的 or a title."""
+    if not any(dot in folded for dot in NAME_DOTS):
+        return []  # nearly every line: no pattern to run over it
     found = []
     for match in _DOTTED_RE.finditer(folded):
         dot = next(i for i in range(match.start(), match.end()) if folded[i] in NAME_DOTS)
@@ -249,20 +251,28 @@ def _name_length(folded: str, at: int, context: str) -> int:
         candidate = folded[at : at + n]
         if len(candidate) < n:
             continue
-        bounded = boundary_after(folded[at + n :])
-        repeated = context.count(candidate) > 1
+        bounded = boundary_after(folded[at + n : at + n + _AFTER_WINDOW])
+        first = context.find(candidate)
+        repeated = first >= 0 and context.find(candidate, first + 1) >= 0  # stops at a second
         # A surname missing from the table is trusted when the text itself
         # uses the name again on its own ("綦某某说").
         # So is a name of four characters without a compound surname (扎西顿珠), when
         # the text uses it on its own and a boundary follows it there.
         rare = (n == 3 and bounded and repeated) or (
-            n == 4 and _bounded_elsewhere(candidate, context)
+            n == 4 and _rare_surname(candidate) and _bounded_elsewhere(candidate, context)
         )
         if not is_name(candidate) and not (rare and _rare_surname(candidate)):
             continue
         if bounded or repeated:
             options.append((bounded and repeated, bounded, n == 3, n == 2, n))
     return max(options)[-1] if options else 0
+
+
+# How many of a candidate's uses are looked at: a name is used on its own early, and
+# a line of nothing but titles repeats its words thousands of times.
+_USES_LOOKED_AT = 16
+# How much of the text after a name ``boundary_after`` needs: adverbs and a verb at most.
+_AFTER_WINDOW = 40
 
 
 def _bounded_elsewhere(candidate: str, context: str) -> bool:
@@ -272,8 +282,11 @@ def _bounded_elsewhere(candidate: str, context: str) -> bool:
     if any(boundary_after(candidate[k:]) for k in (2, 3)):
         return False
     at = context.find(candidate)
-    while at >= 0:
-        if (at == 0 or context[at - 1] in _STOP) and boundary_after(context[at + len(candidate) :]):
+    for _ in range(_USES_LOOKED_AT):
+        if at < 0:
+            break
+        after = context[at + len(candidate) : at + len(candidate) + _AFTER_WINDOW]
+        if (at == 0 or context[at - 1] in _STOP) and boundary_after(after):
             return True
         at = context.find(candidate, at + 1)
     return False
@@ -320,6 +333,7 @@ def titled_names(folded: str, original: str) -> list[tuple[str, str]]:
     for match in _TITLE_AFTER_RE.finditer(folded):
         name = match.group("name")
         # "代表委员" is two titles, not someone called 代表.
-        if is_name(name) and name not in _TITLES_AFTER and boundary_after(folded[match.end() :]):
+        after = folded[match.end() : match.end() + _AFTER_WINDOW]
+        if is_name(name) and name not in _TITLES_AFTER and boundary_after(after):
             found.append((original[match.start("name") : match.end("name")], match.group("title")))
     return found

@@ -611,7 +611,9 @@ _HELD_AFTER_RE = re.compile(
 
 def _held_after(line: Line, people: dict[str, PersonDraft]) -> list[tuple[str, tuple[str, ...]]]:
     """People the file knows, each with what a clause says they are ("某某是市人大代表")."""
-    found = []
+    found: list[tuple[str, tuple[str, ...]]] = []
+    if "是" not in line.folded:
+        return found
     for match in _HELD_AFTER_RE.finditer(line.folded):
         key = key_of(match.group("name"))
         held = line.text[match.start("held") : match.end("held")]
