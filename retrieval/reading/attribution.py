@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from fangtan.retrieval.reading.mentions import introduces_someone
 from fangtan.retrieval.reading.model import Kind, Sentence
+from fangtan.retrieval.reading.names import plausible_name
 from fangtan.retrieval.reading.sentences import quotations, sentences_of, trimmed
 from fangtan.retrieval.reading.speech import (
     ANAPHOR_HEADS,
@@ -112,6 +113,7 @@ class Ref:
     form: str
 
 
+_BRACKET_RE = re.compile(r"^[（(][^（）()]{1,60}[）)]")
 # Someone a sentence introduced whom the file does not know by name.
 STRANGER = ""
 
@@ -215,7 +217,8 @@ def _one(
     quoted = bool(inside) and inside[0][0] <= start + 1
     # 1. The sentence names its speaker: {name}表示，… / “……”{name}说。 / 据{name}介绍
     for ref in outside:
-        after = sentence[ref.end :]
+        # "王某某（市人大代表、某公司董事长）说": the bracket stands between name and verb.
+        after = _BRACKET_RE.sub("", sentence[ref.end :], count=1)
         before = sentence[: ref.start]
         said = bool(SPEECH_AFTER_RE.match(after) or LEADS_QUOTE_RE.match(after))
         said = said or (before.endswith("在") and after.startswith("看来"))
@@ -239,6 +242,11 @@ def _one(
             state.current, state.closed = key, True
             state.touch(key)
             return Kind.QUOTE, key
+        if _unknown_says(folded, inside[0][1]):
+            # “……”邵某某说: someone the file cannot name, never the speaker before.
+            state.current, state.closed, state.blocked = None, True, True
+            state.touch(STRANGER)
+            return Kind.NARRATION, None
     # 3. The reporter's own openings, and sentences about someone that report no speech.
     if NARRATION_RE.match(sentence):
         state.current, state.blocked = None, True
@@ -264,6 +272,20 @@ def _one(
     if introduces_someone(sentence):
         state.touch(STRANGER)  # 他 next may be this someone: never the one before
     return Kind.NARRATION, None
+
+
+def _unknown_says(folded: str, end: int) -> bool:
+    """Do the words after a closing quotation mark (at ``end``) name a speaker, though
+    nobody the file knows: a name-like word and a verb of saying ("邵某某说",
+    "家住山里的邵某某说")?"""
+    after = folded[end : end + 40].lstrip("，, ")
+    of = after.find("的", 0, 16)
+    for start in (0, of + 1) if of >= 0 else (0,):
+        for n in (3, 2, 4):
+            word = after[start : start + n]
+            if plausible_name(word) and SPEECH_AFTER_RE.match(after[start + n :]):
+                return True
+    return False
 
 
 def _quotation_speaker(

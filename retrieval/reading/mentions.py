@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
-from fangtan.retrieval.reading.roles import ROLE_RE
+from fangtan.retrieval.reading.roles import ROLE_RE, is_role
 from fangtan.retrieval.reading.speech import SPEECH_AFTER_RE, WHEN
 from fangtan.retrieval.reading.titles import HONORIFICS, TITLES, title_at_end
 
@@ -309,6 +309,9 @@ def _appositive(original: str, folded: str, end: int) -> tuple[int, tuple[str, .
         piece = folded[left:right]
         lead = _LEAD_IN_RE.match(piece[:-1]) if len(piece) > 1 else None
         cut = lead.end() if lead else 0
+        of = piece.rfind("的", cut)
+        if of >= 0 and is_role(piece[of + 1 :]):
+            cut = of + 1  # "来自新城区的市人大代表": the role is after 的
         piece = piece[cut:]
         if not piece or not title_at_end(piece):
             break
@@ -325,6 +328,31 @@ _TITLE_AFTER_RE = re.compile(
     r"(?:^|(?<=[，。；：:“”、的\s(（]))(?P<name>[\u4e00-\u9fff]{2,3}?)"
     rf"(?P<title>{'|'.join(_TITLES_AFTER)})"
 )
+
+
+# "王某某（市人大代表、某公司董事长）说", "王某某，市政协委员、某所主任。": the name first.
+_NAME_THEN_BRACKET_RE = re.compile(
+    r"(?:^|(?<=[，。；：“”、\s]))(?P<name>[\u4e00-\u9fff]{2,4})[（(](?P<app>[^（）()]{2,60})[）)]"
+)
+_NAME_THEN_COMMA_RE = re.compile(
+    r"(?:^|(?<=[。；！？\s]))(?P<name>[\u4e00-\u9fff]{2,4})，(?P<app>[^，。；！？“”]{2,60}?)(?=[。；，])"
+)
+
+
+def named_first(folded: str, original: str) -> list[tuple[str, tuple[str, ...]]]:
+    """People a text names before what they are: (name as written, appositive)."""
+    found = []
+    for pattern in (_NAME_THEN_BRACKET_RE, _NAME_THEN_COMMA_RE):
+        for match in pattern.finditer(folded):
+            name = match.group("name")
+            segments = [p for p in re.split(r"[、，,]", match.group("app")) if p]
+            if not is_name(name) or not segments:
+                continue
+            if all(is_role(p) or title_at_end(p) for p in segments):
+                start, end = match.start("app"), match.end("app")
+                held = tuple(p for p in re.split(r"[、，,]", original[start:end]) if p)
+                found.append((original[match.start("name") : match.end("name")], held))
+    return found
 
 
 def titled_names(folded: str, original: str) -> list[tuple[str, str]]:

@@ -29,6 +29,7 @@ from fangtan.retrieval.reading.mentions import (
     dotted_names,
     introductions,
     is_name,
+    named_first,
     titled_names,
 )
 from fangtan.retrieval.reading.model import FactKind, Kind, Sentence
@@ -575,6 +576,8 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
                 reading.people[key].titles.add(title)
             for start, end in dotted_names(line.folded, line.text):
                 _person(builder, line.text[start:end], (), -1, 0)
+            for name, held in named_first(line.folded, line.text):
+                _person(builder, name, held, -1, 0)
     for line in lines:
         if line.kind in (LineKind.BODY, LineKind.TURN):
             for name, held in _held_after(line, reading.people):
@@ -615,12 +618,15 @@ def _held_after(line: Line, people: dict[str, PersonDraft]) -> list[tuple[str, t
     if "是" not in line.folded:
         return found
     for match in _HELD_AFTER_RE.finditer(line.folded):
-        key = key_of(match.group("name"))
+        # "今年52岁的宿某某是市政协委员": the name is after 的.
+        subject = match.group("name").rsplit("的", 1)[-1]
+        start = match.end("name") - len(subject)
+        name, key = line.text[start : match.end("name")], key_of(subject)
         held = line.text[match.start("held") : match.end("held")]
-        if key in people and all(
+        if (key in people or is_name(subject)) and all(
             is_role(fold(part)) or title_at_end(fold(part)) for part in re.split("[、]", held)
         ):
-            found.append((people[key].name, tuple(re.split("[、]", held))))
+            found.append((people[key].name if key in people else name, tuple(held.split("、"))))
     return found
 
 

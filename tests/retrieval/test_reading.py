@@ -595,3 +595,29 @@ def test_in_their_own_words_and_who_said_this() -> None:
     assert speaker_of(reading, "种地也能种出好日子") == "蔡禾苗"
     assert speaker_of(reading, "要让年轻人愿意回来") == "蔡禾苗"
     assert speaker_of(reading, "种地得算账") == "蔡禾苗"
+
+
+NAMED_FIRST = """\
+代表委员谈营商环境
+巩书恒（市人大代表、恒远机械公司董事长）说，企业最怕的是政策“朝令夕改”。
+栾晓禾，市政协委员、晓禾律师事务所主任。她认为，涉企执法要有“温度”。
+来自新城区的市人大代表邴晨阳建议，为小微企业设立“首贷服务中心”。
+今年52岁的宿立秋是市政协委员。“营商环境也包括教育环境。”宿立秋说。
+“孩子上学太远了。”邵春来说。
+“我们村到学校要走一个小时，”家住山里的邵春来说，“冬天天不亮就得出门。”
+"""
+
+
+def test_names_before_what_people_are_and_quotes_of_someone_unknown() -> None:
+    reading = read(NAMED_FIRST, "named first")
+    facts = {k: [text for _, text, _, _ in p.facts] for k, p in reading.people.items()}
+    assert facts["巩书恒"] == ["市人大代表", "恒远机械公司董事长"]
+    assert facts["栾晓禾"] == ["市政协委员", "晓禾律师事务所主任"]
+    assert facts["邴晨阳"] == ["市人大代表"]  # not 新城区的市人大代表
+    assert facts["宿立秋"] == ["市政协委员"]
+    assert speaker_of(reading, "朝令夕改") == "巩书恒"  # the bracket between name and verb
+    assert speaker_of(reading, "涉企执法") == "栾晓禾"
+    assert speaker_of(reading, "教育环境") == "宿立秋"
+    # Someone the page never introduces says these: nobody's, not the last speaker's.
+    assert speaker_of(reading, "孩子上学太远了") is None
+    assert speaker_of(reading, "走一个小时") is None
