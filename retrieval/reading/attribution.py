@@ -261,8 +261,12 @@ def _one(
     if quoted:
         key = state.current or (None if state.blocked else frame.speaker)
         return (Kind.QUOTE, key) if key else (Kind.NARRATION, None)
-    # 5. Reported speech running on.
+    # 5. Reported speech running on, unless another source is given its say
+    # ("政府工作报告提出，……", "有关专家指出，……").
     if state.current and not state.closed and (in_paragraph or CONTINUATION_RE.match(sentence)):
+        if _another_source(sentence):
+            state.current, state.blocked = None, True
+            return Kind.NARRATION, None
         return Kind.REPORTED, state.current
     # 6. The frame's speaker, until the paragraph turns to narration.
     if frame.speaker and not state.blocked:
@@ -272,6 +276,26 @@ def _one(
     if introduces_someone(sentence):
         state.touch(STRANGER)  # 他 next may be this someone: never the one before
     return Kind.NARRATION, None
+
+
+# Verbs with which a report gives a source its say; not 认为 or 希望, which reported
+# speech often carries on with ("很多企业希望……").
+_SOURCE_VERB_RE = re.compile(r"(?:提出|指出|表示|强调|称|说|介绍|透露|明确|要求)")
+_SOURCE_SUBJECT_MAX = 14
+
+
+def _another_source(sentence: str) -> bool:
+    """Does ``sentence`` open with a clause of a subject (no one the file knows: refs
+    are looked at before) and a verb of giving a source's say, the verb ending the
+    clause ("有关专家指出，")? Not adverbs alone ("同时表示"), not a pronoun's."""
+    if SPEECH_AFTER_RE.match(sentence):
+        return False
+    head = re.split(r"[，。；：“”]", sentence, maxsplit=1)[0]
+    verb = _SOURCE_VERB_RE.search(head, len(head) - 2) if len(head) > 2 else None
+    if verb is None or verb.end() != len(head):
+        return False
+    subject = head[: verb.start()]
+    return 2 <= len(subject) <= _SOURCE_SUBJECT_MAX and not _PRONOUN_RE.search(subject)
 
 
 def _unknown_says(folded: str, end: int) -> bool:

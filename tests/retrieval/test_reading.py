@@ -621,3 +621,20 @@ def test_names_before_what_people_are_and_quotes_of_someone_unknown() -> None:
     # Someone the page never introduces says these: nobody's, not the last speaker's.
     assert speaker_of(reading, "孩子上学太远了") is None
     assert speaker_of(reading, "走一个小时") is None
+
+
+def test_another_source_given_its_say_is_not_the_speakers_words() -> None:
+    text = (
+        "谈发展\n"
+        "市人大代表邴晨阳表示，要加强监管。政府工作报告提出，“要加快发展新质生产力”。"
+        "她认为，这为企业指明了方向。\n"
+        "市政协委员栾晓禾说，人才是关键。有关专家指出，人才政策要精准。\n"
+        "市政协委员栾晓禾说，要留住人才。同时表示，要建人才公寓。很多企业希望政府减税。\n"
+    )
+    reading = read(text, "sources")
+    assert speaker_of(reading, "新质生产力") is None
+    assert speaker_of(reading, "指明了方向") == "邴晨阳"
+    assert speaker_of(reading, "人才政策要精准") is None
+    # Her own speech carries on: adverbs before the verb, or a subject with 希望.
+    assert speaker_of(reading, "人才公寓") == "栾晓禾"
+    assert speaker_of(reading, "政府减税") == "栾晓禾"
