@@ -34,7 +34,8 @@ FOLLOW_SAID_RE = re.compile(
     r"|^还有(?:什么|啥|哪些|别的|其他)"
 )
 WHO_RE = re.compile(
-    r"谁|哪位|哪几位|哪一位|什么人|有人|有没有人|哪(?:些|个|几个|几位)[\u4e00-\u9fff]{0,6}?"
+    r"谁|哪位|哪几位|哪一位|什么人|有人|有没有人|大家|(?:代表|委员|专家|嘉宾)们|"
+    r"哪(?:些|个|几个|几位)[\u4e00-\u9fff]{0,6}?"
     r"(?:人|代表|委员|立委|议员|受访者|嘉宾|企业家|负责人|领导|干部|专家)"
 )
 LIST_RE = re.compile(
@@ -59,9 +60,10 @@ ASKS_WHO_IS = re.compile(
     + r"|^(?:哪|那)(?:位|个|些|一位)(?:代表|委员|嘉宾|专家|人)是(?:做|搞|干|来自|从事|负责|管)"
 )
 ASKS_WHO_FIRST = re.compile(r"^(?:谁|哪位|哪一位|哪些人|有谁|什么人)")
-# "哪些委员…", "哪位代表…", "有几位委员…": a role named without its level.
+# "哪些委员…", "哪位代表…", "有几位委员…", "代表们…": a role named without its level.
 BARE_ROLE_RE = re.compile(
     r"(?:(?:哪|那)(?:些|位|个|几位|一位|几个)|几(?:位|个|名)|多少(?:位|个|名)?)(代表|委员)"
+    r"|(代表|委员)(?=们)"  # "委员们说了什么"
 )
 # Posts that are also roles; they name a body, not an office.
 ROLE_WORDS = frozenset({"代表", "委员"})
@@ -329,7 +331,7 @@ class Reader:
         bare = re.sub(r"[\s?？!！。.,，~～…]+", "", text)
         roles = tuple(m.group(0) for m in ROLE_RE.finditer(text))
         if not roles:
-            roles = tuple(m.group(1) for m in BARE_ROLE_RE.finditer(text))
+            roles = tuple(m.group(1) or m.group(2) for m in BARE_ROLE_RE.finditer(text))
             if roles and "代表委员" in text:
                 # "哪些代表委员": deputies and members alike.
                 roles = ("代表", "委员")
@@ -443,8 +445,8 @@ def stranger(f: Facts) -> Reading | None:
     if match is None:
         return None
     name = match.group("name")
-    if not plausible_name(name) or title_of(name):
-        return None
+    if not plausible_name(name) or title_of(name) or "们" in name:
+        return None  # 代表们 is many people, not a name
     return Reading(Intent.SPEAKER, roles=f.roles, stranger=name)
 
 

@@ -218,7 +218,11 @@ VERB_RE = _alternation(SPEECH_VERBS)
 ADVERB_RE = _alternation(ADVERBS)
 # After a speaker: adverbs, then a speech verb that is not a noun (建议书, 说明) nor
 # the start of another word; or a colon straight after the name.
-SPEECH_AFTER_RE = re.compile(rf"^(?:(?:{ADVERB_RE}){{0,3}}(?:{VERB_RE})(?![明服法书稿为之])|[：:])")
+# When or where they said it may stand first: 在审议时, 在小组讨论中, 在座谈会上.
+_OCCASION = r"(?:在[^，。；：“”\s]{1,10}?(?:时|中|上|期间))"
+SPEECH_AFTER_RE = re.compile(
+    rf"^(?:{_OCCASION}?(?:{ADVERB_RE}){{0,3}}(?:{VERB_RE})(?![明服法书稿为之])|[：:])"
+)
 # "王某某也谈了自己的感受：“……”": a short predicate of the speaker's, then a colon opening
 # a quotation. Not what follows 的 (王某某的父亲说：“……” is the father's).
 LEADS_QUOTE_RE = re.compile(r"^(?!的)[^，。；！？,;!?：:“”「」\s]{1,14}[：:]\s*[“「『]")

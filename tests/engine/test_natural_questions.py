@@ -231,6 +231,20 @@ def test_how_many_proposals_is_not_a_topic(engine: Engine) -> None:
     assert answer.missing == ()
 
 
+def test_everyone_and_a_role_in_the_plural(engine: Engine) -> None:
+    everyone = ask(engine, "关于冷链运输，大家都怎么说")
+    assert everyone.intent is Intent.WHO
+    only(everyone, "蒋卫东")
+    both = ask(engine, "代表委员们对冷链运输有什么看法")
+    only(both, "蒋卫东")
+    assert not both.partial
+    members = ask(engine, "委员们说了什么")
+    assert members.intent is Intent.LIST and set(members.speakers) == {"蒋卫东", "鲁启明"}
+    deputies = ask(engine, "代表们怎么看冷链运输")  # 代表们 is no one's name
+    assert deputies.miss is not Miss.UNKNOWN_NAME
+    assert "蒋卫东" not in deputies.speakers
+
+
 def test_still_others_is_not_a_topic(engine: Engine) -> None:
     answer = ask(engine, "还有谁也提到了冷链运输")
     only(answer, "蒋卫东")

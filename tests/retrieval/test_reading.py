@@ -638,3 +638,14 @@ def test_another_source_given_its_say_is_not_the_speakers_words() -> None:
     # Her own speech carries on: adverbs before the verb, or a subject with 希望.
     assert speaker_of(reading, "人才公寓") == "栾晓禾"
     assert speaker_of(reading, "政府减税") == "栾晓禾"
+
+
+def test_the_occasion_between_a_speaker_and_the_verb() -> None:
+    text = (
+        "一线声音\n"
+        "市人大代表、青山镇党委书记郗明远在审议时说，乡村振兴关键在人。\n"
+        "市政协委员巫晓燕在小组讨论中表示，要加大金融支持。\n"
+    )
+    reading = read(text, "occasion")
+    assert speaker_of(reading, "乡村振兴关键在人") == "郗明远"
+    assert speaker_of(reading, "金融支持") == "巫晓燕"
