@@ -6,6 +6,8 @@ corpus lacks, so the tests hold mechanisms rather than memorised data.
 
 from __future__ import annotations
 
+import pytest
+
 from fangtan.retrieval.reading.model import FactKind, Kind
 from fangtan.retrieval.reading.reader import FileReading, read
 
@@ -584,19 +586,6 @@ def test_a_live_blogs_time_stamps_stand_before_its_tags() -> None:
     assert facts["鞠海澄"] == ["市工信局局长"]
 
 
-def test_in_their_own_words_and_who_said_this() -> None:
-    text = (
-        "种出好日子\n"
-        "“种地也能种出好日子。”说这话的是全国人大代表、青禾村党支部书记蔡禾苗。\n"
-        "用蔡禾苗的话说，“要让年轻人愿意回来”。\n"
-        "按她的话说，种地得算账。\n"
-    )
-    reading = read(text, "own words")
-    assert speaker_of(reading, "种地也能种出好日子") == "蔡禾苗"
-    assert speaker_of(reading, "要让年轻人愿意回来") == "蔡禾苗"
-    assert speaker_of(reading, "种地得算账") == "蔡禾苗"
-
-
 NAMED_FIRST = """\
 代表委员谈营商环境
 巩书恒（市人大代表、恒远机械公司董事长）说，企业最怕的是政策“朝令夕改”。
@@ -640,12 +629,27 @@ def test_another_source_given_its_say_is_not_the_speakers_words() -> None:
     assert speaker_of(reading, "政府减税") == "栾晓禾"
 
 
-def test_the_occasion_between_a_speaker_and_the_verb() -> None:
-    text = (
+# Short shapes, each with who says which words in it.
+SAID_BY = [
+    pytest.param(
+        "种出好日子\n"
+        "“种地也能种出好日子。”说这话的是全国人大代表、青禾村党支部书记蔡禾苗。\n"
+        "用蔡禾苗的话说，“要让年轻人愿意回来”。\n"
+        "按她的话说，种地得算账。\n",
+        {"种地也能种出好日子": "蔡禾苗", "要让年轻人愿意回来": "蔡禾苗", "种地得算账": "蔡禾苗"},
+        id="own words",
+    ),
+    pytest.param(
         "一线声音\n"
         "市人大代表、青山镇党委书记郗明远在审议时说，乡村振兴关键在人。\n"
-        "市政协委员巫晓燕在小组讨论中表示，要加大金融支持。\n"
-    )
-    reading = read(text, "occasion")
-    assert speaker_of(reading, "乡村振兴关键在人") == "郗明远"
-    assert speaker_of(reading, "金融支持") == "巫晓燕"
+        "市政协委员巫晓燕在小组讨论中表示，要加大金融支持。\n",
+        {"乡村振兴关键在人": "郗明远", "金融支持": "巫晓燕"},
+        id="the occasion between speaker and verb",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "said_by"), SAID_BY)
+def test_who_says_the_words_of_a_short_shape(text: str, said_by: dict[str, str]) -> None:
+    reading = read(text, "shape")
+    assert {words: speaker_of(reading, words) for words in said_by} == said_by
