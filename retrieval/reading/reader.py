@@ -369,7 +369,7 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
         return False
     tag = match.group("tag").strip()
     if tag.endswith(("讯", "按")) or tag.startswith("编者") or tag in _FIELD_LABELS:
-        return False  # 【本报讯】, 【编者按】: the reporter's own opening
+        return False  # 【本报讯】, 【编者按】: the reporter's own opening; 时间：, a field
     line.offset = match.start("rest")
     if tag in _NARRATOR_TAGS:
         line.kind, line.narrator = LineKind.TURN, True
