@@ -24,6 +24,7 @@ class IssueKind(StrEnum):
 
     UNDECODABLE = "undecodable"
     UNREADABLE = "unreadable"
+    UNPARSED = "unparsed"  # decoded, but reading it failed: a defect of ours, logged
     EMPTY = "empty"
     NO_INTERVIEW = "no_interview"
     NO_SPEAKER = "no_speaker"

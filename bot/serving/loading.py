@@ -23,7 +23,7 @@ from fangtan.retrieval.search.cache import build_index
 from fangtan.retrieval.search.index import BM25Index
 
 # Files that were there but could not be read: worth a warning wherever a corpus is served.
-NOT_READ = (IssueKind.UNDECODABLE, IssueKind.UNREADABLE)
+NOT_READ = (IssueKind.UNDECODABLE, IssueKind.UNREADABLE, IssueKind.UNPARSED)
 
 
 class CorpusError(Exception):

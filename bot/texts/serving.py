@@ -21,6 +21,7 @@ TG_RELOAD_BROKEN_FILES = "有文件无法读取：{files}"
 ISSUES: dict[IssueKind, str] = {
     IssueKind.UNDECODABLE: "{path}：无法识别编码（不是 UTF-8、UTF-16 或 GB18030 文本），已跳过",
     IssueKind.UNREADABLE: "{path}：无法读取（{detail}），已跳过",
+    IssueKind.UNPARSED: "{path}：读取时出错（{detail}），已跳过；详情见日志",
     IssueKind.EMPTY: "{path}：文件是空的",
     IssueKind.NO_INTERVIEW: "{path}：没有认出任何人说的话，全文按报道者的叙述载入",
     IssueKind.NO_SPEAKER: "{path}：「{detail}」中没有认出受访者姓名",

@@ -9,6 +9,7 @@ corpus gives about them.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ from fangtan.retrieval.reading.model import Kind, Sentence
 from fangtan.retrieval.reading.speaker_groups import GroupsEntry
 from fangtan.retrieval.records import Corpus, FileReport, IssueKind, LoadIssue
 from fangtan.retrieval.workers import spread
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from fangtan.retrieval.reading.reader import FileReading
@@ -184,10 +187,17 @@ def read_file(path: Path, name: str, raw: bytes | None = None) -> FileLoad:
     # cache does not hold: a restart with warm caches never reads one.
     from fangtan.retrieval.reading.reader import read
 
-    if is_html(name):
-        text = html_text(text)
-
-    return reading_load(name, read(text, fallback_title=path.stem), encoding, digest)
+    try:
+        if is_html(name):
+            text = html_text(text)
+        reading = read(text, fallback_title=path.stem)
+    except Exception as exc:  # one file's defect must not stop the corpus
+        # A reader defect on one page: the rest of the corpus still loads, and the
+        # traceback goes to the log for us to mend.
+        logger.exception("reading %s failed", name)
+        report = FileReport(name, encoding, error=IssueKind.UNPARSED)
+        return FileLoad(name, report, ((str(IssueKind.UNPARSED), type(exc).__name__),))
+    return reading_load(name, reading, encoding, digest)
 
 
 def reading_load(name: str, reading: FileReading, encoding: str, digest: str) -> FileLoad:

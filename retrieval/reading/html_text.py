@@ -11,6 +11,7 @@ misnested tags real pages carry, and decodes entities.
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -42,9 +43,32 @@ def is_html(name: str) -> bool:
 def html_text(markup: str) -> str:
     """The visible text of ``markup``, one block per line."""
     parser = _Text()
-    parser.feed(markup)
-    parser.close()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except (AssertionError, ValueError):
+        # HTMLParser gives up on some broken declarations ("<![&"): read the page the
+        # plain way rather than lose it.
+        return _stripped(markup)
     return parser.text()
+
+
+_HIDDEN_BLOCK_RE = re.compile(
+    r"<(head|script|style|noscript|template|svg)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+_BLOCK_TAG_RE = re.compile(r"</?(?:" + "|".join(sorted(_BLOCKS)) + r")\b[^>]*>", re.IGNORECASE)
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def _stripped(markup: str) -> str:
+    """The text of ``markup`` by patterns alone: hidden blocks out, blocks as lines."""
+    text = _BLOCK_TAG_RE.sub("\n", _HIDDEN_BLOCK_RE.sub("", markup))
+    lines = (
+        _SPACE_RE.sub(" ", html.unescape(_TAG_RE.sub("", line))).strip()
+        for line in text.split("\n")
+    )
+    kept = [_HAN_GAP_RE.sub("", line) for line in lines if line]
+    return "\n".join(kept) + "\n" if kept else ""
 
 
 class _Text(HTMLParser):

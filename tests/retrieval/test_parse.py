@@ -137,6 +137,29 @@ def test_undecodable_file_is_reported_and_the_rest_loads(tmp_path: Path) -> None
     assert issue.kind is IssueKind.UNDECODABLE and issue.path == "bad.txt"
 
 
+def test_a_file_the_reader_fails_on_is_reported_and_the_rest_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from fangtan.retrieval.reading import reader
+
+    real_read = reader.read
+
+    def failing(text: str, fallback_title: str) -> reader.FileReading:
+        if "钱多多" in text:
+            raise RecursionError("a defect of the reader")
+        return real_read(text, fallback_title)
+
+    monkeypatch.setattr(reader, "read", failing)
+    write(tmp_path, "good.txt", ONE)
+    write(tmp_path, "odd.txt", ONE.replace("王小明", "钱多多"))
+    corpus = load_corpus(tmp_path)
+    assert [i.speaker.name for i in corpus.interviews] == ["王小明"]
+    [issue] = corpus.warnings
+    assert issue.kind is IssueKind.UNPARSED and issue.path == "odd.txt"
+    assert "RecursionError" in issue.detail
+    assert any("odd.txt" in r.getMessage() and r.exc_info for r in caplog.records)
+
+
 def test_hidden_and_non_txt_files_are_ignored(tmp_path: Path) -> None:
     write(tmp_path, "a.txt", ONE)
     write(tmp_path, ".draft.txt", ONE.replace("王小明", "钱多多"))

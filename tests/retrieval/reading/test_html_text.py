@@ -51,6 +51,11 @@ def test_broken_markup_still_gives_its_text() -> None:
     text = html_text("<html><head><title>标题<body><p>第一段<p>第二段</span><div>第三段")
     assert text.splitlines() == ["第一段", "第二段", "第三段"]
     assert html_text("") == ""
+    # A declaration the standard parser gives up on: the page is read by patterns instead.
+    broken = "<html><head><title>标题</title></head><body><p>第一段</p><![&<p>第二段</p>"
+    lines = html_text(broken + "<script>隐藏</script></body>").splitlines()
+    assert "第一段" in lines and "第二段" in lines and "隐藏" not in "".join(lines)
+    assert "标题" not in lines
 
 
 def test_a_saved_page_is_part_of_the_corpus(tmp_path: Path) -> None:
