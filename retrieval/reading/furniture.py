@@ -49,7 +49,34 @@ MARKERS: tuple[str, ...] = (
     "【关闭】",
     "返回顶部",
     "网站首页",
+    "点击播报",
+    "视频加载中",
+    "扫码关注",
+    "推荐阅读",
+    "热门排行",
+    "网友评论",
+    "发表评论",
+    "条评论",
+    "免责声明",
+    "联系我们",
 )
+# Headings of a list of links to other pages: the short lines under one are links too,
+# headlines that may name other people ("代表苏某某：加快发展银发经济").
+LINK_LISTS: tuple[str, ...] = (
+    "推荐阅读",
+    "相关新闻",
+    "相关阅读",
+    "延伸阅读",
+    "相关报道",
+    "热门排行",
+    "热门推荐",
+    "热点推荐",
+    "精彩推荐",
+    "猜你喜欢",
+    "更多新闻",
+    "往期回顾",
+)
+LINK_MAX = 40
 # Markers that make a line furniture when it starts with them.
 OPENINGS: tuple[str, ...] = (
     "来源：",
@@ -67,6 +94,7 @@ OPENINGS: tuple[str, ...] = (
     "首页 >",
     "首页>",
     "首页 ›",
+    "原标题",
 )
 _DATE = r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?"
 _CREDIT = r"(?:本报|新华社|特约|实习|见习|融媒体)?(?:记者|通讯员|编辑|责任编辑|文|图|摄影|摄|整理)"
@@ -75,14 +103,14 @@ _NAMES = rf"{_NAME}(?:[\s、，,/／]+{_NAME}){{0,5}}"
 
 # 字号 is page furniture only as the font-size control (字号：大 中 小, 【字号】):
 # a headline or a question may speak of a 老字号.
-_FONT_SIZE = r"字号\s*[:：大中小】\]]|[【\[]\s*字号"
+_FONT_SIZE = r"字号\s*[:：大中小】\]]|[【\[]\s*字号|^[大中小]字号$"
 _MARKER_RE = re.compile("|".join([*(re.escape(m) for m in MARKERS), _FONT_SIZE]))
 _OPENING_RE = re.compile("^(?:" + "|".join(re.escape(m) for m in OPENINGS) + ")")
 _DATELINE_RE = re.compile(rf"^{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s|$)")
 _EDITION_RE = re.compile(r"^第?\s*[A-Za-z]?\d{1,3}\s*版(?:[：:\s]|$)")
 # Short links between separators; the first may be the site's name ("某某网　首页 | 新闻 | …").
 _NAV_RE = re.compile(
-    r"^[^|｜>›。，！？]{1,24}?\s*[|｜>›]\s*(?:[^|｜>›]{1,8}\s*[|｜>›]\s*)+[^|｜>›]{1,8}$"
+    r"^[^|｜>›»。，！？]{1,24}?\s*[|｜>›»]+\s*(?:[^|｜>›»]{1,8}\s*[|｜>›»]+\s*)+[^|｜>›»]{1,8}$"
 )
 _CAPTION_RE = re.compile(
     r"^[（(【\[]?\s*(?:图为|图片|上图|下图|左图|右图|图：|图:).*|.*\s摄\s*[）)】\]]?$"
@@ -130,6 +158,18 @@ def classify(line: str) -> Furniture | None:
     if _MARKER_RE.search(text) and not _is_prose(text):
         return Furniture.OTHER
     return None
+
+
+def opens_link_list(line: str) -> bool:
+    """Is ``line`` (folded furniture) the heading of a list of links ("推荐阅读")?"""
+    text = line.strip().strip("【】[]■●◆▲ ：:")
+    return len(text) <= 8 and any(head in text for head in LINK_LISTS)
+
+
+def is_link(line: str) -> bool:
+    """Could ``line`` (folded) be one link of such a list: short, and no finished sentence?"""
+    text = line.strip()
+    return 0 < len(text) <= LINK_MAX and not text.endswith(("。", "！", "？", "”", "」"))
 
 
 def credits(line: str) -> list[Credit]:

@@ -164,8 +164,12 @@ def read(text: str, fallback_title: str) -> FileReading:
     credits: list[furniture.Credit] = []
     datelines: list[str] = []
     last_text: Line | None = None  # the last line that is not furniture
+    links = False  # under a heading of links to other pages ("推荐阅读")
     for line in lines:
         kind = furniture.classify(line.folded)
+        if kind is None and links and furniture.is_link(line.folded):
+            kind = furniture.Furniture.OTHER
+        links = kind is not None and (links or furniture.opens_link_list(line.folded))
         if kind is None:
             last_text = line
             continue

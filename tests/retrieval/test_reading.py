@@ -653,3 +653,33 @@ SAID_BY = [
 def test_who_says_the_words_of_a_short_shape(text: str, said_by: dict[str, str]) -> None:
     reading = read(text, "shape")
     assert {words: speaker_of(reading, words) for words in said_by} == said_by
+
+
+CLUTTERED = """\
+人民网 >> 地方 >> 正文
+原标题：让“夕阳红”更温暖
+养老服务如何提质？听听代表怎么说
+2025年03月08日07:18 | 来源：人民网－人民日报
+小字号
+点击播报本文，约
+视频加载中...
+“社区养老要从‘有没有’转向‘好不好’。”全国人大代表、枫林社区党委书记卢秋萍说。
+全国人大代表、康宁护理学院院长邓予安表示，护理人才缺口大。
+扫码关注我们
+推荐阅读
+全国人大代表苏铭远：加快发展银发经济
+政协委员龚佳怡：让老年人乐享数字生活
+网友评论
+0条评论
+举报 | 免责声明 | 联系我们
+"""
+
+
+def test_a_cluttered_page_keeps_only_its_article() -> None:
+    reading = read(CLUTTERED, "cluttered")
+    assert reading.articles[0].headline == "养老服务如何提质？听听代表怎么说"
+    texts = [p.text for p in reading.passages]
+    assert texts[0].startswith("“社区养老")  # no 点击播报 or 视频加载中 glued before it
+    # The headlines of a list of links name other people; they say nothing here.
+    assert set(reading.people) == {"卢秋萍", "邓予安"}
+    assert not any("银发经济" in t or "评论" in t or "原标题" in t for t in texts)
