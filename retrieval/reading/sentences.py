@@ -42,9 +42,13 @@ def sentences_of(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+# Bullets a page sets before a paragraph (□ before an answer, ■ before a question).
+_BULLETS = "■□◆◇●○▲△★☆▶►•"
+
+
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without white space at its ends."""
-    while start < end and text[start].isspace():
+    """The span without white space, or a bullet, at its ends."""
+    while start < end and (text[start].isspace() or text[start] in _BULLETS):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1

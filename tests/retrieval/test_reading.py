@@ -683,3 +683,15 @@ def test_a_cluttered_page_keeps_only_its_article() -> None:
     # The headlines of a list of links name other people; they say nothing here.
     assert set(reading.people) == {"卢秋萍", "邓予安"}
     assert not any("银发经济" in t or "评论" in t or "原标题" in t for t in texts)
+
+
+def test_bullets_before_questions_and_answers_are_not_words() -> None:
+    text = (
+        "把实验室建到车间里\n"
+        "——访全国人大代表、恒川集团总工程师庞文栋\n"
+        "■您今年带来了哪些建议？\n"
+        "□我带来了关于产学研协同的建议。很多成果停在论文上。\n"
+    )
+    reading = read(text, "bullets")
+    assert voice_of(reading, "哪些建议") == (None, Kind.QUESTION, "您今年带来了哪些建议？")
+    assert voice_of(reading, "产学研协同")[::2] == ("庞文栋", "我带来了关于产学研协同的建议。")
