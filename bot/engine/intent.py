@@ -213,6 +213,7 @@ class Reader:
         self._fits: dict[str, set[str]] = {}
         self._held: dict[str, set[str]] = {}
         self._texts: dict[int, str] = {}
+        self._surnames: list[str] | None = None  # every surname in normal form, when needed
 
     def _by_title(self, word: str) -> set[str] | None:
         """Everyone ``word``, a form of address in normal form, may mean; None for nobody.
@@ -286,6 +287,17 @@ class Reader:
                         return word, tuple(dict.fromkeys(ordered))
         return None
 
+    def by_given_name(self, word: str) -> tuple[str, ...]:
+        """Everyone whose given name ``word`` (normal form) is: "海丽" for 谢海丽, as people
+        call someone they know. One lookup per surname, only when a question names
+        someone nobody is called."""
+        if len(word) < 2:
+            return ()
+        if self._surnames is None:
+            self._surnames = sorted(set(normalize_all(list(self._bearers))))
+        found = (self._by_normal.get(surname + word) for surname in self._surnames)
+        return tuple(dict.fromkeys(name for name in found if name))
+
     def names_in(self, text: str) -> tuple[list[str], list[str]]:
         """Interviewees named in ``text`` (full name, or surname and title).
 
@@ -336,6 +348,11 @@ class Reader:
                 # "哪些代表委员": deputies and members alike.
                 roles = ("代表", "委员")
         found, mentions = self.names_in(text)
+        if not found and (called := STRANGER_RE.match(bare)):
+            # "海丽关心什么": someone called by their given name alone, if only one is.
+            given = self.by_given_name(called.group("name"))
+            if len(given) == 1:
+                found, mentions = [given[0]], [called.group("name")]
         return Facts(
             text=text,
             bare=bare,

@@ -245,6 +245,15 @@ def test_everyone_and_a_role_in_the_plural(engine: Engine) -> None:
     assert "蒋卫东" not in deputies.speakers
 
 
+@pytest.mark.parametrize(
+    ("question", "name"), [("卫东说了什么", "蒋卫东"), ("雅婷关心什么", "温雅婷")]
+)
+def test_someone_called_by_their_given_name(engine: Engine, question: str, name: str) -> None:
+    answer = ask(engine, question)
+    assert answer.intent is Intent.SPEAKER
+    only(answer, name)
+
+
 def test_still_others_is_not_a_topic(engine: Engine) -> None:
     answer = ask(engine, "还有谁也提到了冷链运输")
     only(answer, "蒋卫东")
