@@ -189,11 +189,6 @@ class Engine:
             word, names = reading.ambiguous
             return self._choose(question, Miss.AMBIGUOUS, word, names)
         if reading.stranger:
-            given = self._reader.by_given_name(normalize(reading.stranger))
-            if len(given) > 1:
-                return self._choose(question, Miss.AMBIGUOUS, reading.stranger, given)
-            if given:
-                return replace(reading, names=given, mentions=(reading.stranger,), stranger="")
             near = self._directory.sounding_like(reading.stranger)
             if (near or not self._known.tokenizer.in_dictionary(reading.stranger)) and not (
                 self._in_corpus(reading.stranger)

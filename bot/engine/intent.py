@@ -15,11 +15,11 @@ from typing import Protocol
 
 from fangtan.bot.engine.answer import Intent
 from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
-from fangtan.retrieval.reading.mentions import NAME_DOTS
+from fangtan.retrieval.reading.mentions import NAME_DOTS, name_parts
 from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
 from fangtan.retrieval.reading.roles import ROLE_RE, role_body
 from fangtan.retrieval.reading.titles import SHORT_FORMS
-from fangtan.retrieval.search.normalize import normalize_all
+from fangtan.retrieval.search.normalize import normalize, normalize_all
 
 _END = r"[\s?？!！。.~～…]*$"
 FOLLOW_OTHERS_RE = re.compile(
@@ -97,13 +97,12 @@ PERSON_NOUNS = (
     "那位",
     "这位",
 )
-# A description may end with any post too ("托育协会那位会长").
-_DESCRIBED_END = "|".join(sorted({*PERSON_NOUNS, *POSTS}, key=len, reverse=True))
-# Or be a post alone ("院士对储能怎么看"), though not 代表 or 委员: many hold those.
+# A description may end with any post too ("托育协会那位会长"), or be a post alone
+# ("院士对储能怎么看"), though not 代表 or 委员: many hold those.
+_DESCRIBED_ENDS = {*PERSON_NOUNS, *POSTS}
+_DESCRIBED_END = "|".join(sorted(_DESCRIBED_ENDS, key=len, reverse=True))
 _BARE_POST = "|".join(
-    sorted(
-        {*PERSON_NOUNS, *POSTS} - {*ROLE_WORDS, "人", "那位", "这位", "总"}, key=len, reverse=True
-    )
+    sorted(_DESCRIBED_ENDS - {*ROLE_WORDS, "人", "那位", "这位", "总"}, key=len, reverse=True)
 )
 DESCRIPTION_RE = re.compile(
     "^(?P<who>.{2,24}?(?:" + _DESCRIBED_END + ")|(?:" + _BARE_POST + "))"
@@ -200,7 +199,7 @@ class Reader:
         # Everyone by surname, as positions in ``people``; a dotted name has none.
         self._bearers: dict[str, list[int]] = {}
         for i, name in enumerate(self._order):
-            if not _DOT_RE.search(name):
+            if len(name_parts(name)) == 1:
                 self._bearers.setdefault(surname_of(name), []).append(i)
         # Every surname with every title, by the normal form questions use.
         pairs = [(s, t) for s in self._bearers for t in ADDRESS_TITLES]
@@ -288,7 +287,7 @@ class Reader:
         return None
 
     def by_given_name(self, word: str) -> tuple[str, ...]:
-        """Everyone whose given name ``word`` (normal form) is: "海丽" for 谢海丽, as people
+        """Everyone whose given name ``word`` (normal form) is: "晓明" for 王晓明, as people
         call someone they know. One lookup per surname, only when a question names
         someone nobody is called."""
         if len(word) < 2:
@@ -348,11 +347,16 @@ class Reader:
                 # "哪些代表委员": deputies and members alike.
                 roles = ("代表", "委员")
         found, mentions = self.names_in(text)
-        if not found and (called := STRANGER_RE.match(bare)):
-            # "海丽关心什么": someone called by their given name alone, if only one is.
-            given = self.by_given_name(called.group("name"))
+        addressed = self.addressed(bare)
+        if not found and addressed is None and (called := STRANGER_RE.match(bare)):
+            # "晓明关心什么": someone called by their given name alone; several who
+            # bear it are asked back, as a form of address several people fit is.
+            word = called.group("name")
+            given = self.by_given_name(normalize(word))
             if len(given) == 1:
-                found, mentions = [given[0]], [called.group("name")]
+                found, mentions = [given[0]], [word]
+            elif given:
+                addressed = (word, given)
         return Facts(
             text=text,
             bare=bare,
@@ -361,7 +365,7 @@ class Reader:
             names=tuple(found),
             mentions=tuple(mentions),
             asks_who=bool(QUESTION_WORD_RE.search(bare)),
-            addressed=self.addressed(bare),
+            addressed=addressed,
             posts=_held_posts(text),
             listy=bool(LIST_RE.search(text)),
             people=bool(PEOPLE_RE.search(text)),
@@ -502,13 +506,10 @@ RECOGNISERS: tuple[Callable[[Facts], Reading | None], ...] = (
 )
 
 
-_DOT_RE = re.compile(f"[{NAME_DOTS}.]")
-
-
 def _dotted_aliases(by_normal: dict[str, str]) -> Iterator[tuple[str, str]]:
     """How else a question may write a dotted name (阿依古丽·买买提): with any dot,
     with none, or by its first part alone where no one else's starts so."""
-    parts_of = {name: _DOT_RE.split(normal) for normal, name in by_normal.items()}
+    parts_of = {name: name_parts(normal) for normal, name in by_normal.items()}
     dotted = {name: parts for name, parts in parts_of.items() if len(parts) > 1}
     firsts = Counter(parts[0] for parts in dotted.values())
     for name, parts in dotted.items():

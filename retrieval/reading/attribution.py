@@ -23,6 +23,7 @@ from fangtan.retrieval.reading.speech import (
     LEADS_QUOTE_RE,
     NARRATION_RE,
     PRONOUNS,
+    SOURCE_VERBS,
     SPEECH_AFTER_RE,
     VERB_RE,
 )
@@ -278,9 +279,7 @@ def _one(
     return Kind.NARRATION, None
 
 
-# Verbs with which a report gives a source its say; not 认为 or 希望, which reported
-# speech often carries on with ("很多企业希望……").
-_SOURCE_VERB_RE = re.compile(r"(?:提出|指出|表示|强调|称|说|介绍|透露|明确|要求)")
+_SOURCE_VERB_RE = re.compile("|".join(SOURCE_VERBS))
 _SOURCE_SUBJECT_MAX = 14
 
 

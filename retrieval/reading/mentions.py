@@ -163,6 +163,8 @@ def introductions(
 NAME_DOTS = "·・•‧"
 _DOTTED_RE = re.compile(rf"[\u4e00-\u9fff]{{1,8}}(?:[{NAME_DOTS}][\u4e00-\u9fff]{{1,8}})+")
 _DOTTED_MAX_PART = 6
+# Any dot, or the full-width stop and the period some type between the parts.
+_PARTS_RE = re.compile(f"[{NAME_DOTS}．.]")
 # Transliterations use 都 (阿不都拉); the other characters that cannot be in a name can't.
 _NOT_DOTTED_CHARS = _NOT_NAME_CHARS - {"都"}
 
@@ -204,7 +206,12 @@ def _part_end(folded: str, start: int) -> int:
     return weak
 
 
-def dotted_names(folded: str, original: str) -> list[tuple[int, int]]:
+def name_parts(name: str) -> list[str]:
+    """A dotted name's parts (阿依古丽·买买提 → 阿依古丽, 买买提); any other name whole."""
+    return _PARTS_RE.split(name)
+
+
+def dotted_names(folded: str) -> list[tuple[int, int]]:
     """Every dotted name in ``folded`` as (start, end), its first part cut at 的 or a title."""
     if not any(dot in folded for dot in NAME_DOTS):
         return []  # nearly every line: no pattern to run over it
@@ -217,7 +224,7 @@ def dotted_names(folded: str, original: str) -> list[tuple[int, int]]:
                 break
             start -= 1
         length = dotted_length(folded, start)
-        if length and original[start : start + length] == original[start : start + length].strip():
+        if length:
             found.append((start, start + length))
     return found
 
@@ -255,13 +262,15 @@ def _name_length(folded: str, at: int, context: str) -> int:
         first = context.find(candidate)
         repeated = first >= 0 and context.find(candidate, first + 1) >= 0  # stops at a second
         # A surname missing from the table is trusted when the text itself
-        # uses the name again on its own ("綦某某说").
-        # So is a name of four characters without a compound surname (扎西顿珠), when
-        # the text uses it on its own and a boundary follows it there.
-        rare = (n == 3 and bounded and repeated) or (
-            n == 4 and _rare_surname(candidate) and _bounded_elsewhere(candidate, context)
-        )
-        if not is_name(candidate) and not (rare and _rare_surname(candidate)):
+        # uses the name again on its own ("綦某某说"); so is a name of four characters
+        # without a compound surname (扎西顿珠) used again with a boundary after it.
+        if not is_name(candidate) and not (
+            _rare_surname(candidate)
+            and (
+                (n == 3 and bounded and repeated)
+                or (n == 4 and _bounded_elsewhere(candidate, context))
+            )
+        ):
             continue
         if bounded or repeated:
             options.append((bounded and repeated, bounded, n == 3, n == 2, n))

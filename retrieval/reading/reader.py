@@ -25,10 +25,10 @@ from fangtan.retrieval.reading.header import (
     parse_speaker,
 )
 from fangtan.retrieval.reading.mentions import (
-    NAME_DOTS,
     dotted_names,
     introductions,
     is_name,
+    name_parts,
     named_first,
     titled_names,
 )
@@ -578,7 +578,7 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
             for name, title in titled_names(line.folded, line.text):
                 key = _person(builder, name, (), -1, 0)
                 reading.people[key].titles.add(title)
-            for start, end in dotted_names(line.folded, line.text):
+            for start, end in dotted_names(line.folded):
                 _person(builder, line.text[start:end], (), -1, 0)
             for name, held in named_first(line.folded, line.text):
                 _person(builder, name, held, -1, 0)
@@ -590,7 +590,7 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
         builder.directory.add(normalize(draft.name), key)
         builder.directory.add(fold(draft.name), key)
         # 阿依古丽·买买提 is 阿依古丽 on second mention.
-        first = re.split(f"[{NAME_DOTS}]", fold(draft.name))[0]
+        first = name_parts(fold(draft.name))[0]
         if first != fold(draft.name):
             builder.directory.add(first, key)
     for key, draft in reading.people.items():

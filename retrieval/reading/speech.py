@@ -76,6 +76,20 @@ SPEECH_VERBS: tuple[str, ...] = (
     "反驳",
     "追问",
 )
+# Verbs with which a report gives a source its say ("有关专家指出，"); not 认为 or
+# 希望, which reported speech often carries on with ("很多企业希望……").
+SOURCE_VERBS: tuple[str, ...] = (
+    "提出",
+    "指出",
+    "表示",
+    "强调",
+    "称",
+    "说",
+    "介绍",
+    "透露",
+    "明确",
+    "要求",
+)
 # Words that may stand between a speaker and the speech verb (还表示, 在接受采访时说).
 # When someone spoke, between their name and the verb (宓某某昨日表示, 王某某近日说).
 WHEN: tuple[str, ...] = (

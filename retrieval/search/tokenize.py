@@ -41,8 +41,8 @@ MODIFIER_TAGS = ("d", "b", "a")
 # A verb of saying and its aspect after the question word ("谁说过…", "有人提到…"): jieba
 # may glue the aspect to the topic's first character (说 过冷 链 for 说过 冷链).
 ASKING_VERB_RE = re.compile(
-    r"(?:谁|有人|哪位|哪些|什么人|代表|委员|嘉宾|专家)(?:都|还|也|曾|曾经|有)?"
-    r"(?:说|提|谈|讲|聊)(?:过|到|及|起|了)(?=[\u4e00-\u9fff])"
+    "(?:" + WHO_WORD_RE.pattern.removesuffix("$") + "|" + "|".join(sorted(WHO_ROLES)) + ")"
+    r"(?:都|还|也|曾|曾经|有)?(?:说|提|谈|讲|聊)(?:过|到|及|起|了)(?=[\u4e00-\u9fff])"
 )
 # Where the words were said, opening a question ("发布会上谁…", "在这次座谈会中，哪位…"):
 # the occasion, not the topic, and the page may name it only in its headline.

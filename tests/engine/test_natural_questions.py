@@ -254,6 +254,20 @@ def test_someone_called_by_their_given_name(engine: Engine, question: str, name:
     only(answer, name)
 
 
+def test_a_given_name_two_people_bear_is_asked_back(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    folder = tmp_path_factory.mktemp("given")
+    (folder / "page.txt").write_text(
+        "谈教育\n市人大代表王晓明说，要办好乡村学校。\n市政协委员李晓明表示，要留住乡村教师。\n",
+        encoding="utf-8",
+    )
+    engine = load_engine(folder, use_cache=False).engine
+    answer = ask(engine, "晓明说了什么")
+    assert answer.miss is Miss.AMBIGUOUS
+    assert {c.name for c in answer.choices} == {"王晓明", "李晓明"}
+
+
 def test_still_others_is_not_a_topic(engine: Engine) -> None:
     answer = ask(engine, "还有谁也提到了冷链运输")
     only(answer, "蒋卫东")
