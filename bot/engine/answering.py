@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from fangtan.bot.engine.answer import Answer, Choice, Context, Intent, Interviewee, Miss
 from fangtan.bot.engine.directory import People
-from fangtan.bot.engine.intent import Reader, Reading
+from fangtan.bot.engine.intent import ROLE_WORDS, Reader, Reading
 from fangtan.bot.engine.kinds import HANDLERS
 from fangtan.bot.engine.kinds.follow_ups import more
 from fangtan.bot.engine.kinds.listing import listing
@@ -196,7 +196,7 @@ class Engine:
                 return self._choose(question, Miss.UNKNOWN_NAME, reading.stranger, near)
             reading = replace(reading, intent=Intent.TOPIC, stranger="")
         if reading.description:
-            described = self._directory.described(reading.description)
+            described = self._directory.described(reading.description) or self._holders(reading)
             if len(described) > 1:
                 return self._choose(question, Miss.AMBIGUOUS, reading.description, described)
             if described:
@@ -206,6 +206,16 @@ class Engine:
             else:
                 reading = replace(reading, intent=Intent.TOPIC, description="", rest="")
         return reading
+
+    def _holders(self, reading: Reading) -> tuple[str, ...]:
+        """Everyone holding the role a description says nothing more of ("那个代表",
+        "那位女委员": the corpus has no word of the rest), to be asked back as choices."""
+        known = self._known
+        ending = tuple(r for r in ROLE_WORDS if reading.description.endswith(r))
+        roles = reading.roles or ending
+        if not roles or known.query(normalize(reading.description), roles):
+            return ()
+        return tuple(p.name for p in known.people(roles) if p.name)
 
     def _in_corpus(self, word: str) -> bool:
         """Does the corpus use ``word`` (卫福部, a body that reads like a name)? Then a

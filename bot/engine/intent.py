@@ -64,6 +64,7 @@ ASKS_WHO_FIRST = re.compile(r"^(?:谁|哪位|哪一位|哪些人|有谁|什么�
 BARE_ROLE_RE = re.compile(
     r"(?:(?:哪|那)(?:些|位|个|几位|一位|几个)|几(?:位|个|名)|多少(?:位|个|名)?)(代表|委员)"
     r"|(代表|委员)(?=们)"  # "委员们说了什么"
+    r"|^(代表|委员)(?=说|讲|谈|提|聊|都|有什么|有哪些|怎么)"  # "委员说了啥"
 )
 # Posts that are also roles; they name a body, not an office.
 ROLE_WORDS = frozenset({"代表", "委员"})
@@ -342,7 +343,7 @@ class Reader:
         bare = re.sub(r"[\s?？!！。.,，~～…]+", "", text)
         roles = tuple(m.group(0) for m in ROLE_RE.finditer(text))
         if not roles:
-            roles = tuple(m.group(1) or m.group(2) for m in BARE_ROLE_RE.finditer(text))
+            roles = tuple(next(g for g in m.groups() if g) for m in BARE_ROLE_RE.finditer(text))
             if roles and "代表委员" in text:
                 # "哪些代表委员": deputies and members alike.
                 roles = ("代表", "委员")

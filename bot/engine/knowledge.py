@@ -148,7 +148,7 @@ class Knowledge:
         if wanted not in self._role_people:
             names: Iterable[str] = self._interview_numbers
             if wanted:
-                names = [n for n in names if self._holds_role(n, wanted)]
+                names = [n for n in names if self.holds_role(n, wanted)]
             firsts = [self.first_interview(name) for name in names]
             self._look_up_facts(i.speaker.name for i in firsts if i.speaker.name)
             self._role_people[wanted] = [self.person(i) for i in firsts]
@@ -218,7 +218,7 @@ class Knowledge:
         names = [*self.interviews_of, *self.mentioned]
         return LazySequence(len(names), lambda i: Named(self, names[i]), kept=0), names
 
-    def _holds_role(self, name: str, wanted: tuple[str, ...]) -> bool:
+    def holds_role(self, name: str, wanted: tuple[str, ...]) -> bool:
         """Does interviewee ``name`` hold one of ``wanted`` in any interview? Only their
         interviews' speakers' roles are read, and no head or speaker is kept: a filter
         by role asks this of everyone, and keeping every head and paragraph list it
@@ -251,7 +251,7 @@ class Knowledge:
             self._role_chunks[roles] = ChunkSet(
                 c
                 for name, numbers in self._interview_numbers.items()
-                if self._holds_role(name, roles)
+                if self.holds_role(name, roles)
                 for c in self._chunks_in(numbers)
             )
         return self._role_chunks[roles]

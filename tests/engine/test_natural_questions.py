@@ -405,6 +405,40 @@ def test_shared_surname_with_title_is_ambiguous(engine: Engine) -> None:
         only(ask(engine, choice.question), choice.name)
 
 
+@pytest.mark.parametrize("question", ["那个代表说了啥", "那位女代表说了什么？"])
+def test_a_role_and_nothing_else_asks_back_among_its_holders(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    assert not answer.answered and answer.miss is Miss.AMBIGUOUS
+    assert sorted(c.name for c in answer.choices) == ["温立群", "温雅婷"]
+    for choice in answer.choices:
+        only(ask(engine, choice.question), choice.name)
+
+
+@pytest.mark.parametrize(("question", "role"), [("委员说了啥", "委员"), ("代表有什么建议", "代表")])
+def test_a_role_alone_lists_its_holders(engine: Engine, question: str, role: str) -> None:
+    answer = ask(engine, question)
+    assert answer.answered and answer.intent is Intent.LIST
+    holders = {p.name for p in engine.people() if p.role.endswith(role)}
+    assert set(answer.speakers) == holders and len(holders) == 2
+
+
+def test_a_role_asked_of_a_post_is_held_too(engine: Engine) -> None:
+    # 温立群 is a deputy and heads a street office; no member does.
+    answer = ask(engine, "哪位委员是街道办事处主任？")
+    assert "温立群" not in answer.speakers
+    assert ask(engine, "哪位代表是街道办事处主任？").speakers == ("温立群",)
+
+
+@pytest.mark.parametrize(
+    "question", ["给我看看蒋卫东的原话", "把蒋卫东的话发给我", "我想知道蒋卫东的看法"]
+)
+def test_asking_for_someones_words_in_spoken_frames(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    assert answer.intent is Intent.SPEAKER
+    only(answer, "蒋卫东")
+    assert answer.topic == ""
+
+
 # 6. Misspelt name ------------------------------------------------------------
 
 

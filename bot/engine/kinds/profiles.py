@@ -33,7 +33,7 @@ def who_is(k: Knowledge, q: Question, reading: Reading, context: Context | None)
     query = k.query(q.normal, reading.roles)
     if unsearchable(k, reading, query):
         return listing(k, q.text, reading.roles)
-    found = by_post(k, q.text, query, reading.posts)
+    found = by_post(k, q.text, query, reading.posts, reading.roles)
     if found is not None:
         return found
     if reading.posts:
@@ -71,17 +71,26 @@ def profile(k: Knowledge, question: str, names: Iterable[str]) -> Answer:
     )
 
 
-def by_post(k: Knowledge, question: str, query: Query, posts: tuple[str, ...]) -> Answer | None:
+def by_post(
+    k: Knowledge,
+    question: str,
+    query: Query,
+    posts: tuple[str, ...],
+    roles: tuple[str, ...] = (),
+) -> Answer | None:
     """ "谁是某某公司董事长？": match the question against roles and posts.
 
     A post named in the question ("市长") must be held, not just a place
-    or organisation shared. None when nobody's title fits well enough.
+    or organisation shared, and so must a role ("哪位委员是…公司的"). None
+    when nobody's title fits well enough.
     """
     names = dict.fromkeys(n for t in query.terms for n in k.credential_index.get(t, []))
     scored = []
     for name in names:
         tokens, text = k.credentials[name]
         if posts and not any(post in text for post in posts):
+            continue
+        if roles and name in k.interviews_of and not k.holds_role(name, roles):
             continue
         relevance, _ = k.index.credential_relevance(query, tokens, text)
         scored.append((relevance, name))

@@ -27,7 +27,7 @@ def who(k: Knowledge, q: Question, reading: Reading, context: Context | None) ->
             return k.miss(q.text, Intent.HELP, Miss.EMPTY)
     if reading.posts:
         # "哪些人是…院长" / "受访者中有哪些院长".
-        found = by_post(k, q.text, query, reading.posts)
+        found = by_post(k, q.text, query, reading.posts, reading.roles)
         if found is not None:
             return found
     return ranked(k, q.text, reading, query)
@@ -37,7 +37,8 @@ def topic(k: Knowledge, q: Question, reading: Reading, context: Context | None) 
     """The paragraphs that say the question's words, whoever said them."""
     query = k.query(q.normal, reading.roles)
     if unsearchable(k, reading, query):
-        if reading.listy or (not query and reading.people):
+        # "委员说了啥": nothing to search but the role, so the people who hold it.
+        if reading.listy or (not query and (reading.people or reading.roles)):
             return listing(k, q.text, reading.roles)
         if not query:
             return k.miss(q.text, Intent.HELP, Miss.EMPTY)
