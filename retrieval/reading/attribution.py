@@ -23,6 +23,7 @@ from fangtan.retrieval.reading.speech import (
     LEADS_QUOTE_RE,
     NARRATION_RE,
     PRONOUNS,
+    REPORTER_RE,
     SOURCE_VERBS,
     SPEECH_AFTER_RE,
     VERB_RE,
@@ -205,7 +206,7 @@ def _one(
 ) -> tuple[Kind, str | None]:
     if frame.question:
         return Kind.QUESTION, None
-    if frame.whole and frame.speaker and not NARRATION_RE.match(folded[start:end]):
+    if frame.whole and frame.speaker and not REPORTER_RE.match(folded[start:end]):
         state.current, state.closed = frame.speaker, False
         state.touch(frame.speaker)
         return frame.kind, frame.speaker

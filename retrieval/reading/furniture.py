@@ -77,6 +77,25 @@ LINK_LISTS: tuple[str, ...] = (
     "往期回顾",
 )
 LINK_MAX = 40
+# Headings of readers' comments under the article: what follows is theirs, not the
+# article's, to the end of the page.
+COMMENT_HEADS: tuple[str, ...] = (
+    "网友评论",
+    "热门评论",
+    "最新评论",
+    "精彩评论",
+    "全部评论",
+    "网友留言",
+    "读者评论",
+    "用户评论",
+    "评论区",
+    "读者留言",
+)
+# One comment, its writer's handle first: 网友“某某”：…, 网友 某某：…, 北京网友：….
+_COMMENT_RE = re.compile(
+    r"^(?:网友|读者|用户)(?:\s*[“「\"][^”」\"]{1,24}[”」\"]|\s+[^\s：:，。]{1,16})\s*[：:]"
+    r"|^[^\s：:，。“”]{1,10}(?:网友|读者)[：:]"
+)
 # Markers that make a line furniture when it starts with them.
 OPENINGS: tuple[str, ...] = (
     "来源：",
@@ -113,7 +132,7 @@ _NAV_RE = re.compile(
     r"^[^|｜>›»。，！？]{1,24}?\s*[|｜>›»]+\s*(?:[^|｜>›»]{1,8}\s*[|｜>›»]+\s*)+[^|｜>›»]{1,8}$"
 )
 _CAPTION_RE = re.compile(
-    r"^[（(【\[]?\s*(?:图为|图片|上图|下图|左图|右图|图：|图:).*|.*\s摄\s*[）)】\]]?$"
+    r"^[（(【\[]?\s*(?:图为|图片|上图|下图|左图|右图|图：|图:|图[】\]）)]).*|.*\s摄\s*[）)】\]]?$"
 )
 _BYLINE_RE = re.compile(
     rf"^[（(【\[]?\s*(?:(?:{_CREDIT})[\s/／:：]*{_NAMES}(?:\s*(?:整理|报道|摄|采写|文))?"
@@ -158,6 +177,17 @@ def classify(line: str) -> Furniture | None:
     if _MARKER_RE.search(text) and not _is_prose(text):
         return Furniture.OTHER
     return None
+
+
+def opens_comments(line: str) -> bool:
+    """Is ``line`` (folded) the heading of the readers' comments ("网友评论（2）")?"""
+    text = re.sub(r"[（(]\d+[）)]|共?\d+条|\s", "", line.strip().strip("【】[]■●◆▲ ：:"))
+    return text in COMMENT_HEADS
+
+
+def is_comment(line: str) -> bool:
+    """Is ``line`` (folded) one reader's comment, led by their handle?"""
+    return bool(_COMMENT_RE.match(line.strip()))
 
 
 def opens_link_list(line: str) -> bool:

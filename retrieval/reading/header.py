@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from fangtan.retrieval.reading.affiliations import split_affiliation
-from fangtan.retrieval.reading.names import split_trailing_name
+from fangtan.retrieval.reading.names import plausible_name, split_trailing_name
 from fangtan.retrieval.reading.roles import ROLE_RE
+from fangtan.retrieval.reading.titles import title_at_end
 from fangtan.retrieval.records import Speaker
 
 SENTENCE_END_RE = re.compile(r"[。！？…；!?;][”’」』）)\"'》]*$")
@@ -65,6 +66,9 @@ def parse_speaker(who: str, body: str) -> Speaker:
     if not pieces:
         return Speaker(name=None, roles=tuple(roles))
     before, name = split_trailing_name(pieces[-1], body)
+    if name is None and _name_first(pieces, roles):
+        # "王某某 某县农业农村局局长": a caption's order.
+        before, name, pieces = "", pieces[0], [*pieces[1:], ""]
     if name is None:
         return Speaker(name=None, roles=tuple(roles), affiliation="、".join(pieces))
     affiliation = "、".join([*pieces[:-1], before] if before else pieces[:-1])
@@ -79,6 +83,17 @@ def parse_speaker(who: str, body: str) -> Speaker:
         affiliation=affiliation,
         organisation=organisation,
         post=post,
+    )
+
+
+def _name_first(pieces: list[str], roles: list[str]) -> bool:
+    """Is the first piece a name and the rest what the person is?"""
+    first = pieces[0]
+    return (
+        len(pieces) > 1
+        and plausible_name(first)
+        and not title_at_end(first)
+        and bool(title_at_end(pieces[-1]) or roles)
     )
 
 

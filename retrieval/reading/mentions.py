@@ -22,9 +22,10 @@ _TITLE_SCAN_RE = re.compile(
     "(?:" + ROLE_RE.pattern + "|" + "|".join(re.escape(t) for t in TITLES) + ")"
 )
 _STOP = "，。；：:“”‘’（）()《》!?！？「」『』—\n"
-# Words after which an appositive starts: 记者采访了{…}王某, 以及{…}李某.
+# Words after which an appositive starts: 记者采访了{…}王某, 以及{…}李某; not the 在
+# of 在野党, 在读, 在职: that is part of it.
 _LEAD_IN_RE = re.compile(
-    r"^.*(?:采访了|专访了|访问了|请到了|邀请了|邀请到|请到|请来|请|一名|一位|以及|包括|其中|来自|作为|身为|担任|了|是|为|和|与|及|由|对|向|据|让|被|在|从)"
+    r"^.*(?:采访了|专访了|访问了|请到了|邀请了|邀请到|请到|请来|请|一名|一位|以及|包括|其中|来自|作为|身为|担任|了|是|为|和|与|及|由|对|向|据|让|被|在(?![野职任读校编岗册])|从)"
 )
 _AFTER_NAME = (
     "等",

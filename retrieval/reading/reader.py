@@ -57,11 +57,16 @@ _ENUMERATOR = (
     r"|[【\[（(]?\d{1,2}[:：]\d{2}(?::\d{2})?(?:[】\]）)]|\s))\s*"
 )
 _NUMBERED_RE = re.compile(rf"^{_ENUMERATOR}")
+# A TV transcript's tags in round brackets too ("（同期声）", "（记者）"), though only the
+# tags a transcript uses: round brackets open asides, captions and credits as well.
+_TAG_PAREN_RE = re.compile(r"^[（(]\s*(?P<tag>[^）)]{1,6}?)\s*[）)]\s*(?P<rest>\S.*)$")
 _TIME_RE = re.compile(r"\d{1,2}[:：]\d{2}(?::\d{2})?")
 _TAG_COLON_RE = re.compile(
     rf"^(?:{_ENUMERATOR})?(?P<tag>[^，。：:“”、\s]{{1,14}}|[^，。：:“”]{{1,14}}[（(][^）)]{{2,40}}[）)]"
     # "市政协委员、某医院副院长 王某某": roles, then the name after a space.
-    r"|[^，。：:“”\s][^，。：:“”]{0,30}\s[^，。：:“”、\s]{2,4})[：:]\s*(?P<rest>.*)$"
+    r"|[^，。：:“”\s][^，。：:“”]{0,30}\s[^，。：:“”、\s]{2,4}"
+    # "王某某 某县农业农村局局长": a caption's order, the name first.
+    r"|[^，。：:“”、\s]{2,4}\s[^，。：:“”\s][^，。：:“”]{0,30})[：:]\s*(?P<rest>.*)$"
 )
 _LABEL_RE = re.compile(r"^[【\[［■◆●▲★·]?\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[】\]］]?$")
 _INNER_PUNCT_RE = re.compile(r"[，。；！？,;!?：:]")
@@ -73,6 +78,30 @@ _NUMBERED_ANSWER_RE = re.compile(r"[Aa答]\d{1,2}")  # "A1：" answers "Q1："
 _NARRATOR_TAGS = ("解说", "画外音", "旁白", "配音", "导语", "导视", "字幕", "现场", "口播")
 # A TV transcript's sound bite, a press conference's or a talk show's guest: the
 # person it names speaks on the following lines (or after their own tag).
+# Boxes the reporter adds beside the interview: a profile, a note, background. Nobody's
+# words, whoever they are about.
+_BOX_TAGS = (
+    "人物简介",
+    "简介",
+    "人物档案",
+    "人物名片",
+    "记者手记",
+    "采访手记",
+    "编后",
+    "编后语",
+    "短评",
+    "点评",
+    "链接",
+    "相关链接",
+    "背景",
+    "背景链接",
+    "小贴士",
+    "知识链接",
+    "名词解释",
+)
+# Who talks to the camera in a TV transcript: in round brackets, the reporter's own
+# voice, asking only with a question mark.
+_VOICE_TAGS = ("记者", "主持人", "出镜记者", "现场记者", "播音员")
 _SOUND_BITE_TAGS = ("同期", "同期声", "采访", "采访同期", "发布人", "发言人", "嘉宾", "访谈嘉宾")
 _OUTLET_END = ("报", "社", "网", "台", "新闻", "客户端", "日报", "晚报", "时报", "周刊", "电视台")
 # A press conference's questioner names their outlet: "新华社记者：", "某某日报记者提问：".
@@ -165,9 +194,13 @@ def read(text: str, fallback_title: str) -> FileReading:
     datelines: list[str] = []
     last_text: Line | None = None  # the last line that is not furniture
     links = False  # under a heading of links to other pages ("推荐阅读")
+    comments = False  # under the readers' comments ("网友评论"): the rest is theirs
     for line in lines:
         kind = furniture.classify(line.folded)
         if kind is None and links and furniture.is_link(line.folded):
+            kind = furniture.Furniture.OTHER
+        comments = comments or furniture.opens_comments(line.folded)
+        if kind is None and (comments or furniture.is_comment(line.folded)):
             kind = furniture.Furniture.OTHER
         links = kind is not None and (links or furniture.opens_link_list(line.folded))
         if kind is None:
@@ -347,6 +380,10 @@ def _tag_of(folded: str) -> re.Match[str] | None:
     match = _TAG_BRACKET_RE.match(folded)
     if match and _TIME_RE.fullmatch(match.group("tag")):
         match = None  # "【10:02】主持人：……": a live blog's time, then the tag
+    if match is None and (paren := _TAG_PAREN_RE.match(folded)):
+        tag = paren.group("tag")
+        if tag in (*_SOUND_BITE_TAGS, *_NARRATOR_TAGS, *_VOICE_TAGS):
+            match = paren
     match = match or _TAG_COLON_RE.match(folded)
     return match if match and match.group("rest").strip() else None
 
@@ -375,7 +412,8 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
     if tag.endswith(("讯", "按")) or tag.startswith("编者") or tag in _FIELD_LABELS:
         return False  # 【本报讯】, 【编者按】: the reporter's own opening; 时间：, a field
     line.offset = match.start("rest")
-    if tag in _NARRATOR_TAGS:
+    voice = match.re is _TAG_PAREN_RE and tag in _VOICE_TAGS
+    if tag in (*_NARRATOR_TAGS, *_BOX_TAGS) or (voice and not _asks(line)):
         line.kind, line.narrator = LineKind.TURN, True
         return True
     if tag in _SOUND_BITE_TAGS:
@@ -421,7 +459,7 @@ def _asking_label(line: Line, following: Line | None) -> bool:
 
 def _sound_bite(line: Line, start: int) -> bool:
     """【同期】 and who speaks ("roles name", or "name：words"): a label over their words."""
-    rest = line.folded[start:].strip()
+    rest = line.folded[start:].strip().removesuffix("：").removesuffix(":")
     speaker = parse_speaker(rest, "")
     if speaker.name and not _INNER_PUNCT_RE.search(rest):
         line.kind = LineKind.LABEL
@@ -451,10 +489,16 @@ def _person_in_tag(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
     bare = folded.lstrip("■◆●▲★· ")
     original, folded = original[len(folded) - len(bare) :], bare
     words = folded.split()
-    if len(words) > 1 and (is_name(words[-1]) or _titled_before(words[-1], words[-2])):
-        # "嘉宾 王某某", "市人大代表 王某某": the name is the last word.
+    last = words[-1] if len(words) > 1 else ""
+    if last and is_han(last) and 2 <= len(last) <= 4 and _titles(words[:-1]):
+        # "嘉宾 王某某", "市人大代表 王某某": the name is the last word, after what the
+        # person is (not a headline's words: "条例初审交锋 立委忧业者退场 某某：……").
         held = (p for w in original.split()[:-1] for p in re.split(r"[、，,]", w) if p)
         return original[len(folded) - len(words[-1]) :], tuple(held)
+    if len(words) > 1 and is_name(words[0]) and _titles(words[1:]):
+        # "王某某 某县农业农村局局长": a caption names first, then says who.
+        held = (p for w in original.split()[1:] for p in re.split(r"[、，,]", w) if p)
+        return original.split()[0], tuple(held)
     paren = re.match(r"^(?P<name>[^（(]+)[（(](?P<app>[^）)]+)[）)]$", folded)
     if paren and is_name(paren.group("name").strip()):
         name = original[: len(paren.group("name"))].strip()
@@ -469,11 +513,10 @@ def _person_in_tag(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
     return "", ()
 
 
-def _titled_before(word: str, before: str) -> bool:
-    """Is ``word`` a name by its place, after a role or a title and a space ("市政协委员
-    栗晓晨"), though its surname is not in the table?"""
-    last = re.split(r"[、，,]", before)[-1]
-    return is_han(word) and 2 <= len(word) <= 4 and bool(is_role(last) or title_at_end(last))
+def _titles(words: list[str]) -> bool:
+    """Do ``words`` say who someone is: each piece a role or ending with a title?"""
+    parts = [p for w in words for p in re.split(r"[、，,]", w) if p]
+    return bool(parts) and all(is_role(p) or title_at_end(p) for p in parts)
 
 
 def _section(line: Line) -> bool:
@@ -657,7 +700,11 @@ def _person(
 def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list[Line]) -> None:
     reading = builder.reading
     directory = builder.directory.within("\n".join(line.folded for line in lines))
-    default = Frame(article.interviewee, Kind.REPORTED)
+    # In a Q&A the reporter speaks until the first question: the lead is theirs. After
+    # a question, untagged paragraphs are the interviewee's answer, up to the next one.
+    asking = bool(article.interviewee) and _questions_asked(lines)
+    default = Frame(None if asking else article.interviewee, Kind.REPORTED)
+    answer = Frame(article.interviewee, Kind.ANSWER, whole=True) if asking else default
     frame = default
     state = State()
     if article.interviewee:
@@ -705,6 +752,8 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
         if kind is LineKind.TURN:
             frame = _turn_frame(line, reading, directory, article.interviewee) or default
             current, current_frame = [line], frame
+            if line.narrator:
+                state.current = None  # the voice-over: whoever spoke before has finished
         elif kind is LineKind.LABEL and line.question:
             # Every paragraph under an asker's tag is the question, up to the next speaker.
             frame = Frame(None, Kind.QUESTION, whole=True, question=True)
@@ -725,11 +774,16 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
             continue
         elif kind is LineKind.HEADING and frame.question and frame.whole and _asks(line):
             current, current_frame = [line], frame  # an asker's question, asked on
-        elif kind is LineKind.HEADING and article.interviewee and _asks(line):
+        elif (kind is LineKind.HEADING and article.interviewee and _asks(line)) or (
+            kind is LineKind.BODY and asking and _untagged_question(line)
+        ):
             # In an interview, a short line asking something is the reporter's
             # question, printed without a tag (in bold, on the page).
             frame = Frame(None, Kind.QUESTION, question=True)
             current, current_frame = [line], frame
+        elif kind is LineKind.HEADING and _box(line):
+            frame, heading, fresh_section = Frame(None, Kind.REPORTED), line.text, False
+            state.current = None  # "记者手记": the reporter's own, to the next heading
         elif kind is LineKind.HEADING:
             if not fresh_section:
                 frame = default
@@ -738,9 +792,37 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
         else:
             fresh_section = False
             if frame.question and not frame.whole:
-                frame = default
+                frame = answer
             current, current_frame = [line], frame
     flush()
+
+
+QUESTION_MAX = 60
+
+
+def _box(line: Line) -> bool:
+    """Is ``line`` the heading of a box the reporter adds ("【记者手记】")?"""
+    return line.folded.strip().strip("【】[]［］■●◆▲★ ：:") in _BOX_TAGS
+
+
+def _untagged_question(line: Line) -> bool:
+    """Is ``line`` a question standing alone: short, asking, and no sentence of
+    another kind in it ("海洋牧场投入大、回报慢，社会资本愿意进来吗？")?"""
+    text = line.folded.strip()
+    return (
+        _asks(line)
+        and len(text) <= QUESTION_MAX
+        and not re.search(r"[。！!；;]", text)
+        and not text.startswith(("“", "「", '"'))
+    )
+
+
+def _questions_asked(lines: list[Line]) -> bool:
+    """Is the article a Q&A: a tagged question or a heading that asks, or questions
+    standing alone as paragraphs more than once?"""
+    if any(line.question or (line.kind is LineKind.HEADING and _asks(line)) for line in lines):
+        return True
+    return sum(line.kind is LineKind.BODY and _untagged_question(line) for line in lines) >= 2
 
 
 def _turn_frame(

@@ -153,6 +153,14 @@ ADVERBS: tuple[str, ...] = (
     "在采访中",
     "受访时",
     "在受访时",
+    # In a hearing or at a ceremony: 答询时指出, 备询时表示, 致辞时说.
+    "答询时",
+    "备询时",
+    "质询时",
+    "致辞时",
+    "在致辞中",
+    "讲话时",
+    "在讲话中",
     "表示",
 )
 PRONOUNS: tuple[str, ...] = ("他", "她")
@@ -241,6 +249,12 @@ SPEECH_AFTER_RE = re.compile(
 # a quotation. Not what follows 的 (王某某的父亲说：“……” is the father's).
 LEADS_QUOTE_RE = re.compile(r"^(?!的)[^，。；！？,;!?：:“”「」\s]{1,14}[：:]\s*[“「『]")
 NARRATION_RE = re.compile(rf"^[\s（(【\[]*(?:{_alternation(NARRATION_OPENINGS)})")
+# Of those, the ones only the reporter opens with: inside someone's whole answer
+# "截至去年底…" and "数据显示…" are still theirs.
+REPORTER_OPENINGS = tuple(
+    w for w in NARRATION_OPENINGS if not w.startswith(("据", "截至")) and "显示" not in w
+)
+REPORTER_RE = re.compile(rf"^[\s（(【\[]*(?:{_alternation(REPORTER_OPENINGS)})")
 CONTINUATION_RE = re.compile(rf"^(?:{_alternation(CONTINUATIONS)})")
 # "本报讯", "【本报讯】", "新华社北京3月5日电": a dateline opening a report, nobody's words.
 DATELINE_PREFIX_RE = re.compile(

@@ -1,0 +1,104 @@
+"""Shapes of real pages the reader must not misread: a TV transcript's captions and
+round-bracket tags, a Q&A's lead and untagged questions, the reporter's boxes,
+readers' comments, and a headline that quotes someone.
+
+Every page is invented: people, places and topics.
+"""
+
+from __future__ import annotations
+
+from fangtan.retrieval.reading.model import Kind
+from fangtan.retrieval.reading.reader import read
+from tests.retrieval.test_reading import speaker_of, voice_of, voices
+
+TV = """\
+【南坪新闻】柑橘喜获丰收 果农笑开颜
+【导视】
+又是一年橘红时。请看记者发回的报道。
+【正文】
+（主持人）观众朋友，晚上好。今年南坪县柑橘种植面积达到十二万亩。
+（记者）走进南坪县的橘园，满山的果子压弯了枝头。
+【同期】笪秋菊 南坪县红岩柑橘专业合作社理事长：
+今年一亩地能收五千斤，价钱也比去年好，社员们都盼着早点装箱。
+（同期声）阚立新 南坪县农业农村局副局长：我们今年在全县推广了水肥一体化，病虫害比往年少了一半。
+（记者）不过，记者在采访中也了解到，冷库不足仍是难题。
+【同期】笪秋菊 南坪县红岩柑橘专业合作社理事长：
+最担心的还是冷库，果子摘下来放不住，只能急着低价卖。
+（记者）对此，县里表示将新建三座冷库。
+"""
+
+
+def test_a_caption_names_first_and_round_brackets_tag_the_voices() -> None:
+    reading = read(TV, "tv")
+    assert speaker_of(reading, "一亩地能收五千斤") == "笪秋菊"
+    assert speaker_of(reading, "水肥一体化") == "阚立新"
+    assert speaker_of(reading, "冷库不足仍是难题") is None
+    assert speaker_of(reading, "满山的果子") is None
+    assert speaker_of(reading, "晚上好") is None
+    people = {p.name: p for p in reading.people.values()}
+    assert any("副局长" in fact[1] for fact in people["阚立新"].facts)
+
+
+def test_the_voice_over_ends_the_speaker_before_it() -> None:
+    reading = read(TV, "tv")
+    assert speaker_of(reading, "最担心的还是冷库") == "笪秋菊"
+    # "县里表示" after the voice-over's tag is not the farmer's words running on.
+    assert speaker_of(reading, "新建三座冷库") is None
+
+
+QA = """\
+滩涂上的新牧场
+——访岚海大学海洋学院院长禤振东
+今年以来，滩涂生态修复成为热议的话题。记者专访了岚海大学海洋学院院长禤振东。
+问：滩涂修复难在哪里？
+答：难在管护。种下去的海草，三年里没人管就荒了。
+滩涂修复要花多少钱，谁来出？
+截至去年底，全省投入了两亿多元，大部分还是财政资金。
+社会资本愿意进来吗，回报怎么样？
+企业确实有顾虑，回收期太长。
+对于下一步，您有什么建议？
+我建议把管护经费列入预算，按年考核。
+【人物简介】禤振东，1969年生，长期从事滩涂生态研究。
+网友评论（2）
+网友“赶海人”：海草回来了，蛏子也多了。
+北岸网友：希望多到渔村看看。
+"""
+
+
+def test_a_qa_lead_is_the_reporters_and_untagged_questions_are_asked() -> None:
+    reading = read(QA, "qa")
+    assert speaker_of(reading, "成为热议的话题") is None
+    assert voice_of(reading, "谁来出")[:2] == (None, Kind.QUESTION)
+    assert voice_of(reading, "回报怎么样")[:2] == (None, Kind.QUESTION)
+    assert voice_of(reading, "您有什么建议")[:2] == (None, Kind.QUESTION)
+    # Each untagged paragraph after a question is the interviewee's answer, even one
+    # that opens as a report might ("截至去年底…").
+    assert speaker_of(reading, "难在管护") == "禤振东"
+    assert speaker_of(reading, "全省投入了两亿多元") == "禤振东"
+    assert speaker_of(reading, "回收期太长") == "禤振东"
+    assert speaker_of(reading, "管护经费列入预算") == "禤振东"
+
+
+def test_the_reporters_box_and_readers_comments_are_nobodys() -> None:
+    reading = read(QA, "qa")
+    assert speaker_of(reading, "1969年生") is None
+    text = "".join(v[2] for v in voices(reading))
+    assert "蛏子" not in text and "渔村" not in text
+
+
+HEADLINE = """\
+养老条例初审交锋 议员忧床位不足 仉博文：经费已落实
+（本报记者 揭晓 报道）市议会今天审查养老服务条例草案。
+议员甯若晴质询时指出，全市养老床位缺口超过三千张。
+市民政局局长仉博文答询时表示，经费已经落实，明年新增床位一千五百张。
+在野党议员笪鸿飞则表示，条例应当写明护理员的最低工资。
+"""
+
+
+def test_a_headline_that_quotes_someone_is_not_their_turn() -> None:
+    reading = read(HEADLINE, "headline")
+    assert speaker_of(reading, "市议会今天审查") is None
+    assert speaker_of(reading, "养老床位缺口") == "甯若晴"
+    assert speaker_of(reading, "新增床位一千五百张") == "仉博文"
+    roles = {p.name: p.facts for p in reading.people.values()}
+    assert any(fact[1] == "在野党议员" for fact in roles["笪鸿飞"])
