@@ -31,6 +31,7 @@ from fangtan.retrieval.reading.speech import (
 
 _PRONOUN_RE = re.compile(rf"(?<![其])(?:{'|'.join(PRONOUNS)})(?![们人])")
 _VERB_AFTER_ACCORDING_RE = re.compile(rf"^(?:{VERB_RE})")
+_WHEN_CLAUSE_RE = re.compile(r"^[^，。；：“”]{0,24}时[，,]")
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,9 @@ class State:
     current: str | None = None  # whose reported speech is running on
     closed: bool = False  # the current speaker's quote was closed ("……”某某说。")
     blocked: bool = False  # this paragraph has turned to narration
+    # The one person the sentence just read was about, opening a clause ("他走遍了全村"):
+    # a quotation standing alone next is theirs.
+    subject: str | None = None
     recent: list[str] = field(default_factory=list)  # people referred to, latest last
 
     def touch(self, key: str) -> None:
@@ -204,6 +208,7 @@ def _one(
     directory: Directory,
     in_paragraph: bool,
 ) -> tuple[Kind, str | None]:
+    subject, state.subject = state.subject, None
     if frame.question:
         return Kind.QUESTION, None
     if frame.whole and frame.speaker and not REPORTER_RE.match(folded[start:end]):
@@ -227,8 +232,8 @@ def _one(
         # "用某某的话说，……", "按某某的话说": their words follow.
         said = said or (before.endswith(("用", "按", "照")) and after.startswith("的话"))
         said = said or (before.endswith("据") and bool(_VERB_AFTER_ACCORDING_RE.match(after)))
-        if not said:
-            continue
+        if not said or _WHEN_CLAUSE_RE.match(after):
+            continue  # "他提出发展旅游时，……": when they said it, not what
         key = resolve(ref, state, directory, frame.speaker)
         if key is None:
             continue
@@ -258,10 +263,17 @@ def _one(
         for key in subjects:
             state.touch(key)
         state.current, state.blocked = None, True
+        opening = [r for r in outside if r.start == 0 or sentence[r.start - 1] in "，；："]
+        if len(set(subjects)) == 1 and opening:
+            state.subject = subjects[0]
         return Kind.NARRATION, None
-    # 4. A quotation nobody is named for: the speaker of the moment, or the frame's.
+    # 4. A quotation nobody is named for: the speaker of the moment, or the frame's,
+    # or whom the sentence before was about ("他走遍了全村。“我就带着一个本子……”").
     if quoted:
         key = state.current or (None if state.blocked else frame.speaker)
+        if key is None and subject is not None and inside[0][0] <= start + 1:
+            key = state.current = subject
+            state.closed = False
         return (Kind.QUOTE, key) if key else (Kind.NARRATION, None)
     # 5. Reported speech running on, unless another source is given its say
     # ("政府工作报告提出，……", "有关专家指出，……").

@@ -41,7 +41,7 @@ from fangtan.retrieval.reading.names import (
 )
 from fangtan.retrieval.reading.roles import is_role
 from fangtan.retrieval.reading.sign_offs import all_quoted, signature, signed_within
-from fangtan.retrieval.reading.titles import address_forms, title_at_end
+from fangtan.retrieval.reading.titles import TITLES, address_forms, title_at_end
 from fangtan.retrieval.records import Speaker
 from fangtan.retrieval.search.normalize import fold, normalize
 
@@ -329,6 +329,9 @@ def _introduced(who: str, speaker: Speaker) -> tuple[str, tuple[str, ...]]:
     return name, tuple(p for p in re.split(r"[、，,\s]+", bracket["app"]) if p) if bracket else ()
 
 
+_SECTION_NUMBER_RE = re.compile(r"[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．]?")
+
+
 def _settle_headings(lines: list[Line]) -> None:
     """A short line inside a body is a heading only where the layout says so.
 
@@ -348,6 +351,8 @@ def _settle_headings(lines: list[Line]) -> None:
             continue
         if line.folded.endswith(("”", "」", "』", "》", "）", ")", "？", "！", "?", "!")):
             continue
+        if _SECTION_NUMBER_RE.fullmatch(line.folded.strip()):
+            continue  # "二", "（三）", "03": a feature's section number, never a broken line
         line.kind = LineKind.BODY
 
 
@@ -651,6 +656,36 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
         # "王某某代表": the full name with a title after it.
         for title in titles:
             builder.directory.add(fold(draft.name) + title, key)
+    _address_by_surname(builder, lines)
+
+
+def _address_by_surname(builder: _Builder, lines: list[Line]) -> None:
+    """ "揭书记" where the file never says 揭某某 is a 书记 ("被选派到村里担任第一书记"):
+    a surname only one of the file's people bears, and any title after it, is them."""
+    people = builder.reading.people
+    bearers = Counter(_surname(fold(d.name)) for d in people.values())
+    unique = {_surname(fold(d.name)): key for key, d in people.items()}
+    unique = {s: key for s, key in unique.items() if bearers[s] == 1 and is_han(s)}
+    if not unique:
+        return
+    text = "\n".join(line.folded for line in lines)
+    pattern = "(?:" + "|".join(sorted(map(re.escape, unique), key=len, reverse=True)) + ")"
+    for match in re.finditer(_ADDRESS_BEFORE + pattern + _TITLE_AFTER, text):
+        form = match.group(0)
+        title = title_at_end(form)
+        surname = form[: len(form) - len(title)]
+        if title and surname in unique and form not in builder.directory.names:
+            builder.directory.add(form, unique[surname])
+
+
+# Where a form of address may start: after no other Han character (so 提高 is not
+# 高), or after a word that stands before a person (的, 对, 请, 这位…).
+_ADDRESS_BEFORE = r"(?:(?<![\u4e00-\u9fff])|(?<=[的是和与跟对向让请问给找被把那这位了说]))"
+_TITLE_AFTER = "(?:" + "|".join(map(re.escape, TITLES)) + ")"
+
+
+def _surname(name: str) -> str:
+    return name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
 
 
 # "……。某某是市人大代表。": a name, 是, and what the person is, a clause of its own.

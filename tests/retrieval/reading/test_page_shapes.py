@@ -102,3 +102,29 @@ def test_a_headline_that_quotes_someone_is_not_their_turn() -> None:
     assert speaker_of(reading, "新增床位一千五百张") == "仉博文"
     roles = {p.name: p.facts for p in reading.people.values()}
     assert any(fact[1] == "在野党议员" for fact in roles["笪鸿飞"])
+
+
+FEATURE = """\
+山坳里的竹编课
+一
+2022年秋天，县文化馆干部訾明川被派到石坳村当第一书记。
+初到村里，訾明川挨家挨户走访。“我带着一个本子，把每家的手艺都记下来。”
+他提出办竹编课时，不少村民心里犯嘀咕：谁会来学？
+二
+訾书记决定先办一期试试。“人少不怕，怕的是学了一次就不来了。”他说。
+村里的年轻人陆续回来了。訾明川常常站在教室外面看。
+“我不会编，但我能帮大家找销路。”
+"""
+
+
+def test_a_feature_follows_its_person_by_surname_and_deed() -> None:
+    reading = read(FEATURE, "feature")
+    # 干部 introduces; 訾书记 is the one 訾 the page names, though no line says 书记 of him.
+    assert speaker_of(reading, "人少不怕") == "訾明川"
+    # A quotation standing alone after a sentence about one person is theirs.
+    assert speaker_of(reading, "把每家的手艺都记下来") == "訾明川"
+    assert speaker_of(reading, "帮大家找销路") == "訾明川"
+    # "他提出……时": when he proposed it, the villagers' doubt is not his words.
+    assert speaker_of(reading, "心里犯嘀咕") is None
+    # The section number "二" is not glued to the paragraph under it.
+    assert any(v[2].startswith("訾书记决定") for v in voices(reading))
