@@ -59,6 +59,16 @@ MARKERS: tuple[str, ...] = (
     "条评论",
     "免责声明",
     "联系我们",
+    # Headings of lists of links ("往期回顾"), when alone on their line.
+    "往期回顾",
+    "往期推荐",
+    "相关推荐",
+    "相关报道",
+    "热门推荐",
+    "热点推荐",
+    "精彩推荐",
+    "猜你喜欢",
+    "更多新闻",
 )
 # Headings of a list of links to other pages: the short lines under one are links too,
 # headlines that may name other people ("代表苏某某：加快发展银发经济").
@@ -75,6 +85,8 @@ LINK_LISTS: tuple[str, ...] = (
     "猜你喜欢",
     "更多新闻",
     "往期回顾",
+    "往期推荐",
+    "相关推荐",
 )
 LINK_MAX = 40
 # Headings of readers' comments under the article: what follows is theirs, not the
@@ -172,11 +184,31 @@ def classify(line: str) -> Furniture | None:
         return Furniture.EDITION
     if _DATELINE_RE.match(text):
         return Furniture.DATELINE
-    if _NAV_RE.match(text) or _OPENING_RE.match(text):
+    if _NAV_RE.match(text) or _OPENING_RE.match(text) or _spaced_menu(text):
         return Furniture.NAVIGATION
+    if _RULE_RE.fullmatch(text) or _POSTED_RE.match(text):
+        return Furniture.OTHER
     if _MARKER_RE.search(text) and not _is_prose(text):
         return Furniture.OTHER
     return None
+
+
+# A rule drawn with symbols between sections: ━━━━, ———, ＊＊＊, ~~~.
+_RULE_RE = re.compile(r"[━─—―=＝*＊~～·•_＿\-—.。…]{3,}")
+# A social-media post's header: "原创 某某融媒 2024-03-07 08:30 发表于某地".
+_POSTED_RE = re.compile(rf"^原创\s.*{_DATE}|.*{_DATE}.*发表于\S{{1,8}}$")
+MENU_ITEMS_MIN = 5
+
+
+def _spaced_menu(text: str) -> bool:
+    """A site menu with spaces for separators: "某某网 | 首页  新闻  政务  民生  视频"."""
+    items = [w for w in re.split(r"[\s|｜]+", text) if w]
+    return (
+        "首页" in items
+        and len(items) >= MENU_ITEMS_MIN
+        and all(len(w) <= 6 for w in items)
+        and not re.search(r"[，。；！？]", text)
+    )
 
 
 def opens_comments(line: str) -> bool:

@@ -356,7 +356,9 @@ def named_first(folded: str, original: str) -> list[tuple[str, tuple[str, ...]]]
         for match in pattern.finditer(folded):
             name = match.group("name")
             segments = [p for p in re.split(r"[、，,]", match.group("app")) if p]
-            if not is_name(name) or not segments:
+            # Roles in brackets after it make a name of an unlisted surname too.
+            bracketed = pattern is _NAME_THEN_BRACKET_RE and 2 <= len(name) <= 3
+            if not (is_name(name) or (bracketed and _rare_surname(name))) or not segments:
                 continue
             if all(is_role(p) or title_at_end(p) for p in segments):
                 start, end = match.start("app"), match.end("app")

@@ -263,6 +263,8 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
         if name and segments:
             line.kind, line.name, line.segments = LineKind.LABEL, name, segments
             return
+    if _name_card(line):
+        return
     label = _LABEL_RE.match(folded)
     if label and is_name(label.group("name")):
         bracketed = folded[0] in "【[［■◆●▲★·"
@@ -282,6 +284,9 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
     if _is_role_line(folded):
         line.kind = LineKind.ROLE
         return
+    if len(folded) <= HEADING_MAX and _NUMBERED_HEADING_RE.match(folded):
+        line.kind = LineKind.HEADING  # "02｜异地就医，报销能不能再快一点？"
+        return
     if len(folded) <= HEADING_MAX and re.fullmatch(r"[^，。；！？,;!?：:]+[：:]", folded.strip()):
         line.kind = LineKind.HEADING  # "第一小组：", a heading that names no one
         return
@@ -289,6 +294,27 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
         line.kind = LineKind.HEADING  # a headline may ask or exclaim: 老街怎么改？听听街坊
     elif len(folded) <= HEADING_MAX and line.dated and not ends_sentence(folded):
         line.kind = LineKind.HEADING  # over its dateline a headline may pause: 听，代表这样说
+
+
+# A numbered section heading of a post: "01｜让养老服务走进家门", "三丨……"; not a sentence.
+_NUMBERED_HEADING_RE = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[｜|丨](?!.*。$)")
+_CARD_MARKS = "▶►▷■◆●▲★·•"
+
+
+def _name_card(line: Line) -> bool:
+    """Is ``line`` a name and what the person is, alone ("▶ 盛某某 全国人大代表、某集团
+    董事长")? The paragraphs under it are about them: a section of theirs."""
+    text = line.folded.strip()
+    bare = text.lstrip(_CARD_MARKS + " ")
+    if _INNER_PUNCT_RE.search(bare) or len(bare.split()) < 2:
+        return False
+    original = line.text.strip()
+    original = original[len(original) - len(bare) :]
+    name, segments = _person_in_tag(original, bare)
+    if not name or not segments:
+        return False
+    line.kind, line.name, line.segments = LineKind.SECTION, name, segments
+    return True
 
 
 def _signs(lines: list[Line], i: int, nearby: str) -> bool:
@@ -351,7 +377,9 @@ def _settle_headings(lines: list[Line]) -> None:
             continue
         if line.folded.endswith(("”", "」", "』", "》", "）", ")", "？", "！", "?", "!")):
             continue
-        if _SECTION_NUMBER_RE.fullmatch(line.folded.strip()):
+        if _SECTION_NUMBER_RE.fullmatch(line.folded.strip()) or _NUMBERED_HEADING_RE.match(
+            line.folded
+        ):
             continue  # "二", "（三）", "03": a feature's section number, never a broken line
         line.kind = LineKind.BODY
 

@@ -128,3 +128,39 @@ def test_a_feature_follows_its_person_by_surname_and_deed() -> None:
     assert speaker_of(reading, "心里犯嘀咕") is None
     # The section number "二" is not glued to the paragraph under it.
     assert any(v[2].startswith("訾书记决定") for v in voices(reading))
+
+
+POST = """\
+岚溪融媒 | 首页  新闻  政务  民生  视频  专题  关于我们
+两会声音｜托育、绿电……代表委员这样说
+原创 岚溪融媒 岚溪融媒 2025-03-06 08:30 发表于岚溪
+━━━━━━━━━━━━
+01｜托育，家门口就能送
+▶ 晏秋禾 全国人大代表、岚溪幼教集团董事长
+今年是晏秋禾连任全国人大代表的第二年。
+“托育园开在家门口，家长才送得放心。”晏秋禾说。
+━━━━━━━━━━━━
+02｜绿电进园区，储能是关键
+禤立言（全国政协委员、岚溪电力设计院院长）认为，园区光伏发得多、存不住。
+“中午电多得用不完，晚上又要高价买电。”禤立言在接受采访时举了一个例子：一家工厂每月电费多花了十几万元。
+往期回顾
+▶ 快评｜从有没有到好不好
+"""
+
+
+def test_a_social_media_round_up() -> None:
+    reading = read(POST, "post")
+    text = "".join(v[2] for v in voices(reading))
+    # The menu, the post's header, the rules and the links are furniture.
+    for furniture in ("首页", "发表于", "━", "快评"):
+        assert furniture not in text
+    # The name card opens a section about its person, not a wholesale answer.
+    assert speaker_of(reading, "连任全国人大代表的第二年") is None
+    assert speaker_of(reading, "家长才送得放心") == "晏秋禾"
+    # A surname missing from the table is a name with roles in brackets after it.
+    assert speaker_of(reading, "存不住") == "禤立言"
+    assert speaker_of(reading, "中午电多得用不完") == "禤立言"
+    # The numbered heading is not glued to the paragraph under it.
+    assert not any("绿电进园区" in v[2] for v in voices(reading))
+    people = {p.name: p for p in reading.people.values()}
+    assert any("董事长" in fact[1] for fact in people["晏秋禾"].facts)
