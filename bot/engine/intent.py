@@ -18,7 +18,7 @@ from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
 from fangtan.retrieval.reading.mentions import NAME_DOTS, name_parts
 from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
 from fangtan.retrieval.reading.roles import ROLE_RE, role_body
-from fangtan.retrieval.reading.titles import SHORT_FORMS
+from fangtan.retrieval.reading.titles import KINDS, SHORT_FORMS
 from fangtan.retrieval.search.normalize import normalize, normalize_all
 
 _END = r"[\s?？!！。.~～…]*$"
@@ -71,7 +71,7 @@ ROLE_WORDS = frozenset({"代表", "委员"})
 # Asking what someone said, thinks or proposes: what follows a person in such a question.
 SAYS_RE = re.compile(
     r"(?:还|都|又|主要|到底|究竟)?"
-    r"(?:说|讲|谈|提|聊|关注|关心|建议|主张|认为|呼吁|强调|表示|对|就|有什么|有哪些|有何|怎么|是怎么|"
+    r"(?:说|讲|谈|提|聊|关注|关心|建议|主张|认为|呼吁|强调|表示|对|就|有什么|有哪些|有何|有啥|怎么|是怎么|"
     r"的(?:建议|观点|看法|提案|发言|主张))"
 )
 # Words that name a person by what they are; a description ends with one.
@@ -150,6 +150,7 @@ class Reading:
     pronoun: bool = False
     mentions: tuple[str, ...] = ()
     posts: tuple[str, ...] = ()  # offices named ("院长"), not roles like 代表
+    kinds: tuple[str, ...] = ()  # kinds of people named ("企业家", "专家"): by their titles
     listy: bool = False  # worded like a request for a list ("有哪些受访者")
     people: bool = False  # asks for people ("有谁", "哪些人"), a list if it names no topic
     # A form of address several people fit ("李代表"), with everyone it may mean.
@@ -368,6 +369,7 @@ class Reader:
             asks_who=bool(QUESTION_WORD_RE.search(bare)),
             addressed=addressed,
             posts=_held_posts(text),
+            kinds=_held_kinds(text),
             listy=bool(LIST_RE.search(text)),
             people=bool(PEOPLE_RE.search(text)),
         )
@@ -379,6 +381,24 @@ def _held_posts(text: str) -> tuple[str, ...]:
     title for it would be the wrong answer and a table the size of everyone's titles."""
     held = MENTION_RE.split(text, maxsplit=1)[0]
     return tuple(p for p in POST_IN_TEXT_RE.findall(held) if p not in ROLE_WORDS)
+
+
+def _held_kinds(text: str) -> tuple[str, ...]:
+    """Kinds of people the question asks about, as the people it means ("哪位企业家…",
+    "专家们怎么看", "企业家说了什么", "谁是企业家"); elsewhere a kind is a topic
+    ("谁说乡村老师的补贴太少", "谁提到了企业家")."""
+    found = (
+        m.group("kind") or m.group("kind2") or m.group("kind3") for m in _KIND_RE.finditer(text)
+    )
+    return tuple(dict.fromkeys(found))
+
+
+_KINDS = "|".join(sorted(KINDS, key=len, reverse=True))
+_KIND_RE = re.compile(
+    rf"(?:(?:哪|那|这|几)(?:位|些|个|几位|一位|名)|是|有没有|的)(?P<kind>{_KINDS})"
+    rf"|(?P<kind2>{_KINDS})(?=们)"
+    rf"|(?:^|(?<=[，,\s]))(?P<kind3>{_KINDS})(?=" + SAYS_RE.pattern + ")"
+)
 
 
 @dataclass(frozen=True)
@@ -394,6 +414,7 @@ class Facts:
     asks_who: bool  # has a question word ("谁", "哪"): it asks about people, not of one
     addressed: tuple[str, tuple[str, ...]] | None  # a form of address several people fit
     posts: tuple[str, ...]
+    kinds: tuple[str, ...]
     listy: bool
     people: bool
 
@@ -427,6 +448,9 @@ def who_about_named(f: Facts) -> Reading | None:
     """Asks who said something about a named person ("谁说某院长…"), not what they said."""
     if f.names and ASKS_WHO_FIRST.match(f.bare) and not ASKS_WHO_IS.search(f.bare):
         return Reading(Intent.WHO, roles=f.roles)
+    if f.names and f.kinds and f.text.find(f.kinds[0]) < f.text.find(f.mentions[0]):
+        # "村民是怎么评价雷老师的": what people of a kind said of someone.
+        return Reading(Intent.WHO, roles=f.roles, kinds=f.kinds)
     return None
 
 
@@ -488,7 +512,9 @@ def topic(f: Facts) -> Reading:
 
 
 def _about_people(f: Facts, intent: Intent) -> Reading:
-    return Reading(intent, roles=f.roles, posts=f.posts, listy=f.listy, people=f.people)
+    return Reading(
+        intent, roles=f.roles, posts=f.posts, kinds=f.kinds, listy=f.listy, people=f.people
+    )
 
 
 # Tried in order, the first reading wins; what none of them reads is a topic. A new kind

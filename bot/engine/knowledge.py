@@ -18,6 +18,7 @@ from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss
 from fangtan.bot.engine.quotes import best_quote, lead_quote
 from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.reading.roles import role_body
+from fangtan.retrieval.reading.titles import KINDS
 from fangtan.retrieval.reading.views import LazySequence
 from fangtan.retrieval.records import Chunk, Corpus, InterviewHead
 from fangtan.retrieval.search.cache import cache_key
@@ -60,8 +61,8 @@ class Knowledge:
         }
         self.mentioned: Mapping[str, CorpusPerson] = OnNeed(keys, people.__getitem__)
         self.corpus_id = corpus_id(self.corpus)
-        self._role_chunks: dict[tuple[str, ...], ChunkSet] = {}
-        self._role_people: dict[tuple[str, ...], list[Interviewee]] = {}
+        self._role_chunks: dict[tuple[tuple[str, ...], tuple[str, ...]], ChunkSet] = {}
+        self._role_people: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Interviewee]] = {}
         self._facts: dict[str, tuple[str, ...]] = {}  # interviewees', as they are needed
         self._roles: dict[str, tuple[str, str]] = {}
 
@@ -142,17 +143,27 @@ class Knowledge:
 
     # ----------------------------------------------------------------- people
 
-    def people(self, roles: Iterable[str] = ()) -> list[Interviewee]:
-        """Every named interviewee (optionally of some roles), in corpus order."""
-        wanted = tuple(roles)
-        if wanted not in self._role_people:
+    def people(self, roles: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[Interviewee]:
+        """Every named interviewee (optionally of some roles, or kinds), in corpus order."""
+        wanted, kinds = tuple(roles), tuple(kinds)
+        if (wanted, kinds) not in self._role_people:
             names: Iterable[str] = self._interview_numbers
             if wanted:
                 names = [n for n in names if self.holds_role(n, wanted)]
+            if kinds:
+                names = [n for n in names if self.is_kind(n, kinds)]
             firsts = [self.first_interview(name) for name in names]
             self._look_up_facts(i.speaker.name for i in firsts if i.speaker.name)
-            self._role_people[wanted] = [self.person(i) for i in firsts]
-        return list(self._role_people[wanted])
+            self._role_people[wanted, kinds] = [self.person(i) for i in firsts]
+        return list(self._role_people[wanted, kinds])
+
+    def is_kind(self, name: str, kinds: tuple[str, ...]) -> bool:
+        """Is interviewee ``name`` one of ``kinds`` of people by a title of theirs
+        ("专家" for a 教授)? Their role, post and facts are looked at."""
+        titles = [t for kind in kinds for t in KINDS.get(kind, ())]
+        said = [*self.roles_of(name), *self.facts(name)]
+        said += [i.speaker.affiliation for i in self.interviews_of.get(name, [])[:1]]
+        return any(t in text for t in titles for text in said)
 
     def person_named(self, name: str) -> Interviewee | None:
         if name in self.interviews_of:
@@ -243,18 +254,22 @@ class Knowledge:
             forms = self._roles[role] = (normal, role_body(normal))
         return forms
 
-    def allowed_chunks(self, roles: tuple[str, ...]) -> ChunkSet | None:
-        """The paragraphs of speakers holding one of ``roles``; None for no filter."""
-        if not roles:
+    def allowed_chunks(
+        self, roles: tuple[str, ...], kinds: tuple[str, ...] = ()
+    ) -> ChunkSet | None:
+        """The paragraphs of speakers holding one of ``roles`` (and being one of
+        ``kinds``); None for no filter."""
+        if not roles and not kinds:
             return None
-        if roles not in self._role_chunks:
-            self._role_chunks[roles] = ChunkSet(
+        if (roles, kinds) not in self._role_chunks:
+            self._role_chunks[roles, kinds] = ChunkSet(
                 c
                 for name, numbers in self._interview_numbers.items()
-                if self.holds_role(name, roles)
+                if (not roles or self.holds_role(name, roles))
+                and (not kinds or self.is_kind(name, kinds))
                 for c in self._chunks_in(numbers)
             )
-        return self._role_chunks[roles]
+        return self._role_chunks[roles, kinds]
 
     # ----------------------------------------------------------------- quotes
 

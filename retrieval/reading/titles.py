@@ -119,6 +119,51 @@ HONORIFICS: tuple[str, ...] = (
     "爷爷",
     "老人",
 )
+# Who holds public office, by the post's last characters.
+_OFFICIALS = (
+    "书记",
+    "省长",
+    "市长",
+    "县长",
+    "区长",
+    "镇长",
+    "乡长",
+    "村长",
+    "厅长",
+    "局长",
+    "部长",
+    "处长",
+    "科长",
+    "司长",
+    "署长",
+    "主席",
+)
+# Words for a kind of person a question may use ("那位专家", "县里的领导", "谁是企业家"),
+# and the titles that make someone one: a page calls people by their posts, not kinds.
+KINDS: dict[str, tuple[str, ...]] = {
+    "领导": _OFFICIALS,
+    "官员": (*_OFFICIALS, "发言人"),
+    "干部": (*_OFFICIALS, "干部"),
+    "企业家": ("董事长", "总经理", "总裁", "经理", "创始人", "厂长", "CEO", "企业负责人"),
+    "老板": ("董事长", "总经理", "总裁", "创始人", "厂长", "老板", "店主", "掌柜"),
+    "老总": ("董事长", "总经理", "总裁"),
+    "商人": ("董事长", "总经理", "总裁", "经理", "创始人", "老板", "店主"),
+    "专家": ("专家", "教授", "研究员", "院士", "学者", "工程师", "博士"),
+    "学者": ("学者", "教授", "研究员", "院士", "博士"),
+    "教授": ("教授",),
+    "医生": ("医生", "医师", "大夫", "护士长", "科主任"),
+    "大夫": ("医生", "医师", "大夫"),
+    "老师": ("老师", "教师", "校长", "教授", "园长"),
+    "律师": ("律师",),
+    # People a report hears without a post: a question about them needs them named so.
+    "网友": ("网友",),
+    "村民": ("村民",),
+    "市民": ("市民",),
+    "居民": ("居民",),
+    "游客": ("游客",),
+    "家长": ("家长",),
+    "群众": ("群众",),
+}
 # How a long title is shortened in address: 张总 for 张总经理, 王董 for 王董事长.
 SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "总经理": ("总",),

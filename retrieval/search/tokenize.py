@@ -44,6 +44,8 @@ ASKING_VERB_RE = re.compile(
     "(?:" + WHO_WORD_RE.pattern.removesuffix("$") + "|" + "|".join(sorted(WHO_ROLES)) + ")"
     r"(?:都|还|也|曾|曾经|有)?(?:说|提|谈|讲|聊)(?:过|到|及|起|了)(?=[\u4e00-\u9fff])"
 )
+# Asking what someone makes of something ("怎么评价", "如何评论"): the verb frames it.
+JUDGING_RE = re.compile(r"(?P<how>怎么|怎样|如何|咋)(?:评价|评论|点评)")
 # Where the words were said, opening a question ("发布会上谁…", "在这次座谈会中，哪位…"):
 # the occasion, not the topic, and the page may name it only in its headline.
 SETTING_RE = re.compile(
@@ -75,6 +77,7 @@ FRAME_WORDS = frozenset(
     点 点儿 叫 还有 这个人 那个人 几位 几个 几个人 多少位 多少人 多少个
     几条 几点 多少条 哪几条 哪几点 几项 哪几项 们 大家 大伙 大伙儿 各位 诸位
     原话 原文 全文 话 看看 瞧瞧 发给 帮 帮我 麻烦 想知道 知道 了解 查 查查 找 找找 搜
+    吵 争 争论 争吵 吵架 辩论
     """.split()
 )
 
@@ -242,6 +245,8 @@ class Tokenizer:
             dropped.update(self.tokens(setting.group(0)))
         # Cut apart where the question's verb ends, so the topic keeps its first character.
         apart = ASKING_VERB_RE.sub(r"\g<0> ", normal)
+        # "怎么评价冉家坳": asking for a view, and the view's verb is no topic.
+        apart = JUDGING_RE.sub(r"\g<how> ", apart)
         content = (t for t in self._normal_tokens(apart) if is_content(t))
         terms = [t for t in dict.fromkeys(content) if t not in dropped]
         words = [w.strip() for w in self._jieba.lcut(apart, HMM=True) if w.strip()]

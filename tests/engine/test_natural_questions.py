@@ -439,6 +439,42 @@ def test_asking_for_someones_words_in_spoken_frames(engine: Engine, question: st
     assert answer.topic == ""
 
 
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [("谁是企业家？", "蒋卫东"), ("有哪些专家", "鲁启明"), ("哪位专家提到了小麦育种", "鲁启明")],
+)
+def test_a_kind_of_person_is_known_by_their_title(engine: Engine, question: str, name: str) -> None:
+    answer = ask(engine, question)
+    assert answer.answered, answer
+    assert answer.speakers == (name,)
+
+
+def test_a_kind_filters_who_is_asked_about_a_topic(engine: Engine) -> None:
+    # 温雅婷 speaks of rural teachers, but she heads a school: no entrepreneur does.
+    answer = ask(engine, "哪位企业家谈到了乡村教师？")
+    assert "温雅婷" not in answer.speakers
+    assert ask(engine, "哪位老师谈到了乡村教师？").speakers[0] == "温雅婷"
+
+
+def test_a_kind_nobody_is_says_so(engine: Engine) -> None:
+    answer = ask(engine, "网友怎么评论冷链运输？")
+    assert not answer.answered and answer.miss is Miss.NO_MATCH
+    assert answer.speakers == () and answer.quotes == ()
+
+
+@pytest.mark.parametrize("question", ["蒋卫东是怎么回应的？", "蒋卫东如何评价"])
+def test_asking_how_someone_responded_asks_for_their_words(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    only(answer, "蒋卫东")
+    assert answer.topic == ""
+
+
+def test_quarrelling_is_how_people_talk_of_talk(engine: Engine) -> None:
+    answer = ask(engine, "代表们在吵什么？")
+    assert answer.intent is Intent.LIST
+    assert set(answer.speakers) == {"温立群", "温雅婷"}
+
+
 # 6. Misspelt name ------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from fangtan.retrieval.search.tokenize import Query
 
 def listed(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
     """Everyone interviewed who holds one of the roles the question names."""
-    return listing(k, q.text, reading.roles)
+    return listing(k, q.text, reading.roles, reading.kinds)
 
 
 def unsearchable(k: Knowledge, reading: Reading, query: Query) -> bool:
@@ -25,9 +25,9 @@ def unsearchable(k: Knowledge, reading: Reading, query: Query) -> bool:
     return not query or (reading.listy and not k.index.known(query.terms))
 
 
-def listing(k: Knowledge, question: str, roles: Iterable[str]) -> Answer:
-    """Everyone interviewed, or everyone holding one of ``roles``."""
-    people = tuple(k.people(roles))
+def listing(k: Knowledge, question: str, roles: Iterable[str], kinds: Iterable[str] = ()) -> Answer:
+    """Everyone interviewed, or everyone holding one of ``roles`` (of ``kinds``)."""
+    people = tuple(k.people(roles, kinds))
     if not people:
         return k.miss(question, Intent.LIST, Miss.NO_MATCH)
     names = tuple(p.name for p in people if p.name)

@@ -30,9 +30,9 @@ def who_is(k: Knowledge, q: Question, reading: Reading, context: Context | None)
         reading = replace(reading, names=(context.focus,))
     if reading.names:
         return profile(k, q.text, reading.names)
-    query = k.query(q.normal, reading.roles)
+    query = k.query(q.normal, (*reading.roles, *reading.kinds))
     if unsearchable(k, reading, query):
-        return listing(k, q.text, reading.roles)
+        return listing(k, q.text, reading.roles, reading.kinds)
     found = by_post(k, q.text, query, reading.posts, reading.roles)
     if found is not None:
         return found

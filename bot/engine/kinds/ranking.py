@@ -75,7 +75,10 @@ class _Group:
 
 def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answer:
     """The answer the corpus's best paragraphs for ``query`` give, or why there is none."""
-    allowed = k.allowed_chunks(reading.roles)
+    allowed = k.allowed_chunks(reading.roles, reading.kinds)
+    if allowed is not None and not len(allowed):
+        # "专家们怎么看…" where nobody is one: say so, not that the words are missing.
+        return k.miss(question, reading.intent, Miss.NO_MATCH)
     hits = k.index.search(query, allowed)
     topic = "、".join(query.phrases)
     if not hits:

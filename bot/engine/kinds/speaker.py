@@ -17,6 +17,9 @@ from fangtan.bot.engine.question import Question
 from fangtan.retrieval.search.normalize import normalize
 
 T = TypeVar("T")
+# Asked of someone, these ask for their words, not for words about them: "部长怎么回应的",
+# "他是怎么回答的", "她如何评价".
+RESPONDING = ("回应", "回答", "答复", "表态", "评价", "看待", "解释")
 
 
 def speaker(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
@@ -43,7 +46,7 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
     for word in sorted({normalize(w) for w in (*names, *reading.mentions)}, key=len)[::-1]:
         rest = rest.replace(word, " ")
     # The cut leaves gaps between words; the normal form closes them again.
-    query = k.query(normalize(rest), (*names, *reading.mentions, *reading.roles))
+    query = k.query(normalize(rest), (*names, *reading.mentions, *reading.roles, *RESPONDING))
     if not query:
         ordered = _taking_turns([k.chunks_of[n] for n in names])
         shown_ids = ordered[:PER_ANSWER]

@@ -17,12 +17,12 @@ from fangtan.bot.engine.question import Question
 
 def who(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
     """The speakers who said the question's words, each with their best quote."""
-    query = k.query(q.normal, reading.roles)
+    query = k.query(q.normal, (*reading.roles, *reading.kinds))
     if unsearchable(k, reading, query):
         # "有哪些受访者？", "哪些代表…", and "这一版采访了哪些代表？" whose
         # other words the corpus never uses.
-        if reading.listy or (not query and reading.people) or reading.roles:
-            return listing(k, q.text, reading.roles)
+        if reading.listy or (not query and reading.people) or reading.roles or reading.kinds:
+            return listing(k, q.text, reading.roles, reading.kinds)
         if not query:
             return k.miss(q.text, Intent.HELP, Miss.EMPTY)
     if reading.posts:
@@ -35,11 +35,11 @@ def who(k: Knowledge, q: Question, reading: Reading, context: Context | None) ->
 
 def topic(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
     """The paragraphs that say the question's words, whoever said them."""
-    query = k.query(q.normal, reading.roles)
+    query = k.query(q.normal, (*reading.roles, *reading.kinds))
     if unsearchable(k, reading, query):
         # "委员说了啥": nothing to search but the role, so the people who hold it.
-        if reading.listy or (not query and (reading.people or reading.roles)):
-            return listing(k, q.text, reading.roles)
+        if reading.listy or (not query and (reading.people or reading.roles or reading.kinds)):
+            return listing(k, q.text, reading.roles, reading.kinds)
         if not query:
             return k.miss(q.text, Intent.HELP, Miss.EMPTY)
     if reading.posts and reading.listy:
