@@ -22,7 +22,7 @@ FORMATS = EVAL / "formats"
 OWN = ROOT / "tests" / "articles"
 # Raised as the reader learns; the target is every question.
 FORMAT_PASS_AT_LEAST = 37
-SHAPES_PASS_AT_LEAST = 62
+SHAPES_PASS_AT_LEAST = 101
 NATURAL_PASS_AT_LEAST = 22
 
 needs_grader = pytest.mark.skipif(
@@ -84,8 +84,10 @@ def test_format_samples_are_attributed_to_who_said_what() -> None:
 
 @needs_grader
 def test_more_shapes_are_attributed_to_who_said_what() -> None:
-    """A panel, several meetings, a speech excerpt, a profile, a Traditional Q&A, a TV
-    transcript, and a round-up of quotations each signed on the line below it.
+    """A panel, several meetings, a speech excerpt, a profile, a Traditional Q&A, TV
+    transcripts, a round-up of quotations each signed on the line below it, a press
+    briefing, a wire report, legislative reports, a social-media round-up, a feature,
+    a roundtable and an expert's Q&A with readers' comments under it.
 
     Written apart from the reader, with questions in people's own words; the
     ones still failing ask in words the articles do not use.

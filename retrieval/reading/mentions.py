@@ -60,6 +60,7 @@ _AFTER_NAME = (
     "正",
     "更",
     "都",
+    "所",  # 正如某某院士所说, 某某所在的企业
     "同志",
     # What a person introduced this way goes on to do: ……校长王某某关注课后服务.
     "关注",
@@ -335,7 +336,8 @@ def _appositive(original: str, folded: str, end: int) -> tuple[int, tuple[str, .
 
 _TITLES_AFTER = "代表|委员|院士|教授|研究员|律师|医生|书记|主任|校长|院长|董事长|总经理".split("|")
 _TITLE_AFTER_RE = re.compile(
-    r"(?:^|(?<=[，。；：:“”、的\s(（]))(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    # After punctuation, 的, or a word that stands before a person (正如, 据, 和, 请).
+    r"(?:^|(?<=[，。；：:“”、的\s(（如据和与及同跟对向请让被]))(?P<name>[\u4e00-\u9fff]{2,3}?)"
     rf"(?P<title>{'|'.join(_TITLES_AFTER)})"
 )
 

@@ -164,3 +164,10 @@ def test_a_social_media_round_up() -> None:
     assert not any("绿电进园区" in v[2] for v in voices(reading))
     people = {p.name: p for p in reading.people.values()}
     assert any("董事长" in fact[1] for fact in people["晏秋禾"].facts)
+
+
+def test_someone_an_answer_quotes_is_named_but_the_words_are_the_answers() -> None:
+    text = QA.replace("答：难在管护。", "答：难在管护。正如笪启山院士所说，“三分靠种、七分靠管”。")
+    reading = read(text, "qa")
+    assert speaker_of(reading, "三分靠种") == "禤振东"
+    assert "笪启山" in {p.name for p in reading.people.values()}
