@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from fangtan.bot.engine.answer import Intent
@@ -118,6 +118,12 @@ DESCRIBED_PROFILE_RE = re.compile(
 # A name-like subject of such a question: surname and one or two characters.
 STRANGER_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}?)(?=" + SAYS_RE.pattern + "|是谁)")
 QUESTION_WORD_RE = re.compile(r"谁|哪|什么人|有人")
+# "谁说过……", "是谁讲的……这句话": words recalled, long enough or with a pause in them.
+SAID_THIS_RE = re.compile(
+    r"^(?:是|有)?谁(?:说|讲)(?:过|了|的)?[：:，,]?\s*[“「\"]?(?P<said>.+?)[”」\"]?"
+    r"(?:这句话|这话|这样的话)?$"
+)
+SAID_MIN = 12
 # Every post is also a title people are addressed by, longest first.
 TITLES = tuple(sorted((p for p in POSTS if p not in ROLE_WORDS), key=len, reverse=True))
 HONORIFICS = (
@@ -160,6 +166,8 @@ class Reading:
     # A description standing for a person ("做冷链的那位委员"), and what is asked of them.
     description: str = ""
     rest: str = ""
+    # Words recalled as someone's ("谁说预算不是问题，问题是人从哪来"): who said them so.
+    said: str = ""
 
 
 class Someone(Protocol):
@@ -502,8 +510,14 @@ def who_is(f: Facts) -> Reading | None:
 
 
 def who(f: Facts) -> Reading | None:
-    """Asks who spoke to a topic ("谁提到了某个话题？")."""
-    return _about_people(f, Intent.WHO) if WHO_RE.search(f.text) else None
+    """Asks who spoke to a topic ("谁提到了某个话题？"), or who said some words."""
+    if not WHO_RE.search(f.text):
+        return None
+    reading = _about_people(f, Intent.WHO)
+    recalled = SAID_THIS_RE.match(f.text.rstrip("？?！!。 "))
+    if recalled and (len(recalled["said"]) >= SAID_MIN or re.search("[，,]", recalled["said"])):
+        return replace(reading, said=recalled["said"])
+    return reading
 
 
 def topic(f: Facts) -> Reading:

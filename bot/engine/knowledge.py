@@ -273,10 +273,13 @@ class Knowledge:
 
     # ----------------------------------------------------------------- quotes
 
-    def query(self, normal: str, drop: Iterable[str]) -> Query:
-        """The search for ``normal``, question text the engine has already normalised."""
+    def query(self, normal: str, drop: Iterable[str], *, verbatim: bool = False) -> Query:
+        """The search for ``normal``, question text the engine has already normalised;
+        ``verbatim`` for words someone is recalled to have said."""
         known = self.index.term_ids.__contains__
-        query = self.tokenizer.query(normal, drop=drop, known=known, normalized=True)
+        query = self.tokenizer.query(
+            normal, drop=drop, known=known, normalized=True, verbatim=verbatim
+        )
         return self.index.expand(query)
 
     def quote(self, chunk: Chunk, query: Query, relevance: float) -> Quote:

@@ -92,6 +92,11 @@ def is_content(token: str) -> bool:
     return bool(token.strip()) and token not in FRAME_WORDS and not _PUNCT_RE.match(token)
 
 
+def _spoken(token: str) -> bool:
+    """A word of recalled speech: any word but punctuation."""
+    return bool(token.strip()) and not _PUNCT_RE.match(token)
+
+
 def quoted_terms(text: str) -> list[str]:
     return [m.group(1).strip() for m in QUOTED_RE.finditer(text) if m.group(1).strip()]
 
@@ -225,11 +230,16 @@ class Tokenizer:
         known: Callable[[str], bool] | None = None,
         *,
         normalized: bool = False,
+        verbatim: bool = False,
     ) -> Query:
         """The question's content terms and spans, without the words in ``drop``.
 
         ``normalized=True`` says ``text`` is already in normal form (the engine
         normalises a question once, when it takes it in), so it is not done again.
+
+        ``verbatim=True`` reads ``text`` as words someone said, recalled ("预算不是问题，
+        问题是人从哪来"): every word of it counts, 不是 and 问题 too, so its spans find
+        the paragraph that says it so.
 
         With ``known`` (is this term in the corpus?), a word that jieba's
         guesser made up and the corpus lacks ("对文旅" in "对文旅融合怎么看")
@@ -247,14 +257,15 @@ class Tokenizer:
         apart = ASKING_VERB_RE.sub(r"\g<0> ", normal)
         # "怎么评价冉家坳": asking for a view, and the view's verb is no topic.
         apart = JUDGING_RE.sub(r"\g<how> ", apart)
-        content = (t for t in self._normal_tokens(apart) if is_content(t))
+        keep = _spoken if verbatim else is_content
+        content = (t for t in self._normal_tokens(apart) if keep(t))
         terms = [t for t in dict.fromkeys(content) if t not in dropped]
         words = [w.strip() for w in self._jieba.lcut(apart, HMM=True) if w.strip()]
         if known is not None:
             words = self._recut_unknown(words, terms, dropped, known)
             unknown = [w for w in words if is_content(w) and w not in dropped and not known(w)]
             by_class, by_place, attached = (
-                self._function_words(apart) if terms else (set(), set(), set())
+                self._function_words(apart) if terms and not verbatim else (set(), set(), set())
             )
             for word in by_class | (by_place & set(unknown)):
                 if word in attached and known(word):
@@ -269,7 +280,7 @@ class Tokenizer:
         phrases: list[str] = []
         run: list[str] = []
         for word in [*words, ""]:
-            if word and is_content(word) and word not in dropped:
+            if word and keep(word) and word not in dropped:
                 run.append(word)
                 continue
             if run:

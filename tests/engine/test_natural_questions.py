@@ -475,6 +475,25 @@ def test_quarrelling_is_how_people_talk_of_talk(engine: Engine) -> None:
     assert set(answer.speakers) == {"温立群", "温雅婷"}
 
 
+RECALLED = """\
+托育人才从哪里来
+
+市卫健委主任鄢若岚说，钱不是问题，问题是人从哪里来。
+
+市政协委员、岚城职业学院院长芮子昂说，学院的钱要花在刀刃上，人才培养的钱更不能省，托育专业今年的钱已经到位，人也招满了。
+"""
+
+
+def test_words_recalled_find_who_said_them_so(tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("recalled")
+    (folder / "page.txt").write_text(RECALLED, encoding="utf-8")
+    engine = load_engine(folder, use_cache=False).engine
+    # Nearly every word of it frames a question elsewhere (不是, 问题, 人, 哪); said
+    # back, they are what finds the paragraph.
+    answer = ask(engine, "谁说钱不是问题，问题是人从哪来？")
+    assert answer.speakers == ("鄢若岚",), answer.speakers
+
+
 # 6. Misspelt name ------------------------------------------------------------
 
 

@@ -17,7 +17,10 @@ from fangtan.bot.engine.question import Question
 
 def who(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
     """The speakers who said the question's words, each with their best quote."""
-    query = k.query(q.normal, (*reading.roles, *reading.kinds))
+    if reading.said:
+        query = k.query(reading.said, (*reading.roles, *reading.kinds), verbatim=True)
+    else:
+        query = k.query(q.normal, (*reading.roles, *reading.kinds))
     if unsearchable(k, reading, query):
         # "有哪些受访者？", "哪些代表…", and "这一版采访了哪些代表？" whose
         # other words the corpus never uses.
