@@ -143,6 +143,7 @@ _EDITION_RE = re.compile(r"^第?\s*[A-Za-z]?\d{1,3}\s*版(?:[：:\s]|$)")
 _NAV_RE = re.compile(
     r"^[^|｜>›»。，！？]{1,24}?\s*[|｜>›»]+\s*(?:[^|｜>›»]{1,8}\s*[|｜>›»]+\s*)+[^|｜>›»]{1,8}$"
 )
+_DATE_RE = re.compile(_DATE)
 _CAPTION_RE = re.compile(
     r"^[（(【\[]?\s*(?:图为|图片|上图|下图|左图|右图|图：|图:|图[】\]）)]).*|.*\s摄\s*[）)】\]]?$"
 )
@@ -209,6 +210,11 @@ def _spaced_menu(text: str) -> bool:
         and all(len(w) <= 6 for w in items)
         and not re.search(r"[，。；！？]", text)
     )
+
+
+def has_date(line: str) -> bool:
+    """Does ``line`` (folded) carry a full date, as a page's 发布时间 line does?"""
+    return bool(_DATE_RE.search(line))
 
 
 def opens_comments(line: str) -> bool:

@@ -210,8 +210,11 @@ def read(text: str, fallback_title: str) -> FileReading:
         credits.extend(furniture.credits(line.folded))
         if kind in (furniture.Furniture.DATELINE, furniture.Furniture.EDITION):
             datelines.append(furniture.date_in(line.folded))
-        if kind in (furniture.Furniture.DATELINE, furniture.Furniture.BYLINE) and last_text:
-            last_text.dated = True
+        if last_text and (
+            kind in (furniture.Furniture.DATELINE, furniture.Furniture.BYLINE)
+            or furniture.has_date(line.folded)
+        ):
+            last_text.dated = True  # "发布时间：2024-06-12 10:05 来源：……" under a headline
     body = [part for line in lines if line.kind is not LineKind.FURNITURE for part in _split(line)]
     reading.furniture = len(lines) - len(body)
     tags = [_tag_of(line.folded) for line in body]
@@ -292,7 +295,7 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
         return
     if len(folded) <= HEADING_MAX and not _CLAUSE_PUNCT_RE.search(folded.replace("：", "", 1)):
         line.kind = LineKind.HEADING  # a headline may ask or exclaim: 老街怎么改？听听街坊
-    elif len(folded) <= HEADING_MAX and line.dated and not ends_sentence(folded):
+    elif len(folded) <= HEADING_MAX and line.dated and not folded.rstrip().endswith(("。", ".")):
         line.kind = LineKind.HEADING  # over its dateline a headline may pause: 听，代表这样说
 
 

@@ -171,3 +171,16 @@ def test_someone_an_answer_quotes_is_named_but_the_words_are_the_answers() -> No
     reading = read(text, "qa")
     assert speaker_of(reading, "三分靠种") == "禤振东"
     assert "笪启山" in {p.name for p in reading.people.values()}
+
+
+def test_a_headline_that_asks_is_the_headline_over_its_publishing_line() -> None:
+    text = (
+        "岚溪新闻网 | 首页  新闻  评论  访谈  民生  政务\n"
+        "【岚溪圆桌】托育试点三年，家长的“送娃难”解了多少？\n"
+        "发布时间：2025-06-12 10:05   来源：岚溪日报\n"
+        "主持人：先请阚处长介绍一下。\n"
+        "阚立言（市卫健委妇幼处处长）：三年来，全市新增托位四千多个。\n"
+    )
+    reading = read(text, "fallback")
+    assert reading.articles[0].headline == "【岚溪圆桌】托育试点三年，家长的“送娃难”解了多少？"
+    assert speaker_of(reading, "新增托位") == "阚立言"
