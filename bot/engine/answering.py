@@ -196,13 +196,14 @@ class Engine:
                 return self._choose(question, Miss.UNKNOWN_NAME, reading.stranger, near)
             reading = replace(reading, intent=Intent.TOPIC, stranger="")
         if reading.description:
-            described = self._directory.described(reading.description) or self._holders(reading)
+            described, fitting = self._directory.described_by(reading.description)
+            described = described or self._holders(reading)
             if len(described) > 1:
                 return self._choose(question, Miss.AMBIGUOUS, reading.description, described)
             if described:
-                reading = replace(
-                    reading, names=described, mentions=(reading.description,), description=""
-                )
+                # Only the words that fit them are taken out: the rest may be the topic.
+                words = fitting or (reading.description,)
+                reading = replace(reading, names=described, mentions=words, description="")
             else:
                 reading = replace(reading, intent=Intent.TOPIC, description="", rest="")
         return reading

@@ -46,6 +46,11 @@ class People:
         the fewer people it fits; words no profile has ("做", "那位") are how
         people talk, not facts, and are ignored.
         """
+        return self.described_by(description)[0]
+
+    def described_by(self, description: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """``described``, and the words of the description that fit them: the rest of it
+        may be what the question asks them about ("老旧小区排水的事教授怎么看")."""
         text = squeeze(description)
         role = next((r for r in ROLES if text.endswith(r)), "")
         people = {n: p for n, p in self._profiles.items() if role in p}
@@ -53,11 +58,14 @@ class People:
         fits = {w: [n for n, p in people.items() if _fits(w, p)] for w in words}
         fits = {w: names for w, names in fits.items() if names}
         if not fits:
-            return ()
+            return (), ()
         weight = {w: math.log(1 + len(people) / len(names)) for w, names in fits.items()}
         score = {n: sum(weight[w] for w, names in fits.items() if n in names) for n in people}
         best = max(score.values())
-        return tuple(n for n, value in score.items() if value > 0 and value >= best - 1e-9)
+        chosen = tuple(n for n, value in score.items() if value > 0 and value >= best - 1e-9)
+        fitting = [w for w, names in fits.items() if set(chosen) & set(names)]
+        # A single character describes them (女, 老) and is no topic of the question.
+        return chosen, tuple(dict.fromkeys([*fitting, *(w for w in words if len(w) == 1)]))
 
     def sounding_like(self, name: str, limit: int = 3) -> tuple[str, ...]:
         """Known names that sound the same as ``name`` or differ from it in one character."""

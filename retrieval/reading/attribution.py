@@ -132,6 +132,8 @@ class State:
     # a quotation standing alone next is theirs.
     subject: str | None = None
     recent: list[str] = field(default_factory=list)  # people referred to, latest last
+    # Who has been called 他 and who 她: 他 never points back at someone called 她.
+    pronoun_of: dict[str, str] = field(default_factory=dict)
 
     def touch(self, key: str) -> None:
         if key in self.recent:
@@ -167,7 +169,14 @@ def resolve(ref: Ref, state: State, directory: Directory, default: str | None) -
     if candidates:
         return next((k for k in recent if k in candidates), None)
     if ref.form in PRONOUNS:
-        return (recent[0] or None) if recent else default
+        if not recent:
+            return default
+        for key in recent:
+            if key == STRANGER:
+                return None
+            if state.pronoun_of.setdefault(key, ref.form) == ref.form:
+                return key
+        return None
     title = ref.form[-2:]
     for key in recent:
         if any(title in t for t in directory.titles.get(key, ())):

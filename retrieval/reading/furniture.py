@@ -59,6 +59,11 @@ MARKERS: tuple[str, ...] = (
     "条评论",
     "免责声明",
     "联系我们",
+    "本版编辑",
+    "美术编辑",
+    "邮编",
+    "新闻热线",
+    "举报电话",
     # Headings of lists of links ("往期回顾"), when alone on their line.
     "往期回顾",
     "往期推荐",
@@ -128,7 +133,10 @@ OPENINGS: tuple[str, ...] = (
     "原标题",
 )
 _DATE = r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?"
-_CREDIT = r"(?:本报|新华社|特约|实习|见习|融媒体)?(?:记者|通讯员|编辑|责任编辑|文|图|摄影|摄|整理)"
+_CREDIT = (
+    r"(?:本报|新华社|特约|实习|见习|融媒体)?"
+    r"(?:记者|通讯员|编辑|责任编辑|文|图|摄影|摄|整理|校对|审核|审校|终审|监制|策划|统筹|主编|编审)"
+)
 _NAME = r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}"
 _NAMES = rf"{_NAME}(?:[\s、，,/／]+{_NAME}){{0,5}}"
 
@@ -148,10 +156,10 @@ _CAPTION_RE = re.compile(
     r"^[（(【\[]?\s*(?:图为|图片|上图|下图|左图|右图|图：|图:|图[】\]）)]).*|.*\s摄\s*[）)】\]]?$"
 )
 _BYLINE_RE = re.compile(
-    rf"^[（(【\[]?\s*(?:(?:{_CREDIT})[\s/／:：]*{_NAMES}(?:\s*(?:整理|报道|摄|采写|文))?"
-    rf"(?:[\s，,]+(?:{_CREDIT})[\s/／:：]*{_NAMES})*)\s*[）)】\]]?$"
+    rf"^[（(【\[]?\s*(?:(?:{_CREDIT})[\s/／:：|｜]*{_NAMES}(?:\s*(?:整理|报道|摄|采写|文))?"
+    rf"(?:[\s，,]+(?:{_CREDIT})[\s/／:：|｜]*{_NAMES})*)\s*[）)】\]]?$"
 )
-_CREDIT_WORD_RE = re.compile(rf"(?<![\u4e00-\u9fff]){_CREDIT}(?![为片])(?=[\s:：/／]|$)")
+_CREDIT_WORD_RE = re.compile(rf"(?<![\u4e00-\u9fff]){_CREDIT}(?![为片])(?=[\s:：/／|｜]|$)")
 # Words that follow a credit on a dateline line but are not names.
 _NOT_CREDITED = ("浏览", "来源", "时间", "次数", "发布", "日期", "字号", "字体", "报道", "频道")
 _CREDIT_ONLY_RE = re.compile(rf"^{_CREDIT}")
@@ -245,7 +253,7 @@ def credits(line: str) -> list[Credit]:
     found: list[Credit] = []
     for match in _CREDIT_WORD_RE.finditer(line):
         rest = line[match.end() :]
-        for token in re.split(r"[\s、，,/／:：（）()]+", rest.strip(" \t:：/／")):
+        for token in re.split(r"[\s、，,/／:：|｜（）()]+", rest.strip(" \t:：/／|｜")):
             name = re.sub(r"(?:摄|整理|报道)$", "", token)
             if _CREDIT_ONLY_RE.match(token) or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
                 break

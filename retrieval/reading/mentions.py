@@ -25,7 +25,7 @@ _STOP = "，。；：:“”‘’（）()《》!?！？「」『』—\n"
 # Words after which an appositive starts: 记者采访了{…}王某, 以及{…}李某; not the 在
 # of 在野党, 在读, 在职: that is part of it.
 _LEAD_IN_RE = re.compile(
-    r"^.*(?:采访了|专访了|访问了|请到了|邀请了|邀请到|请到|请来|请|一名|一位|以及|包括|其中|来自|作为|身为|担任|了|是|为|和|与|及|由|对|向|据|让|被|在(?![野职任读校编岗册])|从)"
+    r"^.*(?:采访了|专访了|访问了|请到了|邀请了|邀请到|请到|请来|请|一名|一位|以及|包括|其中|还有|来自|作为|身为|担任|了|是|为|和|与|及|由|对|向|据|让|被|在(?![野职任读校编岗册])|从)"
 )
 _AFTER_NAME = (
     "等",
@@ -104,6 +104,11 @@ class Introduction:
     segments: tuple[str, ...]  # "市人大代表", "某某医院院长", as written
 
 
+_OPENING_QUOTES = ("“", "「", "『")
+# Words that open a sentence before a form of address ("谢谢冼代表"), never a name.
+_NOT_NAME_STARTS = ("谢谢", "感谢", "欢迎", "恭喜", "祝贺", "有请")
+
+
 def is_name(candidate: str) -> bool:
     if not plausible_name(candidate) or (
         len(candidate) == 4 and candidate[:2] not in COMPOUND_SURNAMES
@@ -111,6 +116,8 @@ def is_name(candidate: str) -> bool:
         return False
     if len(candidate) >= 3 and candidate.endswith(_ADDRESS_ENDINGS):
         return False  # 王委员, 李院士, 张总: a form of address, not a name
+    if candidate.startswith(_NOT_NAME_STARTS):
+        return False
     return not (set(candidate) & _NOT_NAME_CHARS) and candidate[-1] not in _NOT_NAME_END
 
 
@@ -156,6 +163,8 @@ def introductions(
         if not length:
             continue
         start, segments = _appositive(original, folded, title_end)
+        if folded[start - 1 : start] in _OPENING_QUOTES and folded[end + length :][:1] in "”」』":
+            continue  # "“代表通道”": a term in quotation marks, not someone introduced
         found.append(Introduction(start, end, end + length, segments))
         taken_until = end + length
     return found

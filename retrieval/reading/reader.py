@@ -542,6 +542,10 @@ def _person_in_tag(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
         return name, tuple(re.split(r"[、，,]", app))
     if is_name(folded):
         return original, ()
+    title = title_at_end(folded)
+    if title and is_name(folded[: -len(title)]):
+        # "亢某某代表：", the name and a title: the title is one of theirs.
+        return original[: len(folded) - len(title)], (original[len(folded) - len(title) :],)
     found = introductions(folded, original)
     if found and found[-1].name_end == len(folded):
         intro = found[-1]
@@ -757,7 +761,9 @@ def _person(
         segment = _NUMBERED_RE.sub("", segment.strip())
         if not segment:
             continue
-        kind = FactKind.ROLE if is_role(fold(segment)) else FactKind.AFFILIATION
+        # A deputy tagged "某某代表：" holds the role, though the page never says which.
+        bare_role = fold(segment) in ("代表", "委员")
+        kind = FactKind.ROLE if is_role(fold(segment)) or bare_role else FactKind.AFFILIATION
         if all(f[1] != segment for f in draft.facts):
             draft.facts.append((kind, segment, article, paragraph))
     return key
@@ -768,7 +774,10 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
     directory = builder.directory.within("\n".join(line.folded for line in lines))
     # In a Q&A the reporter speaks until the first question: the lead is theirs. After
     # a question, untagged paragraphs are the interviewee's answer, up to the next one.
-    asking = bool(article.interviewee) and _questions_asked(lines)
+    asked = _questions_asked(lines)
+    if article.interviewee is None and asked:
+        article.interviewee = _lead_interviewee(lines, reading.people)
+    asking = bool(article.interviewee) and asked
     default = Frame(None if asking else article.interviewee, Kind.REPORTED)
     answer = Frame(article.interviewee, Kind.ANSWER, whole=True) if asking else default
     frame = default
@@ -864,6 +873,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
 
 
 QUESTION_MAX = 60
+NUMBERED_QUESTION_MAX = 90
 
 
 def _box(line: Line) -> bool:
@@ -875,12 +885,33 @@ def _untagged_question(line: Line) -> bool:
     """Is ``line`` a question standing alone: short, asking, and no sentence of
     another kind in it ("海洋牧场投入大、回报慢，社会资本愿意进来吗？")?"""
     text = line.folded.strip()
-    return (
-        _asks(line)
-        and len(text) <= QUESTION_MAX
-        and not re.search(r"[。！!；;]", text)
-        and not text.startswith(("“", "「", '"'))
-    )
+    if not _asks(line) or text.startswith(("“", "「", '"')):
+        return False
+    if _NUMBERED_RE.match(text):
+        # "2. 很多人认为，把管道加粗就能解决问题。您怎么看？": numbered, it may lead in.
+        return len(text) <= NUMBERED_QUESTION_MAX
+    return len(text) <= QUESTION_MAX and not re.search(r"[。！!；;]", text)
+
+
+_VISITED_RE = re.compile(r"专访了?|采访了|访问了|对话了?|连线了?")
+
+
+def _lead_interviewee(lines: list[Line], people: dict[str, PersonDraft]) -> str | None:
+    """Whom a Q&A without a ——访 header interviews: the one person its lead introduces
+    after 专访 or 采访了 ("本报记者专访了某大学教授某某"), before the first question."""
+    lead: list[str] = []
+    for line in lines:
+        if line.question or _asks(line) or line.kind in (LineKind.TURN, LineKind.LABEL):
+            break
+        lead.append(line.folded)
+    text = "".join(lead)
+    visited = _VISITED_RE.search(text)
+    if visited is None:
+        return None
+    after = text[visited.end() :]
+    found = [key_of(after[i.name_start : i.name_end]) for i in introductions(after, after)]
+    known = list(dict.fromkeys(k for k in found if k in people))
+    return known[0] if len(known) == 1 else None
 
 
 def _questions_asked(lines: list[Line]) -> bool:

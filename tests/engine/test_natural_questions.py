@@ -494,6 +494,37 @@ def test_words_recalled_find_who_said_them_so(tmp_path_factory: pytest.TempPathF
     assert answer.speakers == ("鄢若岚",), answer.speakers
 
 
+def test_what_a_description_does_not_fit_is_the_topic(engine: Engine) -> None:
+    # 院士 finds 鲁启明; 种质资源库 is what he is asked about, and what is quoted.
+    answer = ask(engine, "种质资源库的事那位院士怎么看")
+    only(answer, "鲁启明")
+    assert "种质资源库" in answer.quotes[0].text
+
+
+def test_part_of_what_someone_is_asked_is_shown_as_partial(engine: Engine) -> None:
+    answer = ask(engine, "蒋卫东对冷链物流和航天怎么看")
+    only(answer, "蒋卫东")
+    assert answer.partial and answer.missing == ("航天",)
+    # Too little of it (one word of two, the other missing) is no answer.
+    assert not ask(engine, "鲁启明对高铁建设有啥看法").answered
+
+
+@pytest.mark.parametrize(
+    "question", ["蒋卫东说冷链物流愿不愿意下乡", "蒋卫东觉得冷链物流能不能下乡"]
+)
+def test_asking_whether_is_not_the_topic(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    only(answer, "蒋卫东")
+    assert answer.missing == ("下乡",)
+
+
+def test_a_list_asked_for_on_an_occasion_lists(engine: Engine) -> None:
+    # "市两会上" is the reporter's word for the occasion; no deputy says it.
+    answer = ask(engine, "这次市两会通道上都有哪几位代表")
+    assert answer.intent is Intent.LIST
+    assert set(answer.speakers) == {"温立群", "温雅婷"}
+
+
 # 6. Misspelt name ------------------------------------------------------------
 
 

@@ -151,14 +151,14 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
         more_chunks=tuple(h.chunk_id for h in more if h.chunk_id not in shown_ids),
         other_speakers=tuple(others),
     )
-    missing = _missing(query, credited)
+    missing = missing_words(query, credited)
     return answered(
         question,
         reading.intent,
         quotes,
         context,
         topic=topic,
-        matched=_matches(shown),
+        matched=matched_words(shown),
         partial=bool(missing),
         missing=missing,
     )
@@ -203,7 +203,7 @@ def _credits(hits: Iterable[Hit]) -> dict[str, float]:
     return best
 
 
-def _missing(query: Query, hits: Iterable[Hit]) -> tuple[str, ...]:
+def missing_words(query: Query, hits: Iterable[Hit]) -> tuple[str, ...]:
     """The question's words (as it spelled them) that none of ``hits`` matched."""
     credited = _credits(hits)
     # A piece of a word that matched as a whole (安全 of 食品安全 via 食安) is not missing.
@@ -212,7 +212,7 @@ def _missing(query: Query, hits: Iterable[Hit]) -> tuple[str, ...]:
     return tuple(t for t in absent if not any(t != u and t in u for u in absent))
 
 
-def _matches(hits: Iterable[Hit]) -> tuple[Match, ...]:
+def matched_words(hits: Iterable[Hit]) -> tuple[Match, ...]:
     """What the shown passages matched: their own words, then stand-ins, longest words only."""
     exact: list[str] = []
     standing: list[Match] = []

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Miss
 from fangtan.bot.engine.intent import Reading
+from fangtan.bot.engine.kinds.ranking import PARTIAL_MIN, missing_words
 from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge, answered
 from fangtan.bot.engine.question import Question
 from fangtan.retrieval.search.normalize import normalize
@@ -55,7 +56,14 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
         terms: tuple[str, ...] = ()
         topic = ""
     else:
-        found = [h for h in k.index.search(query, allowed) if h.relevance >= ANSWER_MIN]
+        every = k.index.search(query, allowed)
+        found = [h for h in every if h.relevance >= ANSWER_MIN]
+        if not found:
+            # Part of what was asked: their paragraphs that cover most of it, and the
+            # words that matched nothing named ("巫某某…年轻人愿不愿意接班": no 接班).
+            found = [
+                h for h in every if h.coverage >= PARTIAL_MIN and any(len(t) > 1 for t in h.matched)
+            ]
         # Each person asked about is on the first page, by their best paragraph first.
         hits = _taking_turns([[h for h in found if h.speaker.name == n] for n in names])
         topic = "、".join(query.phrases)
@@ -78,8 +86,17 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
         more_chunks=tuple(more),
     )
     people = tuple(k.person(k.interviews_of[n][0]) for n in names)
+    missing = missing_words(query, hits[:PER_ANSWER]) if query else ()
     return answered(
-        question, Intent.SPEAKER, quotes, context, tuple(names), people=people, topic=topic
+        question,
+        Intent.SPEAKER,
+        quotes,
+        context,
+        tuple(names),
+        people=people,
+        topic=topic,
+        partial=bool(missing),
+        missing=missing,
     )
 
 

@@ -33,7 +33,12 @@ def who(k: Knowledge, q: Question, reading: Reading, context: Context | None) ->
         found = by_post(k, q.text, query, reading.posts, reading.roles)
         if found is not None:
             return found
-    return ranked(k, q.text, reading, query)
+    answer = ranked(k, q.text, reading, query)
+    if reading.listy and reading.roles and not answer.answered:
+        # "这次代表通道上都有哪几位代表": the occasion's words are the reporter's, not
+        # any deputy's; asked for a list, the list is the answer.
+        return listing(k, q.text, reading.roles, reading.kinds)
+    return answer
 
 
 def topic(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:

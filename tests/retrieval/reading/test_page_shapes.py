@@ -184,3 +184,68 @@ def test_a_headline_that_asks_is_the_headline_over_its_publishing_line() -> None
     reading = read(text, "fallback")
     assert reading.articles[0].headline == "【岚溪圆桌】托育试点三年，家长的“送娃难”解了多少？"
     assert speaker_of(reading, "新增托位") == "阚立言"
+
+
+REPORT = """\
+银发经济：从有没有到好不好
+本报记者 靳晓
+市民政局副局长晁振东长期分管养老服务工作。
+他认为，社区嵌入式养老是当前最现实的路径。
+市商务局处长蔺若宁是一位女干部，从事消费工作已有十余年。
+她坦言，银发消费市场叫好不叫座的情况仍然存在。
+在他看来，养老服务的短板主要在护理员。
+责任编辑：闫书蕾　　校对：荀立
+"""
+
+
+def test_he_never_points_back_at_someone_called_she() -> None:
+    reading = read(REPORT, "report")
+    assert speaker_of(reading, "叫好不叫座") == "蔺若宁"
+    assert speaker_of(reading, "短板主要在护理员") == "晁振东"
+    # A proofreader on the credits line is not a person called 校对.
+    names = {p.name for p in reading.people.values()}
+    assert "荀立" in names and "校对" not in names
+
+
+CORRIDOR = """\
+第三场代表通道实录
+主持人：请记者朋友提问。
+人民日报记者：新能源汽车出口如何应对贸易壁垒？
+全国人大代表、岚江汽车集团董事长 冼嘉木：出口不能只靠卖车，更要建厂。
+主持人：谢谢冼代表。今天来到通道的还有第三人民医院心理科主任亢立言代表。
+香港文汇报记者：学校和医院之间如何形成合力？
+亢立言代表：每所中学都应当和一家医院心理科结对子。
+第二个方面是家长，家长要学会倾听。
+"""
+
+
+def test_a_name_and_a_title_tag_a_turn() -> None:
+    reading = read(CORRIDOR, "corridor")
+    assert speaker_of(reading, "结对子") == "亢立言"
+    assert speaker_of(reading, "学会倾听") == "亢立言"
+    assert speaker_of(reading, "更要建厂") == "冼嘉木"
+    people = {p.name: p for p in reading.people.values()}
+    # "谢谢冼代表" thanks a deputy; nobody is called 谢谢冼. "还有" leads into the title.
+    assert not any(name.startswith("谢谢") for name in people)
+    assert ("心理科主任" in f[1] for f in people["亢立言"].facts)
+    assert any(f[1] == "第三人民医院心理科主任" for f in people["亢立言"].facts)
+
+
+NUMBERED = """\
+城市看海何时休
+入汛以来，部分路段一度出现积水。本报记者专访了澄江理工大学教授宓文兰。
+1. 每到雨季，总有市民调侃城市看海。内涝的根源究竟在哪里？
+根子上是城市硬化太快，雨水渗不下去。
+2. 很多人认为，把下水管道加粗就能解决问题。您怎么看？
+加粗管道有用，但不是万能的。
+（以上内容经本人审阅）
+"""
+
+
+def test_numbered_questions_that_lead_in_are_asked() -> None:
+    reading = read(NUMBERED, "numbered")
+    assert voice_of(reading, "您怎么看")[:2] == (None, Kind.QUESTION)
+    assert voice_of(reading, "根源究竟在哪里")[:2] == (None, Kind.QUESTION)
+    assert speaker_of(reading, "城市硬化太快") == "宓文兰"
+    assert speaker_of(reading, "不是万能的") == "宓文兰"
+    assert speaker_of(reading, "部分路段一度出现积水") is None
