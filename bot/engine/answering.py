@@ -17,7 +17,7 @@ from fangtan.bot.engine.kinds import HANDLERS
 from fangtan.bot.engine.kinds.follow_ups import more
 from fangtan.bot.engine.kinds.listing import listing
 from fangtan.bot.engine.kinds.profiles import profile
-from fangtan.bot.engine.knowledge import PER_ANSWER, Knowledge
+from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge
 from fangtan.bot.engine.question import QUESTION_MAX, Question, take
 from fangtan.retrieval.search.index import BM25Index
 from fangtan.retrieval.search.normalize import normalize
@@ -199,6 +199,8 @@ class Engine:
             described, fitting = self._directory.described_by(reading.description)
             described = described or self._holders(reading)
             if len(described) > 1:
+                described = self._speaking_to(asked, described, fitting) or described
+            if len(described) > 1:
                 return self._choose(question, Miss.AMBIGUOUS, reading.description, described)
             if described:
                 # Only the words that fit them are taken out: the rest may be the topic.
@@ -207,6 +209,23 @@ class Engine:
             else:
                 reading = replace(reading, intent=Intent.TOPIC, description="", rest="")
         return reading
+
+    def _speaking_to(
+        self, asked: Question, names: tuple[str, ...], fitting: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """Of several people a description fits, the one whose words answer the rest of
+        the question ("老旧小区排水的事教授怎么看": the professor who speaks of it)."""
+        known = self._known
+        rest = asked.normal
+        for word in sorted(fitting, key=len, reverse=True):
+            rest = rest.replace(word, " ")
+        query = known.query(normalize(rest), ())
+        if not query:
+            return ()
+        allowed = [c for n in names for c in known.chunks_of.get(n, [])]
+        hits = known.index.search(query, allowed)
+        speaking = {h.speaker.name for h in hits if h.relevance >= ANSWER_MIN}
+        return tuple(n for n in names if n in speaking) if len(speaking) == 1 else ()
 
     def _holders(self, reading: Reading) -> tuple[str, ...]:
         """Everyone holding the role a description says nothing more of ("那个代表",

@@ -501,6 +501,12 @@ def test_what_a_description_does_not_fit_is_the_topic(engine: Engine) -> None:
     assert "种质资源库" in answer.quotes[0].text
 
 
+def test_of_several_a_description_fits_the_one_who_speaks_to_it(engine: Engine) -> None:
+    # Both 温 are deputies; only one speaks of the shopping basket.
+    only(ask(engine, "那位代表对菜篮子怎么看"), "温立群")
+    assert ask(engine, "那位代表怎么看").miss is Miss.AMBIGUOUS
+
+
 def test_part_of_what_someone_is_asked_is_shown_as_partial(engine: Engine) -> None:
     answer = ask(engine, "蒋卫东对冷链物流和航天怎么看")
     only(answer, "蒋卫东")
