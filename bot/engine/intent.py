@@ -34,7 +34,7 @@ FOLLOW_SAID_RE = re.compile(
     r"|^还有(?:什么|啥|哪些|别的|其他)"
 )
 WHO_RE = re.compile(
-    r"谁|哪位|哪几位|哪一位|什么人|有人|有没有人|大家|(?:代表|委员|专家|嘉宾)们|"
+    r"谁|哪位|哪几位|哪一位|什么人|有人|有没有(?:人|代表|委员|专家|嘉宾)|大家|(?:代表|委员|专家|嘉宾)们|"
     r"哪(?:些|个|几个|几位)[\u4e00-\u9fff]{0,6}?"
     r"(?:人|代表|委员|立委|议员|受访者|嘉宾|企业家|负责人|领导|干部|专家)"
 )
@@ -117,7 +117,7 @@ DESCRIBED_PROFILE_RE = re.compile(
 )
 # A name-like subject of such a question: surname and one or two characters.
 STRANGER_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}?)(?=" + SAYS_RE.pattern + "|是谁)")
-QUESTION_WORD_RE = re.compile(r"谁|哪|什么人|有人")
+QUESTION_WORD_RE = re.compile(r"谁|哪|什么人|有人|有没有(?:代表|委员|专家|嘉宾|人)")
 # "谁说过……", "是谁讲的……这句话": words recalled, long enough or with a pause in them.
 SAID_THIS_RE = re.compile(
     r"^(?:是|有)?谁(?:说|讲)(?:过|了|的)?[：:，,]?\s*[“「\"]?(?P<said>.+?)[”」\"]?"

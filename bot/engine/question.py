@@ -6,12 +6,18 @@ the asker (that a long question was cut) comes back on the ``Answer``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from fangtan.retrieval.search.normalize import normalize, strip_control
 
 # Questions are read up to this length; the rest cannot change the answer much.
 QUESTION_MAX = 300
+# What someone says before asking ("我在看两会新闻，想问下……", "请问一下，……"): how
+# they came to ask, not what they ask, so it is not read.
+PREAMBLE_RE = re.compile(
+    r"^[^？?。！!]{0,30}?(?:想问(?:一下|下)?|请问(?:一下|下)?|问一下|问下|想知道|想了解)[，,：:\s]*"
+)
 
 
 @dataclass(frozen=True)
@@ -28,4 +34,6 @@ def take(raw: str) -> Question:
     text = strip_control(raw).strip()
     truncated = len(text) > QUESTION_MAX
     text = text[:QUESTION_MAX]
-    return Question(text, normalize(text), truncated)
+    normal = normalize(text)
+    asked = PREAMBLE_RE.sub("", normal, count=1)
+    return Question(text, asked if asked.strip() else normal, truncated)

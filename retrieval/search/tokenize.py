@@ -255,6 +255,7 @@ class Tokenizer:
         setting = SETTING_RE.match(normal)
         if setting:
             dropped.update(self.tokens(setting.group(0)))
+
         # Cut apart where the question's verb ends, so the topic keeps its first character.
         apart = ASKING_VERB_RE.sub(r"\g<0> ", normal)
         # "怎么评价冉家坳": asking for a view, and the view's verb is no topic.

@@ -107,6 +107,9 @@ FRAMES = (
     # The aspect after the verb must not be glued to the topic (说 过冷 链).
     "谁说过{x}？",
     "有人说到{x}吗",
+    # What people say before they ask is how they came to ask.
+    "我在看新闻，想问下有没有人说过{x}的事",
+    "请问一下，谁谈了{x}这个话题啊",
 )
 
 
