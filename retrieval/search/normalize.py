@@ -26,7 +26,9 @@ _KEPT_CONTROLS = "\t\n"
 
 @lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+    """Traditional to Simplified with Taiwan's words as the mainland's (軟體 → 软件,
+    人工智慧 → 人工智能): a page or a question from either side reads the same."""
+    return opencc.OpenCC("tw2sp")
 
 
 def strip_control(text: str) -> str:

@@ -44,6 +44,12 @@ ASKING_VERB_RE = re.compile(
     "(?:" + WHO_WORD_RE.pattern.removesuffix("$") + "|" + "|".join(sorted(WHO_ROLES)) + ")"
     r"(?:都|还|也|曾|曾经|有)?(?:说|提|谈|讲|聊)(?:过|到|及|起|了)(?=[\u4e00-\u9fff])"
 )
+# The occasion anywhere in a question ("马代表这次两会提了什么建议"): this year's, this
+# session's; not 两会精神, which is what someone may have spoken of.
+OCCASION_RE = re.compile(
+    r"(?:这次|本次|此次|今年|今年的|这次的|本届)(?:全国|省|市|区|县)?(?:两会|会议|大会|会上|发布会)"
+    r"(?:上|期间|中)?"
+)
 # Asking what someone makes of something ("怎么评价", "如何评论"): the verb frames it.
 JUDGING_RE = re.compile(r"(?P<how>怎么|怎样|如何|咋)(?:评价|评论|点评)")
 # Where the words were said, opening a question ("发布会上谁…", "在这次座谈会中，哪位…"):
@@ -77,7 +83,7 @@ FRAME_WORDS = frozenset(
     点 点儿 叫 还有 这个人 那个人 几位 几个 几个人 多少位 多少人 多少个
     几条 几点 多少条 哪几条 哪几点 几项 哪几项 们 大家 大伙 大伙儿 各位 诸位
     原话 原文 全文 话 看看 瞧瞧 发给 帮 帮我 麻烦 想知道 知道 了解 查 查查 找 找找 搜
-    吵 争 争论 争吵 吵架 辩论 觉得 感觉 以为
+    吵 争 争论 争吵 吵架 辩论 觉得 感觉 以为 接下来 打算
     愿不愿意 愿不愿 愿意 能不能 会不会 是不是 要不要 可不可以 可不可
     好不好 行不行 对不对 算不算 够不够 不能 不会
     """.split()
@@ -255,15 +261,22 @@ class Tokenizer:
         setting = SETTING_RE.match(normal)
         if setting:
             dropped.update(self.tokens(setting.group(0)))
+        for occasion in OCCASION_RE.finditer(normal):
+            dropped.update(self.tokens(occasion.group(0)))
 
         # Cut apart where the question's verb ends, so the topic keeps its first character.
         apart = ASKING_VERB_RE.sub(r"\g<0> ", normal)
         # "怎么评价冉家坳": asking for a view, and the view's verb is no topic.
         apart = JUDGING_RE.sub(r"\g<how> ", apart)
         keep = _spoken if verbatim else is_content
+        words = [w.strip() for w in self._jieba.lcut(apart, HMM=True) if w.strip()]
+        if not verbatim:
+            # A frame word's pieces frame too: 接下 and 下来 of 接下来.
+            for word in words:
+                if word in FRAME_WORDS and len(word) > 2:
+                    dropped.update(t for t in self._normal_tokens(word) if t != word)
         content = (t for t in self._normal_tokens(apart) if keep(t))
         terms = [t for t in dict.fromkeys(content) if t not in dropped]
-        words = [w.strip() for w in self._jieba.lcut(apart, HMM=True) if w.strip()]
         if known is not None:
             words = self._recut_unknown(words, terms, dropped, known)
             unknown = [w for w in words if is_content(w) and w not in dropped and not known(w)]

@@ -534,6 +534,47 @@ def test_a_list_asked_for_on_an_occasion_lists(engine: Engine) -> None:
     assert set(answer.speakers) == {"温立群", "温雅婷"}
 
 
+TAIWAN = """\
+軟體產業要補短板
+
+全國政協委員、北岸資訊公司總經理柯文彬表示，人工智慧發展很快，軟體人才卻不夠。
+"""
+
+
+@pytest.mark.parametrize(
+    "question", ["谁提到了人工智能？", "誰談到了人工智慧？", "谁说软件人才不够"]
+)
+def test_taiwan_words_are_the_mainlands(
+    tmp_path_factory: pytest.TempPathFactory, question: str
+) -> None:
+    folder = tmp_path_factory.mktemp("taiwan")
+    (folder / "page.txt").write_text(TAIWAN, encoding="utf-8")
+    engine = load_engine(folder, use_cache=False).engine
+    only(ask(engine, question), "柯文彬")
+
+
+@pytest.mark.parametrize(
+    "question", ["蒋卫东这次两会提了什么建议", "蒋委员今年两会上说了啥", "蒋卫东接下来有啥打算"]
+)
+def test_the_occasion_and_the_plans_are_not_what_is_asked(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    only(answer, "蒋卫东")
+    assert answer.topic == "" and answer.missing == ()
+
+
+@pytest.mark.parametrize("question", ["鲁启明是什么党派的", "鲁启明平时干哪一行"])
+def test_more_ways_to_ask_who_someone_is(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    assert answer.intent is Intent.PROFILE
+    assert answer.speakers == ("鲁启明",)
+
+
+def test_which_of_them_are_a_kind(engine: Engine) -> None:
+    answer = ask(engine, "受访的人里面哪些是企业老总？")
+    assert answer.intent is Intent.LIST
+    assert answer.speakers == ("蒋卫东",)
+
+
 # 6. Misspelt name ------------------------------------------------------------
 
 

@@ -30,6 +30,10 @@ def who_is(k: Knowledge, q: Question, reading: Reading, context: Context | None)
         reading = replace(reading, names=(context.focus,))
     if reading.names:
         return profile(k, q.text, reading.names)
+    if reading.kinds:
+        # "谁是企业家", "哪些是企业老总": whoever's title makes them one; the words
+        # around the kind (企业, 公司) only say it again.
+        return listing(k, q.text, reading.roles, reading.kinds)
     query = k.query(q.normal, (*reading.roles, *reading.kinds))
     if unsearchable(k, reading, query):
         return listing(k, q.text, reading.roles, reading.kinds)
