@@ -220,7 +220,16 @@ def _one(
     subject, state.subject = state.subject, None
     if frame.question:
         return Kind.QUESTION, None
-    if frame.whole and frame.speaker and not REPORTER_RE.match(folded[start:end]):
+    if frame.whole and frame.speaker and _about_them(folded[start:end], frame.speaker, directory):
+        # "采访结束时……某某起身把记者送到电梯口": the page tells of them by name, and
+        # the rest of the paragraph is the reporter's too.
+        state.blocked = True
+    if (
+        frame.whole
+        and frame.speaker
+        and not state.blocked
+        and not REPORTER_RE.match(folded[start:end])
+    ):
         state.current, state.closed = frame.speaker, False
         state.touch(frame.speaker)
         return frame.kind, frame.speaker
@@ -299,6 +308,17 @@ def _one(
     if introduces_someone(sentence):
         state.touch(STRANGER)  # 他 next may be this someone: never the one before
     return Kind.NARRATION, None
+
+
+def _about_them(sentence: str, key: str, directory: Directory) -> bool:
+    """Does ``sentence`` name ``key`` (not 他/她) without giving them a say? Nobody
+    names themselves so in their own answer."""
+    for ref in refs(sentence, directory):
+        if ref.key == key and ref.form not in PRONOUNS:
+            after = _BRACKET_RE.sub("", sentence[ref.end :], count=1)
+            if not (SPEECH_AFTER_RE.match(after) or LEADS_QUOTE_RE.match(after)):
+                return True
+    return False
 
 
 _SOURCE_VERB_RE = re.compile("|".join(SOURCE_VERBS))

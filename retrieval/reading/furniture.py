@@ -161,7 +161,23 @@ _BYLINE_RE = re.compile(
 )
 _CREDIT_WORD_RE = re.compile(rf"(?<![\u4e00-\u9fff]){_CREDIT}(?![为片])(?=[\s:：/／|｜]|$)")
 # Words that follow a credit on a dateline line but are not names.
-_NOT_CREDITED = ("浏览", "来源", "时间", "次数", "发布", "日期", "字号", "字体", "报道", "频道")
+_NOT_CREDITED = (
+    "浏览",
+    "来源",
+    "时间",
+    "次数",
+    "发布",
+    "日期",
+    "字号",
+    "字体",
+    "报道",
+    "频道",
+    "阅读",
+    "分享",
+    "点赞",
+    "评论",
+    "收藏",
+)
 _CREDIT_ONLY_RE = re.compile(rf"^{_CREDIT}")
 
 
@@ -220,6 +236,18 @@ def _spaced_menu(text: str) -> bool:
     )
 
 
+# How a site's name ends: 某某网, 某某市人民政府门户网站, 某某客户端.
+_SITE_ENDS = ("网", "网站", "门户", "频道", "客户端", "平台", "在线", "新闻", "融媒", "报", "台")
+
+
+def is_site_name(line: str) -> bool:
+    """Could ``line`` (folded), standing over a menu, be the site's name?"""
+    text = line.strip()
+    return (
+        0 < len(text) <= 20 and text.endswith(_SITE_ENDS) and not re.search(r"[，。：:！？]", text)
+    )
+
+
 def has_date(line: str) -> bool:
     """Does ``line`` (folded) carry a full date, as a page's 发布时间 line does?"""
     return bool(_DATE_RE.search(line))
@@ -245,6 +273,8 @@ def opens_link_list(line: str) -> bool:
 def is_link(line: str) -> bool:
     """Could ``line`` (folded) be one link of such a list: short, and no finished sentence?"""
     text = line.strip()
+    if text.startswith(("·", "•", "‧", "▪", "◦", "▶", "►")):
+        return len(text) <= LINK_MAX + 20  # a bullet marks a link, though it asks
     return 0 < len(text) <= LINK_MAX and not text.endswith(("。", "！", "？", "”", "」"))
 
 

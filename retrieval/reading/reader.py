@@ -195,7 +195,7 @@ def read(text: str, fallback_title: str) -> FileReading:
     last_text: Line | None = None  # the last line that is not furniture
     links = False  # under a heading of links to other pages ("推荐阅读")
     comments = False  # under the readers' comments ("网友评论"): the rest is theirs
-    for line in lines:
+    for i, line in enumerate(lines):
         kind = furniture.classify(line.folded)
         if kind is None and links and furniture.is_link(line.folded):
             kind = furniture.Furniture.OTHER
@@ -206,6 +206,10 @@ def read(text: str, fallback_title: str) -> FileReading:
         if kind is None:
             last_text = line
             continue
+        above = lines[i - 1] if i else None
+        over_menu = kind is furniture.Furniture.NAVIGATION and above is last_text
+        if over_menu and above is not None and furniture.is_site_name(above.folded):
+            above.kind = LineKind.FURNITURE  # "某某市人民政府门户网站" over its menu
         line.kind = LineKind.FURNITURE
         credits.extend(furniture.credits(line.folded))
         if kind in (furniture.Furniture.DATELINE, furniture.Furniture.EDITION):
@@ -255,7 +259,13 @@ def _split(line: Line) -> tuple[Line, ...]:
 
 def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) -> None:
     folded = line.folded
+    # Over a dateline or 发布时间: a headline, though it quotes someone ("对话某公司CTO
+    # 某某：AI不是SaaS的插件，……") as a turn would.
+    dated_headline = line.dated and len(folded) <= DATED_HEADLINE_MAX
     header = _HEADER_RE.match(folded) or _ASCII_HEADER_RE.match(folded)
+    if dated_headline and not folded.rstrip().endswith("。") and not header:
+        line.kind = LineKind.HEADING
+        return
     if header and _header(line, header, nearby):
         return
     if _turn(line, tagged):
@@ -776,7 +786,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
     # a question, untagged paragraphs are the interviewee's answer, up to the next one.
     asked = _questions_asked(lines)
     if article.interviewee is None and asked:
-        article.interviewee = _lead_interviewee(lines, reading.people)
+        article.interviewee = _lead_interviewee(lines, reading.people, article.headline)
     asking = bool(article.interviewee) and asked
     default = Frame(None if asking else article.interviewee, Kind.REPORTED)
     answer = Frame(article.interviewee, Kind.ANSWER, whole=True) if asking else default
@@ -873,6 +883,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
 
 
 QUESTION_MAX = 60
+DATED_HEADLINE_MAX = 60
 NUMBERED_QUESTION_MAX = 90
 
 
@@ -896,9 +907,18 @@ def _untagged_question(line: Line) -> bool:
 _VISITED_RE = re.compile(r"专访了?|采访了|访问了|对话了?|连线了?")
 
 
-def _lead_interviewee(lines: list[Line], people: dict[str, PersonDraft]) -> str | None:
-    """Whom a Q&A without a ——访 header interviews: the one person its lead introduces
-    after 专访 or 采访了 ("本报记者专访了某大学教授某某"), before the first question."""
+def _lead_interviewee(
+    lines: list[Line], people: dict[str, PersonDraft], headline: str = ""
+) -> str | None:
+    """Whom a Q&A without a ——访 header interviews: the one person its headline names
+    after 对话 or 专访 ("对话某公司CTO某某：……"), or its lead introduces after 专访 or
+    采访了 ("本报记者专访了某大学教授某某"), before the first question."""
+    titled = _VISITED_RE.search(fold(headline))
+    if titled:
+        after = fold(headline)[titled.end() :]
+        found = [key_of(after[i.name_start : i.name_end]) for i in introductions(after, after)]
+        if found and found[0] in people:
+            return found[0]
     lead: list[str] = []
     for line in lines:
         if line.question or _asks(line) or line.kind in (LineKind.TURN, LineKind.LABEL):

@@ -249,3 +249,34 @@ def test_numbered_questions_that_lead_in_are_asked() -> None:
     assert speaker_of(reading, "城市硬化太快") == "宓文兰"
     assert speaker_of(reading, "不是万能的") == "宓文兰"
     assert speaker_of(reading, "部分路段一度出现积水") is None
+
+
+TECH = """\
+硅岸网
+首页 | 快讯 | AI | 芯片 | 创投 | 深度
+对话澄光科技CTO晏亦凡：AI Agent不是SaaS的插件，而是把SaaS重写一遍
+2025-04-18 10:32　来源：硅岸网　作者：戚安
+编辑：庞雨　｜　阅读 12.6万　｜　分享到：微信 微博
+公司联合创始人兼CTO晏亦凡（Alex Yan）今年37岁，此前带了六年编译器团队。
+Q：过去一年GPU短缺问题很突出，你们是怎么扛过来的？
+A：说实话，很痛苦。我们把模型做小，自己写调度层。
+采访结束时已接近晚上九点。晏亦凡起身把记者送到电梯口，转身又回到了工位前。
+相关阅读：
+· 算力租赁价格回落，中小AI公司迎来喘息窗口？
+"""
+
+
+def test_a_tech_interview_headed_by_whom_it_talks_to() -> None:
+    reading = read(TECH, "fallback")
+    article = reading.articles[0]
+    # The dated headline is the headline, though it quotes him; the site name is not.
+    assert article.headline.startswith("对话澄光科技CTO晏亦凡")
+    # "对话" in the headline names the interviewee: the A: turns are his.
+    assert speaker_of(reading, "把模型做小") == "晏亦凡"
+    # The page tells of him by name after the last answer: the reporter's words.
+    assert speaker_of(reading, "送到电梯口") is None
+    text = "".join(v[2] for v in voices(reading))
+    assert "喘息窗口" not in text and "硅岸网" not in text
+    people = {p.name: p for p in reading.people.values()}
+    assert "阅读" not in people
+    assert any(f[1].endswith("CTO") for f in people["晏亦凡"].facts)
