@@ -110,7 +110,8 @@ _BARE_POST = "|".join(
 )
 DESCRIPTION_RE = re.compile(
     "^(?P<who>.{2,24}?(?:" + _DESCRIBED_END + ")|(?:" + _BARE_POST + "))"
-    r"(?P<rest>" + SAYS_RE.pattern + ".*)$"
+    # "……的那位委员，他对……": the pronoun after the description is the same person.
+    r"(?:他|她)?(?P<rest>" + SAYS_RE.pattern + ".*)$"
 )
 # What a described person's profile is asked by: "……的那位董事长叫啥", "……是哪个公司的".
 NAME_ASKED_RE = re.compile(r"叫(?:啥|什么)|(?:" + PROFILE_RE.pattern + ")")
