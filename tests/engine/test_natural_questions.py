@@ -67,6 +67,13 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return load_engine(folder, use_cache=False).engine
 
 
+def engine_of(factory: pytest.TempPathFactory, name: str, page: str) -> Engine:
+    """An engine over one made-up page of its own."""
+    folder = factory.mktemp(name)
+    (folder / "page.txt").write_text(page, encoding="utf-8")
+    return load_engine(folder, use_cache=False).engine
+
+
 def ask(engine: Engine, question: str) -> Answer:
     """Ask, and check every quote is verbatim and attributed to its paragraph's speaker."""
     answer = engine.answer(question)
@@ -180,9 +187,7 @@ def test_an_adverb_that_names_the_topic_with_its_word_is_kept(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     # jieba tags 共同 an adverb, yet 共同配送 is the thing asked about, not 配送 alone.
-    folder = tmp_path_factory.mktemp("adverb")
-    (folder / "page.txt").write_text(SHARED_WORD, encoding="utf-8")
-    engine = load_engine(folder, use_cache=False).engine
+    engine = engine_of(tmp_path_factory, "adverb", SHARED_WORD)
     answer = ask(engine, "谁提到了共同配送？")
     assert answer.speakers[0] == "阮青川", answer.speakers
     assert "共同" in {m.asked for m in answer.matched}
@@ -488,9 +493,7 @@ RECALLED = """\
 
 
 def test_words_recalled_find_who_said_them_so(tmp_path_factory: pytest.TempPathFactory) -> None:
-    folder = tmp_path_factory.mktemp("recalled")
-    (folder / "page.txt").write_text(RECALLED, encoding="utf-8")
-    engine = load_engine(folder, use_cache=False).engine
+    engine = engine_of(tmp_path_factory, "recalled", RECALLED)
     # Nearly every word of it frames a question elsewhere (不是, 问题, 人, 哪); said
     # back, they are what finds the paragraph.
     answer = ask(engine, "谁说钱不是问题，问题是人从哪来？")
@@ -547,9 +550,7 @@ TAIWAN = """\
 def test_taiwan_words_are_the_mainlands(
     tmp_path_factory: pytest.TempPathFactory, question: str
 ) -> None:
-    folder = tmp_path_factory.mktemp("taiwan")
-    (folder / "page.txt").write_text(TAIWAN, encoding="utf-8")
-    engine = load_engine(folder, use_cache=False).engine
+    engine = engine_of(tmp_path_factory, "taiwan", TAIWAN)
     only(ask(engine, question), "柯文彬")
 
 
@@ -742,9 +743,7 @@ DOTTED = """\
 def test_a_dotted_name_however_the_question_writes_it(
     tmp_path_factory: pytest.TempPathFactory, question: str, name: str
 ) -> None:
-    folder = tmp_path_factory.mktemp("dotted")
-    (folder / "page.txt").write_text(DOTTED, encoding="utf-8")
-    engine = load_engine(folder, use_cache=False).engine
+    engine = engine_of(tmp_path_factory, "dotted", DOTTED)
     answer = ask(engine, question)
     assert answer.intent is Intent.SPEAKER
     only(answer, name)
