@@ -477,8 +477,16 @@ def test_asking_how_someone_responded_asks_for_their_words(engine: Engine, quest
     assert answer.topic == ""
 
 
-def test_quarrelling_is_how_people_talk_of_talk(engine: Engine) -> None:
-    answer = ask(engine, "代表们在吵什么？")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "代表们在吵什么？",  # quarrelling is how people talk of talk
+        # "市两会上" is the reporter's word for the occasion; no deputy says it.
+        "这次市两会通道上都有哪几位代表",
+    ],
+)
+def test_the_deputies_are_listed(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
     assert answer.intent is Intent.LIST
     assert set(answer.speakers) == {"温立群", "温雅婷"}
 
@@ -528,13 +536,6 @@ def test_asking_whether_is_not_the_topic(engine: Engine, question: str) -> None:
     answer = ask(engine, question)
     only(answer, "蒋卫东")
     assert answer.missing == ("下乡",)
-
-
-def test_a_list_asked_for_on_an_occasion_lists(engine: Engine) -> None:
-    # "市两会上" is the reporter's word for the occasion; no deputy says it.
-    answer = ask(engine, "这次市两会通道上都有哪几位代表")
-    assert answer.intent is Intent.LIST
-    assert set(answer.speakers) == {"温立群", "温雅婷"}
 
 
 TAIWAN = """\
