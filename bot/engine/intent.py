@@ -16,7 +16,7 @@ from typing import Protocol
 from fangtan.bot.engine.answer import Intent
 from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
 from fangtan.retrieval.reading.mentions import NAME_DOTS, name_parts
-from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
+from fangtan.retrieval.reading.names import plausible_name, surname_of
 from fangtan.retrieval.reading.roles import ROLE_RE, role_body
 from fangtan.retrieval.reading.titles import KINDS, SHORT_FORMS
 from fangtan.retrieval.search.normalize import normalize, normalize_all
@@ -569,10 +569,6 @@ def _addressed_as(role: str, title: str) -> bool:
     """Is a holder of ``role`` addressed as ``title``? 立委 as 委员, as 人大代表 as 代表."""
     body = role_body(role)
     return body.endswith(title) or title in SHORT_FORMS.get(body, ())
-
-
-def surname_of(name: str) -> str:
-    return name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
 
 
 def title_of(word: str) -> str:

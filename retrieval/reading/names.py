@@ -63,6 +63,11 @@ def is_han(text: str) -> bool:
     return bool(text) and all("\u4e00" <= ch <= "\u9fff" or ch == "\u3007" for ch in text)
 
 
+def surname_of(name: str) -> str:
+    """The surname of ``name`` in normal form: two characters for a compound surname."""
+    return name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
+
+
 def plausible_name(candidate: str) -> bool:
     """A 2–4 character Han string that starts with a surname."""
     if not is_han(candidate) or not 2 <= len(candidate) <= 4:

@@ -38,6 +38,7 @@ from fangtan.retrieval.reading.names import (
     SINGLE_SURNAMES,
     is_han,
     plausible_name,
+    surname_of,
 )
 from fangtan.retrieval.reading.roles import is_role
 from fangtan.retrieval.reading.sign_offs import all_quoted, signature, signed_within
@@ -687,9 +688,7 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
         if first != fold(draft.name):
             builder.directory.add(first, key)
     for key, draft in reading.people.items():
-        surname = (
-            draft.name[:2] if normalize(draft.name)[:2] in COMPOUND_SURNAMES else draft.name[:1]
-        )
+        surname = draft.name[: len(surname_of(normalize(draft.name)))]
         titles: set[str] = set(draft.titles)
         for kind, text, _, _ in draft.facts:
             for part in re.split(r"[、，,]", text):
@@ -708,8 +707,8 @@ def _address_by_surname(builder: _Builder, lines: list[Line]) -> None:
     """ "揭书记" where the file never says 揭某某 is a 书记 ("被选派到村里担任第一书记"):
     a surname only one of the file's people bears, and any title after it, is them."""
     people = builder.reading.people
-    bearers = Counter(_surname(fold(d.name)) for d in people.values())
-    unique = {_surname(fold(d.name)): key for key, d in people.items()}
+    bearers = Counter(surname_of(fold(d.name)) for d in people.values())
+    unique = {surname_of(fold(d.name)): key for key, d in people.items()}
     unique = {s: key for s, key in unique.items() if bearers[s] == 1 and is_han(s)}
     if not unique:
         return
@@ -727,10 +726,6 @@ def _address_by_surname(builder: _Builder, lines: list[Line]) -> None:
 # 高), or after a word that stands before a person (的, 对, 请, 这位…).
 _ADDRESS_BEFORE = r"(?:(?<![\u4e00-\u9fff])|(?<=[的是和与跟对向让请问给找被把那这位了说]))"
 _TITLE_AFTER = "(?:" + "|".join(map(re.escape, TITLES)) + ")"
-
-
-def _surname(name: str) -> str:
-    return name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
 
 
 # "……。某某是市人大代表。": a name, 是, and what the person is, a clause of its own.
