@@ -7,6 +7,7 @@ keep ``Answer.context`` and hand it back with the next question.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -23,6 +24,9 @@ from fangtan.retrieval.search.index import BM25Index
 from fangtan.retrieval.search.normalize import normalize
 
 __all__ = ["QUESTION_MAX", "Engine", "Paragraph", "Summary"]
+
+# Paragraphs read for whose a Latin name is: the page gives it once, beside the name.
+LATIN_HITS = 20
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,14 @@ class Engine:
             ):
                 return self._choose(question, Miss.UNKNOWN_NAME, reading.stranger, near)
             reading = replace(reading, intent=Intent.TOPIC, stranger="")
+        if reading.latin:
+            named = self._latin_named(reading.latin)
+            if len(named) == 1:
+                reading = replace(reading, names=named, mentions=(reading.latin,), latin="")
+            elif named:
+                return self._choose(question, Miss.AMBIGUOUS, reading.latin, named)
+            else:
+                reading = replace(reading, intent=Intent.TOPIC, latin="", rest="")
         if reading.description:
             described, fitting = self._directory.described_by(reading.description)
             described = described or self._holders(reading)
@@ -226,6 +238,27 @@ class Engine:
         hits = known.index.search(query, allowed)
         speaking = {h.speaker.name for h in hits if h.relevance >= ANSWER_MIN}
         return tuple(n for n in names if n in speaking) if len(speaking) == 1 else ()
+
+    def _latin_named(self, latin: str) -> tuple[str, ...]:
+        """Whose Latin name ``latin`` is, as the pages give it: "某某（Alex Cen）" in a
+        paragraph that has it. Only people the corpus knows."""
+        known = self._known
+        query = known.query(latin, ())
+        if not query:
+            return ()
+        bracket = re.compile(
+            r"([\u4e00-\u9fff]{2,6})\s*[（(]\s*(?:[A-Za-z.'\-]+\s+)?" + re.escape(latin) + r"\b",
+            re.IGNORECASE,
+        )
+        found: list[str] = []
+        for hit in known.index.search(query)[:LATIN_HITS]:
+            for run in bracket.findall(hit.chunk.text):
+                for length in (4, 3, 2):
+                    name = run[-length:]
+                    if len(name) == length and known.person_named(name) is not None:
+                        found.append(name)
+                        break
+        return tuple(dict.fromkeys(found))
 
     def _holders(self, reading: Reading) -> tuple[str, ...]:
         """Everyone holding the role a description says nothing more of ("那个代表",

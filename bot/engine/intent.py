@@ -119,6 +119,11 @@ DESCRIBED_PROFILE_RE = re.compile(
     "^(?P<who>.{2,24}?(?:" + _DESCRIBED_END + "))"
     r"(?P<rest>(?:是|在|叫)?(?:" + NAME_ASKED_RE.pattern + r").{0,6})$"
 )
+# A Latin name opening a question about someone: "alex说了什么", "david zhang是谁".
+LATIN_NAMED_RE = re.compile(
+    r"^(?P<latin>[a-z][a-z.'\-]{1,20}(?: [a-z][a-z.'\-]{1,20})?)\s*"
+    r"(?P<rest>(?:" + SAYS_RE.pattern + r"|是(?:谁|什么人|做什么的|干什么的)).*)$"
+)
 # A name-like subject of such a question: surname and one or two characters.
 STRANGER_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}?)(?=" + SAYS_RE.pattern + "|是谁)")
 QUESTION_WORD_RE = re.compile(r"谁|哪|什么人|有人|有没有(?:代表|委员|专家|嘉宾|人)")
@@ -172,6 +177,8 @@ class Reading:
     rest: str = ""
     # Words recalled as someone's ("谁说预算不是问题，问题是人从哪来"): who said them so.
     said: str = ""
+    # A Latin name someone goes by beside their own ("Alex" for 某某（Alex Cen）).
+    latin: str = ""
 
 
 class Someone(Protocol):
@@ -509,6 +516,19 @@ def stranger(f: Facts) -> Reading | None:
     return Reading(Intent.SPEAKER, roles=f.roles, stranger=name)
 
 
+def latin_named(f: Facts) -> Reading | None:
+    """Names someone by a Latin name ("Alex说了什么", "alex是谁"), as pages give one in
+    brackets beside a Chinese name; the engine looks the page up for whose it is."""
+    if f.names:
+        return None
+    match = LATIN_NAMED_RE.match(f.text)
+    if match is None:
+        return None
+    latin, rest = match.group("latin").strip(), match.group("rest")
+    intent = Intent.PROFILE if PROFILE_RE.search(rest) else Intent.SPEAKER
+    return Reading(intent, roles=f.roles, latin=latin, rest=rest)
+
+
 def who_is(f: Facts) -> Reading | None:
     """Asks who holds a post or role ("谁是院长？")."""
     return _about_people(f, Intent.PROFILE) if ASKS_WHO_IS.search(f.bare) else None
@@ -547,6 +567,7 @@ RECOGNISERS: tuple[Callable[[Facts], Reading | None], ...] = (
     ambiguous_address,
     described,
     stranger,
+    latin_named,
     who_is,
     who,
 )

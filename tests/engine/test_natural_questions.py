@@ -577,6 +577,32 @@ def test_which_of_them_are_a_kind(engine: Engine) -> None:
     assert answer.speakers == ("蒋卫东",)
 
 
+LATIN = """\
+大模型落地靠工程
+
+澄光科技联合创始人兼CTO晏亦凡（Alex Yan）今年37岁。
+
+“模型只是发动机，客户要的是一辆能开上路的车。”晏亦凡说。
+
+青岚资本合伙人鄂靖远表示，看中的是团队把推理成本压下来的能力。
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [("Alex说了什么？", Intent.SPEAKER), ("alex yan是谁", Intent.PROFILE)],
+)
+def test_a_latin_name_beside_a_chinese_one(
+    tmp_path_factory: pytest.TempPathFactory, question: str, intent: Intent
+) -> None:
+    engine = engine_of(tmp_path_factory, "latin", LATIN)
+    answer = ask(engine, question)
+    assert answer.intent is intent
+    assert answer.speakers == ("晏亦凡",)
+    # A Latin name nobody goes by names nobody.
+    assert ask(engine, "Bob说了什么").speakers == ()
+
+
 # 6. Misspelt name ------------------------------------------------------------
 
 

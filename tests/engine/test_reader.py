@@ -144,6 +144,7 @@ BY_RECOGNISER = {
     "ambiguous_address": "温代表说了什么",
     "described": "做冷链的那位委员说了什么",
     "stranger": "马林说了什么",
+    "latin_named": "Alex说了什么",
     "who_is": "谁是院长？",
     "who": "谁提到了数据安全？",
 }
