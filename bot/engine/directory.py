@@ -9,6 +9,7 @@ person instead of guessing.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
@@ -56,7 +57,7 @@ class People:
         people = {n: p for n, p in self._profiles.items() if role in p}
         words = [w for w in dict.fromkeys(self._tokens(text)) if w not in ROLES]
         fits = {w: [n for n, p in people.items() if _fits(w, p)] for w in words}
-        fits = {w: names for w, names in fits.items() if names}
+        fits = {w: _principal(w, names, people) for w, names in fits.items() if names}
         if not fits:
             return (), ()
         weight = {w: math.log(1 + len(people) / len(names)) for w, names in fits.items()}
@@ -88,6 +89,13 @@ def _fits(word: str, profile: str) -> bool:
     """Does a profile say ``word``, or hold a title of the kind of person it names
     ("专家" for a 教授, "领导" for a 局长)?"""
     return word in profile or any(title in profile for title in KINDS.get(word, ()))
+
+
+def _principal(word: str, names: list[str], profiles: dict[str, str]) -> list[str]:
+    """Of those a title fits, whoever holds it outright: "书记" is the 市委书记, not the
+    副书记 beside them; a 副局长 is still "局长" where nobody else is one."""
+    outright = [n for n in names if re.search(f"(?<!副){re.escape(word)}", profiles[n])]
+    return outright or names
 
 
 def _one_apart(first: str, second: str) -> bool:

@@ -603,6 +603,24 @@ def test_a_latin_name_beside_a_chinese_one(
     assert ask(engine, "Bob说了什么").speakers == ()
 
 
+DEPUTY = """\
+全县防汛工作会议召开
+
+县委书记栾振东强调，防汛要早字当头，易涝点必须六月前改造完毕。
+
+县委副书记、县长郦文斌说，营商环境就是生产力，审批要再提速。
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "name"), [("书记说了什么", "栾振东"), ("副书记说了什么", "郦文斌")]
+)
+def test_a_title_means_who_holds_it_outright(
+    tmp_path_factory: pytest.TempPathFactory, question: str, name: str
+) -> None:
+    only(ask(engine_of(tmp_path_factory, "deputy", DEPUTY), question), name)
+
+
 # 6. Misspelt name ------------------------------------------------------------
 
 
