@@ -602,6 +602,16 @@ class BM25Index:
             best = max(best, both)
         return best, matched
 
+    def asked_relevance(self, query: Query, doc_id: int) -> float:
+        """Relevance of an answer with the question it replies to, though the answer's
+        own words match nothing (0 for a chunk that answers no question)."""
+        prompt = self.prompt_text[doc_id]
+        if not prompt:
+            return 0.0
+        text = self.doc_text[doc_id] + prompt
+        relevance, _ = self._relevance(query, self.credits(query, text.__contains__), text)
+        return relevance
+
     def credits(self, query: Query, present: Callable[[str], bool]) -> dict[str, float]:
         """How fully each question term is there: 1 for itself, less for an alternative."""
         found: dict[str, float] = {}

@@ -621,6 +621,31 @@ def test_a_title_means_who_holds_it_outright(
     only(ask(engine_of(tmp_path_factory, "deputy", DEPUTY), question), name)
 
 
+ASKED = """\
+把系统跑稳比什么都难
+
+——访澄光科技首席技术官晏亦川
+
+问：对想进入这个领域的年轻工程师，你有什么建议？
+
+答：别只盯着模型本身。去学分布式系统，学数据库，学怎么把一个系统稳定地跑上一整年。
+
+问：公司明年有什么打算？
+
+答：把服务做稳，再谈扩张。
+"""
+
+
+def test_an_answer_is_found_by_the_question_it_replies_to(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    engine = engine_of(tmp_path_factory, "asked", ASKED)
+    answer = ask(engine, "晏亦川对年轻工程师有什么建议")
+    only(answer, "晏亦川")
+    assert "分布式系统" in answer.quotes[0].text
+    assert not answer.partial
+
+
 # 6. Misspelt name ------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from fangtan.bot.engine.kinds.ranking import PARTIAL_MIN, missing_words
 from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge, answered
 from fangtan.bot.engine.question import Question
 from fangtan.retrieval.search.normalize import normalize
+from fangtan.retrieval.search.tokenize import Query
 
 T = TypeVar("T")
 # Asked of someone, these ask for their words, not for words about them: "部长怎么回应的",
@@ -67,14 +68,20 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
         # Each person asked about is on the first page, by their best paragraph first.
         hits = _taking_turns([[h for h in found if h.speaker.name == n] for n in names])
         topic = "、".join(query.phrases)
-        if not hits:
+        asked = [] if hits else _answers_to(k, query, allowed)
+        if not hits and not asked:
             return replace(
                 k.miss(question, Intent.SPEAKER, Miss.SPEAKER_SILENT, topic),
                 asked=tuple(names),
             )
-        shown_ids = [h.chunk_id for h in hits[:PER_ANSWER]]
-        quotes = tuple(k.quote(h.chunk, query, h.relevance) for h in hits[:PER_ANSWER])
-        more = [h.chunk_id for h in hits[PER_ANSWER:]]
+        if hits:
+            shown_ids = [h.chunk_id for h in hits[:PER_ANSWER]]
+            quotes = tuple(k.quote(h.chunk, query, h.relevance) for h in hits[:PER_ANSWER])
+            more = [h.chunk_id for h in hits[PER_ANSWER:]]
+        else:
+            # Their answers to questions that asked it, in their own words.
+            shown_ids, more = asked[:PER_ANSWER], asked[PER_ANSWER:]
+            quotes = tuple(k.lead(c) for c in shown_ids)
         terms = query.terms
     context = Context(
         corpus_id=k.corpus_id,
@@ -86,7 +93,8 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
         more_chunks=tuple(more),
     )
     people = tuple(k.person(k.interviews_of[n][0]) for n in names)
-    missing = missing_words(query, hits[:PER_ANSWER]) if query else ()
+    # Answers found by their questions matched every word there.
+    missing = missing_words(query, hits[:PER_ANSWER]) if query and hits else ()
     return answered(
         question,
         Intent.SPEAKER,
@@ -98,6 +106,14 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
         partial=bool(missing),
         missing=missing,
     )
+
+
+def _answers_to(k: Knowledge, query: Query, allowed: list[int]) -> list[int]:
+    """Their answers whose question asked what ``query`` asks ("对年轻工程师，你有什么
+    建议？" over an answer that never says 年轻工程师), best first. Only their own
+    paragraphs are read, and only those that answer a question."""
+    scored = [(k.index.asked_relevance(query, c), c) for c in allowed]
+    return [c for relevance, c in sorted(scored, key=lambda p: -p[0]) if relevance >= ANSWER_MIN]
 
 
 def _taking_turns(lists: list[list[T]]) -> list[T]:
