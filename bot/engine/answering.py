@@ -228,10 +228,7 @@ class Engine:
         """Of several people a description fits, the one whose words answer the rest of
         the question ("老旧小区排水的事教授怎么看": the professor who speaks of it)."""
         known = self._known
-        rest = asked.normal
-        for word in sorted(fitting, key=len, reverse=True):
-            rest = rest.replace(word, " ")
-        query = known.query(normalize(rest), ())
+        query = known.query_without(asked.normal, fitting)
         if not query:
             return ()
         allowed = [c for n in names for c in known.chunks_of.get(n, [])]

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
-from fangtan.retrieval.reading.titles import KINDS
+from fangtan.retrieval.reading.titles import of_kind
 from fangtan.retrieval.search.normalize import squeeze, squeeze_all
 
 # Roles a description may end with; a person must hold the one it names.
@@ -56,7 +56,7 @@ class People:
         role = next((r for r in ROLES if text.endswith(r)), "")
         people = {n: p for n, p in self._profiles.items() if role in p}
         words = [w for w in dict.fromkeys(self._tokens(text)) if w not in ROLES]
-        fits = {w: [n for n, p in people.items() if _fits(w, p)] for w in words}
+        fits = {w: [n for n, p in people.items() if of_kind(w, p)] for w in words}
         fits = {w: _principal(w, names, people) for w, names in fits.items() if names}
         if not fits:
             return (), ()
@@ -83,12 +83,6 @@ class People:
                 ranked.append((1 if known[0] == name[0] else 2, known))
         ranked.sort(key=lambda pair: pair[0])
         return tuple(known for _, known in ranked[:limit])
-
-
-def _fits(word: str, profile: str) -> bool:
-    """Does a profile say ``word``, or hold a title of the kind of person it names
-    ("专家" for a 教授, "领导" for a 局长)?"""
-    return word in profile or any(title in profile for title in KINDS.get(word, ()))
 
 
 def _principal(word: str, names: list[str], profiles: dict[str, str]) -> list[str]:

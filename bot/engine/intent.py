@@ -33,8 +33,10 @@ FOLLOW_SAID_RE = re.compile(
     r"^(?:还|又)?(?:说|讲|谈|提|聊)(?:了|过|到)?(?:些|点)?(?:什么|啥|别的|其他)"
     r"|^还有(?:什么|啥|哪些|别的|其他)"
 )
+# "有没有代表说过……": asking whether anyone did.
+_ANYONE = r"有没有(?:人|代表|委员|专家|嘉宾)"
 WHO_RE = re.compile(
-    r"谁|哪位|哪几位|哪一位|什么人|有人|有没有(?:人|代表|委员|专家|嘉宾)|大家|(?:代表|委员|专家|嘉宾)们|"
+    r"谁|哪位|哪几位|哪一位|什么人|有人|" + _ANYONE + r"|大家|(?:代表|委员|专家|嘉宾)们|"
     r"哪(?:些|个|几个|几位)[\u4e00-\u9fff]{0,6}?"
     r"(?:人|代表|委员|立委|议员|受访者|嘉宾|企业家|负责人|领导|干部|专家)"
 )
@@ -126,7 +128,7 @@ LATIN_NAMED_RE = re.compile(
 )
 # A name-like subject of such a question: surname and one or two characters.
 STRANGER_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}?)(?=" + SAYS_RE.pattern + "|是谁)")
-QUESTION_WORD_RE = re.compile(r"谁|哪|什么人|有人|有没有(?:代表|委员|专家|嘉宾|人)")
+QUESTION_WORD_RE = re.compile(r"谁|哪|什么人|有人|" + _ANYONE)
 # "谁说过……", "是谁讲的……这句话": words recalled, long enough or with a pause in them.
 SAID_THIS_RE = re.compile(
     r"^(?:是|有)?谁(?:说|讲)(?:过|了|的)?[：:，,]?\s*[“「\"]?(?P<said>.+?)[”」\"]?"
@@ -179,6 +181,11 @@ class Reading:
     said: str = ""
     # A Latin name someone goes by beside their own ("Alex" for 某某（Alex Cen）).
     latin: str = ""
+
+    @property
+    def held(self) -> tuple[str, ...]:
+        """The roles and kinds the question keeps to: its words for people, no topic."""
+        return (*self.roles, *self.kinds)
 
 
 class Someone(Protocol):
@@ -406,10 +413,7 @@ def _held_kinds(text: str) -> tuple[str, ...]:
     """Kinds of people the question asks about, as the people it means ("哪位企业家…",
     "专家们怎么看", "企业家说了什么", "谁是企业家"); elsewhere a kind is a topic
     ("谁说乡村老师的补贴太少", "谁提到了企业家")."""
-    found = (
-        m.group("kind") or m.group("kind2") or m.group("kind3") for m in _KIND_RE.finditer(text)
-    )
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys(next(g for g in m.groups() if g) for m in _KIND_RE.finditer(text)))
 
 
 _KINDS = "|".join(sorted(KINDS, key=len, reverse=True))

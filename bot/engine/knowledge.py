@@ -18,7 +18,7 @@ from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss
 from fangtan.bot.engine.quotes import best_quote, lead_quote
 from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.reading.roles import role_body
-from fangtan.retrieval.reading.titles import KINDS
+from fangtan.retrieval.reading.titles import of_kind
 from fangtan.retrieval.reading.views import LazySequence
 from fangtan.retrieval.records import Chunk, Corpus, InterviewHead
 from fangtan.retrieval.search.cache import cache_key
@@ -160,10 +160,9 @@ class Knowledge:
     def is_kind(self, name: str, kinds: tuple[str, ...]) -> bool:
         """Is interviewee ``name`` one of ``kinds`` of people by a title of theirs
         ("专家" for a 教授)? Their role, post and facts are looked at."""
-        titles = [t for kind in kinds for t in KINDS.get(kind, ())]
         said = [*self.roles_of(name), *self.facts(name)]
         said += [i.speaker.affiliation for i in self.interviews_of.get(name, [])[:1]]
-        return any(t in text for t in titles for text in said)
+        return any(of_kind(kind, text) for kind in kinds for text in said)
 
     def person_named(self, name: str) -> Interviewee | None:
         if name in self.interviews_of:
@@ -281,6 +280,15 @@ class Knowledge:
             normal, drop=drop, known=known, normalized=True, verbatim=verbatim
         )
         return self.index.expand(query)
+
+    def query_without(self, normal: str, words: Iterable[str], drop: Iterable[str] = ()) -> Query:
+        """The search for ``normal`` with ``words`` (names, a description's words) cut out
+        of the text itself: jieba may glue a name to the next word ("孔总有"), and such a
+        token would survive dropping "孔总". The cut's gaps close in the normal form."""
+        rest = normal
+        for word in sorted({normalize(w) for w in words}, key=len, reverse=True):
+            rest = rest.replace(word, " ")
+        return self.query(normalize(rest), (*words, *drop))
 
     def quote(self, chunk: Chunk, query: Query, relevance: float) -> Quote:
         # Words of the speaker's own title ("…养老服务有限公司董事长") are not

@@ -313,6 +313,9 @@ def _one(
 def _about_them(sentence: str, key: str, directory: Directory) -> bool:
     """Does ``sentence`` name ``key`` (not 他/她) without giving them a say? Nobody
     names themselves so in their own answer."""
+    # Most sentences of an answer name nobody: only those naming them are looked into.
+    if not any(k == key and form in sentence for form, k in directory.names.items()):
+        return False
     for ref in refs(sentence, directory):
         if ref.key == key and ref.form not in PRONOUNS:
             after = _BRACKET_RE.sub("", sentence[ref.end :], count=1)

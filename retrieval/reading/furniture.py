@@ -33,8 +33,6 @@ MARKERS: tuple[str, ...] = (
     "二维码",
     "上一篇",
     "下一篇",
-    "相关新闻",
-    "相关阅读",
     "版权所有",
     "Copyright",
     "ICP备",
@@ -52,8 +50,6 @@ MARKERS: tuple[str, ...] = (
     "点击播报",
     "视频加载中",
     "扫码关注",
-    "推荐阅读",
-    "热门排行",
     "网友评论",
     "发表评论",
     "条评论",
@@ -64,16 +60,6 @@ MARKERS: tuple[str, ...] = (
     "邮编",
     "新闻热线",
     "举报电话",
-    # Headings of lists of links ("往期回顾"), when alone on their line.
-    "往期回顾",
-    "往期推荐",
-    "相关推荐",
-    "相关报道",
-    "热门推荐",
-    "热点推荐",
-    "精彩推荐",
-    "猜你喜欢",
-    "更多新闻",
 )
 # Headings of a list of links to other pages: the short lines under one are links too,
 # headlines that may name other people ("代表苏某某：加快发展银发经济").
@@ -143,7 +129,8 @@ _NAMES = rf"{_NAME}(?:[\s、，,/／]+{_NAME}){{0,5}}"
 # 字号 is page furniture only as the font-size control (字号：大 中 小, 【字号】):
 # a headline or a question may speak of a 老字号.
 _FONT_SIZE = r"字号\s*[:：大中小】\]]|[【\[]\s*字号|^[大中小]字号$"
-_MARKER_RE = re.compile("|".join([*(re.escape(m) for m in MARKERS), _FONT_SIZE]))
+# A heading of links is furniture too, wherever it stands.
+_MARKER_RE = re.compile("|".join([*(re.escape(m) for m in (*MARKERS, *LINK_LISTS)), _FONT_SIZE]))
 _OPENING_RE = re.compile("^(?:" + "|".join(re.escape(m) for m in OPENINGS) + ")")
 _DATELINE_RE = re.compile(rf"^{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s|$)")
 _EDITION_RE = re.compile(r"^第?\s*[A-Za-z]?\d{1,3}\s*版(?:[：:\s]|$)")
@@ -253,10 +240,14 @@ def has_date(line: str) -> bool:
     return bool(_DATE_RE.search(line))
 
 
+def heading_text(line: str) -> str:
+    """A heading's words without the brackets, bullets and colon around them."""
+    return line.strip().strip("【】[]［］■●◆▲★ ：:")
+
+
 def opens_comments(line: str) -> bool:
     """Is ``line`` (folded) the heading of the readers' comments ("网友评论（2）")?"""
-    text = re.sub(r"[（(]\d+[）)]|共?\d+条|\s", "", line.strip().strip("【】[]■●◆▲ ：:"))
-    return text in COMMENT_HEADS
+    return re.sub(r"[（(]\d+[）)]|共?\d+条|\s", "", heading_text(line)) in COMMENT_HEADS
 
 
 def is_comment(line: str) -> bool:
@@ -266,7 +257,7 @@ def is_comment(line: str) -> bool:
 
 def opens_link_list(line: str) -> bool:
     """Is ``line`` (folded furniture) the heading of a list of links ("推荐阅读")?"""
-    text = line.strip().strip("【】[]■●◆▲ ：:")
+    text = heading_text(line)
     return len(text) <= 8 and any(head in text for head in LINK_LISTS)
 
 
@@ -299,7 +290,7 @@ def credits(line: str) -> list[Credit]:
 
 
 def date_in(line: str) -> str:
-    match = re.search(_DATE, line)
+    match = _DATE_RE.search(line)
     return match.group(0) if match else ""
 
 

@@ -104,6 +104,10 @@ _BOX_TAGS = (
 # voice, asking only with a question mark.
 _VOICE_TAGS = ("记者", "主持人", "出镜记者", "现场记者", "播音员")
 _SOUND_BITE_TAGS = ("同期", "同期声", "采访", "采访同期", "发布人", "发言人", "嘉宾", "访谈嘉宾")
+# Tags read in round brackets, and tags whose words are nobody's: worked out once, as
+# every line of every file is tested against them.
+_PAREN_TAGS = frozenset((*_SOUND_BITE_TAGS, *_NARRATOR_TAGS, *_VOICE_TAGS))
+_NOBODYS_TAGS = frozenset((*_NARRATOR_TAGS, *_BOX_TAGS))
 _OUTLET_END = ("报", "社", "网", "台", "新闻", "客户端", "日报", "晚报", "时报", "周刊", "电视台")
 # A press conference's questioner names their outlet: "新华社记者：", "某某日报记者提问：".
 _ASKER_END = ("记者", "提问", "追问")
@@ -429,7 +433,7 @@ def _tag_of(folded: str) -> re.Match[str] | None:
         match = None  # "【10:02】主持人：……": a live blog's time, then the tag
     if match is None and (paren := _TAG_PAREN_RE.match(folded)):
         tag = paren.group("tag")
-        if tag in (*_SOUND_BITE_TAGS, *_NARRATOR_TAGS, *_VOICE_TAGS):
+        if tag in _PAREN_TAGS:
             match = paren
     match = match or _TAG_COLON_RE.match(folded)
     return match if match and match.group("rest").strip() else None
@@ -460,7 +464,7 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
         return False  # 【本报讯】, 【编者按】: the reporter's own opening; 时间：, a field
     line.offset = match.start("rest")
     voice = match.re is _TAG_PAREN_RE and tag in _VOICE_TAGS
-    if tag in (*_NARRATOR_TAGS, *_BOX_TAGS) or (voice and not _asks(line)):
+    if tag in _NOBODYS_TAGS or (voice and not _asks(line)):
         line.kind, line.narrator = LineKind.TURN, True
         return True
     if tag in _SOUND_BITE_TAGS:
@@ -713,19 +717,26 @@ def _address_by_surname(builder: _Builder, lines: list[Line]) -> None:
     if not unique:
         return
     text = "\n".join(line.folded for line in lines)
-    pattern = "(?:" + "|".join(sorted(map(re.escape, unique), key=len, reverse=True)) + ")"
-    for match in re.finditer(_ADDRESS_BEFORE + pattern + _TITLE_AFTER, text):
-        form = match.group(0)
-        title = title_at_end(form)
-        surname = form[: len(form) - len(title)]
-        if title and surname in unique and form not in builder.directory.names:
-            builder.directory.add(form, unique[surname])
+    # Every title in the text, then the surname before it: one pattern for every file.
+    for match in _TITLE_SCAN_RE.finditer(text):
+        for length in sorted({len(s) for s in unique}, reverse=True):
+            start = match.start() - length
+            surname = text[start : match.start()] if start >= 0 else ""
+            if surname in unique and _address_starts(text, start):
+                form = surname + match.group(0)
+                if form not in builder.directory.names:
+                    builder.directory.add(form, unique[surname])
+                break
 
 
-# Where a form of address may start: after no other Han character (so 提高 is not
-# 高), or after a word that stands before a person (的, 对, 请, 这位…).
-_ADDRESS_BEFORE = r"(?:(?<![\u4e00-\u9fff])|(?<=[的是和与跟对向让请问给找被把那这位了说]))"
-_TITLE_AFTER = "(?:" + "|".join(map(re.escape, TITLES)) + ")"
+def _address_starts(text: str, at: int) -> bool:
+    """May a form of address start at ``at``: after no other Han character (so 提高 is
+    not 高), or after a word that stands before a person (的, 对, 请, 这位…)?"""
+    before = text[at - 1 : at]
+    return not is_han(before) or before in "的是和与跟对向让请问给找被把那这位了说"
+
+
+_TITLE_SCAN_RE = re.compile("|".join(map(re.escape, TITLES)))
 
 
 # "……。某某是市人大代表。": a name, 是, and what the person is, a clause of its own.
@@ -884,7 +895,7 @@ NUMBERED_QUESTION_MAX = 90
 
 def _box(line: Line) -> bool:
     """Is ``line`` the heading of a box the reporter adds ("【记者手记】")?"""
-    return line.folded.strip().strip("【】[]［］■●◆▲★ ：:") in _BOX_TAGS
+    return furniture.heading_text(line.folded) in _BOX_TAGS
 
 
 def _untagged_question(line: Line) -> bool:
@@ -908,25 +919,25 @@ def _lead_interviewee(
     """Whom a Q&A without a ——访 header interviews: the one person its headline names
     after 对话 or 专访 ("对话某公司CTO某某：……"), or its lead introduces after 专访 or
     采访了 ("本报记者专访了某大学教授某某"), before the first question."""
-    titled = _VISITED_RE.search(fold(headline))
-    if titled:
-        after = fold(headline)[titled.end() :]
-        found = [key_of(after[i.name_start : i.name_end]) for i in introductions(after, after)]
-        if found and found[0] in people:
-            return found[0]
+    named = [k for k in _visited(fold(headline)) if k in people][:1]
+    if named:
+        return named[0]
     lead: list[str] = []
     for line in lines:
         if line.question or _asks(line) or line.kind in (LineKind.TURN, LineKind.LABEL):
             break
         lead.append(line.folded)
-    text = "".join(lead)
-    visited = _VISITED_RE.search(text)
-    if visited is None:
-        return None
-    after = text[visited.end() :]
-    found = [key_of(after[i.name_start : i.name_end]) for i in introductions(after, after)]
-    known = list(dict.fromkeys(k for k in found if k in people))
+    known = list(dict.fromkeys(k for k in _visited("".join(lead)) if k in people))
     return known[0] if len(known) == 1 else None
+
+
+def _visited(folded: str) -> list[str]:
+    """The people introduced after 专访, 对话 or 采访了 in ``folded``, as keys."""
+    visited = _VISITED_RE.search(folded)
+    if visited is None:
+        return []
+    after = folded[visited.end() :]
+    return [key_of(after[i.name_start : i.name_end]) for i in introductions(after, after)]
 
 
 def _questions_asked(lines: list[Line]) -> bool:

@@ -171,6 +171,14 @@ KINDS: dict[str, tuple[str, ...]] = {
     "家长": ("家长",),
     "群众": ("群众",),
 }
+
+
+def of_kind(kind: str, text: str) -> bool:
+    """Does ``text`` (a person's role, post or fact) make them a ``kind`` of person: say
+    the kind itself, or a title of it ("专家" for a 教授, "领导" for a 局长)?"""
+    return kind in text or any(title in text for title in KINDS.get(kind, ()))
+
+
 # How a long title is shortened in address: 张总 for 张总经理, 王董 for 王董事长.
 SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "总经理": ("总",),

@@ -96,13 +96,14 @@ def _function_tag(flag: str) -> bool:
     return flag.startswith(FUNCTION_TAGS) and flag != "eng"
 
 
-def is_content(token: str) -> bool:
-    return bool(token.strip()) and token not in FRAME_WORDS and not _PUNCT_RE.match(token)
-
-
 def _spoken(token: str) -> bool:
     """A word of recalled speech: any word but punctuation."""
     return bool(token.strip()) and not _PUNCT_RE.match(token)
+
+
+def is_content(token: str) -> bool:
+    """A word that may say what a question is about: spoken, and no frame of it."""
+    return token not in FRAME_WORDS and _spoken(token)
 
 
 def quoted_terms(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Miss
 from fangtan.bot.engine.intent import Reading
-from fangtan.bot.engine.kinds.listing import listing, unsearchable
+from fangtan.bot.engine.kinds.listing import listed, unsearchable
 from fangtan.bot.engine.kinds.ranking import ranked
 from fangtan.bot.engine.knowledge import ANSWER_MIN, CLOSE, Knowledge
 from fangtan.bot.engine.question import Question
@@ -33,10 +33,10 @@ def who_is(k: Knowledge, q: Question, reading: Reading, context: Context | None)
     if reading.kinds:
         # "谁是企业家", "哪些是企业老总": whoever's title makes them one; the words
         # around the kind (企业, 公司) only say it again.
-        return listing(k, q.text, reading.roles, reading.kinds)
-    query = k.query(q.normal, (*reading.roles, *reading.kinds))
+        return listed(k, q, reading, context)
+    query = k.query(q.normal, reading.held)
     if unsearchable(k, reading, query):
-        return listing(k, q.text, reading.roles, reading.kinds)
+        return listed(k, q, reading, context)
     found = by_post(k, q.text, query, reading.posts, reading.roles)
     if found is not None:
         return found

@@ -15,7 +15,6 @@ from fangtan.bot.engine.intent import Reading
 from fangtan.bot.engine.kinds.ranking import PARTIAL_MIN, missing_words
 from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge, answered
 from fangtan.bot.engine.question import Question
-from fangtan.retrieval.search.normalize import normalize
 from fangtan.retrieval.search.tokenize import Query
 
 T = TypeVar("T")
@@ -42,13 +41,7 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
     question = q.text
     names = [n for n in reading.names if n in k.chunks_of]
     allowed = [c for n in names for c in k.chunks_of[n]]
-    # Cut the names out of the text itself: jieba may glue a name to the
-    # next word ("孔总有"), and such a token would survive dropping "孔总".
-    rest = q.normal
-    for word in sorted({normalize(w) for w in (*names, *reading.mentions)}, key=len)[::-1]:
-        rest = rest.replace(word, " ")
-    # The cut leaves gaps between words; the normal form closes them again.
-    query = k.query(normalize(rest), (*names, *reading.mentions, *reading.roles, *RESPONDING))
+    query = k.query_without(q.normal, (*names, *reading.mentions), (*reading.roles, *RESPONDING))
     if not query:
         ordered = _taking_turns([k.chunks_of[n] for n in names])
         shown_ids = ordered[:PER_ANSWER]

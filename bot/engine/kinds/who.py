@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Miss
 from fangtan.bot.engine.intent import Reading
-from fangtan.bot.engine.kinds.listing import listing, unsearchable
+from fangtan.bot.engine.kinds.listing import listed, unsearchable
 from fangtan.bot.engine.kinds.profiles import by_post
 from fangtan.bot.engine.kinds.ranking import ranked
 from fangtan.bot.engine.knowledge import Knowledge
@@ -18,14 +18,14 @@ from fangtan.bot.engine.question import Question
 def who(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
     """The speakers who said the question's words, each with their best quote."""
     if reading.said:
-        query = k.query(reading.said, (*reading.roles, *reading.kinds), verbatim=True)
+        query = k.query(reading.said, reading.held, verbatim=True)
     else:
-        query = k.query(q.normal, (*reading.roles, *reading.kinds))
+        query = k.query(q.normal, reading.held)
     if unsearchable(k, reading, query):
         # "有哪些受访者？", "哪些代表…", and "这一版采访了哪些代表？" whose
         # other words the corpus never uses.
         if reading.listy or (not query and reading.people) or reading.roles or reading.kinds:
-            return listing(k, q.text, reading.roles, reading.kinds)
+            return listed(k, q, reading, context)
         if not query:
             return k.miss(q.text, Intent.HELP, Miss.EMPTY)
     if reading.posts:
@@ -37,17 +37,17 @@ def who(k: Knowledge, q: Question, reading: Reading, context: Context | None) ->
     if reading.listy and reading.roles and not answer.answered:
         # "这次代表通道上都有哪几位代表": the occasion's words are the reporter's, not
         # any deputy's; asked for a list, the list is the answer.
-        return listing(k, q.text, reading.roles, reading.kinds)
+        return listed(k, q, reading, context)
     return answer
 
 
 def topic(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
     """The paragraphs that say the question's words, whoever said them."""
-    query = k.query(q.normal, (*reading.roles, *reading.kinds))
+    query = k.query(q.normal, reading.held)
     if unsearchable(k, reading, query):
         # "委员说了啥": nothing to search but the role, so the people who hold it.
         if reading.listy or (not query and (reading.people or reading.roles or reading.kinds)):
-            return listing(k, q.text, reading.roles, reading.kinds)
+            return listed(k, q, reading, context)
         if not query:
             return k.miss(q.text, Intent.HELP, Miss.EMPTY)
     if reading.posts and reading.listy:
