@@ -13,11 +13,11 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
+from fangtan.retrieval.reading.roles import BARE_ROLES
 from fangtan.retrieval.reading.titles import of_kind
 from fangtan.retrieval.search.normalize import squeeze, squeeze_all
 
 # Roles a description may end with; a person must hold the one it names.
-ROLES = ("委员", "代表")
 
 
 class People:
@@ -53,9 +53,9 @@ class People:
         """``described``, and the words of the description that fit them: the rest of it
         may be what the question asks them about ("老旧小区排水的事教授怎么看")."""
         text = squeeze(description)
-        role = next((r for r in ROLES if text.endswith(r)), "")
+        role = next((r for r in BARE_ROLES if text.endswith(r)), "")
         people = {n: p for n, p in self._profiles.items() if role in p}
-        words = [w for w in dict.fromkeys(self._tokens(text)) if w not in ROLES]
+        words = [w for w in dict.fromkeys(self._tokens(text)) if w not in BARE_ROLES]
         fits = {w: [n for n, p in people.items() if of_kind(w, p)] for w in words}
         fits = {w: _principal(w, names, people) for w, names in fits.items() if names}
         if not fits:

@@ -17,7 +17,7 @@ from fangtan.bot.engine.answer import Intent
 from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
 from fangtan.retrieval.reading.mentions import NAME_DOTS, name_parts
 from fangtan.retrieval.reading.names import plausible_name, surname_of
-from fangtan.retrieval.reading.roles import ROLE_RE, role_body
+from fangtan.retrieval.reading.roles import BARE_ROLES, ROLE_RE, role_body
 from fangtan.retrieval.reading.titles import KINDS, SHORT_FORMS
 from fangtan.retrieval.search.normalize import normalize, normalize_all
 
@@ -72,7 +72,7 @@ BARE_ROLE_RE = re.compile(
     r"|^(代表|委员)(?=说|讲|谈|提|聊|都|有什么|有哪些|怎么)"  # "委员说了啥"
 )
 # Posts that are also roles; they name a body, not an office.
-ROLE_WORDS = frozenset({"代表", "委员"})
+ROLE_WORDS = frozenset(BARE_ROLES)
 # Asking what someone said, thinks or proposes: what follows a person in such a question.
 SAYS_RE = re.compile(
     r"(?:还|都|又|主要|到底|究竟)?"
@@ -373,7 +373,7 @@ class Reader:
             roles = tuple(next(g for g in m.groups() if g) for m in BARE_ROLE_RE.finditer(text))
             if roles and "代表委员" in text:
                 # "哪些代表委员": deputies and members alike.
-                roles = ("代表", "委员")
+                roles = BARE_ROLES
         found, mentions = self.names_in(text)
         addressed = self.addressed(bare)
         if not found and addressed is None and (called := STRANGER_RE.match(bare)):

@@ -40,7 +40,7 @@ from fangtan.retrieval.reading.names import (
     plausible_name,
     surname_of,
 )
-from fangtan.retrieval.reading.roles import is_role
+from fangtan.retrieval.reading.roles import BARE_ROLES, is_role
 from fangtan.retrieval.reading.sign_offs import all_quoted, signature, signed_within
 from fangtan.retrieval.reading.titles import TITLES, address_forms, title_at_end
 from fangtan.retrieval.records import Speaker
@@ -778,7 +778,7 @@ def _person(
         if not segment:
             continue
         # A deputy tagged "某某代表：" holds the role, though the page never says which.
-        bare_role = fold(segment) in ("代表", "委员")
+        bare_role = fold(segment) in BARE_ROLES
         kind = FactKind.ROLE if is_role(fold(segment)) or bare_role else FactKind.AFFILIATION
         if all(f[1] != segment for f in draft.facts):
             draft.facts.append((kind, segment, article, paragraph))

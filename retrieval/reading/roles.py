@@ -22,6 +22,9 @@ BODIES: tuple[str, ...] = (
     "议员",
 )
 
+# A role said without its body, as people and tags shorten it ("某某代表", "哪位委员").
+BARE_ROLES: tuple[str, ...] = ("代表", "委员")
+
 # Longest first so "全国人大代表" wins over "人大代表".
 _LEVELS = sorted(LEVELS, key=len, reverse=True)
 _BODIES = sorted(BODIES, key=len, reverse=True)

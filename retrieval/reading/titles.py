@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from fangtan.retrieval.reading.affiliations import POSTS
-from fangtan.retrieval.reading.roles import BODIES, ROLE_RE
+from fangtan.retrieval.reading.roles import BARE_ROLES, BODIES, ROLE_RE
 
 PROFESSIONS: tuple[str, ...] = (
     "院士",
@@ -200,7 +200,7 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "市场开发经理": ("经理",),
 }
 TITLES: tuple[str, ...] = tuple(
-    sorted({*POSTS, *PROFESSIONS, *BODIES, "代表", "委员"}, key=len, reverse=True)
+    sorted({*POSTS, *PROFESSIONS, *BODIES, *BARE_ROLES}, key=len, reverse=True)
 )
 # A word ending like a title (局长, 会计师, 研究员, 院士) counts as one.
 _SUFFIX_RE = re.compile(r"[\u4e00-\u9fff](?:长|师|员|士|书记|主任|主席|经理|总监|总裁)$")
