@@ -10,6 +10,7 @@ knows any name, place or topic: only the shapes news pages take.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -149,6 +150,7 @@ class Line:
     answer: bool = False  # 答：, the interviewee's turn
     dated: bool = False  # a dateline or byline follows: a headline starting a new report
     signed: bool = False  # a signature follows: a quotation, a paragraph of its own
+    after_cut: bool = False  # furniture was cut out just above: it cannot carry a paragraph on
 
 
 @dataclass
@@ -224,6 +226,10 @@ def read(text: str, fallback_title: str) -> FileReading:
             or furniture.has_date(line.folded)
         ):
             last_text.dated = True  # "发布时间：2024-06-12 10:05 来源：……" under a headline
+    for above, line in itertools.pairwise(lines):
+        # A paragraph joined across a cut line would quote words the page never has
+        # side by side.
+        line.after_cut = above.kind is LineKind.FURNITURE
     body = [part for line in lines if line.kind is not LineKind.FURNITURE for part in _split(line)]
     reading.furniture = len(lines) - len(body)
     tags = [_tag_of(line.folded) for line in body]
@@ -256,7 +262,8 @@ def _split(line: Line) -> tuple[Line, ...]:
     if at is None:
         return (line,)
     quote, sign = line.text[:at], line.text[at:]
-    return Line(quote, line.folded[:at]), Line(sign, line.folded[at:], dated=line.dated)
+    first = Line(quote, line.folded[:at], after_cut=line.after_cut)
+    return first, Line(sign, line.folded[at:], dated=line.dated)
 
 
 # ---------------------------------------------------------------- classifying lines
@@ -1011,7 +1018,7 @@ def _asks(line: Line) -> bool:
 def _joins(current: list[Line], line: Line) -> bool:
     """Does ``line`` carry on the paragraph ``current`` broke off? Never a quotation
     a signature follows: the signature makes it a paragraph of its own."""
-    return not line.signed and _continues(current)
+    return not line.signed and not line.after_cut and _continues(current)
 
 
 def _continues(current: list[Line]) -> bool:

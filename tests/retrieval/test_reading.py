@@ -6,6 +6,9 @@ corpus lacks, so the tests hold mechanisms rather than memorised data.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from fangtan.retrieval.reading.model import FactKind, Kind
@@ -695,3 +698,36 @@ def test_bullets_before_questions_and_answers_are_not_words() -> None:
     reading = read(text, "bullets")
     assert voice_of(reading, "哪些建议") == (None, Kind.QUESTION, "您今年带来了哪些建议？")
     assert voice_of(reading, "产学研协同")[::2] == ("庞文栋", "我带来了关于产学研协同的建议。")
+
+
+PAGES = sorted(
+    p
+    for folder in ("seeds", "tests/articles/pages", "tests/articles/shapes/pages")
+    for p in (Path(__file__).resolve().parents[2] / folder).glob("*.txt")
+)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_passage_is_the_pages_own_words_side_by_side(page: Path) -> None:
+    """A passage never joins lines a cut (a caption, a share bar) stood between."""
+    squeezed = re.sub(r"\s+", "", page.read_text(encoding="utf-8"))
+    for passage in read(page.read_text(encoding="utf-8"), page.stem).passages:
+        assert re.sub(r"\s+", "", passage.text) in squeezed, passage.text
+
+
+def test_a_paragraph_does_not_carry_on_over_a_cut_caption() -> None:
+    page = """\
+【图文直播】北塘代表团审议
+直播时间：2026-03-06 09:00　来源：北塘新闻网　记者 阚一鸣
+[刷新]　自动刷新：开　|　分享到：微信 微博
+【导语】3月6日上午，北塘代表团审议政府工作报告。
+
+【09:20】
+（图为代表向大家展示样品。阚一鸣 摄）
+
+【09:06】
+全国人大代表、北塘农科院所长覃书朗第一个发言。
+"""
+    texts = [p.text for p in read(page, "live").passages]
+    assert not any("【09:20】【09:06】" in t for t in texts)
+    assert not any("阚一鸣【导语】" in t for t in texts)
