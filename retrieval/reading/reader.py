@@ -611,7 +611,12 @@ def _assemble(reading: FileReading, lines: list[Line], fallback: str) -> None:
     _collect_people(builder, lines)
     starts = _article_starts(lines)
     for n, (start, headline_at) in enumerate(starts):
-        end = starts[n + 1][1] if n + 1 < len(starts) else len(lines)
+        if n + 1 < len(starts):
+            # The next article starts at its headline, or at its header when it has none.
+            following, following_headline = starts[n + 1]
+            end = following if following_headline is None else following_headline
+        else:
+            end = len(lines)
         if headline_at is not None and headline_at < start:
             head_lines = lines[headline_at:start]
         else:

@@ -731,3 +731,18 @@ def test_a_paragraph_does_not_carry_on_over_a_cut_caption() -> None:
     texts = [p.text for p in read(page, "live").passages]
     assert not any("【09:20】【09:06】" in t for t in texts)
     assert not any("阚一鸣【导语】" in t for t in texts)
+
+
+def test_a_header_without_a_headline_above_it_ends_the_article_before_it() -> None:
+    page = """\
+封面故事
+竹海里的“犟”书记
+——记全国人大代表、石坳村党支部书记仉春桃
+2025-03-01 08:00　来源：南岭周刊
+凌晨五点，石坳村的竹林还裹在雾里。
+“今年开春冷，笋子出得晚。”她头也不抬地说。
+"""
+    reading = read(page, "feature")
+    texts = [p.text for p in reading.passages]
+    assert len(texts) == len(set(texts))
+    assert speaker_of(reading, "笋子出得晚") == "仉春桃"
