@@ -33,6 +33,9 @@ def check(engine: Engine, answer: Answer) -> None:
     assert isinstance(answer.intent, Intent)
     if not answer.answered:
         assert answer.speakers == () and answer.quotes == () and answer.miss is not None
+    else:
+        # An answer always shows something: quotes, or people (a list, a profile).
+        assert answer.quotes or answer.people, answer
     for quote in answer.quotes:
         whole = engine.paragraph(quote.chunk_id)
         assert quote.text and quote.text in whole.text

@@ -107,7 +107,7 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
                 (g for g in groups if g.coverage >= cover_cut),
                 key=lambda g: (-g.coverage, -g.best.relevance, g.best.chunk_id),
             )
-        chosen = [g for g in chosen if _touches_every_phrase(k.index, query, g)]
+        chosen = [g for g in chosen if _worded(g.best) and _touches_every_phrase(k.index, query, g)]
         if any(g.name for g in chosen):
             # The reporter's words are shown only when nobody's own words match.
             chosen = [g for g in chosen if g.name]
@@ -124,10 +124,14 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
             weaker = [h for h in hits if ANSWER_MIN <= h.relevance < cut]
         else:
             strong = sorted(
-                (h for h in hits if h.coverage >= cover_cut),
+                (h for h in hits if h.coverage >= cover_cut and _worded(h)),
                 key=lambda h: (-h.coverage, -h.relevance, h.chunk_id),
             )
             weaker = []
+            if not strong:
+                # The speaker's passages cover the question only together: no one
+                # passage to show says enough.
+                return k.miss(question, reading.intent, Miss.WEAK, topic)
         shown, more = strong[:PER_ANSWER], strong[PER_ANSWER:] + weaker
         credited = list(shown)
     shown_ids = {h.chunk_id for h in shown}
@@ -162,6 +166,11 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
         partial=bool(missing),
         missing=missing,
     )
+
+
+def _worded(hit: Hit) -> bool:
+    """Did ``hit`` match a word, not a lone character (去, 说) that means too many things?"""
+    return any(len(t) > 1 for t in hit.matched)
 
 
 def _touches_every_phrase(index: BM25Index, query: Query, group: _Group) -> bool:
