@@ -818,6 +818,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
     current: list[Line] = []
     current_frame = frame
     signed = -1  # the last passage a signature gave its speaker
+    asked_of: str | None = None  # whom the last question named, to answer it
 
     def flush() -> None:
         nonlocal current, last_question
@@ -853,6 +854,13 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
             continue
         flush()
         if kind is LineKind.TURN:
+            if line.question:
+                asked_of = _asked_of(line, reading, directory)
+            elif line.answer and asked_of:
+                # "问：韦教授，……" then "答：……": the guest the question names answers.
+                frame = Frame(asked_of, Kind.ANSWER, whole=True)
+                current, current_frame = [line], frame
+                continue
             frame = _turn_frame(line, reading, directory, article.interviewee) or default
             current, current_frame = [line], frame
             if line.narrator:
@@ -978,6 +986,22 @@ def _turn_frame(
     return Frame(interviewee, Kind.ANSWER, whole=True) if interviewee else None
 
 
+# Whom a question opens by naming: "韦教授，……", "缑总，您……".
+_ASKED_OF_RE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff]{2,8}?)[，,]")
+
+
+def _asked_of(line: Line, reading: FileReading, directory: Directory) -> str | None:
+    """The person of the file a question turn names before its first comma, if any."""
+    opening = _ASKED_OF_RE.match(line.folded[line.offset :])
+    if opening is None:
+        return None
+    who = opening.group("who")
+    found = directory.names.get(who)
+    if found is None and key_of(who) in reading.people:
+        found = key_of(who)
+    return found
+
+
 def _addressed(
     reading: FileReading, form: str, directory: Directory, interviewee: str | None
 ) -> str | None:
@@ -988,6 +1012,11 @@ def _addressed(
         return key
     if interviewee is not None and fold(reading.people[interviewee].name)[:1] == form[:1]:
         return interviewee
+    if form in COMPOUND_SURNAMES or form in SINGLE_SURNAMES:
+        # "韦：" in a dialogue of two guests: the one person of the file with that surname.
+        bearers = [k for k, d in reading.people.items() if surname_of(fold(d.name)) == form]
+        if len(bearers) == 1:
+            return bearers[0]
     return None
 
 

@@ -746,3 +746,26 @@ def test_a_header_without_a_headline_above_it_ends_the_article_before_it() -> No
     texts = [p.text for p in reading.passages]
     assert len(texts) == len(set(texts))
     assert speaker_of(reading, "笋子出得晚") == "仉春桃"
+
+
+DIALOGUE = """\
+【对话】渡口改桥，难在哪？
+对话嘉宾
+庹明远　澄江大学土木工程学院教授
+郗丽华　青岭路桥集团副总经理
+问：渡口改桥的呼声很高，二位怎么看？
+庹：这件事说了十年。江面宽，桥墩难打，造价比平原高出一倍。
+郗：我补充一点。企业不是不想建，是怕建了收不回成本。
+问：庹教授，您研究桥梁多年，江心的软土能承受大桥吗？
+答：这是最容易忽视的问题。软土上打桩，桩要比平时深一倍。
+[00:12:40] 郗：我们在上游试过钢箱梁，工期缩短了四个月。
+"""
+
+
+def test_a_dialogue_tags_guests_by_surname_and_an_answer_by_whom_it_was_asked() -> None:
+    reading = read(DIALOGUE, "dialogue")
+    assert speaker_of(reading, "这件事说了十年") == "庹明远"
+    assert speaker_of(reading, "企业不是不想建") == "郗丽华"
+    assert speaker_of(reading, "软土上打桩") == "庹明远"
+    assert speaker_of(reading, "钢箱梁") == "郗丽华"
+    assert speaker_of(reading, "二位怎么看") is None
