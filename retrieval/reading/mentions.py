@@ -283,6 +283,10 @@ def _name_length(folded: str, at: int, context: str) -> int:
             )
         ):
             continue
+        if n == 2 and not bounded and repeated:
+            # Two characters used again may be a word (村民充电…, 充电桩): only a name
+            # if a clause somewhere starts with it and a boundary follows.
+            repeated = _bounded_elsewhere(candidate, context)
         if bounded or repeated:
             options.append((bounded and repeated, bounded, n == 3, n == 2, n))
     return max(options)[-1] if options else 0

@@ -280,3 +280,18 @@ def test_a_tech_interview_headed_by_whom_it_talks_to() -> None:
     people = {p.name: p for p in reading.people.values()}
     assert "阅读" not in people
     assert any(f[1].endswith("CTO") for f in people["晏亦凡"].facts)
+
+
+def test_a_word_after_a_title_is_no_name_and_a_trainee_is_credited() -> None:
+    page = """\
+【对话】渡口改桥，难在哪？
+本报记者 庹青岚　实习生 郗一鸣
+庹明远是澄江大学土木工程学院教授。
+庹：渡船是村民过江的唯一办法。有了桥，村民过江像走平路一样方便。
+庹：过江难，过江贵，是说了多年的老问题。
+"""
+    reading = read(page, "dialogue")
+    names = {d.name for d in reading.people.values()}
+    assert "过江" not in names and "实习生" not in names
+    assert "郗一鸣" in names
+    assert speaker_of(reading, "像走平路") == "庹明远"
