@@ -287,11 +287,11 @@ def test_a_word_after_a_title_is_no_name_and_a_trainee_is_credited() -> None:
 【对话】渡口改桥，难在哪？
 本报记者 庹青岚　实习生 郗一鸣
 庹明远是澄江大学土木工程学院教授。
-庹：渡船是村民过江的唯一办法。有了桥，村民过江像走平路一样方便。
-庹：过江难，过江贵，是说了多年的老问题。
+庹：渡口边建了充电站，让村民充电像加油一样方便。
+庹：夜里低谷时段充电，电网压力小。
 """
     reading = read(page, "dialogue")
     names = {d.name for d in reading.people.values()}
-    assert "过江" not in names and "实习生" not in names
+    assert "充电" not in names and "实习生" not in names
     assert "郗一鸣" in names
-    assert speaker_of(reading, "像走平路") == "庹明远"
+    assert speaker_of(reading, "像加油") == "庹明远"
