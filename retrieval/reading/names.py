@@ -21,6 +21,9 @@ SINGLE_SURNAMES = frozenset(
     "殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙乜养鞠须丰巢关蒯相查后荆红游"
     "竺权逯盖益桓公代闫练覃付揭冼佘粟麦肖邝商綦庹仉楚谯笪佟郄邸鄢麴牟"
     "岳兰涂芦苟隋丛苑迟栗谌楼仝帅朴漆卿鹿辜亓赫冶檀尧甯禤亢郇禚琚缑弭闾"
+    # Rarer ones still borne today; characters that are mostly words (海, 年, 法, 福)
+    # are left out: a name needs a known surname only where nothing else vouches for it.
+    "郤汝钦况郈佴哈眭郯铁逢晋"
 )
 
 COMPOUND_SURNAMES = frozenset(
@@ -55,6 +58,35 @@ COMPOUND_SURNAMES = frozenset(
         "公羊",
         "万俟",
         "百里",
+        "淳于",
+        "鲜于",
+        "单于",
+        "公冶",
+        "宗政",
+        "太叔",
+        "仲孙",
+        "闾丘",
+        "司空",
+        "亓官",
+        "司寇",
+        "子车",
+        "颛孙",
+        "巫马",
+        "公西",
+        "漆雕",
+        "乐正",
+        "壤驷",
+        "公良",
+        "拓跋",
+        "夹谷",
+        "宰父",
+        "谷梁",
+        "段干",
+        "东郭",
+        "羊舌",
+        "微生",
+        "梁丘",
+        "左丘",
     }
 )
 

@@ -319,6 +319,18 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
         line.kind = LineKind.HEADING  # a headline may ask or exclaim: 老街怎么改？听听街坊
     elif len(folded) <= HEADING_MAX and line.dated and not folded.rstrip().endswith(("。", ".")):
         line.kind = LineKind.HEADING  # over its dateline a headline may pause: 听，代表这样说
+    elif item := _ITEM_RE.match(folded):
+        # "3.【交通】……": a digest's number and topic are nobody's words; the item's
+        # own sentences start after them ("“……”某某说" is read as it would be alone).
+        line.offset = item.end()
+
+
+# Words that are one quotation, whole: “……。”
+_QUOTED_RE = re.compile(r"[“「][^“”「」]+[”」][。！？!?]?")
+# A digest item's number and bracketed topic, before its words.
+_ITEM_RE = re.compile(
+    rf"^(?:{_ENUMERATOR})?[【\[［][^】\]］，。]{{1,8}}[】\]］]\s*(?=\S)|^(?:{_ENUMERATOR})(?=\S)"
+)
 
 
 # A numbered section heading of a post: "01｜让养老服务走进家门", "三丨……"; not a sentence.
@@ -482,6 +494,11 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
     if tag in _ANSWER_TAGS or _NUMBERED_ANSWER_RE.fullmatch(tag):
         line.kind, line.answer = LineKind.TURN, True
         return True
+    if _QUOTED_RE.fullmatch(match.group("rest").strip()):
+        # "驾驶员某某：“……”": a report quoting someone, not a transcript's turn (whose
+        # words carry on over the untagged paragraphs after it).
+        line.offset = 0
+        return False
     name, segments = _person_in_tag(line.text[match.start("tag") : match.end("tag")], tag)
     if name:
         line.kind, line.name, line.segments = LineKind.TURN, name, segments

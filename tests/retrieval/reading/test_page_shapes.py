@@ -295,3 +295,34 @@ def test_a_word_after_a_title_is_no_name_and_a_trainee_is_credited() -> None:
     assert "充电" not in names and "实习生" not in names
     assert "郗一鸣" in names
     assert speaker_of(reading, "像加油") == "庹明远"
+
+
+def test_rarer_surnames_are_read_as_names() -> None:
+    page = """\
+早高峰怎么破堵
+驾驶员淳于明：“早高峰最怕的是路口连环堵。”
+省政协委员、岚江理工大学教授郯远山提交了提案。“老小区的电梯该换了。”郯远山说。
+全国人大代表、港务集团桥吊司机眭春晓：
+码头自动化了，老师傅要有学新技术的时间。
+"""
+    reading = read(page, "digest")
+    assert speaker_of(reading, "路口连环堵") == "淳于明"
+    assert speaker_of(reading, "电梯该换了") == "郯远山"
+    assert speaker_of(reading, "学新技术") == "眭春晓"
+
+
+DIGEST = """\
+两会快讯丨代表委员热议身边事
+1.【会议】大会今天上午举行第二次全体会议，会议由执行主席缪建军主持。
+2.【教育】市政协委员、北塘第二实验中学校长帅静雯建议：课后服务延长到下午六点，“不能让孩子放学后只能在托管班写作业”。
+3.【交通】市人大代表、市公交集团公交车驾驶员淳于江：“我开了十九年公交，最头疼的是潮汐拥堵。建议在主干道试点潮汐车道。”
+4.【医疗】“急诊室里一半的病人其实不用来急诊。”市人大代表、市第三人民医院急诊科主任檀秋禾说，应在社区医院推广夜间门诊。
+"""
+
+
+def test_a_digests_numbered_topics_are_nobodys_and_each_item_has_its_own_speaker() -> None:
+    reading = read(DIGEST, "digest")
+    assert speaker_of(reading, "潮汐拥堵") == "淳于江"
+    assert speaker_of(reading, "试点潮汐车道") == "淳于江"
+    assert speaker_of(reading, "急诊室里一半") == "檀秋禾"
+    assert not any(who and "【" in text for who, _, text in voices(reading))
