@@ -96,8 +96,15 @@ COMMENT_HEADS: tuple[str, ...] = (
 )
 # One comment, its writer's handle first: 网友“某某”：…, 网友 某某：…, 北京网友：….
 _COMMENT_RE = re.compile(
-    r"^(?:网友|读者|用户)(?:\s*[“「\"][^”」\"]{1,24}[”」\"]|\s+[^\s：:，。]{1,16})\s*[：:]"
+    r"^[▲■●◆★·•]?\s*(?:网友|读者|用户|听众|观众)"
+    r"(?:\s*[“「\"][^”」\"]{1,24}[”」\"]|\s+[^\s：:，。]{1,16})\s*(?:留言|评论|说)?[：:]"
     r"|^[^\s：:，。“”]{1,10}(?:网友|读者)[：:]"
+    # A handle: "@某某：……".
+    r"|^[@＠][^\s：:，。]{1,24}[：:]"
+)
+# The count over a page's comments: "评论（326）　最热 | 最新", "留言 12 条".
+_COMMENT_COUNT_RE = re.compile(
+    r"^(?:评论|留言|跟帖)\s*[（(]?\d+[）)]?\s*条?(?:\s*(?:最热|最新|热门|按时间|[|｜]))*\s*$"
 )
 # Markers that make a line furniture when it starts with them.
 OPENINGS: tuple[str, ...] = (
@@ -247,6 +254,8 @@ def heading_text(line: str) -> str:
 
 def opens_comments(line: str) -> bool:
     """Is ``line`` (folded) the heading of the readers' comments ("网友评论（2）")?"""
+    if _COMMENT_COUNT_RE.match(line.strip()):
+        return True
     return re.sub(r"[（(]\d+[）)]|共?\d+条|\s", "", heading_text(line)) in COMMENT_HEADS
 
 

@@ -47,6 +47,7 @@ _AFTER_NAME = (
     "说",
     "表示",
     "认为",
+    "发言",  # "某某发言。他说，……": the floor is theirs, the words come after
     "当",
     "从",
     "对",

@@ -63,6 +63,7 @@ _NUMBERED_RE = re.compile(rf"^{_ENUMERATOR}")
 # tags a transcript uses: round brackets open asides, captions and credits as well.
 _TAG_PAREN_RE = re.compile(r"^[（(]\s*(?P<tag>[^）)]{1,6}?)\s*[）)]\s*(?P<rest>\S.*)$")
 _TIME_RE = re.compile(r"\d{1,2}[:：]\d{2}(?::\d{2})?")
+_STAMP_RE = re.compile(rf"[【\[［（(]?\s*{_TIME_RE.pattern}\s*[】\]］）)]?")
 _TAG_COLON_RE = re.compile(
     rf"^(?:{_ENUMERATOR})?(?P<tag>[^，。：:“”、\s]{{1,14}}|[^，。：:“”]{{1,14}}[（(][^）)]{{2,40}}[）)]"
     # "市政协委员、某医院副院长 王某某": roles, then the name after a space.
@@ -280,6 +281,10 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
         return
     if header and _header(line, header, nearby):
         return
+    if _STAMP_RE.fullmatch(folded.strip()):
+        # "【10:32】" alone: a live blog's next entry, and whoever spoke before has finished.
+        line.kind = LineKind.HEADING
+        return
     if _turn(line, tagged):
         return
     bracketed_tag = re.fullmatch(r"[【\[［]\s*([^】\]］]{2,20}?)\s*[】\]］]", folded.strip())
@@ -418,6 +423,8 @@ def _settle_headings(lines: list[Line]) -> None:
             line.folded
         ):
             continue  # "二", "（三）", "03": a feature's section number, never a broken line
+        if _STAMP_RE.fullmatch(line.folded.strip()):
+            continue  # "【10:32】": a live blog's time, never a broken line
         line.kind = LineKind.BODY
 
 

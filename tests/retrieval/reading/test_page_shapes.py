@@ -326,3 +326,31 @@ def test_a_digests_numbered_topics_are_nobodys_and_each_item_has_its_own_speaker
     assert speaker_of(reading, "试点潮汐车道") == "淳于江"
     assert speaker_of(reading, "急诊室里一半") == "檀秋禾"
     assert not any(who and "【" in text for who, _, text in voices(reading))
+
+
+LIVE = """\
+【图文直播】北塘代表团分组审议政府工作报告
+【10:32】
+全国人大代表、北塘医院急诊科护士长粟映雪：
+护士一个夜班要走三万多步。我建议提高护理服务价格。
+【10:30】
+瞿念真：时间关系，请最后两位代表抓紧发言。
+【10:05】
+会场外，不少代表利用茶歇时间继续交流。
+▲网友“北塘小扈”留言：扈书记说的幸福院我去过，饭菜真香！
+【09:43】
+全国人大代表、溪口村党支部书记扈德明发言。他说，村里的老人占了四成。
+@青梧在逃考公人：扈书记说得太真实了。
+评论（326）　最热 | 最新
+@晚风不加班：想去看看！
+"""
+
+
+def test_a_live_blogs_time_stamps_end_each_entry_and_comments_are_nobodys() -> None:
+    reading = read(LIVE, "live")
+    assert speaker_of(reading, "三万多步") == "粟映雪"
+    assert speaker_of(reading, "抓紧发言") == "瞿念真"
+    assert speaker_of(reading, "茶歇") is None
+    assert speaker_of(reading, "老人占了四成") == "扈德明"
+    said = " ".join(text for _, _, text in voices(reading))
+    assert "饭菜真香" not in said and "太真实" not in said and "想去看看" not in said
