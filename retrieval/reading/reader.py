@@ -235,12 +235,13 @@ def read(text: str, fallback_title: str) -> FileReading:
     reading.furniture = len(lines) - len(body)
     tags = [_tag_of(line.folded) for line in body]
     recurring = _recurring_tags(tags)
+    whole = "\n".join(line.folded for line in body)
     for i, line in enumerate(body):
         # A header's person is looked for in the lines that follow it, not the whole file.
         nearby = "\n".join(later.folded for later in body[i + 1 : i + 1 + NEARBY_LINES])
         if not _signs(body, i, nearby):
             following = body[i + 1] if i + 1 < len(body) else None
-            _classify(line, following, nearby, _Tagged(tags[i], recurring))
+            _classify(line, following, nearby, _Tagged(tags[i], recurring, whole))
     _settle_headings(body)
     _assemble(reading, body, fallback_title)
     for credit in credits:
@@ -299,7 +300,10 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
     if label and is_name(label.group("name")):
         bracketed = folded[0] in "【[［■◆●▲★·"
         role_next = following is not None and _is_role_line(following.folded)
-        if bracketed or role_next or label.group("name") in nearby:
+        named = label.group("name")
+        # A bracketed name alone is one the page uses again: "【时间轴】" only starts as
+        # a name would (时).
+        if role_next or named in nearby or (bracketed and tagged.text.count(named) > 1):
             line.kind, line.name = (
                 LineKind.LABEL,
                 _cut(line, label.start("name"), label.end("name")),
@@ -478,11 +482,12 @@ class _Tagged(NamedTuple):
 
     match: re.Match[str] | None
     recurring: frozenset[str] = frozenset()
+    text: str = ""  # the whole body, folded: what else it says of a bracketed word
 
 
 def _turn(line: Line, tagged: _Tagged) -> bool:
     """Is ``line`` a turn of a transcript or a Q&A?"""
-    match, recurring = tagged
+    match, recurring = tagged.match, tagged.recurring
     if not match:
         return False
     tag = match.group("tag").strip()
@@ -843,6 +848,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
     current_frame = frame
     signed = -1  # the last passage a signature gave its speaker
     asked_of: str | None = None  # whom the last question named, to answer it
+    cards = False  # under a list of the guests ("【本期嘉宾】")
 
     def flush() -> None:
         nonlocal current, last_question
@@ -877,6 +883,14 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
             current.append(line)
             continue
         flush()
+        if cards and kind is LineKind.TURN and line.name and not line.question:
+            # "简某某：某大学副教授，……" under 【本期嘉宾】: who a guest is, not their words.
+            current, current_frame = [line], Frame(None, Kind.REPORTED)
+            held = _CLAUSE_RE.split(line.text[line.offset :].strip(), maxsplit=1)[0]
+            if title_at_end(fold(held)):
+                _person(builder, line.name, (held,), article_no, len(article.passages) + 1)
+            continue
+        cards = kind is LineKind.HEADING and _guests(line)
         if kind is LineKind.TURN:
             if line.question:
                 asked_of = _asked_of(line, reading, directory)
@@ -935,6 +949,17 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
 QUESTION_MAX = 60
 DATED_HEADLINE_MAX = 60
 NUMBERED_QUESTION_MAX = 90
+
+
+def _guests(line: Line) -> bool:
+    """Is ``line`` the heading of a list of guests ("【本期嘉宾】", "嘉宾介绍")?"""
+    text = furniture.heading_text(line.folded)
+    return len(text) <= GUEST_HEADING_MAX and "嘉宾" in text
+
+
+# A guest list's heading is a few words: 本期嘉宾, 对话嘉宾, 嘉宾介绍.
+GUEST_HEADING_MAX = 6
+_CLAUSE_RE = re.compile(r"[，,；;。]")
 
 
 def _box(line: Line) -> bool:

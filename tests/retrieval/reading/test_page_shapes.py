@@ -354,3 +354,29 @@ def test_a_live_blogs_time_stamps_end_each_entry_and_comments_are_nobodys() -> N
     assert speaker_of(reading, "老人占了四成") == "扈德明"
     said = " ".join(text for _, _, text in voices(reading))
     assert "饭菜真香" not in said and "太真实" not in said and "想去看看" not in said
+
+
+PODCAST = """\
+《镇上来信》第12期｜回镇上的年轻人
+【本期嘉宾】
+庹牧远：北塘大学社会学系副教授，长期关注县域青年流动。
+仝晓悦：青梧县书店咖啡馆主理人，2023年辞职返乡。
+【主持人】戈小禾
+【时间轴】
+00:01:10 开场：为什么今年回乡的话题这么热
+00:12:31 回流青年到底在干什么
+[00:12:31] 主持人：庹老师，回流的年轻人都在干什么？
+[00:12:40] 庹牧远：我们在六个县做了问卷，将近一半在准备考编。
+[00:14:09] 庹：县城的熟人社会是一把双刃剑。
+"""
+
+
+def test_a_guest_list_says_who_guests_are_and_a_bracketed_word_is_no_name() -> None:
+    reading = read(PODCAST, "podcast")
+    names = {d.name for d in reading.people.values()}
+    assert "时间轴" not in names
+    assert speaker_of(reading, "社会学系副教授") is None
+    held = [text for _, text, _, _ in reading.people["庹牧远"].facts]
+    assert "北塘大学社会学系副教授" in held
+    assert speaker_of(reading, "将近一半") == "庹牧远"
+    assert speaker_of(reading, "双刃剑") == "庹牧远"
