@@ -18,7 +18,7 @@ from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
 from fangtan.retrieval.reading.mentions import NAME_DOTS, name_parts
 from fangtan.retrieval.reading.names import plausible_name, surname_of
 from fangtan.retrieval.reading.roles import BARE_ROLES, ROLE_RE, role_body
-from fangtan.retrieval.reading.titles import KINDS, SHORT_FORMS
+from fangtan.retrieval.reading.titles import KINDS, NOT_AFTER_OLD, OLD, SHORT_FORMS
 from fangtan.retrieval.search.normalize import normalize, normalize_all
 
 _END = r"[\s?？!！。.~～…]*$"
@@ -231,8 +231,11 @@ class Reader:
                 self._bearers.setdefault(surname_of(name), []).append(i)
         # Every surname with every title, by the normal form questions use.
         pairs = [(s, t) for s in self._bearers for t in ADDRESS_TITLES]
+        # 老 before a surname (老乜): everyone of it, as an honorific after it would.
+        pairs += [(s, OLD) for s in self._bearers if len(s) == 1 and s not in NOT_AFTER_OLD]
         self._addresses: dict[str, list[tuple[str, str]]] = {}
-        for key, pair in zip(normalize_all([s + t for s, t in pairs]), pairs, strict=True):
+        forms = [t + s if t == OLD else s + t for s, t in pairs]
+        for key, pair in zip(normalize_all(forms), pairs, strict=True):
             self._addresses.setdefault(key, []).append(pair)
         self._title_lengths = sorted({len(k) for k in self._addresses}, reverse=True)
         # Filled as questions come: who each form of address fits, who of them
@@ -266,7 +269,7 @@ class Reader:
                         for i in bearers
                         if any(_addressed_as(r, title) for r in people[i].roles)
                     )
-                elif title in HONORIFICS:
+                elif title in HONORIFICS or title == OLD:
                     fits.update(people[i].name for i in bearers)
                 else:
                     fits.update(people[i].name for i in bearers if title in self._text(i))

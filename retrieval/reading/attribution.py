@@ -367,9 +367,20 @@ def _quotation_speaker(
     """Whom the words right after a closing quotation mark name, if anyone."""
     after = folded[span[1] : span[1] + 40].lstrip("，, ")
     for ref in refs(after, directory):
-        if ref.start == 0 or (
-            ref.start < 40 and not re.search(r"[，。；！？]", after[: ref.start])
+        between = after[: ref.start]
+        if ref.start == 0 or not re.search(r"[，。；！？]", between):
+            return resolve(ref, state, directory, default)
+        # "“……”回忆起当年，老某说": one short clause of when or how, then who says it.
+        if (
+            len(between) <= LEAD_CLAUSE_MAX
+            and between.count("，") == 1
+            and not re.search(r"[。；！？]", between)
+            and SPEECH_AFTER_RE.match(after[ref.end :])
         ):
             return resolve(ref, state, directory, default)
         break
     return None
+
+
+# The clause a speaker may follow after a quotation: 回忆起当年，谈到这里，
+LEAD_CLAUSE_MAX = 12

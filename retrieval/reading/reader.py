@@ -26,6 +26,7 @@ from fangtan.retrieval.reading.header import (
     parse_speaker,
 )
 from fangtan.retrieval.reading.mentions import (
+    boundary_after,
     dotted_names,
     introductions,
     is_name,
@@ -43,7 +44,13 @@ from fangtan.retrieval.reading.names import (
 )
 from fangtan.retrieval.reading.roles import BARE_ROLES, is_role
 from fangtan.retrieval.reading.sign_offs import all_quoted, signature, signed_within
-from fangtan.retrieval.reading.titles import TITLES, address_forms, title_at_end
+from fangtan.retrieval.reading.titles import (
+    NOT_AFTER_OLD,
+    OLD,
+    TITLES,
+    address_forms,
+    title_at_end,
+)
 from fangtan.retrieval.records import Speaker
 from fangtan.retrieval.search.normalize import fold, normalize
 
@@ -768,6 +775,23 @@ def _address_by_surname(builder: _Builder, lines: list[Line]) -> None:
                 if form not in builder.directory.names:
                     builder.directory.add(form, unique[surname])
                 break
+    for surname, key in unique.items():
+        # "老乜说": a feature calls its person 老 and the surname, once it knows them.
+        form = OLD + surname
+        if len(surname) == 1 and surname not in NOT_AFTER_OLD and _used_as_address(text, form):
+            builder.directory.add(form, key)
+
+
+def _used_as_address(text: str, form: str) -> bool:
+    """Does ``text`` use ``form`` as it uses a name: where an address may start, and with
+    a verb of saying or a stop after it, somewhere?"""
+    at = text.find(form)
+    while at >= 0:
+        after = text[at + len(form) : at + len(form) + 40]
+        if _address_starts(text, at) and boundary_after(after):
+            return True
+        at = text.find(form, at + 1)
+    return False
 
 
 def _address_starts(text: str, at: int) -> bool:

@@ -152,6 +152,10 @@ HONORIFICS: tuple[str, ...] = (
     "爷爷",
     "老人",
 )
+# 老 and a surname calls someone by it (老乜, 老张), save where the two make a word
+# (老党员, 老房子, 老区): those surnames are never read after 老.
+OLD = "老"
+NOT_AFTER_OLD = frozenset("党干房毛关时习区师家公成路练黄江牛马将乡伴")
 # Who holds public office, by the post's last characters.
 _OFFICIALS = (
     "书记",

@@ -23,6 +23,7 @@ from fangtan.bot.engine.intent import (
     title_of,
 )
 from fangtan.retrieval.reading.roles import role_body
+from fangtan.retrieval.reading.titles import NOT_AFTER_OLD, OLD
 from fangtan.retrieval.search.normalize import normalize
 from tests.engine.people import Addressable
 
@@ -44,6 +45,9 @@ class EagerReader(Reader):
                     continue
                 key = normalize(surname_of(person.name) + title)
                 self.table.setdefault(key, set()).add(person.name)
+            surname = surname_of(person.name)
+            if len(surname) == 1 and surname not in NOT_AFTER_OLD:
+                self.table.setdefault(normalize(OLD + surname), set()).add(person.name)
             for title in ADDRESS_TITLES:
                 if title in facts:
                     self.holders.setdefault(title, set()).add(person.name)
@@ -120,3 +124,14 @@ def test_bundled_corpus(seed_engine: Engine) -> None:
     for question in questions:
         assert seed_engine._reader.read(question) == eager.read(question), question
         assert seed_engine._reader.addressed(question) == eager.addressed(question), question
+
+
+def test_old_and_a_surname_asks_for_its_one_bearer() -> None:
+    people: list[Someone] = [
+        Addressable("乜春桃", ("全国人大代表",), ("石坳村党支部书记",)),
+        Addressable("党晓明", (), ("村委会主任",)),
+    ]
+    reader = Reader(people)
+    assert reader.read(normalize("老乜说她最怕什么")).names == ("乜春桃",)
+    # 老党员 is a word: never 老 and a surname.
+    assert reader.read(normalize("老党员们怎么看")).names == ()

@@ -380,3 +380,16 @@ def test_a_guest_list_says_who_guests_are_and_a_bracketed_word_is_no_name() -> N
     assert "北塘大学社会学系副教授" in held
     assert speaker_of(reading, "将近一半") == "庹牧远"
     assert speaker_of(reading, "双刃剑") == "庹牧远"
+
+
+def test_a_feature_calls_its_person_old_and_the_surname() -> None:
+    page = """\
+竹海里的“犟”书记
+全国人大代表、石坳村党支部书记乜春桃今年五十岁。
+村委会主任党晓明说，村里的茶山是大家的。
+“守着金饭碗讨饭吃，我不甘心。”回忆起当年，老乜说得很直白。
+村里的老党员都知道，她是出了名的犟。
+"""
+    reading = read(page, "feature")
+    assert speaker_of(reading, "金饭碗") == "乜春桃"
+    assert speaker_of(reading, "出了名的犟") != "乜春桃"
