@@ -158,6 +158,7 @@ class Line:
     answer: bool = False  # 答：, the interviewee's turn
     dated: bool = False  # a dateline or byline follows: a headline starting a new report
     signed: bool = False  # a signature follows: a quotation, a paragraph of its own
+    told: bool = False  # a header "——记某某": a profile in the reporter's telling
     after_cut: bool = False  # furniture was cut out just above: it cannot carry a paragraph on
 
 
@@ -186,6 +187,7 @@ class ArticleDraft:
     passages: list[int] = field(default_factory=list)
     byline: str = ""
     dateline: str = ""
+    told: bool = False  # a profile, not an interview: the reporter's words by default
 
 
 @dataclass
@@ -457,6 +459,7 @@ def _header(line: Line, match: re.Match[str], nearby: str) -> bool:
         return False
     speaker = parse_speaker(who, nearby)
     line.kind = LineKind.HEADER
+    line.told = match.group("visit") == "记"
     line.headline = line.text[: match.start("head") + len(match.group("head"))].strip()
     if speaker.name:
         line.name, line.segments = _introduced(line.text[match.start("who") :].strip(), speaker)
@@ -676,6 +679,7 @@ def _assemble(reading: FileReading, lines: list[Line], fallback: str) -> None:
             reading.unnamed_headers.append(header.text)
         headline = _WIRE_TITLE_RE.sub("", headline, count=1)
         article = ArticleDraft(headline or (header.text if header else fallback), interviewee)
+        article.told = header is not None and header.told
         reading.articles.append(article)
         _body(builder, len(reading.articles) - 1, article, body)
 
@@ -859,7 +863,9 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
     if article.interviewee is None and asked:
         article.interviewee = _lead_interviewee(lines, reading.people, article.headline)
     asking = bool(article.interviewee) and asked
-    default = Frame(None if asking else article.interviewee, Kind.REPORTED)
+    # A profile ("——记") is the reporter's telling: only what the person is shown
+    # saying is theirs. An interview ("——访") reports the interviewee throughout.
+    default = Frame(None if asking or article.told else article.interviewee, Kind.REPORTED)
     answer = Frame(article.interviewee, Kind.ANSWER, whole=True) if asking else default
     frame = default
     state = State()

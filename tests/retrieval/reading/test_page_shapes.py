@@ -393,3 +393,19 @@ def test_a_feature_calls_its_person_old_and_the_surname() -> None:
     reading = read(page, "feature")
     assert speaker_of(reading, "金饭碗") == "乜春桃"
     assert speaker_of(reading, "出了名的犟") != "乜春桃"
+
+
+def test_a_profiles_narration_is_the_reporters_and_an_interviews_the_interviewees() -> None:
+    told = """\
+竹海里的“犟”书记
+——记全国人大代表、石坳村党支部书记仉春桃
+凌晨五点，石坳村的竹林还裹在雾里。
+“今年开春冷，笋子出得晚。”她头也不抬地说。
+倔，是出了名的。
+"""
+    reading = read(told, "profile")
+    assert speaker_of(reading, "竹林还裹在雾里") is None
+    assert speaker_of(reading, "出了名的") is None
+    assert speaker_of(reading, "笋子出得晚") == "仉春桃"
+    interview = told.replace("——记", "——访")
+    assert speaker_of(read(interview, "interview"), "出了名的") == "仉春桃"
