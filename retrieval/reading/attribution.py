@@ -31,7 +31,17 @@ from fangtan.retrieval.reading.speech import (
 
 _PRONOUN_RE = re.compile(rf"(?<![其])(?:{'|'.join(PRONOUNS)})(?![们人])")
 _VERB_AFTER_ACCORDING_RE = re.compile(rf"^(?:{VERB_RE})")
+_CLAUSE_MARK_RE = re.compile(r"[，。；：:“”「」,;]")
 _WHEN_CLAUSE_RE = re.compile(r"^[^，。；：“”]{0,24}时[，,]")
+# "亓某某想了想，笑着说：“……”": a short clause, then what they did as they spoke.
+_PAUSE_THEN_SAYS_RE = re.compile(
+    rf"^(?!的)[^，。；！？：:“”「」]{{1,10}}[，,][^，。；！？：:“”「」]{{0,10}}?(?:{VERB_RE})[：:]\s*[“「『]"
+)
+# "她提交的《关于……的提案》直言：", "他在《……》中建议": their own paper says it.
+_PAPER_SAYS_RE = re.compile(
+    rf"^(?:今年|此次|这次)?(?:提交|提出|撰写|带来|递交|在)(?:了)?的?[^，。；“”《]{{0,8}}"
+    rf"《[^》]{{1,80}}》(?:中|里)?[^，。；：“”]{{0,4}}?(?:{VERB_RE})"
+)
 
 
 @dataclass(frozen=True)
@@ -250,6 +260,7 @@ def _one(
         # "用某某的话说，……", "按某某的话说": their words follow.
         said = said or (before.endswith(("用", "按", "照")) and after.startswith("的话"))
         said = said or (before.endswith("据") and bool(_VERB_AFTER_ACCORDING_RE.match(after)))
+        said = said or bool(_PAPER_SAYS_RE.match(after) or _PAUSE_THEN_SAYS_RE.match(after))
         if not said or _WHEN_CLAUSE_RE.match(after):
             continue  # "他提出发展旅游时，……": when they said it, not what
         key = resolve(ref, state, directory, frame.speaker)
@@ -281,7 +292,15 @@ def _one(
         for key in subjects:
             state.touch(key)
         state.current, state.blocked = None, True
-        opening = [r for r in outside if r.start == 0 or sentence[r.start - 1] in "，；："]
+        # The sentence's subject: a name opening a clause, or the first name after nothing
+        # but what the person is ("青禾社区党委书记某某，是食堂的“大管家”。").
+        opening = [
+            r
+            for r in outside
+            if r.start == 0
+            or sentence[r.start - 1] in "，；："
+            or (r is outside[0] and not _CLAUSE_MARK_RE.search(sentence[: r.start]))
+        ]
         if len(set(subjects)) == 1 and opening:
             state.subject = subjects[0]
         return Kind.NARRATION, None

@@ -45,6 +45,7 @@ from fangtan.retrieval.reading.names import (
 from fangtan.retrieval.reading.roles import BARE_ROLES, is_role
 from fangtan.retrieval.reading.sign_offs import all_quoted, signature, signed_within
 from fangtan.retrieval.reading.titles import (
+    HONORIFICS,
     NOT_AFTER_OLD,
     OLD,
     TITLES,
@@ -805,7 +806,9 @@ def _address_starts(text: str, at: int) -> bool:
     return not is_han(before) or before in "的是和与跟对向让请问给找被把那这位了说"
 
 
-_TITLE_SCAN_RE = re.compile("|".join(map(re.escape, TITLES)))
+_TITLE_SCAN_RE = re.compile(
+    "|".join(map(re.escape, sorted({*TITLES, *HONORIFICS}, key=len, reverse=True)))
+)
 
 
 # "……。某某是市人大代表。": a name, 是, and what the person is, a clause of its own.

@@ -151,6 +151,11 @@ HONORIFICS: tuple[str, ...] = (
     "奶奶",
     "爷爷",
     "老人",
+    "老爷子",
+    "老太太",
+    "大叔",
+    "大婶",
+    "婆婆",
 )
 # 老 and a surname calls someone by it (老乜, 老张), save where the two make a word
 # (老党员, 老房子, 老区): those surnames are never read after 老.

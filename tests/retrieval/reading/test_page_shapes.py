@@ -409,3 +409,22 @@ def test_a_profiles_narration_is_the_reporters_and_an_interviews_the_interviewee
     assert speaker_of(reading, "笋子出得晚") == "仉春桃"
     interview = told.replace("——记", "——访")
     assert speaker_of(read(interview, "interview"), "出了名的") == "仉春桃"
+
+
+def test_proposals_pronouns_pull_quotes_and_a_pause_before_speaking() -> None:
+    page = """\
+提案里的民生
+省政协委员、州人民医院妇产科主任庹雅丽提交了提案。
+“牧区的孕妇到县医院要开三个多小时车。”庹雅丽说。
+她建议为乡镇卫生院配备产科急救包。
+冶秀芬委员是民进省委会副主委。她提交的《关于推行现代学徒制的提案》直言：“短板在企业不愿意带徒弟。”
+青禾社区党委书记笪秀兰，是食堂的“大管家”。
+“老人吃饭的事，就是社区最大的事。”
+八十二岁的亓振北是退休钳工。
+亓老爷子想了想，笑着说：“晚饭开得太早了。”
+"""
+    reading = read(page, "proposals")
+    assert speaker_of(reading, "产科急救包") == "庹雅丽"
+    assert speaker_of(reading, "不愿意带徒弟") == "冶秀芬"
+    assert speaker_of(reading, "社区最大的事") == "笪秀兰"
+    assert speaker_of(reading, "晚饭开得太早") == "亓振北"
