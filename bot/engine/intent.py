@@ -18,7 +18,13 @@ from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
 from fangtan.retrieval.reading.mentions import NAME_DOTS, name_parts
 from fangtan.retrieval.reading.names import plausible_name, surname_of
 from fangtan.retrieval.reading.roles import BARE_ROLES, ROLE_RE, role_body
-from fangtan.retrieval.reading.titles import KINDS, NOT_AFTER_OLD, OLD, SHORT_FORMS
+from fangtan.retrieval.reading.titles import (
+    ADDRESSED_PROFESSIONS,
+    KINDS,
+    NOT_AFTER_OLD,
+    OLD,
+    SHORT_FORMS,
+)
 from fangtan.retrieval.search.normalize import normalize, normalize_all
 
 _END = r"[\s?？!！。.~～…]*$"
@@ -136,7 +142,11 @@ SAID_THIS_RE = re.compile(
 )
 SAID_MIN = 12
 # Every post is also a title people are addressed by, longest first.
-TITLES = tuple(sorted((p for p in POSTS if p not in ROLE_WORDS), key=len, reverse=True))
+TITLES = tuple(
+    sorted(
+        {p for p in (*POSTS, *ADDRESSED_PROFESSIONS) if p not in ROLE_WORDS}, key=len, reverse=True
+    )
+)
 HONORIFICS = (
     "代表",
     "委员",

@@ -37,6 +37,10 @@ _WHEN_CLAUSE_RE = re.compile(r"^[^，。；：“”]{0,24}时[，,]")
 _PAUSE_THEN_SAYS_RE = re.compile(
     rf"^(?!的)[^，。；！？：:“”「」]{{1,10}}[，,][^，。；！？：:“”「」]{{0,10}}?(?:{VERB_RE})[：:]\s*[“「『]"
 )
+# "某某以自身经验分享，……", "用一组数字说明": how they said it, then the verb.
+_MANNER_THEN_SAYS_RE = re.compile(
+    rf"^(?:以|用|结合|根据|拿)[^，。；：:“”「」]{{1,8}}?(?:{VERB_RE})(?![明服法书稿])"
+)
 # "她提交的《关于……的提案》直言：", "他在《……》中建议": their own paper says it.
 _PAPER_SAYS_RE = re.compile(
     rf"^(?:今年|此次|这次)?(?:提交|提出|撰写|带来|递交|在)(?:了)?的?[^，。；“”《]{{0,8}}"
@@ -260,7 +264,10 @@ def _one(
         # "用某某的话说，……", "按某某的话说": their words follow.
         said = said or (before.endswith(("用", "按", "照")) and after.startswith("的话"))
         said = said or (before.endswith("据") and bool(_VERB_AFTER_ACCORDING_RE.match(after)))
-        said = said or bool(_PAPER_SAYS_RE.match(after) or _PAUSE_THEN_SAYS_RE.match(after))
+        said = said or any(
+            pattern.match(after)
+            for pattern in (_PAPER_SAYS_RE, _PAUSE_THEN_SAYS_RE, _MANNER_THEN_SAYS_RE)
+        )
         if not said or _WHEN_CLAUSE_RE.match(after):
             continue  # "他提出发展旅游时，……": when they said it, not what
         key = resolve(ref, state, directory, frame.speaker)

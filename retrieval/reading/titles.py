@@ -138,6 +138,36 @@ PROFESSIONS: tuple[str, ...] = (
     "辅导员",
     "教练",
     "运动员",
+    "会计",
+    "出纳",
+    "保安",
+    "导游",
+    "翻译",
+    "营业员",
+    "收银员",
+    "售货员",
+)
+# Professions people are called by after their surname (粟护士长, 韦医生, 晏老板), as
+# posts are; the rest (村民, 游客) only introduce someone.
+ADDRESSED_PROFESSIONS: tuple[str, ...] = (
+    "医生",
+    "护士",
+    "护士长",
+    "博士",
+    "店长",
+    "船长",
+    "列车长",
+    "机长",
+    "教练",
+    "会计",
+    "老板",
+    "掌柜",
+    "支书",
+    "主委",
+    "常委",
+    "工程师",
+    "律师",
+    "导演",
 )
 HONORIFICS: tuple[str, ...] = (
     "女士",
