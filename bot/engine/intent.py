@@ -23,8 +23,10 @@ from fangtan.retrieval.reading.titles import (
     KINDS,
     NOT_AFTER_OLD,
     OLD,
+    PROFESSIONS,
     SHORT_FORMS,
 )
+from fangtan.retrieval.reading.titles import HONORIFICS as READ_HONORIFICS
 from fangtan.retrieval.search.normalize import normalize, normalize_all
 
 _END = r"[\s?？!！。.~～…]*$"
@@ -112,7 +114,11 @@ PERSON_NOUNS = (
 # A description may end with any post too ("托育协会那位会长"), or be a post alone
 # ("院士对储能怎么看"), though not 代表 or 委员: many hold those.
 _DESCRIBED_ENDS = {*PERSON_NOUNS, *POSTS}
-_DESCRIBED_END = "|".join(sorted(_DESCRIBED_ENDS, key=len, reverse=True))
+# After words that say more ("那个退休钳工大爷", "那个大学生志愿者"), a profession or an
+# honorific ends a description too.
+_DESCRIBED_END = "|".join(
+    sorted({*_DESCRIBED_ENDS, *PROFESSIONS, *READ_HONORIFICS}, key=len, reverse=True)
+)
 _BARE_POST = "|".join(
     sorted(_DESCRIBED_ENDS - {*ROLE_WORDS, "人", "那位", "这位", "总"}, key=len, reverse=True)
 )

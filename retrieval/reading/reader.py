@@ -898,7 +898,10 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
         # An answer replies to the question before it: every paragraph of a tagged
         # answer, and the first paragraph after a question that is not tagged.
         follows = last_question == len(reading.passages) - 1
-        if local.speaker and last_question is not None and (local.whole or follows):
+        # Who answers: the frame's speaker, or whoever the paragraph gives words to first
+        # ("小编问他：……？" then "亓某某想了想，笑着说：……").
+        answering = local.speaker or next((s.speaker for s in sentences if s.speaker), None)
+        if answering and last_question is not None and (local.whole or follows):
             draft.prompt = last_question
         reading.passages.append(draft)
         index = len(reading.passages) - 1
@@ -956,8 +959,10 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
             continue
         elif kind is LineKind.HEADING and frame.question and frame.whole and _asks(line):
             current, current_frame = [line], frame  # an asker's question, asked on
-        elif (kind is LineKind.HEADING and article.interviewee and _asks(line)) or (
-            kind is LineKind.BODY and asking and _untagged_question(line)
+        elif (
+            (kind is LineKind.HEADING and article.interviewee and _asks(line))
+            or (kind is LineKind.BODY and asking and _untagged_question(line))
+            or (kind in (LineKind.BODY, LineKind.HEADING) and _reporter_asks(line))
         ):
             # In an interview, a short line asking something is the reporter's
             # question, printed without a tag (in bold, on the page).
@@ -998,6 +1003,18 @@ _CLAUSE_RE = re.compile(r"[，,；;。]")
 def _box(line: Line) -> bool:
     """Is ``line`` the heading of a box the reporter adds ("【记者手记】")?"""
     return furniture.heading_text(line.folded) in _BOX_TAGS
+
+
+# The reporter putting a question in the telling: "小编问他：……？", "记者追问道：……？".
+_REPORTER_ASKS_RE = re.compile(
+    r"^(?:记者|小编|笔者|本报记者)(?:又|再|还)?(?:追问|问)(?:他|她|道|起)?[：:，,]"
+)
+
+
+def _reporter_asks(line: Line) -> bool:
+    """Is ``line`` the reporter telling the question they put, and nothing else?"""
+    text = line.folded.strip()
+    return bool(_REPORTER_ASKS_RE.match(text)) and text.endswith(("？", "?")) and "。" not in text
 
 
 def _untagged_question(line: Line) -> bool:

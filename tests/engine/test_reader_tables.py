@@ -135,3 +135,13 @@ def test_old_and_a_surname_asks_for_its_one_bearer() -> None:
     assert reader.read(normalize("老乜说她最怕什么")).names == ("乜春桃",)
     # 老党员 is a word: never 老 and a surname.
     assert reader.read(normalize("老党员们怎么看")).names == ()
+
+
+def test_a_description_may_end_with_a_profession_or_an_honorific() -> None:
+    people: list[Someone] = [
+        Addressable("亓振北", (), ("退休钳工",)),
+        Addressable("眭小禾", (), ("大学生志愿者",)),
+    ]
+    reader = Reader(people)
+    assert reader.read(normalize("那个退休钳工大爷说了啥")).description == "那个退休钳工大爷"
+    assert reader.read(normalize("那个大学生志愿者说了什么")).description == "那个大学生志愿者"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fangtan.retrieval.reading.model import Kind
 from fangtan.retrieval.reading.reader import read
-from tests.retrieval.test_reading import speaker_of, voice_of, voices
+from tests.retrieval.test_reading import prompt_of, speaker_of, voice_of, voices
 
 TV = """\
 【南坪新闻】柑橘喜获丰收 果农笑开颜
@@ -427,4 +427,16 @@ def test_proposals_pronouns_pull_quotes_and_a_pause_before_speaking() -> None:
     assert speaker_of(reading, "产科急救包") == "庹雅丽"
     assert speaker_of(reading, "不愿意带徒弟") == "冶秀芬"
     assert speaker_of(reading, "社区最大的事") == "笪秀兰"
+    assert speaker_of(reading, "晚饭开得太早") == "亓振北"
+
+
+def test_a_question_the_reporter_tells_is_the_prompt_of_the_answer_after_it() -> None:
+    page = """\
+一碗热饭里的幸福感
+八十二岁的亓振北是退休钳工，他成了食堂的“铁杆食客”。
+小编问他：对食堂还有什么不满意的地方吗？
+亓老爷子想了想，笑着说：“晚饭开得太早了。”
+"""
+    reading = read(page, "post")
+    assert prompt_of(reading, "晚饭开得太早") == "小编问他：对食堂还有什么不满意的地方吗？"
     assert speaker_of(reading, "晚饭开得太早") == "亓振北"
