@@ -308,12 +308,13 @@ class Reader:
         return (fits & held) or fits
 
     def _text(self, i: int) -> str:
-        """A person's roles and facts, joined by a character no title holds, so that
-        "title in text" is "title in some role or fact"."""
+        """A person's roles and facts in normal form (as titles are looked up: 議員 is
+        议员), joined by a character no title holds, so that "title in text" is "title in
+        some role or fact"."""
         text = self._texts.get(i)
         if text is None:
             person = self._people[i]
-            text = self._texts[i] = "\0".join((*person.roles, *person.facts))
+            text = self._texts[i] = "\0".join(normalize_all([*person.roles, *person.facts]))
         return text
 
     def addressed(self, text: str) -> tuple[str, tuple[str, ...]] | None:

@@ -612,6 +612,15 @@ class BM25Index:
         relevance, _ = self._relevance(query, self.credits(query, text.__contains__), text)
         return relevance
 
+    def asked_coverage(self, query: Query, doc_id: int) -> float:
+        """Share of the question's weight an answer and the question it replies to cover
+        together (0 for a chunk that answers no question)."""
+        prompt = self.prompt_text[doc_id]
+        if not prompt:
+            return 0.0
+        text = self.doc_text[doc_id] + prompt
+        return self.credited(query.terms, self.credits(query, text.__contains__))
+
     def credits(self, query: Query, present: Callable[[str], bool]) -> dict[str, float]:
         """How fully each question term is there: 1 for itself, less for an alternative."""
         found: dict[str, float] = {}

@@ -106,7 +106,13 @@ def _answers_to(k: Knowledge, query: Query, allowed: list[int]) -> list[int]:
     建议？" over an answer that never says 年轻工程师), best first. Only their own
     paragraphs are read, and only those that answer a question."""
     scored = [(k.index.asked_relevance(query, c), c) for c in allowed]
-    return [c for relevance, c in sorted(scored, key=lambda p: -p[0]) if relevance >= ANSWER_MIN]
+    found = [c for relevance, c in sorted(scored, key=lambda p: -p[0]) if relevance >= ANSWER_MIN]
+    if found:
+        return found
+    # Asked in other words ("扛得住" for "能承受"): the answer whose question and words
+    # cover most of what is asked, as a partial answer does.
+    covered = [(k.index.asked_coverage(query, c), c) for _, c in scored]
+    return [c for share, c in sorted(covered, key=lambda p: -p[0]) if share >= PARTIAL_MIN][:1]
 
 
 def _taking_turns(lists: list[list[T]]) -> list[T]:
