@@ -31,6 +31,10 @@ from fangtan.retrieval.reading.speech import (
 
 _PRONOUN_RE = re.compile(rf"(?<![其])(?:{'|'.join(PRONOUNS)})(?![们人])")
 _VERB_AFTER_ACCORDING_RE = re.compile(rf"^(?:{VERB_RE})")
+# Someone the page does not name, then a verb of saying: "一位不愿具名的企业负责人说".
+_SOMEONE_SAYS_RE = re.compile(
+    rf"^(?:一位|一名|一个|有位|有的|有人|不少|多位|某位|另一位)[^，。；：:“”「」]{{0,16}}?(?:{VERB_RE})"
+)
 _CLAUSE_MARK_RE = re.compile(r"[，。；：:“”「」,;]")
 _WHEN_CLAUSE_RE = re.compile(r"^[^，。；：“”]{0,24}时[，,]")
 # "亓某某想了想，笑着说：“……”": a short clause, then what they did as they spoke.
@@ -344,10 +348,16 @@ def _about_them(sentence: str, key: str, directory: Directory) -> bool:
         return False
     for ref in refs(sentence, directory):
         if ref.key == key and ref.form not in PRONOUNS:
+            if _SELF_NAMED_RE.search(sentence[: ref.start]):
+                continue  # "我是……代表某某": introducing themselves
             after = _BRACKET_RE.sub("", sentence[ref.end :], count=1)
             if not (SPEECH_AFTER_RE.match(after) or LEADS_QUOTE_RE.match(after)):
                 return True
     return False
+
+
+# "我是来自某地的全国人大代表" before one's own name: a speaker introducing themselves.
+_SELF_NAMED_RE = re.compile(r"(?:我是|我叫|本人是)[^，。；！？]{0,30}$")
 
 
 _SOURCE_VERB_RE = re.compile("|".join(SOURCE_VERBS))
@@ -373,6 +383,8 @@ def _unknown_says(folded: str, end: int) -> bool:
     nobody the file knows: a name-like word and a verb of saying ("邵某某说",
     "家住山里的邵某某说")?"""
     after = folded[end : end + 40].lstrip("，, ")
+    if _SOMEONE_SAYS_RE.match(after):
+        return True  # "一位不愿具名的企业负责人说"
     of = after.find("的", 0, 16)
     for start in (0, of + 1) if of >= 0 else (0,):
         for n in (3, 2, 4):

@@ -292,6 +292,10 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
         return
     if header and _header(line, header, nearby):
         return
+    if _salutation(line, following):
+        # "某某委员：" over "您提出的《……》收悉": a letter's greeting, whose writer speaks.
+        line.kind = LineKind.HEADING
+        return
     if _STAMP_RE.fullmatch(folded.strip()):
         # "【10:32】" alone: a live blog's next entry, and whoever spoke before has finished.
         line.kind = LineKind.HEADING
@@ -344,6 +348,22 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
         line.offset = item.end()
 
 
+# A letter to someone opens on 您: a reply to their proposal, not their words.
+_LETTER_RE = re.compile(r"^\s*您(?:好|提出|提交|在|所提|反映|的来信|关于)")
+
+
+def _salutation(line: Line, following: Line | None) -> bool:
+    """Is ``line`` a letter's greeting alone ("柏某某委员："), over a line addressing them?"""
+    text = line.folded.strip()
+    return (
+        following is not None
+        and text.endswith(("：", ":"))
+        and len(text) <= SALUTATION_MAX
+        and bool(_LETTER_RE.match(following.folded))
+    )
+
+
+SALUTATION_MAX = 20
 # Words that are one quotation, whole: “……。”
 _QUOTED_RE = re.compile(r"[“「][^“”「」]+[”」][。！？!?]?")
 # A digest item's number and bracketed topic, before its words.
@@ -517,6 +537,9 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
     if tag in _ANSWER_TAGS or _NUMBERED_ANSWER_RE.fullmatch(tag):
         line.kind, line.answer = LineKind.TURN, True
         return True
+    if _LETTER_RE.match(match.group("rest")):
+        line.offset = 0
+        return False  # "某某委员：您提出的……": a letter's greeting, not their turn
     if _QUOTED_RE.fullmatch(match.group("rest").strip()):
         # "驾驶员某某：“……”": a report quoting someone, not a transcript's turn (whose
         # words carry on over the untagged paragraphs after it).
@@ -846,9 +869,9 @@ def _person(
     draft = builder.reading.people.setdefault(key, PersonDraft(name))
     for segment in segments:
         # A list's numbering is not part of anyone's role ("1. 市人大代表").
-        segment = _NUMBERED_RE.sub("", segment.strip())
-        if not segment:
-            continue
+        segment = _NUMBERED_RE.sub("", segment.strip()).strip("【】[]［］ ")
+        if not segment or segment in _PAREN_TAGS:
+            continue  # "【嘉宾 某某】": what the tag calls a turn, not what they are
         # A deputy tagged "某某代表：" holds the role, though the page never says which.
         bare_role = fold(segment) in BARE_ROLES
         kind = FactKind.ROLE if is_role(fold(segment)) or bare_role else FactKind.AFFILIATION
@@ -915,17 +938,20 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
 
     for line in lines:
         kind = line.kind
+        card = _card(line) if cards else None
+        if card is not None:
+            # "简某某：某大学副教授，……" or "仉某某　全国人大代表，某医院院长" under
+            # 【本期嘉宾】: who a guest is, never their words, one line each.
+            flush()
+            current, current_frame = [line], Frame(None, Kind.REPORTED)
+            name, held = card
+            if held:
+                _person(builder, name, held, article_no, len(article.passages) + 1)
+            continue
         if kind in (LineKind.BODY, LineKind.ROLE) and current and _joins(current, line):
             current.append(line)
             continue
         flush()
-        if cards and kind is LineKind.TURN and line.name and not line.question:
-            # "简某某：某大学副教授，……" under 【本期嘉宾】: who a guest is, not their words.
-            current, current_frame = [line], Frame(None, Kind.REPORTED)
-            held = _CLAUSE_RE.split(line.text[line.offset :].strip(), maxsplit=1)[0]
-            if title_at_end(fold(held)):
-                _person(builder, line.name, (held,), article_no, len(article.passages) + 1)
-            continue
         cards = kind is LineKind.HEADING and _guests(line)
         if kind is LineKind.TURN:
             if line.question:
@@ -987,6 +1013,22 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
 QUESTION_MAX = 60
 DATED_HEADLINE_MAX = 60
 NUMBERED_QUESTION_MAX = 90
+
+
+def _card(line: Line) -> tuple[str, tuple[str, ...]] | None:
+    """A guest list's line: the guest's name and what it says they hold, or None."""
+    if line.kind is LineKind.TURN and line.name and not line.question:
+        name, words = line.name, line.text[line.offset :].strip()
+    elif line.kind is LineKind.BODY and len(parts := line.text.strip().split(None, 1)) == 2:
+        name, words = parts
+        if not is_name(fold(name)):
+            return None
+    else:
+        return None
+    held = tuple(
+        part for part in re.split(r"[，,、；;。]", words) if part and title_at_end(fold(part))
+    )
+    return name, held
 
 
 def _guests(line: Line) -> bool:

@@ -440,3 +440,39 @@ def test_a_question_the_reporter_tells_is_the_prompt_of_the_answer_after_it() ->
     reading = read(page, "post")
     assert prompt_of(reading, "晚饭开得太早") == "小编问他：对食堂还有什么不满意的地方吗？"
     assert speaker_of(reading, "晚饭开得太早") == "亓振北"
+
+
+def test_a_reply_letter_a_self_introduction_a_guest_box_and_unnamed_speakers() -> None:
+    letter = """\
+关于第0123号提案的答复
+柏静雯委员：
+您提出的《关于加快推进口袋公园建设的提案》收悉。现答复如下：
+2025年，我市新建口袋公园46个。
+"""
+    reading = read(letter, "reply")
+    assert speaker_of(reading, "新建口袋公园46个") is None
+    assert speaker_of(reading, "收悉") is None
+    interview = """\
+两会E访谈丨把“一老一小”的事办到家门口
+【嘉宾介绍】
+仉慧兰　全国人大代表，渝川市第三人民医院院长、主任医师
+滕嘉林　全国人大代表，大井巷社区党委书记
+【访谈实录】
+【主持人】各位网友大家好。
+【嘉宾 仉慧兰】网友们好，我是来自渝川的全国人大代表仉慧兰，在医院工作了二十六年。
+【嘉宾 滕嘉林】大家好。
+"""
+    reading = read(interview, "e-interview")
+    assert speaker_of(reading, "在医院工作了二十六年") == "仉慧兰"
+    assert speaker_of(reading, "主任医师") is None
+    held = [text for _, text, _, _ in reading.people["仉慧兰"].facts]
+    assert "渝川市第三人民医院院长" in held and "嘉宾" not in held
+    roundup = """\
+消费回暖观察
+全国人大代表、某集团董事长晁思明说，县域充电难是最大的短板。
+华夏研究院研究员殳立行认为，关键在于稳就业。对于晁思明提到的县域充电难题，殳立行表示，这还涉及电网扩容。
+“订单明显多起来了，但大家更愿意买性价比高的东西。”一位不愿具名的企业负责人说。
+"""
+    reading = read(roundup, "roundup")
+    assert speaker_of(reading, "电网扩容") == "殳立行"
+    assert speaker_of(reading, "性价比高") is None
