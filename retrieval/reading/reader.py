@@ -431,6 +431,8 @@ def _introduced(who: str, speaker: Speaker) -> tuple[str, tuple[str, ...]]:
     return name, tuple(p for p in re.split(r"[、，,\s]+", bracket["app"]) if p) if bracket else ()
 
 
+# A section title after a Chinese numeral: "二、关于用地保障", "（三）加强监管".
+_NUMBERED_TITLE_RE = re.compile(r"^\s*[（(]?[一二三四五六七八九十]{1,3}[）)、]\s*\S")
 _SECTION_NUMBER_RE = re.compile(r"[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．]?")
 
 
@@ -459,6 +461,8 @@ def _settle_headings(lines: list[Line]) -> None:
             continue  # "二", "（三）", "03": a feature's section number, never a broken line
         if _STAMP_RE.fullmatch(line.folded.strip()):
             continue  # "【10:32】": a live blog's time, never a broken line
+        if _NUMBERED_TITLE_RE.match(line.folded):
+            continue  # "二、关于用地保障": a numbered section's title
         line.kind = LineKind.BODY
 
 

@@ -476,3 +476,17 @@ def test_a_reply_letter_a_self_introduction_a_guest_box_and_unnamed_speakers() -
     reading = read(roundup, "roundup")
     assert speaker_of(reading, "电网扩容") == "殳立行"
     assert speaker_of(reading, "性价比高") is None
+
+
+def test_a_numbered_section_title_is_not_glued_to_its_paragraph() -> None:
+    page = """\
+关于第0123号提案的答复
+一、关于建设进展
+2025年，我市新建口袋公园46个。
+二、关于用地保障
+市规划局已梳理出可利用的边角地112处。
+"""
+    reading = read(page, "reply")
+    texts = [p.text for p in reading.passages]
+    assert "2025年，我市新建口袋公园46个。" in texts
+    assert [p.heading for p in reading.passages if "112处" in p.text] == ["二、关于用地保障"]
