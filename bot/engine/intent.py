@@ -83,7 +83,7 @@ BARE_ROLE_RE = re.compile(
 ROLE_WORDS = frozenset(BARE_ROLES)
 # Asking what someone said, thinks or proposes: what follows a person in such a question.
 SAYS_RE = re.compile(
-    r"(?:还|都|又|主要|到底|究竟)?"
+    r"(?:还|都|又|最|平时|主要|到底|究竟)?"
     r"(?:说|讲|谈|提|聊|关注|关心|建议|主张|认为|呼吁|强调|表示|对|就|有什么|有哪些|有何|有啥|怎么|是怎么|"
     r"的(?:建议|观点|看法|提案|发言|主张))"
 )
@@ -502,9 +502,30 @@ def named(f: Facts) -> Reading | None:
     """A question naming interviewees: who they are, or what they said."""
     if not f.names:
         return None
-    if PROFILE_RE.search(f.text) and not WHO_RE.search(re.sub("是(?:谁|什么人)", "", f.text)):
+    if _asks_profile(f) and not WHO_RE.search(re.sub("是(?:谁|什么人)", "", f.text)):
         return Reading(Intent.PROFILE, f.names, f.roles, mentions=f.mentions)
     return Reading(Intent.SPEAKER, f.names, f.roles, mentions=f.mentions)
+
+
+# Between a name and what asks who they are, only a few words, none asking their view:
+# "代某是哪个公司的" asks a profile, "代某觉得小企业卡在哪" asks their words.
+PROFILE_GAP_MAX = 6
+_VIEW_RE = re.compile(r"觉得|认为|看法|怎么看|说|讲|谈|提|建议|关心|关注")
+
+
+def _asks_profile(f: Facts) -> bool:
+    found = PROFILE_RE.search(f.text)
+    if found is None:
+        return False
+    ends = [f.text.find(m) + len(m) for m in f.mentions if m in f.text]
+    if not ends:
+        return True
+    before = [e for e in ends if e <= found.start()]
+    if not before:
+        return True  # "哪家公司的代某……"
+    # "某某是代表还是委员？她在哪工作": a new clause about them starts afresh.
+    gap = re.split(r"[？?。！!，,；;]", f.text[max(before) : found.start()])[-1].lstrip("他她")
+    return len(gap) <= PROFILE_GAP_MAX and not _VIEW_RE.search(gap)
 
 
 def ambiguous_address(f: Facts) -> Reading | None:

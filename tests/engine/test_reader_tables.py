@@ -12,6 +12,7 @@ import random
 
 import pytest
 
+from fangtan.bot.engine.answer import Intent
 from fangtan.bot.engine.answering import Engine
 from fangtan.bot.engine.intent import (
     ADDRESS_TITLES,
@@ -145,3 +146,18 @@ def test_a_description_may_end_with_a_profession_or_an_honorific() -> None:
     reader = Reader(people)
     assert reader.read(normalize("那个退休钳工大爷说了啥")).description == "那个退休钳工大爷"
     assert reader.read(normalize("那个大学生志愿者说了什么")).description == "那个大学生志愿者"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("仉春桃是哪个公司的", Intent.PROFILE),
+        ("仉春桃现在在哪上班", Intent.PROFILE),
+        ("仉春桃是代表还是委员？她在哪工作", Intent.PROFILE),
+        ("仉总觉得小企业现在卡在哪", Intent.SPEAKER),
+        ("春桃最关心啥", Intent.SPEAKER),
+    ],
+)
+def test_a_profile_is_asked_right_after_the_name(question: str, intent: Intent) -> None:
+    reader = Reader([Addressable("仉春桃", ("全国政协委员",), ("某科技公司总经理",))])
+    assert reader.read(normalize(question)).intent is intent
