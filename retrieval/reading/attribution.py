@@ -18,6 +18,7 @@ from fangtan.retrieval.reading.names import plausible_name
 from fangtan.retrieval.reading.sentences import quotations, sentences_of, trimmed
 from fangtan.retrieval.reading.speech import (
     ANAPHOR_HEADS,
+    ANY_GENDER,
     CONTINUATION_RE,
     DATELINE_PREFIX_RE,
     LEADS_QUOTE_RE,
@@ -29,7 +30,7 @@ from fangtan.retrieval.reading.speech import (
     VERB_RE,
 )
 
-_PRONOUN_RE = re.compile(rf"(?<![其])(?:{'|'.join(PRONOUNS)})(?![们人])")
+_PRONOUN_RE = re.compile(rf"(?<![其])(?:{'|'.join(PRONOUNS)})(?![们人哋])")
 _VERB_AFTER_ACCORDING_RE = re.compile(rf"^(?:{VERB_RE})")
 # Someone the page does not name, then a verb of saying: "一位不愿具名的企业负责人说".
 _SOMEONE_SAYS_RE = re.compile(
@@ -192,6 +193,8 @@ def resolve(ref: Ref, state: State, directory: Directory, default: str | None) -
         for key in recent:
             if key == STRANGER:
                 return None
+            if ref.form == ANY_GENDER:
+                return key
             if state.pronoun_of.setdefault(key, ref.form) == ref.form:
                 return key
         return None

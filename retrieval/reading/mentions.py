@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
 from fangtan.retrieval.reading.roles import ROLE_RE, is_role
-from fangtan.retrieval.reading.speech import SPEECH_AFTER_RE, WHEN
+from fangtan.retrieval.reading.speech import SPEECH_AFTER_RE, VERB_RE, WHEN
 from fangtan.retrieval.reading.titles import HONORIFICS, TITLES, title_at_end
 
 _TITLE_SCAN_RE = re.compile(
@@ -137,7 +137,12 @@ def boundary_after(text: str) -> bool:
         or text[0] in _STOP
         or text[0] in "、 \t"
         or bool(SPEECH_AFTER_RE.match(text) or text.startswith(_AFTER_NAME))
+        or bool(_VERB_OF_RE.match(text))
     )
+
+
+# "某某提出的议案": a name, then what they did (not their speech, but a boundary all the same).
+_VERB_OF_RE = re.compile(rf"^(?:{VERB_RE})的")
 
 
 def introductions(
@@ -348,10 +353,12 @@ def _appositive(original: str, folded: str, end: int) -> tuple[int, tuple[str, .
     return start, tuple(segments)
 
 
-_TITLES_AFTER = "代表|委员|院士|教授|研究员|律师|医生|书记|主任|校长|院长|董事长|总经理".split("|")
+_TITLES_AFTER = (
+    "代表 委员 议员 立委 院士 教授 研究员 律师 医生 书记 主任 校长 院长 董事长 总经理".split()
+)
 _TITLE_AFTER_RE = re.compile(
     # After punctuation, 的, or a word that stands before a person (正如, 据, 和, 请).
-    r"(?:^|(?<=[，。；：:“”、的\s(（如据和与及同跟对向请让被]))(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    r"(?:^|(?<=[，。；：:“”、的\s(（如据和与及同跟对向请让被由]))(?P<name>[\u4e00-\u9fff]{2,3}?)"
     rf"(?P<title>{'|'.join(_TITLES_AFTER)})"
 )
 

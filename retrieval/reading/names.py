@@ -23,7 +23,7 @@ SINGLE_SURNAMES = frozenset(
     "岳兰涂芦苟隋丛苑迟栗谌楼仝帅朴漆卿鹿辜亓赫冶檀尧甯禤亢郇禚琚缑弭闾"
     # Rarer ones still borne today; characters that are mostly words (海, 年, 法, 福)
     # are left out: a name needs a known surname only where nothing else vouches for it.
-    "郤汝钦况郈佴哈眭郯铁逢晋"
+    "郤汝钦况郈佴哈眭郯铁逢晋区"
 )
 
 COMPOUND_SURNAMES = frozenset(

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from fangtan.retrieval.reading import furniture
+from fangtan.retrieval.reading.affiliations import ORGANISATION_ENDINGS
 from fangtan.retrieval.reading.attribution import Directory, Frame, State, attribute
 from fangtan.retrieval.reading.header import (
     PARAGRAPH_MAX,
@@ -615,7 +616,12 @@ def _person_in_tag(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
     original, folded = original[len(folded) - len(bare) :], bare
     words = folded.split()
     last = words[-1] if len(words) > 1 else ""
-    if last and is_han(last) and 2 <= len(last) <= 4 and _titles(words[:-1]):
+    if (
+        last
+        and is_han(last)
+        and 2 <= len(last) <= 4
+        and (_titles(words[:-1]) or (_units(words[:-1]) and is_name(last)))
+    ):
         # "嘉宾 王某某", "市人大代表 王某某": the name is the last word, after what the
         # person is (not a headline's words: "条例初审交锋 立委忧业者退场 某某：……").
         held = (p for w in original.split()[:-1] for p in re.split(r"[、，,]", w) if p)
@@ -640,6 +646,16 @@ def _person_in_tag(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
         intro = found[-1]
         return original[intro.name_start : intro.name_end], intro.segments
     return "", ()
+
+
+def _units(words: list[str]) -> bool:
+    """Do ``words`` name where someone works ("市工信局 逄某某："): each an organisation?"""
+    return bool(words) and all(
+        w.endswith((*ORGANISATION_ENDINGS, "委", "办")) and len(w) <= UNIT_MAX for w in words
+    )
+
+
+UNIT_MAX = 16
 
 
 def _titles(words: list[str]) -> bool:

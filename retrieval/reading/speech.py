@@ -51,6 +51,9 @@ SPEECH_VERBS: tuple[str, ...] = (
     "说起",
     "谈起",
     "分享",
+    "承认",
+    "形容",
+    "促请",
     "寄语",
     "期待",
     "期盼",
@@ -110,6 +113,8 @@ WHEN: tuple[str, ...] = (
     "此前",
 )
 ADVERBS: tuple[str, ...] = (
+    "其后",
+    "随后",
     "还",
     "也",
     "则",
@@ -167,7 +172,9 @@ ADVERBS: tuple[str, ...] = (
     "在讲话中",
     "表示",
 )
-PRONOUNS: tuple[str, ...] = ("他", "她")
+# 佢 is Cantonese for either.
+PRONOUNS: tuple[str, ...] = ("他", "她", "佢")
+ANY_GENDER = "佢"
 # 该代表, 这位委员: a title after one of these refers back to a speaker holding it.
 ANAPHOR_HEADS: tuple[str, ...] = ("该", "这位", "此位", "这名", "该名", "这个")
 # Sentence openings that are the reporter's own: 据了解, 记者了解到, 本报讯.
@@ -243,12 +250,15 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-VERB_RE = _alternation(SPEECH_VERBS)
+# Hong Kong papers write Cantonese: 佢話，…… ("he says"). 话 alone is a verb only before
+# the pause that opens what is said.
+VERB_RE = _alternation(SPEECH_VERBS) + r"|话(?=[，,：:])"
 ADVERB_RE = _alternation(ADVERBS)
 # After a speaker: adverbs, then a speech verb that is not a noun (建议书, 说明) nor
 # the start of another word; or a colon straight after the name.
 # When or where they said it may stand first: 在审议时, 在小组讨论中, 在座谈会上.
-_OCCASION = r"(?:在[^，。；：“”\s]{1,10}?(?:时|中|上|期间))"
+# Or only when: 接受本报查询时, 发言时.
+_OCCASION = r"(?:在[^，。；：“”\s]{1,10}?(?:时|中|上|期间)|[^，。；：“”\s在]{1,10}?时)"
 SPEECH_AFTER_RE = re.compile(
     rf"^(?:{_OCCASION}?(?:{ADVERB_RE}){{0,3}}"
     # 为 or 之 after 称 names something (称为, 称之); after 建议 it says for whom (建议为…).

@@ -490,3 +490,25 @@ def test_a_numbered_section_title_is_not_glued_to_its_paragraph() -> None:
     texts = [p.text for p in reading.passages]
     assert "2025年，我市新建口袋公园46个。" in texts
     assert [p.heading for p in reading.passages if "112处" in p.text] == ["二、关于用地保障"]
+
+
+def test_minutes_tag_a_unit_and_a_name_and_a_hong_kong_report_speaks_cantonese() -> None:
+    minutes = """\
+数字化转型座谈会纪要
+宁砚青（市发改委副主任）：今年要先选二十家企业做样板。
+市工信局 逄志明：工信局这两年组织了三批诊断服务。
+"""
+    reading = read(minutes, "minutes")
+    assert speaker_of(reading, "诊断服务") == "逄志明"
+    assert speaker_of(reading, "做样板") == "宁砚青"
+    report = """\
+議員促規管網約車
+立法會昨日辯論由區詠心議員提出的議案。
+動議人區詠心開場時形容，香港的士服務「被遊客笑咗成十年」。佢指出，去年投訴多近兩成。
+選委會界議員顏卓言就將矛頭指向網約車。佢話，網約車「灰色地帶行走咗十年」。
+會後，香港的士同業聯會主席祁炳山接受本報查詢時表示，業界並不反對改革。
+"""
+    reading = read(report, "hk")
+    assert speaker_of(reading, "去年投訴多近兩成") == "区咏心"
+    assert speaker_of(reading, "灰色地帶") == "颜卓言"
+    assert speaker_of(reading, "業界並不反對") == "祁炳山"
