@@ -153,6 +153,8 @@ _BYLINE_RE = re.compile(
     rf"^[（(【\[]?\s*(?:(?:{_CREDIT})[\s/／:：|｜]*{_NAMES}(?:\s*(?:整理|报道|摄|采写|文))?"
     rf"(?:[\s，,]+(?:{_CREDIT})[\s/／:：|｜]*{_NAMES})*)\s*[）)】\]]?$"
 )
+# "记者手记": a box of the reporter's notes, not a byline crediting someone called 手记.
+_NOTE_RE = re.compile(r"(?:记者|采访|编辑)(?:手记|观察|札记|随笔|笔记|日记)")
 _CREDIT_WORD_RE = re.compile(rf"(?<![\u4e00-\u9fff]){_CREDIT}(?![为片])(?=[\s:：/／|｜]|$)")
 # Words that follow a credit on a dateline line but are not names.
 _NOT_CREDITED = (
@@ -195,7 +197,7 @@ class Credit:
 def classify(line: str) -> Furniture | None:
     """What kind of furniture ``line`` (folded) is, or None for article text."""
     text = line.strip()
-    if _BYLINE_RE.match(text):
+    if _BYLINE_RE.match(text) and not _NOTE_RE.search(text):
         return Furniture.BYLINE
     if _CAPTION_RE.match(text) and len(text) <= 200:
         return Furniture.CAPTION

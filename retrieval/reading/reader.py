@@ -254,6 +254,7 @@ def read(text: str, fallback_title: str) -> FileReading:
             following = body[i + 1] if i + 1 < len(body) else None
             _classify(line, following, nearby, _Tagged(tags[i], recurring, whole))
     _settle_headings(body)
+    _reporters_ask(body, credits)
     _assemble(reading, body, fallback_title)
     for credit in credits:
         key = key_of(credit.name)
@@ -267,6 +268,15 @@ def read(text: str, fallback_title: str) -> FileReading:
         first.dateline = next((d for d in datelines if d), "")
         first.byline = "、".join(dict.fromkeys(c.name for c in credits))
     return reading
+
+
+def _reporters_ask(lines: list[Line], credits: list[furniture.Credit]) -> None:
+    """A turn tagged with the name the byline credits as reporter ("本报记者 郜某某" then
+    "郜某某：……？") is the reporter asking, never an answer."""
+    reporters = {key_of(c.name) for c in credits if "记者" in c.credit or "主持" in c.credit}
+    for line in lines:
+        if line.kind is LineKind.TURN and line.name and key_of(line.name) in reporters:
+            line.question, line.name = True, ""
 
 
 def _split(line: Line) -> tuple[Line, ...]:
@@ -437,6 +447,10 @@ _NUMBERED_TITLE_RE = re.compile(r"^\s*[（(]?[一二三四五六七八九十]{1,
 _SECTION_NUMBER_RE = re.compile(r"[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)、.．]?")
 
 
+# A short line ending so is finished, not a broken paragraph: a quotation, a bracket.
+_FINISHED = ("”", "」", "』", "》", "）", ")", "】", "]", "？", "！", "?", "!")
+
+
 def _settle_headings(lines: list[Line]) -> None:
     """A short line inside a body is a heading only where the layout says so.
 
@@ -454,7 +468,7 @@ def _settle_headings(lines: list[Line]) -> None:
             continue
         if after is not LineKind.BODY or before is LineKind.HEADER:
             continue
-        if line.folded.endswith(("”", "」", "』", "》", "）", ")", "？", "！", "?", "!")):
+        if line.folded.endswith(_FINISHED):
             continue
         if _SECTION_NUMBER_RE.fullmatch(line.folded.strip()) or _NUMBERED_HEADING_RE.match(
             line.folded

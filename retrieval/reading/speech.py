@@ -263,7 +263,7 @@ SPEECH_AFTER_RE = re.compile(
     rf"^(?:{_OCCASION}?(?:{ADVERB_RE}){{0,3}}"
     # 为 or 之 after 称 names something (称为, 称之); after 建议 it says for whom (建议为…).
     # 的 after the verb makes a noun of it: "某某提到的难题" is what they raised, not speech.
-    rf"(?:(?:{VERB_RE})(?![明服法书稿为之的])|(?:{VERB_RE})(?<!称)(?=[为之]))|[：:])"
+    rf"(?:(?:{VERB_RE})(?![明服法书稿为之的话])|(?:{VERB_RE})(?<!称)(?=[为之]))|[：:])"
 )
 # "王某某也谈了自己的感受：“……”": a short predicate of the speaker's, then a colon opening
 # a quotation. Not what follows 的 (王某某的父亲说：“……” is the father's).

@@ -146,6 +146,11 @@ PROFESSIONS: tuple[str, ...] = (
     "营业员",
     "收银员",
     "售货员",
+    # Who someone is to the people in the story: 患儿母亲某某.
+    "母亲",
+    "父亲",
+    "妈妈",
+    "爸爸",
 )
 # Professions people are called by after their surname (粟护士长, 韦医生, 晏老板), as
 # posts are; the rest (村民, 游客) only introduce someone.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fangtan.retrieval.reading.model import Kind
 from fangtan.retrieval.reading.reader import read
-from tests.retrieval.test_reading import prompt_of, speaker_of, voice_of, voices
+from tests.retrieval.test_reading import kind_of, prompt_of, speaker_of, voice_of, voices
 
 TV = """\
 【南坪新闻】柑橘喜获丰收 果农笑开颜
@@ -512,3 +512,24 @@ def test_minutes_tag_a_unit_and_a_name_and_a_hong_kong_report_speaks_cantonese()
     assert speaker_of(reading, "去年投訴多近兩成") == "区咏心"
     assert speaker_of(reading, "灰色地帶") == "颜卓言"
     assert speaker_of(reading, "業界並不反對") == "祁炳山"
+
+
+def test_a_reporter_named_in_the_byline_asks_and_their_notes_are_theirs() -> None:
+    page = """\
+“每一个罕见病孩子，都不该被‘罕见’地对待”
+——对话省妇女儿童医院遗传代谢科主任糜若安
+本报记者 郜书兰
+2月28日是国际罕见病日。
+郜书兰：很多人对罕见病的印象就是“得了没办法”。真的是这样吗？
+糜若安：这是最大的误解。罕见病加起来并不少。
+【记者手记】
+采访那天，诊室门口排着长队。一位从宛北县赶来的母亲束秋梅告诉我，她的儿子确诊前看过三个城市。
+糜若安说话很快，一上午要看四十多个号。
+"""
+    reading = read(page, "interview")
+    assert speaker_of(reading, "国际罕见病日") is None
+    assert kind_of(reading, "真的是这样吗") is Kind.QUESTION
+    assert speaker_of(reading, "最大的误解") == "糜若安"
+    assert speaker_of(reading, "诊室门口") is None
+    assert speaker_of(reading, "三个城市") == "束秋梅"
+    assert speaker_of(reading, "说话很快") is None
