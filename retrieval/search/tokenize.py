@@ -406,11 +406,18 @@ class Tokenizer:
 
     @staticmethod
     def _peel(word: str, known: Callable[[str], bool]) -> list[str]:
-        """Split off a function character glued to a known word: 对文旅 → 对 文旅."""
+        """Split off a function character glued to a known word (对文旅 → 对 文旅), or
+        one character glued to a known word of two or more (煤机厂 → 煤机 厂)."""
         for cut in (1, -1):
             edge, rest = (word[:cut], word[cut:]) if cut > 0 else (word[cut:], word[:cut])
             if edge in FRAME_WORDS and len(rest) >= 2 and known(rest):
                 return [edge, rest] if cut > 0 else [rest, edge]
+        # A known word and one character more glued to it ("煤机厂": 煤机 and 厂).
+        if len(word) >= 3:
+            if known(word[:-1]):
+                return [word[:-1], word[-1]]
+            if known(word[1:]):
+                return [word[0], word[1:]]
         return []
 
     def _span_pieces(self, run: list[str], terms: list[str]) -> list[tuple[str, frozenset[str]]]:

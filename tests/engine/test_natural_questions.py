@@ -838,3 +838,10 @@ def test_an_answer_is_found_by_its_question_asked_in_other_words(
     answer = ask(engine, "庹教授觉得江心的软土顶得住大桥吗")
     assert answer.answered and answer.speakers == ("庹明远",)
     assert "桩要打到岩层" in answer.quotes[0].text
+
+
+def test_a_known_word_with_one_character_glued_on_is_still_found(seed_engine: Engine) -> None:
+    # jieba glues 煤机 (a word of the bundled page, not of its dictionary) and 厂 into one
+    # word the corpus never uses.
+    answer = ask(seed_engine, "煤机厂那位代表咋说的")
+    assert answer.answered and answer.speakers[:1] == ("马琳",)
