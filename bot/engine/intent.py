@@ -83,7 +83,7 @@ BARE_ROLE_RE = re.compile(
 ROLE_WORDS = frozenset(BARE_ROLES)
 # Asking what someone said, thinks or proposes: what follows a person in such a question.
 SAYS_RE = re.compile(
-    r"(?:还|都|又|最|平时|主要|到底|究竟)?"
+    r"(?:还|都|又|最|平时|主要|到底|究竟|有没有|是否)?"
     r"(?:说|讲|谈|提|聊|关注|关心|建议|主张|认为|呼吁|强调|表示|对|就|有什么|有哪些|有何|有啥|怎么|是怎么|"
     r"的(?:建议|观点|看法|提案|发言|主张))"
 )
@@ -131,7 +131,7 @@ DESCRIPTION_RE = re.compile(
 NAME_ASKED_RE = re.compile(r"叫(?:啥|什么)|(?:" + PROFILE_RE.pattern + ")")
 DESCRIBED_PROFILE_RE = re.compile(
     "^(?P<who>.{2,24}?(?:" + _DESCRIBED_END + "))"
-    r"(?P<rest>(?:是|在|叫)?(?:" + NAME_ASKED_RE.pattern + r").{0,6})$"
+    r"(?P<rest>(?:平时|平常|现在|主要|具体)?(?:是|在|叫)?(?:" + NAME_ASKED_RE.pattern + r").{0,6})$"
 )
 # A Latin name opening a question about someone: "alex说了什么", "david zhang是谁".
 LATIN_NAMED_RE = re.compile(

@@ -161,3 +161,11 @@ def test_a_description_may_end_with_a_profession_or_an_honorific() -> None:
 def test_a_profile_is_asked_right_after_the_name(question: str, intent: Intent) -> None:
     reader = Reader([Addressable("仉春桃", ("全国政协委员",), ("某科技公司总经理",))])
     assert reader.read(normalize(question)).intent is intent
+
+
+def test_a_description_before_an_adverb_or_有没有() -> None:
+    people: list[Someone] = [Addressable("仉春桃", ("市政协委员",), ("致远党市委会副主委",))]
+    reader = Reader(people)
+    assert reader.read(normalize("致远党那位平时干啥的")).intent is Intent.PROFILE
+    found = reader.read(normalize("致远党那位委员有没有讲智慧城市"))
+    assert found.intent is Intent.SPEAKER and found.description
