@@ -20,6 +20,7 @@ from fangtan.bot.engine.kinds.listing import listing
 from fangtan.bot.engine.kinds.profiles import profile
 from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge
 from fangtan.bot.engine.question import QUESTION_MAX, Question, take
+from fangtan.retrieval.reading.mentions import NAME_DOTS
 from fangtan.retrieval.search.index import BM25Index
 from fangtan.retrieval.search.normalize import normalize
 
@@ -244,12 +245,30 @@ class Engine:
         if not query:
             return ()
         bracket = re.compile(
-            r"([\u4e00-\u9fff]{2,6})\s*[（(]\s*(?:[A-Za-z.'\-]+\s+)?" + re.escape(latin) + r"\b",
+            # A transliterated name is dotted: 卢卡斯·贝恩哈特（Lukas Bernhardt）.
+            rf"([\u4e00-\u9fff{NAME_DOTS}]{{2,16}})\s*[（(]\s*(?:[A-Za-z.'\-]+\s+)?"
+            + re.escape(latin)
+            + r"\b",
             re.IGNORECASE,
         )
         found: list[str] = []
         for hit in known.index.search(query)[:LATIN_HITS]:
             for run in bracket.findall(hit.chunk.text):
+                first_dot = min((run.find(d) for d in NAME_DOTS if d in run), default=-1)
+                if first_dot > 0:
+                    # A dotted name (卢卡斯·贝恩哈特) runs from some character before its
+                    # first dot to the bracket: the shortest such run the corpus knows.
+                    named = next(
+                        (
+                            run[i:]
+                            for i in range(first_dot - 1, -1, -1)
+                            if known.person_named(run[i:]) is not None
+                        ),
+                        None,
+                    )
+                    if named:
+                        found.append(named)
+                        continue
                 for length in (4, 3, 2):
                     name = run[-length:]
                     if len(name) == length and known.person_named(name) is not None:

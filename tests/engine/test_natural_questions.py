@@ -845,3 +845,16 @@ def test_a_known_word_with_one_character_glued_on_is_still_found(seed_engine: En
     # word the corpus never uses.
     answer = ask(seed_engine, "煤机厂那位代表咋说的")
     assert answer.answered and answer.speakers[:1] == ("马琳",)
+
+
+def test_a_dotted_name_is_found_by_the_latin_name_beside_it(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    page = """\
+委员提案有温度
+受邀参会的德国籍专家、中德应用技术学院外方院长卢卡斯·贝恩特（Lukas Bernt）表示赞同。
+“在德国，学徒有七成时间在企业里。”他说。
+"""
+    engine = engine_of(tmp_path_factory, "dotted", page)
+    answer = ask(engine, "Lukas Bernt说了什么")
+    assert answer.speakers == ("卢卡斯·贝恩特",)
