@@ -858,3 +858,7 @@ def test_a_dotted_name_is_found_by_the_latin_name_beside_it(
     engine = engine_of(tmp_path_factory, "dotted", page)
     answer = ask(engine, "Lukas Bernt说了什么")
     assert answer.speakers == ("卢卡斯·贝恩特",)
+
+
+def test_a_story_asked_about_is_its_subject(engine: Engine) -> None:
+    only(ask(engine, "谁讲了种子的故事"), "鲁启明")
