@@ -254,7 +254,8 @@ class Engine:
         found: list[str] = []
         for hit in known.index.search(query)[:LATIN_HITS]:
             for run in bracket.findall(hit.chunk.text):
-                first_dot = min((run.find(d) for d in NAME_DOTS if d in run), default=-1)
+                dot = re.search(f"[{NAME_DOTS}]", run)
+                first_dot = dot.start() if dot else -1
                 if first_dot > 0:
                     # A dotted name (卢卡斯·贝恩哈特) runs from some character before its
                     # first dot to the bracket: the shortest such run the corpus knows.

@@ -470,15 +470,21 @@ def _settle_headings(lines: list[Line]) -> None:
             continue
         if line.folded.endswith(_FINISHED):
             continue
-        if _SECTION_NUMBER_RE.fullmatch(line.folded.strip()) or _NUMBERED_HEADING_RE.match(
-            line.folded
-        ):
-            continue  # "二", "（三）", "03": a feature's section number, never a broken line
-        if _STAMP_RE.fullmatch(line.folded.strip()):
-            continue  # "【10:32】": a live blog's time, never a broken line
-        if _NUMBERED_TITLE_RE.match(line.folded):
-            continue  # "二、关于用地保障": a numbered section's title
+        if _numbered(line):
+            continue
         line.kind = LineKind.BODY
+
+
+def _numbered(line: Line) -> bool:
+    """Is ``line`` a number or time that marks a section or entry, never a broken line:
+    "二", "（三）", "03", "02｜……", "二、关于用地保障", a live blog's "【10:32】"?"""
+    text = line.folded.strip()
+    return bool(
+        _SECTION_NUMBER_RE.fullmatch(text)
+        or _NUMBERED_HEADING_RE.match(text)
+        or _NUMBERED_TITLE_RE.match(text)
+        or _STAMP_RE.fullmatch(text)
+    )
 
 
 def _cut(line: Line, start: int, end: int) -> str:
@@ -556,12 +562,10 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
     if tag in _ANSWER_TAGS or _NUMBERED_ANSWER_RE.fullmatch(tag):
         line.kind, line.answer = LineKind.TURN, True
         return True
-    if _LETTER_RE.match(match.group("rest")):
-        line.offset = 0
-        return False  # "某某委员：您提出的……": a letter's greeting, not their turn
-    if _QUOTED_RE.fullmatch(match.group("rest").strip()):
-        # "驾驶员某某：“……”": a report quoting someone, not a transcript's turn (whose
-        # words carry on over the untagged paragraphs after it).
+    rest = match.group("rest")
+    if _LETTER_RE.match(rest) or _QUOTED_RE.fullmatch(rest.strip()):
+        # "某某委员：您提出的……" greets a letter's reader; "驾驶员某某：“……”" reports a
+        # quotation. Neither is a transcript's turn, whose words carry on after it.
         line.offset = 0
         return False
     name, segments = _person_in_tag(line.text[match.start("tag") : match.end("tag")], tag)
@@ -1059,9 +1063,7 @@ def _card(line: Line) -> tuple[str, tuple[str, ...]] | None:
             return None
     else:
         return None
-    held = tuple(
-        part for part in re.split(r"[，,、；;。]", words) if part and title_at_end(fold(part))
-    )
+    held = tuple(part for part in _HELD_PARTS_RE.split(words) if part and title_at_end(fold(part)))
     return name, held
 
 
@@ -1073,7 +1075,8 @@ def _guests(line: Line) -> bool:
 
 # A guest list's heading is a few words: 本期嘉宾, 对话嘉宾, 嘉宾介绍.
 GUEST_HEADING_MAX = 6
-_CLAUSE_RE = re.compile(r"[，,；;。]")
+# What a guest card says they hold, piece by piece: "全国人大代表，某医院院长、主任医师".
+_HELD_PARTS_RE = re.compile(r"[，,、；;。]")
 
 
 def _box(line: Line) -> bool:

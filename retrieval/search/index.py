@@ -602,24 +602,17 @@ class BM25Index:
             best = max(best, both)
         return best, matched
 
-    def asked_relevance(self, query: Query, doc_id: int) -> float:
-        """Relevance of an answer with the question it replies to, though the answer's
-        own words match nothing (0 for a chunk that answers no question)."""
+    def asked(self, query: Query, doc_id: int) -> tuple[float, float]:
+        """Relevance, and share of the question's weight covered, of an answer with the
+        question it replies to, though the answer's own words match nothing ((0, 0) for
+        a chunk that answers no question)."""
         prompt = self.prompt_text[doc_id]
         if not prompt:
-            return 0.0
+            return 0.0, 0.0
         text = self.doc_text[doc_id] + prompt
-        relevance, _ = self._relevance(query, self.credits(query, text.__contains__), text)
-        return relevance
-
-    def asked_coverage(self, query: Query, doc_id: int) -> float:
-        """Share of the question's weight an answer and the question it replies to cover
-        together (0 for a chunk that answers no question)."""
-        prompt = self.prompt_text[doc_id]
-        if not prompt:
-            return 0.0
-        text = self.doc_text[doc_id] + prompt
-        return self.credited(query.terms, self.credits(query, text.__contains__))
+        credits = self.credits(query, text.__contains__)
+        relevance, _ = self._relevance(query, credits, text)
+        return relevance, self.credited(query.terms, credits)
 
     def credits(self, query: Query, present: Callable[[str], bool]) -> dict[str, float]:
         """How fully each question term is there: 1 for itself, less for an alternative."""

@@ -89,7 +89,7 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
     # Otherwise partial: someone's words cover most of the question's
     # weight, though scattered or in related words.
     full = hits[0].relevance >= ANSWER_MIN
-    if not any(len(t) > 1 for h in hits for t in h.matched):
+    if not any(map(worded, hits)):
         # A lone character matched means too many things to answer by.
         full, best_coverage = False, 0.0
     else:
@@ -107,7 +107,7 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
                 (g for g in groups if g.coverage >= cover_cut),
                 key=lambda g: (-g.coverage, -g.best.relevance, g.best.chunk_id),
             )
-        chosen = [g for g in chosen if _worded(g.best) and _touches_every_phrase(k.index, query, g)]
+        chosen = [g for g in chosen if worded(g.best) and _touches_every_phrase(k.index, query, g)]
         if any(g.name for g in chosen):
             # The reporter's words are shown only when nobody's own words match.
             chosen = [g for g in chosen if g.name]
@@ -124,7 +124,7 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
             weaker = [h for h in hits if ANSWER_MIN <= h.relevance < cut]
         else:
             strong = sorted(
-                (h for h in hits if h.coverage >= cover_cut and _worded(h)),
+                (h for h in hits if h.coverage >= cover_cut and worded(h)),
                 key=lambda h: (-h.coverage, -h.relevance, h.chunk_id),
             )
             weaker = []
@@ -168,7 +168,7 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
     )
 
 
-def _worded(hit: Hit) -> bool:
+def worded(hit: Hit) -> bool:
     """Did ``hit`` match a word, not a lone character (去, 说) that means too many things?"""
     return any(len(t) > 1 for t in hit.matched)
 

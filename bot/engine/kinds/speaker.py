@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Miss
 from fangtan.bot.engine.intent import Reading
-from fangtan.bot.engine.kinds.ranking import PARTIAL_MIN, missing_words
+from fangtan.bot.engine.kinds.ranking import PARTIAL_MIN, missing_words, worded
 from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge, answered
 from fangtan.bot.engine.question import Question
 from fangtan.retrieval.search.tokenize import Query
@@ -55,9 +55,7 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
         if not found:
             # Part of what was asked: their paragraphs that cover most of it, and the
             # words that matched nothing named ("巫某某…年轻人愿不愿意接班": no 接班).
-            found = [
-                h for h in every if h.coverage >= PARTIAL_MIN and any(len(t) > 1 for t in h.matched)
-            ]
+            found = [h for h in every if h.coverage >= PARTIAL_MIN and worded(h)]
         # Each person asked about is on the first page, by their best paragraph first.
         hits = _taking_turns([[h for h in found if h.speaker.name == n] for n in names])
         topic = "、".join(query.phrases)
@@ -105,14 +103,14 @@ def _answers_to(k: Knowledge, query: Query, allowed: list[int]) -> list[int]:
     """Their answers whose question asked what ``query`` asks ("对年轻工程师，你有什么
     建议？" over an answer that never says 年轻工程师), best first. Only their own
     paragraphs are read, and only those that answer a question."""
-    scored = [(k.index.asked_relevance(query, c), c) for c in allowed]
-    found = [c for relevance, c in sorted(scored, key=lambda p: -p[0]) if relevance >= ANSWER_MIN]
+    scored = sorted(((*k.index.asked(query, c), c) for c in allowed), key=lambda s: -s[0])
+    found = [c for relevance, _, c in scored if relevance >= ANSWER_MIN]
     if found:
         return found
     # Asked in other words ("扛得住" for "能承受"): the answer whose question and words
     # cover most of what is asked, as a partial answer does.
-    covered = [(k.index.asked_coverage(query, c), c) for _, c in scored]
-    return [c for share, c in sorted(covered, key=lambda p: -p[0]) if share >= PARTIAL_MIN][:1]
+    covered = sorted(((share, c) for _, share, c in scored), key=lambda s: -s[0])
+    return [c for share, c in covered if share >= PARTIAL_MIN][:1]
 
 
 def _taking_turns(lists: list[list[T]]) -> list[T]:
