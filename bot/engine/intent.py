@@ -20,13 +20,13 @@ from fangtan.retrieval.reading.names import plausible_name, surname_of
 from fangtan.retrieval.reading.roles import BARE_ROLES, ROLE_RE, role_body
 from fangtan.retrieval.reading.titles import (
     ADDRESSED_PROFESSIONS,
+    HONORIFICS,
     KINDS,
     NOT_AFTER_OLD,
     OLD,
     PROFESSIONS,
     SHORT_FORMS,
 )
-from fangtan.retrieval.reading.titles import HONORIFICS as READ_HONORIFICS
 from fangtan.retrieval.search.normalize import normalize, normalize_all
 
 _END = r"[\s?？!！。.~～…]*$"
@@ -117,7 +117,7 @@ _DESCRIBED_ENDS = {*PERSON_NOUNS, *POSTS}
 # After words that say more ("那个退休钳工大爷", "那个大学生志愿者"), a profession or an
 # honorific ends a description too.
 _DESCRIBED_END = "|".join(
-    sorted({*_DESCRIBED_ENDS, *PROFESSIONS, *READ_HONORIFICS}, key=len, reverse=True)
+    sorted({*_DESCRIBED_ENDS, *PROFESSIONS, *HONORIFICS}, key=len, reverse=True)
 )
 _BARE_POST = "|".join(
     sorted(_DESCRIBED_ENDS - {*ROLE_WORDS, "人", "那位", "这位", "总"}, key=len, reverse=True)
@@ -153,7 +153,10 @@ TITLES = tuple(
         {p for p in (*POSTS, *ADDRESSED_PROFESSIONS) if p not in ROLE_WORDS}, key=len, reverse=True
     )
 )
-HONORIFICS = (
+# Titles a question may give anyone of the surname whether or not the page uses them:
+# people call a company's head 某总 and a professor 某老师 loosely. (代表 and 委员 are
+# held against the person's roles instead.)
+LOOSE_TITLES = (
     "代表",
     "委员",
     "立委",
@@ -170,7 +173,7 @@ HONORIFICS = (
 )
 # Each title once (several honorifics are posts too), honorifics first: title_of takes
 # the first one a word ends with, and the reader pairs every surname with each.
-ADDRESS_TITLES = tuple(dict.fromkeys((*HONORIFICS, *TITLES)))
+ADDRESS_TITLES = tuple(dict.fromkeys((*LOOSE_TITLES, *TITLES)))
 
 
 @dataclass(frozen=True)
@@ -285,7 +288,7 @@ class Reader:
                         for i in bearers
                         if any(_addressed_as(r, title) for r in people[i].roles)
                     )
-                elif title in HONORIFICS or title == OLD:
+                elif title in LOOSE_TITLES or title == OLD:
                     fits.update(people[i].name for i in bearers)
                 else:
                     fits.update(people[i].name for i in bearers if title in self._text(i))
