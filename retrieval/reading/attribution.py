@@ -36,6 +36,7 @@ _VERB_AFTER_ACCORDING_RE = re.compile(rf"^(?:{VERB_RE})")
 _SOMEONE_SAYS_RE = re.compile(
     rf"^(?:一位|一名|一个|有位|有的|有人|不少|多位|某位|另一位)[^，。；：:“”「」]{{0,16}}?(?:{VERB_RE})"
 )
+_HASHTAGS_RE = re.compile(r"(?:#[^#\s]{1,30}#\s*)+")
 _CLAUSE_MARK_RE = re.compile(r"[，。；：:“”「」,;]")
 _WHEN_CLAUSE_RE = re.compile(r"^[^，。；：“”]{0,24}时[，,]")
 # "亓某某想了想，笑着说：“……”": a short clause, then what they did as they spoke.
@@ -43,8 +44,10 @@ _PAUSE_THEN_SAYS_RE = re.compile(
     rf"^(?!的)[^，。；！？：:“”「」]{{1,10}}[，,][^，。；！？：:“”「」]{{0,10}}?(?:{VERB_RE})[：:]\s*[“「『]"
 )
 # "某某以自身经验分享，……", "用一组数字说明": how they said it, then the verb.
+# Or what they held up or pointed at as they spoke: "他拿出自家的水费单说，……".
 _MANNER_THEN_SAYS_RE = re.compile(
-    rf"^(?:以|用|结合|根据|拿)[^，。；：:“”「」]{{1,8}}?(?:{VERB_RE})(?![明服法书稿])"
+    rf"^(?:以|用|结合|根据|拿|拿出|拿着|指着|翻开|举起|举着|掏出|打开|捧着|递过)"
+    rf"[^，。；：:“”「」]{{1,14}}?(?:{VERB_RE})(?![明服法书稿])"
 )
 # "她提交的《关于……的提案》直言：", "他在《……》中建议": their own paper says it.
 _PAPER_SAYS_RE = re.compile(
@@ -70,7 +73,16 @@ class Frame:
     question: bool = False  # the reporter's or host's turn
 
 
-_ANAPHOR_RE = re.compile(rf"(?:{'|'.join(ANAPHOR_HEADS)})(?:代表|委员|专家|院士|负责人|老人)")
+_ANAPHOR_NOUNS = (
+    "代表 委员 专家 院士 负责人 老人 教授 书记 主任 局长 医生 老师 企业家 董事长 总经理 "
+    "村民 居民 律师 干部 校长 院长 厂长 所长 会长 校长 研究员 工程师 党员 老兵 师傅"
+).split()
+_ANAPHOR_NOUN = "|".join(sorted(set(_ANAPHOR_NOUNS), key=len, reverse=True))
+# "该代表", "这位教授"; or with what the reader was told of them: "这位来自城东街道的代表".
+_ANAPHOR_RE = re.compile(
+    rf"(?:(?:{'|'.join(ANAPHOR_HEADS)})|(?:这位|这名|此位|该名)[^，。；：:“”「」\s]{{1,14}}?的)"
+    rf"(?:{_ANAPHOR_NOUN})(?![们团会组])"
+)
 
 
 @dataclass
@@ -248,6 +260,8 @@ def _one(
     subject, state.subject = state.subject, None
     if frame.question:
         return Kind.QUESTION, None
+    if _HASHTAGS_RE.fullmatch(folded[start:end]):
+        return Kind.NARRATION, None  # a post's "#话题#": the poster's, never the speaker's
     if frame.whole and frame.speaker and _about_them(folded[start:end], frame.speaker, directory):
         # "采访结束时……某某起身把记者送到电梯口": the page tells of them by name, and
         # the rest of the paragraph is the reporter's too.
@@ -279,7 +293,7 @@ def _one(
         said = said or (before.endswith(("用", "按", "照")) and after.startswith("的话"))
         said = said or (before.endswith("据") and bool(_VERB_AFTER_ACCORDING_RE.match(after)))
         said = said or bool(_SAYS_LATER_RE.match(after))
-        if not said or _WHEN_CLAUSE_RE.match(after):
+        if not said or _WHEN_CLAUSE_RE.match(after) or _act_only(after):
             continue  # "他提出发展旅游时，……": when they said it, not what
         key = resolve(ref, state, directory, frame.speaker)
         if key is None:
@@ -292,11 +306,11 @@ def _one(
     # 2. Inside a quotation whose closing line names the speaker.
     if inside and quoted:
         key = _quotation_speaker(text, folded, inside[0], state, directory, frame.speaker)
-        if key is not None:
+        if key:
             state.current, state.closed = key, True
             state.touch(key)
             return Kind.QUOTE, key
-        if _unknown_says(folded, inside[0][1]):
+        if key == STRANGER or _unknown_says(folded, inside[0][1]):
             # “……”邵某某说: someone the file cannot name, never the speaker before.
             state.current, state.closed, state.blocked = None, True, True
             state.touch(STRANGER)
@@ -345,6 +359,16 @@ def _one(
     if introduces_someone(sentence):
         state.touch(STRANGER)  # 他 next may be this someone: never the one before
     return Kind.NARRATION, None
+
+
+# What a verb of saying did, with nothing said: "……首先介绍了调价的理由。", "发表了意见。"
+_ACT_ONLY_RE = re.compile(r"了[^，。；：:“”「」,;!?！？]{1,24}[。！!]?")
+
+
+def _act_only(after: str) -> bool:
+    """Do the words after a name tell only that they spoke, ending the sentence?"""
+    verb = SPEECH_AFTER_RE.match(after)
+    return verb is not None and _ACT_ONLY_RE.fullmatch(after[verb.end() :].rstrip()) is not None
 
 
 def _about_them(sentence: str, key: str, directory: Directory) -> bool:
@@ -409,12 +433,16 @@ def _quotation_speaker(
     directory: Directory,
     default: str | None,
 ) -> str | None:
-    """Whom the words right after a closing quotation mark name, if anyone."""
+    """Whom the words right after a closing quotation mark name, if anyone; STRANGER
+    when they say someone said it (他说) who is none of the file's people."""
     after = folded[span[1] : span[1] + 40].lstrip("，, ")
     for ref in refs(after, directory):
         between = after[: ref.start]
         if ref.start == 0 or not re.search(r"[，。；！？]", between):
-            return resolve(ref, state, directory, default)
+            key = resolve(ref, state, directory, default)
+            if key is None and SPEECH_AFTER_RE.match(after[ref.end :]):
+                return STRANGER
+            return key
         # "“……”回忆起当年，老某说": one short clause of when or how, then who says it.
         if (
             len(between) <= LEAD_CLAUSE_MAX

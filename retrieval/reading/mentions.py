@@ -90,6 +90,21 @@ _AFTER_NAME = (
     # "……副厅长王某某女士，": an honorific closes the name.
     *HONORIFICS,
 )
+# What a person introduced so may do first or again (……董事长某某第一个发言, ……代表某某
+# 首次参加): it ends only a three-character name, as 第一 after 农民家里 is no name's.
+_AFTER_THREE = (
+    "第一",
+    "首次",
+    "率先",
+    "先后",
+    "发表",
+    "专门",
+    "特意",
+    "亲自",
+    "如今",
+    "目前",
+    "去年",
+)
 _ADDRESS_ENDINGS = (*TITLES, *HONORIFICS, "总", "董")
 _NOT_NAME_CHARS = set("的了是在和与及等为对从把被将就也还都又个们这那其该此每各")
 # Nor does a name end with a verb of saying: "父亲常说" is not someone called 常说.
@@ -109,6 +124,7 @@ class Introduction:
 _OPENING_QUOTES = ("“", "「", "『")
 # Words that open a sentence before a form of address ("谢谢冼代表"), never a name.
 _NOT_NAME_STARTS = ("谢谢", "感谢", "欢迎", "恭喜", "祝贺", "有请")
+_TITLE_WORDS = frozenset((*TITLES, *HONORIFICS))
 
 
 def is_name(candidate: str) -> bool:
@@ -118,8 +134,8 @@ def is_name(candidate: str) -> bool:
         return False
     if len(candidate) >= 3 and candidate.endswith(_ADDRESS_ENDINGS):
         return False  # 王委员, 李院士, 张总: a form of address, not a name
-    if candidate.startswith(_NOT_NAME_STARTS):
-        return False
+    if candidate.startswith(_NOT_NAME_STARTS) or candidate in _TITLE_WORDS:
+        return False  # "作为专家代表，": 代表 is what they are, not who
     return not (set(candidate) & _NOT_NAME_CHARS) and candidate[-1] not in _NOT_NAME_END
 
 
@@ -276,7 +292,8 @@ def _name_length(folded: str, at: int, context: str) -> int:
         candidate = folded[at : at + n]
         if len(candidate) < n:
             continue
-        bounded = boundary_after(folded[at + n : at + n + _AFTER_WINDOW])
+        after = folded[at + n : at + n + _AFTER_WINDOW]
+        bounded = boundary_after(after) or (n == 3 and after.startswith(_AFTER_THREE))
         first = context.find(candidate)
         repeated = first >= 0 and context.find(candidate, first + 1) >= 0  # stops at a second
         # A surname missing from the table is trusted when the text itself

@@ -16,7 +16,7 @@ from fangtan.bot.engine.answer import Intent
 from fangtan.bot.engine.answering import Engine
 from fangtan.bot.engine.intent import (
     ADDRESS_TITLES,
-    HONORIFICS,
+    LOOSE_TITLES,
     TITLES,
     Reader,
     Someone,
@@ -39,7 +39,7 @@ class EagerReader(Reader):
         for person in people:
             facts = "\0".join((*person.roles, *person.facts))
             held = sorted(t for t in TITLES if t in facts)
-            for title in (*HONORIFICS, *held):
+            for title in (*LOOSE_TITLES, *held):
                 if title in ("代表", "委员") and not any(
                     role_body(r).endswith(title) for r in person.roles
                 ):

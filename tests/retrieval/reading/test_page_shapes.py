@@ -533,3 +533,30 @@ def test_a_reporter_named_in_the_byline_asks_and_their_notes_are_theirs() -> Non
     assert speaker_of(reading, "诊室门口") is None
     assert speaker_of(reading, "三个城市") == "束秋梅"
     assert speaker_of(reading, "说话很快") is None
+
+
+def test_a_hearing_tells_who_spoke_apart_from_what_they_said() -> None:
+    page = """\
+公交票价调整听证会举行
+本报记者 仇远帆
+听证会由市交通局副局长戚向东主持。
+市公交集团总经理蔺成钢首先介绍了调价的理由。“燃油和人工成本五年涨了四成。”蔺成钢说。
+作为专家代表，北川大学教授苟文卿发表了意见。
+社区居民代表乜春生第一次参加听证会。他拿出一叠月票存根说，他每天换乘两次，一个月要多花三十元。
+这位来自河西社区的代表更关心的是晚班车。“十点以后等车要半个钟头。”他说。
+“涨价要和服务挂钩。”这位教授表示，调价后应公开每条线路的准点率。
+#公交票价听证#
+"""
+    reading = read(page, "hearing")
+    assert "代表" not in reading.people  # 专家代表 is what 苟文卿 is, not a name
+    assert speaker_of(reading, "首先介绍了调价的理由") is None
+    assert speaker_of(reading, "五年涨了四成") == "蔺成钢"
+    assert speaker_of(reading, "发表了意见") is None
+    assert speaker_of(reading, "一个月要多花三十元") == "乜春生"
+    assert speaker_of(reading, "更关心的是晚班车") is None
+    assert speaker_of(reading, "等车要半个钟头") == "乜春生"
+    assert speaker_of(reading, "公开每条线路的准点率") == "苟文卿"
+    assert not any(who for who, _, text in voices(reading) if "#" in text)
+    # After someone the file cannot name, 他 and 这位代表 are nobody the reader knows.
+    stranger = read(page.replace("乜春生第一次参加", "乜春生吃过饭参加"), "hearing")
+    assert speaker_of(stranger, "等车要半个钟头") is None
