@@ -315,6 +315,11 @@ def _one(
             state.current, state.closed, state.blocked = None, True, True
             state.touch(STRANGER)
             return Kind.NARRATION, None
+    if _SOMEONE_SAYS_RE.match(sentence):
+        # "一位校长对我说：“……”": someone the page does not name, never the voice around.
+        state.current, state.blocked = None, True
+        state.touch(STRANGER)
+        return Kind.NARRATION, None
     # 3. The reporter's own openings, and sentences about someone that report no speech.
     if NARRATION_RE.match(sentence):
         state.current, state.blocked = None, True

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
-from fangtan.retrieval.reading import furniture
+from fangtan.retrieval.reading import authors, furniture
 from fangtan.retrieval.reading.affiliations import ORGANISATION_ENDINGS
 from fangtan.retrieval.reading.attribution import Directory, Frame, State, attribute
 from fangtan.retrieval.reading.header import (
@@ -214,8 +214,13 @@ def read(text: str, fallback_title: str) -> FileReading:
     last_text: Line | None = None  # the last line that is not furniture
     links = False  # under a heading of links to other pages ("推荐阅读")
     comments = False  # under the readers' comments ("网友评论"): the rest is theirs
+    writers: list[authors.Author] = []  # "作者：某某（……）"
+    notes: list[tuple[str, ...]] = []  # "（作者系……）"
     for i, line in enumerate(lines):
         kind = furniture.classify(line.folded)
+        if kind is None and (held := authors.note(line.folded)) is not None:
+            notes.append(held)
+            kind = furniture.Furniture.OTHER  # who the writer is: the editor's words
         if kind is None and links and furniture.is_link(line.folded):
             kind = furniture.Furniture.OTHER
         comments = comments or furniture.opens_comments(line.folded)
@@ -231,6 +236,8 @@ def read(text: str, fallback_title: str) -> FileReading:
             above.kind = LineKind.FURNITURE  # "某某市人民政府门户网站" over its menu
         line.kind = LineKind.FURNITURE
         credits.extend(furniture.credits(line.folded))
+        if (writer := authors.credited(line.folded)) is not None:
+            writers.append(writer)
         if kind in (furniture.Furniture.DATELINE, furniture.Furniture.EDITION):
             datelines.append(furniture.date_in(line.folded))
         if last_text and (
@@ -255,7 +262,7 @@ def read(text: str, fallback_title: str) -> FileReading:
             _classify(line, following, nearby, _Tagged(tags[i], recurring, whole))
     _settle_headings(body)
     _reporters_ask(body, credits)
-    _assemble(reading, body, fallback_title)
+    _assemble(reading, body, fallback_title, authors.signed_by(writers, notes))
     for credit in credits:
         key = key_of(credit.name)
         draft = reading.people.setdefault(key, PersonDraft(credit.name))
@@ -707,10 +714,15 @@ class _Builder:
     directory: Directory = field(default_factory=Directory)
 
 
-def _assemble(reading: FileReading, lines: list[Line], fallback: str) -> None:
+def _assemble(
+    reading: FileReading, lines: list[Line], fallback: str, author: authors.Author | None
+) -> None:
     builder = _Builder(reading)
-    _collect_people(builder, lines)
     starts = _article_starts(lines)
+    # A signed opinion piece speaks in its writer's voice, as an interview in its
+    # interviewee's; on a page of several articles, whose it is cannot be told.
+    writer = _person(builder, author.name, author.held, -1, 0) if author else None
+    _collect_people(builder, lines)
     for n, (start, headline_at) in enumerate(starts):
         if n + 1 < len(starts):
             # The next article starts at its headline, or at its header when it has none.
@@ -737,6 +749,8 @@ def _assemble(reading: FileReading, lines: list[Line], fallback: str) -> None:
         if header is None and not head_lines and body and body[0].kind is LineKind.HEADING:
             headline, body = body[0].text, body[1:]
         interviewee = key_of(header.name) if header is not None and header.name else None
+        if interviewee is None and len(starts) == 1:
+            interviewee = writer
         if header is not None and not header.name:
             reading.unnamed_headers.append(header.text)
         headline = _WIRE_TITLE_RE.sub("", headline, count=1)

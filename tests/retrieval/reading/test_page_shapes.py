@@ -560,3 +560,29 @@ def test_a_hearing_tells_who_spoke_apart_from_what_they_said() -> None:
     # After someone the file cannot name, 他 and 这位代表 are nobody the reader knows.
     stranger = read(page.replace("乜春生第一次参加", "乜春生吃过饭参加"), "hearing")
     assert speaker_of(stranger, "等车要半个钟头") is None
+
+
+def test_a_signed_opinion_piece_is_its_writers_words() -> None:
+    page = """\
+首页 > 观点 > 两会声音
+让山区孩子吃上热乎午饭
+2026-03-08 09:10 来源：北川日报 作者：庹明涛（全国人大代表、北川师范学院教授）
+编者按：山区学校的午餐问题牵动人心。本报特约全国人大代表庹明涛撰文谈谈他的思考。
+这几年我跑了四十多所村小，最放不下的是孩子们的午饭。
+一位校长对我说：“冬天饭菜送到就凉了。”
+我建议，由县级财政统筹建设中心厨房，统一配送保温餐车。
+（作者系全国人大代表、北川师范学院教授）
+责任编辑：邝晓文
+"""
+    reading = read(page, "oped")
+    assert speaker_of(reading, "跑了四十多所村小") == "庹明涛"
+    assert speaker_of(reading, "统一配送保温餐车") == "庹明涛"
+    assert speaker_of(reading, "牵动人心") is None  # the editor's note
+    assert speaker_of(reading, "饭菜送到就凉了") is None  # someone they quote
+    assert not any("作者系" in text for _, _, text in voices(reading))
+    assert any("教授" in fact[1] for fact in reading.people["庹明涛"].facts)
+    # A reporter's byline is no opinion piece: the report is still the reporter's.
+    report = page.replace("（全国人大代表、北川师范学院教授）", "（本报记者）", 1).replace(
+        "（作者系全国人大代表、北川师范学院教授）\n", ""
+    )
+    assert speaker_of(read(report, "report"), "跑了四十多所村小") is None
