@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, plausible_name
+from fangtan.retrieval.reading.common_words import words_not_name
+from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, SINGLE_SURNAMES, plausible_name
 from fangtan.retrieval.reading.roles import ROLE_RE, is_role
-from fangtan.retrieval.reading.speech import SPEECH_AFTER_RE, VERB_RE, WHEN
+from fangtan.retrieval.reading.speech import LEADS_QUOTE_RE, SPEECH_AFTER_RE, VERB_RE, WHEN
 from fangtan.retrieval.reading.titles import HONORIFICS, TITLES, title_at_end
 
 _TITLE_SCAN_RE = re.compile(
@@ -417,4 +418,44 @@ def titled_names(folded: str, original: str) -> list[tuple[str, str]]:
         after = folded[match.end() : match.end() + _AFTER_WINDOW]
         if is_name(name) and name not in _TITLES_AFTER and boundary_after(after):
             found.append((original[match.start("name") : match.end("name")], match.group("title")))
+    return found
+
+
+# What only a person goes on to do after a description: "从事物流的濮某某关注的是……".
+_DEEDS = (
+    "关注",
+    "关心",
+    "聚焦",
+    "带来",
+    "提交",
+    "长期",
+    "多年",
+    "一直",
+    "则",
+    "也",
+    "还",
+    "更",
+    "坦言",
+)
+# A surname and two characters where a clause, a description (……的) or 据 ends.
+_UNTITLED_RE = re.compile(
+    r"(?:^|(?<=[，。；：:“”「」、！？\s的据]))"
+    rf"(?P<name>[{''.join(sorted(SINGLE_SURNAMES))}][\u4e00-\u9fff]{{2}})"
+)
+
+
+def untitled_names(folded: str, original: str) -> list[str]:
+    """People named with no title before them, as a report names a passer-by: a name
+    that speaks ("家住城南的陶某某说"), or that a description ends ("从事物流的濮某某
+    关注的是……"); never a run jieba knows as common words (许多人说, 高兴地说)."""
+    found = []
+    for match in _UNTITLED_RE.finditer(folded):
+        name = match.group("name")
+        after = folded[match.end() : match.end() + _AFTER_WINDOW]
+        verb = SPEECH_AFTER_RE.match(after)
+        # A colon alone is a label's ("索引号："), not someone speaking.
+        spoken = (verb and not verb.group(0).endswith((":", "："))) or LEADS_QUOTE_RE.match(after)
+        described = folded[match.start() - 1 : match.start()] == "的" and after.startswith(_DEEDS)
+        if (spoken or described) and is_name(name) and not words_not_name(name, after):
+            found.append(original[match.start() : match.end()])
     return found

@@ -34,6 +34,7 @@ from fangtan.retrieval.reading.mentions import (
     name_parts,
     named_first,
     titled_names,
+    untitled_names,
 )
 from fangtan.retrieval.reading.model import FactKind, Kind, Sentence
 from fangtan.retrieval.reading.names import (
@@ -804,6 +805,8 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
             for name, title in titled_names(line.folded, line.text):
                 key = _person(builder, name, (), -1, 0)
                 reading.people[key].titles.add(title)
+            for name in untitled_names(line.folded, line.text):
+                _person(builder, name, (), -1, 0)
             for start, end in dotted_names(line.folded):
                 _person(builder, line.text[start:end], (), -1, 0)
             for name, held in named_first(line.folded, line.text):

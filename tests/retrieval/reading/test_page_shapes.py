@@ -586,3 +586,18 @@ def test_a_signed_opinion_piece_is_its_writers_words() -> None:
         "（作者系全国人大代表、北川师范学院教授）\n", ""
     )
     assert speaker_of(read(report, "report"), "跑了四十多所村小") is None
+
+
+def test_a_passer_by_named_without_a_title_speaks_and_common_words_are_no_one() -> None:
+    page = """\
+老街夜市重新开张
+“摊位费降了一半，我又回来了。”家住南关的蒯连生说。
+从事餐饮二十年的仉秀梅关注的是油烟。她坦言，排烟管道该统一装。
+许多人说，夜市一开，街上就有了人气。
+他向媒体表示，下个月还要再加二十个摊位。
+"""
+    reading = read(page, "market")
+    assert speaker_of(reading, "摊位费降了一半") == "蒯连生"
+    assert speaker_of(reading, "排烟管道该统一装") == "仉秀梅"
+    assert {p.name for p in reading.people.values()} == {"蒯连生", "仉秀梅"}
+    assert speaker_of(reading, "街上就有了人气") is None
