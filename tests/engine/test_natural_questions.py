@@ -862,3 +862,22 @@ def test_a_dotted_name_is_found_by_the_latin_name_beside_it(
 
 def test_a_story_asked_about_is_its_subject(engine: Engine) -> None:
     only(ask(engine, "谁讲了种子的故事"), "鲁启明")
+
+
+CARES = """\
+一老一小成为热议话题
+本报记者 阚思远
+市政协委员、市中医院康复科主任禤建平长期关注医养结合。他说，全市能看病的养老院不到三成，“老人一生病就得往医院跑”。
+市政协委员、某托育中心负责人晏佳琪则把目光投向了托育。“每月两千元以内比较合适。”晏佳琪说。
+"""
+
+
+def test_who_cares_about_what_the_reporter_says_they_care_about(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    engine = engine_of(tmp_path_factory, "cares", CARES)
+    # Only the reporter says 医养结合; who cares about it is the member named, in
+    # their own words of that paragraph.
+    answer = ask(engine, "谁关心医养结合")
+    only(answer, "禤建平")
+    assert "往医院跑" in answer.quotes[0].text or "不到三成" in answer.quotes[0].text

@@ -9,6 +9,7 @@ cover most of them, and no answer below that.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cached_property
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Match, Miss, Via
@@ -111,6 +112,10 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
         if any(g.name for g in chosen):
             # The reporter's words are shown only when nobody's own words match.
             chosen = [g for g in chosen if g.name]
+        else:
+            # "某某长期关注医养结合。他说，……": the reporter tells what someone cares
+            # about; who it is, is the person named who speaks in that paragraph.
+            chosen = [_spoken_beside(g, k.index, query) or g for g in chosen]
         if not chosen:
             return k.miss(question, reading.intent, Miss.WEAK, topic)
         page, later = chosen[:PER_ANSWER], chosen[PER_ANSWER:]
@@ -192,6 +197,31 @@ def _touches_every_phrase(index: BM25Index, query: Query, group: _Group) -> bool
         if weight / total >= PHRASE_SHARE and known and index.coverage(known, said) < 0.5:
             return False
     return True
+
+
+# How many chunks either side of a narration chunk may share its paragraph.
+BESIDE = 4
+
+
+def _spoken_beside(group: _Group, index: BM25Index, query: Query) -> _Group | None:
+    """The speaker a narration hit names who speaks in the same paragraph, with that
+    speaker's words there standing for the hit; None if it names no such speaker."""
+    hit = group.best
+    chunks = hit.chunks
+    told = hit.chunk
+    for number in range(max(0, hit.chunk_id - BESIDE), min(len(chunks), hit.chunk_id + BESIDE + 1)):
+        beside = chunks[number]
+        name = beside.speaker.name
+        if (
+            name
+            and beside.paragraph == told.paragraph
+            and beside.source == told.source
+            and beside.headline == told.headline
+            and name in told.text
+        ):
+            stand_in = replace(hit, chunk_id=number, speaker=beside.speaker)
+            return _Group(name, (stand_in,), index, query.terms)
+    return None
 
 
 def _group(hits: list[Hit], index: BM25Index, query: Query) -> list[_Group]:
