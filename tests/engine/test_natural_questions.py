@@ -881,3 +881,23 @@ def test_who_cares_about_what_the_reporter_says_they_care_about(
     answer = ask(engine, "谁关心医养结合")
     only(answer, "禤建平")
     assert "往医院跑" in answer.quotes[0].text or "不到三成" in answer.quotes[0].text
+
+
+SPREAD = """\
+一家老厂的新材料
+本报记者 阚思远
+市人大代表、江北新材料公司总经理訾国梁说，公司攻克了高纯石英砂提纯这项“卡脖子”难题。
+訾国梁说，下一步要把新型陶瓷材料的产能翻一番。
+市政协委员、某医院院长晏佳琪说，医院今年要新开三个专科门诊。
+"""
+
+
+def test_a_topic_said_across_two_paragraphs_shows_both(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    engine = engine_of(tmp_path_factory, "spread", SPREAD)
+    # 卡脖子 is in one paragraph, 材料 and 产能 in the other: neither answers alone.
+    answer = ask(engine, "卡脖子的陶瓷材料产能")
+    assert answer.answered and answer.speakers == ("訾国梁",)
+    texts = "".join(q.text for q in answer.quotes)
+    assert "卡脖子" in texts and "陶瓷材料" in texts

@@ -134,8 +134,13 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
             )
             weaker = []
             if not strong:
-                # The speaker's passages cover the question only together: no one
-                # passage to show says enough.
+                # The speaker's passages cover the question only together: show them
+                # together, best first ("国外卡脖子的材料技术": one says 卡脖子, one 材料).
+                named = [g for g in groups if g.name and g.coverage >= cover_cut]
+                if named:
+                    best = max(named, key=lambda g: g.coverage)
+                    strong = _adding(h for h in best.hits if worded(h))
+            if not strong:
                 return k.miss(question, reading.intent, Miss.WEAK, topic)
         shown, more = strong[:PER_ANSWER], strong[PER_ANSWER:] + weaker
         credited = list(shown)
@@ -222,6 +227,17 @@ def _spoken_beside(group: _Group, index: BM25Index, query: Query) -> _Group | No
             stand_in = replace(hit, chunk_id=number, speaker=beside.speaker)
             return _Group(name, (stand_in,), index, query.terms)
     return None
+
+
+def _adding(hits: Iterable[Hit]) -> list[Hit]:
+    """Of ``hits``, best first, those that match a word the ones before did not."""
+    said: set[str] = set()
+    kept = []
+    for hit in hits:
+        if not hit.matched <= said:
+            kept.append(hit)
+            said |= hit.matched
+    return kept
 
 
 def _group(hits: list[Hit], index: BM25Index, query: Query) -> list[_Group]:
