@@ -18,6 +18,7 @@ from fangtan.bot.engine.kinds import HANDLERS
 from fangtan.bot.engine.kinds.follow_ups import more
 from fangtan.bot.engine.kinds.listing import listing
 from fangtan.bot.engine.kinds.profiles import profile
+from fangtan.bot.engine.kinds.ranking import PARTIAL_MIN, worded
 from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge
 from fangtan.bot.engine.question import QUESTION_MAX, Question, take
 from fangtan.retrieval.reading.mentions import NAME_DOTS
@@ -192,7 +193,11 @@ class Engine:
         question = asked.text
         if reading.ambiguous is not None:
             word, names = reading.ambiguous
-            return self._choose(question, Miss.AMBIGUOUS, word, names)
+            # "芮委员觉得夜市噪音该怎么管": of the two 芮委员, the one who speaks of it.
+            speaking = self._speaking_to(asked, names, (word,))
+            if not speaking:
+                return self._choose(question, Miss.AMBIGUOUS, word, names)
+            reading = replace(reading, names=speaking, mentions=(word,), ambiguous=None)
         if reading.stranger:
             near = self._directory.sounding_like(reading.stranger)
             if (near or not self._known.tokenizer.in_dictionary(reading.stranger)) and not (
@@ -235,6 +240,10 @@ class Engine:
         allowed = [c for n in names for c in known.chunks_of.get(n, [])]
         hits = known.index.search(query, allowed)
         speaking = {h.speaker.name for h in hits if h.relevance >= ANSWER_MIN}
+        # Or the only one of them whose words hold most of it, as a partial answer does.
+        speaking = speaking or {
+            h.speaker.name for h in hits if worded(h) and h.coverage >= PARTIAL_MIN
+        }
         return tuple(n for n in names if n in speaking) if len(speaking) == 1 else ()
 
     def _latin_named(self, latin: str) -> tuple[str, ...]:

@@ -901,3 +901,22 @@ def test_a_topic_said_across_two_paragraphs_shows_both(
     assert answer.answered and answer.speakers == ("訾国梁",)
     texts = "".join(q.text for q in answer.quotes)
     assert "卡脖子" in texts and "陶瓷材料" in texts
+
+
+TWO_MEMBERS = """\
+委员热议夜间经济与养老
+本报记者 阚思远
+市政协委员、市律师协会副会长蒯晓雯说，夜市噪声扰民，建议划定营业时段和噪声分贝上限。
+市政协委员、市中医院院长蒯建国说，社区养老机构要和医院签约，让医生定期上门巡诊。
+"""
+
+
+def test_a_title_two_people_share_is_settled_by_what_is_asked(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    engine = engine_of(tmp_path_factory, "two-members", TWO_MEMBERS)
+    only(ask(engine, "蒯委员觉得夜市噪声怎么办"), "蒯晓雯")
+    only(ask(engine, "蒯委员对上门巡诊怎么看"), "蒯建国")
+    # Nothing asked to tell them apart: which one is asked back.
+    chosen = ask(engine, "蒯委员说了啥")
+    assert not chosen.answered and chosen.miss is Miss.AMBIGUOUS
