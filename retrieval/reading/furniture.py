@@ -16,6 +16,9 @@ from enum import StrEnum
 # Markers that make a line furniture wherever they stand in it.
 MARKERS: tuple[str, ...] = (
     "当前位置",
+    "请输入关键字",  # the search box
+    "请输入关键词",
+    "请输入搜索",
     "您的位置",
     "你的位置",
     "所在位置",

@@ -748,7 +748,8 @@ def _assemble(
         body_from = start + 1 if header is not None else start
         body = lines[body_from:end]
         if header is None and not head_lines and body and body[0].kind is LineKind.HEADING:
-            headline, body = body[0].text, body[1:]
+            at = _headline_at(body)
+            headline, body = body[at].text, body[:at] + body[at + 1 :]
         interviewee = key_of(header.name) if header is not None and header.name else None
         if interviewee is None and len(starts) == 1:
             interviewee = writer
@@ -776,7 +777,7 @@ def _article_starts(lines: list[Line]) -> list[tuple[int, int | None]]:
             else:
                 starts.append((i, i - 1 if head is not None else None))
             body_seen = False
-        elif line.kind is LineKind.HEADING and line.dated and body_seen:
+        elif line.kind is LineKind.HEADING and line.dated and body_seen and not _aside(line):
             # A headline with its own dateline or byline: the next report on the page.
             starts.append((i, i))
             body_seen = False
@@ -787,6 +788,27 @@ def _article_starts(lines: list[Line]) -> list[tuple[int, int | None]]:
     if not starts and lines:
         starts.append((0, None))
     return starts
+
+
+def _headline_at(body: list[Line]) -> int:
+    """Of the headings a page opens with (a site's name, a kicker, the headline, a
+    subtitle), the headline's place: the last a dateline or byline follows, else the
+    first. Never a subtitle ("——……侧记") or a row of labels ("索引号：…　发布机构：…")."""
+    leading = next((n for n, b in enumerate(body) if b.kind is not LineKind.HEADING), len(body))
+    fit = [
+        n
+        for n in range(leading)
+        if not body[n].folded.lstrip().startswith(("—", "-", "－"))
+        and len(re.findall("[：:]", body[n].folded)) < 2
+    ]
+    return max((n for n in fit if body[n].dated), default=fit[0] if fit else 0)
+
+
+def _aside(line: Line) -> bool:
+    """Is the line wholly in round brackets ("（本文根据录音整理，有删节）"): a note on
+    the article, never the headline of another?"""
+    text = line.folded.strip()
+    return text[:1] in "（(" and text[-1:] in "）)"
 
 
 def _collect_people(builder: _Builder, lines: list[Line]) -> None:

@@ -601,3 +601,27 @@ def test_a_passer_by_named_without_a_title_speaks_and_common_words_are_no_one() 
     assert speaker_of(reading, "排烟管道该统一装") == "仉秀梅"
     assert {p.name for p in reading.people.values()} == {"蒯连生", "仉秀梅"}
     assert speaker_of(reading, "街上就有了人气") is None
+
+
+def test_the_headline_is_the_heading_a_dateline_follows_and_a_closing_note_is_no_article() -> None:
+    page = """\
+岭南交通广播 FM97.3
+首页 | 节目单 | 往期回听
+请输入关键字 搜索
+《民生热线》节目实录：市交通局上线
+播出时间：2026-03-12 09:00—10:00
+本期嘉宾：市交通局副局长 宓振东
+主持人：今天请来了市交通局副局长宓振东。
+宓振东：今年要新开十条公交线路。
+（本文根据节目录音整理，有删节）
+【责任编辑：符小舟】
+"""
+    reading = read(page, "radio")
+    assert [a.headline for a in reading.articles] == ["《民生热线》节目实录：市交通局上线"]
+    subtitled = """\
+老街区怎么改？听听街坊怎么说
+——市政协座谈会侧记
+发布时间：2025-04-18 16:05　来源：某政协网
+4月17日下午，座谈会举行。市政协委员阙怀远说，能修的不拆。
+"""
+    assert read(subtitled, "panel").articles[0].headline == "老街区怎么改？听听街坊怎么说"
