@@ -62,7 +62,8 @@ PROFILE_RE = re.compile(
     r"是谁|是什么人|什么身份|身份|哪家|哪个单位|什么单位|哪个公司|什么公司|在哪|职务|职位|头衔|"
     r"做什么的|干什么的|是做什么|干啥的|干嘛的|做啥的|搞什么的|的背景|简介|介绍一下|介绍下|"
     r"是哪里的|来自哪|公司叫什么|单位叫什么|公司叫啥|单位叫啥|什么来头|啥来头|"
-    r"党派|哪一行|哪行|什么行业|哪个行业|什么工作|做什么工作"
+    r"党派|哪一行|哪行|什么行业|哪个行业|什么工作|做什么工作|"
+    r"(?:具体)?(?:管啥|管什么|负责啥|负责什么|分管什么|分管啥)$"
 )
 ASKS_WHO_IS = re.compile(
     r"^(?:谁|哪位|哪一位|哪些人|哪个人|什么人)是|是(?:谁|哪位|哪些人)"
@@ -147,10 +148,14 @@ SAID_THIS_RE = re.compile(
     r"(?:这句话|这话|这样的话)?$"
 )
 SAID_MIN = 12
+# A chairman is 某董 as a manager is 某总: cut short, it is a title only people are called.
+SHORT_TITLES = ("董",)
 # Every post is also a title people are addressed by, longest first.
 TITLES = tuple(
     sorted(
-        {p for p in (*POSTS, *ADDRESSED_PROFESSIONS) if p not in ROLE_WORDS}, key=len, reverse=True
+        {p for p in (*POSTS, *ADDRESSED_PROFESSIONS, *SHORT_TITLES) if p not in ROLE_WORDS},
+        key=len,
+        reverse=True,
     )
 )
 # Titles a question may give anyone of the surname whether or not the page uses them:
