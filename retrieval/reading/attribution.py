@@ -46,7 +46,7 @@ _PAUSE_THEN_SAYS_RE = re.compile(
 # "某某以自身经验分享，……", "用一组数字说明": how they said it, then the verb.
 # Or what they held up or pointed at as they spoke: "他拿出自家的水费单说，……".
 _MANNER_THEN_SAYS_RE = re.compile(
-    rf"^(?:以|用|结合|根据|拿|拿出|拿着|指着|翻开|举起|举着|掏出|打开|捧着|递过)"
+    rf"^(?:以|用|通过|借助|结合|根据|拿|拿出|拿着|指着|翻开|举起|举着|掏出|打开|捧着|递过)"
     rf"[^，。；：:“”「」]{{1,14}}?(?:{VERB_RE})(?![明服法书稿])"
 )
 # "她提交的《关于……的提案》直言：", "他在《……》中建议": their own paper says it.
@@ -374,6 +374,27 @@ def _act_only(after: str) -> bool:
     """Do the words after a name tell only that they spoke, ending the sentence?"""
     verb = SPEECH_AFTER_RE.match(after)
     return verb is not None and _ACT_ONLY_RE.fullmatch(after[verb.end() :].rstrip()) is not None
+
+
+_FIRST_PERSON_RE = re.compile(r"我|咱")
+
+
+def reports_on(folded: str, directory: Directory, speaker: str) -> bool:
+    """Does an untagged paragraph after ``speaker``'s tagged turn report, rather than
+    carry on their answer? So it does when it opens as the reporter does (据了解), or
+    names someone else or 他/她 outside quotation marks with no 我 there: a press
+    conference's report goes on between the turns it quotes."""
+    if NARRATION_RE.match(folded) or _SOMEONE_SAYS_RE.match(folded):
+        return True
+    outside = folded
+    for start, end in reversed(quotations(folded)):
+        outside = outside[:start] + "\n" + outside[end:]
+    if _FIRST_PERSON_RE.search(outside):
+        return False
+    return any(
+        (ref.key is not None and ref.key != speaker) or ref.form in PRONOUNS
+        for ref in refs(outside, directory)
+    )
 
 
 def _about_them(sentence: str, key: str, directory: Directory) -> bool:

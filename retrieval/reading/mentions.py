@@ -26,7 +26,7 @@ _STOP = "，。；：:“”‘’（）()《》!?！？「」『』—\n"
 # Words after which an appositive starts: 记者采访了{…}王某, 以及{…}李某; not the 在
 # of 在野党, 在读, 在职: that is part of it.
 _LEAD_IN_RE = re.compile(
-    r"^.*(?:采访了|专访了|访问了|请到了|邀请了|邀请到|请到|请来|请|一名|一位|以及|包括|其中|还有|来自|作为|身为|担任|对话|专访|了|是|为|和|与|及|由|对|向|据|让|被|在(?![野职任读校编岗册])|从)"
+    r"^.*(?:谈到|谈及|提到|说起|谈起|采访了|专访了|访问了|请到了|邀请了|邀请到|请到|请来|请|一名|一位|以及|包括|其中|还有|来自|作为|身为|担任|对话|专访|了|是|为|和|与|及|由|对|向|据|让|被|在(?![野职任读校编岗册])|从)"
 )
 _AFTER_NAME = (
     "等",
@@ -234,7 +234,13 @@ def _part_end(folded: str, start: int) -> int:
         if not part.isalpha() or set(part) & _NOT_DOTTED_CHARS:
             break
         rest = folded[stop : stop + _AFTER_WINDOW]
-        if not rest or rest[0] in _STOP or rest[0] in NAME_DOTS or SPEECH_AFTER_RE.match(rest):
+        if (
+            not rest
+            or rest[0] in _STOP
+            or rest[0] in NAME_DOTS
+            or SPEECH_AFTER_RE.match(rest)
+            or rest.startswith(_AFTER_THREE)
+        ):
             return stop
         if not weak and boundary_after(rest):
             weak = stop
@@ -259,7 +265,10 @@ def dotted_names(folded: str) -> list[tuple[int, int]]:
                 break
             start -= 1
         length = dotted_length(folded, start)
-        if length:
+        # "晚间·代表委员面对面": a heading's dot, not a name's, when a part is a title.
+        if length and not any(
+            p in _TITLE_WORDS for p in name_parts(folded[start : start + length])
+        ):
             found.append((start, start + length))
     return found
 

@@ -19,7 +19,13 @@ from typing import NamedTuple
 
 from fangtan.retrieval.reading import authors, furniture
 from fangtan.retrieval.reading.affiliations import ORGANISATION_ENDINGS
-from fangtan.retrieval.reading.attribution import Directory, Frame, State, attribute
+from fangtan.retrieval.reading.attribution import (
+    Directory,
+    Frame,
+    State,
+    attribute,
+    reports_on,
+)
 from fangtan.retrieval.reading.header import (
     PARAGRAPH_MAX,
     clean_lines,
@@ -814,6 +820,7 @@ def _aside(line: Line) -> bool:
 def _collect_people(builder: _Builder, lines: list[Line]) -> None:
     """Everyone the file introduces, so sentences can be given to them."""
     reading = builder.reading
+    _full_names(lines)
     for i, line in enumerate(lines):
         if line.name:
             _person(builder, line.name, line.segments, -1, 0)
@@ -840,10 +847,12 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
     for key, draft in reading.people.items():
         builder.directory.add(normalize(draft.name), key)
         builder.directory.add(fold(draft.name), key)
-        # 阿依古丽·买买提 is 阿依古丽 on second mention.
-        first = name_parts(fold(draft.name))[0]
-        if first != fold(draft.name):
-            builder.directory.add(first, key)
+        # 阿依古丽·买买提 is 阿依古丽 on second mention; 安德烈·费雷拉 is 费雷拉.
+        parts = name_parts(fold(draft.name))
+        if len(parts) > 1:
+            for part in {parts[0], parts[-1]}:
+                if len(part) > 1:
+                    builder.directory.add(part, key)
     for key, draft in reading.people.items():
         surname = draft.name[: len(surname_of(normalize(draft.name)))]
         titles: set[str] = set(draft.titles)
@@ -858,6 +867,25 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
         for title in titles:
             builder.directory.add(fold(draft.name) + title, key)
     _address_by_surname(builder, lines)
+
+
+def _full_names(lines: list[Line]) -> None:
+    """A turn tagged with one part of a dotted name the page gives in full ("费雷拉："
+    after 安德烈·费雷拉) is that person's: the tag takes the full name."""
+    whole: dict[str, set[str]] = {}
+    for line in lines:
+        for start, end in dotted_names(line.folded):
+            name = line.text[start:end]
+            parts = name_parts(fold(name))
+            for part in {parts[0], parts[-1]}:
+                if len(part) > 1:
+                    whole.setdefault(part, set()).add(name)
+    if not whole:
+        return
+    for line in lines:
+        named = whole.get(fold(line.name)) if line.name else None
+        if named and len(named) == 1:
+            line.name = next(iter(named))
 
 
 def _address_by_surname(builder: _Builder, lines: list[Line]) -> None:
@@ -982,6 +1010,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
     signed = -1  # the last passage a signature gave its speaker
     asked_of: str | None = None  # whom the last question named, to answer it
     cards = False  # under a list of the guests ("【本期嘉宾】")
+    turned = False  # the frame is a tagged turn's, which a report may follow
 
     def flush() -> None:
         nonlocal current, last_question
@@ -1039,6 +1068,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
                 current, current_frame = [line], frame
                 continue
             frame = _turn_frame(line, reading, directory, article.interviewee) or default
+            turned = frame.whole and frame.speaker is not None and not line.question
             current, current_frame = [line], frame
             if line.narrator:
                 state.current = None  # the voice-over: whoever spoke before has finished
@@ -1083,6 +1113,13 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
             fresh_section = False
             if frame.question and not frame.whole:
                 frame = answer
+            elif (
+                turned
+                and frame.speaker
+                and kind is LineKind.BODY
+                and reports_on(line.folded, directory, frame.speaker)
+            ):
+                frame, turned = default, False  # the report goes on between the turns
             current, current_frame = [line], frame
     flush()
 
@@ -1125,7 +1162,7 @@ def _box(line: Line) -> bool:
 
 # The reporter putting a question in the telling: "小编问他：……？", "记者追问道：……？".
 _REPORTER_ASKS_RE = re.compile(
-    r"^(?:记者|小编|笔者|本报记者)(?:又|再|还)?(?:追问|问)(?:他|她|道|起)?[：:，,]"
+    r"^(?:有|一位|一名)?(?:记者|小编|笔者|本报记者)(?:又|再|还)?(?:追问|提问|问)(?:他|她|道|起)?[：:，,]"
 )
 
 

@@ -625,3 +625,28 @@ def test_the_headline_is_the_heading_a_dateline_follows_and_a_closing_note_is_no
 4月17日下午，座谈会举行。市政协委员阙怀远说，能修的不拆。
 """
     assert read(subtitled, "panel").articles[0].headline == "老街区怎么改？听听街坊怎么说"
+
+
+def test_a_press_conference_report_goes_on_between_the_turns_it_quotes() -> None:
+    page = """\
+补时绝杀 赛后发布会两队主帅各抒己见
+客队主教练马丁·罗德里格率先发言。他通过翻译表示，球队上半场打得很有组织。
+有记者问：最后时刻丢球，是不是因为换人太保守？
+罗德里格：我不认为换人有问题，丢球是因为一次定位球盯人失误。
+随后，主队主教练邝振东入场。
+邝振东：首先祝贺我的队员，他们在落后的情况下没有放弃。
+作为进球功臣，队长逯海川显得很平静。“这球我去抢前点。”逯海川说。
+有记者问：连续三场胜利后，更衣室的气氛如何？
+逯海川表示，大家都很兴奋，但不会飘。
+据了解，球队目前暂列积分榜第四位。
+"""
+    reading = read(page, "presser")
+    assert speaker_of(reading, "定位球盯人失误") == "马丁·罗德里格"
+    assert speaker_of(reading, "上半场打得很有组织") == "马丁·罗德里格"
+    assert speaker_of(reading, "主教练邝振东入场") is None
+    assert speaker_of(reading, "在落后的情况下没有放弃") == "邝振东"
+    assert speaker_of(reading, "显得很平静") is None
+    assert speaker_of(reading, "这球我去抢前点") == "逯海川"
+    assert kind_of(reading, "更衣室的气氛如何") is Kind.QUESTION
+    assert speaker_of(reading, "但不会飘") == "逯海川"
+    assert speaker_of(reading, "暂列积分榜第四位") is None
