@@ -109,7 +109,7 @@ _AFTER_THREE = (
 _ADDRESS_ENDINGS = (*TITLES, *HONORIFICS, "总", "董")
 _NOT_NAME_CHARS = set("的了是在和与及等为对从把被将就也还都又个们这那其该此每各")
 # Nor does a name end with a verb of saying: "父亲常说" is not someone called 常说.
-_NOT_NAME_END = set("市省县区镇村乡街路局委部厅院校司会团社所站馆台处科室厂园界组队说讲道称")
+_NOT_NAME_END = set("市省县区镇村乡街路局委部厅院校司会团社所站馆台处科室厂园界组队说讲道称过着")
 
 
 @dataclass(frozen=True)

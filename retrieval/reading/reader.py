@@ -1012,8 +1012,10 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
     cards = False  # under a list of the guests ("【本期嘉宾】")
     turned = False  # the frame is a tagged turn's, which a report may follow
 
+    labelled = False  # a label line ("【冼某某委员】") was the last line: its paragraph is next
+
     def flush() -> None:
-        nonlocal current, last_question
+        nonlocal current, last_question, signed, labelled
         if not current:
             return
         first = current[0]
@@ -1035,6 +1037,9 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
         reading.passages.append(draft)
         index = len(reading.passages) - 1
         article.passages.append(index)
+        if labelled:
+            # The label's own paragraph: a signature further down never takes it.
+            signed, labelled = max(signed, index), False
         last_question = index if local.question else (last_question if local.whole else None)
         for key in {s.speaker for s in sentences if s.speaker}:
             person = reading.people[key]
@@ -1078,6 +1083,7 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
             heading = ""
         elif kind is LineKind.LABEL:
             frame = Frame(key_of(line.name), Kind.ANSWER, whole=True)
+            labelled = True
             fresh_section = True
             heading = ""
         elif kind is LineKind.SECTION:
@@ -1122,8 +1128,37 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
                 frame, turned = default, False  # the report goes on between the turns
             current, current_frame = [line], frame
     flush()
+    _quoted_on(reading, article)
 
 
+def _quoted_on(reading: FileReading, article: ArticleDraft) -> None:
+    """Give a quotation that runs over several paragraphs to whom its last one names.
+
+    Chinese papers open each paragraph of a long quotation with “ and close it only
+    in the last ("……。”老某说。"): the paragraphs left open are the same person's
+    words, whoever spoke before them.
+    """
+    still_open: list[int] = []
+    for index in article.passages:
+        draft = reading.passages[index]
+        text = fold(draft.text).strip()
+        if not text.startswith(_OPENING_MARKS):
+            still_open = []
+            continue
+        if text.count("“") + text.count("「") > text.count("”") + text.count("」"):
+            still_open.append(index)
+            continue
+        first = draft.sentences[0] if draft.sentences else None
+        who = first.speaker if first is not None and first.kind is Kind.QUOTE else None
+        for earlier in still_open if who else ():
+            opened = reading.passages[earlier]
+            opened.sentences = tuple(
+                Sentence(s.start, s.end, Kind.QUOTE, who) for s in opened.sentences
+            )
+        still_open = []
+
+
+_OPENING_MARKS = ("“", "「")
 QUESTION_MAX = 60
 DATED_HEADLINE_MAX = 60
 NUMBERED_QUESTION_MAX = 90

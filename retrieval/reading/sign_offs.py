@@ -21,6 +21,8 @@ _VISIT_RE = re.compile(r"^(?:专访|访|记)")
 # A quotation that is speech holds a sentence's end, which a quoted headline rarely does.
 _SENTENCE_END_RE = re.compile(r"[。！？!?…]")
 _CLOSING = "”」』"
+# A bullet a round-up sets before each quotation: "▍“……”".
+_BULLET_RE = re.compile(r"^[▍▌▎■□●◆◇▲△★☆·•▶►◎○※]+")
 # "“……”——roles name": a quotation and its signature on one line.
 _SAME_LINE_RE = re.compile(r"^(?P<quote>.*[”」』])\s*[—―–－─]{1,3}\s*[^—―–－─”」』]+$")
 
@@ -29,7 +31,7 @@ def all_quoted(folded: str) -> bool:
     """Is the paragraph nothing but speech quotations ("“……。”", "“……。”“……！”")?"""
     if not folded.rstrip().endswith(tuple(_CLOSING)):
         return False
-    text = re.sub(r"\s+", "", folded)
+    text = _BULLET_RE.sub("", re.sub(r"\s+", "", folded))
     if not _SENTENCE_END_RE.search(text):
         return False
     at = 0

@@ -23,6 +23,7 @@ PROFESSIONS: tuple[str, ...] = (
     "学者",
     "博士",
     "医生",
+    "大夫",
     "护士",
     "律师",
     "会计师",
@@ -151,11 +152,18 @@ PROFESSIONS: tuple[str, ...] = (
     "父亲",
     "妈妈",
     "爸爸",
+    "妻子",
+    "丈夫",
+    "爱人",
+    "老伴",
+    "儿子",
+    "女儿",
 )
 # Professions people are called by after their surname (粟护士长, 韦医生, 晏老板), as
 # posts are; the rest (村民, 游客) only introduce someone.
 ADDRESSED_PROFESSIONS: tuple[str, ...] = (
     "医生",
+    "大夫",
     "护士",
     "护士长",
     "博士",

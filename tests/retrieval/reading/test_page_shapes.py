@@ -650,3 +650,39 @@ def test_a_press_conference_report_goes_on_between_the_turns_it_quotes() -> None
     assert kind_of(reading, "更衣室的气氛如何") is Kind.QUESTION
     assert speaker_of(reading, "但不会飘") == "逯海川"
     assert speaker_of(reading, "暂列积分榜第四位") is None
+
+
+def test_a_quote_round_up_with_bullets_signatures_and_labels() -> None:
+    page = """\
+【两会金句】这些话，说到了大家心坎上
+编者按：代表委员们留下了许多掷地有声的“金句”。
+▍“企业既要当出题人，也要当答卷人。”
+——全国人大代表、某机械集团董事长 厍宏远
+【冼嘉言委员】
+▍“年轻人需要的不只是机会，更是敢于试错的底气。”
+▍“村里的路通了，年轻人才愿意回来。”
+——全国人大代表、某村党支部书记 逯春晓
+【相里婉如代表】
+▍“非遗要回到老百姓的日子里去。”
+"""
+    reading = read(page, "quotes")
+    assert speaker_of(reading, "也要当答卷人") == "厍宏远"
+    assert speaker_of(reading, "敢于试错的底气") == "冼嘉言"
+    assert speaker_of(reading, "年轻人才愿意回来") == "逯春晓"
+    assert speaker_of(reading, "老百姓的日子里") == "相里婉如"
+
+
+def test_a_quotation_over_several_paragraphs_is_whom_its_last_names() -> None:
+    page = """\
+山坳里的“眭大夫”
+今年五十七岁的眭长林是村里的乡村医生，村里人都叫他“眭大夫”。
+村民邴桂兰说，前些年她老伴中风，是老眭每天上门扎针。
+“远程医疗是好东西，可山里很多老人不会用智能手机。
+“我今年带到会上的建议，就是给每个村卫生室配一名健康助理。”眭大夫说。
+妻子庹秀芝笑着说：“他这个人，家里的事一概不管。”
+"""
+    reading = read(page, "feature")
+    assert speaker_of(reading, "上门扎针") == "邴桂兰"
+    assert speaker_of(reading, "不会用智能手机") == "眭长林"
+    assert speaker_of(reading, "配一名健康助理") == "眭长林"
+    assert speaker_of(reading, "一概不管") == "庹秀芝"
