@@ -264,6 +264,8 @@ def dotted_names(folded: str) -> list[tuple[int, int]]:
             if folded[start - 1] in _NOT_DOTTED_CHARS or title_at_end(folded[:start][-4:]):
                 break
             start -= 1
+        if folded[:start].rfind("《") > folded[:start].rfind("》"):
+            continue  # "《自然·植物》": a title's dot
         length = dotted_length(folded, start)
         # "晚间·代表委员面对面": a heading's dot, not a name's, when a part is a title.
         if length and not any(
