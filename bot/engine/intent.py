@@ -179,6 +179,13 @@ LOOSE_TITLES = (
 # Each title once (several honorifics are posts too), honorifics first: title_of takes
 # the first one a word ends with, and the reader pairs every surname with each.
 ADDRESS_TITLES = tuple(dict.fromkeys((*LOOSE_TITLES, *TITLES)))
+# Titles that may follow a full name in a question, longest first; 代表 and 委员 are
+# read as roles instead.
+_AFTER_NAME_TITLES = tuple(
+    sorted(
+        (t for t in (*ADDRESS_TITLES, *HONORIFICS) if t not in ROLE_WORDS), key=len, reverse=True
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -376,6 +383,11 @@ class Reader:
                         hit = self._holding(word, hit)
                     name = _only(hit) if unique else hit
                     if isinstance(name, str) and name not in found:
+                        if not unique:
+                            # "费雷拉教练赛后说了啥": the title after a name names them too.
+                            after = text[i + length :]
+                            title = next((t for t in _AFTER_NAME_TITLES if after.startswith(t)), "")
+                            word, length = word + title, length + len(title)
                         found.append(name)
                         mentions.append(word)
                         text = text[:i] + " " * length + text[i + length :]
@@ -628,15 +640,17 @@ RECOGNISERS: tuple[Callable[[Facts], Reading | None], ...] = (
 
 def _dotted_aliases(by_normal: dict[str, str]) -> Iterator[tuple[str, str]]:
     """How else a question may write a dotted name (阿依古丽·买买提): with any dot,
-    with none, or by its first part alone where no one else's starts so."""
+    with none, or by its first or last part alone (安德烈·费雷拉 is 费雷拉 in a
+    report) where no one else's has that part."""
     parts_of = {name: name_parts(normal) for normal, name in by_normal.items()}
     dotted = {name: parts for name, parts in parts_of.items() if len(parts) > 1}
-    firsts = Counter(parts[0] for parts in dotted.values())
+    ends = Counter(part for parts in dotted.values() for part in {parts[0], parts[-1]})
     for name, parts in dotted.items():
         for dot in (*NAME_DOTS, ".", ""):
             yield dot.join(parts), name
-        if len(parts[0]) >= 2 and firsts[parts[0]] == 1:
-            yield parts[0], name
+        for part in dict.fromkeys((parts[0], parts[-1])):
+            if len(part) >= 2 and ends[part] == 1 and part not in by_normal:
+                yield part, name
 
 
 def _addressed_as(role: str, title: str) -> bool:

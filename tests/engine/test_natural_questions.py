@@ -920,3 +920,19 @@ def test_a_title_two_people_share_is_settled_by_what_is_asked(
     # Nothing asked to tell them apart: which one is asked back.
     chosen = ask(engine, "蒯委员说了啥")
     assert not chosen.answered and chosen.miss is Miss.AMBIGUOUS
+
+
+PRESSER = """\
+赛后发布会两队主帅各抒己见
+客队主教练马丁·罗德里格率先发言。他通过翻译表示，球队上半场打得很有组织，但体能下降得太快。
+主队主教练邝振东说，队员们在落后的情况下没有放弃。
+"""
+
+
+def test_a_dotted_name_asked_by_its_last_part_and_a_title(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    engine = engine_of(tmp_path_factory, "presser", PRESSER)
+    only(ask(engine, "罗德里格说了啥"), "马丁·罗德里格")
+    # The title after the name and when it was said are not what is asked about.
+    only(ask(engine, "罗德里格教练赛后说了啥"), "马丁·罗德里格")
