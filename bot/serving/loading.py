@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fangtan.bot.engine.answering import Engine
-from fangtan.bot.serving.heap import release_free_heap
 from fangtan.bot.serving.progress import Progress
 from fangtan.bot.texts import serving as serving_texts
 from fangtan.bot.texts.wording import issue_text
+from fangtan.retrieval.heap import release_free_heap
 from fangtan.retrieval.reading.corpus import (
     CorpusNotFound,
     CorpusUnreadable,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fangtan.bot.serving import heap
+from fangtan.retrieval import heap
 
 
 def _anon_kib() -> int:
