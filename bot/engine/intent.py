@@ -15,7 +15,7 @@ from typing import Protocol
 
 from fangtan.bot.engine.answer import Intent
 from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
-from fangtan.retrieval.reading.mentions import NAME_DOTS, name_parts
+from fangtan.retrieval.reading.mentions import NAME_DOTS, name_parts, short_forms
 from fangtan.retrieval.reading.names import plausible_name, surname_of
 from fangtan.retrieval.reading.roles import BARE_ROLES, ROLE_RE, role_body
 from fangtan.retrieval.reading.titles import (
@@ -181,9 +181,13 @@ LOOSE_TITLES = (
 ADDRESS_TITLES = tuple(dict.fromkeys((*LOOSE_TITLES, *TITLES)))
 # Titles that may follow a full name in a question, longest first; 代表 and 委员 are
 # read as roles instead.
-_AFTER_NAME_TITLES = tuple(
-    sorted(
-        (t for t in (*ADDRESS_TITLES, *HONORIFICS) if t not in ROLE_WORDS), key=len, reverse=True
+_AFTER_NAME_TITLE_RE = re.compile(
+    "|".join(
+        sorted(
+            (re.escape(t) for t in {*ADDRESS_TITLES, *HONORIFICS} if t not in ROLE_WORDS),
+            key=len,
+            reverse=True,
+        )
     )
 )
 
@@ -385,9 +389,9 @@ class Reader:
                     if isinstance(name, str) and name not in found:
                         if not unique:
                             # "费雷拉教练赛后说了啥": the title after a name names them too.
-                            after = text[i + length :]
-                            title = next((t for t in _AFTER_NAME_TITLES if after.startswith(t)), "")
-                            word, length = word + title, length + len(title)
+                            title = _AFTER_NAME_TITLE_RE.match(text, i + length)
+                            if title is not None:
+                                word, length = word + title.group(0), length + len(title.group(0))
                         found.append(name)
                         mentions.append(word)
                         text = text[:i] + " " * length + text[i + length :]
@@ -644,12 +648,13 @@ def _dotted_aliases(by_normal: dict[str, str]) -> Iterator[tuple[str, str]]:
     report) where no one else's has that part."""
     parts_of = {name: name_parts(normal) for normal, name in by_normal.items()}
     dotted = {name: parts for name, parts in parts_of.items() if len(parts) > 1}
-    ends = Counter(part for parts in dotted.values() for part in {parts[0], parts[-1]})
+    alone = {name: short_forms(normal) for normal, name in by_normal.items() if name in dotted}
+    ends = Counter(part for parts in alone.values() for part in parts)
     for name, parts in dotted.items():
         for dot in (*NAME_DOTS, ".", ""):
             yield dot.join(parts), name
-        for part in dict.fromkeys((parts[0], parts[-1])):
-            if len(part) >= 2 and ends[part] == 1 and part not in by_normal:
+        for part in alone[name]:
+            if ends[part] == 1 and part not in by_normal:
                 yield part, name
 
 

@@ -75,9 +75,9 @@ class Frame:
 
 _ANAPHOR_NOUNS = (
     "代表 委员 专家 院士 负责人 老人 教授 书记 主任 局长 医生 老师 企业家 董事长 总经理 "
-    "村民 居民 律师 干部 校长 院长 厂长 所长 会长 校长 研究员 工程师 党员 老兵 师傅"
+    "村民 居民 律师 干部 校长 院长 厂长 所长 会长 研究员 工程师 党员 老兵 师傅"
 ).split()
-_ANAPHOR_NOUN = "|".join(sorted(set(_ANAPHOR_NOUNS), key=len, reverse=True))
+_ANAPHOR_NOUN = "|".join(sorted(_ANAPHOR_NOUNS, key=len, reverse=True))
 # "该代表", "这位教授"; or with what the reader was told of them: "这位来自城东街道的代表".
 _ANAPHOR_RE = re.compile(
     rf"(?:(?:{'|'.join(ANAPHOR_HEADS)})|(?:这位|这名|此位|该名)[^，。；：:“”「」\s]{{1,14}}?的)"

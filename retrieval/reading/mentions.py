@@ -252,6 +252,16 @@ def name_parts(name: str) -> list[str]:
     return _PARTS_RE.split(name)
 
 
+def short_forms(name: str) -> tuple[str, ...]:
+    """What a dotted name goes by alone: its first part (阿依古丽·买买提 is 阿依古丽 on second
+    mention) and its last (安德烈·费雷拉 is 费雷拉), where two characters or more; none for
+    any other name."""
+    parts = name_parts(name)
+    if len(parts) < 2:
+        return ()
+    return tuple(p for p in dict.fromkeys((parts[0], parts[-1])) if len(p) > 1)
+
+
 def dotted_names(folded: str) -> list[tuple[int, int]]:
     """Every dotted name in ``folded`` as (start, end), its first part cut at 的 or a title."""
     if not any(dot in folded for dot in NAME_DOTS):

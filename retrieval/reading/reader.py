@@ -37,8 +37,8 @@ from fangtan.retrieval.reading.mentions import (
     dotted_names,
     introductions,
     is_name,
-    name_parts,
     named_first,
+    short_forms,
     titled_names,
     untitled_names,
 )
@@ -51,7 +51,7 @@ from fangtan.retrieval.reading.names import (
     surname_of,
 )
 from fangtan.retrieval.reading.roles import BARE_ROLES, is_role
-from fangtan.retrieval.reading.sign_offs import all_quoted, signature, signed_within
+from fangtan.retrieval.reading.sign_offs import DASHES, all_quoted, signature, signed_within
 from fangtan.retrieval.reading.titles import (
     HONORIFICS,
     NOT_AFTER_OLD,
@@ -804,7 +804,7 @@ def _headline_at(body: list[Line]) -> int:
     fit = [
         n
         for n in range(leading)
-        if not body[n].folded.lstrip().startswith(("—", "-", "－"))
+        if not body[n].folded.lstrip().startswith(DASHES)
         and len(re.findall("[：:]", body[n].folded)) < 2
     ]
     return max((n for n in fit if body[n].dated), default=fit[0] if fit else 0)
@@ -820,11 +820,18 @@ def _aside(line: Line) -> bool:
 def _collect_people(builder: _Builder, lines: list[Line]) -> None:
     """Everyone the file introduces, so sentences can be given to them."""
     reading = builder.reading
-    _full_names(lines)
+    read_in = (LineKind.BODY, LineKind.TURN, LineKind.HEADING, LineKind.SECTION)
+    dotted = [
+        [line.text[start:end] for start, end in dotted_names(line.folded)]
+        if line.kind in read_in
+        else []
+        for line in lines
+    ]
+    _full_names(lines, [name for names in dotted for name in names])
     for i, line in enumerate(lines):
         if line.name:
             _person(builder, line.name, line.segments, -1, 0)
-        if line.kind in (LineKind.BODY, LineKind.TURN, LineKind.HEADING, LineKind.SECTION):
+        if line.kind in read_in:
             # A name is settled by how the text around it uses it, not the whole file
             # (joined only for a line that has a title to settle a name after).
             window = functools.partial(_nearby, lines, i)
@@ -836,8 +843,8 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
                 reading.people[key].titles.add(title)
             for name in untitled_names(line.folded, line.text):
                 _person(builder, name, (), -1, 0)
-            for start, end in dotted_names(line.folded):
-                _person(builder, line.text[start:end], (), -1, 0)
+            for name in dotted[i]:
+                _person(builder, name, (), -1, 0)
             for name, held in named_first(line.folded, line.text):
                 _person(builder, name, held, -1, 0)
     for line in lines:
@@ -847,12 +854,8 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
     for key, draft in reading.people.items():
         builder.directory.add(normalize(draft.name), key)
         builder.directory.add(fold(draft.name), key)
-        # 阿依古丽·买买提 is 阿依古丽 on second mention; 安德烈·费雷拉 is 费雷拉.
-        parts = name_parts(fold(draft.name))
-        if len(parts) > 1:
-            for part in {parts[0], parts[-1]}:
-                if len(part) > 1:
-                    builder.directory.add(part, key)
+        for part in short_forms(fold(draft.name)):
+            builder.directory.add(part, key)
     for key, draft in reading.people.items():
         surname = draft.name[: len(surname_of(normalize(draft.name)))]
         titles: set[str] = set(draft.titles)
@@ -869,17 +872,13 @@ def _collect_people(builder: _Builder, lines: list[Line]) -> None:
     _address_by_surname(builder, lines)
 
 
-def _full_names(lines: list[Line]) -> None:
+def _full_names(lines: list[Line], dotted: list[str]) -> None:
     """A turn tagged with one part of a dotted name the page gives in full ("费雷拉："
     after 安德烈·费雷拉) is that person's: the tag takes the full name."""
     whole: dict[str, set[str]] = {}
-    for line in lines:
-        for start, end in dotted_names(line.folded):
-            name = line.text[start:end]
-            parts = name_parts(fold(name))
-            for part in {parts[0], parts[-1]}:
-                if len(part) > 1:
-                    whole.setdefault(part, set()).add(name)
+    for name in dotted:
+        for part in short_forms(fold(name)):
+            whole.setdefault(part, set()).add(name)
     if not whole:
         return
     for line in lines:
@@ -1011,7 +1010,6 @@ def _body(builder: _Builder, article_no: int, article: ArticleDraft, lines: list
     asked_of: str | None = None  # whom the last question named, to answer it
     cards = False  # under a list of the guests ("【本期嘉宾】")
     turned = False  # the frame is a tagged turn's, which a report may follow
-
     labelled = False  # a label line ("【冼某某委员】") was the last line: its paragraph is next
 
     def flush() -> None:

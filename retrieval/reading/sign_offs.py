@@ -15,6 +15,8 @@ from fangtan.retrieval.reading.header import parse_speaker
 from fangtan.retrieval.reading.sentences import quotations
 from fangtan.retrieval.records import Speaker
 
+# The dashes a signature or a subtitle is led by.
+DASHES = ("—", "―", "–", "－", "─", "-")
 _SIGN_RE = re.compile(r"^\s*[—―–－─]{1,3}\s*(?P<who>[^—―–－─\s].*?)\s*$")
 # "——访…", "——记…": an interview's header, never a signature.
 _VISIT_RE = re.compile(r"^(?:专访|访|记)")
