@@ -166,6 +166,17 @@ POSTS: tuple[str, ...] = (
     "民警",
     "政委",
     "次长",
+    "省长",
+    "州长",
+    "班长",
+    "股长",
+    "矿长",
+    "台长",
+    "团长",
+    "审判长",
+    "乘务长",
+    "指导员",
+    "教导员",
 )
 
 _ORG_RE = re.compile("|".join(sorted(ORGANISATION_ENDINGS, key=len, reverse=True)))

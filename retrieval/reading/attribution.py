@@ -421,13 +421,20 @@ _SOURCE_VERB_RE = re.compile("|".join(SOURCE_VERBS))
 _SOURCE_SUBJECT_MAX = 14
 
 
+# Words that join a sentence to the one before as a clause of their own: "不过，……".
+_CONNECTIVES = frozenset("不过 但是 但 然而 同时 此外 另外 当然 其实 对此 而且 与此同时".split())
+
+
 def _another_source(sentence: str) -> bool:
     """Does ``sentence`` open with a clause of a subject (no one the file knows: refs
     are looked at before) and a verb of giving a source's say, the verb ending the
     clause ("有关专家指出，")? Not adverbs alone ("同时表示"), not a pronoun's."""
     if SPEECH_AFTER_RE.match(sentence):
         return False
-    head = re.split(r"[，。；：“”]", sentence, maxsplit=1)[0]
+    clauses = re.split(r"[，。；：“”]", sentence, maxsplit=2)
+    head = clauses[0]
+    if head in _CONNECTIVES and len(clauses) > 1:
+        head = clauses[1]  # "不过，也有居民提出，……"
     verb = _SOURCE_VERB_RE.search(head, len(head) - 2) if len(head) > 2 else None
     if verb is None or verb.end() != len(head):
         return False

@@ -56,3 +56,9 @@ def words_not_name(run: str, after: str) -> bool:
     makes one with the next (武侠小说: 小说)."""
     starts, ends, whole = _words()
     return run in whole or run[:2] in starts or run[1:] in ends or (run[2] + after[:1]) in starts
+
+
+def common_pair(word: str) -> bool:
+    """Is two-character ``word`` a common word that is no name, place or title (关心,
+    高兴, 林业)? After a title it is not the person the title introduces ("居民关心，……")."""
+    return word in _words()[1]

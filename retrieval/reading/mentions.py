@@ -13,8 +13,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fangtan.retrieval.reading.common_words import words_not_name
-from fangtan.retrieval.reading.names import COMPOUND_SURNAMES, SINGLE_SURNAMES, plausible_name
+from fangtan.retrieval.reading.common_words import common_pair, words_not_name
+from fangtan.retrieval.reading.names import (
+    COMPOUND_SURNAMES,
+    SINGLE_SURNAMES,
+    is_han,
+    plausible_name,
+)
 from fangtan.retrieval.reading.roles import ROLE_RE, is_role
 from fangtan.retrieval.reading.speech import LEADS_QUOTE_RE, SPEECH_AFTER_RE, VERB_RE, WHEN
 from fangtan.retrieval.reading.titles import HONORIFICS, TITLES, title_at_end
@@ -88,6 +93,7 @@ _AFTER_NAME = (
     "带领",
     "牵头",
     "主持",
+    "出席",  # ……副主席王某某出席并讲话
     # "……副厅长王某某女士，": an honorific closes the name.
     *HONORIFICS,
 )
@@ -107,7 +113,7 @@ _AFTER_THREE = (
     "去年",
 )
 _ADDRESS_ENDINGS = (*TITLES, *HONORIFICS, "总", "董")
-_NOT_NAME_CHARS = set("的了是在和与及等为对从把被将就也还都又个们这那其该此每各")
+_NOT_NAME_CHARS = set("的了是在和与及等为对从把被将就也还都又个们这那其该此每各却")
 # Nor does a name end with a verb of saying: "父亲常说" is not someone called 常说.
 _NOT_NAME_END = set("市省县区镇村乡街路局委部厅院校司会团社所站馆台处科室厂园界组队说讲道称过着")
 
@@ -156,6 +162,8 @@ def boundary_after(text: str) -> bool:
         or text[0] in "、 \t"
         or bool(SPEECH_AFTER_RE.match(text) or text.startswith(_AFTER_NAME))
         or bool(_VERB_OF_RE.match(text))
+        # A gesture ("指着花坛说", "拉着记者看……：“……”"): a verb and 着, as no name ends.
+        or (text[1:2] == "着" and is_han(text[:1]) and text[0] not in "不没未")
     )
 
 
@@ -309,6 +317,8 @@ def _name_length(folded: str, at: int, context: str) -> int:
     dotted = dotted_length(folded, at)
     if dotted:
         return dotted
+    if _ends_with_and(folded[at : at + 3], folded[at + 3 : at + 3 + _AFTER_WINDOW]):
+        return 3
     options = []
     for n in (3, 2, 4):
         candidate = folded[at : at + n]
@@ -329,6 +339,8 @@ def _name_length(folded: str, at: int, context: str) -> int:
             )
         ):
             continue
+        if n == 2 and common_pair(candidate):
+            continue  # "居民关心，……": a verb after a title, not a name
         if n == 2 and not bounded and repeated:
             # Two characters used again may be a word (村民充电…, 充电桩): only a name
             # if a clause somewhere starts with it and a boundary follows.
@@ -336,6 +348,32 @@ def _name_length(folded: str, at: int, context: str) -> int:
         if bounded or repeated:
             options.append((bounded and repeated, bounded, n == 3, n == 2, n))
     return max(options)[-1] if options else 0
+
+
+def _ends_with_and(candidate: str, after: str) -> bool:
+    """Is a 和 in ``candidate`` part of the name ("袁清和出席并讲话", "张和平表示"), not a
+    conjunction? So it is when nobody follows it: what comes after is a boundary a
+    name takes (a verb of saying, 在, 出席, punctuation), not a title, a role or
+    another name, as in 李明和王芳, 李明和委员们, 老王和李主任."""
+    if len(candidate) < 3 or not plausible_name(candidate):
+        return False
+    if candidate[2] in _JOINING_CHARS:
+        if not is_name(candidate[:2]):
+            return False
+    elif candidate[1] not in _JOINING_CHARS or not is_name(candidate[0] + "某" + candidate[2]):
+        return False
+    return (
+        boundary_after(after)
+        and not _TITLE_SCAN_RE.match(after)
+        and not any(plausible_name(after[:n]) for n in (2, 3))
+        and not after.startswith(_PEOPLE_AFTER_AND)
+    )
+
+
+# A conjunction that is also a common last character of given names (清和, 永和).
+_JOINING_CHARS = "和"
+# Who may follow 和 when it joins two people: pronouns and plural people.
+_PEOPLE_AFTER_AND = ("他", "她", "我", "你", "其", "大家", "各", "广大", "与会", "同事", "家人")
 
 
 # How many of a candidate's uses are looked at: a name is used on its own early, and

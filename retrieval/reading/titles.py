@@ -147,6 +147,10 @@ PROFESSIONS: tuple[str, ...] = (
     "营业员",
     "收银员",
     "售货员",
+    "店员",
+    "领班",
+    "警官",
+    "博主",
     # Who someone is to the people in the story: 患儿母亲某某.
     "母亲",
     "父亲",
