@@ -58,12 +58,23 @@ MENTION_RE = re.compile(
 )
 # "有谁…", "哪些人…": a list only when nothing else is asked; with a topic, a who-question.
 PEOPLE_RE = re.compile(r"都有谁|有谁|有哪些人|哪些人|都是谁")
+# "……都有谁发言了", "……有哪些代表上去了": asks who spoke at all, at the occasion the
+# question's other words name; a verb of speaking ending it leaves no topic.
+SPOKE_RE = re.compile(
+    r"(?:发言|说话|讲话|发过言|讲过话|说过话|出镜|露面|上台|登台|亮相|受访|接受了?采访|出来说话"
+    r"|上去|出席|到场|出场)(?:了|过)?(?:吗|呢|啊)?$"
+)
+# "关于冷链运输有谁发言了": a topic named outright; who spoke to it, not where.
+TOPIC_LEAD_RE = re.compile(r"关于|对于|针对|围绕|就.{1,12}(?:问题|话题|事)")
 PROFILE_RE = re.compile(
     r"是谁|是什么人|什么身份|身份|哪家|哪个单位|什么单位|哪个公司|什么公司|在哪|职务|职位|头衔|"
     r"做什么的|干什么的|是做什么|干啥的|干嘛的|做啥的|搞什么的|的背景|简介|介绍一下|介绍下|"
     r"是哪里的|来自哪|公司叫什么|单位叫什么|公司叫啥|单位叫啥|什么来头|啥来头|"
     r"党派|哪一行|哪行|什么行业|哪个行业|什么工作|做什么工作|"
-    r"(?:具体)?(?:管啥|管什么|负责啥|负责什么|分管什么|分管啥)$"
+    r"(?:具体)?(?:管啥|管什么|负责啥|负责什么|分管什么|分管啥)$|"
+    # "是哪个学校的", "哪个团体的", "在哪所大学": where someone works or belongs.
+    r"(?:哪|什么)(?:个|家|所|一个|一家|一所)?(?:学校|大学|学院|医院|部门|团体|机构|组织|协会|"
+    r"企业|集团|工厂|厂子|村|社区|街道|媒体|报社|电视台|党|派)(?:的|工作|上班|任职)"
 )
 ASKS_WHO_IS = re.compile(
     r"^(?:谁|哪位|哪一位|哪些人|哪个人|什么人)是|是(?:谁|哪位|哪些人)"
@@ -204,6 +215,7 @@ class Reading:
     posts: tuple[str, ...] = ()  # offices named ("院长"), not roles like 代表
     kinds: tuple[str, ...] = ()  # kinds of people named ("企业家", "专家"): by their titles
     listy: bool = False  # worded like a request for a list ("有哪些受访者")
+    spoke: bool = False  # asks who spoke at an occasion ("这次座谈会都有谁发言了")
     people: bool = False  # asks for people ("有谁", "哪些人"), a list if it names no topic
     # A form of address several people fit ("李代表"), with everyone it may mean.
     ambiguous: tuple[str, tuple[str, ...]] | None = None
@@ -442,6 +454,7 @@ class Reader:
             kinds=_held_kinds(text),
             listy=bool(LIST_RE.search(text)),
             people=bool(PEOPLE_RE.search(text)),
+            spoke=bool(SPOKE_RE.search(bare)) and not TOPIC_LEAD_RE.search(bare),
         )
 
 
@@ -485,6 +498,7 @@ class Facts:
     kinds: tuple[str, ...]
     listy: bool
     people: bool
+    spoke: bool
 
 
 # -- recognisers: each reads one shape of question, or passes with None ---------------------
@@ -621,7 +635,13 @@ def topic(f: Facts) -> Reading:
 
 def _about_people(f: Facts, intent: Intent) -> Reading:
     return Reading(
-        intent, roles=f.roles, posts=f.posts, kinds=f.kinds, listy=f.listy, people=f.people
+        intent,
+        roles=f.roles,
+        posts=f.posts,
+        kinds=f.kinds,
+        listy=f.listy,
+        people=f.people,
+        spoke=f.spoke and (f.people or f.listy or bool(f.roles) or bool(f.kinds)),
     )
 
 

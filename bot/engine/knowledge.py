@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss, Quote
-from fangtan.bot.engine.quotes import best_quote, lead_quote
+from fangtan.bot.engine.quotes import best_quote, lead_quote, without_lead_in
 from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.reading.roles import role_body
 from fangtan.retrieval.reading.titles import of_kind
@@ -157,6 +157,29 @@ class Knowledge:
             self._role_people[wanted, kinds] = [self.person(i) for i in firsts]
         return list(self._role_people[wanted, kinds])
 
+    def article_of(self, chunk_id: int) -> range:
+        """The chunks of the article chunk ``chunk_id`` is in: its neighbours of the same
+        file and headline (a file's articles are read in order, each in one run)."""
+        chunks = self.corpus.chunks
+        here = chunks[chunk_id]
+
+        def same(i: int) -> bool:
+            other = chunks[i]
+            return other.source == here.source and other.headline == here.headline
+
+        first = chunk_id
+        while first > 0 and same(first - 1):
+            first -= 1
+        end = chunk_id + 1
+        while end < len(chunks) and same(end):
+            end += 1
+        return range(first, end)
+
+    def speakers_in(self, article: range) -> list[str]:
+        """The named speakers of ``article`` (chunk numbers), in the order they first speak."""
+        found = self.corpus.chunks
+        return list(dict.fromkeys(n for i in article if (n := found[i].speaker.name)))
+
     def is_kind(self, name: str, kinds: tuple[str, ...]) -> bool:
         """Is interviewee ``name`` one of ``kinds`` of people by a title of theirs
         ("专家" for a 教授)? Their role, post and facts are looked at."""
@@ -272,12 +295,15 @@ class Knowledge:
 
     # ----------------------------------------------------------------- quotes
 
-    def query(self, normal: str, drop: Iterable[str], *, verbatim: bool = False) -> Query:
+    def query(
+        self, normal: str, drop: Iterable[str], *, verbatim: bool = False, occasion: bool = False
+    ) -> Query:
         """The search for ``normal``, question text the engine has already normalised;
-        ``verbatim`` for words someone is recalled to have said."""
+        ``verbatim`` for words someone is recalled to have said, ``occasion`` to keep
+        the words of where they were said."""
         known = self.index.term_ids.__contains__
         query = self.tokenizer.query(
-            normal, drop=drop, known=known, normalized=True, verbatim=verbatim
+            normal, drop=drop, known=known, normalized=True, verbatim=verbatim, occasion=occasion
         )
         return self.index.expand(query)
 
@@ -301,7 +327,10 @@ class Knowledge:
             value, matched = self.index.text_relevance(query, sentence)
             return value + 0.01 * len(matched)
 
-        return _make_quote(chunk, best_quote(chunk.text, score), relevance)
+        def asked(text: str) -> frozenset[str]:
+            return frozenset(self.index.text_relevance(query, text)[1])
+
+        return _make_quote(chunk, best_quote(chunk.text, score), relevance, asked)
 
     def lead(self, chunk_id: int) -> Quote:
         chunk = self.corpus.chunks[chunk_id]
@@ -439,7 +468,14 @@ def first_name(quotes: Iterable[Quote]) -> str | None:
     return names[0] if names else None
 
 
-def _make_quote(chunk: Chunk, text: str, relevance: float) -> Quote:
+def _make_quote(
+    chunk: Chunk,
+    text: str,
+    relevance: float,
+    asked: Callable[[str], frozenset[str]] = lambda _: frozenset(),
+) -> Quote:
+    """A quote of ``text`` from ``chunk``; a lead-in holding what was ``asked`` stays."""
+    text = without_lead_in(text, chunk.speaker.name, asked)
     return Quote(
         speaker=chunk.speaker.name,
         role=chunk.speaker.role,

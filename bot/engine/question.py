@@ -19,6 +19,12 @@ PREAMBLE_RE = re.compile(
     r"^[^？?。！!]{0,30}?(?:想问(?:一下|下)?|请问(?:一下|下)?|问一下|问下|想知道|想了解)[，,：:\s]*"
 )
 
+# "姓梁的那个科长": the surname said apart, as one does for a name not remembered; read
+# as the form of address it stands for (梁科长).
+SURNAME_SAID_RE = re.compile(
+    r"姓(?P<surname>[\u4e00-\u9fff]{1,2}?)的(?:那个|那位|这个|这位|那)?(?=[\u4e00-\u9fff])"
+)
+
 
 @dataclass(frozen=True)
 class Question:
@@ -35,5 +41,5 @@ def take(raw: str) -> Question:
     truncated = len(text) > QUESTION_MAX
     text = text[:QUESTION_MAX]
     normal = normalize(text)
-    asked = PREAMBLE_RE.sub("", normal, count=1)
+    asked = SURNAME_SAID_RE.sub(r"\g<surname>", PREAMBLE_RE.sub("", normal, count=1))
     return Question(text, asked if asked.strip() else normal, truncated)

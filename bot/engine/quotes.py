@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from fangtan.retrieval.reading.sentences import pieces, sentences_of
+from fangtan.retrieval.reading.speech import SPEECH_AFTER_RE
 
 CLAUSE_RE = re.compile(r"[^，、：,:]*(?:[，、：,:]|$)")
 
@@ -95,3 +96,56 @@ def _best_clauses(sentence: str, score: Callable[[str], float], target: int) -> 
         else:
             lo -= 1
     return tidy(sentence[clauses[lo][0] : clauses[hi][1]].strip().rstrip("，、：,:"))
+
+
+# Where a quote's opening clause may end, and the marks of a quotation before it.
+_COLON_QUOTATION_RE = re.compile(r"[：:]\s*(?=[“「『])")
+_CLAUSE_END_RE = re.compile(r"[，,；;]")
+_QUOTATION_MARK_RE = re.compile(r"[“”「」『』‘’]")
+# How far into a quote its speaker's frame is looked for: a lead-in is one clause or two.
+LEAD_IN_MAX = 40
+# Fewer characters than this after "某某说，" are no words of theirs: "……，某某说。"
+SAID_MIN = 6
+
+
+def without_lead_in(
+    quote: str, name: str | None, asked: Callable[[str], frozenset[str]] = lambda _: frozenset()
+) -> str:
+    """``quote`` without the reporter's scene-setting before its speaker's frame:
+    "针对大家提出的问题，科长某某回应说，……" is quoted from "科长某某回应说", and
+    "居民某某拉着记者看水龙头：“……”" from the quotation (the chunk is theirs, so the
+    quotation after their name is).
+
+    Only where the speaker's words follow the verb: in "这事很重要，某某说。" the clause
+    before is theirs. Nor where a quotation opens first, nor where the lead-in holds
+    words ``asked`` about that the rest lacks ("关于物流体系，某某建议，……" answers
+    "物流"; ``asked`` gives the question's words a text holds).
+    """
+    if not name:
+        return quote
+    for form in (name, "他", "她"):
+        at = quote.find(form, 0, LEAD_IN_MAX)
+        if at >= 0:
+            break
+    else:
+        return quote
+    opening = _COLON_QUOTATION_RE.search(quote, at, at + LEAD_IN_MAX)
+    if opening and not _QUOTATION_MARK_RE.search(quote, 0, opening.start()):
+        # "居民某某拉着记者看水龙头：“……”": the quotation is theirs, the scene the reporter's.
+        return quote[opening.start() + 1 :]
+    cut = max((m.end() for m in _CLAUSE_END_RE.finditer(quote, 0, at)), default=0)
+    if not cut or at == 0 or _QUOTATION_MARK_RE.search(quote, 0, cut):
+        return quote
+    after = quote[at + len(form) :]
+    verb = SPEECH_AFTER_RE.match(after)
+    if verb is None:
+        return quote
+    said = after[verb.end() :].lstrip("说道")  # 回应说, 补充道
+    if not said.startswith(("，", ",", "：", ":")) or len(said) < SAID_MIN:
+        return quote
+    return quote if _answers(quote, cut, asked) else quote[cut:]
+
+
+def _answers(quote: str, cut: int, asked: Callable[[str], frozenset[str]]) -> bool:
+    """Does the part of ``quote`` before ``cut`` hold words asked about that the rest lacks?"""
+    return bool(asked(quote[:cut]) - asked(quote[cut:]))

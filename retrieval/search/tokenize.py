@@ -55,9 +55,11 @@ JUDGING_RE = re.compile(r"(?P<how>怎么|怎样|如何|咋)(?:评价|评论|点�
 # Where the words were said, opening a question ("发布会上谁…", "在这次座谈会中，哪位…"):
 # the occasion, not the topic, and the page may name it only in its headline.
 SETTING_RE = re.compile(
-    r"^(?:在|于)?[^，,。？?！!谁哪]{0,10}?"
+    r"^(?:在|于)?(?:[^，,。？?！!谁哪]{0,10}?"
     r"(?:会议|大会|发布会|座谈会|论坛|两会|会|节目|采访|访谈|报道|文章|直播)"
     r"(?:上|中|里|期间)[，,、\s]*(?=\S)"
+    # Any place the words were said, right before the question word: "代表通道上谁……".
+    r"|[^，,。？?！!谁哪]{2,10}?(?:上|里|期间)(?=谁|哪|有没有|有人|有谁))"
 )
 
 # Words that frame a question rather than say what it is about (问题, 事情, 提案:
@@ -88,6 +90,7 @@ FRAME_WORDS = frozenset(
     愿不愿意 愿不愿 愿意 能不能 会不会 是不是 要不要 可不可以 可不可
     好不好 行不行 对不对 算不算 够不够 不能 不会
     怎么办 咋办 怎么做 咋做 怎么弄 咋弄 咋整 该
+    弄 弄完 弄好 搞完 搞好 搞定 干完 整完 多久 多长时间
     赛后 赛前 会后 会前 会上 节目里 节目上
     """.split()
 )
@@ -243,6 +246,7 @@ class Tokenizer:
         *,
         normalized: bool = False,
         verbatim: bool = False,
+        occasion: bool = False,
     ) -> Query:
         """The question's content terms and spans, without the words in ``drop``.
 
@@ -253,6 +257,9 @@ class Tokenizer:
         问题是人从哪来"): every word of it counts, 不是 and 问题 too, so its spans find
         the paragraph that says it so.
 
+        ``occasion=True`` keeps the words of the occasion or setting ("这次座谈会",
+        "这篇访谈里"), dropped otherwise: for "这次座谈会都有谁发言了" they are all there is.
+
         With ``known`` (is this term in the corpus?), a word that jieba's
         guesser made up and the corpus lacks ("对文旅" in "对文旅融合怎么看")
         is cut again from the dictionary alone, so the words inside it count.
@@ -262,11 +269,11 @@ class Tokenizer:
             dropped.add(normalize(word))
             dropped.update(self.tokens(word))
         normal = text if normalized else normalize(text)
-        setting = SETTING_RE.match(normal)
+        setting = None if occasion else SETTING_RE.match(normal)
         if setting:
             dropped.update(self.tokens(setting.group(0)))
-        for occasion in OCCASION_RE.finditer(normal):
-            dropped.update(self.tokens(occasion.group(0)))
+        for held in () if occasion else OCCASION_RE.finditer(normal):
+            dropped.update(self.tokens(held.group(0)))
 
         # Cut apart where the question's verb ends, so the topic keeps its first character.
         apart = ASKING_VERB_RE.sub(r"\g<0> ", normal)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Miss
 from fangtan.bot.engine.intent import Reading
-from fangtan.bot.engine.knowledge import Knowledge
+from fangtan.bot.engine.knowledge import CLOSE, Knowledge
 from fangtan.bot.engine.question import Question
 from fangtan.retrieval.search.tokenize import Query
 
@@ -38,4 +38,43 @@ def listing(k: Knowledge, question: str, roles: Iterable[str], kinds: Iterable[s
         speakers=names,
         people=people,
         context=Context(corpus_id=k.corpus_id, intent=Intent.LIST, shown_speakers=names),
+    )
+
+
+def spoken_at(k: Knowledge, q: Question, reading: Reading) -> Answer | None:
+    """Everyone who speaks in the articles the question's words name, in the order they
+    first speak: "这次座谈会都有谁发言了" names an occasion, not a topic anyone spoke to.
+    The articles are those of the paragraphs (headline included) closest to the words,
+    when the reporter's words or a headline are among them; None when only someone's
+    own words match (a topic), when nothing matches, or nobody of the roles asked
+    speaks there."""
+    query = k.query(q.normal, reading.held, occasion=True)
+    hits = k.index.search(query) if query else []
+    if not hits:
+        return None
+    cut = CLOSE * hits[0].relevance
+    close = [h for h in hits if h.relevance >= cut]
+    if not any(h.speaker.name is None or h.own < h.relevance for h in close):
+        return None  # only someone's own words match: a topic they spoke to, not a place
+    articles = dict.fromkeys(
+        k.article_of(h.chunk_id) for h in sorted(close, key=lambda h: h.chunk_id)
+    )
+    names = dict.fromkeys(
+        name
+        for article in articles
+        for name in k.speakers_in(article)
+        if (not reading.roles or k.holds_role(name, reading.roles))
+        and (not reading.kinds or k.is_kind(name, reading.kinds))
+    )
+    people = tuple(p for name in names if (p := k.person_named(name)) is not None)
+    if not people:
+        return None
+    shown = tuple(p.name for p in people if p.name)
+    return Answer(
+        question=q.text,
+        intent=Intent.LIST,
+        answered=True,
+        speakers=shown,
+        people=people,
+        context=Context(corpus_id=k.corpus_id, intent=Intent.LIST, shown_speakers=shown),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Miss
 from fangtan.bot.engine.intent import Reading
-from fangtan.bot.engine.kinds.listing import listed, unsearchable
+from fangtan.bot.engine.kinds.listing import listed, spoken_at, unsearchable
 from fangtan.bot.engine.kinds.profiles import by_post
 from fangtan.bot.engine.kinds.ranking import ranked
 from fangtan.bot.engine.knowledge import Knowledge
@@ -21,6 +21,8 @@ def who(k: Knowledge, q: Question, reading: Reading, context: Context | None) ->
         query = k.query(reading.said, reading.held, verbatim=True)
     else:
         query = k.query(q.normal, reading.held)
+    if reading.spoke and (found := spoken_at(k, q, reading)) is not None:
+        return found  # "这次座谈会都有谁发言了": who speaks at the occasion named
     if unsearchable(k, reading, query):
         # "有哪些受访者？", "哪些代表…", and "这一版采访了哪些代表？" whose
         # other words the corpus never uses.
@@ -44,6 +46,8 @@ def who(k: Knowledge, q: Question, reading: Reading, context: Context | None) ->
 def topic(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
     """The paragraphs that say the question's words, whoever said them."""
     query = k.query(q.normal, reading.held)
+    if reading.spoke and (found := spoken_at(k, q, reading)) is not None:
+        return found
     if unsearchable(k, reading, query):
         # "委员说了啥": nothing to search but the role, so the people who hold it.
         if reading.listy or (not query and (reading.people or reading.roles or reading.kinds)):

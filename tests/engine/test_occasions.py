@@ -1,0 +1,113 @@
+"""Questions about an occasion rather than a topic, and quotes cut free of the
+reporter's scene: "这次座谈会都有谁发言了" lists who spoke there; "针对……，某某回应说，……"
+is quoted from the speaker's frame on; "姓某的那个科长" is 某科长; "是哪个团体的" asks
+who someone is.
+
+The pages are invented: people, places and topics.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fangtan.bot.engine.answer import Answer, Intent
+from fangtan.bot.engine.answering import Engine
+from fangtan.bot.serving.loading import load_engine
+
+MEETING = """\
+研学不能只游不学 委员代表共商研学提质
+本报讯 5月21日，市政协召开研学旅行专题座谈会。市政协副主席温永和出席并讲话。
+市教育局副局长俞启明认为，研学课程要有教案，不能把学生“打包”交给机构就万事大吉。
+家长代表沙晓棠说，家长并不反对研学，担心的主要是安全。
+针对大家提出的问题，市文旅局产业科科长郁和平回应说，文旅部门今年将对全市研学基地开展一次全面复核，设施陈旧的要摘牌。
+关于研学的收费，俞启明建议，由教育部门牵头制定指导价，向家长公开明细。
+温永和在讲话中指出，研学一头连着教育，一头连着文旅，调研组要认真梳理座谈会上的意见建议。
+"""
+
+HEATING = """\
+暖气不热 维修队上门排查
+记者 祁望川
+记者来到桂香小区，72岁的居民柏玉珍拉着记者摸自家的暖气片：“都半个月了，暖气片一直是凉的。”
+热力公司维修班班长车振宇说，老楼用的是单管串联系统，末端的住户最容易不热。
+供热管理科科长梁慕白表示，明年将把二十个老小区改为双管系统，不热的住户可以申请退还部分供暖费。
+行人促进会理事长邹雅茗说，冬天路面结冰，老人出门要格外小心，社区要及时清扫。
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("occasions")
+    (folder / "meeting.txt").write_text(MEETING, encoding="utf-8")
+    (folder / "heating.txt").write_text(HEATING, encoding="utf-8")
+    return load_engine(folder, use_cache=False).engine
+
+
+def ask(engine: Engine, question: str) -> Answer:
+    """Ask, and check every quote is verbatim and attributed to its paragraph's speaker."""
+    answer = engine.answer(question)
+    for quote in answer.quotes:
+        whole = engine.paragraph(quote.chunk_id)
+        assert quote.text and quote.text in whole.text
+        assert quote.speaker == whole.speaker
+    return answer
+
+
+@pytest.mark.parametrize(
+    "question", ["这次座谈会都有谁发言了", "研学座谈会上有哪些人讲话了？", "座谈会都有谁出席了"]
+)
+def test_who_spoke_at_an_occasion_lists_that_articles_speakers(
+    engine: Engine, question: str
+) -> None:
+    answer = ask(engine, question)
+    assert answer.intent is Intent.LIST and answer.answered
+    assert answer.speakers == ("俞启明", "沙晓棠", "郁和平", "温永和")
+
+
+def test_who_spoke_with_no_occasion_lists_everyone(engine: Engine) -> None:
+    answer = ask(engine, "都有谁发言了")
+    assert answer.intent is Intent.LIST
+    assert {"俞启明", "温永和", "车振宇", "梁慕白", "柏玉珍"} <= set(answer.speakers)
+
+
+def test_the_reporters_lead_in_is_cut_from_a_quote(engine: Engine) -> None:
+    answer = ask(engine, "郁和平怎么回应的")
+    assert answer.speakers == ("郁和平",)
+    assert answer.quotes[0].text.startswith("市文旅局产业科科长郁和平回应说")
+
+
+def test_a_lead_in_holding_the_topic_asked_stays(engine: Engine) -> None:
+    answer = ask(engine, "俞启明对收费怎么看")
+    assert answer.speakers == ("俞启明",)
+    assert "收费" in answer.quotes[0].text
+
+
+def test_a_gesture_before_a_quotation_is_not_quoted(engine: Engine) -> None:
+    answer = ask(engine, "柏玉珍说了什么")
+    assert answer.speakers == ("柏玉珍",)
+    assert answer.quotes[0].text.startswith("“都半个月了")
+    assert "拉着记者" not in answer.quotes[0].text
+
+
+def test_a_surname_said_apart_is_a_form_of_address(engine: Engine) -> None:
+    answer = ask(engine, "姓梁的那个科长说啥了")
+    assert answer.speakers == ("梁慕白",)
+    assert any("双管系统" in q.text for q in answer.quotes)
+
+
+@pytest.mark.parametrize("question", ["邹雅茗是哪个团体的", "邹雅茗在哪个机构工作"])
+def test_which_body_someone_belongs_to_is_a_profile(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    assert answer.intent is Intent.PROFILE and answer.speakers == ("邹雅茗",)
+    assert any("行人促进会" in (p.affiliation + p.organisation) for p in answer.people)
+
+
+def test_the_place_before_the_question_word_is_a_setting(engine: Engine) -> None:
+    # "研学座谈会上" is where; the narration names it, the deputy's words do not.
+    answer = ask(engine, "研学座谈会上谁讲了收费的事儿？")
+    assert answer.speakers[:1] == ("俞启明",)
+
+
+def test_colloquial_verbs_of_getting_done_frame_a_question(engine: Engine) -> None:
+    answer = ask(engine, "梁慕白说双管系统改造要多久能弄完")
+    assert answer.answered and answer.speakers == ("梁慕白",)
+    assert "双管系统" in answer.quotes[0].text
