@@ -57,6 +57,11 @@ class People:
         people = {n: p for n, p in self._profiles.items() if role in p}
         words = [w for w in dict.fromkeys(self._tokens(text)) if w not in BARE_ROLES]
         fits = {w: [n for n, p in people.items() if of_kind(w, p)] for w in words}
+        for word, names in fits.items():
+            if not names and len(word) >= 2:
+                # "文旅局" for 文化广电旅游局, "交警" for 交通警察: a short form of the name.
+                short = _short_form(word)
+                fits[word] = [n for n, p in people.items() if short.search(p)]
         fits = {w: _principal(w, names, people) for w, names in fits.items() if names}
         if not fits:
             return (), ()
@@ -83,6 +88,16 @@ class People:
                 ranked.append((1 if known[0] == name[0] else 2, known))
         ranked.sort(key=lambda pair: pair[0])
         return tuple(known for _, known in ranked[:limit])
+
+
+def _short_form(word: str) -> re.Pattern[str]:
+    """What ``word`` abbreviates: its characters in order, a few others between each."""
+    gaps = f"[^、，,；;]{{0,{SHORT_FORM_GAP}}}?"
+    return re.compile(gaps.join(re.escape(c) for c in word))
+
+
+# How many characters a short form may skip between two of its own (文化广电旅游局: 3).
+SHORT_FORM_GAP = 4
 
 
 def _principal(word: str, names: list[str], profiles: dict[str, str]) -> list[str]:

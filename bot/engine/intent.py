@@ -97,6 +97,7 @@ ROLE_WORDS = frozenset(BARE_ROLES)
 SAYS_RE = re.compile(
     r"(?:还|都|又|最|平时|主要|到底|究竟|有没有|是否)?"
     r"(?:说|讲|谈|提|聊|关注|关心|建议|主张|认为|呼吁|强调|表示|对|就|有什么|有哪些|有何|有啥|怎么|是怎么|"
+    r"咋|是咋|如何|怎样|觉得|"
     r"的(?:建议|观点|看法|提案|发言|主张))"
 )
 # Words that name a person by what they are; a description ends with one.

@@ -36,6 +36,8 @@ _VERB_AFTER_ACCORDING_RE = re.compile(rf"^(?:{VERB_RE})")
 _SOMEONE_SAYS_RE = re.compile(
     rf"^(?:一位|一名|一个|有位|有的|有人|不少|多位|某位|另一位)[^，。；：:“”「」]{{0,16}}?(?:{VERB_RE})"
 )
+# A label naming the kind of words that follow, not whose: 获奖感言：“……”, 寄语：“……”.
+_SAYING_LABEL_RE = re.compile(r"^(?:获奖感言|感言|寄语|心声|原话|自述)[：:]\s*[“「『]")
 _HASHTAGS_RE = re.compile(r"(?:#[^#\s]{1,30}#\s*)+")
 _CLAUSE_MARK_RE = re.compile(r"[，。；：:“”「」,;]")
 _WHEN_CLAUSE_RE = re.compile(r"^[^，。；：“”]{0,24}时[，,]")
@@ -169,6 +171,9 @@ class State:
     # The one person the sentence just read was about, opening a clause ("他走遍了全村"):
     # a quotation standing alone next is theirs.
     subject: str | None = None
+    # The one person this paragraph is about so far ("她则更关注供给端。据介绍，……"): a
+    # quotation standing alone later in it is theirs, if nobody else came up between.
+    about: str | None = None
     recent: list[str] = field(default_factory=list)  # people referred to, latest last
     # Who has been called 他 and who 她: 他 never points back at someone called 她.
     pronoun_of: dict[str, str] = field(default_factory=dict)
@@ -229,6 +234,7 @@ def attribute(
 ) -> tuple[Sentence, ...]:
     """Sentences of one passage, each with its kind and speaker."""
     state.blocked = False
+    state.about = None
     opening = DATELINE_PREFIX_RE.match(folded)
     skip = opening.end() if opening and opening.end() < len(text) else 0
     spans = [trimmed(text, a + skip, b + skip) for a, b in sentences_of(text[skip:])]
@@ -299,10 +305,19 @@ def _one(
         if key is None:
             continue
         closing = quoted and any(a <= start + 1 and start + ref.start >= b - 1 for a, b in inside)
+        if key != state.about:
+            state.about = None  # someone else has spoken: a later quotation is not theirs
         state.current, state.closed = key, closing
         state.blocked = state.blocked or closing
         state.touch(key)
         return (Kind.QUOTE if quoted else Kind.REPORTED), key
+    # 1b. "获奖感言：“……”": a label for someone's words, under what is told of them.
+    if inside and _SAYING_LABEL_RE.match(sentence):
+        key = state.about or next(iter(reversed(state.recent)), None)
+        if key:  # STRANGER ("") is no one to give them to
+            state.current, state.closed = key, True
+            state.touch(key)
+            return Kind.QUOTE, key
     # 2. Inside a quotation whose closing line names the speaker.
     if inside and quoted:
         key = _quotation_speaker(text, folded, inside[0], state, directory, frame.speaker)
@@ -340,11 +355,14 @@ def _one(
         ]
         if len(set(subjects)) == 1 and opening:
             state.subject = subjects[0]
+        state.about = state.subject
         return Kind.NARRATION, None
     # 4. A quotation nobody is named for: the speaker of the moment, or the frame's,
     # or whom the sentence before was about ("他走遍了全村。“我就带着一个本子……”").
     if quoted:
         key = state.current or (None if state.blocked else frame.speaker)
+        if subject is None and start <= inside[0][0] <= start + 1:
+            subject = state.about  # a quotation opening here, not one running on
         if key is None and subject is not None and inside[0][0] <= start + 1:
             key = state.current = subject
             state.closed = False
@@ -439,7 +457,13 @@ def _another_source(sentence: str) -> bool:
     if verb is None or verb.end() != len(head):
         return False
     subject = head[: verb.start()]
+    if CONTINUATION_RE.match(subject) or subject.endswith(_MODALS):
+        return False  # "首先要明确，……": the speaker's own next point, no one else's
     return 2 <= len(subject) <= _SOURCE_SUBJECT_MAX and not _PRONOUN_RE.search(subject)
+
+
+# A modal verb before the verb makes it the speaker's own point (要明确, 应当指出).
+_MODALS = ("要", "应", "需", "须", "得", "会", "能", "可以", "应该", "应当", "必须")
 
 
 def _unknown_says(folded: str, end: int) -> bool:

@@ -279,7 +279,7 @@ def dotted_names(folded: str) -> list[tuple[int, int]]:
         dot = next(i for i in range(match.start(), match.end()) if folded[i] in NAME_DOTS)
         start = dot
         while start > match.start() and dot - start < _DOTTED_MAX_PART:
-            if folded[start - 1] in _NOT_DOTTED_CHARS or title_at_end(folded[:start][-4:]):
+            if folded[start - 1] in _NOT_DOTTED_CHARS or title_at_end(folded[:start][-8:]):
                 break
             start -= 1
         if folded[:start].rfind("《") > folded[:start].rfind("》"):

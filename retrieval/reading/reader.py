@@ -131,8 +131,11 @@ _OUTLET_END = ("报", "社", "网", "台", "新闻", "客户端", "日报", "晚
 _ASKER_END = ("记者", "提问", "追问")
 # An event notice's fields ("时间：…", "地点：…") are not turns, though 时间 reads as a name.
 _FIELD_LABELS = frozenset(
-    ("时间", "日期", "地点", "主题", "议题", "内容", "形式", "方式", "主办", "承办", "地址", "电话")
+    "时间 日期 地点 主题 议题 内容 形式 方式 主办 承办 地址 电话 索引号 发布机构 发文机关"
+    " 发文日期 成文日期 发布日期 生成日期 主题分类 文号 发文字号 信息来源 有效性".split()
 )
+# A row of such fields on one line: "索引号：……　　发布机构：……".
+_FIELD_ROW_RE = re.compile(r"\S[\s\u3000]{2,}[^\s\u3000：:，。]{2,6}[：:]")
 HEADING_MAX = 40
 # A wire story's dateline before its title: "新华社北京3月6日电 题：…" (the title is after 题).
 _WIRE_TITLE_RE = re.compile(r"^\S{2,24}电\s*题[：:]\s*(?=\S)")
@@ -360,6 +363,13 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
     if len(folded) <= HEADING_MAX and _NUMBERED_HEADING_RE.match(folded):
         line.kind = LineKind.HEADING  # "02｜异地就医，报销能不能再快一点？"
         return
+    if (
+        len(folded) <= HEADING_MAX
+        and _NUMBERED_TITLE_RE.match(folded)
+        and not folded.rstrip().endswith(("。", "；", ";", "."))
+    ):
+        line.kind = LineKind.HEADING  # "一、【年度人物】某某：一间教室，守了十二个春秋"
+        return
     if len(folded) <= HEADING_MAX and re.fullmatch(r"[^，。；！？,;!?：:]+[：:]", folded.strip()):
         line.kind = LineKind.HEADING  # "第一小组：", a heading that names no one
         return
@@ -561,8 +571,14 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
     if not match:
         return False
     tag = match.group("tag").strip()
-    if tag.endswith(("讯", "按")) or tag.startswith("编者") or tag in _FIELD_LABELS:
-        return False  # 【本报讯】, 【编者按】: the reporter's own opening; 时间：, a field
+    if (
+        tag.endswith(("讯", "按"))
+        or tag.startswith("编者")
+        or tag in _FIELD_LABELS
+        or _FIELD_ROW_RE.search(match.group("rest"))
+    ):
+        # 【本报讯】, 【编者按】: the reporter's own opening; 时间：, a field, or a row of them
+        return False
     line.offset = match.start("rest")
     voice = match.re is _TAG_PAREN_RE and tag in _VOICE_TAGS
     if tag in _NOBODYS_TAGS or (voice and not _asks(line)):

@@ -111,3 +111,27 @@ def test_colloquial_verbs_of_getting_done_frame_a_question(engine: Engine) -> No
     answer = ask(engine, "梁慕白说双管系统改造要多久能弄完")
     assert answer.answered and answer.speakers == ("梁慕白",)
     assert "双管系统" in answer.quotes[0].text
+
+
+@pytest.mark.parametrize("question", ["文旅局那个科长咋说的", "文旅局那个科长觉得该怎么办"])
+def test_a_description_may_shorten_the_organisation(engine: Engine, question: str) -> None:
+    # 文旅局 for 市文旅局产业科 is exact; 供热管理科 is another 科长's: the short form
+    # and the colloquial 咋说 still pick one.
+    answer = ask(engine, question)
+    assert answer.speakers == ("郁和平",)
+
+
+def test_a_short_form_skipping_characters_fits_the_full_name(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    page = (
+        "校园食品安全座谈会\n"
+        "市教育局副局长俞启明说，学校食堂要做到明厨亮灶。\n"
+        "市文化广电旅游局产业发展科科长郁和平表示，研学基地的食堂也要纳入检查。\n"
+        "市城市管理局供热管理科科长梁慕白说，老小区改造时一并更新管网。\n"
+    )
+    folder = tmp_path_factory.mktemp("short-forms")
+    (folder / "page.txt").write_text(page, encoding="utf-8")
+    engine = load_engine(folder, use_cache=False).engine
+    assert ask(engine, "文旅局那个科长说了什么").speakers == ("郁和平",)
+    assert ask(engine, "城管局那个科长说了什么").speakers == ("梁慕白",)

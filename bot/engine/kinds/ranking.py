@@ -116,6 +116,8 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
             # "某某长期关注医养结合。他说，……": the reporter tells what someone cares
             # about; who it is, is the person named who speaks in that paragraph.
             chosen = [_spoken_beside(g, k.index, query) or g for g in chosen]
+            if not full and not any(g.name for g in chosen):
+                chosen = []  # the reporter's words, in part or in related words: nobody's
         if not chosen:
             return k.miss(question, reading.intent, Miss.WEAK, topic)
         page, later = chosen[:PER_ANSWER], chosen[PER_ANSWER:]
@@ -142,7 +144,16 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
                     strong = _adding(h for h in best.hits if worded(h))
             if not strong:
                 return k.miss(question, reading.intent, Miss.WEAK, topic)
-        shown, more = strong[:PER_ANSWER], strong[PER_ANSWER:] + weaker
+        if any(h.speaker.name for h in strong):
+            # People's own words answer first; the reporter's wait behind "更多".
+            strong = [h for h in strong if h.speaker.name] + [
+                h for h in strong if not h.speaker.name
+            ]
+            spoken = min(PER_ANSWER, sum(1 for h in strong if h.speaker.name))
+            shown, more = strong[:spoken], strong[spoken:]
+            more += weaker
+        else:
+            shown, more = strong[:PER_ANSWER], strong[PER_ANSWER:] + weaker
         credited = list(shown)
     shown_ids = {h.chunk_id for h in shown}
     shown_names = {h.speaker.name for h in shown}

@@ -8,7 +8,7 @@ Every page is invented: people, places and topics.
 from __future__ import annotations
 
 from fangtan.retrieval.reading.reader import read
-from tests.retrieval.test_reading import speaker_of
+from tests.retrieval.test_reading import speaker_of, voices
 
 VISIT = """\
 老院换新颜 居民喜上眉梢
@@ -56,3 +56,66 @@ def test_a_common_word_after_a_title_is_nobody() -> None:
     reading = read(MEETING, "meeting")
     assert "关心" not in {p.name for p in reading.people.values()}
     assert speaker_of(reading, "研学费用由谁来定") is None
+
+
+AWARDS = """\
+他们，让这座城更有温度
+——年度人物颁奖典礼侧记
+1月18日晚，年度人物颁奖典礼在市大剧院举行，退休教师汤秀芝、焊工宁远舟等当选。
+一、【年度人物】汤秀芝：一间教室，守了十二个春秋
+汤秀芝今年63岁，退休前在市实验小学教了三十四年语文。她办起了免费的“四点半课堂”。
+主持人宣读颁奖词：“四点半，是孩子们放学的铃声，也是你又一次出发的时刻。”
+获奖感言：“我就是一个老师，闲不下来。只要我还走得动，这个课堂就不关门。”
+二、【年度人物】宁远舟：焊花里绽放的青春
+宁远舟今年24岁，在重型机械厂当焊工。他在台上自嘲道：“我初中成绩不好，家里人一度觉得我没什么出息。”
+"""
+
+
+def test_a_numbered_heading_naming_someone_is_not_their_words() -> None:
+    reading = read(AWARDS, "awards")
+    assert all(v[0] is None for v in voices(reading) if "守了十二个春秋" in v[2])
+    assert speaker_of(reading, "退休前在市实验小学") is None
+    # The acceptance speech under the account of her is hers; the citation is nobody's.
+    assert speaker_of(reading, "这个课堂就不关门") == "汤秀芝"
+    assert speaker_of(reading, "也是你又一次出发的时刻") is None
+    assert speaker_of(reading, "家里人一度觉得") == "宁远舟"
+
+
+BRIEFING = """\
+市商务局谈银发消费
+本报记者 祁望川
+市商务局消费促进处处长闻若岚从事消费领域工作已有十余年。她坦言，银发消费市场“叫好不叫座”。
+她则更关注供给端的创新。据介绍，市商务局正在筹办首届银发消费节。“我们希望把供需两端真正对接起来。”
+诺维克公司首席执行官埃里克·伦德伯格表示，合资公司明年将在本市设立研发中心。
+"""
+
+
+def test_a_quotation_alone_in_a_paragraph_about_someone_is_theirs() -> None:
+    reading = read(BRIEFING, "briefing")
+    assert speaker_of(reading, "把供需两端真正对接起来") == "闻若岚"
+    assert speaker_of(reading, "正在筹办首届银发消费节") is None
+
+
+def test_a_dotted_name_after_a_long_post_starts_after_it() -> None:
+    reading = read(BRIEFING, "briefing")
+    names = {p.name for p in reading.people.values()}
+    assert "埃里克·伦德伯格" in names and not any(n.startswith("执行官") for n in names)
+    assert speaker_of(reading, "设立研发中心") == "埃里克·伦德伯格"
+
+
+MINUTES = """\
+全市驾培行业规范工作座谈会纪要
+索引号：11350100MB0123456X/2025-00871　　发布机构：某市交通运输局
+发文日期：2025-05-23　　主题分类：交通
+5月20日上午，全市驾培行业规范工作座谈会召开。
+邵明川：
+谢谢。退费纠纷确实是投诉的重点。
+首先要明确，“报名费概不退还”这类说法属于格式条款，依法是无效的。
+"""
+
+
+def test_a_row_of_fields_is_nobodys_turn_and_a_speakers_next_point_stays_theirs() -> None:
+    reading = read(MINUTES, "minutes")
+    assert "索引号" not in {p.name for p in reading.people.values()}
+    assert speaker_of(reading, "驾培行业规范工作座谈会召开") is None
+    assert speaker_of(reading, "依法是无效的") == "邵明川"
