@@ -123,6 +123,16 @@ PERSON_NOUNS = (
     "人",
     "那位",
     "这位",
+    # Chief officers by their Latin letters (questions are lower-cased).
+    "ceo",
+    "cfo",
+    "cto",
+    "coo",
+    # A young person, as people call one: "回村搞直播的那个小伙子".
+    "小伙子",
+    "小伙",
+    "姑娘",
+    "小哥",
 )
 # A description may end with any post too ("托育协会那位会长"), or be a post alone
 # ("院士对储能怎么看"), though not 代表 or 委员: many hold those.

@@ -29,6 +29,7 @@ from fangtan.retrieval.reading.speech import (
     SPEECH_AFTER_RE,
     VERB_RE,
 )
+from fangtan.retrieval.reading.titles import title_at_end
 
 _PRONOUN_RE = re.compile(rf"(?<![其])(?:{'|'.join(PRONOUNS)})(?![们人哋])")
 _VERB_AFTER_ACCORDING_RE = re.compile(rf"^(?:{VERB_RE})")
@@ -156,6 +157,10 @@ class Ref:
     form: str
 
 
+# A title after a name, before the verb: 某某教授指出, 某某院士表示.
+_TITLE_AFTER_RE = re.compile(
+    r"^(?:教授|副教授|院士|研究员|博士|律师|医生|代表|委员|主任|书记|先生|女士|同志)(?=\S)"
+)
 _BRACKET_RE = re.compile(r"^[（(][^（）()]{1,60}[）)]")
 # Someone a sentence introduced whom the file does not know by name.
 STRANGER = ""
@@ -292,6 +297,7 @@ def _one(
     for ref in outside:
         # "王某某（市人大代表、某公司董事长）说": the bracket stands between name and verb.
         after = _BRACKET_RE.sub("", sentence[ref.end :], count=1)
+        after = _TITLE_AFTER_RE.sub("", after, count=1)  # "倪某某教授曾撰文指出"
         before = sentence[: ref.start]
         said = bool(SPEECH_AFTER_RE.match(after) or LEADS_QUOTE_RE.match(after))
         said = said or (before.endswith("在") and after.startswith("看来"))
@@ -305,6 +311,14 @@ def _one(
         if key is None:
             continue
         closing = quoted and any(a <= start + 1 and start + ref.start >= b - 1 for a, b in inside)
+        # "正如某某所说，“……”": a citation, closed with the sentence; what follows
+        # unquoted is the writer's again.
+        closing = closing or (
+            bool(inside)
+            and after.startswith("所")
+            and inside[-1][0] > start + ref.end
+            and sentence.rstrip("。！？!? ").endswith(("”", "」", "』"))
+        )
         if key != state.about:
             state.about = None  # someone else has spoken: a later quotation is not theirs
         state.current, state.closed = key, closing
@@ -352,6 +366,7 @@ def _one(
             if r.start == 0
             or sentence[r.start - 1] in "，；："
             or (r is outside[0] and not _CLAUSE_MARK_RE.search(sentence[: r.start]))
+            or (r is outside[0] and _described_opening(sentence[: r.start]))
         ]
         if len(set(subjects)) == 1 and opening:
             state.subject = subjects[0]
@@ -382,6 +397,17 @@ def _one(
     if introduces_someone(sentence):
         state.touch(STRANGER)  # 他 next may be this someone: never the one before
     return Kind.NARRATION, None
+
+
+def _described_opening(before: str) -> bool:
+    """Is ``before`` (what precedes a name) a setting, then nothing but what the person
+    is ("在桃坪乡，某合作社理事长" before 丁某某): their clause opens on them?"""
+    clause = _CLAUSE_MARK_RE.split(before)[-1]
+    return bool(clause) and bool(title_at_end(clause)) and not _DOINGS_RE.search(clause)
+
+
+# A verb in what precedes a name makes them its object: 记者采访了理事长某某.
+_DOINGS_RE = re.compile(rf"了|过|着|(?:{VERB_RE})")
 
 
 # What a verb of saying did, with nothing said: "……首先介绍了调价的理由。", "发表了意见。"

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 # "作者：某某（……）" anywhere on a furniture line, or "作者 某某" with a space.
 _CREDIT_RE = re.compile(
     r"(?:^|(?<=[\s|｜]))作者\s*[：:/／|｜\s]\s*"
+    # "作者：特约评论员 某某": what they are may come first, a space before the name.
+    r"(?:(?P<before>[\u4e00-\u9fff]{2,8}(?:员|人|家|者))\s+)?"
     r"(?P<name>[\u4e00-\u9fff·]{2,8}?)\s*(?:[（(](?P<held>[^（）()]{2,60})[）)]|(?=[\s|｜]|$))"
 )
 # "（作者系……）", "作者为……。", "（本文作者单位：……）": a line of its own under the text.
@@ -23,6 +25,8 @@ _NOTE_RE = re.compile(
 )
 # Who writes as a journalist: their words are the report's, not an opinion of their own.
 _JOURNALISTS = ("记者", "编辑", "通讯员", "评论员", "实习生", "主编", "撰稿")
+# Unless the paper invited them to give theirs: 特约评论员, 特邀撰稿人, 专栏作家.
+_INVITED = ("特约", "特邀", "专栏")
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,8 @@ def credited(folded: str) -> Author | None:
     if match is None:
         return None
     held = match.group("held") or ""
-    return Author(match.group("name"), _parts(held))
+    before = (match.group("before"),) if match.group("before") else ()
+    return Author(match.group("name"), (*before, *_parts(held)))
 
 
 def note(folded: str) -> tuple[str, ...] | None:
@@ -58,7 +63,11 @@ def signed_by(credits: list[Author], notes: list[tuple[str, ...]]) -> Author | N
     told = tuple(dict.fromkeys(h for n in notes for h in n))
     if not held and not told:
         return None  # "作者：某某" alone is as often the reporter
-    if any(word in h for h in (*held, *told) for word in _JOURNALISTS):
+    if any(
+        word in h and not any(i in h for i in _INVITED)
+        for h in (*held, *told)
+        for word in _JOURNALISTS
+    ):
         return None
     return Author(credits[0].name, held or told)
 

@@ -62,3 +62,8 @@ def common_pair(word: str) -> bool:
     """Is two-character ``word`` a common word that is no name, place or title (关心,
     高兴, 林业)? After a title it is not the person the title introduces ("居民关心，……")."""
     return word in _words()[1]
+
+
+def common_triple(word: str) -> bool:
+    """Is three-character ``word`` a word that is no name (家门口, 老师傅)?"""
+    return word in _words()[2]

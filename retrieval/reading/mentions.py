@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fangtan.retrieval.reading.common_words import common_pair, words_not_name
+from fangtan.retrieval.reading.affiliations import ORGANISATION_ENDINGS
+from fangtan.retrieval.reading.common_words import common_pair, common_triple, words_not_name
 from fangtan.retrieval.reading.names import (
     COMPOUND_SURNAMES,
     SINGLE_SURNAMES,
@@ -21,7 +22,13 @@ from fangtan.retrieval.reading.names import (
     plausible_name,
 )
 from fangtan.retrieval.reading.roles import ROLE_RE, is_role
-from fangtan.retrieval.reading.speech import LEADS_QUOTE_RE, SPEECH_AFTER_RE, VERB_RE, WHEN
+from fangtan.retrieval.reading.speech import (
+    ADVERB_RE,
+    LEADS_QUOTE_RE,
+    SPEECH_AFTER_RE,
+    VERB_RE,
+    WHEN,
+)
 from fangtan.retrieval.reading.titles import HONORIFICS, TITLES, title_at_end
 
 _TITLE_SCAN_RE = re.compile(
@@ -31,7 +38,12 @@ _STOP = "，。；：:“”‘’（）()《》!?！？「」『』—\n"
 # Words after which an appositive starts: 记者采访了{…}王某, 以及{…}李某; not the 在
 # of 在野党, 在读, 在职: that is part of it.
 _LEAD_IN_RE = re.compile(
-    r"^.*(?:谈到|谈及|提到|说起|谈起|采访了|专访了|访问了|请到了|邀请了|邀请到|请到|请来|请|一名|一位|以及|包括|其中|还有|来自|作为|身为|担任|对话|专访|了|是|为|和|与|及|由|对|向|据|让|被|在(?![野职任读校编岗册])|从)"
+    r"^.*(?:谈到|谈及|提到|说起|谈起|采访了|专访了|访问了|请到了|邀请了|邀请到|请到|请来|请|一名|一位|以及|包括|其中|还有|来自|作为|身为|担任|对话|专访|"
+    # Where the reporter went and with whom: 跟着……来到村民某某家, 邀集议员某某.
+    r"跟着|来到|邀集|来看|碰到|遇到|见到|找到|陪同|随同|看到|正如|诚如|特约|"
+    # 和, 与, 及 join two people, unless they join the words of one body's name
+    # (人力资源和社会保障部): see _appositive.
+    r"了|是|为|和|与|及|由|对|向|据|让|被|在(?![野职任读校编岗册])|从)"
 )
 _AFTER_NAME = (
     "等",
@@ -164,6 +176,7 @@ def boundary_after(text: str) -> bool:
         or bool(_VERB_OF_RE.match(text))
         # A gesture ("指着花坛说", "拉着记者看……：“……”"): a verb and 着, as no name ends.
         or (text[1:2] == "着" and is_han(text[:1]) and text[0] not in "不没未")
+        or text.startswith(_TITLES_AFTER)  # "倪某某教授曾撰文指出": a title after the name
     )
 
 
@@ -186,6 +199,8 @@ def introductions(
         end = match.end()
         if match.start() < taken_until:
             continue
+        while folded[end - 1 : end + 1] in _TITLE_WORDS:
+            end += 1  # "老师傅蹲在……": 老师 runs on into 师傅, the title it is
         title_end = end
         if folded[end : end + 1] == " ":
             end += 1  # "急诊科主任 王某某"
@@ -285,13 +300,18 @@ def dotted_names(folded: str) -> list[tuple[int, int]]:
         if folded[:start].rfind("《") > folded[:start].rfind("》"):
             continue  # "《自然·植物》": a title's dot
         length = dotted_length(folded, start)
-        # "晚间·代表委员面对面": a heading's dot, not a name's, when a part is a title.
+        # "晚间·代表委员面对面": a heading's dot, not a name's, when a part is a title;
+        # nor "上午·某区" or "某某日报·理论评论", where a part is a common word or a body.
         if length and not any(
-            p in _TITLE_WORDS for p in name_parts(folded[start : start + length])
+            p in _TITLE_WORDS or common_pair(p) or p.endswith(_NOT_NAME_PART_ENDS)
+            for p in name_parts(folded[start : start + length])
         ):
             found.append((start, start + length))
     return found
 
+
+# A body's name, never part of a person's: 日报, 评论, 集团.
+_NOT_NAME_PART_ENDS = (*ORGANISATION_ENDINGS, "报", "评论", "频道", "专栏")
 
 # What a title may run on into without naming anyone: 委员会, 代表们, 教师节, 院长助理.
 _TITLE_GOES_ON = set("会们团组处室部节证助级")
@@ -317,6 +337,9 @@ def _name_length(folded: str, at: int, context: str) -> int:
     dotted = dotted_length(folded, at)
     if dotted:
         return dotted
+    after_title = folded[at : at + _AFTER_WINDOW]
+    if _ADVERB_START_RE.match(after_title) and SPEECH_AFTER_RE.match(after_title):
+        return 0  # "……教授曾撰文指出": the title's holder was named before it, not after
     if _ends_with_and(folded[at : at + 3], folded[at + 3 : at + 3 + _AFTER_WINDOW]):
         return 3
     options = []
@@ -339,8 +362,8 @@ def _name_length(folded: str, at: int, context: str) -> int:
             )
         ):
             continue
-        if n == 2 and common_pair(candidate):
-            continue  # "居民关心，……": a verb after a title, not a name
+        if (n == 2 and common_pair(candidate)) or (n == 3 and common_triple(candidate)):
+            continue  # "居民关心，……", "建到村民家门口": words after a title, not a name
         if n == 2 and not bounded and repeated:
             # Two characters used again may be a word (村民充电…, 充电桩): only a name
             # if a clause somewhere starts with it and a boundary follows.
@@ -416,10 +439,27 @@ def _appositive(original: str, folded: str, end: int) -> tuple[int, tuple[str, .
             left -= 1
         piece = folded[left:right]
         lead = _LEAD_IN_RE.match(piece[:-1]) if len(piece) > 1 else None
+        while (
+            lead
+            and lead.group().endswith(_JOINING)
+            and not lead.group().endswith("以及")
+            and not _person_before(lead.group()[:-1])
+            and _joins_body(piece[lead.end() :])
+        ):
+            # "人力资源和社会保障部部长": 和 inside a body's name, not between two people.
+            lead = _LEAD_IN_RE.match(piece[: lead.end() - 1])
         cut = lead.end() if lead else 0
         of = piece.rfind("的", cut)
-        if of >= 0 and is_role(piece[of + 1 :]):
-            cut = of + 1  # "来自新城区的市人大代表": the role is after 的
+        after_of = piece[of + 1 :]
+        if of >= 0 and (
+            is_role(after_of)
+            or _joins_body(after_of)
+            or (title_at_end(after_of) == after_of and not _PLACE_OR_UNIT_RE.search(piece[:of]))
+        ):
+            # "来自新城区的市人大代表", "正在砍杂灌的村民": what is after 的 is who they
+            # are; before it, what they do. Not where they are from or work: "宛北县赶来的
+            # 母亲", "县医院心内科的主任" say it.
+            cut = of + 1
         piece = piece[cut:]
         if not piece or not title_at_end(piece):
             break
@@ -431,7 +471,35 @@ def _appositive(original: str, folded: str, end: int) -> tuple[int, tuple[str, .
     return start, tuple(segments)
 
 
-_TITLES_AFTER = (
+_JOINING = ("和", "与", "及")
+# An adverb where a name would start (曾, 也): with a verb of saying after it, no name.
+_ADVERB_START_RE = re.compile(rf"^(?:{ADVERB_RE})")
+
+
+def _joins_body(rest: str) -> bool:
+    """Does ``rest`` (what follows 和 in an appositive) end a body's name and then a post
+    ("社会保障部部长", "工程学院教授"), rather than give a second person's role?"""
+    if is_role(rest):
+        return False
+    title = title_at_end(rest)
+    body = rest[: len(rest) - len(title)] if title else ""
+    return bool(body) and bool(_PLACE_OR_UNIT_RE.search(body))
+
+
+def _person_before(text: str) -> bool:
+    """Does ``text`` end with someone, a title and a name ("副局长佘某某")? Then a 和
+    after it joins a second person, whatever their post."""
+    return any(is_name(text[-k:]) and title_at_end(text[:-k]) for k in (2, 3, 4))
+
+
+# A place or a unit before 的 and a title ("宛北县赶来的母亲", "心内科的主任").
+_PLACE_OR_UNIT_RE = re.compile(
+    "|".join(
+        (*map(re.escape, ORGANISATION_ENDINGS), "[省市县区镇乡村]", "街道", "社区", "科", "室")
+    )
+)
+
+_TITLES_AFTER = tuple(
     "代表 委员 议员 立委 院士 教授 研究员 律师 医生 书记 主任 校长 院长 董事长 总经理".split()
 )
 _TITLE_AFTER_RE = re.compile(

@@ -137,6 +137,9 @@ _FIELD_LABELS = frozenset(
 # A row of such fields on one line: "索引号：……　　发布机构：……".
 _FIELD_ROW_RE = re.compile(r"\S[\s\u3000]{2,}[^\s\u3000：:，。]{2,6}[：:]")
 HEADING_MAX = 40
+# A short line that is nothing but a quotation with no sentence's end inside: a sub-head
+# or pull quote over a section, never glued to the paragraph under it.
+_PULL_QUOTE_RE = re.compile(r"[“「『][^“”「」『』。！？!?\n]{2,36}[”」』]")
 # A wire story's dateline before its title: "新华社北京3月6日电 题：…" (the title is after 题).
 _WIRE_TITLE_RE = re.compile(r"^\S{2,24}电\s*题[：:]\s*(?=\S)")
 # How far after an interview header its body is searched for the interviewee's titles.
@@ -359,6 +362,9 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
         return
     if _is_role_line(folded):
         line.kind = LineKind.ROLE
+        return
+    if _PULL_QUOTE_RE.fullmatch(folded.strip()):
+        line.kind = LineKind.HEADING  # "“田里的虫子，比书上的准”": a sub-head, whoever said it
         return
     if len(folded) <= HEADING_MAX and _NUMBERED_HEADING_RE.match(folded):
         line.kind = LineKind.HEADING  # "02｜异地就医，报销能不能再快一点？"

@@ -161,6 +161,12 @@ ADVERBS: tuple[str, ...] = (
     "随后",
     "接着",
     "此外",
+    "曾经",
+    "曾",
+    "所",  # 正如某某所说
+    "撰文",  # 撰文指出: how they said it; "撰文，分享……" says nothing yet
+    "此前",
+    "早前",
     "对此",
     "对记者",
     "向记者",
@@ -278,7 +284,7 @@ ADVERB_RE = _alternation(ADVERBS)
 # Or only when: 接受本报查询时, 发言时.
 _OCCASION = r"(?:在[^，。；：“”\s]{1,10}?(?:时|中|上|期间)|[^，。；：“”\s在]{1,10}?时)"
 SPEECH_AFTER_RE = re.compile(
-    rf"^(?:{_OCCASION}?(?:{ADVERB_RE}){{0,3}}"
+    rf"^(?:(?:{ADVERB_RE}){{0,2}}{_OCCASION}?(?:{ADVERB_RE}){{0,3}}"
     # 为 or 之 after 称 names something (称为, 称之); after 建议 it says for whom (建议为…).
     # 的 after the verb makes a noun of it: "某某提到的难题" is what they raised, not speech.
     rf"(?:(?:{VERB_RE})(?![明服法书稿为之的话])|(?:{VERB_RE})(?<!称)(?=[为之]))|[：:])"

@@ -246,6 +246,16 @@ KINDS: dict[str, tuple[str, ...]] = {
     "老师": ("老师", "教师", "校长", "教授", "园长"),
     "律师": ("律师",),
     "投资人": ("合伙人", "投资人", "投资总监", "投资经理"),
+    # A chief officer by the Latin letters and by the Chinese post, both ways (as
+    # questions and pages are normalised: lower case).
+    "ceo": ("ceo", "首席执行官"),
+    "首席执行官": ("ceo", "首席执行官"),
+    "cfo": ("cfo", "首席财务官", "财务总监"),
+    "首席财务官": ("cfo", "首席财务官"),
+    "cto": ("cto", "首席技术官", "技术总监"),
+    "首席技术官": ("cto", "首席技术官"),
+    "coo": ("coo", "首席运营官"),
+    "首席运营官": ("coo", "首席运营官"),
     # People a report hears without a post: a question about them needs them named so.
     "网友": ("网友",),
     "村民": ("村民",),

@@ -135,3 +135,18 @@ def test_a_short_form_skipping_characters_fits_the_full_name(
     engine = load_engine(folder, use_cache=False).engine
     assert ask(engine, "文旅局那个科长说了什么").speakers == ("郁和平",)
     assert ask(engine, "城管局那个科长说了什么").speakers == ("梁慕白",)
+
+
+def test_a_chief_officer_by_latin_letters_is_the_post(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    page = (
+        "合资公司落户高新区\n"
+        "诺拓机器人首席执行官埃里克·桑德伯格表示，合资公司明年将设立研发中心。\n"
+        "曜星科技首席技术官钱卓然说，工业智能体要先在产线上跑通。\n"
+    )
+    folder = tmp_path_factory.mktemp("chiefs")
+    (folder / "page.txt").write_text(page, encoding="utf-8")
+    engine = load_engine(folder, use_cache=False).engine
+    assert ask(engine, "那个CEO说了啥").speakers == ("埃里克·桑德伯格",)
+    assert ask(engine, "曜星的CTO怎么说").speakers == ("钱卓然",)

@@ -119,3 +119,80 @@ def test_a_row_of_fields_is_nobodys_turn_and_a_speakers_next_point_stays_theirs(
     assert "索引号" not in {p.name for p in reading.people.values()}
     assert speaker_of(reading, "驾培行业规范工作座谈会召开") is None
     assert speaker_of(reading, "依法是无效的") == "邵明川"
+
+
+VILLAGE = """\
+竹岭村的油茶林
+记者 祁望川
+从山上下来，我跟着第一书记桂远航来到村民聂春娥家。
+聂春娥说，今年的笋干卖得好。桂远航告诉记者，油茶林还要再改良。
+在林子里，我们碰到了正在砍杂灌的村民甘福生。
+“公共桩要建到村民家门口。”甘福生说。
+戴晓梅笑着说：“第一个月我天天跟着老师傅蹲在分拣台边上。”
+上午·竹岭 澜江日报·乡村观察
+"""
+
+
+def test_what_the_reporter_did_is_no_part_of_who_someone_is() -> None:
+    reading = read(VILLAGE, "village")
+    facts = {p.name: [fact[1] for fact in p.facts] for p in reading.people.values()}
+    assert facts["聂春娥"] == ["村民"]
+    assert facts["甘福生"] == ["村民"]
+    assert "第一书记" in facts["桂远航"] and not any("跟着" in f for f in facts["桂远航"])
+
+
+def test_words_after_a_title_are_not_names() -> None:
+    reading = read(VILLAGE, "village")
+    names = {p.name for p in reading.people.values()}
+    # 家门口 after 村民, 傅蹲 after 老师 (the title is 师傅), dotted headings.
+    assert not names & {"家门口", "傅蹲", "上午·竹岭", "澜江日报·乡村观察"}
+
+
+MEMORIAL = """\
+追忆温鹤龄：一辈子跟“小虫子”较真的人
+本报记者 祁望川
+3月12日凌晨，农业昆虫学家、某农业大学植物保护学院教授温鹤龄因病逝世，享年91岁。
+“田里的虫子，比书上的准”
+温鹤龄1934年出生于一个农民家庭，1957年从农学院毕业后留校任教。
+在桃坪乡，岫山县蜂旺养殖专业合作社理事长俞秀梅对这几年的变化感受最深。“以前蜂蜜挑到镇上卖，收购商压价压得厉害。”
+人力资源和社会保障部部长翟鸿远表示，今年将新增一批技能培训补贴。
+东岭大学科技政策研究中心主任倪慕言教授曾撰文指出，科研经费管理的核心是信任。
+正如中国科学院院士荆国材所说，“科学家最宝贵的是时间。”这句话朴素，却道出了许多人的心声。
+"""
+
+
+def test_a_quotation_alone_on_a_line_is_a_sub_head_not_the_next_paragraphs_speaker() -> None:
+    reading = read(MEMORIAL, "memorial")
+    assert speaker_of(reading, "1957年从农学院毕业") is None
+    assert all(v[0] is None for v in voices(reading) if "比书上的准" in v[2])
+
+
+def test_a_quotation_after_a_sentence_opening_on_a_described_person_is_theirs() -> None:
+    reading = read(MEMORIAL, "memorial")
+    assert speaker_of(reading, "收购商压价压得厉害") == "俞秀梅"
+
+
+def test_bodies_joined_by_he_and_citations() -> None:
+    reading = read(MEMORIAL, "memorial")
+    facts = {p.name: [fact[1] for fact in p.facts] for p in reading.people.values()}
+    assert facts["翟鸿远"] == ["人力资源和社会保障部部长"]
+    # 教授 after the name, then 曾撰文指出: no one called 曾撰文.
+    assert "曾撰文" not in facts and speaker_of(reading, "核心是信任") == "倪慕言"
+    # 正如……所说 cites someone: their words are theirs, the comment after them is not.
+    assert facts["荆国材"] == ["中国科学院院士"]
+    assert speaker_of(reading, "最宝贵的是时间") == "荆国材"
+    assert speaker_of(reading, "这句话朴素") is None
+
+
+COLUMN = """\
+【时评】别让青年科研人员困在表格里
+2026-03-11 07:50　来源：南屏新闻网　作者：特约评论员 竺怀清
+今年两会上，为科研人员减负再次成为热议的话题。
+在笔者看来，表格多只是表象，背后是重过程留痕的惯性。
+（作者系南屏大学公共管理学院副教授、南屏新闻网特约评论员）
+"""
+
+
+def test_an_invited_columnist_is_the_voice_of_the_column() -> None:
+    reading = read(COLUMN, "column")
+    assert speaker_of(reading, "表格多只是表象") == "竺怀清"
