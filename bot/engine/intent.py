@@ -23,6 +23,7 @@ from fangtan.retrieval.reading.titles import (
     HONORIFICS,
     KINDS,
     NOT_AFTER_OLD,
+    NOT_BEFORE_OLD,
     OLD,
     PROFESSIONS,
     SHORT_FORMS,
@@ -291,8 +292,12 @@ class Reader:
         pairs = [(s, t) for s in self._bearers for t in ADDRESS_TITLES]
         # 老 before a surname (老乜): everyone of it, as an honorific after it would.
         pairs += [(s, OLD) for s in self._bearers if len(s) == 1 and s not in NOT_AFTER_OLD]
-        self._addresses: dict[str, list[tuple[str, str]]] = {}
         forms = [t + s if t == OLD else s + t for s, t in pairs]
+        # 老 after it (宫老, as an elder scholar is called), save where the two make a word.
+        elders = [(s, OLD) for s in self._bearers if len(s) == 1 and s not in NOT_BEFORE_OLD]
+        pairs += elders
+        forms += [s + OLD for s, _ in elders]
+        self._addresses: dict[str, list[tuple[str, str]]] = {}
         for key, pair in zip(normalize_all(forms), pairs, strict=True):
             self._addresses.setdefault(key, []).append(pair)
         self._title_lengths = sorted({len(k) for k in self._addresses}, reverse=True)

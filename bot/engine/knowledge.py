@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss, Quote
-from fangtan.bot.engine.quotes import best_quote, lead_quote, without_lead_in
+from fangtan.bot.engine.quotes import best_quote, lead_quote, without_lead_in, without_nested
 from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.reading.roles import role_body
 from fangtan.retrieval.reading.titles import of_kind
@@ -475,7 +475,8 @@ def _make_quote(
     asked: Callable[[str], frozenset[str]] = lambda _: frozenset(),
 ) -> Quote:
     """A quote of ``text`` from ``chunk``; a lead-in holding what was ``asked`` stays."""
-    text = without_lead_in(text, chunk.speaker.name, asked)
+    if chunk.speaker.name:
+        text = without_nested(without_lead_in(text, chunk.speaker.name, asked))
     return Quote(
         speaker=chunk.speaker.name,
         role=chunk.speaker.role,

@@ -149,3 +149,26 @@ def without_lead_in(
 def _answers(quote: str, cut: int, asked: Callable[[str], frozenset[str]]) -> bool:
     """Does the part of ``quote`` before ``cut`` hold words asked about that the rest lacks?"""
     return bool(asked(quote[:cut]) - asked(quote[cut:]))
+
+
+# Someone else's words inside a quotation: "老师对我说：‘……’", "他常说：‘……’".
+_NESTED_RE = re.compile(r"[^，。；！？“”‘’「」]{0,12}(?:说|道|讲|写道|告诉我)[：:]\s*[‘『]")
+
+
+def without_nested(quote: str) -> str:
+    """``quote`` without words it quotes of someone else: in "那双鞋我还留着。老师对我
+    说：‘……’" the teacher's words are not the speaker's. The quote ends before them, or,
+    where they open it, starts after them; with nothing of the speaker's own around
+    them it is left whole."""
+    nested = _NESTED_RE.search(quote)
+    if nested is None:
+        return quote
+    before = quote[: nested.start()].rstrip("，,：:")
+    if len(before.strip("“「『 ")) >= SAID_MIN:
+        return tidy(before)
+    # Their words open the quote: what the speaker says after them, if anything.
+    closing = min((quote.find(mark, nested.end()) for mark in "’』" if mark in quote), default=-1)
+    after = quote[closing + 1 :] if closing >= 0 else ""
+    if len(after.strip("”」』 。")) >= SAID_MIN:
+        return tidy(after)
+    return quote

@@ -208,6 +208,9 @@ HONORIFICS: tuple[str, ...] = (
 # (老党员, 老房子, 老区): those surnames are never read after 老.
 OLD = "老"
 NOT_AFTER_OLD = frozenset("党干房毛关时习区师家公成路练黄江牛马将乡伴")
+# 老 after a surname calls an elder by it (宫老), save where the two make a word (古老,
+# 养老, 元老).
+NOT_BEFORE_OLD = frozenset("古养元长父遗月敬尊终到防告年")
 # Who holds public office, by the post's last characters.
 _OFFICIALS = (
     "书记",

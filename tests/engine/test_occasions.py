@@ -150,3 +150,32 @@ def test_a_chief_officer_by_latin_letters_is_the_post(
     engine = load_engine(folder, use_cache=False).engine
     assert ask(engine, "那个CEO说了啥").speakers == ("埃里克·桑德伯格",)
     assert ask(engine, "曜星的CTO怎么说").speakers == ("钱卓然",)
+
+
+MEMORIAL = """\
+追忆宫鹤松：一辈子跟虫子较真的人
+本报记者 祁望川
+3月12日，农业大学植物保护学院教授宫鹤松因病逝世，享年91岁。
+他生前常说：“田里的虫子，比书上的准。”
+研究员阮启远是宫鹤松招收的学生。“那双鞋我到现在还留着。老师对我说：‘搞植保的，鞋上没泥，心里就没底。’后来我自己带学生，第一课也是先让他们下田。”阮启远说。
+"""
+
+
+@pytest.fixture(scope="module")
+def memorial(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("memorial")
+    (folder / "page.txt").write_text(MEMORIAL, encoding="utf-8")
+    return load_engine(folder, use_cache=False).engine
+
+
+def test_words_quoted_of_someone_else_are_cut_from_a_quote(memorial: Engine) -> None:
+    answer = ask(memorial, "阮启远说了什么")
+    assert answer.speakers == ("阮启远",)
+    assert all("鞋上没泥" not in q.text for q in answer.quotes)
+    assert any("那双鞋我到现在还留着" in q.text for q in answer.quotes)
+
+
+def test_an_elder_called_by_surname_and_lao(memorial: Engine) -> None:
+    answer = ask(memorial, "宫老生前常说啥")
+    assert answer.speakers == ("宫鹤松",)
+    assert any("比书上的准" in q.text for q in answer.quotes)

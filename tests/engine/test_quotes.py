@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fangtan.bot.engine.quotes import LONG, TARGET, best_quote, lead_quote, tidy
+from fangtan.bot.engine.quotes import (
+    LONG,
+    TARGET,
+    best_quote,
+    lead_quote,
+    tidy,
+    without_lead_in,
+    without_nested,
+)
 
 SENTENCES = [
     "冷链运输是生鲜电商的生命线。",
@@ -68,3 +76,26 @@ def test_tidy_drops_only_an_unpartnered_mark_at_an_end() -> None:
     assert tidy("种子是农业的芯片。”") == "种子是农业的芯片。"
     assert tidy("“种子是农业的芯片。”") == "“种子是农业的芯片。”"
     assert tidy("他说：“种子是芯片") == "他说：“种子是芯片"
+
+
+def test_someone_elses_words_inside_a_quotation_are_left_out() -> None:
+    text = "“那双鞋我到现在还留着。老师对我说：‘鞋上没泥，心里就没底。’后来我也这样带学生。”"
+    assert without_nested(text) == "那双鞋我到现在还留着。"
+    opening = "老师对我说：‘鞋上没泥，心里就没底。’后来我自己带学生，第一课也先让他们下田。"
+    assert without_nested(opening) == "后来我自己带学生，第一课也先让他们下田。"
+    assert without_nested("他说：‘好。’") == "他说：‘好。’"  # nothing of their own: whole
+    assert without_nested("“我们要把服务送到楼下。”") == "“我们要把服务送到楼下。”"
+
+
+def test_the_reporters_lead_in_is_left_out_unless_it_holds_what_was_asked() -> None:
+    said = "针对大家提出的问题，科长郁某某回应说，文旅部门今年将开展一次全面复核。"
+    assert without_lead_in(said, "郁某某").startswith("科长郁某某回应说")
+    topic = "关于物流体系，郁某某建议，要健全县乡村三级配送网络。"
+
+    def asked(text: str) -> frozenset[str]:
+        return frozenset({"物流"} if "物流" in text else set())
+
+    assert without_lead_in(topic, "郁某某", asked) == topic
+    assert without_lead_in("这事很重要，郁某某说。", "郁某某") == "这事很重要，郁某某说。"
+    scene = "居民柏某某拉着记者看水龙头：“以前一到夏天，六楼就没水。”"
+    assert without_lead_in(scene, "柏某某") == "“以前一到夏天，六楼就没水。”"

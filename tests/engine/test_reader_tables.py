@@ -24,7 +24,7 @@ from fangtan.bot.engine.intent import (
     title_of,
 )
 from fangtan.retrieval.reading.roles import role_body
-from fangtan.retrieval.reading.titles import NOT_AFTER_OLD, OLD
+from fangtan.retrieval.reading.titles import NOT_AFTER_OLD, NOT_BEFORE_OLD, OLD
 from fangtan.retrieval.search.normalize import normalize
 from tests.engine.people import Addressable
 
@@ -49,6 +49,8 @@ class EagerReader(Reader):
             surname = surname_of(person.name)
             if len(surname) == 1 and surname not in NOT_AFTER_OLD:
                 self.table.setdefault(normalize(OLD + surname), set()).add(person.name)
+            if len(surname) == 1 and surname not in NOT_BEFORE_OLD:
+                self.table.setdefault(normalize(surname + OLD), set()).add(person.name)
             for title in ADDRESS_TITLES:
                 if title in facts:
                     self.holders.setdefault(title, set()).add(person.name)
