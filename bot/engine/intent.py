@@ -65,6 +65,11 @@ SPOKE_RE = re.compile(
     r"(?:发言|说话|讲话|发过言|讲过话|说过话|出镜|露面|上台|登台|亮相|受访|接受了?采访|出来说话"
     r"|上去|出席|到场|出场)(?:了|过)?(?:吗|呢|啊)?$"
 )
+# "部长通道上都有谁", "这期节目里有哪些嘉宾": who was there, at the place named before.
+PEOPLE_AT_RE = re.compile(
+    r"(?:上|里|中)(?:都|一共|总共)?(?:有谁|有哪些人|是谁|有哪几位|有哪些[\u4e00-\u9fff]{1,3})"
+    r"(?:呢|啊|呀)?$"
+)
 # "关于冷链运输有谁发言了": a topic named outright; who spoke to it, not where.
 TOPIC_LEAD_RE = re.compile(r"关于|对于|针对|围绕|就.{1,12}(?:问题|话题|事)")
 PROFILE_RE = re.compile(
@@ -470,7 +475,8 @@ class Reader:
             kinds=_held_kinds(text),
             listy=bool(LIST_RE.search(text)),
             people=bool(PEOPLE_RE.search(text)),
-            spoke=bool(SPOKE_RE.search(bare)) and not TOPIC_LEAD_RE.search(bare),
+            spoke=bool(SPOKE_RE.search(bare) or PEOPLE_AT_RE.search(bare))
+            and not TOPIC_LEAD_RE.search(bare),
         )
 
 
@@ -657,7 +663,7 @@ def _about_people(f: Facts, intent: Intent) -> Reading:
         kinds=f.kinds,
         listy=f.listy,
         people=f.people,
-        spoke=f.spoke and (f.people or f.listy or bool(f.roles) or bool(f.kinds)),
+        spoke=f.spoke and (f.people or f.listy or bool(f.roles or f.kinds or f.posts)),
     )
 
 

@@ -53,7 +53,13 @@ def ask(engine: Engine, question: str) -> Answer:
 
 
 @pytest.mark.parametrize(
-    "question", ["这次座谈会都有谁发言了", "研学座谈会上有哪些人讲话了？", "座谈会都有谁出席了"]
+    "question",
+    [
+        "这次座谈会都有谁发言了",
+        "研学座谈会上有哪些人讲话了？",
+        "座谈会都有谁出席了",
+        "研学座谈会上都有谁",
+    ],
 )
 def test_who_spoke_at_an_occasion_lists_that_articles_speakers(
     engine: Engine, question: str
