@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from fangtan.bot.engine.answer import Answer, Intent
+from fangtan.bot.engine.answer import Intent
 from fangtan.bot.engine.answering import Engine
 from fangtan.bot.serving.loading import load_engine
+from tests.engine.test_natural_questions import ask, engine_of
 
 MEETING = """\
 研学不能只游不学 委员代表共商研学提质
@@ -40,16 +41,6 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     (folder / "meeting.txt").write_text(MEETING, encoding="utf-8")
     (folder / "heating.txt").write_text(HEATING, encoding="utf-8")
     return load_engine(folder, use_cache=False).engine
-
-
-def ask(engine: Engine, question: str) -> Answer:
-    """Ask, and check every quote is verbatim and attributed to its paragraph's speaker."""
-    answer = engine.answer(question)
-    for quote in answer.quotes:
-        whole = engine.paragraph(quote.chunk_id)
-        assert quote.text and quote.text in whole.text
-        assert quote.speaker == whole.speaker
-    return answer
 
 
 @pytest.mark.parametrize(
@@ -136,9 +127,7 @@ def test_a_short_form_skipping_characters_fits_the_full_name(
         "市文化广电旅游局产业发展科科长郁和平表示，研学基地的食堂也要纳入检查。\n"
         "市城市管理局供热管理科科长梁慕白说，老小区改造时一并更新管网。\n"
     )
-    folder = tmp_path_factory.mktemp("short-forms")
-    (folder / "page.txt").write_text(page, encoding="utf-8")
-    engine = load_engine(folder, use_cache=False).engine
+    engine = engine_of(tmp_path_factory, "short-forms", page)
     assert ask(engine, "文旅局那个科长说了什么").speakers == ("郁和平",)
     assert ask(engine, "城管局那个科长说了什么").speakers == ("梁慕白",)
 
@@ -151,9 +140,7 @@ def test_a_chief_officer_by_latin_letters_is_the_post(
         "诺拓机器人首席执行官埃里克·桑德伯格表示，合资公司明年将设立研发中心。\n"
         "曜星科技首席技术官钱卓然说，工业智能体要先在产线上跑通。\n"
     )
-    folder = tmp_path_factory.mktemp("chiefs")
-    (folder / "page.txt").write_text(page, encoding="utf-8")
-    engine = load_engine(folder, use_cache=False).engine
+    engine = engine_of(tmp_path_factory, "chiefs", page)
     assert ask(engine, "那个CEO说了啥").speakers == ("埃里克·桑德伯格",)
     assert ask(engine, "曜星的CTO怎么说").speakers == ("钱卓然",)
 
@@ -169,9 +156,7 @@ MEMORIAL = """\
 
 @pytest.fixture(scope="module")
 def memorial(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    folder = tmp_path_factory.mktemp("memorial")
-    (folder / "page.txt").write_text(MEMORIAL, encoding="utf-8")
-    return load_engine(folder, use_cache=False).engine
+    return engine_of(tmp_path_factory, "memorial", MEMORIAL)
 
 
 def test_words_quoted_of_someone_else_are_cut_from_a_quote(memorial: Engine) -> None:
