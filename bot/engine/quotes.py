@@ -152,7 +152,12 @@ def _answers(quote: str, cut: int, asked: Callable[[str], frozenset[str]]) -> bo
 
 
 # Someone else's words inside a quotation: "老师对我说：‘……’", "他常说：‘……’".
-_NESTED_RE = re.compile(r"[^，。；！？“”‘’「」]{0,12}(?:说|道|讲|写道|告诉我)[：:]\s*[‘『]")
+# In an answer standing without quotation marks, the inner ones are “”: then only a frame
+# with 我 in it ("我的导师常说：“……”") quotes someone else, not the speaker themselves.
+_NESTED_RE = re.compile(
+    r"[^，。；！？“”‘’「」]{0,12}(?:说|道|讲|写道|告诉我)[：:]\s*[‘『]"
+    r"|[^，。；！？“”‘’「」]{0,12}我[^，。；！？“”‘’「」]{0,8}(?:说|道|讲|说过|告诉我)[：:]\s*[“「]"
+)
 
 
 def without_nested(quote: str) -> str:
@@ -167,7 +172,10 @@ def without_nested(quote: str) -> str:
     if len(before.strip("“「『 ")) >= SAID_MIN:
         return tidy(before)
     # Their words open the quote: what the speaker says after them, if anything.
-    closing = min((quote.find(mark, nested.end()) for mark in "’』" if mark in quote), default=-1)
+    closing = min(
+        (quote.find(mark, nested.end()) for mark in "’』”」" if mark in quote[nested.end() :]),
+        default=-1,
+    )
     after = quote[closing + 1 :] if closing >= 0 else ""
     if len(after.strip("”」』 。")) >= SAID_MIN:
         return tidy(after)

@@ -170,3 +170,9 @@ def test_an_elder_called_by_surname_and_lao(memorial: Engine) -> None:
     answer = ask(memorial, "宫老生前常说啥")
     assert answer.speakers == ("宫鹤松",)
     assert any("比书上的准" in q.text for q in answer.quotes)
+
+
+@pytest.mark.parametrize("question", ["温永和当时说了啥", "温永和那次讲话都说了些什么"])
+def test_when_they_said_it_frames_the_question(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    assert answer.answered and answer.speakers == ("温永和",)

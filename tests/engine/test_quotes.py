@@ -85,6 +85,11 @@ def test_someone_elses_words_inside_a_quotation_are_left_out() -> None:
     assert without_nested(opening) == "后来我自己带学生，第一课也先让他们下田。"
     assert without_nested("他说：‘好。’") == "他说：‘好。’"  # nothing of their own: whole
     assert without_nested("“我们要把服务送到楼下。”") == "“我们要把服务送到楼下。”"
+    # An answer without quotation marks quotes others in “”: only a frame with 我 does.
+    answer = "我的导师常说：“沙子不会听你讲道理。”这句话我记了一辈子，治沙得先摸透沙子的脾气。"
+    assert without_nested(answer) == "这句话我记了一辈子，治沙得先摸透沙子的脾气。"
+    own = "王某某说：“我们要把服务送到楼下。”"
+    assert without_nested(own) == own
 
 
 def test_the_reporters_lead_in_is_left_out_unless_it_holds_what_was_asked() -> None:
