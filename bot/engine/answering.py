@@ -221,12 +221,25 @@ class Engine:
             if len(described) > 1:
                 return self._choose(question, Miss.AMBIGUOUS, reading.description, described)
             if described:
-                # Only the words that fit them are taken out: the rest may be the topic.
+                # Only the words that fit them are taken out: the rest may be the topic,
+                # unless the headline they speak under says it (竹坑村那个第一书记).
                 words = fitting or (reading.description,)
+                words = (*words, *self._headline_words(reading.description, described[0]))
                 reading = replace(reading, names=described, mentions=words, description="")
             else:
                 reading = replace(reading, intent=Intent.TOPIC, description="", rest="")
         return reading
+
+    def _headline_words(self, description: str, name: str) -> tuple[str, ...]:
+        """Words of a description that the headline over ``name``'s words holds ("竹坑村"
+        of "竹坑村那个第一书记" under 《竹坑村的“一本账”》): where they are, not what
+        they are asked about."""
+        known = self._known
+        if name not in known.interviews_of:
+            return ()
+        headline = normalize(known.first_interview(name).headline)
+        words = known.tokenizer.content_tokens(normalize(description))
+        return tuple(w for w in words if len(w) >= 2 and w in headline)
 
     def _speaking_to(
         self, asked: Question, names: tuple[str, ...], fitting: tuple[str, ...]

@@ -176,3 +176,9 @@ def test_an_elder_called_by_surname_and_lao(memorial: Engine) -> None:
 def test_when_they_said_it_frames_the_question(engine: Engine, question: str) -> None:
     answer = ask(engine, question)
     assert answer.answered and answer.speakers == ("温永和",)
+
+
+def test_a_description_may_say_where_from_the_headline(engine: Engine) -> None:
+    # 维修队 is in the headline over the foreman's words, not in them: where, not what.
+    answer = ask(engine, "维修队那个班长说了啥")
+    assert answer.answered and answer.speakers == ("车振宇",)
