@@ -20,7 +20,7 @@ from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.reading.roles import role_body
 from fangtan.retrieval.reading.titles import of_kind
 from fangtan.retrieval.reading.views import LazySequence
-from fangtan.retrieval.records import Chunk, Corpus, InterviewHead
+from fangtan.retrieval.records import Chunk, Corpus, InterviewHead, speakers_at
 from fangtan.retrieval.search.cache import cache_key
 from fangtan.retrieval.search.chunk_set import ChunkSet
 from fangtan.retrieval.search.index import BM25Index
@@ -177,8 +177,8 @@ class Knowledge:
 
     def speakers_in(self, article: range) -> list[str]:
         """The named speakers of ``article`` (chunk numbers), in the order they first speak."""
-        found = self.corpus.chunks
-        return list(dict.fromkeys(n for i in article if (n := found[i].speaker.name)))
+        speakers = speakers_at(self.corpus.chunks, list(article))
+        return list(dict.fromkeys(s.name for s in speakers if s.name))
 
     def is_kind(self, name: str, kinds: tuple[str, ...]) -> bool:
         """Is interviewee ``name`` one of ``kinds`` of people by a title of theirs

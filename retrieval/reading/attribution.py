@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from fangtan.retrieval.reading.mentions import introduces_someone
+from fangtan.retrieval.reading.mentions import TITLES_AFTER, introduces_someone
 from fangtan.retrieval.reading.model import Kind, Sentence
 from fangtan.retrieval.reading.names import plausible_name
 from fangtan.retrieval.reading.sentences import quotations, sentences_of, trimmed
@@ -159,7 +159,7 @@ class Ref:
 
 # A title after a name, before the verb: 某某教授指出, 某某院士表示.
 _TITLE_AFTER_RE = re.compile(
-    r"^(?:教授|副教授|院士|研究员|博士|律师|医生|代表|委员|主任|书记|先生|女士|同志)(?=\S)"
+    "^(?:" + "|".join((*TITLES_AFTER, "副教授", "博士", "先生", "女士", "同志")) + r")(?=\S)"
 )
 _BRACKET_RE = re.compile(r"^[（(][^（）()]{1,60}[）)]")
 # Someone a sentence introduced whom the file does not know by name.

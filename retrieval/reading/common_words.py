@@ -65,5 +65,5 @@ def common_pair(word: str) -> bool:
 
 
 def common_triple(word: str) -> bool:
-    """Is three-character ``word`` a word that is no name (家门口, 老师傅)?"""
+    """Is three-character ``word`` a word that is no name (家门口, 蒙汗药)?"""
     return word in _words()[2]

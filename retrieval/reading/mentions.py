@@ -176,7 +176,7 @@ def boundary_after(text: str) -> bool:
         or bool(_VERB_OF_RE.match(text))
         # A gesture ("指着花坛说", "拉着记者看……：“……”"): a verb and 着, as no name ends.
         or (text[1:2] == "着" and is_han(text[:1]) and text[0] not in "不没未")
-        or text.startswith(_TITLES_AFTER)  # "倪某某教授曾撰文指出": a title after the name
+        or text.startswith(TITLES_AFTER)  # "倪某某教授曾撰文指出": a title after the name
     )
 
 
@@ -380,10 +380,10 @@ def _ends_with_and(candidate: str, after: str) -> bool:
     another name, as in 李明和王芳, 李明和委员们, 老王和李主任."""
     if len(candidate) < 3 or not plausible_name(candidate):
         return False
-    if candidate[2] in _JOINING_CHARS:
+    if candidate[2] == _NAME_AND:
         if not is_name(candidate[:2]):
             return False
-    elif candidate[1] not in _JOINING_CHARS or not is_name(candidate[0] + "某" + candidate[2]):
+    elif candidate[1] != _NAME_AND or not is_name(candidate[0] + candidate[2]):
         return False
     return (
         boundary_after(after)
@@ -393,8 +393,6 @@ def _ends_with_and(candidate: str, after: str) -> bool:
     )
 
 
-# A conjunction that is also a common last character of given names (清和, 永和).
-_JOINING_CHARS = "和"
 # Who may follow 和 when it joins two people: pronouns and plural people.
 _PEOPLE_AFTER_AND = ("他", "她", "我", "你", "其", "大家", "各", "广大", "与会", "同事", "家人")
 
@@ -471,7 +469,10 @@ def _appositive(original: str, folded: str, end: int) -> tuple[int, tuple[str, .
     return start, tuple(segments)
 
 
+# Conjunctions that may join two people in an appositive; the first is also a common
+# character of given names (清和, 和平).
 _JOINING = ("和", "与", "及")
+_NAME_AND = _JOINING[0]
 # An adverb where a name would start (曾, 也): with a verb of saying after it, no name.
 _ADVERB_START_RE = re.compile(rf"^(?:{ADVERB_RE})")
 
@@ -499,13 +500,14 @@ _PLACE_OR_UNIT_RE = re.compile(
     )
 )
 
-_TITLES_AFTER = tuple(
+# Titles written after a name ("王某某教授"): they end the name before them.
+TITLES_AFTER = tuple(
     "代表 委员 议员 立委 院士 教授 研究员 律师 医生 书记 主任 校长 院长 董事长 总经理".split()
 )
 _TITLE_AFTER_RE = re.compile(
     # After punctuation, 的, or a word that stands before a person (正如, 据, 和, 请).
     r"(?:^|(?<=[，。；：:“”、的\s(（如据和与及同跟对向请让被由]))(?P<name>[\u4e00-\u9fff]{2,3}?)"
-    rf"(?P<title>{'|'.join(_TITLES_AFTER)})"
+    rf"(?P<title>{'|'.join(TITLES_AFTER)})"
 )
 
 
@@ -543,7 +545,7 @@ def titled_names(folded: str, original: str) -> list[tuple[str, str]]:
         name = match.group("name")
         # "代表委员" is two titles, not someone called 代表.
         after = folded[match.end() : match.end() + _AFTER_WINDOW]
-        if is_name(name) and name not in _TITLES_AFTER and boundary_after(after):
+        if is_name(name) and name not in TITLES_AFTER and boundary_after(after):
             found.append((original[match.start("name") : match.end("name")], match.group("title")))
     return found
 

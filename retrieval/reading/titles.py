@@ -230,6 +230,14 @@ _OFFICIALS = (
     "署长",
     "主席",
 )
+# Chief officers by their Latin letters (questions and pages are normalised to lower
+# case), with the Chinese post first.
+_CHIEF_OFFICERS = {
+    "ceo": ("首席执行官",),
+    "cfo": ("首席财务官", "财务总监"),
+    "cto": ("首席技术官", "技术总监"),
+    "coo": ("首席运营官",),
+}
 # Words for a kind of person a question may use ("那位专家", "县里的领导", "谁是企业家"),
 # and the titles that make someone one: a page calls people by their posts, not kinds.
 KINDS: dict[str, tuple[str, ...]] = {
@@ -249,16 +257,9 @@ KINDS: dict[str, tuple[str, ...]] = {
     "老师": ("老师", "教师", "校长", "教授", "园长"),
     "律师": ("律师",),
     "投资人": ("合伙人", "投资人", "投资总监", "投资经理"),
-    # A chief officer by the Latin letters and by the Chinese post, both ways (as
-    # questions and pages are normalised: lower case).
-    "ceo": ("ceo", "首席执行官"),
-    "首席执行官": ("ceo", "首席执行官"),
-    "cfo": ("cfo", "首席财务官", "财务总监"),
-    "首席财务官": ("cfo", "首席财务官"),
-    "cto": ("cto", "首席技术官", "技术总监"),
-    "首席技术官": ("cto", "首席技术官"),
-    "coo": ("coo", "首席运营官"),
-    "首席运营官": ("coo", "首席运营官"),
+    # A chief officer by the Latin letters and by the Chinese post, both ways.
+    **{latin: (latin, *posts) for latin, posts in _CHIEF_OFFICERS.items()},
+    **{posts[0]: (latin, posts[0]) for latin, posts in _CHIEF_OFFICERS.items()},
     # People a report hears without a post: a question about them needs them named so.
     "网友": ("网友",),
     "村民": ("村民",),

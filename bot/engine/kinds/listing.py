@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from fangtan.bot.engine.answer import Answer, Context, Intent, Miss
+from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss
 from fangtan.bot.engine.intent import Reading
 from fangtan.bot.engine.knowledge import CLOSE, Knowledge
 from fangtan.bot.engine.question import Question
@@ -30,6 +30,11 @@ def listing(k: Knowledge, question: str, roles: Iterable[str], kinds: Iterable[s
     people = tuple(k.people(roles, kinds))
     if not people:
         return k.miss(question, Intent.LIST, Miss.NO_MATCH)
+    return _listed_people(k, question, people)
+
+
+def _listed_people(k: Knowledge, question: str, people: tuple[Interviewee, ...]) -> Answer:
+    """The answer listing ``people``, in the order given."""
     names = tuple(p.name for p in people if p.name)
     return Answer(
         question=question,
@@ -67,14 +72,4 @@ def spoken_at(k: Knowledge, q: Question, reading: Reading) -> Answer | None:
         and (not reading.kinds or k.is_kind(name, reading.kinds))
     )
     people = tuple(p for name in names if (p := k.person_named(name)) is not None)
-    if not people:
-        return None
-    shown = tuple(p.name for p in people if p.name)
-    return Answer(
-        question=q.text,
-        intent=Intent.LIST,
-        answered=True,
-        speakers=shown,
-        people=people,
-        context=Context(corpus_id=k.corpus_id, intent=Intent.LIST, shown_speakers=shown),
-    )
+    return _listed_people(k, q.text, people) if people else None

@@ -144,16 +144,11 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
                     strong = _adding(h for h in best.hits if worded(h))
             if not strong:
                 return k.miss(question, reading.intent, Miss.WEAK, topic)
-        if any(h.speaker.name for h in strong):
-            # People's own words answer first; the reporter's wait behind "更多".
-            strong = [h for h in strong if h.speaker.name] + [
-                h for h in strong if not h.speaker.name
-            ]
-            spoken = min(PER_ANSWER, sum(1 for h in strong if h.speaker.name))
-            shown, more = strong[:spoken], strong[spoken:]
-            more += weaker
-        else:
-            shown, more = strong[:PER_ANSWER], strong[PER_ANSWER:] + weaker
+        # People's own words answer first; the reporter's wait behind "更多".
+        spoken = [h for h in strong if h.speaker.name]
+        told = [h for h in strong if not h.speaker.name] if spoken else []
+        shown = (spoken or strong)[:PER_ANSWER]
+        more = (spoken or strong)[PER_ANSWER:] + told + weaker
         credited = list(shown)
     shown_ids = {h.chunk_id for h in shown}
     shown_names = {h.speaker.name for h in shown}

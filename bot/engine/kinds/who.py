@@ -17,12 +17,12 @@ from fangtan.bot.engine.question import Question
 
 def who(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
     """The speakers who said the question's words, each with their best quote."""
+    if reading.spoke and (found := spoken_at(k, q, reading)) is not None:
+        return found  # "这次座谈会都有谁发言了": who speaks at the occasion named
     if reading.said:
         query = k.query(reading.said, reading.held, verbatim=True)
     else:
         query = k.query(q.normal, reading.held)
-    if reading.spoke and (found := spoken_at(k, q, reading)) is not None:
-        return found  # "这次座谈会都有谁发言了": who speaks at the occasion named
     if unsearchable(k, reading, query):
         # "有哪些受访者？", "哪些代表…", and "这一版采访了哪些代表？" whose
         # other words the corpus never uses.
@@ -45,9 +45,9 @@ def who(k: Knowledge, q: Question, reading: Reading, context: Context | None) ->
 
 def topic(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
     """The paragraphs that say the question's words, whoever said them."""
-    query = k.query(q.normal, reading.held)
     if reading.spoke and (found := spoken_at(k, q, reading)) is not None:
         return found
+    query = k.query(q.normal, reading.held)
     if unsearchable(k, reading, query):
         # "委员说了啥": nothing to search but the role, so the people who hold it.
         if reading.listy or (not query and (reading.people or reading.roles or reading.kinds)):
