@@ -37,7 +37,7 @@ from fangtan.retrieval.workers import spread
 logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
-    from fangtan.retrieval.reading.reader import FileReading
+    from fangtan.retrieval.reading.drafts import FileReading
 
 
 class CorpusNotFound(FileNotFoundError):

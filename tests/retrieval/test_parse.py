@@ -141,10 +141,11 @@ def test_a_file_the_reader_fails_on_is_reported_and_the_rest_loads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     from fangtan.retrieval.reading import reader
+    from fangtan.retrieval.reading.drafts import FileReading
 
     real_read = reader.read
 
-    def failing(text: str, fallback_title: str) -> reader.FileReading:
+    def failing(text: str, fallback_title: str) -> FileReading:
         if "钱多多" in text:
             raise RecursionError("a defect of the reader")
         return real_read(text, fallback_title)

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from fangtan.retrieval.reading.drafts import FileReading
 from fangtan.retrieval.reading.model import FactKind, Kind
-from fangtan.retrieval.reading.reader import FileReading, read
+from fangtan.retrieval.reading.reader import read
 
 
 def voices(reading: FileReading) -> list[tuple[str | None, Kind, str]]:

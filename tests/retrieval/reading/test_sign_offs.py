@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from fangtan.retrieval.reading.drafts import FileReading
 from fangtan.retrieval.reading.model import Kind
-from fangtan.retrieval.reading.reader import FileReading, read
+from fangtan.retrieval.reading.reader import read
 from fangtan.retrieval.reading.sign_offs import all_quoted, signature, signed_within
 
 

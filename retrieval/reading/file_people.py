@@ -1,0 +1,213 @@
+"""Everyone a file introduces, and every form the file addresses them by, so its
+sentences can be given to them."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from fangtan.retrieval.reading.attribution import (
+    Directory,
+)
+from fangtan.retrieval.reading.drafts import FileReading, PersonDraft, key_of
+from fangtan.retrieval.reading.lines import NEARBY_LINES, NUMBERED_RE, PAREN_TAGS, Line, LineKind
+from fangtan.retrieval.reading.mentions import (
+    boundary_after,
+    dotted_names,
+    introductions,
+    is_name,
+    named_first,
+    short_forms,
+    titled_names,
+    untitled_names,
+)
+from fangtan.retrieval.reading.model import FactKind
+from fangtan.retrieval.reading.names import (
+    is_han,
+    surname_of,
+)
+from fangtan.retrieval.reading.roles import BARE_ROLES, is_role
+from fangtan.retrieval.reading.titles import (
+    HONORIFICS,
+    NOT_AFTER_OLD,
+    OLD,
+    TITLES,
+    address_forms,
+    title_at_end,
+)
+from fangtan.retrieval.search.normalize import fold, normalize
+
+
+@dataclass
+class Builder:
+    reading: FileReading
+    directory: Directory = field(default_factory=Directory)
+
+
+def collect_people(builder: Builder, lines: list[Line]) -> None:
+    """Everyone the file introduces, so sentences can be given to them."""
+    reading = builder.reading
+    read_in = (LineKind.BODY, LineKind.TURN, LineKind.HEADING, LineKind.SECTION)
+    dotted = [
+        [line.text[start:end] for start, end in dotted_names(line.folded)]
+        if line.kind in read_in
+        else []
+        for line in lines
+    ]
+    _full_names(lines, [name for names in dotted for name in names])
+    for i, line in enumerate(lines):
+        if line.name:
+            person(builder, line.name, line.segments, -1, 0)
+        if line.kind in read_in:
+            # A name is settled by how the text around it uses it, not the whole file
+            # (joined only for a line that has a title to settle a name after).
+            window = functools.partial(_nearby, lines, i)
+            for intro in introductions(line.folded, line.text, window):
+                name = line.text[intro.name_start : intro.name_end]
+                person(builder, name, intro.segments, -1, 0)
+            for name, title in titled_names(line.folded, line.text):
+                key = person(builder, name, (), -1, 0)
+                reading.people[key].titles.add(title)
+            for name in untitled_names(line.folded, line.text):
+                person(builder, name, (), -1, 0)
+            for name in dotted[i]:
+                person(builder, name, (), -1, 0)
+            for name, held in named_first(line.folded, line.text):
+                person(builder, name, held, -1, 0)
+    for line in lines:
+        if line.kind in (LineKind.BODY, LineKind.TURN):
+            for name, held in _held_after(line, reading.people):
+                person(builder, name, held, -1, 0)
+    for key, draft in reading.people.items():
+        builder.directory.add(normalize(draft.name), key)
+        builder.directory.add(fold(draft.name), key)
+        for part in short_forms(fold(draft.name)):
+            builder.directory.add(part, key)
+    for key, draft in reading.people.items():
+        surname = draft.name[: len(surname_of(normalize(draft.name)))]
+        titles: set[str] = set(draft.titles)
+        for kind, text, _, _ in draft.facts:
+            for part in re.split(r"[、，,]", text):
+                title = title_at_end(fold(part)) or (fold(part) if kind is FactKind.ROLE else "")
+                titles.update(address_forms(title) if title else ())
+        builder.directory.titles[key] = titles
+        for title in titles:
+            builder.directory.add(fold(surname) + title, key)
+        # "王某某代表": the full name with a title after it.
+        for title in titles:
+            builder.directory.add(fold(draft.name) + title, key)
+    _address_by_surname(builder, lines)
+
+
+def _full_names(lines: list[Line], dotted: list[str]) -> None:
+    """A turn tagged with one part of a dotted name the page gives in full ("费雷拉："
+    after 安德烈·费雷拉) is that person's: the tag takes the full name."""
+    whole: dict[str, set[str]] = {}
+    for name in dotted:
+        for part in short_forms(fold(name)):
+            whole.setdefault(part, set()).add(name)
+    if not whole:
+        return
+    for line in lines:
+        named = whole.get(fold(line.name)) if line.name else None
+        if named and len(named) == 1:
+            line.name = next(iter(named))
+
+
+def _address_by_surname(builder: Builder, lines: list[Line]) -> None:
+    """ "揭书记" where the file never says 揭某某 is a 书记 ("被选派到村里担任第一书记"):
+    a surname only one of the file's people bears, and any title after it, is them."""
+    people = builder.reading.people
+    bearers = Counter(surname_of(fold(d.name)) for d in people.values())
+    unique = {surname_of(fold(d.name)): key for key, d in people.items()}
+    unique = {s: key for s, key in unique.items() if bearers[s] == 1 and is_han(s)}
+    if not unique:
+        return
+    text = "\n".join(line.folded for line in lines)
+    # Every title in the text, then the surname before it: one pattern for every file.
+    for match in _TITLE_SCAN_RE.finditer(text):
+        for length in sorted({len(s) for s in unique}, reverse=True):
+            start = match.start() - length
+            surname = text[start : match.start()] if start >= 0 else ""
+            if surname in unique and _address_starts(text, start):
+                form = surname + match.group(0)
+                if form not in builder.directory.names:
+                    builder.directory.add(form, unique[surname])
+                break
+    for surname, key in unique.items():
+        # "老乜说": a feature calls its person 老 and the surname, once it knows them.
+        form = OLD + surname
+        if len(surname) == 1 and surname not in NOT_AFTER_OLD and _used_as_address(text, form):
+            builder.directory.add(form, key)
+
+
+def _used_as_address(text: str, form: str) -> bool:
+    """Does ``text`` use ``form`` as it uses a name: where an address may start, and with
+    a verb of saying or a stop after it, somewhere?"""
+    at = text.find(form)
+    while at >= 0:
+        after = text[at + len(form) : at + len(form) + 40]
+        if _address_starts(text, at) and boundary_after(after):
+            return True
+        at = text.find(form, at + 1)
+    return False
+
+
+def _address_starts(text: str, at: int) -> bool:
+    """May a form of address start at ``at``: after no other Han character (so 提高 is
+    not 高), or after a word that stands before a person (的, 对, 请, 这位…)?"""
+    before = text[at - 1 : at]
+    return not is_han(before) or before in "的是和与跟对向让请问给找被把那这位了说"
+
+
+_TITLE_SCAN_RE = re.compile(
+    "|".join(map(re.escape, sorted({*TITLES, *HONORIFICS}, key=len, reverse=True)))
+)
+
+
+# "……。某某是市人大代表。": a name, 是, and what the person is, a clause of its own.
+_HELD_AFTER_RE = re.compile(
+    r"(?:^|(?<=[，。；！？”」]))(?P<name>[^，。；：:“”「」\s]{2,16})是(?P<held>[^，。；：:“”「」\s]{2,40}?)(?=[。；，])"
+)
+
+
+def _held_after(line: Line, people: dict[str, PersonDraft]) -> list[tuple[str, tuple[str, ...]]]:
+    """People the file knows, each with what a clause says they are ("某某是市人大代表")."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    if "是" not in line.folded:
+        return found
+    for match in _HELD_AFTER_RE.finditer(line.folded):
+        # "今年52岁的宿某某是市政协委员": the name is after 的.
+        subject = match.group("name").rsplit("的", 1)[-1]
+        start = match.end("name") - len(subject)
+        name, key = line.text[start : match.end("name")], key_of(subject)
+        held = line.text[match.start("held") : match.end("held")]
+        if (key in people or is_name(subject)) and all(
+            is_role(fold(part)) or title_at_end(fold(part)) for part in re.split("[、]", held)
+        ):
+            found.append((people[key].name if key in people else name, tuple(held.split("、"))))
+    return found
+
+
+def _nearby(lines: list[Line], i: int) -> str:
+    return "\n".join(near.folded for near in lines[max(0, i - NEARBY_LINES) : i + NEARBY_LINES])
+
+
+def person(
+    builder: Builder, name: str, segments: tuple[str, ...], article: int, paragraph: int
+) -> str:
+    key = key_of(name)
+    draft = builder.reading.people.setdefault(key, PersonDraft(name))
+    for segment in segments:
+        # A list's numbering is not part of anyone's role ("1. 市人大代表").
+        segment = NUMBERED_RE.sub("", segment.strip()).strip("【】[]［］ ")
+        if not segment or segment in PAREN_TAGS:
+            continue  # "【嘉宾 某某】": what the tag calls a turn, not what they are
+        # A deputy tagged "某某代表：" holds the role, though the page never says which.
+        bare_role = fold(segment) in BARE_ROLES
+        kind = FactKind.ROLE if is_role(fold(segment)) or bare_role else FactKind.AFFILIATION
+        if all(f[1] != segment for f in draft.facts):
+            draft.facts.append((kind, segment, article, paragraph))
+    return key

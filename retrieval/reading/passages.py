@@ -1,0 +1,415 @@
+"""An article's lines made into passages, each sentence given to its speaker or to
+the reporter: whose turn it is, which question an answer replies to, whom a
+signature or a quotation over several paragraphs belongs to."""
+
+from __future__ import annotations
+
+import re
+
+from fangtan.retrieval.reading import furniture
+from fangtan.retrieval.reading.attribution import (
+    Directory,
+    Frame,
+    State,
+    attribute,
+    reports_on,
+)
+from fangtan.retrieval.reading.drafts import (
+    ArticleDraft,
+    FileReading,
+    PassageDraft,
+    PersonDraft,
+    key_of,
+)
+from fangtan.retrieval.reading.file_people import Builder, person
+from fangtan.retrieval.reading.header import (
+    PARAGRAPH_MAX,
+    ends_sentence,
+)
+from fangtan.retrieval.reading.lines import BOX_TAGS, NUMBERED_RE, Line, LineKind, asks
+from fangtan.retrieval.reading.mentions import (
+    introductions,
+    is_name,
+)
+from fangtan.retrieval.reading.model import Kind, Sentence
+from fangtan.retrieval.reading.names import (
+    COMPOUND_SURNAMES,
+    SINGLE_SURNAMES,
+    surname_of,
+)
+from fangtan.retrieval.reading.sign_offs import all_quoted
+from fangtan.retrieval.reading.titles import (
+    title_at_end,
+)
+from fangtan.retrieval.search.normalize import fold
+
+
+def read_body(builder: Builder, article_no: int, article: ArticleDraft, lines: list[Line]) -> None:
+    reading = builder.reading
+    directory = builder.directory.within("\n".join(line.folded for line in lines))
+    # In a Q&A the reporter speaks until the first question: the lead is theirs. After
+    # a question, untagged paragraphs are the interviewee's answer, up to the next one.
+    asked = _questions_asked(lines)
+    if article.interviewee is None and asked:
+        article.interviewee = _lead_interviewee(lines, reading.people, article.headline)
+    asking = bool(article.interviewee) and asked
+    # A profile ("——记") is the reporter's telling: only what the person is shown
+    # saying is theirs. An interview ("——访") reports the interviewee throughout.
+    default = Frame(None if asking or article.told else article.interviewee, Kind.REPORTED)
+    answer = Frame(article.interviewee, Kind.ANSWER, whole=True) if asking else default
+    frame = default
+    state = State()
+    if article.interviewee:
+        state.touch(article.interviewee)
+    heading = ""
+    fresh_section = False
+    last_question: int | None = None
+    current: list[Line] = []
+    current_frame = frame
+    signed = -1  # the last passage a signature gave its speaker
+    asked_of: str | None = None  # whom the last question named, to answer it
+    cards = False  # under a list of the guests ("【本期嘉宾】")
+    turned = False  # the frame is a tagged turn's, which a report may follow
+    labelled = False  # a label line ("【冼某某委员】") was the last line: its paragraph is next
+
+    def flush() -> None:
+        nonlocal current, last_question, signed, labelled
+        if not current:
+            return
+        first = current[0]
+        text = "".join(line.text for line in current)
+        reading.repaired += len(current) - 1
+        folded = fold(text)
+        local = current_frame
+        sentences = attribute_passage(text, folded, first.offset, local, state, directory)
+        number = len(article.passages) + 1
+        draft = PassageDraft(text, number, article_no, sentences, heading)
+        # An answer replies to the question before it: every paragraph of a tagged
+        # answer, and the first paragraph after a question that is not tagged.
+        follows = last_question == len(reading.passages) - 1
+        # Who answers: the frame's speaker, or whoever the paragraph gives words to first
+        # ("小编问他：……？" then "亓某某想了想，笑着说：……").
+        answering = local.speaker or next((s.speaker for s in sentences if s.speaker), None)
+        if answering and last_question is not None and (local.whole or follows):
+            draft.prompt = last_question
+        reading.passages.append(draft)
+        index = len(reading.passages) - 1
+        article.passages.append(index)
+        if labelled:
+            # The label's own paragraph: a signature further down never takes it.
+            signed, labelled = max(signed, index), False
+        last_question = index if local.question else (last_question if local.whole else None)
+        for key in {s.speaker for s in sentences if s.speaker}:
+            person = reading.people[key]
+            if article_no not in person.articles:
+                person.articles.append(article_no)
+        current = []
+
+    for line in lines:
+        kind = line.kind
+        card = _card(line) if cards else None
+        if card is not None:
+            # "简某某：某大学副教授，……" or "仉某某　全国人大代表，某医院院长" under
+            # 【本期嘉宾】: who a guest is, never their words, one line each.
+            flush()
+            current, current_frame = [line], Frame(None, Kind.REPORTED)
+            name, held = card
+            if held:
+                person(builder, name, held, article_no, len(article.passages) + 1)
+            continue
+        if kind in (LineKind.BODY, LineKind.ROLE) and current and _joins(current, line):
+            current.append(line)
+            continue
+        flush()
+        cards = kind is LineKind.HEADING and _guests(line)
+        if kind is LineKind.TURN:
+            if line.question:
+                asked_of = _asked_of(line, reading, directory)
+            elif line.answer and asked_of:
+                # "问：韦教授，……" then "答：……": the guest the question names answers.
+                frame = Frame(asked_of, Kind.ANSWER, whole=True)
+                current, current_frame = [line], frame
+                continue
+            frame = _turn_frame(line, reading, directory, article.interviewee) or default
+            turned = frame.whole and frame.speaker is not None and not line.question
+            current, current_frame = [line], frame
+            if line.narrator:
+                state.current = None  # the voice-over: whoever spoke before has finished
+        elif kind is LineKind.LABEL and line.question:
+            # Every paragraph under an asker's tag is the question, up to the next speaker.
+            frame = Frame(None, Kind.QUESTION, whole=True, question=True)
+            heading = ""
+        elif kind is LineKind.LABEL:
+            frame = Frame(key_of(line.name), Kind.ANSWER, whole=True)
+            labelled = True
+            fresh_section = True
+            heading = ""
+        elif kind is LineKind.SECTION:
+            frame = Frame(key_of(line.name), Kind.REPORTED)
+            state.touch(key_of(line.name))
+            fresh_section = True
+            heading = ""
+        elif kind is LineKind.SIGNATURE:
+            who = key_of(line.name)
+            signed = _sign(reading, article_no, article, who, signed, (state, directory))
+        elif kind is LineKind.ROLE and fresh_section:
+            continue
+        elif kind is LineKind.HEADING and frame.question and frame.whole and asks(line):
+            current, current_frame = [line], frame  # an asker's question, asked on
+        elif (
+            (kind is LineKind.HEADING and article.interviewee and asks(line))
+            or (kind is LineKind.BODY and asking and _untagged_question(line))
+            or (kind in (LineKind.BODY, LineKind.HEADING) and _reporter_asks(line))
+        ):
+            # In an interview, a short line asking something is the reporter's
+            # question, printed without a tag (in bold, on the page).
+            frame = Frame(None, Kind.QUESTION, question=True)
+            current, current_frame = [line], frame
+        elif kind is LineKind.HEADING and _box(line):
+            frame, heading, fresh_section = Frame(None, Kind.REPORTED), line.text, False
+            state.current = None  # "记者手记": the reporter's own, to the next heading
+        elif kind is LineKind.HEADING:
+            if not fresh_section:
+                frame = default
+            heading = line.text
+            fresh_section = False
+        else:
+            fresh_section = False
+            if frame.question and not frame.whole:
+                frame = answer
+            elif (
+                turned
+                and frame.speaker
+                and kind is LineKind.BODY
+                and reports_on(line.folded, directory, frame.speaker)
+            ):
+                frame, turned = default, False  # the report goes on between the turns
+            current, current_frame = [line], frame
+    flush()
+    _quoted_on(reading, article)
+
+
+def _quoted_on(reading: FileReading, article: ArticleDraft) -> None:
+    """Give a quotation that runs over several paragraphs to whom its last one names.
+
+    Chinese papers open each paragraph of a long quotation with “ and close it only
+    in the last ("……。”老某说。"): the paragraphs left open are the same person's
+    words, whoever spoke before them.
+    """
+    still_open: list[int] = []
+    for index in article.passages:
+        draft = reading.passages[index]
+        text = fold(draft.text).strip()
+        if not text.startswith(_OPENING_MARKS):
+            still_open = []
+            continue
+        if text.count("“") + text.count("「") > text.count("”") + text.count("」"):
+            still_open.append(index)
+            continue
+        first = draft.sentences[0] if draft.sentences else None
+        who = first.speaker if first is not None and first.kind is Kind.QUOTE else None
+        for earlier in still_open if who else ():
+            opened = reading.passages[earlier]
+            opened.sentences = tuple(
+                Sentence(s.start, s.end, Kind.QUOTE, who) for s in opened.sentences
+            )
+        still_open = []
+
+
+_OPENING_MARKS = ("“", "「")
+
+
+QUESTION_MAX = 60
+
+
+NUMBERED_QUESTION_MAX = 90
+
+
+def _card(line: Line) -> tuple[str, tuple[str, ...]] | None:
+    """A guest list's line: the guest's name and what it says they hold, or None."""
+    if line.kind is LineKind.TURN and line.name and not line.question:
+        name, words = line.name, line.text[line.offset :].strip()
+    elif line.kind is LineKind.BODY and len(parts := line.text.strip().split(None, 1)) == 2:
+        name, words = parts
+        if not is_name(fold(name)):
+            return None
+    else:
+        return None
+    held = tuple(part for part in _HELD_PARTS_RE.split(words) if part and title_at_end(fold(part)))
+    return name, held
+
+
+def _guests(line: Line) -> bool:
+    """Is ``line`` the heading of a list of guests ("【本期嘉宾】", "嘉宾介绍")?"""
+    text = furniture.heading_text(line.folded)
+    return len(text) <= GUEST_HEADING_MAX and "嘉宾" in text
+
+
+# A guest list's heading is a few words: 本期嘉宾, 对话嘉宾, 嘉宾介绍.
+GUEST_HEADING_MAX = 6
+
+
+# What a guest card says they hold, piece by piece: "全国人大代表，某医院院长、主任医师".
+_HELD_PARTS_RE = re.compile(r"[，,、；;。]")
+
+
+def _box(line: Line) -> bool:
+    """Is ``line`` the heading of a box the reporter adds ("【记者手记】")?"""
+    return furniture.heading_text(line.folded) in BOX_TAGS
+
+
+# The reporter putting a question in the telling: "小编问他：……？", "记者追问道：……？".
+_REPORTER_ASKS_RE = re.compile(
+    r"^(?:有|一位|一名)?(?:记者|小编|笔者|本报记者)(?:又|再|还)?(?:追问|提问|问)(?:他|她|道|起)?[：:，,]"
+)
+
+
+def _reporter_asks(line: Line) -> bool:
+    """Is ``line`` the reporter telling the question they put, and nothing else?"""
+    text = line.folded.strip()
+    return bool(_REPORTER_ASKS_RE.match(text)) and text.endswith(("？", "?")) and "。" not in text
+
+
+def _untagged_question(line: Line) -> bool:
+    """Is ``line`` a question standing alone: short, asking, and no sentence of
+    another kind in it ("海洋牧场投入大、回报慢，社会资本愿意进来吗？")?"""
+    text = line.folded.strip()
+    if not asks(line) or text.startswith(("“", "「", '"')):
+        return False
+    if NUMBERED_RE.match(text):
+        # "2. 很多人认为，把管道加粗就能解决问题。您怎么看？": numbered, it may lead in.
+        return len(text) <= NUMBERED_QUESTION_MAX
+    return len(text) <= QUESTION_MAX and not re.search(r"[。！!；;]", text)
+
+
+_VISITED_RE = re.compile(r"专访了?|采访了|访问了|对话了?|连线了?")
+
+
+def _lead_interviewee(
+    lines: list[Line], people: dict[str, PersonDraft], headline: str = ""
+) -> str | None:
+    """Whom a Q&A without a ——访 header interviews: the one person its headline names
+    after 对话 or 专访 ("对话某公司CTO某某：……"), or its lead introduces after 专访 or
+    采访了 ("本报记者专访了某大学教授某某"), before the first question."""
+    named = [k for k in _visited(fold(headline)) if k in people][:1]
+    if named:
+        return named[0]
+    lead: list[str] = []
+    for line in lines:
+        if line.question or asks(line) or line.kind in (LineKind.TURN, LineKind.LABEL):
+            break
+        lead.append(line.folded)
+    known = list(dict.fromkeys(k for k in _visited("".join(lead)) if k in people))
+    return known[0] if len(known) == 1 else None
+
+
+def _visited(folded: str) -> list[str]:
+    """The people introduced after 专访, 对话 or 采访了 in ``folded``, as keys."""
+    visited = _VISITED_RE.search(folded)
+    if visited is None:
+        return []
+    after = folded[visited.end() :]
+    return [key_of(after[i.name_start : i.name_end]) for i in introductions(after, after)]
+
+
+def _questions_asked(lines: list[Line]) -> bool:
+    """Is the article a Q&A: a tagged question or a heading that asks, or questions
+    standing alone as paragraphs more than once?"""
+    if any(line.question or (line.kind is LineKind.HEADING and asks(line)) for line in lines):
+        return True
+    return sum(line.kind is LineKind.BODY and _untagged_question(line) for line in lines) >= 2
+
+
+def _turn_frame(
+    line: Line, reading: FileReading, directory: Directory, interviewee: str | None
+) -> Frame | None:
+    """Whose words a turn holds; None for the article's default (an untagged answer
+    in an article without an interviewee)."""
+    if line.question:
+        return Frame(None, Kind.QUESTION, question=True)
+    if line.narrator:
+        return Frame(None, Kind.REPORTED)
+    if line.name:
+        return Frame(key_of(line.name), Kind.ANSWER, whole=True)
+    if line.address:
+        who = _addressed(reading, line.address, directory, interviewee)
+        # Someone the article does not name (邝主任) is not the interviewee.
+        return Frame(who, Kind.ANSWER, whole=True) if who else Frame(None, Kind.REPORTED)
+    return Frame(interviewee, Kind.ANSWER, whole=True) if interviewee else None
+
+
+# Whom a question opens by naming: "韦教授，……", "缑总，您……".
+_ASKED_OF_RE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff]{2,8}?)[，,]")
+
+
+def _asked_of(line: Line, reading: FileReading, directory: Directory) -> str | None:
+    """The person of the file a question turn names before its first comma, if any."""
+    opening = _ASKED_OF_RE.match(line.folded[line.offset :])
+    if opening is None:
+        return None
+    who = opening.group("who")
+    found = directory.names.get(who)
+    if found is None and key_of(who) in reading.people:
+        found = key_of(who)
+    return found
+
+
+def _addressed(
+    reading: FileReading, form: str, directory: Directory, interviewee: str | None
+) -> str | None:
+    """The person a form of address (阙代表) tags: whom the file knows by it, else the
+    interviewee if the surname is theirs."""
+    key = directory.names.get(form)
+    if key is not None:
+        return key
+    if interviewee is not None and fold(reading.people[interviewee].name)[:1] == form[:1]:
+        return interviewee
+    if form in COMPOUND_SURNAMES or form in SINGLE_SURNAMES:
+        # "韦：" in a dialogue of two guests: the one person of the file with that surname.
+        bearers = [k for k, d in reading.people.items() if surname_of(fold(d.name)) == form]
+        if len(bearers) == 1:
+            return bearers[0]
+    return None
+
+
+def _sign(
+    reading: FileReading,
+    article_no: int,
+    article: ArticleDraft,
+    who: str,
+    signed: int,
+    attributing: tuple[State, Directory],
+) -> int:
+    """Give the quotation paragraphs just above a signature to the person it names,
+    back to the last paragraph that is not one or was signed already (``signed``, a
+    passage's index); the last passage's index after it is signed."""
+    frame = Frame(who, Kind.QUOTE, whole=True)
+    for index in reversed(article.passages):
+        draft = reading.passages[index]
+        folded = fold(draft.text)
+        if index <= signed or not all_quoted(folded):
+            break
+        draft.sentences = attribute_passage(draft.text, folded, 0, frame, *attributing)
+    person = reading.people[who]
+    if article_no not in person.articles:
+        person.articles.append(article_no)
+    return article.passages[-1] if article.passages else signed
+
+
+def _joins(current: list[Line], line: Line) -> bool:
+    """Does ``line`` carry on the paragraph ``current`` broke off? Never a quotation
+    a signature follows: the signature makes it a paragraph of its own."""
+    return not line.signed and not line.after_cut and _continues(current)
+
+
+def _continues(current: list[Line]) -> bool:
+    text = "".join(line.text for line in current)
+    return not ends_sentence(text) and len(text) < PARAGRAPH_MAX
+
+
+def attribute_passage(
+    text: str, folded: str, offset: int, frame: Frame, state: State, directory: Directory
+) -> tuple[Sentence, ...]:
+    """Attribute the passage's words; a turn's tag ("记者：", "[某某]") is nobody's."""
+    sentences = attribute(text[offset:], folded[offset:], frame, state, directory)
+    return tuple(Sentence(s.start + offset, s.end + offset, s.kind, s.speaker) for s in sentences)
