@@ -183,7 +183,8 @@ _ORG_RE = re.compile("|".join(sorted(ORGANISATION_ENDINGS, key=len, reverse=True
 _POSTS_ALT = "|".join(sorted(POSTS, key=len, reverse=True))
 _POST_RE = re.compile(f"(?:{_POSTS_ALT})$")
 # A post, possibly with 副/常务/执行 before it.
-_POST_FULL_RE = re.compile(f"(?:副|常务|执行|常务副)?(?:{_POSTS_ALT})")
+_POST_PREFIXES = ("常务副", "副", "常务", "执行")
+_POST_FULL_RE = re.compile(f"(?:{'|'.join(_POST_PREFIXES)})?(?:{_POSTS_ALT})")
 POST_IN_TEXT_RE = re.compile(f"(?:{_POSTS_ALT})")
 
 
@@ -207,7 +208,13 @@ def split_affiliation(affiliation: str) -> tuple[str, str]:
             return text[:end], text[end:]
     post = _POST_RE.search(text)
     if post and post.start() > 0:
-        return text[: post.start()], post.group(0)
+        # "副省长": 副 is part of the post, not a body of its own.
+        start = post.start()
+        for prefix in _POST_PREFIXES:
+            if text[:start].endswith(prefix):
+                start -= len(prefix)
+                break
+        return text[:start], text[start : post.end()]
     if _ORG_RE.search(text) and any(text.endswith(e) for e in ORGANISATION_ENDINGS):
         return text, ""
     if ends:

@@ -16,6 +16,7 @@ from fangtan.retrieval.reading.mentions import TITLES_AFTER, introduces_someone
 from fangtan.retrieval.reading.model import Kind, Sentence
 from fangtan.retrieval.reading.names import plausible_name
 from fangtan.retrieval.reading.sentences import quotations, sentences_of, trimmed
+from fangtan.retrieval.reading.sign_offs import speaks_as_i
 from fangtan.retrieval.reading.speech import (
     ANAPHOR_HEADS,
     ANY_GENDER,
@@ -74,6 +75,9 @@ class Frame:
     kind: Kind = Kind.REPORTED
     whole: bool = False  # every sentence is the speaker's (answers, label lines)
     question: bool = False  # the reporter's or host's turn
+    # A section under someone's name card: a sentence is theirs by default only where it
+    # speaks as 我 — a page's closing lines after the last card are the reporter's.
+    own_voice: bool = False
 
 
 _ANAPHOR_NOUNS = (
@@ -390,7 +394,7 @@ def _one(
             return Kind.NARRATION, None
         return Kind.REPORTED, state.current
     # 6. The frame's speaker, until the paragraph turns to narration.
-    if frame.speaker and not state.blocked:
+    if frame.speaker and not state.blocked and (not frame.own_voice or speaks_as_i(sentence)):
         state.current, state.closed = frame.speaker, False
         state.touch(frame.speaker)
         return frame.kind, frame.speaker
@@ -420,9 +424,6 @@ def _act_only(after: str) -> bool:
     return verb is not None and _ACT_ONLY_RE.fullmatch(after[verb.end() :].rstrip()) is not None
 
 
-_FIRST_PERSON_RE = re.compile(r"我|咱")
-
-
 def reports_on(folded: str, directory: Directory, speaker: str) -> bool:
     """Does an untagged paragraph after ``speaker``'s tagged turn report, rather than
     carry on their answer? So it does when it opens as the reporter does (据了解), or
@@ -433,7 +434,7 @@ def reports_on(folded: str, directory: Directory, speaker: str) -> bool:
     outside = folded
     for start, end in reversed(quotations(folded)):
         outside = outside[:start] + "\n" + outside[end:]
-    if _FIRST_PERSON_RE.search(outside):
+    if speaks_as_i(outside):
         return False
     return any(
         (ref.key is not None and ref.key != speaker) or ref.form in PRONOUNS

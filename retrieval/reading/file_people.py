@@ -12,7 +12,14 @@ from fangtan.retrieval.reading.attribution import (
     Directory,
 )
 from fangtan.retrieval.reading.drafts import FileReading, PersonDraft, key_of
-from fangtan.retrieval.reading.lines import NEARBY_LINES, NUMBERED_RE, PAREN_TAGS, Line, LineKind
+from fangtan.retrieval.reading.lines import (
+    NEARBY_LINES,
+    NUMBERED_RE,
+    PAREN_TAGS,
+    Line,
+    LineKind,
+    headline_visit,
+)
 from fangtan.retrieval.reading.mentions import (
     boundary_after,
     dotted_names,
@@ -77,6 +84,8 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
             for name, held in named_first(line.folded, line.text):
                 person(builder, name, held, -1, 0)
     for line in lines:
+        if line.kind is LineKind.HEADING and (guest := headline_visit(line.text)) is not None:
+            person(builder, guest, (), -1, 0)
         if line.kind in (LineKind.BODY, LineKind.TURN):
             for name, held in _held_after(line, reading.people):
                 person(builder, name, held, -1, 0)

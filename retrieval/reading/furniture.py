@@ -151,13 +151,15 @@ _NAV_RE = re.compile(
 _DATE_RE = re.compile(_DATE)
 _CAPTION_RE = re.compile(
     r"^[（(【\[]?\s*(?:图为|图片|上图|下图|左图|右图|图：|图:|图[】\]）)]).*|.*\s摄\s*[）)】\]]?$"
+    # "▲学员们的作品在走廊展出": an arrow points at the photo; no one's words follow it.
+    r"|^[▲▼△▽↑↓]\s*[^“”「」‘’：:。！？]{2,60}[。]?$"
 )
 _BYLINE_RE = re.compile(
     rf"^[（(【\[]?\s*(?:(?:{_CREDIT})[\s/／:：|｜]*{_NAMES}(?:\s*(?:整理|报道|摄|采写|文))?"
     rf"(?:[\s，,]+(?:{_CREDIT})[\s/／:：|｜]*{_NAMES})*)\s*[）)】\]]?$"
 )
-# "记者手记": a box of the reporter's notes, not a byline crediting someone called 手记.
-_NOTE_RE = re.compile(r"(?:记者|采访|编辑)(?:手记|观察|札记|随笔|笔记|日记)")
+# "记者手记", "【记者出镜】": the reporter's notes or stand-up, not a byline crediting 手记.
+_NOTE_RE = re.compile(r"(?:记者|采访|编辑)(?:手记|观察|札记|随笔|笔记|日记|出镜|连线)")
 _CREDIT_WORD_RE = re.compile(rf"(?<![\u4e00-\u9fff]){_CREDIT}(?![为片])(?=[\s:：/／|｜]|$)")
 # Words that follow a credit on a dateline line but are not names.
 _NOT_CREDITED = (

@@ -5,6 +5,7 @@ signature under a quotation, or body text. Only the shapes news pages take."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,7 +26,7 @@ from fangtan.retrieval.reading.names import (
     plausible_name,
 )
 from fangtan.retrieval.reading.roles import is_role
-from fangtan.retrieval.reading.sign_offs import all_quoted, signature
+from fangtan.retrieval.reading.sign_offs import all_quoted, signature, speaks_as_i
 from fangtan.retrieval.reading.titles import (
     title_at_end,
 )
@@ -195,6 +196,7 @@ class Line:
     signed: bool = False  # a signature follows: a quotation, a paragraph of its own
     told: bool = False  # a header "——记某某": a profile in the reporter's telling
     after_cut: bool = False  # furniture was cut out just above: it cannot carry a paragraph on
+    card: bool = False  # a name card ("▶ 某某 roles"): what follows is about them, not theirs
 
 
 def classify_lines(body: list[Line]) -> None:
@@ -216,6 +218,8 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
     # Over a dateline or 发布时间: a headline, though it quotes someone ("对话某公司CTO
     # 某某：AI不是SaaS的插件，……") as a turn would.
     dated_headline = line.dated and len(folded) <= DATED_HEADLINE_MAX
+    # "对话｜某某：……" is a Q&A's headline, whatever follows it.
+    dated_headline = dated_headline or headline_visit(folded) is not None
     header = _HEADER_RE.match(folded) or _ASCII_HEADER_RE.match(folded)
     if dated_headline and not folded.rstrip().endswith("。") and not header:
         line.kind = LineKind.HEADING
@@ -232,7 +236,7 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
         return
     if _turn(line, tagged):
         return
-    bracketed_tag = re.fullmatch(r"[【\[［]\s*([^】\]］]{2,20}?)\s*[】\]］]", folded.strip())
+    bracketed_tag = re.fullmatch(r"[【\[［]\s*([^】\]］]{2,40}?)\s*[】\]］]", folded.strip())
     if bracketed_tag:
         name, segments = _person_in_tag(line.text.strip()[1:-1].strip(), bracketed_tag.group(1))
         if name and segments:
@@ -321,26 +325,57 @@ _NUMBERED_HEADING_RE = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九�
 
 
 _CARD_MARKS = "▶►▷■◆●▲★·•"
+# A post's card: "👩‍🏫 某某｜夜校书法课老师，退休教师" — the name, a bar, what they are.
+_BARRED_CARD_RE = re.compile(
+    r"^(?P<name>[^\s｜|丨]{2,4})\s*[｜|丨]\s*(?P<held>[^｜|丨。；！？]{2,40})$"
+)
 
 
 def _name_card(line: Line) -> bool:
     """Is ``line`` a name and what the person is, alone ("▶ 盛某某 全国人大代表、某集团
-    董事长")? The paragraphs under it are about them: a section of theirs."""
+    董事长", "■ 盛某某（全国人大代表）", "👩 盛某某｜社区医院护士")? The paragraphs under it
+    are about them: a section of theirs."""
     text = line.folded.strip()
-    bare = text.lstrip(_CARD_MARKS + " ")
-    if _INNER_PUNCT_RE.search(bare) or len(bare.split()) < 2:
-        return False
+    bare = _without_marks(text)
     original = line.text.strip()
     original = original[len(original) - len(bare) :]
+    barred = _BARRED_CARD_RE.match(bare)
+    if barred and is_name(barred["name"]):
+        held = [p for p in re.split(r"[，,、]", original[barred.start("held") :]) if p]
+        if any(is_role(fold(p)) or title_at_end(fold(p)) for p in held):
+            line.kind, line.name, line.segments = (
+                LineKind.SECTION,
+                original[: barred.end("name")],
+                tuple(held),
+            )
+            line.card = True
+            return True
+        return False
+    marked = len(bare) < len(text)
+    paren = marked and bool(re.fullmatch(r"[^（(\s]{2,4}[（(][^（()）]+[）)]", bare))
+    if not paren and (_INNER_PUNCT_RE.search(bare) or len(bare.split()) < 2):
+        return False
     name, segments = _person_in_tag(original, bare)
     if not name or not segments:
         return False
     line.kind, line.name, line.segments = LineKind.SECTION, name, segments
+    line.card = not paren  # "■ 某某（roles）" heads their words, as "某某：" does
     return True
 
 
+def _without_marks(text: str) -> str:
+    """``text`` after the bullets, pictographs and spaces a card or caption opens with."""
+    at = 0
+    while at < len(text) and (
+        text[at] in _CARD_MARKS or text[at].isspace() or unicodedata.category(text[at])[0] in "SCM"
+    ):
+        at += 1
+    return text[at:]
+
+
 def _signs(lines: list[Line], i: int, nearby: str) -> bool:
-    """Is line ``i`` a signature ("——roles name") under a paragraph of quotation?
+    """Is line ``i`` a signature ("——roles name") under a paragraph of quotation, or
+    of someone's own words without quotation marks ("我建议，……" then "——name，roles")?
 
     A short quotation without a comma was taken for a heading; it is one only
     at the top of an article (a quoted headline over an interview's dashed
@@ -349,7 +384,10 @@ def _signs(lines: list[Line], i: int, nearby: str) -> bool:
     line, above = lines[i], lines[i - 1] if i else None
     # Few lines are led by a dash: that is tested first, the line above only then.
     found = signature(line.folded, nearby) if above is not None else None
-    if found is None or above is None or not all_quoted(above.folded):
+    if found is None or above is None:
+        return False
+    own_words = above.kind is LineKind.BODY and speaks_as_i(above.folded)
+    if not all_quoted(above.folded) and not own_words:
         return False
     if above.kind is LineKind.HEADING:
         if i < 2 or lines[i - 2].kind not in (LineKind.BODY, LineKind.SIGNATURE):
@@ -647,3 +685,18 @@ DATED_HEADLINE_MAX = 60
 def asks(line: Line) -> bool:
     """Does the line end with a question mark ("您今年带来了哪些建议？")?"""
     return line.folded.rstrip().endswith(("？", "?"))
+
+
+# A Q&A's headline naming whom it talks to, bare: "对话｜某某：……", "专访 某某：……".
+_HEADLINE_VISIT_RE = re.compile(
+    r"^\s*(?:对话|专访|访谈|面对面)\s*[｜|丨·:：\s]\s*(?P<name>[^\s｜|丨：:，,]{2,4})\s*[：:｜|丨，,]"
+)
+
+
+def headline_visit(headline: str) -> str | None:
+    """The name a Q&A's headline gives the person it talks to, with nothing around it to
+    say who they are ("对话｜某某：一缸酱，要晒够一百八十天"); None if it gives none."""
+    match = _HEADLINE_VISIT_RE.match(headline)
+    if match is None or not is_name(fold(match["name"])):
+        return None
+    return match["name"]

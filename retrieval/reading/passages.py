@@ -26,7 +26,14 @@ from fangtan.retrieval.reading.header import (
     PARAGRAPH_MAX,
     ends_sentence,
 )
-from fangtan.retrieval.reading.lines import BOX_TAGS, NUMBERED_RE, Line, LineKind, asks
+from fangtan.retrieval.reading.lines import (
+    BOX_TAGS,
+    NUMBERED_RE,
+    Line,
+    LineKind,
+    asks,
+    headline_visit,
+)
 from fangtan.retrieval.reading.mentions import (
     introductions,
     is_name,
@@ -37,7 +44,7 @@ from fangtan.retrieval.reading.names import (
     SINGLE_SURNAMES,
     surname_of,
 )
-from fangtan.retrieval.reading.sign_offs import all_quoted
+from fangtan.retrieval.reading.sign_offs import all_quoted, speaks_as_i
 from fangtan.retrieval.reading.titles import (
     title_at_end,
 )
@@ -145,8 +152,9 @@ def read_body(builder: Builder, article_no: int, article: ArticleDraft, lines: l
             fresh_section = True
             heading = ""
         elif kind is LineKind.SECTION:
-            frame = Frame(key_of(line.name), Kind.REPORTED)
+            frame = Frame(key_of(line.name), Kind.REPORTED, own_voice=line.card)
             state.touch(key_of(line.name))
+            state.current = None  # whoever spoke in the section before has finished
             fresh_section = True
             heading = ""
         elif kind is LineKind.SIGNATURE:
@@ -305,6 +313,8 @@ def _lead_interviewee(
 
 def _visited(folded: str) -> list[str]:
     """The people introduced after 专访, 对话 or 采访了 in ``folded``, as keys."""
+    if (bare := headline_visit(folded)) is not None:
+        return [key_of(bare)]
     visited = _VISITED_RE.search(folded)
     if visited is None:
         return []
@@ -380,15 +390,18 @@ def _sign(
     signed: int,
     attributing: tuple[State, Directory],
 ) -> int:
-    """Give the quotation paragraphs just above a signature to the person it names,
-    back to the last paragraph that is not one or was signed already (``signed``, a
-    passage's index); the last passage's index after it is signed."""
-    frame = Frame(who, Kind.QUOTE, whole=True)
+    """Give the paragraphs just above a signature to the person it names: quotations,
+    and paragraphs in the first person that nobody was found to say. Back to the last
+    paragraph that is neither or was signed already (``signed``, a passage's index);
+    the last passage's index after it is signed."""
     for index in reversed(article.passages):
         draft = reading.passages[index]
         folded = fold(draft.text)
-        if index <= signed or not all_quoted(folded):
+        quoted = all_quoted(folded)
+        unsaid = speaks_as_i(folded) and not any(s.speaker for s in draft.sentences)
+        if index <= signed or not (quoted or unsaid):
             break
+        frame = Frame(who, Kind.QUOTE if quoted else Kind.ANSWER, whole=True)
         draft.sentences = attribute_passage(draft.text, folded, 0, frame, *attributing)
     person = reading.people[who]
     if article_no not in person.articles:
