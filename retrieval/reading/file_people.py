@@ -23,6 +23,7 @@ from fangtan.retrieval.reading.lines import (
 from fangtan.retrieval.reading.mentions import (
     boundary_after,
     dotted_names,
+    familiar_names,
     introductions,
     is_name,
     named_first,
@@ -83,7 +84,14 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
                 person(builder, name, (), -1, 0)
             for name, held in named_first(line.folded, line.text):
                 person(builder, name, held, -1, 0)
+    known = {surname_of(fold(d.name)) for d in reading.people.values()}
     for line in lines:
+        if line.kind in (LineKind.BODY, LineKind.TURN):
+            # "小昝说": someone the page never names in full, unless a known person's
+            # surname makes it how the page addresses them.
+            for name, surname in familiar_names(line.folded, line.text):
+                if surname not in known:
+                    person(builder, name, (), -1, 0)
         if line.kind is LineKind.HEADING and (guest := headline_visit(line.text)) is not None:
             person(builder, guest, (), -1, 0)
         if line.kind in (LineKind.BODY, LineKind.TURN):

@@ -20,6 +20,7 @@ from fangtan.retrieval.reading.names import (
     SINGLE_SURNAMES,
     is_han,
     plausible_name,
+    surname_of,
 )
 from fangtan.retrieval.reading.roles import ROLE_RE, is_role
 from fangtan.retrieval.reading.speech import (
@@ -29,7 +30,14 @@ from fangtan.retrieval.reading.speech import (
     VERB_RE,
     WHEN,
 )
-from fangtan.retrieval.reading.titles import HONORIFICS, TITLES, title_at_end
+from fangtan.retrieval.reading.titles import (
+    HONORIFICS,
+    NOT_AFTER_OLD,
+    OLD,
+    TITLES,
+    address_forms,
+    title_at_end,
+)
 
 _TITLE_SCAN_RE = re.compile(
     "(?:" + ROLE_RE.pattern + "|" + "|".join(re.escape(t) for t in TITLES) + ")"
@@ -206,7 +214,7 @@ def introductions(
             end += 1  # "急诊科主任 王某某"
         if callable(context):
             context = context()
-        length = _name_length(folded, end, context or folded)
+        length = _name_length(folded, end, context or folded, folded[match.start() : title_end])
         if not length:
             continue
         start, segments = _appositive(original, folded, title_end)
@@ -333,7 +341,7 @@ def introduces_someone(folded: str) -> bool:
     return False
 
 
-def _name_length(folded: str, at: int, context: str) -> int:
+def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
     dotted = dotted_length(folded, at)
     if dotted:
         return dotted
@@ -349,6 +357,8 @@ def _name_length(folded: str, at: int, context: str) -> int:
             continue
         after = folded[at + n : at + n + _AFTER_WINDOW]
         bounded = boundary_after(after) or (n == 3 and after.startswith(_AFTER_THREE))
+        # "局长滕某某接过话头……滕局长补充道": the text calls them by surname and title.
+        bounded = bounded or _addressed_later(candidate, title, context)
         first = context.find(candidate)
         repeated = first >= 0 and context.find(candidate, first + 1) >= 0  # stops at a second
         # A surname missing from the table is trusted when the text itself
@@ -371,6 +381,15 @@ def _name_length(folded: str, at: int, context: str) -> int:
         if bounded or repeated:
             options.append((bounded and repeated, bounded, n == 3, n == 2, n))
     return max(options)[-1] if options else 0
+
+
+def _addressed_later(candidate: str, title: str, context: str) -> bool:
+    """Does ``context`` address ``candidate`` by their surname and a form of ``title``
+    (the title they were introduced with): 滕局长 after 局长滕某某?"""
+    surname = surname_of(candidate)
+    if not title or not surname or len(candidate) - len(surname) not in (1, 2):
+        return False
+    return any(surname + form in context for form in address_forms(title))
 
 
 def _ends_with_and(candidate: str, after: str) -> bool:
@@ -587,4 +606,51 @@ def untitled_names(folded: str, original: str) -> list[str]:
         described = folded[match.start() - 1 : match.start()] == "的" and after.startswith(_DEEDS)
         if (spoken or described) and is_name(name) and not words_not_name(name, after):
             found.append(original[match.start() : match.end()])
+    return found
+
+
+# Who a feature calls only by a familiar form: 老訾, 小昝, 鄢大爷 — never by a full name.
+_FAMILIAR_HONORIFICS = (
+    "大爷",
+    "大妈",
+    "大娘",
+    "大姐",
+    "大哥",
+    "大叔",
+    "大婶",
+    "阿姨",
+    "师傅",
+    "奶奶",
+    "爷爷",
+    "婆婆",
+    "老汉",
+)
+_SURNAME_CLASS = "".join(sorted(SINGLE_SURNAMES))
+_FAMILIAR_RE = re.compile(
+    rf"(?P<name>[老小](?P<after_prefix>[{_SURNAME_CLASS}])"
+    rf"|(?P<before_honorific>[{_SURNAME_CLASS}])(?:{'|'.join(_FAMILIAR_HONORIFICS)}))"
+)
+
+
+def familiar_names(folded: str, original: str) -> list[tuple[str, str]]:
+    """(name as written, surname) of everyone ``folded`` calls by a familiar form alone
+    (老訾, 小昝, 鄢大爷), where it speaks ("小昝说"), a role stands before it ("村民老訾
+    是……") or it is a surname and an honorific. Never a common word (老师, 小区) nor a
+    form inside a longer run of words."""
+    found = []
+    for match in _FAMILIAR_RE.finditer(folded):
+        name, start, end = match["name"], match.start(), match.end()
+        surname = match["after_prefix"] or match["before_honorific"]
+        before, after = folded[max(0, start - 6) : start], folded[end : end + _AFTER_WINDOW]
+        prefixed = match["after_prefix"] is not None
+        if prefixed and (common_pair(name) or (name[0] == OLD and surname in NOT_AFTER_OLD)):
+            continue
+        if is_han(after[:1]) and common_pair(folded[end - 1 : end + 1]):
+            continue  # 小王子, 老李家: the surname's character starts another word
+        opens = not is_han(before[-1:]) or before.endswith("的") or bool(title_at_end(before))
+        spoken = SPEECH_AFTER_RE.match(after) or LEADS_QUOTE_RE.match(after)
+        # An honorific after a surname is an address wherever it stands (鄢大爷又踱到……).
+        introduced = (title_at_end(before) or not prefixed) and boundary_after(after)
+        if opens and (spoken or introduced):
+            found.append((original[start:end], surname))
     return found

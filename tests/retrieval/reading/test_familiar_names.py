@@ -1,0 +1,57 @@
+"""People a page names in ways other than "title name said": introduced with a title
+and then called by surname and title, or known only by a familiar form (老某, 小某,
+某大爷) as a feature calls villagers.
+
+Every page is invented: people, places and topics.
+"""
+
+from __future__ import annotations
+
+from fangtan.retrieval.reading.reader import read
+from tests.retrieval.test_reading import speaker_of
+
+MEETING = """\
+代表团分组审议聚焦老年助餐
+省人大代表、白沙镇卫生院院长戚晚晴第一个发言。“我们镇六十岁以上的老人占了三成多。”戚代表认为，关键是把热饭送到老人手上。
+列席会议的市民政局局长戚远帆接过话头。两人同姓，会场上不时有人打趣。戚局长补充道，全市已建成助餐点四百多个，但运营参差不齐。
+他说，市里将出台运营补贴办法，“补建设不如补运营”。
+讨论临近结束，戚代表又问：“能不能给送餐志愿者买份意外险？”戚局长当场回应，市里将协调保险机构开发专属险种。
+"""
+
+
+def test_someone_introduced_by_title_is_known_by_surname_and_title_later() -> None:
+    reading = read(MEETING, "meeting")
+    names = {p.name for p in reading.people.values()}
+    assert "戚远帆" in names
+    # Two people share the surname: the title says which one speaks.
+    assert speaker_of(reading, "全市已建成助餐点四百多个") == "戚远帆"
+    assert speaker_of(reading, "补建设不如补运营") == "戚远帆"
+    assert speaker_of(reading, "把热饭送到老人手上") == "戚晚晴"
+    assert speaker_of(reading, "买份意外险") == "戚晚晴"
+    # 当场 before the verb: how they answered, and the answer is theirs.
+    assert speaker_of(reading, "开发专属险种") == "戚远帆"
+
+
+VILLAGE = """\
+桃湾村的“新账本”
+村民老芮是远近闻名的乡厨，掌勺三十多年。“以前一场酒几十桌，剩菜倒掉大半，看着心疼。”
+去年国庆，二十八岁的小桂成了村里第一个只摆八桌酒的新郎。小桂说，一开始最反对的是他奶奶。
+村口的大樟树下，郎大爷又踱了过来。他说，孙子明年也要结婚了，“就按村里的规矩来”。
+村里的老师和小区里的老人都来看热闹。
+"""
+
+
+def test_people_known_only_by_a_familiar_form_are_speakers() -> None:
+    reading = read(VILLAGE, "village")
+    assert speaker_of(reading, "剩菜倒掉大半") == "老芮"
+    assert speaker_of(reading, "一开始最反对的是他奶奶") == "小桂"
+    assert speaker_of(reading, "孙子明年也要结婚了") == "郎大爷"
+    names = {p.name for p in reading.people.values()}
+    # Common words that start as a familiar form would are nobody.
+    assert not names & {"老师", "小区"}
+
+
+def test_a_familiar_form_of_someone_named_in_full_is_not_another_person() -> None:
+    page = "渔村见闻\n渔民桂海生今年六十岁。小桂说，这片海他打了四十年鱼。\n"
+    reading = read(page, "named")
+    assert {p.name for p in reading.people.values()} == {"桂海生"}
