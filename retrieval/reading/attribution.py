@@ -38,6 +38,13 @@ _VERB_AFTER_ACCORDING_RE = re.compile(rf"^(?:{VERB_RE})")
 _SOMEONE_SAYS_RE = re.compile(
     rf"^(?:一位|一名|一个|有位|有的|有人|不少|多位|某位|另一位)[^，。；：:“”「」]{{0,16}}?(?:{VERB_RE})"
 )
+# The reporter telling what was asked, in a sentence of the report: "有记者问到，……",
+# "随后有记者提问，……", "有网友关心……". The question, not anyone's words.
+_ASKED_RE = re.compile(
+    r"^(?:随后|此外|另外|最后|接着|会上|现场)?[，,]?(?:又|还|也)?(?:有|另有|还有|也有)?"
+    r"(?:一位|一名|多位|多名|不少)?(?:媒体|本报|本台)?(?:记者|主持人|网友)"
+    r"(?:又|再|还|也)?(?:问到|问及|问起|问道|提问|追问|询问|关心|关注|想知道|问)"
+)
 # A label naming the kind of words that follow, not whose: 获奖感言：“……”, 寄语：“……”.
 _SAYING_LABEL_RE = re.compile(r"^(?:获奖感言|感言|寄语|心声|原话|自述)[：:]\s*[“「『]")
 _HASHTAGS_RE = re.compile(r"(?:#[^#\s]{1,30}#\s*)+")
@@ -348,6 +355,9 @@ def _one(
             state.current, state.closed, state.blocked = None, True, True
             state.touch(STRANGER)
             return Kind.NARRATION, None
+    if _ASKED_RE.match(sentence) and not inside:
+        state.current = None  # whoever answers is named next, or is the frame's
+        return Kind.QUESTION, None
     if _SOMEONE_SAYS_RE.match(sentence):
         # "一位校长对我说：“……”": someone the page does not name, never the voice around.
         state.current, state.blocked = None, True

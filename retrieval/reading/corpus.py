@@ -294,6 +294,9 @@ def _voices(reading: FileReading) -> FileColumns:
             prompt = reading.passages[passage.prompt].text if passage.prompt is not None else ""
             for speaker, kind, start, end in _runs(passage.sentences):
                 if kind is Kind.QUESTION:
+                    # "有记者问到……。某某回应称……": the question asked in the paragraph is
+                    # what the words after it answer.
+                    prompt = prompt or passage.text[start:end]
                     continue
                 if speaker not in ids:
                     ids[speaker] = columns.interview(article.headline, speaker)

@@ -100,6 +100,19 @@ SPEECH_VERBS: tuple[str, ...] = (
     "批评",
     "反驳",
     "追问",
+    "反问",
+    "回答",
+    "答复",
+    "承诺",
+    "推荐",  # 她推荐老人每天练一练……: advice, in her words reported
+    "讲到",
+    "讲起",
+    "聊到",
+    "聊起",
+    "反映",  # 居民某某反映，……: a complaint, told
+    "评价",
+    "连声说",
+    "直说",
 )
 # Verbs with which a report gives a source its say ("有关专家指出，"); not 认为 or
 # 希望, which reported speech often carries on with ("很多企业希望……").
