@@ -305,22 +305,32 @@ def _one(
     # The sentence opens a quotation, or sits inside one that opened earlier.
     quoted = bool(inside) and inside[0][0] <= start + 1
     # 1. The sentence names its speaker: {name}表示，… / “……”{name}说。 / 据{name}介绍
-    for ref in outside:
-        # "王某某（市人大代表、某公司董事长）说": the bracket stands between name and verb.
-        after = _BRACKET_RE.sub("", sentence[ref.end :], count=1)
-        after = _TITLE_AFTER_RE.sub("", after, count=1)  # "倪某某教授曾撰文指出"
-        before = sentence[: ref.start]
-        said = bool(SPEECH_AFTER_RE.match(after) or LEADS_QUOTE_RE.match(after))
-        said = said or (before.endswith("在") and after.startswith("看来"))
-        # "用某某的话说，……", "按某某的话说": their words follow.
-        said = said or (before.endswith(("用", "按", "照")) and after.startswith("的话"))
-        said = said or (before.endswith("据") and bool(_VERB_AFTER_ACCORDING_RE.match(after)))
-        said = said or bool(_SAYS_LATER_RE.match(after))
+    named: str | None = None  # whom the sentence named before, as its subject
+    for n, ref in enumerate(outside):
+        after = _after_name(sentence, ref)
+        said = _says(sentence, ref, after)
         if not said or _WHEN_CLAUSE_RE.match(after) or _act_only(after):
+            if ref.key is not None and ref.form not in PRONOUNS and not after.startswith("的"):
+                named = ref.key
             continue  # "他提出发展旅游时，……": when they said it, not what
-        key = resolve(ref, state, directory, frame.speaker)
+        if ref.form in PRONOUNS and named is not None:
+            key: str | None = named  # "立委某某则聚焦……，他说，……": 他 is whom it named
+        else:
+            key = resolve(ref, state, directory, frame.speaker)
         if key is None:
             continue
+        if not LEADS_QUOTE_RE.match(after):
+            # "甲回忆，当时乙只说了一句：“……”": the quotation is the one's whose words
+            # lead straight into it, not the one remembering.
+            for later in outside[n + 1 :]:
+                led = _after_name(sentence, later)
+                if (
+                    later.key not in (None, key)
+                    and later.form not in PRONOUNS
+                    and LEADS_QUOTE_RE.match(led)
+                ):
+                    ref, after, key = later, led, later.key
+                    break
         closing = quoted and any(a <= start + 1 and start + ref.start >= b - 1 for a, b in inside)
         # "正如某某所说，“……”": a citation, closed with the sentence; what follows
         # unquoted is the writer's again.
@@ -413,6 +423,27 @@ def _one(
     return Kind.NARRATION, None
 
 
+def _after_name(sentence: str, ref: Ref) -> str:
+    """What follows a reference, with a bracket ("王某某（市人大代表）说") or a title
+    ("倪某某教授曾撰文指出") between name and verb left out."""
+    after = _BRACKET_RE.sub("", sentence[ref.end :], count=1)
+    return _TITLE_AFTER_RE.sub("", after, count=1)
+
+
+def _says(sentence: str, ref: Ref, after: str) -> bool:
+    """Does ``sentence`` give the person ``ref`` names their say: {name}表示，…,
+    {name}：“……”, 在{name}看来, 用{name}的话说, 据{name}介绍?"""
+    before = sentence[: ref.start]
+    return bool(
+        SPEECH_AFTER_RE.match(after)
+        or LEADS_QUOTE_RE.match(after)
+        or (before.endswith("在") and after.startswith("看来"))
+        or (before.endswith(("用", "按", "照")) and after.startswith("的话"))
+        or (before.endswith("据") and _VERB_AFTER_ACCORDING_RE.match(after))
+        or _SAYS_LATER_RE.match(after)
+    )
+
+
 def _described_opening(before: str) -> bool:
     """Is ``before`` (what precedes a name) a setting, then nothing but what the person
     is ("在桃坪乡，某合作社理事长" before 丁某某): their clause opens on them?"""
@@ -429,9 +460,16 @@ _ACT_ONLY_RE = re.compile(r"了[^，。；：:“”「」,;!?！？]{1,24}[。�
 
 
 def _act_only(after: str) -> bool:
-    """Do the words after a name tell only that they spoke, ending the sentence?"""
+    """Do the words after a name tell only that they spoke, ending the sentence, or what
+    they once asked someone to do ("某某曾要求医院提供病历")?"""
+    if _PAST_DEMAND_RE.match(after):
+        return True
     verb = SPEECH_AFTER_RE.match(after)
     return verb is not None and _ACT_ONLY_RE.fullmatch(after[verb.end() :].rstrip()) is not None
+
+
+# A demand made before the report, told as a deed: not words said here.
+_PAST_DEMAND_RE = re.compile(r"^(?:也|还)?曾经?(?:多次|一再)?要求")
 
 
 def reports_on(folded: str, directory: Directory, speaker: str) -> bool:

@@ -27,9 +27,11 @@ from fangtan.retrieval.reading.mentions import (
     introductions,
     is_name,
     named_first,
+    pseudonyms,
     short_forms,
     titled_names,
     untitled_names,
+    visited_bare,
 )
 from fangtan.retrieval.reading.model import FactKind
 from fangtan.retrieval.reading.names import (
@@ -84,6 +86,16 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
                 person(builder, name, (), -1, 0)
             for name, held in named_first(line.folded, line.text):
                 person(builder, name, held, -1, 0)
+    for line in lines:
+        if line.kind in (LineKind.BODY, LineKind.TURN):
+            # "某某（化名）", "本刊专访某某，……": named, though with nothing to say who.
+            for name in (
+                *pseudonyms(line.folded, line.text),
+                *visited_bare(line.folded, line.text),
+            ):
+                person(builder, name, (), -1, 0)
+        if line.kind is LineKind.HEADING and (guest := headline_visit(line.text)) is not None:
+            person(builder, guest, (), -1, 0)
     known = {surname_of(fold(d.name)) for d in reading.people.values()}
     for line in lines:
         if line.kind in (LineKind.BODY, LineKind.TURN):
@@ -92,8 +104,6 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
             for name, surname in familiar_names(line.folded, line.text):
                 if surname not in known:
                     person(builder, name, (), -1, 0)
-        if line.kind is LineKind.HEADING and (guest := headline_visit(line.text)) is not None:
-            person(builder, guest, (), -1, 0)
         if line.kind in (LineKind.BODY, LineKind.TURN):
             for name, held in _held_after(line, reading.people):
                 person(builder, name, held, -1, 0)

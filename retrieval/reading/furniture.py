@@ -147,8 +147,11 @@ _EDITION_RE = re.compile(r"^第?\s*[A-Za-z]?\d{1,3}\s*版(?:[：:\s]|$)")
 # Short links between separators; the first may be the site's name ("某某网　首页 | 新闻 | …").
 _NAV_RE = re.compile(
     r"^[^|｜>›»。，！？]{1,24}?\s*[|｜>›»]+\s*(?:[^|｜>›»]{1,8}\s*[|｜>›»]+\s*)+[^|｜>›»]{1,8}$"
+    # Two steps of a breadcrumb: "人物 > 职人专访".
+    r"|^[\u4e00-\u9fffA-Za-z]{1,8}\s*[>›»]\s*[\u4e00-\u9fffA-Za-z]{1,8}$"
 )
 _DATE_RE = re.compile(_DATE)
+_DATED_TAIL_RE = re.compile(rf"[\s\u3000]+{_DATE}.*$")
 _CAPTION_RE = re.compile(
     r"^[（(【\[]?\s*(?:图为|图片|上图|下图|左图|右图|图：|图:|图[】\]）)]).*|.*\s摄\s*[）)】\]]?$"
     # "▲学员们的作品在走廊展出": an arrow points at the photo; no one's words follow it.
@@ -202,7 +205,9 @@ class Credit:
 def classify(line: str) -> Furniture | None:
     """What kind of furniture ``line`` (folded) is, or None for article text."""
     text = line.strip()
-    if _BYLINE_RE.match(text) and not _NOTE_RE.search(text):
+    # "文／某某　摄影／某某　2026-03-12　第218期": the credits, then when and which issue.
+    credits = _DATED_TAIL_RE.sub("", text)
+    if _BYLINE_RE.match(credits) and not _NOTE_RE.search(text):
         return Furniture.BYLINE
     if _CAPTION_RE.match(text) and len(text) <= 200:
         return Furniture.CAPTION

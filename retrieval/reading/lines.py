@@ -147,7 +147,9 @@ _ASKER_END = ("记者", "提问", "追问")
 # An event notice's fields ("时间：…", "地点：…") are not turns, though 时间 reads as a name.
 _FIELD_LABELS = frozenset(
     "时间 日期 地点 主题 议题 内容 形式 方式 主办 承办 地址 电话 索引号 发布机构 发文机关"
-    " 发文日期 成文日期 发布日期 生成日期 主题分类 文号 发文字号 信息来源 有效性".split()
+    " 发文日期 成文日期 发布日期 生成日期 主题分类 文号 发文字号 信息来源 有效性"
+    # A profile box's fields: "经历：……", "学历：……".
+    " 经历 学历 出生 籍贯 得奖 获奖 简历 现职 专长 代表作".split()
 )
 
 
@@ -565,7 +567,11 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
 
 
 def _asker(tag: str) -> bool:
-    """Is ``tag`` the reporter's, a host's or another outlet's (they ask, never answer)?"""
+    """Is ``tag`` the reporter's, a host's or another outlet's (they ask, never answer)?
+    Not a named person's "某某追问：" in a hearing: they ask in their own words, and the
+    answer may follow on the same line."""
+    if tag.endswith(_ASKER_END) and is_name(tag[:-2]):
+        return False
     return tag.startswith(_REPORTER_TAGS) or tag.endswith((*_OUTLET_END, *_ASKER_END))
 
 

@@ -152,6 +152,7 @@ _OPENING_QUOTES = ("“", "「", "『")
 # Words that open a sentence before a form of address ("谢谢冼代表"), never a name.
 _NOT_NAME_STARTS = ("谢谢", "感谢", "欢迎", "恭喜", "祝贺", "有请")
 _TITLE_WORDS = frozenset((*TITLES, *HONORIFICS))
+_TITLE_ENDINGS = tuple(_TITLE_WORDS)
 
 
 def is_name(candidate: str) -> bool:
@@ -564,7 +565,9 @@ def titled_names(folded: str, original: str) -> list[tuple[str, str]]:
         name = match.group("name")
         # "代表委员" is two titles, not someone called 代表.
         after = folded[match.end() : match.end() + _AFTER_WINDOW]
-        if is_name(name) and name not in TITLES_AFTER and boundary_after(after):
+        # "国民党立委某某": a name after the title is whom it introduces.
+        named_next = any(is_name(after[:n]) for n in (2, 3))
+        if is_name(name) and name not in TITLES_AFTER and boundary_after(after) and not named_next:
             found.append((original[match.start("name") : match.end("name")], match.group("title")))
     return found
 
@@ -624,12 +627,41 @@ _FAMILIAR_HONORIFICS = (
     "爷爷",
     "婆婆",
     "老汉",
+    "小姐",
+    "先生",
+    "女士",
+    # One character after a surname, as Hong Kong and Taiwan papers call elders and
+    # neighbours: 湛伯, 莲姐.
+    "伯",
+    "婆",
+    "叔",
+    "姨",
+    "嫂",
+    "姐",
 )
 _SURNAME_CLASS = "".join(sorted(SINGLE_SURNAMES))
 _FAMILIAR_RE = re.compile(
     rf"(?P<name>[老小](?P<after_prefix>[{_SURNAME_CLASS}])"
     rf"|(?P<before_honorific>[{_SURNAME_CLASS}])(?:{'|'.join(_FAMILIAR_HONORIFICS)}))"
 )
+
+
+# "戚某某（化名）", "湛伯（化名）": the page says itself that this is what it calls them.
+_PSEUDONYM_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})\s*[（(]化名[）)]")
+
+
+def pseudonyms(folded: str, original: str) -> list[str]:
+    """Names ``folded`` marks as made up for someone ("戚某某（化名）"): people, whatever
+    stands before them."""
+    found = []
+    for match in _PSEUDONYM_RE.finditer(folded):
+        name = match["name"]
+        for cut in (name, name[1:]):  # "的戚某某": a clause's 的 may run into it
+            if plausible_name(cut) and not common_pair(cut):
+                start = match.end("name") - len(cut)
+                found.append(original[start : match.end("name")])
+                break
+    return found
 
 
 def familiar_names(folded: str, original: str) -> list[tuple[str, str]]:
@@ -647,10 +679,29 @@ def familiar_names(folded: str, original: str) -> list[tuple[str, str]]:
             continue
         if is_han(after[:1]) and common_pair(folded[end - 1 : end + 1]):
             continue  # 小王子, 老李家: the surname's character starts another word
-        opens = not is_han(before[-1:]) or before.endswith("的") or bool(title_at_end(before))
+        described = bool(title_at_end(before)) or before.endswith(_TITLE_ENDINGS)  # 老师傅某先生
+        opens = not is_han(before[-1:]) or before.endswith("的") or described
         spoken = SPEECH_AFTER_RE.match(after) or LEADS_QUOTE_RE.match(after)
         # An honorific after a surname is an address wherever it stands (鄢大爷又踱到……).
-        introduced = (title_at_end(before) or not prefixed) and boundary_after(after)
+        introduced = (described or not prefixed) and boundary_after(after)
         if opens and (spoken or introduced):
             found.append((original[start:end], surname))
+    return found
+
+
+# What the reporter did to whom an interview is with: 专访, 采访了, 对话.
+VISITED_RE = re.compile(r"专访了?|采访了|访问了|对话了?|连线了?")
+
+
+def visited_bare(folded: str, original: str) -> list[str]:
+    """Names straight after 专访 or 采访了 with nothing to say who they are ("本刊日前专访
+    某某，谈……"): the person the interview is with, as written."""
+    found = []
+    for match in VISITED_RE.finditer(folded):
+        at = match.end()
+        for n in (3, 2):
+            name, after = folded[at : at + n], folded[at + n : at + n + 1]
+            if is_name(name) and (not after or after in "，,。、：:（( "):
+                found.append(original[at : at + n])
+                break
     return found

@@ -35,8 +35,10 @@ from fangtan.retrieval.reading.lines import (
     headline_visit,
 )
 from fangtan.retrieval.reading.mentions import (
+    VISITED_RE,
     introductions,
     is_name,
+    visited_bare,
 )
 from fangtan.retrieval.reading.model import Kind, Sentence
 from fangtan.retrieval.reading.names import (
@@ -140,8 +142,8 @@ def read_body(builder: Builder, article_no: int, article: ArticleDraft, lines: l
             frame = _turn_frame(line, reading, directory, article.interviewee) or default
             turned = frame.whole and frame.speaker is not None and not line.question
             current, current_frame = [line], frame
-            if line.narrator:
-                state.current = None  # the voice-over: whoever spoke before has finished
+            # A new turn, the voice-over's too: whoever spoke before has finished.
+            state.current = None
         elif kind is LineKind.LABEL and line.question:
             # Every paragraph under an asker's tag is the question, up to the next speaker.
             frame = Frame(None, Kind.QUESTION, whole=True, question=True)
@@ -290,9 +292,6 @@ def _untagged_question(line: Line) -> bool:
     return len(text) <= QUESTION_MAX and not re.search(r"[。！!；;]", text)
 
 
-_VISITED_RE = re.compile(r"专访了?|采访了|访问了|对话了?|连线了?")
-
-
 def _lead_interviewee(
     lines: list[Line], people: dict[str, PersonDraft], headline: str = ""
 ) -> str | None:
@@ -313,13 +312,14 @@ def _lead_interviewee(
 
 def _visited(folded: str) -> list[str]:
     """The people introduced after 专访, 对话 or 采访了 in ``folded``, as keys."""
-    if (bare := headline_visit(folded)) is not None:
-        return [key_of(bare)]
-    visited = _VISITED_RE.search(folded)
+    if (guest := headline_visit(folded)) is not None:
+        return [key_of(guest)]
+    bare = [key_of(name) for name in visited_bare(folded, folded)]
+    visited = VISITED_RE.search(folded)
     if visited is None:
-        return []
+        return bare
     after = folded[visited.end() :]
-    return [key_of(after[i.name_start : i.name_end]) for i in introductions(after, after)]
+    return bare + [key_of(after[i.name_start : i.name_end]) for i in introductions(after, after)]
 
 
 def _questions_asked(lines: list[Line]) -> bool:

@@ -100,6 +100,8 @@ SPEECH_VERBS: tuple[str, ...] = (
     "批评",
     "反驳",
     "追问",
+    "答询",  # a minister answering a legislator: 某部长答询表示
+    "备询",
     "反问",
     "回答",
     "答复",

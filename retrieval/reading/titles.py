@@ -189,6 +189,7 @@ ADDRESSED_PROFESSIONS: tuple[str, ...] = (
 HONORIFICS: tuple[str, ...] = (
     "女士",
     "先生",
+    "小姐",
     "大爷",
     "大妈",
     "阿姨",
