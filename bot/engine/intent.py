@@ -70,6 +70,12 @@ PEOPLE_AT_RE = re.compile(
     r"(?:上|里|中)(?:都|一共|总共)?(?:有谁|有哪些人|是谁|有哪几位|有哪些[\u4e00-\u9fff]{1,3})"
     r"(?:呢|啊|呀)?$"
 )
+# "这期访谈请了哪几位嘉宾", "那次视察一共采访了几个人": who was asked to speak there.
+GUESTS_RE = re.compile(
+    r"(?:(?:请了|邀请了|请来了?|请到了?|采访了|访问了)(?:哪|几)(?:些|位|几位|个|名)"
+    r"(?:嘉宾|人|专家|代表|委员)?|嘉宾(?:都)?(?:有谁|是谁|有哪些|有哪几位)"
+    r"|(?:一共|总共)(?:采访了?|请了)(?:几|多少)(?:个|位|名)人?)(?:呢|啊|呀)?$"
+)
 # "关于冷链运输有谁发言了": a topic named outright; who spoke to it, not where.
 TOPIC_LEAD_RE = re.compile(r"关于|对于|针对|围绕|就.{1,12}(?:问题|话题|事)")
 PROFILE_RE = re.compile(
@@ -80,7 +86,8 @@ PROFILE_RE = re.compile(
     r"(?:具体)?(?:管啥|管什么|负责啥|负责什么|分管什么|分管啥)$|"
     # "是哪个学校的", "哪个团体的", "在哪所大学": where someone works or belongs.
     r"(?:哪|什么)(?:个|家|所|一个|一家|一所)?(?:学校|大学|学院|医院|部门|团体|机构|组织|协会|"
-    r"企业|集团|工厂|厂子|村|社区|街道|媒体|报社|电视台|党|派)(?:的|工作|上班|任职)"
+    r"企业|集团|工厂|厂子|村|社区|街道|媒体|报社|电视台|党|派|律所|事务所|研究所|研究院|中心|"
+    r"银行|公司|单位|司|局|处|厅|部|委|院|所)(?:的|工作|上班|任职)"
 )
 ASKS_WHO_IS = re.compile(
     r"^(?:谁|哪位|哪一位|哪些人|哪个人|什么人)是|是(?:谁|哪位|哪些人)"
@@ -475,7 +482,7 @@ class Reader:
             kinds=_held_kinds(text),
             listy=bool(LIST_RE.search(text)),
             people=bool(PEOPLE_RE.search(text)),
-            spoke=bool(SPOKE_RE.search(bare) or PEOPLE_AT_RE.search(bare))
+            spoke=bool(SPOKE_RE.search(bare) or PEOPLE_AT_RE.search(bare) or GUESTS_RE.search(bare))
             and not TOPIC_LEAD_RE.search(bare),
         )
 

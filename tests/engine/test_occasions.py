@@ -50,6 +50,8 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         "研学座谈会上有哪些人讲话了？",
         "座谈会都有谁出席了",
         "研学座谈会上都有谁",
+        "研学座谈会请了哪几位嘉宾",
+        "研学座谈会一共请了几个人",
     ],
 )
 def test_who_spoke_at_an_occasion_lists_that_articles_speakers(
@@ -89,6 +91,18 @@ def test_a_surname_said_apart_is_a_form_of_address(engine: Engine) -> None:
     answer = ask(engine, "姓梁的那个科长说啥了")
     assert answer.speakers == ("梁慕白",)
     assert any("双管系统" in q.text for q in answer.quotes)
+
+
+def test_which_bureau_someone_is_from_is_a_profile(engine: Engine) -> None:
+    answer = ask(engine, "俞启明是哪个局的")
+    assert answer.intent is Intent.PROFILE and answer.speakers == ("俞启明",)
+
+
+@pytest.mark.parametrize("question", ["沙晓棠担心啥", "沙晓棠希望什么"])
+def test_what_someone_worries_or_hopes_asks_for_their_words(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    assert answer.answered and answer.speakers == ("沙晓棠",)
+    assert "安全" in answer.quotes[0].text
 
 
 @pytest.mark.parametrize("question", ["邹雅茗是哪个团体的", "邹雅茗在哪个机构工作"])

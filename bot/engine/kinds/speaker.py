@@ -19,8 +19,23 @@ from fangtan.retrieval.search.tokenize import Query
 
 T = TypeVar("T")
 # Asked of someone, these ask for their words, not for words about them: "部长怎么回应的",
-# "他是怎么回答的", "她如何评价".
-RESPONDING = ("回应", "回答", "答复", "表态", "评价", "看待", "解释")
+# "他是怎么回答的", "她如何评价", "他担心啥", "法官怎么判的".
+RESPONDING = (
+    "回应",
+    "回答",
+    "答复",
+    "表态",
+    "评价",
+    "看待",
+    "解释",
+    "担心",
+    "顾虑",
+    "忧虑",
+    "希望",
+    "期待",
+    "盼望",
+    "判",
+)
 
 
 def speaker(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:

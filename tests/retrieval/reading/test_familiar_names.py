@@ -55,3 +55,9 @@ def test_a_familiar_form_of_someone_named_in_full_is_not_another_person() -> Non
     page = "渔村见闻\n渔民桂海生今年六十岁。小桂说，这片海他打了四十年鱼。\n"
     reading = read(page, "named")
     assert {p.name for p in reading.people.values()} == {"桂海生"}
+
+
+def test_a_nickname_from_a_known_persons_given_name_is_not_another_person() -> None:
+    page = "倔老乜\n村支书乜春桂说，村里的路今年一定要修好。年轻人都喊她“桂姐”，桂姐说话算数。\n"
+    reading = read(page, "nickname")
+    assert {p.name for p in reading.people.values()} == {"乜春桂"}
