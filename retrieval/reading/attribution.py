@@ -45,6 +45,10 @@ _ASKED_RE = re.compile(
     r"(?:一位|一名|多位|多名|不少)?(?:媒体|本报|本台)?(?:记者|主持人|网友)"
     r"(?:又|再|还|也)?(?:问到|问及|问起|问道|提问|追问|询问|关心|关注|想知道|问)"
 )
+# A reporter putting a question in quotation marks: "新华社记者提问：“……”".
+_ASKS_QUOTED_RE = re.compile(
+    r"(?:记者|主持人|网友)(?:又|再|还)?(?:提问|问道|追问|问)[：:]\s*[“「]$"
+)
 # A label naming the kind of words that follow, not whose: 获奖感言：“……”, 寄语：“……”.
 _SAYING_LABEL_RE = re.compile(r"^(?:获奖感言|感言|寄语|心声|原话|自述)[：:]\s*[“「『]")
 _HASHTAGS_RE = re.compile(r"(?:#[^#\s]{1,30}#\s*)+")
@@ -309,6 +313,8 @@ def _one(
     for n, ref in enumerate(outside):
         after = _after_name(sentence, ref)
         said = _says(sentence, ref, after)
+        if said and n and _listed_after(sentence, outside[n - 1], ref):
+            said = False  # "甲、副司长乙、丙介绍有关情况": all of them, none alone
         if not said or _WHEN_CLAUSE_RE.match(after) or _act_only(after):
             if ref.key is not None and ref.form not in PRONOUNS and not after.startswith("的"):
                 named = ref.key
@@ -368,6 +374,11 @@ def _one(
     if _ASKED_RE.match(sentence) and not inside:
         state.current = None  # whoever answers is named next, or is the frame's
         return Kind.QUESTION, None
+    if inside and _ASKS_QUOTED_RE.search(sentence[: inside[0][0] - start + 1]):
+        # "答记者问环节，新华社记者提问：“……？……？”": the reporter's words, to the
+        # quotation's end, though it runs over several sentences.
+        state.current, state.blocked = None, True
+        return Kind.QUESTION, None
     if _SOMEONE_SAYS_RE.match(sentence):
         # "一位校长对我说：“……”": someone the page does not name, never the voice around.
         state.current, state.blocked = None, True
@@ -423,11 +434,27 @@ def _one(
     return Kind.NARRATION, None
 
 
+def _listed_after(sentence: str, before: Ref, ref: Ref) -> bool:
+    """Is ``ref`` the next in a list of people after ``before`` ("甲、副司长乙"): a 、
+    between them and no clause's end?"""
+    between = sentence[before.end : ref.start]
+    return before.key is not None and "、" in between and not _CLAUSE_END_RE.search(between)
+
+
+_CLAUSE_END_RE = re.compile(r"[，。；：:！？,;!?]")
+
+
 def _after_name(sentence: str, ref: Ref) -> str:
     """What follows a reference, with a bracket ("王某某（市人大代表）说") or a title
     ("倪某某教授曾撰文指出") between name and verb left out."""
     after = _BRACKET_RE.sub("", sentence[ref.end :], count=1)
     return _TITLE_AFTER_RE.sub("", after, count=1)
+
+
+# "用某某的话说", "美联社援引某某的话说": their words follow, whoever passes them on
+# (and a wire may say who they are between: 援引理事会主席某某的话说).
+_THEIR_WORDS_AFTER = ("用", "按", "照")
+_CITING_RE = re.compile(r"(?:援引|引述|引用)[^，。；：:“”「」]{0,24}$")
 
 
 def _says(sentence: str, ref: Ref, after: str) -> bool:
@@ -438,7 +465,11 @@ def _says(sentence: str, ref: Ref, after: str) -> bool:
         SPEECH_AFTER_RE.match(after)
         or LEADS_QUOTE_RE.match(after)
         or (before.endswith("在") and after.startswith("看来"))
-        or (before.endswith(("用", "按", "照")) and after.startswith("的话"))
+        # "美联社援引某某的话说": a wire quoting them, their words all the same.
+        or (
+            (before.endswith(_THEIR_WORDS_AFTER) or bool(_CITING_RE.search(before)))
+            and after.startswith("的话")
+        )
         or (before.endswith("据") and _VERB_AFTER_ACCORDING_RE.match(after))
         or _SAYS_LATER_RE.match(after)
     )

@@ -294,8 +294,13 @@ def credits(line: str) -> list[Credit]:
     """The people a byline, caption or dateline line credits (记者 张三 李四, 张三 摄)."""
     found: list[Credit] = []
     for match in _CREDIT_WORD_RE.finditer(line):
-        rest = line[match.end() :]
-        for token in re.split(r"[\s、，,/／:：|｜（）()]+", rest.strip(" \t:：/／|｜")):
+        rest = line[match.end() :].strip(" \t:：/／|｜")
+        for part in re.finditer(r"([^\s、，,/／:：|｜（）()]*)([\s、，,/／:：|｜（）()]*)", rest):
+            token, after = part.groups()
+            if not token:
+                break
+            if after.strip() in ("，", ","):
+                break  # "图：周一清晨，孩子们……": a caption's clause, not names
             name = re.sub(r"(?:摄|整理|报道)$", "", token)
             if _CREDIT_ONLY_RE.match(token) or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
                 break

@@ -27,9 +27,7 @@ from fangtan.retrieval.reading.names import (
 )
 from fangtan.retrieval.reading.roles import is_role
 from fangtan.retrieval.reading.sign_offs import all_quoted, signature, speaks_as_i
-from fangtan.retrieval.reading.titles import (
-    title_at_end,
-)
+from fangtan.retrieval.reading.titles import SHORT_TITLES, title_at_end
 from fangtan.retrieval.records import Speaker
 from fangtan.retrieval.search.normalize import fold
 
@@ -606,11 +604,14 @@ def _sound_bite(line: Line, start: int) -> bool:
 
 
 def _is_address(tag: str) -> bool:
-    """Is ``tag`` a surname and a title ("阙代表", "欧阳院长"), as a Q&A tags its turns?"""
+    """Is ``tag`` a surname and a title ("阙代表", "欧阳院长", "巫导"), as a Q&A tags its
+    turns?"""
     for surname in (tag[:2], tag[:1]):
         if surname in COMPOUND_SURNAMES or (len(surname) == 1 and surname in SINGLE_SURNAMES):
             title = tag[len(surname) :]
             if 2 <= len(title) <= 4 and title_at_end(title) == title:
+                return True
+            if title in SHORT_TITLES:
                 return True
     return False
 

@@ -34,6 +34,7 @@ from fangtan.retrieval.reading.titles import (
     HONORIFICS,
     NOT_AFTER_OLD,
     OLD,
+    SHORT_TITLES,
     TITLES,
     address_forms,
     title_at_end,
@@ -48,7 +49,7 @@ _STOP = "，。；：:“”‘’（）()《》!?！？「」『』—\n"
 _LEAD_IN_RE = re.compile(
     r"^.*(?:谈到|谈及|提到|说起|谈起|采访了|专访了|访问了|请到了|邀请了|邀请到|请到|请来|请|一名|一位|以及|包括|其中|还有|来自|作为|身为|担任|对话|专访|"
     # Where the reporter went and with whom: 跟着……来到村民某某家, 邀集议员某某.
-    r"跟着|来到|邀集|来看|碰到|遇到|见到|找到|陪同|随同|看到|正如|诚如|特约|"
+    r"跟着|来到|邀集|来看|碰到|遇到|见到|找到|陪同|随同|看到|正如|诚如|特约|援引|引述|"
     # 和, 与, 及 join two people, unless they join the words of one body's name
     # (人力资源和社会保障部): see _appositive.
     r"了|是|为|和|与|及|由|对|向|据|让|被|在(?![野职任读校编岗册])|从)"
@@ -132,7 +133,7 @@ _AFTER_THREE = (
     "目前",
     "去年",
 )
-_ADDRESS_ENDINGS = (*TITLES, *HONORIFICS, "总", "董")
+_ADDRESS_ENDINGS = (*TITLES, *HONORIFICS, *SHORT_TITLES)
 _NOT_NAME_CHARS = set("的了是在和与及等为对从把被将就也还都又个们这那其该此每各却")
 # Nor does a name end with a verb of saying: "父亲常说" is not someone called 常说.
 _NOT_NAME_END = set("市省县区镇村乡街路局委部厅院校司会团社所站馆台处科室厂园界组队说讲道称过着")
@@ -162,6 +163,8 @@ def is_name(candidate: str) -> bool:
         return False
     if len(candidate) >= 3 and candidate.endswith(_ADDRESS_ENDINGS):
         return False  # 王委员, 李院士, 张总: a form of address, not a name
+    if len(candidate) == 2 and candidate[1] in SHORT_TITLES:
+        return False  # 张总, 巫导: a surname and a title's short form
     if candidate.startswith(_NOT_NAME_STARTS) or candidate in _TITLE_WORDS:
         return False  # "作为专家代表，": 代表 is what they are, not who
     return not (set(candidate) & _NOT_NAME_CHARS) and candidate[-1] not in _NOT_NAME_END
@@ -247,6 +250,9 @@ def dotted_length(folded: str, at: int) -> int:
     first_dot = next(i for i in range(at, match.end()) if folded[i] in NAME_DOTS)
     if not 1 <= first_dot - at <= _DOTTED_MAX_PART:
         return 0
+    if _TITLE_SCAN_RE.search(folded, at, first_dot):
+        return 0  # "理事会主席奥卢·某某" read from 理事: the name starts after 主席
+
     end = first_dot
     while end < len(folded) and folded[end] in NAME_DOTS:
         stop = _part_end(folded, end + 1)
@@ -375,6 +381,8 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
             continue
         if (n == 2 and common_pair(candidate)) or (n == 3 and common_triple(candidate)):
             continue  # "居民关心，……", "建到村民家门口": words after a title, not a name
+        if n == 3 and candidate[2] in _COMPLEMENTS and common_pair(candidate[:2]):
+            continue  # "记者注意到，……", "记者了解到": what the reporter did, not a name
         if n == 2 and not bounded and repeated:
             # Two characters used again may be a word (村民充电…, 充电桩): only a name
             # if a clause somewhere starts with it and a boundary follows.
@@ -382,6 +390,10 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
         if bounded or repeated:
             options.append((bounded and repeated, bounded, n == 3, n == 2, n))
     return max(options)[-1] if options else 0
+
+
+# What ends a verb's phrase: 注意到, 看过, 听着.
+_COMPLEMENTS = frozenset("到了过着")
 
 
 def _addressed_later(candidate: str, title: str, context: str) -> bool:

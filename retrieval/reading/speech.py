@@ -129,6 +129,11 @@ SOURCE_VERBS: tuple[str, ...] = (
     "透露",
     "明确",
     "要求",
+    # A document's say: "《条例》第三十一条规定：“……”".
+    "规定",
+    "写道",
+    "写明",
+    "载明",
 )
 # Words that may stand between a speaker and the speech verb (还表示, 在接受采访时说).
 # When someone spoke, between their name and the verb (宓某某昨日表示, 王某某近日说).
@@ -223,6 +228,13 @@ ANY_GENDER = "佢"
 ANAPHOR_HEADS: tuple[str, ...] = ("该", "这位", "此位", "这名", "该名", "这个")
 # Sentence openings that are the reporter's own: 据了解, 记者了解到, 本报讯.
 NARRATION_OPENINGS: tuple[str, ...] = (
+    # The page's own furniture run into a paragraph: "（编辑：某某）本网站所刊载……".
+    "编辑：",
+    "责任编辑",
+    "责编",
+    "本网站",
+    "版权所有",
+    "未经授权",
     "据了解",
     "据悉",
     "据统计",
@@ -300,9 +312,18 @@ VERB_RE = _alternation(SPEECH_VERBS) + r"|话(?=[，,：:])"
 ADVERB_RE = _alternation(ADVERBS)
 # After a speaker: adverbs, then a speech verb that is not a noun (建议书, 说明) nor
 # the start of another word; or a colon straight after the name.
-# When or where they said it may stand first: 在审议时, 在小组讨论中, 在座谈会上.
+# When or where they said it may stand first: 在审议时, 在小组讨论中, 在座谈会上,
+# 在听取意见后; a wire story's day and place: 20日在惠灵顿, 5日在京, 近日在会场外.
 # Or only when: 接受本报查询时, 发言时.
-_OCCASION = r"(?:在[^，。；：“”\s]{1,10}?(?:时|中|上|期间)|[^，。；：“”\s在]{1,10}?时)"
+_DAY = (
+    r"(?:\d{1,2}月)?\d{1,2}日|近日|日前|昨天|昨日|今天|今日|当天|当日|当晚"
+    # After the game or the meeting: "某某赛后说", "会后表示".
+    r"|赛后|赛前|会后|会前|课后|事后"
+)
+_OCCASION = (
+    rf"(?:(?:{_DAY})?在[^，。；：“”\s]{{1,12}}?(?:时|中|上|期间|后)?"
+    rf"|[^，。；：“”\s在]{{1,10}}?时|(?:{_DAY}))"
+)
 SPEECH_AFTER_RE = re.compile(
     rf"^(?:(?:{ADVERB_RE}){{0,2}}{_OCCASION}?(?:{ADVERB_RE}){{0,3}}"
     # 为 or 之 after 称 names something (称为, 称之); after 建议 it says for whom (建议为…).

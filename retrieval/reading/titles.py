@@ -43,6 +43,22 @@ PROFESSIONS: tuple[str, ...] = (
     "主持人",
     "记者",
     "编辑",
+    # Film, stage and sport: 导演某某, 主演某某, 中锋某某.
+    "导演",
+    "编剧",
+    "制片人",
+    "演员",
+    "主演",
+    "歌手",
+    "作家",
+    "画家",
+    "主教练",
+    "球员",
+    "队员",
+    "选手",
+    "中锋",
+    "前锋",
+    "后卫",
     "通讯员",
     "志愿者",
     "企业家",
@@ -287,6 +303,7 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "董事长": ("董", "董事长"),
     "总工程师": ("总工", "总"),
     "教师": ("老师",),
+    "导演": ("导",),  # "巫导：" tags the director's turns
     "党支部书记": ("书记",),
     "党委书记": ("书记",),
     "党工委书记": ("书记",),
@@ -316,6 +333,10 @@ def title_at_end(text: str) -> str:
         return found.group(0)
     found = _SUFFIX_RE.search(text)
     return found.group(0) if found else ""
+
+
+# The one-character short forms of titles (张总, 李董, 巫导).
+SHORT_TITLES = frozenset(s for forms in SHORT_FORMS.values() for s in forms if len(s) == 1)
 
 
 def address_forms(title: str) -> tuple[str, ...]:

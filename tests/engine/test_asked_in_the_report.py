@@ -55,3 +55,24 @@ def test_a_question_in_the_askers_words_finds_who_answered(
     assert answer.speakers[0] == who
     assert words in answer.quotes[0].text
     assert all("有记者" not in quote.text for quote in answer.quotes)
+
+
+RULES = """\
+吹风会介绍条例
+国务院新闻办公室14日下午举行吹风会，请水利部副部长甄守谦、司法部副司长仉雪原、卫健委司长栾绍维介绍有关情况。
+仉雪原表示，《条例》共六章四十二条。《条例》第三十一条规定：“在水源保护范围内新建排污口的，处十万元以上罚款。”
+答记者问环节，新华社记者提问：“《条例》对水费收取有哪些规定？会不会增加农民负担？”
+甄守谦回应说：“我们算过一笔账，水费支出占农民收入的比例很低。”
+"""
+
+
+def test_a_list_of_speakers_a_documents_article_and_a_quoted_question_are_no_ones() -> None:
+    reading = read(RULES, "rules")
+    # 甲、乙、丙介绍有关情况: all of them, none alone.
+    assert speaker_of(reading, "介绍有关情况") is None
+    assert speaker_of(reading, "共六章四十二条") == "仉雪原"
+    assert speaker_of(reading, "新建排污口") is None
+    # The reporter's question runs on past its first question mark.
+    assert speaker_of(reading, "会不会增加农民负担") is None
+    assert kind_of(reading, "对水费收取有哪些规定") is Kind.QUESTION
+    assert speaker_of(reading, "算过一笔账") == "甄守谦"

@@ -113,3 +113,52 @@ def test_a_demand_made_before_is_a_deed_not_words() -> None:
     page = "维权难\n芮先生曾要求医院提供完整病历，对方只给了一张收费小票。\n"
     reading = read(page, "deed")
     assert speaker_of(reading, "一张收费小票") is None
+
+
+def test_a_caption_after_a_photo_credit_word_names_no_one() -> None:
+    line = "图：周一清晨，孩子们在村口等候校车。　记者 宁远舟 摄"
+    assert [c.name for c in furniture.credits(line)] == ["宁远舟"]
+
+
+WIRE = """\
+深海采矿规章谈判陷入僵局
+据路透社报道，新西兰外长马克·霍林斯顿20日在惠灵顿表示，有的国家企业在抢跑。
+环保组织负责人索菲·德拉罗在会场外对记者说，深海生态系统极其脆弱。
+美联社援引理事会主席奥卢·阿德巴耶的话说，理事会希望在明年之前完成全部条款。
+水利部副部长邝守谦14日在北京表示，今年汛期将提前。
+“我们已经谈了十年。”阿德巴耶说。
+"""
+
+
+def test_a_day_and_a_place_between_name_and_verb_and_a_wire_quoting_someone() -> None:
+    reading = read(WIRE, "wire")
+    assert speaker_of(reading, "有的国家企业在抢跑") == "马克·霍林斯顿"
+    assert speaker_of(reading, "深海生态系统极其脆弱") == "索菲·德拉罗"
+    assert speaker_of(reading, "完成全部条款") == "奥卢·阿德巴耶"
+    assert speaker_of(reading, "今年汛期将提前") == "邝守谦"
+    assert speaker_of(reading, "已经谈了十年") == "奥卢·阿德巴耶"
+    people = {p.name: p for p in reading.people.values()}
+    # The wire is not part of what the chairman holds.
+    assert not any("美联社" in fact[1] for fact in people["奥卢·阿德巴耶"].facts)
+
+
+MATCH_AND_FILM = """\
+主场逆转 中锋濮远山砍下二十分
+“上半场我们太软了，下半场必须把身体对抗打出来。”濮远山赛后说。
+班主任亓晚秋也注意到了这个问题。她说，有几个孩子干脆不吃饭。
+记者注意到，学校食堂门口贴着本周菜单。
+《鹭汀往事》由导演巫启航执导。
+巫导：慢是故意的，我想让观众跟着人物一起等。
+座谈会历时两小时，亓晚秋会后表示，将汇总意见。（编辑：司马青）本网站所刊载之文字未经授权不得转载。
+"""
+
+
+def test_after_the_game_a_director_by_surname_and_what_the_reporter_noticed() -> None:
+    reading = read(MATCH_AND_FILM, "match")
+    assert speaker_of(reading, "上半场我们太软了") == "濮远山"
+    assert speaker_of(reading, "干脆不吃饭") == "亓晚秋"
+    assert "注意到" not in {p.name for p in reading.people.values()}
+    assert speaker_of(reading, "慢是故意的") == "巫启航"
+    assert speaker_of(reading, "将汇总意见") == "亓晚秋"
+    # The editor's line run into the paragraph is the page's, not the speaker's.
+    assert speaker_of(reading, "未经授权不得转载") is None
