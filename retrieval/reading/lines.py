@@ -147,7 +147,15 @@ _FIELD_LABELS = frozenset(
     "时间 日期 地点 主题 议题 内容 形式 方式 主办 承办 地址 电话 索引号 发布机构 发文机关"
     " 发文日期 成文日期 发布日期 生成日期 主题分类 文号 发文字号 信息来源 有效性"
     # A profile box's fields: "经历：……", "学历：……".
-    " 经历 学历 出生 籍贯 得奖 获奖 简历 现职 专长 代表作".split()
+    " 经历 学历 出生 籍贯 得奖 获奖 简历 现职 专长 代表作"
+    # A message board's fields around a message and its reply.
+    " 留言时间 回复时间 回复单位 办理单位 承办单位 答复单位 经办人 联系人 联系电话 办理状态"
+    " 留言标题 来信时间".split()
+)
+# Who wrote the message under the line: "留言人：网友“某某”　　留言时间：……".
+_POSTER_RE = re.compile(
+    r"^(?:留言人|来信人|提问人|投诉人|反映人|发帖人|留言网友)[：:]\s*(?:网友)?"
+    r"(?:[“「\"](?P<nick>[^”」\"]{2,12})[”」\"]|(?P<name>[\u4e00-\u9fff·]{2,8}))"
 )
 
 
@@ -197,6 +205,7 @@ class Line:
     told: bool = False  # a header "——记某某": a profile in the reporter's telling
     after_cut: bool = False  # furniture was cut out just above: it cannot carry a paragraph on
     card: bool = False  # a name card ("▶ 某某 roles"): what follows is about them, not theirs
+    field: bool = False  # a row of fields ("回复单位：……"): a heading wherever it stands
 
 
 def classify_lines(body: list[Line]) -> None:
@@ -233,6 +242,8 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
     if _STAMP_RE.fullmatch(folded.strip()):
         # "【10:32】" alone: a live blog's next entry, and whoever spoke before has finished.
         line.kind = LineKind.HEADING
+        return
+    if _field_line(line, tagged):
         return
     if _turn(line, tagged):
         return
@@ -294,6 +305,29 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
 
 # A letter to someone opens on 您: a reply to their proposal, not their words.
 _LETTER_RE = re.compile(r"^\s*您(?:好|提出|提交|在|所提|反映|的来信|关于)")
+
+
+def _field_line(line: Line, tagged: _Tagged) -> bool:
+    """Is ``line`` a row of fields ("回复单位：……　　回复时间：……", "经办人：某某")? It is
+    never glued to a paragraph. Naming who wrote the message under it ("留言人：某某"), it
+    labels that message as theirs; any other row ends whoever spoke before it."""
+    folded = line.folded.strip()
+    poster = _POSTER_RE.match(folded)
+    if poster:
+        at = poster.start("nick") if poster["nick"] else poster.start("name")
+        end = poster.end("nick") if poster["nick"] else poster.end("name")
+        line.kind, line.name = LineKind.LABEL, line.text.strip()[at:end]
+        return True
+    match = tagged.match
+    if match is None or match.re is not _TAG_COLON_RE:
+        return False
+    tag = match["tag"].strip()
+    if tag in _FIELD_LABELS and (
+        tag.endswith(("单位", "人", "时间")) or _FIELD_ROW_RE.search(folded)
+    ):
+        line.kind, line.field = LineKind.HEADING, True
+        return True
+    return False
 
 
 def _salutation(line: Line, following: Line | None) -> bool:
@@ -435,7 +469,7 @@ def _settle_headings(lines: list[Line]) -> None:
     (it ends with a quotation mark, bracket, ？ or ！).
     """
     for i, line in enumerate(lines):
-        if line.kind is not LineKind.HEADING or i == 0 or line.dated:
+        if line.kind is not LineKind.HEADING or i == 0 or line.dated or line.field:
             continue
         before = lines[i - 1].kind
         after = lines[i + 1].kind if i + 1 < len(lines) else None

@@ -381,6 +381,8 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
             continue
         if (n == 2 and common_pair(candidate)) or (n == 3 and common_triple(candidate)):
             continue  # "居民关心，……", "建到村民家门口": words after a title, not a name
+        if _TITLE_SCAN_RE.match(candidate):
+            continue  # "学生家长某女士": another title, whose person comes after it
         if n == 3 and candidate[2] in _COMPLEMENTS and common_pair(candidate[:2]):
             continue  # "记者注意到，……", "记者了解到": what the reporter did, not a name
         if n == 2 and not bounded and repeated:

@@ -178,6 +178,10 @@ def read_body(builder: Builder, article_no: int, article: ArticleDraft, lines: l
         elif kind is LineKind.HEADING and _box(line):
             frame, heading, fresh_section = Frame(None, Kind.REPORTED), line.text, False
             state.current = None  # "记者手记": the reporter's own, to the next heading
+        elif kind is LineKind.HEADING and line.field:
+            # "回复单位：……": the message above has ended, and its writer with it.
+            frame, fresh_section = default, False
+            state.current = None
         elif kind is LineKind.HEADING:
             if not fresh_section:
                 frame = default

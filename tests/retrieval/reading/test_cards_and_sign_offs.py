@@ -141,3 +141,43 @@ def test_a_deputy_post_keeps_its_deputy() -> None:
     assert (speaker.name, speaker.organisation, speaker.post) == ("充千禾", "", "副省长")
     speaker = parse_speaker("青石县常务副县长充千禾", "")
     assert (speaker.organisation, speaker.post) == ("青石县", "常务副县长")
+
+
+BOARD = """\
+网友留言与部门回复（第11期）
+【留言一】老旧小区加装电梯，补贴申请卡在哪一步了？
+留言人：网友“牧野青禾”　　留言时间：2024-05-21
+我家住在桂香里小区7号楼，爬六楼实在吃不消。材料交上去快半年了，补贴一直没有下文。
+回复单位：东区住房和城乡建设局　　回复时间：2024-05-29
+网友您好！经核查，该项目需修改图纸后重新报审，复核通过后按每台电梯20万元拨付补贴。
+经办人：谭晓岚　　联系电话：0736-5218864
+【留言二】学校门口早晚高峰堵成一锅粥
+留言人：栾振川　　留言时间：2024-05-23
+我是实验小学的一名学生家长。建议在学校周边划定临时停车泊位。
+回复单位：交警东区大队　　回复时间：2024-06-03
+您好！我大队已制定整改方案：一是施划临时停车泊位46个；二是早晚高峰单向通行。
+"""
+
+
+def test_a_message_boards_poster_owns_the_message_and_not_the_reply() -> None:
+    reading = read(BOARD, "board")
+    assert speaker_of(reading, "补贴一直没有下文") == "牧野青禾"
+    assert speaker_of(reading, "划定临时停车泊位") == "栾振川"
+    # The department's reply is the page's own words, its enumeration too.
+    assert speaker_of(reading, "每台电梯20万元") is None
+    assert speaker_of(reading, "早晚高峰单向通行") is None
+    # A row of fields is never glued to the paragraph under it.
+    assert not any(p.text.startswith(("回复单位", "经办人")) for p in reading.passages)
+
+
+def test_an_online_interviews_time_line_dates_its_headline() -> None:
+    page = (
+        "某省医保局副局长钮春生：异地就医直接结算，让群众少跑腿\n"
+        "访谈时间：2026年3月26日 10:00\n"
+        "[主持人] 钮局长，先请您介绍一下异地就医的情况。\n"
+        "[钮春生] 今年全省异地就医直接结算已覆盖所有定点医院。\n"
+    )
+    reading = read(page, "online")
+    assert reading.articles[0].headline.startswith("某省医保局副局长钮春生")
+    assert not any("少跑腿" in p.text for p in reading.passages)
+    assert speaker_of(reading, "覆盖所有定点医院") == "钮春生"
