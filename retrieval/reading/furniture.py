@@ -41,6 +41,8 @@ MARKERS: tuple[str, ...] = (
     "ICP备",
     "上一版",
     "播出时间",
+    "信息提供",  # a government page's footer: "【信息提供：县政府办　某某】"
+    "技术支持",
     "访谈时间",  # an online interview's header: "访谈时间：2026年3月26日 10:00"
     "采访时间",
     "直播时间",

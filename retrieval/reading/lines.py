@@ -152,6 +152,11 @@ _FIELD_LABELS = frozenset(
     " 留言时间 回复时间 回复单位 办理单位 承办单位 答复单位 经办人 联系人 联系电话 办理状态"
     " 留言标题 来信时间".split()
 )
+# A message's title naming who posted it: "【留言三】网友“某某”留言：……".
+_POSTED_RE = re.compile(
+    r"^(?:[【\[][^】\]]{1,8}[】\]])?\s*网友[“「\"](?P<nick>[^”」\"]{2,12})[”」\"]"
+    r"(?:留言|提问|反映|来信|发帖)[：:]"
+)
 # Who wrote the message under the line: "留言人：网友“某某”　　留言时间：……".
 _POSTER_RE = re.compile(
     r"^(?:留言人|来信人|提问人|投诉人|反映人|发帖人|留言网友)[：:]\s*(?:网友)?"
@@ -205,7 +210,7 @@ class Line:
     told: bool = False  # a header "——记某某": a profile in the reporter's telling
     after_cut: bool = False  # furniture was cut out just above: it cannot carry a paragraph on
     card: bool = False  # a name card ("▶ 某某 roles"): what follows is about them, not theirs
-    field: bool = False  # a row of fields ("回复单位：……"): a heading wherever it stands
+    field: str = ""  # a row of fields' first label ("回复单位"): a heading wherever it stands
 
 
 def classify_lines(body: list[Line]) -> None:
@@ -312,7 +317,7 @@ def _field_line(line: Line, tagged: _Tagged) -> bool:
     never glued to a paragraph. Naming who wrote the message under it ("留言人：某某"), it
     labels that message as theirs; any other row ends whoever spoke before it."""
     folded = line.folded.strip()
-    poster = _POSTER_RE.match(folded)
+    poster = _POSTER_RE.match(folded) or _POSTED_RE.match(folded)
     if poster:
         at = poster.start("nick") if poster["nick"] else poster.start("name")
         end = poster.end("nick") if poster["nick"] else poster.end("name")
@@ -325,7 +330,7 @@ def _field_line(line: Line, tagged: _Tagged) -> bool:
     if tag in _FIELD_LABELS and (
         tag.endswith(("单位", "人", "时间")) or _FIELD_ROW_RE.search(folded)
     ):
-        line.kind, line.field = LineKind.HEADING, True
+        line.kind, line.field = LineKind.HEADING, tag
         return True
     return False
 

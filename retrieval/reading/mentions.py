@@ -115,6 +115,15 @@ _AFTER_NAME = (
     "牵头",
     "主持",
     "出席",  # ……副主席王某某出席并讲话
+    # How the page goes on about them: ……家长王某某却有些担心, 局长王某某通报了……
+    "却",
+    "倒",
+    "仍",
+    "依然",
+    "已经",
+    "今年",
+    "通报",
+    "汇报",
     # "……副厅长王某某女士，": an honorific closes the name.
     *HONORIFICS,
 )
@@ -601,6 +610,8 @@ _DEEDS = (
     "还",
     "更",
     "坦言",
+    "却",
+    "是",  # 在某站上班的王某某是听证参加人之一
 )
 # A surname and two characters where a clause, a description (……的) or 据 ends.
 _UNTITLED_RE = re.compile(

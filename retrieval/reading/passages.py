@@ -178,6 +178,8 @@ def read_body(builder: Builder, article_no: int, article: ArticleDraft, lines: l
         elif kind is LineKind.HEADING and _box(line):
             frame, heading, fresh_section = Frame(None, Kind.REPORTED), line.text, False
             state.current = None  # "记者手记": the reporter's own, to the next heading
+        elif kind is LineKind.HEADING and line.field.startswith(_MESSAGE_FIELDS):
+            continue  # "留言时间：……" between a poster and their message: theirs still
         elif kind is LineKind.HEADING and line.field:
             # "回复单位：……": the message above has ended, and its writer with it.
             frame, fresh_section = default, False
@@ -231,6 +233,8 @@ def _quoted_on(reading: FileReading, article: ArticleDraft) -> None:
 
 
 _OPENING_MARKS = ("“", "「")
+# Fields of the message itself, not of the reply to it.
+_MESSAGE_FIELDS = ("留言", "来信")
 
 
 QUESTION_MAX = 60

@@ -93,6 +93,8 @@ FRAME_WORDS = frozenset(
     弄 弄完 弄好 搞完 搞好 搞定 干完 整完 多久 多长时间
     当年 当时 那时 那时候 那次 上次 这两次 两次 几次 每次
     赛后 赛前 会后 会前 会上 节目里 节目上
+    who what whom anyone someone anybody said say says talk talked talks about mention
+    mentioned mentions did does do is are was the a an of on in to lol pls please
     """.split()
 )
 

@@ -196,3 +196,9 @@ def test_a_description_may_say_where_from_the_headline(engine: Engine) -> None:
     # 维修队 is in the headline over the foreman's words, not in them: where, not what.
     answer = ask(engine, "维修队那个班长说了啥")
     assert answer.answered and answer.speakers == ("车振宇",)
+
+
+@pytest.mark.parametrize("question", ["who said 研学安全?", "anyone talked about 研学安全 lol"])
+def test_english_frame_words_are_not_the_topic(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    assert answer.answered and answer.speakers[:1] == ("沙晓棠",)

@@ -156,6 +156,11 @@ BOARD = """\
 我是实验小学的一名学生家长。建议在学校周边划定临时停车泊位。
 回复单位：交警东区大队　　回复时间：2024-06-03
 您好！我大队已制定整改方案：一是施划临时停车泊位46个；二是早晚高峰单向通行。
+【留言三】网友“夜半听涛”留言：凌晨两点还在打桩
+留言时间：2024-05-26
+工地连续一个多星期半夜施工，孩子马上要中考了，整夜睡不好。
+回复单位：东区生态环境分局　　回复时间：2024-05-31
+网友您好！该工地属于无证夜间施工，我局已责令立即停止夜间作业。
 """
 
 
@@ -166,6 +171,9 @@ def test_a_message_boards_poster_owns_the_message_and_not_the_reply() -> None:
     # The department's reply is the page's own words, its enumeration too.
     assert speaker_of(reading, "每台电梯20万元") is None
     assert speaker_of(reading, "早晚高峰单向通行") is None
+    # A poster named in the message's title, with the time between.
+    assert speaker_of(reading, "孩子马上要中考了") == "夜半听涛"
+    assert speaker_of(reading, "责令立即停止夜间作业") is None
     # A row of fields is never glued to the paragraph under it.
     assert not any(p.text.startswith(("回复单位", "经办人")) for p in reading.passages)
 

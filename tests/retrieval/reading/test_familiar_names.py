@@ -61,3 +61,21 @@ def test_a_nickname_from_a_known_persons_given_name_is_not_another_person() -> N
     page = "倔老乜\n村支书乜春桂说，村里的路今年一定要修好。年轻人都喊她“桂姐”，桂姐说话算数。\n"
     reading = read(page, "nickname")
     assert {p.name for p in reading.people.values()} == {"乜春桂"}
+
+
+HEARING = """\
+地铁票价听证会
+在城南一家物流公司上班的蒲晚禾是听证参加人之一。她明确表示反对：“每月多花一百多块，接受不了。”
+学生家长滕素心却有些担心。她说，孩子每天坐地铁上学，涨价后负担不小。
+局长殳文柏通报了今年的运营情况。他介绍，全年客流比去年增长一成。
+【信息提供：县政府办　乜红叶】
+"""
+
+
+def test_people_named_before_a_pronoun_speaks_for_them_are_speakers() -> None:
+    reading = read(HEARING, "hearing")
+    assert speaker_of(reading, "接受不了") == "蒲晚禾"
+    assert speaker_of(reading, "涨价后负担不小") == "滕素心"
+    assert speaker_of(reading, "客流比去年增长一成") == "殳文柏"
+    # A page's footer credits no one with anything.
+    assert "乜红叶" not in {p.name for p in reading.people.values()}
