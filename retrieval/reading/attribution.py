@@ -45,6 +45,9 @@ _ASKED_RE = re.compile(
     r"(?:一位|一名|多位|多名|不少)?(?:媒体|本报|本台)?(?:记者|主持人|网友)"
     r"(?:又|再|还|也)?(?:问到|问及|问起|问道|提问|追问|询问|关心|关注|想知道|问)"
 )
+# Someone giving their own name: "我叫某某", "我是某某".
+_SELF_RE = re.compile(r"^(?:大家好[，,！!]?)?我(?:叫|是|姓)")
+_SELF_MAX = 8
 # A reporter putting a question in quotation marks: "新华社记者提问：“……”".
 _ASKS_QUOTED_RE = re.compile(
     r"(?:记者|主持人|网友)(?:又|再|还)?(?:提问|问道|追问|问)[：:]\s*[“「]$"
@@ -389,6 +392,11 @@ def _one(
         state.current, state.blocked = None, True
         return Kind.NARRATION, None
     subjects = [k for r in outside if (k := resolve(r, state, directory, None))]
+    if subjects and outside[0].start <= _SELF_MAX and _SELF_RE.match(sentence):
+        # "我叫某某，今年52岁……": someone introducing themselves speaks.
+        state.current, state.closed = subjects[0], False
+        state.touch(subjects[0])
+        return Kind.REPORTED, subjects[0]
     if subjects:
         for key in subjects:
             state.touch(key)
@@ -423,6 +431,12 @@ def _one(
         if _another_source(sentence):
             state.current, state.blocked = None, True
             return Kind.NARRATION, None
+        if frame.speaker not in (None, state.current) and not frame.whole and speaks_as_i(sentence):
+            # In an interview, "他说：“……”我想，……": the interviewee again, after the
+            # words they told of someone else saying.
+            state.current = frame.speaker
+            state.touch(frame.speaker)
+            return frame.kind, frame.speaker
         return Kind.REPORTED, state.current
     # 6. The frame's speaker, until the paragraph turns to narration.
     if frame.speaker and not state.blocked and (not frame.own_voice or speaks_as_i(sentence)):

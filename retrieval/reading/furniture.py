@@ -222,7 +222,7 @@ def classify(line: str) -> Furniture | None:
         return Furniture.DATELINE
     if _NAV_RE.match(text) or _OPENING_RE.match(text) or _spaced_menu(text):
         return Furniture.NAVIGATION
-    if _RULE_RE.fullmatch(text) or _POSTED_RE.match(text):
+    if _RULE_RE.fullmatch(text) or _POSTED_RE.match(text) or _HANDLE_RE.fullmatch(text):
         return Furniture.OTHER
     if _MARKER_RE.search(text) and not _is_prose(text):
         return Furniture.OTHER
@@ -230,6 +230,8 @@ def classify(line: str) -> Furniture | None:
 
 
 # A rule drawn with symbols between sections: ━━━━, ———, ＊＊＊, ~~~.
+# A social account's handle over its post: "@某都市报 V".
+_HANDLE_RE = re.compile(r"@[^\s@，。：:]{1,24}(?:\s*[VvＶ])?")
 _RULE_RE = re.compile(r"[━─—―=＝*＊~～·•_＿\-—.。…]{3,}")
 # A social-media post's header: "原创 某某融媒 2024-03-07 08:30 发表于某地".
 _POSTED_RE = re.compile(rf"^原创\s.*{_DATE}|.*{_DATE}.*发表于\S{{1,8}}$")
@@ -274,6 +276,11 @@ def opens_comments(line: str) -> bool:
     if _COMMENT_COUNT_RE.match(line.strip()):
         return True
     return re.sub(r"[（(]\d+[）)]|共?\d+条|\s", "", heading_text(line)) in COMMENT_HEADS
+
+
+def is_rule(line: str) -> bool:
+    """Is ``line`` (folded) a rule drawn with symbols ("——————", "━━━")?"""
+    return bool(_RULE_RE.fullmatch(line.strip()))
 
 
 def is_comment(line: str) -> bool:

@@ -140,6 +140,7 @@ _OUTLET_END = ("报", "社", "网", "台", "新闻", "客户端", "日报", "晚
 
 # A press conference's questioner names their outlet: "新华社记者：", "某某日报记者提问：".
 _ASKER_END = ("记者", "提问", "追问")
+_TELLS_REPORTER = ("告诉记者", "对记者", "向记者", "跟记者", "给记者")
 
 
 # An event notice's fields ("时间：…", "地点：…") are not turns, though 时间 reads as a name.
@@ -609,6 +610,8 @@ def _asker(tag: str) -> bool:
     answer may follow on the same line."""
     if tag.endswith(_ASKER_END) and is_name(tag[:-2]):
         return False
+    if tag.endswith(_TELLS_REPORTER):
+        return False  # "业主某某告诉记者：“……”": someone speaking to the reporter
     return tag.startswith(_REPORTER_TAGS) or tag.endswith((*_OUTLET_END, *_ASKER_END))
 
 
@@ -735,7 +738,8 @@ def asks(line: Line) -> bool:
 
 # A Q&A's headline naming whom it talks to, bare: "对话｜某某：……", "专访 某某：……".
 _HEADLINE_VISIT_RE = re.compile(
-    r"^\s*(?:对话|专访|访谈|面对面)\s*[｜|丨·:：\s]\s*(?P<name>[^\s｜|丨：:，,]{2,4})\s*[：:｜|丨，,]"
+    r"^\s*(?P<kind>对话|专访|访谈|面对面|口述|自述)\s*[｜|丨·:：\s]\s*"
+    r"(?P<name>[^\s｜|丨：:，,]{2,4})\s*[：:｜|丨，,]"
 )
 
 
@@ -746,3 +750,12 @@ def headline_visit(headline: str) -> str | None:
     if match is None or not is_name(fold(match["name"])):
         return None
     return match["name"]
+
+
+def told_by(headline: str) -> str | None:
+    """The person a first-person account's headline says is telling it ("口述｜某某：在菜
+    市场磨了三十年豆腐"): the whole account is in their voice. None for other headlines."""
+    match = _HEADLINE_VISIT_RE.match(headline)
+    if match is None or match["kind"] not in ("口述", "自述"):
+        return None
+    return headline_visit(headline)

@@ -711,6 +711,28 @@ def familiar_names(folded: str, original: str) -> list[tuple[str, str]]:
         introduced = (described or not prefixed) and boundary_after(after)
         if opens and (spoken or introduced):
             found.append((original[start:end], surname))
+    return found + _titled_alone(folded, original)
+
+
+def _titled_alone(folded: str, original: str) -> list[tuple[str, str]]:
+    """(form, surname) of everyone ``folded`` calls by surname and title alone, where it
+    speaks or a description ends in it ("市场管理所的宦所长来摊子上找我们谈"). Never where
+    the surname makes a word with the title (高校长期, 全市长)."""
+    found = []
+    for match in _TITLE_SCAN_RE.finditer(folded):
+        at = match.start() - 1
+        surname = folded[at : at + 1]
+        if at < 0 or surname not in SINGLE_SURNAMES or common_pair(folded[at : at + 2]):
+            continue
+        before, after = (
+            folded[max(0, at - 6) : at],
+            folded[match.end() : match.end() + _AFTER_WINDOW],
+        )
+        if is_han(before[-1:]) and not before.endswith("的"):
+            continue
+        spoken = SPEECH_AFTER_RE.match(after) or LEADS_QUOTE_RE.match(after)
+        if spoken or before.endswith("的"):
+            found.append((original[at : match.end()], surname))
     return found
 
 

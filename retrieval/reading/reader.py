@@ -19,7 +19,7 @@ from fangtan.retrieval.reading.file_people import Builder, collect_people, perso
 from fangtan.retrieval.reading.header import (
     clean_lines,
 )
-from fangtan.retrieval.reading.lines import Line, LineKind, classify_lines
+from fangtan.retrieval.reading.lines import Line, LineKind, classify_lines, told_by
 from fangtan.retrieval.reading.model import FactKind
 from fangtan.retrieval.reading.passages import read_body
 from fangtan.retrieval.reading.sign_offs import DASHES, signed_within
@@ -46,7 +46,11 @@ def read(text: str, fallback_title: str) -> FileReading:
             kind = furniture.Furniture.OTHER  # who the writer is: the editor's words
         if kind is None and links and furniture.is_link(line.folded):
             kind = furniture.Furniture.OTHER
-        comments = comments or furniture.opens_comments(line.folded)
+        # The comments run to the end of the page, or to a rule drawn under them
+        # (a thread's next post follows it).
+        comments = (comments and not furniture.is_rule(line.folded)) or furniture.opens_comments(
+            line.folded
+        )
         if kind is None and (comments or furniture.is_comment(line.folded)):
             kind = furniture.Furniture.OTHER
         links = kind is not None and (links or furniture.opens_link_list(line.folded))
@@ -148,6 +152,8 @@ def _assemble(
         interviewee = key_of(header.name) if header is not None and header.name else None
         if interviewee is None and len(starts) == 1:
             interviewee = writer
+        if interviewee is None and (teller := told_by(fold(headline))) is not None:
+            interviewee = key_of(teller)  # "口述｜某某：……": told in their own voice
         if header is not None and not header.name:
             reading.unnamed_headers.append(header.text)
         headline = _WIRE_TITLE_RE.sub("", headline, count=1)

@@ -43,6 +43,16 @@ PROFESSIONS: tuple[str, ...] = (
     "主持人",
     "记者",
     "编辑",
+    # Who someone is to a dispute or a service: 业主某某, 乘客某某.
+    "业主",
+    "房东",
+    "租户",
+    "乘客",
+    "顾客",
+    "学员",
+    "员工",
+    "商户",
+    "船员",
     # Film, stage and sport: 导演某某, 主演某某, 中锋某某.
     "导演",
     "编剧",

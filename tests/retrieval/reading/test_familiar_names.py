@@ -79,3 +79,42 @@ def test_people_named_before_a_pronoun_speaks_for_them_are_speakers() -> None:
     assert speaker_of(reading, "客流比去年增长一成") == "殳文柏"
     # A page's footer credits no one with anything.
     assert "乜红叶" not in {p.name for p in reading.people.values()}
+
+
+ACCOUNT = """\
+口述｜闵秀禾：在菜市场磨了三十年豆腐
+2025-09-12 07:05　来源：某某新闻
+东门菜市场改造那年，很多老摊主走了，闵秀禾留了下来。以下是她的自述。
+我叫闵秀禾，今年52岁，十九岁嫁到城里，跟着婆婆学磨豆腐。
+前年菜市场要改造，好多老姐妹都不干了。市场管理所的宦所长来摊子上找我们谈，他说：“老摊位优先续租。”我想，那就再干几年吧。
+本市的高校长期缺少实训场地。
+"""
+
+
+def test_a_first_person_account_is_its_tellers_and_a_surname_with_a_title_is_someone() -> None:
+    reading = read(ACCOUNT, "account")
+    assert speaker_of(reading, "十九岁嫁到城里") == "闵秀禾"
+    assert speaker_of(reading, "好多老姐妹都不干了") == "闵秀禾"
+    assert speaker_of(reading, "老摊位优先续租") == "宦所长"
+    # After the words she tells of him saying, 我 is her again.
+    assert speaker_of(reading, "那就再干几年吧") == "闵秀禾"
+    # The reporter's lead names her without giving her a say.
+    assert speaker_of(reading, "很多老摊主走了") is None
+    assert "高校长" not in {p.name for p in reading.people.values()}
+
+
+THREAD = """\
+@某律师 V
+电梯广告的钱归全体业主共有。
+热门评论
+网友甲：说得好
+——————————
+@某都市报 V
+枫林苑小区业主冉建华告诉记者：“我们小区的广告挂了四年，谁也没见过账本。”
+"""
+
+
+def test_a_rule_under_the_comments_ends_them() -> None:
+    reading = read(THREAD, "thread")
+    assert speaker_of(reading, "谁也没见过账本") == "冉建华"
+    assert not any("说得好" in p.text for p in reading.passages)
