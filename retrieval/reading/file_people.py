@@ -132,6 +132,7 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
         for title in titles:
             builder.directory.add(fold(draft.name) + title, key)
     _address_by_surname(builder, lines)
+    _nicknames(builder, lines)
 
 
 def _full_names(lines: list[Line], dotted: list[str]) -> None:
@@ -244,3 +245,36 @@ def person(
         if all(f[1] != segment for f in draft.facts):
             draft.facts.append((kind, segment, article, paragraph))
     return key
+
+
+# What a page says someone is called: "某某（街坊都叫她莲姐）", "被称为“大某”的某某",
+# "某某 Alan".
+_CALLED_AFTER_RE = re.compile(
+    r"(?P<run>[\u4e00-\u9fff·]{2,10})\s*[（(][^）)]{0,10}?(?:叫|称|喊|唤)(?:她|他|其)?(?:做|作|为)?"
+    r"[“「]?(?P<alias>[^”」）)，,。\s]{2,4}?)[”」]?[）)]"
+)
+_CALLED_BEFORE_RE = re.compile(
+    r"(?:称为|称作|叫做|唤作|人称|绰号|外号)[“「](?P<alias>[^”」]{2,4})[”」]的(?P<run>[\u4e00-\u9fff·]{2,8})"
+)
+_LATIN_GIVEN_RE = re.compile(r"(?P<run>[\u4e00-\u9fff·]{2,10})\s+(?P<alias>[A-Za-z]{2,12})\b")
+
+
+def _nicknames(builder: Builder, lines: list[Line]) -> None:
+    """Give the file's people the nicknames it says they go by, so "莲姐又指，……" is
+    theirs: a bracket after the name, 称为“……”的 before it, a Latin given name after it."""
+    names = builder.directory.names
+    for line in lines:
+        if line.kind not in (LineKind.BODY, LineKind.TURN):
+            continue
+        text = line.folded
+        for pattern, at_end in (
+            (_CALLED_AFTER_RE, True),
+            (_CALLED_BEFORE_RE, False),
+            (_LATIN_GIVEN_RE, True),
+        ):
+            for match in pattern.finditer(text):
+                run, alias = match["run"], match["alias"].lower()
+                cuts = (run[-n:] for n in (4, 3, 2)) if at_end else (run[:n] for n in (4, 3, 2))
+                key = next((names[c] for c in cuts if c in names), None)
+                if key is not None and alias not in names:
+                    builder.directory.add(alias, key)

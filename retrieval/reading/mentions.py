@@ -711,7 +711,28 @@ def familiar_names(folded: str, original: str) -> list[tuple[str, str]]:
         introduced = (described or not prefixed) and boundary_after(after)
         if opens and (spoken or introduced):
             found.append((original[start:end], surname))
-    return found + _titled_alone(folded, original)
+    return found + _titled_alone(folded, original) + _young_by_given_name(folded, original)
+
+
+# "学生小某说": 小 and a given name's character, after what the person is.
+_YOUNG_RE = re.compile(r"小(?P<given>[\u4e00-\u9fff])")
+
+
+def _young_by_given_name(folded: str, original: str) -> list[tuple[str, str]]:
+    """(form, its second character) of everyone ``folded`` calls 小 and one character
+    that is no surname, where a title stands right before and they speak ("学生小苒说")."""
+    found = []
+    for match in _YOUNG_RE.finditer(folded):
+        start, end = match.start(), match.end()
+        given = match["given"]
+        if given in SINGLE_SURNAMES or common_pair(folded[start:end]):
+            continue  # a surname is _FAMILIAR_RE's; 小时, 小区 are words
+        if not title_at_end(folded[max(0, start - 6) : start]):
+            continue
+        after = folded[end : end + _AFTER_WINDOW]
+        if SPEECH_AFTER_RE.match(after) or LEADS_QUOTE_RE.match(after):
+            found.append((original[start:end], given))
+    return found
 
 
 def _titled_alone(folded: str, original: str) -> list[tuple[str, str]]:

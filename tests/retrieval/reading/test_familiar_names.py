@@ -118,3 +118,21 @@ def test_a_rule_under_the_comments_ends_them() -> None:
     reading = read(THREAD, "thread")
     assert speaker_of(reading, "谁也没见过账本") == "冉建华"
     assert not any("说得好" in p.text for p in reading.passages)
+
+
+NICKNAMES = """\
+长者车费设上限 街坊忧计数麻烦
+住在大埔的78岁居民宓秀莲（街坊都叫她秀姐）则担心计数麻烦。
+秀姐又指，不少长者不懂用手机查阅乘车纪录，“起码要喺闸机度显示仲剩返几多程”。
+中锋芮思远砍下31分。被队友称为“大芮”的芮思远右脚踝上还缠着冰袋。
+谈到关键的连续得分，大芮坦言：“其实我的脚踝从第三节就开始疼。”
+初二学生小苒说，配餐送到的时间一般是11点40分左右。
+"""
+
+
+def test_a_nickname_the_page_gives_is_that_person() -> None:
+    reading = read(NICKNAMES, "nicknames")
+    assert speaker_of(reading, "不懂用手机查阅乘车纪录") == "宓秀莲"
+    assert speaker_of(reading, "从第三节就开始疼") == "芮思远"
+    # 小 and a given name after what the person is: a student called so.
+    assert speaker_of(reading, "配餐送到的时间") == "小苒"
