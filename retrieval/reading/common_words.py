@@ -58,6 +58,12 @@ def words_not_name(run: str, after: str) -> bool:
     return run in whole or run[:2] in starts or run[1:] in ends or (run[2] + after[:1]) in starts
 
 
+def word_start(word: str) -> bool:
+    """Is two-character ``word`` a word common enough that no name starts with it (开车,
+    打开)? Right after three characters, it says the three end there."""
+    return word in _words()[0]
+
+
 def common_pair(word: str) -> bool:
     """Is two-character ``word`` a common word that is no name, place or title (关心,
     高兴, 林业)? After a title it is not the person the title introduces ("居民关心，……")."""

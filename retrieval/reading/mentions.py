@@ -14,7 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fangtan.retrieval.reading.affiliations import ORGANISATION_ENDINGS
-from fangtan.retrieval.reading.common_words import common_pair, common_triple, words_not_name
+from fangtan.retrieval.reading.common_words import (
+    common_pair,
+    common_triple,
+    word_start,
+    words_not_name,
+)
 from fangtan.retrieval.reading.names import (
     COMPOUND_SURNAMES,
     SINGLE_SURNAMES,
@@ -373,6 +378,8 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
             continue
         after = folded[at + n : at + n + _AFTER_WINDOW]
         bounded = boundary_after(after) or (n == 3 and after.startswith(_AFTER_THREE))
+        # "司机某德旺开车送我们": a common word starts right after three characters.
+        bounded = bounded or (n == 3 and _word_after_three(candidate, after))
         # "局长滕某某接过话头……滕局长补充道": the text calls them by surname and title.
         bounded = bounded or _addressed_later(candidate, title, context)
         first = context.find(candidate)
@@ -405,6 +412,18 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
 
 # What ends a verb's phrase: 注意到, 看过, 听着.
 _COMPLEMENTS = frozenset("到了过着")
+
+
+def _word_after_three(candidate: str, after: str) -> bool:
+    """Does a common word start right after three characters that read as a surname and
+    a given name ("司机某德旺开车送我们"), and none run across the cut?"""
+    return (
+        word_start(after[:2])
+        and not word_start(candidate[2] + after[:1])
+        # "有什么", "习惯用", "充电像": words, not a surname and a given name
+        and not word_start(candidate[1:])
+        and not word_start(candidate[:2])
+    )
 
 
 def _addressed_later(candidate: str, title: str, context: str) -> bool:

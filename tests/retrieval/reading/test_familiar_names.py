@@ -136,3 +136,9 @@ def test_a_nickname_the_page_gives_is_that_person() -> None:
     assert speaker_of(reading, "从第三节就开始疼") == "芮思远"
     # 小 and a given name after what the person is: a student called so.
     assert speaker_of(reading, "配餐送到的时间") == "小苒"
+
+
+def test_three_characters_after_a_title_before_a_common_word_are_a_name() -> None:
+    page = "山路校车\n校车司机邬德旺开车送孩子上学已经七年。“山路四十多公里，我从来不敢开快。”\n"
+    reading = read(page, "bus")
+    assert speaker_of(reading, "从来不敢开快") == "邬德旺"
