@@ -202,3 +202,8 @@ def test_a_description_may_say_where_from_the_headline(engine: Engine) -> None:
 def test_english_frame_words_are_not_the_topic(engine: Engine, question: str) -> None:
     answer = ask(engine, question)
     assert answer.answered and answer.speakers[:1] == ("沙晓棠",)
+
+
+def test_where_a_described_person_spoke_may_stand_before_the_verb(engine: Engine) -> None:
+    answer = ask(engine, "副主席在会上讲了啥")
+    assert answer.answered and answer.speakers == ("温永和",)
