@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from fangtan.retrieval.reading.mentions import TITLES_AFTER, introduces_someone
 from fangtan.retrieval.reading.model import Kind, Sentence
 from fangtan.retrieval.reading.names import plausible_name
-from fangtan.retrieval.reading.sentences import quotations, sentences_of, trimmed
-from fangtan.retrieval.reading.sign_offs import speaks_as_i
+from fangtan.retrieval.reading.sentences import quotations, sentences_of, speaks_as_i, trimmed
 from fangtan.retrieval.reading.speech import (
     ANAPHOR_HEADS,
     ANY_GENDER,
@@ -452,10 +451,7 @@ def _listed_after(sentence: str, before: Ref, ref: Ref) -> bool:
     """Is ``ref`` the next in a list of people after ``before`` ("甲、副司长乙"): a 、
     between them and no clause's end?"""
     between = sentence[before.end : ref.start]
-    return before.key is not None and "、" in between and not _CLAUSE_END_RE.search(between)
-
-
-_CLAUSE_END_RE = re.compile(r"[，。；：:！？,;!?]")
+    return before.key is not None and "、" in between and not _CLAUSE_MARK_RE.search(between)
 
 
 def _after_name(sentence: str, ref: Ref) -> str:

@@ -98,11 +98,11 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
             person(builder, guest, (), -1, 0)
     # A surname a named person bears, or a character of their given name (兰姐 for 某春兰):
     # a familiar form of someone already known, not someone else.
-    known = {
-        part
-        for d in reading.people.values()
-        for part in (surname_of(fold(d.name)), *fold(d.name)[len(surname_of(fold(d.name))) :])
-    }
+    known: set[str] = set()
+    for draft in reading.people.values():
+        name = fold(draft.name)
+        surname = surname_of(name)
+        known.update((surname, *name[len(surname) :]))
     for line in lines:
         if line.kind in (LineKind.BODY, LineKind.TURN):
             # "小昝说": someone the page never names in full, unless a known person's

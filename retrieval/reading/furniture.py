@@ -222,7 +222,7 @@ def classify(line: str) -> Furniture | None:
         return Furniture.DATELINE
     if _NAV_RE.match(text) or _OPENING_RE.match(text) or _spaced_menu(text):
         return Furniture.NAVIGATION
-    if _RULE_RE.fullmatch(text) or _POSTED_RE.match(text) or _HANDLE_RE.fullmatch(text):
+    if is_rule(text) or _POSTED_RE.match(text) or _HANDLE_RE.fullmatch(text):
         return Furniture.OTHER
     if _MARKER_RE.search(text) and not _is_prose(text):
         return Furniture.OTHER

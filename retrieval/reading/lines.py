@@ -26,7 +26,9 @@ from fangtan.retrieval.reading.names import (
     plausible_name,
 )
 from fangtan.retrieval.reading.roles import is_role
-from fangtan.retrieval.reading.sign_offs import all_quoted, signature, speaks_as_i
+from fangtan.retrieval.reading.sentences import speaks_as_i
+from fangtan.retrieval.reading.sign_offs import all_quoted, signature
+from fangtan.retrieval.reading.speech import TO_REPORTER
 from fangtan.retrieval.reading.titles import SHORT_TITLES, title_at_end
 from fangtan.retrieval.records import Speaker
 from fangtan.retrieval.search.normalize import fold
@@ -140,7 +142,6 @@ _OUTLET_END = ("报", "社", "网", "台", "新闻", "客户端", "日报", "晚
 
 # A press conference's questioner names their outlet: "新华社记者：", "某某日报记者提问：".
 _ASKER_END = ("记者", "提问", "追问")
-_TELLS_REPORTER = ("告诉记者", "对记者", "向记者", "跟记者", "给记者")
 
 
 # An event notice's fields ("时间：…", "地点：…") are not turns, though 时间 reads as a name.
@@ -320,9 +321,9 @@ def _field_line(line: Line, tagged: _Tagged) -> bool:
     folded = line.folded.strip()
     poster = _POSTER_RE.match(folded) or _POSTED_RE.match(folded)
     if poster:
-        at = poster.start("nick") if poster["nick"] else poster.start("name")
-        end = poster.end("nick") if poster["nick"] else poster.end("name")
-        line.kind, line.name = LineKind.LABEL, line.text.strip()[at:end]
+        group = "nick" if poster["nick"] else "name"
+        line.kind = LineKind.LABEL
+        line.name = line.text.strip()[poster.start(group) : poster.end(group)]
         return True
     match = tagged.match
     if match is None or match.re is not _TAG_COLON_RE:
@@ -610,7 +611,7 @@ def _asker(tag: str) -> bool:
     answer may follow on the same line."""
     if tag.endswith(_ASKER_END) and is_name(tag[:-2]):
         return False
-    if tag.endswith(_TELLS_REPORTER):
+    if tag.endswith(TO_REPORTER):
         return False  # "业主某某告诉记者：“……”": someone speaking to the reporter
     return tag.startswith(_REPORTER_TAGS) or tag.endswith((*_OUTLET_END, *_ASKER_END))
 
@@ -756,6 +757,6 @@ def told_by(headline: str) -> str | None:
     """The person a first-person account's headline says is telling it ("口述｜某某：在菜
     市场磨了三十年豆腐"): the whole account is in their voice. None for other headlines."""
     match = _HEADLINE_VISIT_RE.match(headline)
-    if match is None or match["kind"] not in ("口述", "自述"):
+    if match is None or match["kind"] not in ("口述", "自述") or not is_name(fold(match["name"])):
         return None
-    return headline_visit(headline)
+    return match["name"]

@@ -658,22 +658,9 @@ def untitled_names(folded: str, original: str) -> list[str]:
 
 # Who a feature calls only by a familiar form: 老訾, 小昝, 鄢大爷 — never by a full name.
 _FAMILIAR_HONORIFICS = (
-    "大爷",
-    "大妈",
+    *(h for h in HONORIFICS if not h.startswith(OLD)),  # 老人, 老爷子: no surname before
     "大娘",
-    "大姐",
-    "大哥",
-    "大叔",
-    "大婶",
-    "阿姨",
-    "师傅",
-    "奶奶",
-    "爷爷",
-    "婆婆",
     "老汉",
-    "小姐",
-    "先生",
-    "女士",
     # One character after a surname, as Hong Kong and Taiwan papers call elders and
     # neighbours: 湛伯, 莲姐.
     "伯",

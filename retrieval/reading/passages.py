@@ -46,7 +46,8 @@ from fangtan.retrieval.reading.names import (
     SINGLE_SURNAMES,
     surname_of,
 )
-from fangtan.retrieval.reading.sign_offs import all_quoted, speaks_as_i
+from fangtan.retrieval.reading.sentences import speaks_as_i
+from fangtan.retrieval.reading.sign_offs import all_quoted
 from fangtan.retrieval.reading.titles import (
     title_at_end,
 )

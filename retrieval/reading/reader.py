@@ -48,9 +48,9 @@ def read(text: str, fallback_title: str) -> FileReading:
             kind = furniture.Furniture.OTHER
         # The comments run to the end of the page, or to a rule drawn under them
         # (a thread's next post follows it).
-        comments = (comments and not furniture.is_rule(line.folded)) or furniture.opens_comments(
-            line.folded
-        )
+        if furniture.is_rule(line.folded):
+            comments = False
+        comments = comments or furniture.opens_comments(line.folded)
         if kind is None and (comments or furniture.is_comment(line.folded)):
             kind = furniture.Furniture.OTHER
         links = kind is not None and (links or furniture.opens_link_list(line.folded))

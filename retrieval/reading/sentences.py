@@ -74,3 +74,15 @@ def quotations(text: str) -> list[tuple[int, int]]:
             spans.append((i, end))
         i = end
     return spans
+
+
+_FIRST_PERSON_RE = re.compile(r"我|咱")
+
+
+def speaks_as_i(folded: str) -> bool:
+    """Does the paragraph speak as 我 or 咱 outside quotation marks, as a round-up prints
+    someone's words without them before signing them?"""
+    outside = folded
+    for start, end in reversed(quotations(folded)):
+        outside = outside[:start] + outside[end:]
+    return bool(_FIRST_PERSON_RE.search(outside))

@@ -62,15 +62,3 @@ def signed_within(folded: str) -> int | None:
         return None
     at = match.end("quote")
     return at if signature(folded[at:], "") is not None else None
-
-
-_FIRST_PERSON_RE = re.compile(r"我|咱")
-
-
-def speaks_as_i(folded: str) -> bool:
-    """Does the paragraph speak as 我 or 咱 outside quotation marks, as a round-up prints
-    someone's words without them before signing them?"""
-    outside = folded
-    for start, end in reversed(quotations(folded)):
-        outside = outside[:start] + outside[end:]
-    return bool(_FIRST_PERSON_RE.search(outside))

@@ -150,6 +150,8 @@ WHEN: tuple[str, ...] = (
     "同日",
     "此前",
 )
+# Speaking to the reporter: "某某告诉记者", "对记者说".
+TO_REPORTER: tuple[str, ...] = ("告诉记者", "对记者", "向记者", "跟记者", "给记者")
 ADVERBS: tuple[str, ...] = (
     "其后",
     "随后",
@@ -193,9 +195,7 @@ ADVERBS: tuple[str, ...] = (
     "此前",
     "早前",
     "对此",
-    "对记者",
-    "向记者",
-    "告诉记者",
+    *TO_REPORTER,
     "在会上",
     "会上",
     "在发言中",
