@@ -390,7 +390,7 @@ def _one(
     if NARRATION_RE.match(sentence):
         state.current, state.blocked = None, True
         return Kind.NARRATION, None
-    subjects = [k for r in outside if (k := resolve(r, state, directory, None))]
+    subjects = _subjects(outside, state, directory)
     if subjects and outside[0].start <= _SELF_MAX and _SELF_RE.match(sentence):
         # "我叫某某，今年52岁……": someone introducing themselves speaks.
         state.current, state.closed = subjects[0], False
@@ -445,6 +445,24 @@ def _one(
     if introduces_someone(sentence):
         state.touch(STRANGER)  # 他 next may be this someone: never the one before
     return Kind.NARRATION, None
+
+
+def _subjects(outside: list[Ref], state: State, directory: Directory) -> list[str]:
+    """Whom the sentence's mentions are of. 他 or 她 after a name in the same sentence is
+    that person, if the pronoun fits them ("家长某某的儿子上四年级，她更看重……"),
+    whoever spoke before."""
+    found: list[str] = []
+    for ref in outside:
+        named = next((k for k in reversed(found) if k != STRANGER), None)
+        if (
+            ref.form in PRONOUNS
+            and named is not None
+            and (ref.form == ANY_GENDER or state.pronoun_of.setdefault(named, ref.form) == ref.form)
+        ):
+            found.append(named)
+        elif key := resolve(ref, state, directory, None):
+            found.append(key)
+    return found
 
 
 def _listed_after(sentence: str, before: Ref, ref: Ref) -> bool:

@@ -29,6 +29,7 @@ from fangtan.retrieval.reading.mentions import (
     named_first,
     pseudonyms,
     short_forms,
+    talked_with,
     titled_names,
     untitled_names,
     visited_bare,
@@ -92,6 +93,7 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
             for name in (
                 *pseudonyms(line.folded, line.text),
                 *visited_bare(line.folded, line.text),
+                *talked_with(line.folded, line.text),
             ):
                 person(builder, name, (), -1, 0)
         if line.kind is LineKind.HEADING and (guest := headline_visit(line.text)) is not None:
@@ -273,8 +275,10 @@ def _nicknames(builder: Builder, lines: list[Line]) -> None:
             (_LATIN_GIVEN_RE, True),
         ):
             for match in pattern.finditer(text):
-                run, alias = match["run"], match["alias"].lower()
+                run = match["run"]
                 cuts = (run[-n:] for n in (4, 3, 2)) if at_end else (run[:n] for n in (4, 3, 2))
                 key = next((names[c] for c in cuts if c in names), None)
-                if key is not None and alias not in names:
-                    builder.directory.add(alias, key)
+                # As the page writes it (Alan坦言) and as a question may (alan说了啥).
+                for alias in {match["alias"], match["alias"].lower()}:
+                    if key is not None and alias not in names:
+                        builder.directory.add(alias, key)

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from fangtan.retrieval.reading.affiliations import ORGANISATION_ENDINGS
+from fangtan.retrieval.reading.common_words import word_start
 from fangtan.retrieval.reading.header import (
     parse_speaker,
 )
@@ -465,6 +466,7 @@ _SECTION_NUMBER_RE = re.compile(r"[（(]?(?:[一二三四五六七八九十]{1,3
 
 # A short line ending so is finished, not a broken paragraph: a quotation, a bracket.
 _FINISHED = ("”", "」", "』", "》", "）", ")", "】", "]", "？", "！", "?", "!")
+_ENDED = ("。", "”", "」", "』", "？", "！", "?", "!")
 
 
 def _settle_headings(lines: list[Line]) -> None:
@@ -486,9 +488,23 @@ def _settle_headings(lines: list[Line]) -> None:
             continue
         if line.folded.endswith(_FINISHED):
             continue
+        if _sub_head(lines[i - 1], line, lines[i + 1]):
+            continue
         if _numbered(line):
             continue
         line.kind = LineKind.BODY
+
+
+def _sub_head(before: Line, line: Line, after: Line) -> bool:
+    """Is short ``line``, after a finished sentence and over a line much wider than it,
+    a sub-head ("市民：一个月已经过百程")? Not where a word runs on into the next line
+    (当前正全力推动科技创 / 新与产业创新融合): a column broke it."""
+    own, wider = line.folded.strip(), after.folded.strip()
+    return (
+        before.folded.rstrip().endswith(_ENDED)
+        and len(wider) >= 2 * len(own)
+        and not word_start(own[-1:] + wider[:1])
+    )
 
 
 def _numbered(line: Line) -> bool:

@@ -779,3 +779,24 @@ def visited_bare(folded: str, original: str) -> list[str]:
                 found.append(original[at : at + n])
                 break
     return found
+
+
+# "记者与某某进行了一次对话", "同某某做了一场访谈": the talk, named after whom it was with.
+_TALKED_WITH_RE = re.compile(
+    r"(?:与|和|同)(?P<who>[^，。；：“”]{2,30}?)(?:进行了|做了|展开了)?(?:一次|一场|一番)?"
+    r"(?:对话|访谈|专访|深谈|长谈)"
+)
+
+
+def talked_with(folded: str, original: str) -> list[str]:
+    """Whom the reporter talked with ("本刊记者与酱园传人某某进行了一次对话"), as
+    written: the person introduced there, or the name ending what stands before the talk."""
+    talked = _TALKED_WITH_RE.search(folded)
+    if talked is None:
+        return []
+    at, within = talked.start("who"), talked["who"]
+    named = [original[at + i.name_start : at + i.name_end] for i in introductions(within, within)]
+    if named:
+        return named[:1]
+    ends = (n for n in (3, 2) if is_name(within[-n:]))
+    return [original[talked.end("who") - n : talked.end("who")] for n in ends][:1]

@@ -38,6 +38,7 @@ from fangtan.retrieval.reading.mentions import (
     VISITED_RE,
     introductions,
     is_name,
+    talked_with,
     visited_bare,
 )
 from fangtan.retrieval.reading.model import Kind, Sentence
@@ -325,10 +326,11 @@ def _visited(folded: str) -> list[str]:
         return [key_of(guest)]
     bare = [key_of(name) for name in visited_bare(folded, folded)]
     visited = VISITED_RE.search(folded)
-    if visited is None:
-        return bare
-    after = folded[visited.end() :]
-    return bare + [key_of(after[i.name_start : i.name_end]) for i in introductions(after, after)]
+    after = folded[visited.end() :] if visited else ""
+    found = [key_of(after[i.name_start : i.name_end]) for i in introductions(after, after)]
+    if not bare and not found:
+        found = [key_of(name) for name in talked_with(folded, folded)]
+    return bare + found
 
 
 def _questions_asked(lines: list[Line]) -> bool:

@@ -322,7 +322,9 @@ _DAY = (
 )
 _OCCASION = (
     rf"(?:(?:{_DAY})?在[^，。；：“”\s]{{1,12}}?(?:时|中|上|期间|后)?"
-    rf"|[^，。；：“”\s在]{{1,10}}?时|(?:{_DAY}))"
+    rf"|[^，。；：“”\s在]{{1,10}}?时|(?:{_DAY})"
+    # What they were doing meanwhile: "一边扫码一边告诉记者", "边走边说".
+    r"|一?边[^，。；：“”\s]{1,8}?一?边)"
 )
 SPEECH_AFTER_RE = re.compile(
     rf"^(?:(?:{ADVERB_RE}){{0,2}}{_OCCASION}?(?:{ADVERB_RE}){{0,3}}"

@@ -127,6 +127,9 @@ NICKNAMES = """\
 中锋芮思远砍下31分。被队友称为“大芮”的芮思远右脚踝上还缠着冰袋。
 谈到关键的连续得分，大芮坦言：“其实我的脚踝从第三节就开始疼。”
 初二学生小苒说，配餐送到的时间一般是11点40分左右。
+现年63岁的郜志轩 Marco 仍在货仓做夜班文员。
+“我返工放工要转小巴再转地铁，一日最少六程。”郜志轩说。
+Marco坦言，若超出上限后每程要付一半车资，“对我哋呢啲仲要开工嘅老人家，係实实在在嘅负担”。
 """
 
 
@@ -136,6 +139,8 @@ def test_a_nickname_the_page_gives_is_that_person() -> None:
     assert speaker_of(reading, "从第三节就开始疼") == "芮思远"
     # 小 and a given name after what the person is: a student called so.
     assert speaker_of(reading, "配餐送到的时间") == "小苒"
+    # A Latin given name beside the name, then alone and as written: 'Marco坦言'.
+    assert speaker_of(reading, "实实在在嘅负担") == "郜志轩"
 
 
 def test_three_characters_after_a_title_before_a_common_word_are_a_name() -> None:

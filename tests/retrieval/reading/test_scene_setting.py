@@ -196,3 +196,42 @@ COLUMN = """\
 def test_an_invited_columnist_is_the_voice_of_the_column() -> None:
     reading = read(COLUMN, "column")
     assert speaker_of(reading, "表格多只是表象") == "竺怀清"
+
+
+def test_what_someone_does_while_speaking_leads_to_their_words() -> None:
+    page = (
+        "驿站扰民调查\n"
+        "快递员小郜一边扫码一边告诉记者，他们也有难处。\n"
+        "摊主钭春娥边翻竹匾边说，“合作社帮我们把价钱提上来了。”\n"
+    )
+    reading = read(page, "station")
+    assert speaker_of(reading, "他们也有难处") == "小郜"
+    assert speaker_of(reading, "把价钱提上来了") == "钭春娥"
+
+
+def test_she_after_a_name_in_the_same_sentence_is_that_person() -> None:
+    page = (
+        "撤点并校十年后\n"
+        "县教育局局长訾明川表示，今年将新增生活老师岗位。\n"
+        "家长郜秀芝的儿子上四年级，她更看重教学质量。“村小只有一个老师，我宁愿孩子在镇上读。”\n"
+    )
+    reading = read(page, "school")
+    assert speaker_of(reading, "我宁愿孩子在镇上读") == "郜秀芝"
+
+
+def test_a_short_line_after_a_finished_paragraph_and_over_a_wide_one_is_a_sub_head() -> None:
+    page = (
+        "车费优惠拟设上限\n\n"
+        "立法会议员郜卓霖表示，每月120程对大部分长者冇乜影响。\n\n"
+        "学者：出门是健康投资\n\n"
+        "港湾大学社会政策学系副教授钭咏芝从公共卫生角度看待计划，她指出优惠本质上是鼓励长者出门。\n\n"
+        "当前全市正全力推动科技创\n"
+        "新与产业创新融合，但政策红利向中小微企业的释放仍有堵点。\n"
+    )
+    reading = read(page, "fare")
+    texts = [p.text for p in reading.passages]
+    # The sub-head stands apart; the next paragraph starts on its own first words.
+    assert not any("健康投资港湾" in t for t in texts)
+    assert any(t.startswith("港湾大学") for t in texts)
+    # A word running on into the next line: one paragraph a column broke.
+    assert any("科技创新与产业" in t for t in texts)
