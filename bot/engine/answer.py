@@ -49,6 +49,7 @@ class Miss(StrEnum):
     NO_MATCH = "no_match"
     AMBIGUOUS = "ambiguous"  # a form of address fits several people ("李代表")
     UNKNOWN_NAME = "unknown_name"  # looks like a name nobody in the corpus has ("马林")
+    RELATIVE = "relative"  # asks what someone's relative said ("某某的儿子"), not theirs
 
 
 @dataclass(frozen=True)

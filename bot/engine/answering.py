@@ -198,6 +198,9 @@ class Engine:
             if not speaking:
                 return self._choose(question, Miss.AMBIGUOUS, word, names)
             reading = replace(reading, names=speaking, mentions=(word,), ambiguous=None)
+        if reading.relative:
+            # "某某她老公怎么看": the page quotes no relative as such; offer the person.
+            return self._choose(question, Miss.RELATIVE, reading.relative, reading.names)
         if reading.stranger:
             near = self._directory.sounding_like(reading.stranger)
             if (near or not self._known.tokenizer.in_dictionary(reading.stranger)) and not (

@@ -254,6 +254,8 @@ class Reading:
     said: str = ""
     # A Latin name someone goes by beside their own ("Alex" for 某某（Alex Cen）).
     latin: str = ""
+    # Someone's relative asked for in their stead ("某某她老公怎么看"): the words naming them.
+    relative: str = ""
 
     @property
     def held(self) -> tuple[str, ...]:
@@ -568,9 +570,13 @@ def who_about_named(f: Facts) -> Reading | None:
 
 
 def named(f: Facts) -> Reading | None:
-    """A question naming interviewees: who they are, or what they said."""
+    """A question naming interviewees: who they are, or what they said. Or what a
+    relative of theirs said ("某某她老公对合作社怎么看"): nobody the page quotes as such,
+    and never the named person's own words."""
     if not f.names:
         return None
+    if len(f.names) == 1 and (kin := _relative(f)):
+        return Reading(Intent.SPEAKER, f.names, f.roles, mentions=f.mentions, relative=kin)
     if _asks_profile(f) and not WHO_RE.search(re.sub("是(?:谁|什么人)", "", f.text)):
         return Reading(Intent.PROFILE, f.names, f.roles, mentions=f.mentions)
     return Reading(Intent.SPEAKER, f.names, f.roles, mentions=f.mentions)
@@ -580,6 +586,30 @@ def named(f: Facts) -> Reading | None:
 # "代某是哪个公司的" asks a profile, "代某觉得小企业卡在哪" asks their words.
 PROFILE_GAP_MAX = 6
 _VIEW_RE = re.compile(r"觉得|认为|看法|怎么看|说|讲|谈|提|建议|关心|关注")
+
+
+# A relative right after a name: 的儿子, 她老公, 家媳妇.
+_RELATIVE_RE = re.compile(
+    r"(?:的|她|他|家)?(?:老公|丈夫|妻子|老婆|爱人|媳妇|老伴|儿子|女儿|孩子|父亲|母亲|爸爸|妈妈"
+    r"|哥哥|姐姐|弟弟|妹妹|孙子|孙女)"
+)
+
+
+def _relative(f: Facts) -> str:
+    """The words naming a relative of the person the question names, where the rest asks
+    what that relative says ("…的儿子说了什么") and no 他 or 她 turns back to the person
+    ("…的儿子上学的事她怎么说")."""
+    mention = f.mentions[0]
+    at = f.bare.find(mention)
+    if at < 0:
+        return ""
+    kin = _RELATIVE_RE.match(f.bare, at + len(mention))
+    if kin is None:
+        return ""
+    rest = f.bare[kin.end() :]
+    if not _VIEW_RE.search(rest) or re.search("[他她]", rest):
+        return ""
+    return f.bare[at : kin.end()]
 
 
 def _asks_profile(f: Facts) -> bool:

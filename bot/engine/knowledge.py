@@ -476,7 +476,7 @@ def _make_quote(
 ) -> Quote:
     """A quote of ``text`` from ``chunk``; a lead-in holding what was ``asked`` stays."""
     if chunk.speaker.name:
-        text = without_nested(without_lead_in(text, chunk.speaker.name, asked))
+        text = without_nested(without_lead_in(text, chunk.speaker.name, asked), asked)
     return Quote(
         speaker=chunk.speaker.name,
         role=chunk.speaker.role,

@@ -160,22 +160,28 @@ _NESTED_RE = re.compile(
 )
 
 
-def without_nested(quote: str) -> str:
+def without_nested(
+    quote: str, asked: Callable[[str], frozenset[str]] = lambda _: frozenset()
+) -> str:
     """``quote`` without words it quotes of someone else: in "那双鞋我还留着。老师对我
     说：‘……’" the teacher's words are not the speaker's. The quote ends before them, or,
     where they open it, starts after them; with nothing of the speaker's own around
-    them it is left whole."""
+    them it is left whole. So it is where whom they quote holds what was ``asked`` and
+    the rest does not ("他父亲常说啥": "我父亲常说：“……”" passes the saying on)."""
     nested = _NESTED_RE.search(quote)
     if nested is None:
+        return quote
+    closing = min(
+        (quote.find(mark, nested.end()) for mark in "’』”」" if mark in quote[nested.end() :]),
+        default=-1,
+    )
+    frame = quote[nested.start() : nested.end()]
+    if asked(frame) - asked(quote[: nested.start()] + quote[nested.end() :]):
         return quote
     before = quote[: nested.start()].rstrip("，,：:")
     if len(before.strip("“「『 ")) >= SAID_MIN:
         return tidy(before)
     # Their words open the quote: what the speaker says after them, if anything.
-    closing = min(
-        (quote.find(mark, nested.end()) for mark in "’』”」" if mark in quote[nested.end() :]),
-        default=-1,
-    )
     after = quote[closing + 1 :] if closing >= 0 else ""
     if len(after.strip("”」』 。")) >= SAID_MIN:
         return tidy(after)

@@ -39,11 +39,13 @@ MISSES: dict[Miss, str] = {
     Miss.NO_MATCH: "没有找到符合条件的受访者。",
     Miss.AMBIGUOUS: "「{asked}」可能是指好几位：{choices}。请问是哪一位？",
     Miss.UNKNOWN_NAME: "文中没有叫「{asked}」的人。是不是要找：{choices}？",
+    Miss.RELATIVE: "文中没有引用「{asked}」说的话。是不是要找：{choices}？",
 }
 # The same two misses when the engine has nobody to offer.
 MISSES_NO_CHOICE: dict[Miss, str] = {
     Miss.AMBIGUOUS: "「{asked}」可能是指好几位受访者。",
     Miss.UNKNOWN_NAME: "文中没有叫「{asked}」的人。",
+    Miss.RELATIVE: "文中没有引用「{asked}」说的话。",
 }
 CHOICE_ITEM = "{name}（{about}）"
 CHOICE_PLAIN = "{name}"

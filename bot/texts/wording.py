@@ -13,7 +13,7 @@ from fangtan.retrieval.records import LoadIssue
 
 _SUGGEST_AFTER = {Miss.UNKNOWN_WORDS, Miss.WEAK, Miss.SPEAKER_SILENT, Miss.EMPTY, Miss.NO_MATCH}
 # Misses about who was meant: the way on is a person, not a topic.
-_ABOUT_WHOM = {Miss.AMBIGUOUS, Miss.UNKNOWN_NAME}
+_ABOUT_WHOM = {Miss.AMBIGUOUS, Miss.UNKNOWN_NAME, Miss.RELATIVE}
 
 
 def speaker_name(name: str | None) -> str:

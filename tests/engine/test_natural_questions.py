@@ -936,3 +936,38 @@ def test_a_dotted_name_asked_by_its_last_part_and_a_title(
     only(ask(engine, "罗德里格说了啥"), "马丁·罗德里格")
     # The title after the name and when it was said are not what is asked about.
     only(ask(engine, "罗德里格教练赛后说了啥"), "马丁·罗德里格")
+
+
+PICKLE_MAKER = """\
+守住老酱园的“规矩”
+本刊记者与酱园第四代传人缪砚秋进行了一次对话。
+问：家里人支持你回来接手吗？
+答：一开始没人支持。我父亲常说：“酱是太阳晒出来的，不是机器催出来的。”这句话我们写在了晒场的墙上。
+问：你丈夫也在酱园帮忙吗？
+答：他在城里上班，周末回来搭把手，合作社的账都是他管。
+"""
+
+
+def test_a_saying_passed_on_is_quoted_whole_when_asked_by_whom_it_passes_on(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    engine = engine_of(tmp_path_factory, "pickles", PICKLE_MAKER)
+    father = ask(engine, "缪砚秋提到她父亲常说啥")
+    assert father.speakers == ("缪砚秋",)
+    assert "太阳晒出来的" in father.quotes[0].text
+    # Asked of her own words, the father's saying is left out of them.
+    wall = ask(engine, "缪砚秋说把什么写在了墙上")
+    assert wall.speakers == ("缪砚秋",)
+    assert all("太阳晒出来的" not in q.text for q in wall.quotes)
+
+
+def test_a_named_persons_relative_is_not_that_person(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    engine = engine_of(tmp_path_factory, "pickles", PICKLE_MAKER)
+    for question in ("缪砚秋她丈夫对合作社怎么看", "缪砚秋的儿子说了什么"):
+        answer = ask(engine, question)
+        assert not answer.answered and answer.miss is Miss.RELATIVE
+        assert [c.name for c in answer.choices] == ["缪砚秋"]
+    # A relative as what she is asked about: her own words.
+    assert ask(engine, "缪砚秋说她丈夫管什么").speakers == ("缪砚秋",)
