@@ -50,6 +50,9 @@ OCCASION_RE = re.compile(
     r"(?:这次|本次|此次|今年|今年的|这次的|本届)(?:全国|省|市|区|县)?(?:两会|会议|大会|会上|发布会)"
     r"(?:上|期间|中)?"
 )
+# The particle ending a question ("还愿意继续干吗", "收徒弟了没"): jieba would glue it
+# to the verb before it (干吗, "why"), and the verb is what the question is about.
+FINAL_PARTICLE_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:[吗嘛呢]|(?<=了)没有?)[？?！!。.\s]*$")
 # Asking what someone makes of something ("怎么评价", "如何评论"): the verb frames it.
 JUDGING_RE = re.compile(r"(?P<how>怎么|怎样|如何|咋)(?:评价|评论|点评)")
 # Where the words were said, opening a question ("发布会上谁…", "在这次座谈会中，哪位…"):
@@ -272,6 +275,8 @@ class Tokenizer:
             dropped.add(normalize(word))
             dropped.update(self.tokens(word))
         normal = text if normalized else normalize(text)
+        if not verbatim:
+            normal = FINAL_PARTICLE_RE.sub("", normal)
         setting = None if occasion else SETTING_RE.match(normal)
         if setting:
             dropped.update(self.tokens(setting.group(0)))

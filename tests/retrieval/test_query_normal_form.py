@@ -32,3 +32,11 @@ def test_normal_text_is_taken_as_it_is(seed_index: BM25Index) -> None:
     tokenizer = seed_index.tokenizer
     assert tokenizer.query("AI 芯片", normalized=True).text == "AI 芯片"
     assert tokenizer.query("AI 芯片").text == "ai 芯片"
+
+
+def test_the_particle_ending_a_question_is_no_term(seed_index: BM25Index) -> None:
+    """吗 would make 干吗 ("why") of 继续干吗; 没 after 了 asks whether, and is no topic."""
+    tokenizer = seed_index.tokenizer
+    assert "干吗" not in tokenizer.query("她还愿意继续干吗").terms
+    assert "没" not in tokenizer.query("他收徒弟了没").terms
+    assert "没" not in tokenizer.query("他收徒弟了没有？").terms
