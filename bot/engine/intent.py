@@ -15,6 +15,7 @@ from typing import Protocol
 
 from fangtan.bot.engine.answer import Intent
 from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
+from fangtan.retrieval.reading.common_words import common_pair
 from fangtan.retrieval.reading.mentions import NAME_DOTS, name_parts, short_forms
 from fangtan.retrieval.reading.names import plausible_name, surname_of
 from fangtan.retrieval.reading.roles import BARE_ROLES, ROLE_RE, role_body
@@ -427,6 +428,8 @@ class Reader:
                 for length in lengths:
                     word = text[i : i + length]
                     hit = look_up(word) if len(word) == length else None
+                    if unique and i and common_pair(text[i - 1 : i + 1]):
+                        hit = None  # "照顾老年人": no 顾老 in a word that ends on the surname
                     if unique and isinstance(hit, set) and len(hit) > 1:
                         hit = self._holding(word, hit)
                     name = _only(hit) if unique else hit

@@ -525,8 +525,9 @@ def test_part_of_what_someone_is_asked_is_shown_as_partial(engine: Engine) -> No
     answer = ask(engine, "蒋卫东对冷链物流和航天怎么看")
     only(answer, "蒋卫东")
     assert answer.partial and answer.missing == ("航天",)
-    # Too little of it (one word of two, the other missing) is no answer.
-    assert not ask(engine, "鲁启明对高铁建设有啥看法").answered
+    # Asked of someone by name, their nearest words, with what nothing of theirs matched.
+    nearest = ask(engine, "鲁启明对高铁建设有啥看法")
+    assert nearest.partial and nearest.missing == ("高铁",)
 
 
 @pytest.mark.parametrize(
@@ -971,3 +972,51 @@ def test_a_named_persons_relative_is_not_that_person(
         assert [c.name for c in answer.choices] == ["缪砚秋"]
     # A relative as what she is asked about: her own words.
     assert ask(engine, "缪砚秋说她丈夫管什么").speakers == ("缪砚秋",)
+
+
+STALLS = """\
+菜市场改造后摊位费涨了
+菜贩鄢永贵说：“要是真能补贴，我们肯定愿意继续干。我在这儿卖了十几年菜了。”
+市场管理方负责人仉振邦表示，租金补贴方案正在制定中。
+"""
+
+
+def test_the_particle_ending_a_question_is_not_glued_to_its_verb(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    engine = engine_of(tmp_path_factory, "stalls", STALLS)
+    # jieba reads 干吗 ("why") in 继续干吗: the 吗 only asks.
+    answer = ask(engine, "鄢永贵还愿意继续干吗")
+    assert answer.answered and "愿意继续干" in answer.quotes[0].text
+
+
+SCHOOLS = """\
+撤点并校十年后
+十年前，全县一百多个村小教学点陆续撤并，如今近四千名小学生在镇上寄宿。
+省教育厅基础教育处处长殳文川表示，省里将因地制宜保留和恢复必要的小规模学校，“低年级原则上就近走读，高年级再到镇上寄宿”。
+县护理学校校长岑长青说，护理员工作辛苦，年轻人不愿意来照顾老年人，“待遇留不住人”。
+村里的老校车司机顾长海说：“下雨天我一路都不敢开快。”
+"""
+
+
+def test_someone_asked_by_name_answers_with_their_nearest_words(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    engine = engine_of(tmp_path_factory, "schools", SCHOOLS)
+    # He never says 村里 or 小学: his words on 恢复 are the nearest, marked as a part match.
+    answer = ask(engine, "殳文川对恢复村里小学怎么看？")
+    assert answer.answered and answer.partial and answer.speakers == ("殳文川",)
+    assert "就近走读" in answer.quotes[0].text
+    # Nothing of theirs near it: they did not speak of it.
+    silent = ask(engine, "殳文川对菜市场停车怎么看")
+    assert not silent.answered and silent.miss is Miss.SPEAKER_SILENT
+
+
+def test_a_surname_and_title_inside_a_word_name_nobody(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    engine = engine_of(tmp_path_factory, "schools", SCHOOLS)
+    # 照顾老年人 holds 顾老, which is no one here: the question asks who said it.
+    answer = ask(engine, "有没有人说年轻人不愿意干照顾老年人的活儿")
+    assert answer.intent is Intent.WHO and answer.speakers[0] == "岑长青"
+    assert ask(engine, "顾老说了啥").speakers == ("顾长海",)

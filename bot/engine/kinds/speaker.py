@@ -15,9 +15,12 @@ from fangtan.bot.engine.intent import Reading
 from fangtan.bot.engine.kinds.ranking import PARTIAL_MIN, missing_words, worded
 from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge, answered
 from fangtan.bot.engine.question import Question
+from fangtan.retrieval.reading.names import surname_of
 from fangtan.retrieval.search.tokenize import Query
 
 T = TypeVar("T")
+# Asked of someone by name, the share of the question their nearest paragraph must cover.
+NEAREST_MIN = 0.3
 # Asked of someone, these ask for their words, not for words about them: "部长怎么回应的",
 # "他是怎么回答的", "她如何评价", "他担心啥", "法官怎么判的".
 RESPONDING = (
@@ -75,6 +78,11 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
         hits = _taking_turns([[h for h in found if h.speaker.name == n] for n in names])
         topic = "、".join(query.phrases)
         asked = [] if hits else _answers_to(k, query, allowed)
+        if not hits and not asked and _by_name(q.normal, reading, names):
+            # Asked of someone by name, what they said nearest to it, with the words
+            # nothing of theirs matched: the asker's own words for it may be no one's
+            # (校企合作 for 校企精准对接), and the answer says which words it lacks.
+            hits = [h for h in every if h.coverage >= NEAREST_MIN and worded(h)][:1]
         if not hits and not asked:
             return replace(
                 k.miss(question, Intent.SPEAKER, Miss.SPEAKER_SILENT, topic),
@@ -111,6 +119,17 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
         topic=topic,
         partial=bool(missing),
         missing=missing,
+    )
+
+
+def _by_name(text: str, reading: Reading, names: list[str]) -> bool:
+    """Did the question name them by their name, surname or given name ("殳文澜",
+    "晏院长", "新军书记"), not by what they are ("城管执法局局长")? Only then are their
+    nearest words theirs to answer with."""
+    return any(
+        n[len(surname_of(n)) :] in text
+        or any(m.startswith(surname_of(n)) for m in reading.mentions)
+        for n in names
     )
 
 
