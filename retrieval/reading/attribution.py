@@ -390,7 +390,7 @@ def _one(
     if NARRATION_RE.match(sentence):
         state.current, state.blocked = None, True
         return Kind.NARRATION, None
-    subjects = _subjects(outside, state, directory)
+    subjects = _subjects(sentence, outside, state, directory)
     if subjects and outside[0].start <= _SELF_MAX and _SELF_RE.match(sentence):
         # "我叫某某，今年52岁……": someone introducing themselves speaks.
         state.current, state.closed = subjects[0], False
@@ -420,7 +420,13 @@ def _one(
         key = state.current or (None if state.blocked else frame.speaker)
         if subject is None and start <= inside[0][0] <= start + 1:
             subject = state.about  # a quotation opening here, not one running on
-        if key is None and subject is not None and inside[0][0] <= start + 1:
+        if (
+            key is None
+            and subject is not None
+            and inside[0][0] <= start + 1
+            and not _runs_on(folded, end)
+            and not _speaks_of(folded[inside[0][0] : inside[0][1]], state.pronoun_of.get(subject))
+        ):
             key = state.current = subject
             state.closed = False
         return (Kind.QUOTE, key) if key else (Kind.NARRATION, None)
@@ -447,22 +453,44 @@ def _one(
     return Kind.NARRATION, None
 
 
-def _subjects(outside: list[Ref], state: State, directory: Directory) -> list[str]:
-    """Whom the sentence's mentions are of. 他 or 她 after a name in the same sentence is
-    that person, if the pronoun fits them ("家长某某的儿子上四年级，她更看重……"),
-    whoever spoke before."""
+def _subjects(sentence: str, outside: list[Ref], state: State, directory: Directory) -> list[str]:
+    """Whom the sentence's mentions are of. 他 or 她 opening a clause after a name in the
+    same sentence is that person, if the pronoun fits them ("家长某某的儿子上四年级，她更
+    看重……"), whoever spoke before; not one the sentence does something with (某某和她).
+    """
     found: list[str] = []
     for ref in outside:
         named = next((k for k in reversed(found) if k != STRANGER), None)
         if (
             ref.form in PRONOUNS
             and named is not None
+            and sentence[ref.start - 1 : ref.start] in ("，", "；", ",")
             and (ref.form == ANY_GENDER or state.pronoun_of.setdefault(named, ref.form) == ref.form)
         ):
             found.append(named)
         elif key := resolve(ref, state, directory, None):
             found.append(key)
     return found
+
+
+def _runs_on(folded: str, end: int) -> bool:
+    """Does the sentence ending at ``end`` on "？”" or "！”" run on into the next without a
+    break ("“……凭什么限制我？”某某找到乙"): the quotation is the next one's subject's."""
+    return (
+        folded[end - 2 : end - 1] in ("？", "！", "?", "!")
+        and folded[end - 1 : end] in ("”", "」", "』")
+        and "\u4e00" <= folded[end : end + 1] <= "\u9fff"
+    )
+
+
+def _speaks_of(quotation: str, pronoun: str | None) -> bool:
+    """Does a quotation speak of the one the sentence before was about, by the pronoun the
+    page calls them by, and never as 我 ("我们骑摩托上去找她")? Then it is not theirs."""
+    return (
+        pronoun is not None
+        and bool(re.search(f"{pronoun}(?!们)", quotation))
+        and not re.search("我(?!们)", quotation)
+    )
 
 
 def _listed_after(sentence: str, before: Ref, ref: Ref) -> bool:
@@ -629,6 +657,10 @@ def _quotation_speaker(
     after = folded[span[1] : span[1] + 40].lstrip("，, ")
     for ref in refs(after, directory):
         between = after[: ref.start]
+        rest = after[ref.end :]
+        if ref.start and not (SPEECH_AFTER_RE.match(rest) or rest[:1] in ("。", "")):
+            # "“……”某某找到乙": 乙, after a verb not of saying, is whom it was done to.
+            break
         if ref.start == 0 or not re.search(r"[，。；！？]", between):
             key = resolve(ref, state, directory, default)
             if key is None and SPEECH_AFTER_RE.match(after[ref.end :]):

@@ -18,6 +18,7 @@ from fangtan.retrieval.reading.lines import (
     PAREN_TAGS,
     Line,
     LineKind,
+    headline_subject,
     headline_visit,
 )
 from fangtan.retrieval.reading.mentions import (
@@ -98,6 +99,13 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
                 person(builder, name, (), -1, 0)
         if line.kind is LineKind.HEADING and (guest := headline_visit(line.text)) is not None:
             person(builder, guest, (), -1, 0)
+        elif (
+            line.kind is LineKind.HEADING
+            and (subject := headline_subject(line.text))
+            and sum(fold(subject) in other.folded for other in lines) > 1
+        ):
+            # "某某：在高原上数苔藓的人": the profile's subject, if the story names them.
+            person(builder, subject, (), -1, 0)
     # A surname a named person bears, or a character of their given name (兰姐 for 某春兰):
     # a familiar form of someone already known, not someone else.
     known: set[str] = set()

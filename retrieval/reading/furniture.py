@@ -126,6 +126,8 @@ OPENINGS: tuple[str, ...] = (
     "审核:",
     "校对：",
     "校对:",
+    "文字：",  # "文字：某某　图片：某某", a post's credits
+    "文字:",
     "图片来源",
     "资料图",
     "首页 >",
@@ -135,8 +137,8 @@ OPENINGS: tuple[str, ...] = (
 )
 _DATE = r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?"
 _CREDIT = (
-    r"(?:本报|新华社|特约|实习|见习|融媒体)?"
-    r"(?:记者|通讯员|实习生|编辑|责任编辑|文|图|摄影|摄|整理|校对|审核|审校|终审|监制|策划|统筹|主编|编审)"
+    r"(?:本报|本刊|新华社|特约|实习|见习|融媒体)?"
+    r"(?:记者|通讯员|实习生|编辑|责任编辑|文字|文|图|摄影|摄|整理|校对|审核|审校|终审|监制|策划|统筹|主编|编审)"
 )
 _NAME = r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}"
 _NAMES = rf"{_NAME}(?:[\s、，,/／]+{_NAME}){{0,5}}"
@@ -158,7 +160,7 @@ _NAV_RE = re.compile(
 _DATE_RE = re.compile(_DATE)
 _DATED_TAIL_RE = re.compile(rf"[\s\u3000]+{_DATE}.*$")
 _CAPTION_RE = re.compile(
-    r"^[（(【\[]?\s*(?:图为|图片|上图|下图|左图|右图|图：|图:|图[】\]）)]).*|.*\s摄\s*[）)】\]]?$"
+    r"^[（(【\[]?\s*(?:图为|图片|上图|下图|左图|右图|题图|图：|图:|图[】\]）)]).*|.*\s摄\s*[）)】\]]?$"
     # "▲学员们的作品在走廊展出": an arrow points at the photo; no one's words follow it.
     r"|^[▲▼△▽↑↓]\s*[^“”「」‘’：:。！？]{2,60}[。]?$"
 )
@@ -166,6 +168,8 @@ _BYLINE_RE = re.compile(
     rf"^[（(【\[]?\s*(?:(?:{_CREDIT})[\s/／:：|｜]*{_NAMES}(?:\s*(?:整理|报道|摄|采写|文))?"
     rf"(?:[\s，,]+(?:{_CREDIT})[\s/／:：|｜]*{_NAMES})*)\s*[）)】\]]?$"
 )
+_ISSUE_RE = re.compile(r"^(?:\d{4}\s*年\s*)?第\s*\d{1,4}\s*期[\s\u3000]+")
+_DISPATCH_RE = re.compile(r"[\s\u3000]+发自[\u4e00-\u9fff]{2,8}$")
 # "记者手记", "【记者出镜】": the reporter's notes or stand-up, not a byline crediting 手记.
 _NOTE_RE = re.compile(r"(?:记者|采访|编辑)(?:手记|观察|札记|随笔|笔记|日记|出镜|连线)")
 _CREDIT_WORD_RE = re.compile(rf"(?<![\u4e00-\u9fff]){_CREDIT}(?![为片])(?=[\s:：/／|｜]|$)")
@@ -212,6 +216,8 @@ def classify(line: str) -> Furniture | None:
     text = line.strip()
     # "文／某某　摄影／某某　2026-03-12　第218期": the credits, then when and which issue.
     credits = _DATED_TAIL_RE.sub("", text)
+    # "2024年第38期　本刊记者 某某　发自西宁": a magazine's issue and where it was sent from.
+    credits = _DISPATCH_RE.sub("", _ISSUE_RE.sub("", credits))
     if _BYLINE_RE.match(credits) and not _NOTE_RE.search(text):
         return Furniture.BYLINE
     if _CAPTION_RE.match(text) and len(text) <= 200:
@@ -259,6 +265,17 @@ def is_site_name(line: str) -> bool:
     return (
         0 < len(text) <= 20 and text.endswith(_SITE_ENDS) and not re.search(r"[，。：:！？]", text)
     )
+
+
+# Who edited the page ("责任编辑：某某", "（编辑：某某　校对：某某）"): signed under a story's
+# end, never under its headline as a byline is.
+_EDITED_RE = re.compile(
+    r"^\s*[（(【\[]?\s*(?:责任编辑|本版编辑|美术编辑|编辑|校对|审核|审校|终审|监制|主编|编审)\s*[：:\s]"
+)
+
+
+def edited_by(line: str) -> bool:
+    return bool(_EDITED_RE.match(line))
 
 
 def has_date(line: str) -> bool:
@@ -316,8 +333,8 @@ def credits(line: str) -> list[Credit]:
             name = re.sub(r"(?:摄|整理|报道)$", "", token)
             if _CREDIT_ONLY_RE.match(token) or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
                 break
-            if any(word in token for word in _NOT_CREDITED):
-                break
+            if any(word in token for word in _NOT_CREDITED) or token.startswith("发自"):
+                break  # "本刊记者 某某　发自西宁": where it was sent from
             found.append(Credit(name, match.group(0)))
     # A name split by a space, as in 卢 楠: two single characters after the credit.
     for match in re.finditer(

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from fangtan.retrieval.reading.affiliations import ORGANISATION_ENDINGS
-from fangtan.retrieval.reading.common_words import word_start
+from fangtan.retrieval.reading.common_words import common_pair, common_triple, word_start
 from fangtan.retrieval.reading.header import (
     parse_speaker,
 )
@@ -766,6 +766,21 @@ def headline_visit(headline: str) -> str | None:
     match = _HEADLINE_VISIT_RE.match(headline)
     if match is None or not is_name(fold(match["name"])):
         return None
+    return match["name"]
+
+
+# A profile's headline naming its subject: "某某：在高原上数苔藓的人".
+_HEADLINE_SUBJECT_RE = re.compile(r"^\s*(?P<name>[\u4e00-\u9fff·]{2,4})\s*[：:]\s*(?=[^“「\s]{4})")
+
+
+def headline_subject(headline: str) -> str | None:
+    """The person a headline names before its colon ("某某：在高原上数苔藓的人"), the
+    one a profile under it follows; None where the headline names no one so."""
+    match = _HEADLINE_SUBJECT_RE.match(headline)
+    if match is None or not is_name(name := fold(match["name"])):
+        return None
+    if common_pair(name) or (len(name) == 3 and common_triple(name)):
+        return None  # "时间：2025年9月11日": a field, not a name
     return match["name"]
 
 

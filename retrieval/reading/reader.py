@@ -67,9 +67,9 @@ def read(text: str, fallback_title: str) -> FileReading:
             writers.append(writer)
         if kind in (furniture.Furniture.DATELINE, furniture.Furniture.EDITION):
             datelines.append(furniture.date_in(line.folded))
+        byline = kind is furniture.Furniture.BYLINE and not furniture.edited_by(line.folded)
         if last_text and (
-            kind in (furniture.Furniture.DATELINE, furniture.Furniture.BYLINE)
-            or furniture.has_date(line.folded)
+            kind is furniture.Furniture.DATELINE or byline or furniture.has_date(line.folded)
         ):
             last_text.dated = True  # "发布时间：2024-06-12 10:05 来源：……" under a headline
     for above, line in itertools.pairwise(lines):

@@ -190,6 +190,10 @@ ADVERBS: tuple[str, ...] = (
     "此外",
     "曾经",
     "曾",
+    "仍",  # 仍表示不满意: still of the view
+    "仍然",
+    "依然",
+    "依旧",
     "所",  # 正如某某所说
     "撰文",  # 撰文指出: how they said it; "撰文，分享……" says nothing yet
     "此前",

@@ -177,7 +177,14 @@ PROFESSIONS: tuple[str, ...] = (
     "领班",
     "警官",
     "博主",
-    # Who someone is to the people in the story: 患儿母亲某某.
+    # Who someone is to the people in the story: 患儿母亲某某, 同事某某.
+    "同事",
+    "同学",
+    "徒弟",
+    "邻居",
+    "战友",
+    "搭档",
+    "工友",
     "母亲",
     "父亲",
     "妈妈",

@@ -235,3 +235,56 @@ def test_a_short_line_after_a_finished_paragraph_and_over_a_wide_one_is_a_sub_he
     assert any(t.startswith("港湾大学") for t in texts)
     # A word running on into the next line: one paragraph a column broke.
     assert any("科技创新与产业" in t for t in texts)
+
+
+def test_the_last_paragraph_over_the_editors_credit_is_still_a_paragraph() -> None:
+    page = (
+        "偏乡公车停驶 立委轰交通部\n\n"
+        "国民党立委郜秉泽质询时指出，今年以来已有27条偏乡公车路线停驶。\n\n"
+        "郜秉泽会后受访时仍表示不满意，“18亿听起来很多，还是杯水车薪。”\n\n"
+        "责任编辑：钭筱涵\n"
+    )
+    reading = read(page, "bus")
+    assert reading.articles[0].headline == "偏乡公车停驶 立委轰交通部"
+    # Over the editor's credit, the last paragraph is no headline; 仍 is how they said it.
+    assert speaker_of(reading, "还是杯水车薪") == "郜秉泽"
+
+
+PROFILE = """\
+新知周刊 > 人物 > 正文
+郜念秋：在高原上数苔藓的人
+2024年第38期　本刊记者 钭青禾　发自西宁
+题图：郜念秋在海拔4300米的样地里记录苔藓盖度。摄影 钭青禾
+
+凌晨五点，高原上的风还很硬。六十一岁的郜念秋蹲在一块样方前，用放大镜一寸一寸地看。她是高原生物研究所研究员。
+
+“很多人觉得苔藓不起眼，可它没有根，空气里有什么，它身上就有什么。”
+
+同事邴建川和她共事了十五年。“念秋做事特别轴，数据有疑问，她宁可第二年再上来重测。”他说，长期定位观测最难的是坚持。
+
+保护站站长郜巴桑记得，有一年八月突降大雪，郜念秋被困在样地附近两天。“我们骑摩托上去找她，她坐在帐篷里整理标本。”
+"""
+
+
+def test_a_profile_under_its_subjects_name_and_a_magazines_byline() -> None:
+    reading = read(PROFILE, "profile")
+    article = reading.articles[0]
+    assert article.headline == "郜念秋：在高原上数苔藓的人"
+    names = {p.name for p in reading.people.values()}
+    # The byline's reporter, not where the story was sent from; no caption is anyone's.
+    assert "发自西宁" not in names and "本刊记者" not in names
+    assert speaker_of(reading, "它身上就有什么") == "郜念秋"
+    assert speaker_of(reading, "她宁可第二年再上来重测") == "邴建川"
+    # Words that speak of her as 她 are not hers, though the sentence before was about her.
+    assert speaker_of(reading, "我们骑摩托上去找她") is None
+
+
+def test_a_quotation_run_on_into_someone_doing_something_is_not_whom_it_was_done_to() -> None:
+    page = (
+        "被挂名的法定代表人\n"
+        "2021年，在物流公司上班的鄢一帆接到老同学邸某的电话，说想借他的身份证开公司。\n"
+        "“我一分钱工资没拿过，凭什么限制我？”鄢一帆找到邸某，对方却早已换了手机号。\n"
+    )
+    reading = read(page, "lawyer")
+    assert "邸某" in {p.name for p in reading.people.values()}
+    assert speaker_of(reading, "凭什么限制我") != "邸某"
