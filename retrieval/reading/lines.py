@@ -68,11 +68,13 @@ _STAMP_RE = re.compile(rf"[【\[［（(]?\s*{_TIME_RE.pattern}\s*[】\]］）)]?
 
 
 _TAG_COLON_RE = re.compile(
-    rf"^(?:{_ENUMERATOR})?(?P<tag>[^，。：:“”、\s]{{1,14}}|[^，。：:“”]{{1,14}}[（(][^）)]{{2,40}}[）)]"
+    # A tag set in bold as a Markdown copy keeps it: "**某某：**……".
+    rf"^(?:{_ENUMERATOR})?(?:\*\*|__)?"
+    rf"(?P<tag>[^，。：:“”、\s*]{{1,14}}|[^，。：:“”]{{1,14}}[（(][^）)]{{2,40}}[）)]"
     # "市政协委员、某医院副院长 王某某": roles, then the name after a space.
     r"|[^，。：:“”\s][^，。：:“”]{0,30}\s[^，。：:“”、\s]{2,4}"
     # "王某某 某县农业农村局局长": a caption's order, the name first.
-    r"|[^，。：:“”、\s]{2,4}\s[^，。：:“”\s][^，。：:“”]{0,30})[：:]\s*(?P<rest>.*)$"
+    r"|[^，。：:“”、\s]{2,4}\s[^，。：:“”\s][^，。：:“”]{0,30})[：:](?:\*\*|__)?\s*(?P<rest>.*)$"
 )
 
 
@@ -219,14 +221,14 @@ class Line:
 def classify_lines(body: list[Line]) -> None:
     """Sort the lines left once furniture is cut out, each by what it is."""
     tags = [_tag_of(line.folded) for line in body]
-    recurring = _recurring_tags(tags)
+    recurring, asking = _recurring_tags(tags), _asking_tags(tags)
     whole = "\n".join(line.folded for line in body)
     for i, line in enumerate(body):
         # A header's person is looked for in the lines that follow it, not the whole file.
         nearby = "\n".join(later.folded for later in body[i + 1 : i + 1 + NEARBY_LINES])
         if not _signs(body, i, nearby):
             following = body[i + 1] if i + 1 < len(body) else None
-            _classify(line, following, nearby, _Tagged(tags[i], recurring, whole))
+            _classify(line, following, nearby, _Tagged(tags[i], recurring, whole, asking))
     _settle_headings(body)
 
 
@@ -557,6 +559,30 @@ def _tag_of(folded: str) -> re.Match[str] | None:
     return match if match and match.group("rest").strip() else None
 
 
+# Of the lines a tag opens, the share that ask, for a tag that is no one's name to be the
+# asker's: an outlet asking under its own name ("某某科技：……？").
+ASKING_SHARE = 0.75
+
+
+def _asking_tags(tags: list[re.Match[str] | None]) -> frozenset[str]:
+    """Tags that are nobody's name and open lines that nearly all ask, while another
+    tag's lines answer: a Q&A's asker, under whatever the outlet calls itself."""
+    asked: dict[str, list[bool]] = {}
+    for match in tags:
+        if match:
+            asked.setdefault(match.group("tag").strip(), []).append(
+                bool(re.search(r"[？?]", match.group("rest")))
+            )
+    shares = {tag: sum(a) / len(a) for tag, a in asked.items() if len(a) > 1}
+    if not any(share < 1 - ASKING_SHARE for share in shares.values()):
+        return frozenset()
+    return frozenset(
+        tag
+        for tag, share in shares.items()
+        if share >= ASKING_SHARE and not is_name(tag) and not _person_in_tag(tag, tag)[0]
+    )
+
+
 def _recurring_tags(tags: list[re.Match[str] | None]) -> frozenset[str]:
     """Tags that open more than one line: a speaker of a transcript speaks again."""
     times = Counter(m.group("tag").strip() for m in tags if m)
@@ -571,6 +597,7 @@ class _Tagged(NamedTuple):
     match: re.Match[str] | None
     recurring: frozenset[str] = frozenset()
     text: str = ""  # the whole body, folded: what else it says of a bracketed word
+    asking: frozenset[str] = frozenset()  # tags that are the asker's (``_asking_tags``)
 
 
 def _turn(line: Line, tagged: _Tagged) -> bool:
@@ -594,7 +621,7 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
         return True
     if tag in _SOUND_BITE_TAGS:
         return _sound_bite(line, match.start("rest"))
-    if _asker(tag):
+    if _asker(tag) or tag in tagged.asking:
         line.kind, line.question = LineKind.TURN, True
         return True
     if tag in _ANSWER_TAGS or _NUMBERED_ANSWER_RE.fullmatch(tag):

@@ -41,6 +41,7 @@ PROFESSIONS: tuple[str, ...] = (
     "工人",
     "技师",
     "主持人",
+    "发布人",  # a press conference's: "发布人 某某：……"
     "记者",
     "编辑",
     # Who someone is to a dispute or a service: 业主某某, 乘客某某.

@@ -686,3 +686,46 @@ def test_a_quotation_over_several_paragraphs_is_whom_its_last_names() -> None:
     assert speaker_of(reading, "不会用智能手机") == "眭长林"
     assert speaker_of(reading, "配一名健康助理") == "眭长林"
     assert speaker_of(reading, "一概不管") == "庹秀芝"
+
+
+PRESS_CONFERENCE = """\
+全市采暖季供热保障新闻发布会实录
+主持人 籍雨眠（市政府新闻办副主任）：
+各位记者朋友，下午好！下面进入提问环节。
+央视记者：去年冬天不少老小区反映暖气不热，今年有什么改进？
+发布人 蔺泽航：谢谢你的提问。去年的投诉有四成集中在老旧小区。
+今年夏天，我们对87个老旧小区的庭院管网做了更换。
+泠江日报记者：万一遇到管道爆裂，市民该找谁？
+发布人 昝立峰：
+市民可以拨打24小时供热服务热线。我们组建了42支抢修队。
+"""
+
+
+def test_a_press_conferences_speakers_keep_their_answers_over_several_paragraphs() -> None:
+    reading = read(PRESS_CONFERENCE, "presser")
+    assert speaker_of(reading, "四成集中在老旧小区") == "蔺泽航"
+    assert speaker_of(reading, "庭院管网做了更换") == "蔺泽航"
+    # A tag alone on its line: the answer under it is theirs.
+    assert speaker_of(reading, "供热服务热线") == "昝立峰"
+    assert speaker_of(reading, "今年有什么改进") is None
+
+
+OUTLET_ASKS = """\
+对话深穹智能CEO宿星澜：家务机器人最难的是别把碗摔了
+**极弦科技：**今年人形机器人特别热，深穹为什么一直不做人形？
+**宿星澜：**因为家里不需要一个会后空翻的机器人。
+**极弦科技：**隐私问题怎么解决？毕竟摄像头装在别人家里。
+**宿星澜：**原始画面默认只在本地处理，开关是物理的。
+**极弦科技：**最后一个问题，你觉得有泡沫吗？
+**宿星澜：**当然有。泡沫不可怕，可怕的是没人去修洗碗机。
+"""
+
+
+def test_an_outlet_asking_under_its_own_name_in_bold_is_the_asker() -> None:
+    reading = read(OUTLET_ASKS, "outlet")
+    assert speaker_of(reading, "会后空翻") == "宿星澜"
+    # The outlet's turns all ask: its question is no one's answer, though it ends on 。
+    assert speaker_of(reading, "摄像头装在别人家里") is None
+    assert "极弦科技" not in {p.name for p in reading.people.values()}
+    # The bold marks are no part of the words.
+    assert any(v[2].startswith("原始画面") for v in voices(reading))
