@@ -196,6 +196,8 @@ class State:
     # The one person this paragraph is about so far ("她则更关注供给端。据介绍，……"): a
     # quotation standing alone later in it is theirs, if nobody else came up between.
     about: str | None = None
+    # Whose words a turn reads out in a quotation still open ("市民某某写道：“……").
+    relayed: str | None = None
     recent: list[str] = field(default_factory=list)  # people referred to, latest last
     # Who has been called 他 and who 她: 他 never points back at someone called 她.
     pronoun_of: dict[str, str] = field(default_factory=dict)
@@ -294,6 +296,19 @@ def _one(
         # "采访结束时……某某起身把记者送到电梯口": the page tells of them by name, and
         # the rest of the paragraph is the reporter's too.
         state.blocked = True
+    inside = [(a, b) for a, b in quotes if a < end and b > start]
+    if frame.whole and frame.speaker and not state.blocked:
+        if inside and inside[0][0] < start and state.relayed:
+            # Still inside the quotation someone else's words were read out in.
+            state.touch(state.relayed)
+            return Kind.QUOTE, state.relayed
+        state.relayed = None
+        relayed = _relayed(folded, start, end, inside, frame.speaker, directory)
+        if relayed:
+            # "市民某某写道：“……”" read out in a host's turn: the words are theirs.
+            state.relayed = relayed
+            state.touch(relayed)
+            return Kind.QUOTE, relayed
     if (
         frame.whole
         and frame.speaker
@@ -304,7 +319,6 @@ def _one(
         state.touch(frame.speaker)
         return frame.kind, frame.speaker
     sentence = folded[start:end]
-    inside = [(a, b) for a, b in quotes if a < end and b > start]
     outside = [
         r for r in refs(sentence, directory) if not any(a <= start + r.start < b for a, b in inside)
     ]
@@ -473,6 +487,27 @@ def _subjects(sentence: str, outside: list[Ref], state: State, directory: Direct
     return found
 
 
+def _relayed(
+    folded: str,
+    start: int,
+    end: int,
+    inside: list[tuple[int, int]],
+    speaker: str,
+    directory: Directory,
+) -> str | None:
+    """Someone named, not the turn's speaker, whose words lead straight into a quotation
+    the sentence opens ("市民某某写道：“……”"), as a host reads out a written question."""
+    if not inside or inside[0][0] < start:
+        return None
+    lead = folded[start : inside[0][0] + 1]
+    for ref in refs(lead, directory):
+        if ref.key is None or ref.key == speaker or ref.form in PRONOUNS:
+            continue
+        if LEADS_QUOTE_RE.match(lead[ref.end :]):
+            return ref.key
+    return None
+
+
 def _runs_on(folded: str, end: int) -> bool:
     """Does the sentence ending at ``end`` on "？”" or "！”" run on into the next without a
     break ("“……凭什么限制我？”某某找到乙"): the quotation is the next one's subject's."""
@@ -503,7 +538,10 @@ def _listed_after(sentence: str, before: Ref, ref: Ref) -> bool:
 def _after_name(sentence: str, ref: Ref) -> str:
     """What follows a reference, with a bracket ("王某某（市人大代表）说") or a title
     ("倪某某教授曾撰文指出") between name and verb left out."""
-    after = _BRACKET_RE.sub("", sentence[ref.end :], count=1)
+    after = sentence[ref.end :]
+    if sentence[ref.start - 1 : ref.start] in "（(" and after[:1] in "）)":
+        after = after[1:]  # "Daniel Whitcombe（某某·某某）在接受采访时表示": a name in brackets
+    after = _BRACKET_RE.sub("", after, count=1)
     return _TITLE_AFTER_RE.sub("", after, count=1)
 
 

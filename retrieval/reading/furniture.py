@@ -42,6 +42,8 @@ MARKERS: tuple[str, ...] = (
     "上一版",
     "播出时间",
     "信息提供",  # a government page's footer: "【信息提供：县政府办　某某】"
+    "数据来源",  # under a table: "（数据来源：公司公告，某某网整理）"
+    "资料来源",
     "技术支持",
     "访谈时间",  # an online interview's header: "访谈时间：2026年3月26日 10:00"
     "采访时间",

@@ -300,6 +300,14 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
     ):
         line.kind = LineKind.HEADING  # "一、【年度人物】某某：一间教室，守了十二个春秋"
         return
+    if (
+        following is not None
+        and NUMBERED_RE.match(following.folded)
+        and folded.rstrip().endswith(("：", ":"))
+        and _CLAUSE_PUNCT_RE.search(folded.rstrip()[:-1]) is None
+        and len(folded) > 8
+    ):
+        return  # "某某给出几条饮食建议：" over "1. ……": a list's lead, in the body
     if len(folded) <= HEADING_MAX and re.fullmatch(r"[^，。；！？,;!?：:]+[：:]", folded.strip()):
         line.kind = LineKind.HEADING  # "第一小组：", a heading that names no one
         return

@@ -423,12 +423,26 @@ def _sign(
 def _joins(current: list[Line], line: Line) -> bool:
     """Does ``line`` carry on the paragraph ``current`` broke off? Never a quotation
     a signature follows: the signature makes it a paragraph of its own."""
-    return not line.signed and not line.after_cut and _continues(current)
+    return not line.signed and not line.after_cut and _continues(current, line)
 
 
-def _continues(current: list[Line]) -> bool:
+def _continues(current: list[Line], line: Line) -> bool:
     text = "".join(line.text for line in current)
-    return not ends_sentence(text) and len(text) < PARAGRAPH_MAX
+    if len(text) >= PARAGRAPH_MAX:
+        return False
+    return not ends_sentence(text) or _listed(current, line)
+
+
+def _listed(current: list[Line], line: Line) -> bool:
+    """Is ``line`` the next item of a list its paragraph leads into ("某某提醒，出现以下
+    情况要及时就医：" over "1. ……；" "2. ……；"): the items are the lead's."""
+    lead, *items = current
+    return (
+        lead.folded.rstrip().endswith(("：", ":"))
+        and bool(items)
+        and all(NUMBERED_RE.match(item.folded) for item in items)
+        and bool(NUMBERED_RE.match(line.folded))
+    )
 
 
 def attribute_passage(

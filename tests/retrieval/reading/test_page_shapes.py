@@ -729,3 +729,52 @@ def test_an_outlet_asking_under_its_own_name_in_bold_is_the_asker() -> None:
     assert "极弦科技" not in {p.name for p in reading.people.values()}
     # The bold marks are no part of the words.
     assert any(v[2].startswith("原始画面") for v in voices(reading))
+
+
+LIVE_INQUIRY = """\
+区人大常委会专题询问图文直播
+【10:31】
+訾安川：下面我念一条市民提交的书面提问。市民扈怀玉写道：“我家楼下没有充电桩，电动车只能拉线充电，怎么办？”
+【10:34】
+雍若川：感谢这位市民的提问。今年区里在老旧小区新建了3600个充电车位。
+"""
+
+
+def test_words_a_host_reads_out_are_their_writers() -> None:
+    reading = read(LIVE_INQUIRY, "inquiry")
+    assert speaker_of(reading, "下面我念一条") == "訾安川"
+    assert speaker_of(reading, "楼下没有充电桩") == "扈怀玉"
+    assert speaker_of(reading, "3600个充电车位") == "雍若川"
+
+
+HEALTH = """\
+胃药能不能自己停？医生说清楚了
+江城市第一人民医院消化内科主任医师濮怀川特别提醒，出现以下情况要及时就医：
+1. 吞咽时有哽噎感或疼痛；
+2. 体重短期内不明原因下降；
+3. 出现黑便或呕血。
+
+瑞锂新能2025年三季报主要数据
+营业收入（亿元）　　　41.27　　　　-22.6%
+（数据来源：公司公告，某某财经网整理）
+
+对于业绩大幅下滑，华钧证券首席分析师宦海川认为，主要原因在于碳酸锂价格下跌。他预计，行业出清至少还需要两到三个季度。
+
+北门资本经理Daniel Whitcombe（丹尼尔·惠特科姆）在接受采访时表示，他们看重公司的技术储备。
+
+村党支部书记税永川告诉记者，合作社去年带动一百二十多户增收。仉正川说，主要是选址离居民区太远。
+"""
+
+
+def test_list_items_rare_surnames_and_bracketed_names() -> None:
+    reading = read(HEALTH, "health")
+    # The items of a list a speaker's words lead into are theirs.
+    assert speaker_of(reading, "出现黑便或呕血") == "濮怀川"
+    # A table's source line is nobody's, and no part of the paragraph under it.
+    assert all("数据来源" not in v[2] for v in voices(reading))
+    assert speaker_of(reading, "行业出清至少还需要") == "宦海川"
+    # A Chinese name in brackets after a Latin one speaks as it would alone.
+    assert speaker_of(reading, "看重公司的技术储备") == "丹尼尔·惠特科姆"
+    # A surname the table lacks, right before a verb of saying; 居民区 is no title's.
+    assert speaker_of(reading, "带动一百二十多户增收") == "税永川"
+    assert "区太远" not in {p.name for p in reading.people.values()}
