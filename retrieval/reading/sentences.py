@@ -14,7 +14,8 @@ from fangtan.retrieval.reading.speech import VERB_RE
 from fangtan.retrieval.search.normalize import fold
 
 SENTENCE_RE = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;…]+[”’」』）)\"']*|$)")
-ATTRIBUTION_RE = re.compile(rf"^[^。！？!?“”]{{0,60}}(?:{VERB_RE})[。！？!?]?$")
+# Not a request for an answer ("请某局回答。"): nobody is said to have spoken.
+ATTRIBUTION_RE = re.compile(rf"^(?!请)[^。！？!?“”]{{0,60}}(?:{VERB_RE})[。！？!?]?$")
 _CLOSES_QUOTE = ("。”", "！”", "？”", "…”", "。’", "。」", "！」", "？」")
 _PAIRS = {"“": "”", "「": "」", "『": "』"}
 # A quotation this short without a pause inside is a term ("最后一公里"), not speech.

@@ -734,7 +734,7 @@ def test_an_outlet_asking_under_its_own_name_in_bold_is_the_asker() -> None:
 LIVE_INQUIRY = """\
 区人大常委会专题询问图文直播
 【10:31】
-訾安川：下面我念一条市民提交的书面提问。市民扈怀玉写道：“我家楼下没有充电桩，电动车只能拉线充电，怎么办？”
+訾安川：下面我念一条市民提交的书面提问。市民扈怀玉写道：“我家楼下没有充电桩，电动车只能拉线充电，怎么办？”请区城市管理局回答。
 【10:34】
 雍若川：感谢这位市民的提问。今年区里在老旧小区新建了3600个充电车位。
 """
@@ -744,6 +744,8 @@ def test_words_a_host_reads_out_are_their_writers() -> None:
     reading = read(LIVE_INQUIRY, "inquiry")
     assert speaker_of(reading, "下面我念一条") == "訾安川"
     assert speaker_of(reading, "楼下没有充电桩") == "扈怀玉"
+    # Asking for an answer says no one spoke: the host's words again.
+    assert speaker_of(reading, "请区城市管理局回答") == "訾安川"
     assert speaker_of(reading, "3600个充电车位") == "雍若川"
 
 
@@ -778,3 +780,9 @@ def test_list_items_rare_surnames_and_bracketed_names() -> None:
     # A surname the table lacks, right before a verb of saying; 居民区 is no title's.
     assert speaker_of(reading, "带动一百二十多户增收") == "税永川"
     assert "区太远" not in {p.name for p in reading.people.values()}
+
+
+def test_what_someone_wrote_in_a_letter_is_theirs() -> None:
+    page = "在高原上数苔藓的人\n教授应鹤川在1987年写给她的一封信里说：“做植物分类，急不得。”\n"
+    reading = read(page, "letter")
+    assert speaker_of(reading, "做植物分类") == "应鹤川"
