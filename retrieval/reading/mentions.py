@@ -27,7 +27,7 @@ from fangtan.retrieval.reading.names import (
     plausible_name,
     surname_of,
 )
-from fangtan.retrieval.reading.roles import ROLE_RE, is_role
+from fangtan.retrieval.reading.roles import BODIES, ROLE_RE, is_role
 from fangtan.retrieval.reading.speech import (
     ADVERB_RE,
     LEADS_QUOTE_RE,
@@ -623,6 +623,9 @@ def titled_names(folded: str, original: str) -> list[tuple[str, str]]:
         after = folded[match.end() : match.end() + _AFTER_WINDOW]
         # "国民党立委某某": a name after the title is whom it introduces.
         named_next = any(is_name(after[:n]) for n in (2, 3))
+        title = match.group("title")
+        if any((name + title).endswith(b) and len(b) > len(title) for b in BODIES):
+            continue  # "区人大代表、……": a role (区 is a surname too), not 区某 the deputy
         if is_name(name) and name not in TITLES_AFTER and boundary_after(after) and not named_next:
             found.append((original[match.start("name") : match.end("name")], match.group("title")))
     return found

@@ -288,3 +288,10 @@ def test_a_quotation_run_on_into_someone_doing_something_is_not_whom_it_was_done
     reading = read(page, "lawyer")
     assert "邸某" in {p.name for p in reading.people.values()}
     assert speaker_of(reading, "凭什么限制我") != "邸某"
+
+
+def test_a_role_whose_place_starts_as_a_surname_would_is_nobodys_name() -> None:
+    page = "专题询问\n区人大代表、桂香社区党委书记佴春川：我们社区一共460户，车位只有110个。\n"
+    reading = read(page, "inquiry")
+    assert {p.name for p in reading.people.values()} == {"佴春川"}
+    assert speaker_of(reading, "车位只有110个") == "佴春川"
