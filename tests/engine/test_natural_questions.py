@@ -1020,3 +1020,13 @@ def test_a_surname_and_title_inside_a_word_name_nobody(
     answer = ask(engine, "有没有人说年轻人不愿意干照顾老年人的活儿")
     assert answer.intent is Intent.WHO and answer.speakers[0] == "岑长青"
     assert ask(engine, "顾老说了啥").speakers == ("顾长海",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["蒋卫东是什么背景", "蒋卫东的履历", "蒋卫东是哪个学校毕业的", "鲁启明是哪个科的"],
+)
+def test_where_someone_comes_from_is_asked_of_their_profile(engine: Engine, question: str) -> None:
+    answer = ask(engine, question)
+    assert answer.intent is Intent.PROFILE, answer.intent
+    assert answer.answered and len(answer.speakers) == 1
