@@ -76,7 +76,7 @@ class Engine:
         # Only names are gathered here; what the corpus says of each person is
         # looked up when a question first needs it.
         self._known = known = Knowledge(index)
-        self._reader = Reader(*known.addressable())
+        self._reader = Reader(*known.addressable(), is_word=known.tokenizer.in_dictionary)
         self._directory = People(
             known.interviews_of,
             known.speaker_facts,

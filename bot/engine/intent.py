@@ -15,7 +15,6 @@ from typing import Protocol
 
 from fangtan.bot.engine.answer import Intent
 from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
-from fangtan.retrieval.reading.common_words import common_pair
 from fangtan.retrieval.reading.mentions import NAME_DOTS, name_parts, short_forms
 from fangtan.retrieval.reading.names import plausible_name, surname_of
 from fangtan.retrieval.reading.roles import BARE_ROLES, ROLE_RE, role_body
@@ -291,10 +290,18 @@ class Reader:
     few hundred surnames, and a question uses a handful of forms of address.
     """
 
-    def __init__(self, people: Sequence[Someone], names: Sequence[str] | None = None) -> None:
+    def __init__(
+        self,
+        people: Sequence[Someone],
+        names: Sequence[str] | None = None,
+        is_word: Callable[[str], bool] = lambda _: False,
+    ) -> None:
         """``names``, when given, are the people's names in order: read from them,
-        none of the people is looked at until a question needs them."""
+        none of the people is looked at until a question needs them. ``is_word`` says
+        whether two characters are a dictionary word (照顾), which no surname and
+        title ending on it start (顾老)."""
         self._people = people
+        self._is_word = is_word
         # Corpus order, in which choices between people are offered.
         self._order = [p.name for p in people] if names is None else list(names)
         named = [n for n in self._order if n]
@@ -430,7 +437,7 @@ class Reader:
                 for length in lengths:
                     word = text[i : i + length]
                     hit = look_up(word) if len(word) == length else None
-                    if unique and i and common_pair(text[i - 1 : i + 1]):
+                    if hit and unique and i and self._is_word(text[i - 1 : i + 1]):
                         hit = None  # "照顾老年人": no 顾老 in a word that ends on the surname
                     if unique and isinstance(hit, set) and len(hit) > 1:
                         hit = self._holding(word, hit)
