@@ -539,7 +539,7 @@ def _after_name(sentence: str, ref: Ref) -> str:
     """What follows a reference, with a bracket ("王某某（市人大代表）说") or a title
     ("倪某某教授曾撰文指出") between name and verb left out."""
     after = sentence[ref.end :]
-    if sentence[ref.start - 1 : ref.start] in "（(" and after[:1] in "）)":
+    if ref.start and sentence[ref.start - 1] in "（(" and after[:1] in ("）", ")"):
         after = after[1:]  # "Daniel Whitcombe（某某·某某）在接受采访时表示": a name in brackets
     after = _BRACKET_RE.sub("", after, count=1)
     return _TITLE_AFTER_RE.sub("", after, count=1)

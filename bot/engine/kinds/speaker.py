@@ -16,6 +16,7 @@ from fangtan.bot.engine.kinds.ranking import PARTIAL_MIN, missing_words, worded
 from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge, answered
 from fangtan.bot.engine.question import Question
 from fangtan.retrieval.reading.names import surname_of
+from fangtan.retrieval.search.normalize import normalize
 from fangtan.retrieval.search.tokenize import Query
 
 T = TypeVar("T")
@@ -126,11 +127,11 @@ def _by_name(text: str, reading: Reading, names: list[str]) -> bool:
     """Did the question name them by their name, surname or given name ("殳文澜",
     "晏院长", "新军书记"), not by what they are ("城管执法局局长")? Only then are their
     nearest words theirs to answer with."""
-    return any(
-        n[len(surname_of(n)) :] in text
-        or any(m.startswith(surname_of(n)) for m in reading.mentions)
-        for n in names
-    )
+    for name in map(normalize, names):
+        surname = surname_of(name)
+        if name[len(surname) :] in text or any(m.startswith(surname) for m in reading.mentions):
+            return True
+    return False
 
 
 def _answers_to(k: Knowledge, query: Query, allowed: list[int]) -> list[int]:
