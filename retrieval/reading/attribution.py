@@ -298,26 +298,17 @@ def _one(
         state.blocked = True
     inside = [(a, b) for a, b in quotes if a < end and b > start]
     if frame.whole and frame.speaker and not state.blocked:
-        if inside and inside[0][0] < start and state.relayed:
-            # Still inside the quotation someone else's words were read out in.
+        if not (inside and inside[0][0] < start):
+            # "市民某某写道：“……”" read out in a host's turn: the words are theirs, to the
+            # quotation's end.
+            state.relayed = _relayed(folded, start, inside, frame.speaker, directory)
+        if state.relayed:
             state.touch(state.relayed)
             return Kind.QUOTE, state.relayed
-        state.relayed = None
-        relayed = _relayed(folded, start, end, inside, frame.speaker, directory)
-        if relayed:
-            # "市民某某写道：“……”" read out in a host's turn: the words are theirs.
-            state.relayed = relayed
-            state.touch(relayed)
-            return Kind.QUOTE, relayed
-    if (
-        frame.whole
-        and frame.speaker
-        and not state.blocked
-        and not REPORTER_RE.match(folded[start:end])
-    ):
-        state.current, state.closed = frame.speaker, False
-        state.touch(frame.speaker)
-        return frame.kind, frame.speaker
+        if not REPORTER_RE.match(folded[start:end]):
+            state.current, state.closed = frame.speaker, False
+            state.touch(frame.speaker)
+            return frame.kind, frame.speaker
     sentence = folded[start:end]
     outside = [
         r for r in refs(sentence, directory) if not any(a <= start + r.start < b for a, b in inside)
@@ -488,12 +479,7 @@ def _subjects(sentence: str, outside: list[Ref], state: State, directory: Direct
 
 
 def _relayed(
-    folded: str,
-    start: int,
-    end: int,
-    inside: list[tuple[int, int]],
-    speaker: str,
-    directory: Directory,
+    folded: str, start: int, inside: list[tuple[int, int]], speaker: str, directory: Directory
 ) -> str | None:
     """Someone named, not the turn's speaker, whose words lead straight into a quotation
     the sentence opens ("市民某某写道：“……”"), as a host reads out a written question."""

@@ -138,9 +138,11 @@ OPENINGS: tuple[str, ...] = (
     "原标题",
 )
 _DATE = r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?"
+# Who edited the page, as credited under a story's end ("责任编辑：某某", "（校对：某某）").
+_EDITING = r"责任编辑|编辑|校对|审核|审校|终审|监制|主编|编审"
 _CREDIT = (
     r"(?:本报|本刊|新华社|特约|实习|见习|融媒体)?"
-    r"(?:记者|通讯员|实习生|编辑|责任编辑|文字|文|图|摄影|摄|整理|校对|审核|审校|终审|监制|策划|统筹|主编|编审)"
+    rf"(?:记者|通讯员|实习生|文字|文|图|摄影|摄|整理|策划|统筹|{_EDITING})"
 )
 _NAME = r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}"
 _NAMES = rf"{_NAME}(?:[\s、，,/／]+{_NAME}){{0,5}}"
@@ -271,9 +273,7 @@ def is_site_name(line: str) -> bool:
 
 # Who edited the page ("责任编辑：某某", "（编辑：某某　校对：某某）"): signed under a story's
 # end, never under its headline as a byline is.
-_EDITED_RE = re.compile(
-    r"^\s*[（(【\[]?\s*(?:责任编辑|本版编辑|美术编辑|编辑|校对|审核|审校|终审|监制|主编|编审)\s*[：:\s]"
-)
+_EDITED_RE = re.compile(rf"^\s*[（(【\[]?\s*(?:本版|美术)?(?:{_EDITING})\s*[：:\s]")
 
 
 def edited_by(line: str) -> bool:

@@ -188,11 +188,6 @@ def is_name(candidate: str) -> bool:
 _SAYS_NOW_RE = re.compile(rf"^(?:{ADVERB_RE}){{0,2}}(?:{VERB_RE})")
 
 
-def _words_in(run: str) -> bool:
-    """Does three-character ``run`` start or end with a common word (高度评, 在会上)?"""
-    return word_start(run[:2]) or common_pair(run[1:]) or common_triple(run)
-
-
 def _rare_surname(candidate: str) -> bool:
     return (
         all("\u4e00" <= ch <= "\u9fff" for ch in candidate)
@@ -400,7 +395,7 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
         # without a compound surname (扎西顿珠) used again with a boundary after it.
         # Or, once only, three characters no common word starts or ends, right before
         # a verb of saying ("村党支部书记税某某告诉记者"): a rare surname the table lacks.
-        said = n == 3 and bool(_SAYS_NOW_RE.match(after)) and not _words_in(candidate)
+        said = n == 3 and bool(_SAYS_NOW_RE.match(after)) and not words_not_name(candidate, "")
         if not is_name(candidate) and not (
             _rare_surname(candidate)
             and (

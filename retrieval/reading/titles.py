@@ -14,6 +14,20 @@ import re
 from fangtan.retrieval.reading.affiliations import POSTS
 from fangtan.retrieval.reading.roles import BARE_ROLES, BODIES, ROLE_RE
 
+# Who someone is to another: 患儿母亲某某 introduces her; "某某的儿子说了什么" asks of him.
+KIN: tuple[str, ...] = (
+    "母亲",
+    "父亲",
+    "妈妈",
+    "爸爸",
+    "妻子",
+    "丈夫",
+    "爱人",
+    "老伴",
+    "儿子",
+    "女儿",
+)
+
 PROFESSIONS: tuple[str, ...] = (
     "院士",
     "教授",
@@ -186,16 +200,7 @@ PROFESSIONS: tuple[str, ...] = (
     "战友",
     "搭档",
     "工友",
-    "母亲",
-    "父亲",
-    "妈妈",
-    "爸爸",
-    "妻子",
-    "丈夫",
-    "爱人",
-    "老伴",
-    "儿子",
-    "女儿",
+    *KIN,
 )
 # Professions people are called by after their surname (粟护士长, 韦医生, 晏老板), as
 # posts are; the rest (村民, 游客) only introduce someone.
