@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Protocol
 
 from fangtan.bot.engine.answer import Intent
@@ -315,19 +316,30 @@ class Reader:
         for i, name in enumerate(self._order):
             if len(name_parts(name)) == 1:
                 self._bearers.setdefault(surname_of(name), []).append(i)
-        # Every surname with every title, by the normal form questions use.
-        pairs = [(s, t) for s in self._bearers for t in ADDRESS_TITLES]
-        # 老 before a surname (老乜): everyone of it, as an honorific after it would.
-        pairs += [(s, OLD) for s in self._bearers if len(s) == 1 and s not in NOT_AFTER_OLD]
-        forms = [t + s if t == OLD else s + t for s, t in pairs]
-        # 老 after it (宫老, as an elder scholar is called), save where the two make a word.
-        elders = [(s, OLD) for s in self._bearers if len(s) == 1 and s not in NOT_BEFORE_OLD]
-        pairs += elders
-        forms += [s + OLD for s, _ in elders]
-        self._addresses: dict[str, list[tuple[str, str]]] = {}
-        for key, pair in zip(normalize_all(forms), pairs, strict=True):
-            self._addresses.setdefault(key, []).append(pair)
-        self._title_lengths = sorted({len(k) for k in self._addresses}, reverse=True)
+        # Every surname with every title is a form of address, looked up by the normal form
+        # questions use: a surname's normal form then a title's, split where they meet
+        # (tens of thousands of people make ~90,000 forms, 8 MiB kept as one table). The
+        # few whose normal form is not their parts' (OpenCC reads 沈船长 as 沉船长) are kept
+        # aside, found by their own normal form and never by their parts'.
+        self._surnames_by_normal: dict[str, list[str]] = {}
+        for surname, normal in zip(self._bearers, normalize_all(list(self._bearers)), strict=True):
+            self._surnames_by_normal.setdefault(normal, []).append(surname)
+        self._surname_lengths = sorted({len(n) for n in self._surnames_by_normal}, reverse=True)
+        self._odd: dict[str, list[tuple[str, str]]] = {}
+        self._odd_forms: set[str] = set()
+        lengths = {len(n) + len(t) for n in self._surnames_by_normal for t in _titles_by_normal()}
+        made = [
+            f
+            for normal, names in self._surnames_by_normal.items()
+            for f in _forms_of(names, normal)
+        ]
+        wholes = normalize_all([form for form, _, _ in made])
+        for (form, pair, parts), whole in zip(made, wholes, strict=True):
+            if whole != parts:
+                self._odd.setdefault(whole, []).append(pair)
+                self._odd_forms.add(form)
+                lengths.add(len(whole))
+        self._title_lengths = sorted(lengths, reverse=True)
         # Filled as questions come: who each form of address fits, who of them
         # holds its title, and each person's roles and facts as one text.
         self._fits: dict[str, set[str]] = {}
@@ -342,7 +354,7 @@ class Reader:
         委员 only those whose role is one, with any other title only those whose
         roles or facts name it (庞院士).
         """
-        pairs = self._addresses.get(word)
+        pairs = self._pairs(word)
         if pairs is None:
             # Most words looked up are any stretch of a question: remembering them
             # would only grow with every question asked.
@@ -366,6 +378,29 @@ class Reader:
             self._fits[word] = fits
         return fits or None
 
+    def _pairs(self, word: str) -> list[tuple[str, str]] | None:
+        """The (surname, title) pairs form of address ``word`` (normal form) may be; None
+        for none."""
+        found = list(self._odd.get(word, ()))
+        for length in self._surname_lengths:
+            surnames = self._surnames_by_normal.get(word[:length])
+            titles = _titles_by_normal().get(word[length:]) if surnames else None
+            if surnames and titles:
+                found += [
+                    (s, t)
+                    for t in titles
+                    for s in surnames
+                    if (t != OLD or _elder(s)) and s + t not in self._odd_forms
+                ]
+        old = _old()
+        if word.startswith(old):
+            found += [
+                (s, OLD)
+                for s in self._surnames_by_normal.get(word[len(old) :], ())
+                if _called_old(s) and OLD + s not in self._odd_forms
+            ]
+        return found or None
+
     def _holding(self, word: str, fits: set[str]) -> set[str]:
         """Of the people a form of address fits, those who hold its title, if any do."""
         held = self._held.get(word)
@@ -375,7 +410,7 @@ class Reader:
             people = self._people
             held = self._held[word] = {
                 people[i].name
-                for surname in dict.fromkeys(s for s, _ in self._addresses.get(word, ()))
+                for surname in dict.fromkeys(s for s, _ in self._pairs(word) or ())
                 for i in self._bearers[surname]
                 if title and title in self._text(i)
             }
@@ -757,6 +792,46 @@ def _addressed_as(role: str, title: str) -> bool:
     """Is a holder of ``role`` addressed as ``title``? 立委 as 委员, as 人大代表 as 代表."""
     body = role_body(role)
     return body.endswith(title) or title in SHORT_FORMS.get(body, ())
+
+
+@cache
+def _titles_by_normal() -> dict[str, list[str]]:
+    """Every title a surname is addressed with (老 of 宫老 too), by its normal form."""
+    titles = (*ADDRESS_TITLES, OLD)
+    found: dict[str, list[str]] = {}
+    for title, normal in zip(titles, normalize_all(titles), strict=True):
+        found.setdefault(normal, []).append(title)
+    return found
+
+
+@cache
+def _old() -> str:
+    """老's normal form."""
+    return normalize(OLD)
+
+
+def _called_old(surname: str) -> bool:
+    """May someone of ``surname`` be called 老 before it (老乜)?"""
+    return len(surname) == 1 and surname not in NOT_AFTER_OLD
+
+
+def _elder(surname: str) -> bool:
+    """May an elder of ``surname`` be called by it and 老 (宫老), the two making no word?"""
+    return len(surname) == 1 and surname not in NOT_BEFORE_OLD
+
+
+def _forms_of(surnames: list[str], normal: str) -> Iterator[tuple[str, tuple[str, str], str]]:
+    """Each form of address of ``surnames`` (sharing ``normal`` as their normal form): the
+    form, its (surname, title), and the normal form its parts' would make."""
+    for title_normal, titles in _titles_by_normal().items():
+        for title in titles:
+            for surname in surnames:
+                if title != OLD or _elder(surname):
+                    yield surname + title, (surname, title), normal + title_normal
+    old = _old()
+    for surname in surnames:
+        if _called_old(surname):
+            yield OLD + surname, (surname, OLD), old + normal
 
 
 def title_of(word: str) -> str:

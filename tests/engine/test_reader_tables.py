@@ -63,7 +63,7 @@ class EagerReader(Reader):
         return (fits & self.holders.get(title_of(word), set())) or fits
 
 
-SURNAMES = ["张", "張", "李", "王", "欧阳", "歐陽", "司马", "黎", "乾", "Ｚ", "温"]
+SURNAMES = ["张", "張", "李", "王", "欧阳", "歐陽", "司马", "黎", "乾", "Ｚ", "温", "沈"]
 GIVEN = ["立群", "雅婷", "卫东", "衛東", "启明", "小", "敏", "隆", "一", ""]
 ROLES = ["市人大代表", "全国政协委员", "市政协委员", "省人大常委会委员", "政协委员", "人大代表"]
 PLACES = ["城东街道办事处", "青石镇中心小学", "北岸冷库物流有限公司", "中国工程院", "市第一医院"]
@@ -100,7 +100,10 @@ def questions_for(people: list[Someone], seed: int) -> list[str]:
 
 def assert_same_reading(people: list[Someone], questions: list[str]) -> None:
     eager, lazy = EagerReader(people), Reader(people)
-    for key in set(eager.table) | set(lazy._addresses):
+    # Every form the eager tables hold, and every stretch of every question (the reader
+    # is asked of each): none of the latter may fit anyone the tables do not have.
+    stretches = {q[i:j] for q in questions for i in range(len(q)) for j in range(i + 1, i + 9)}
+    for key in set(eager.table) | stretches:
         fits = eager.table.get(key)
         assert lazy._by_title(key) == fits, key
         if fits and len(fits) > 1:
@@ -171,3 +174,16 @@ def test_a_description_before_an_adverb_or_有没有() -> None:
     assert reader.read(normalize("致远党那位平时干啥的")).intent is Intent.PROFILE
     found = reader.read(normalize("致远党那位委员有没有讲智慧城市"))
     assert found.intent is Intent.SPEAKER and found.description
+
+
+def test_a_form_whose_normal_form_is_not_its_parts() -> None:
+    # OpenCC reads 沈船长 as 沉船长 and 李秘书长 as 李祕书长, a question alike: the form
+    # is found by its own normal form, not by its surname's and title's.
+    people: list[Someone] = [
+        Addressable("沈立群", (), ("远洋货轮船长",)),
+        Addressable("李雅婷", (), ("市文联秘书长",)),
+    ]
+    reader = Reader(people)
+    assert normalize("沈船长") != normalize("沈") + normalize("船长")
+    assert reader.read(normalize("沈船长说了什么")).names == ("沈立群",)
+    assert reader.read(normalize("李秘书长怎么看")).names == ("李雅婷",)
