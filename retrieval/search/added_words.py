@@ -5,8 +5,10 @@ each of the word's prefixes in the dictionary at 0 where absent, one word at
 a time: 39,000 calls and ~0.2 s at 100,000 paragraphs. ``apply`` leaves the
 very same dictionary in bulk: the missing prefixes at 0, then the words
 (which overwrite a prefix that is itself an added word, as a later
-``add_word`` would), then the total. The prefixes depend on the words alone,
-so they are kept with them and not cut again at every start.
+``add_word`` would), then the total. The prefixes depend on the words alone
+and are not kept: over jieba's word table they are found from the words in
+order (``TableFreq``), and only a dictionary kept as jieba's own dict has
+them written in (at 100,000 paragraphs 120,000 of them, kept, were 14 MiB).
 
 On disk each column is one string (or the frequencies' bytes): unmarshalling
 a few long strings and splitting them costs a fraction of unmarshalling
@@ -23,7 +25,7 @@ from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from fangtan.retrieval.search.table_freq import TableFreq
+from fangtan.retrieval.search.table_freq import TableFreq, prefixes_of
 
 # (word, jieba frequency, the words jieba cuts it into): one word a corpus added.
 AddedWord = tuple[str, int, tuple[str, ...]]
@@ -47,8 +49,6 @@ class AddedWords:
     freqs: tuple[int, ...]
     # Each word's parts, joined by PARTS_SEP ("" for a word jieba keeps whole).
     parts: tuple[str, ...]
-    # Every proper prefix of the words, each once: what add_word puts at 0 if absent.
-    prefixes: tuple[str, ...]
 
     @classmethod
     def of(cls, rows: Iterable[AddedWord]) -> AddedWords:
@@ -65,8 +65,11 @@ class AddedWords:
             words=words,
             freqs=tuple(freq for _, freq, _ in listed),
             parts=tuple(PARTS_SEP.join(parts) for _, _, parts in listed),
-            prefixes=tuple(dict.fromkeys(w[:i] for w in words for i in range(1, len(w)))),
         )
+
+    def prefixes(self) -> tuple[str, ...]:
+        """Every proper prefix of the words, each once: what add_word puts at 0 if absent."""
+        return prefixes_of(self.words)
 
     def rows(self) -> list[AddedWord]:
         return [
@@ -78,9 +81,9 @@ class AddedWords:
         """What ``tokenizer.add_word(word, freq=freq)`` for every row in turn does."""
         freq = tokenizer.FREQ
         if isinstance(freq, TableFreq):
-            freq.add_words(zip(self.words, self.freqs, strict=True), self.prefixes)
+            freq.add_words(zip(self.words, self.freqs, strict=True))
         else:
-            freq.update({p: 0 for p in self.prefixes if p not in freq})
+            freq.update({p: 0 for p in self.prefixes() if p not in freq})
             freq.update(zip(self.words, self.freqs, strict=True))
         tokenizer.total += sum(self.freqs)
 
@@ -99,17 +102,15 @@ class AddedWords:
             WORDS_SEP.join(self.words),
             array("q", self.freqs).tobytes(),
             WORDS_SEP.join(self.parts),
-            len(self.prefixes),
-            WORDS_SEP.join(self.prefixes),
         )
 
     @classmethod
     def from_plain(cls, plain: Any) -> AddedWords | None:
         """The words of a cache entry's ``plain``; None if it is not of that shape."""
-        kinds = (int, str, bytes, str, int, str)
+        kinds = (int, str, bytes, str)
         if not isinstance(plain, tuple) or tuple(map(type, plain)) != kinds:
             return None
-        count, words, freqs, parts, prefix_count, prefixes = plain
+        count, words, freqs, parts = plain
         column = array("q")
         if len(freqs) != column.itemsize * count:
             return None
@@ -118,10 +119,8 @@ class AddedWords:
             words=_split(words, count),
             freqs=tuple(column.tolist()),
             parts=_split(parts, count),
-            prefixes=_split(prefixes, prefix_count),
         )
-        counts = (len(table.words), len(table.parts), len(table.prefixes))
-        return table if counts == (count, count, prefix_count) else None
+        return table if len(table.words) == len(table.parts) == count else None
 
 
 def _split(joined: str, count: int) -> tuple[str, ...]:

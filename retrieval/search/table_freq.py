@@ -8,6 +8,7 @@ to cut turns to jieba's dict again (``merged``), where lookups are faster.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,28 +26,38 @@ class TableFreq:
     Words set later (``add_word``) are kept in a dict of their own and win
     over the table. ``add_words`` adds many words at once with what
     ``add_word`` does to their prefixes: a prefix keeps the table's
-    frequency, or is 0 where the table lacks it. Lookups are remembered:
-    jieba looks the same piece of a sentence up several times.
+    frequency, or is 0 where the table lacks it. The prefixes are not kept:
+    a piece of text is one if the first of the words in order after it
+    starts with it. Lookups are remembered: jieba looks the same piece of a
+    sentence up several times.
     """
 
     def __init__(self, table: WordTable) -> None:
         self.table = table
         self._words: dict[str, int] = {}
-        self._prefixes: set[str] = set()
+        # The words added by ``add_words``, in order: their prefixes are in the dictionary.
+        self._sorted: tuple[str, ...] = ()
         # word -> frequency, or None for a word the dictionary lacks
         self._memo: dict[Any, Any] = {}
 
-    def add_words(self, words: Iterable[tuple[str, int]], prefixes: Iterable[str]) -> None:
-        self._prefixes.update(prefixes)
-        self._words.update(words)
+    def add_words(self, words: Iterable[tuple[str, int]]) -> None:
+        added = dict(words)
+        self._words.update(added)
+        self._sorted = tuple(sorted({*self._sorted, *added}))
         self._memo.clear()
+
+    def _is_prefix(self, word: str) -> bool:
+        """Is ``word`` a proper prefix of a word ``add_words`` added? The words longer
+        than it that start with it come right after it in order, before any other."""
+        at = bisect_right(self._sorted, word)
+        return bool(word) and at < len(self._sorted) and self._sorted[at].startswith(word)
 
     def find(self, word: str) -> int | None:
         """``word``'s frequency; None if absent. Not remembered: for one-off lookups."""
         found = self._words.get(word)
         if found is None:
             found = self.table.find(word)
-            if found is None and word in self._prefixes:
+            if found is None and self._is_prefix(word):
                 found = 0
         return found
 
@@ -91,6 +102,11 @@ class TableFreq:
 
     def merged(self, full: dict[str, int]) -> dict[str, int]:
         """``full`` (the table's words as jieba's dict) with the words added here."""
-        full.update({p: 0 for p in self._prefixes if p not in full})
+        full.update({p: 0 for p in prefixes_of(self._sorted) if p not in full})
         full.update(self._words)
         return full
+
+
+def prefixes_of(words: Iterable[str]) -> tuple[str, ...]:
+    """Every proper prefix of ``words``, each once, in the order add_word meets them."""
+    return tuple(dict.fromkeys(w[:i] for w in words for i in range(1, len(w))))

@@ -35,8 +35,9 @@ from fangtan.retrieval.workers import spread
 FORMAT = 3
 # Bytes of each text's digest: enough to tell a file's few thousand texts apart.
 SEEN = 8
-# The added words' entry: columns (see AddedWords.plain) since format 3.
-ADDED_FORMAT = 3
+# The added words' entry: columns (see AddedWords.plain) since format 3; without the
+# words' prefixes since 4.
+ADDED_FORMAT = 4
 ADDED = "tokenizer.added"
 
 

@@ -96,7 +96,7 @@ def test_added_words_entry_other_keys_and_damage_give_none(jieba_cache: Path) ->
 def test_columns_come_back_whole_and_other_shapes_are_refused() -> None:
     rows = [("词语", 10, ("词", "语")), ("a b", 12, ()), ("词语", 11, ("词语x",))]
     table = AddedWords.of(rows)
-    assert table.prefixes == ("词", "a", "a ")
+    assert table.prefixes() == ("词", "a", "a ")
     assert AddedWords.from_plain(table.plain()) == table
     assert table.rows() == rows
     empty = AddedWords.of([])
@@ -107,7 +107,7 @@ def test_columns_come_back_whole_and_other_shapes_are_refused() -> None:
     assert AddedWords.from_plain((2, *plain[1:])) is None
     assert AddedWords.from_plain((*plain[:2], plain[2][:-1], *plain[3:])) is None
     assert AddedWords.from_plain((*plain[:3], "x", *plain[4:])) is None
-    assert AddedWords.from_plain((*plain[:4], 1, plain[5])) is None
+    assert AddedWords.from_plain((*plain, 1)) is None
     with pytest.raises(ValueError):
         AddedWords.of([("词\n语", 10, ())])
     with pytest.raises(ValueError):

@@ -11,6 +11,7 @@ import pytest
 
 from fangtan.retrieval.reading.corpus import default_corpus_dir, load_corpus
 from fangtan.retrieval.search import jieba_dictionary, pos_tags, word_table
+from fangtan.retrieval.search.added_words import AddedWords
 from fangtan.retrieval.search.index import corpus_vocabulary
 from fangtan.retrieval.search.jieba_loader import jieba
 from fangtan.retrieval.search.table_freq import TableFreq
@@ -117,6 +118,39 @@ def test_words_added_on_the_table_give_add_word_s_dictionary(
     assert ours.total == reference.total
     with pytest.raises(KeyError):
         ours.FREQ["不是一个词语啊"]
+    assert ours.FREQ.merged(dict(full.FREQ)) == reference.FREQ
+
+
+def test_words_added_in_bulk_on_the_table_give_add_word_s_dictionary(
+    folder: Path, full: jieba.Tokenizer
+) -> None:
+    """The prefixes of words added in bulk are found from the words, not kept: a prefix
+    the table lacks is 0, one it has keeps its frequency, and a word that starts like a
+    prefix but runs past every added word is no prefix."""
+    rows = [
+        ("湿地公园管理处", 12, ()),
+        ("湿地公园", 30, ()),
+        ("郑州云智信安", 10, ()),
+        ("郑州云智", 11, ()),
+        ("乙醚乙", 5, ()),
+        ("乙醚乙醚", 6, ()),
+        ("𠀀𠀁𠀂", 7, ()),
+    ]
+    reference = jieba.Tokenizer()
+    jieba_dictionary.load_jieba_dict(reference, folder)
+    for word, freq, _ in rows:
+        reference.add_word(word, freq=freq)
+    table = WordTable.open(folder, dictionary_key(full))
+    assert table is not None
+    ours = jieba.Tokenizer()
+    ours.FREQ, ours.total, ours.initialized = TableFreq(table), table.total, True
+    AddedWords.of(rows).apply(ours)
+    keys = {w[:i] for w, _, _ in rows for i in range(1, len(w) + 1)}
+    probes = sorted(
+        keys | set(MISSES) | {"湿地公园管理处x", "郑州云智信安安", "湿地公", "乙醚乙醚乙"}
+    )
+    assert _frequencies(ours.FREQ, probes) == {w: reference.FREQ.get(w) for w in probes}
+    assert ours.total == reference.total
     assert ours.FREQ.merged(dict(full.FREQ)) == reference.FREQ
 
 
