@@ -321,11 +321,11 @@ class Knowledge:
         # what they said; they must not pull the quote towards the byline.
         own = [w for w in (chunk.speaker.affiliation, chunk.speaker.organisation) if w]
 
-        def score(sentence: str) -> float:
+        def score(sentences: list[str]) -> list[float]:
             for words in own:
-                sentence = sentence.replace(words, "")
-            value, matched = self.index.text_relevance(query, sentence)
-            return value + 0.01 * len(matched)
+                sentences = [sentence.replace(words, "") for sentence in sentences]
+            found = self.index.texts_relevance(query, sentences)
+            return [value + 0.01 * len(matched) for value, matched in found]
 
         def asked(text: str) -> frozenset[str]:
             return frozenset(self.index.text_relevance(query, text)[1])

@@ -38,12 +38,17 @@ def tidy(quote: str) -> str:
     return quote.strip()
 
 
-def best_quote(text: str, score: Callable[[str], float], target: int = TARGET) -> str:
+# Scores of many stretches of text at once: a scorer normalises them together (one
+# call into OpenCC for a paragraph's sentences, not one each).
+Scorer = Callable[[list[str]], list[float]]
+
+
+def best_quote(text: str, score: Scorer, target: int = TARGET) -> str:
     """The best-scoring stretch of ``text`` that stays around ``target`` characters."""
     sentences = sentences_of(text)
     if not sentences:
         return text.strip()
-    scores = [score(text[a:b]) for a, b in sentences]
+    scores = score([text[a:b] for a, b in sentences])
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     start, end = sentences[best]
     if end - start > LONG:
@@ -70,7 +75,7 @@ def lead_quote(text: str, target: int = TARGET) -> str:
         return text.strip()
     start, end = sentences[0]
     if end - start > LONG:
-        return _best_clauses(text[start:end], lambda _: 0.0, target)
+        return _best_clauses(text[start:end], lambda texts: [0.0] * len(texts), target)
     for _, sentence_end in sentences[1:]:
         if sentence_end - start > target:
             break
@@ -78,11 +83,11 @@ def lead_quote(text: str, target: int = TARGET) -> str:
     return tidy(text[start:end])
 
 
-def _best_clauses(sentence: str, score: Callable[[str], float], target: int) -> str:
+def _best_clauses(sentence: str, score: Scorer, target: int) -> str:
     clauses = pieces(sentence, CLAUSE_RE)
     if not clauses:
         return sentence[:target]
-    scores = [score(sentence[a:b]) for a, b in clauses]
+    scores = score([sentence[a:b] for a, b in clauses])
     best = max(range(len(clauses)), key=lambda i: (scores[i], -i))
     lo = hi = best
     while True:

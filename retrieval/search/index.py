@@ -49,7 +49,7 @@ from fangtan.retrieval.search.layout import interview_words
 from fangtan.retrieval.search.made_up import MadeUpWords
 from fangtan.retrieval.search.many import credits_of, patterns, relevances, spans_in
 from fangtan.retrieval.search.matching import CoverRun, ScoreRun, Scoring
-from fangtan.retrieval.search.normalize import normalize_all, squeeze
+from fangtan.retrieval.search.normalize import normalize_all, squeeze, squeeze_all
 from fangtan.retrieval.search.tables import Headlines, Tables, Titles, WordsInside
 from fangtan.retrieval.search.token_memo import TokenMemo
 from fangtan.retrieval.search.tokenize import Query, Tokenizer, is_content
@@ -635,7 +635,13 @@ class BM25Index:
         already matched, and jieba on every sentence was most of an answer's
         time.
         """
-        squeezed = squeeze(text)
+        return self._squeezed_relevance(query, squeeze(text))
+
+    def texts_relevance(self, query: Query, texts: list[str]) -> list[tuple[float, frozenset[str]]]:
+        """``text_relevance`` of each of ``texts``, normalised together."""
+        return [self._squeezed_relevance(query, text) for text in squeeze_all(texts)]
+
+    def _squeezed_relevance(self, query: Query, squeezed: str) -> tuple[float, frozenset[str]]:
         return self._relevance(query, self.credits(query, squeezed.__contains__), squeezed)
 
     def credential_relevance(

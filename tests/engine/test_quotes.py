@@ -23,9 +23,9 @@ SENTENCES = [
 PARAGRAPH = "".join(SENTENCES)
 
 
-def words(*wanted: str) -> Callable[[str], float]:
-    def score(sentence: str) -> float:
-        return float(sum(w in sentence for w in wanted))
+def words(*wanted: str) -> Callable[[list[str]], list[float]]:
+    def score(sentences: list[str]) -> list[float]:
+        return [float(sum(w in sentence for w in wanted)) for sentence in sentences]
 
     return score
 
