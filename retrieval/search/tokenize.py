@@ -38,6 +38,10 @@ WHO_WORD_RE = re.compile(r"(?:谁|哪位|哪些|哪个|哪几位|什么人|有�
 WHO_ROLES = frozenset({"代表", "委员", "人", "受访者", "嘉宾", "专家", "领导"})
 # Word classes that modify a predicate: adverbs, distinguishing and plain adjectives.
 MODIFIER_TAGS = ("d", "b", "a")
+# Verbs of running an errand, which jieba glues to its object (办手续, 交社保, 找工作).
+LIGHT_VERBS = frozenset("办开交找搞做弄跑领补换")
+# Adverbs of degree before an adjective ("太慢", "比较繁琐").
+DEGREE_WORDS = frozenset("太 很 挺 特别 非常 比较 有点 有些 过于 十分 越来越".split())
 # A verb of saying and its aspect after the question word ("谁说过…", "有人提到…"): jieba
 # may glue the aspect to the topic's first character (说 过冷 链 for 说过 冷链).
 ASKING_VERB_RE = re.compile(
@@ -55,6 +59,8 @@ OCCASION_RE = re.compile(
 FINAL_PARTICLE_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:[吗嘛呢]|(?<=了)没有?)[？?！!。.\s]*$")
 # Asking what someone makes of something ("怎么评价", "如何评论"): the verb frames it.
 JUDGING_RE = re.compile(r"(?P<how>怎么|怎样|如何|咋)(?:评价|评论|点评)")
+# Colloquial verbs of saying that jieba cuts into characters (吐槽: 吐, 槽; 力挺: 力, 挺).
+SAYING_SLANG_RE = re.compile("吐槽|力挺|痛批|怒怼|开怼")
 # Where the words were said, opening a question ("发布会上谁…", "在这次座谈会中，哪位…"):
 # the occasion, not the topic, and the page may name it only in its headline.
 SETTING_RE = re.compile(
@@ -287,6 +293,9 @@ class Tokenizer:
         apart = ASKING_VERB_RE.sub(r"\g<0> ", normal)
         # "怎么评价冉家坳": asking for a view, and the view's verb is no topic.
         apart = JUDGING_RE.sub(r"\g<how> ", apart)
+        if not verbatim:
+            # "谁吐槽了办手续": a verb of saying jieba cuts apart (吐, 槽) frames, whole.
+            apart = SAYING_SLANG_RE.sub(" ", apart)
         keep = _spoken if verbatim else is_content
         words = [w.strip() for w in self._jieba.lcut(apart, HMM=True) if w.strip()]
         if not verbatim:
@@ -410,7 +419,14 @@ class Tokenizer:
                 WHO_WORD_RE.search(before) or before in WHO_ROLES
             )
             modifier = flag.startswith(MODIFIER_TAGS) and after in FRAME_WORDS
-            if predicate or modifier:
+            # "流程比较繁琐", "办手续太慢": how the asker judges it, which the speaker
+            # may have put in words of their own.
+            judged = (flag.startswith("a") and before in DEGREE_WORDS) or (
+                len(word) == 2
+                and word[0] in DEGREE_WORDS
+                and (flag.startswith("a") or not self.in_dictionary(word))
+            )
+            if predicate or modifier or judged:
                 found.add(word)
             elif (
                 flag == "d"
@@ -469,14 +485,20 @@ def _without_pieces(
 
     A compound the corpus lacks but whose pieces are all terms of the
     question (人才培养: 人才, 培养) is its pieces, unless the corpus uses its
-    abbreviation; a piece the corpus lacks inside a longer word it lacks too
-    (百姓 in 老百姓) is that word.
+    abbreviation; so is an errand's light verb before such a piece the corpus
+    uses (办手续: 手续, what the corpus speaks of as 用地手续; not 转基因); a
+    piece the corpus lacks inside a longer word it lacks too (百姓 in 老百姓) is
+    that word.
     """
     unknown = [t for t in terms if not known(t)]
     compounds = {
         t
         for t in unknown
-        if _tiled(t, [p for p in terms if p != t and p in t]) and not abbreviated(t)
+        if (
+            _tiled(t, [p for p in terms if p != t and p in t])
+            or (len(t) >= 3 and t[0] in LIGHT_VERBS and t[1:] in terms and known(t[1:]))
+        )
+        and not abbreviated(t)
     }
     kept = [t for t in terms if t not in compounds]
     return [
