@@ -302,6 +302,18 @@ def is_rule(line: str) -> bool:
     return bool(_RULE_RE.fullmatch(line.strip()))
 
 
+# A department's reply over its text ("市交通运输局答复：", "回复单位：……"): the page is a
+# message board, whose messages are its content, not readers' comments under it.
+_REPLY_RE = re.compile(
+    r"^[^，。：:“”\s]{1,20}(?:答复|回复)(?:如下)?[：:]\s*$|^(?:答复|回复)(?:单位|部门)[：:]"
+)
+
+
+def answers_messages(lines: list[str]) -> bool:
+    """Is the page (its lines, folded) a message board whose messages are answered?"""
+    return any(_REPLY_RE.match(line.strip()) for line in lines)
+
+
 def is_comment(line: str) -> bool:
     """Is ``line`` (folded) one reader's comment, led by their handle?"""
     return bool(_COMMENT_RE.match(line.strip()))

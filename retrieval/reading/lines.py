@@ -162,6 +162,10 @@ _POSTED_RE = re.compile(
     r"^(?:[【\[][^】\]]{1,8}[】\]])?\s*网友[“「\"](?P<nick>[^”」\"]{2,12})[”」\"]"
     r"(?:留言|提问|反映|来信|发帖)[：:]"
 )
+# A message and who posted it, on one line: "网友“某某”：……", "网友“某某”追问：……".
+_MESSAGE_RE = re.compile(
+    r"^\s*网友[“「\"](?P<nick>[^”」\"]{2,12})[”」\"](?:留言|提问|追问|问|反映|来信)?[：:]\s*(?=\S)"
+)
 # Who wrote the message under the line: "留言人：网友“某某”　　留言时间：……".
 _POSTER_RE = re.compile(
     r"^(?:留言人|来信人|提问人|投诉人|反映人|发帖人|留言网友)[：:]\s*(?:网友)?"
@@ -208,7 +212,9 @@ class Line:
     headline: str = ""  # a header's same-line headline
     offset: int = 0  # where a turn's words start
     question: bool = False  # a reporter's or host's turn
-    narrator: bool = False  # a transcript's voice-over (解说, 旁白): nobody's words
+    # A transcript's voice-over (解说, 旁白), or someone tagged by post alone (村会计):
+    # words of no one the page names.
+    narrator: bool = False
     answer: bool = False  # 答：, the interviewee's turn
     dated: bool = False  # a dateline or byline follows: a headline starting a new report
     signed: bool = False  # a signature follows: a quotation, a paragraph of its own
@@ -253,7 +259,7 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
         # "【10:32】" alone: a live blog's next entry, and whoever spoke before has finished.
         line.kind = LineKind.HEADING
         return
-    if _field_line(line, tagged):
+    if _message(line) or _field_line(line, tagged):
         return
     if _turn(line, tagged):
         return
@@ -346,6 +352,17 @@ def _field_line(line: Line, tagged: _Tagged) -> bool:
         line.kind, line.field = LineKind.HEADING, tag
         return True
     return False
+
+
+def _message(line: Line) -> bool:
+    """Is ``line`` a message board's message, its poster's handle first ("网友“某某”：……")?
+    It is theirs (the handle is all the page calls them), and ends the reply before it."""
+    message = _MESSAGE_RE.match(line.folded)
+    if message is None:
+        return False
+    line.kind, line.offset = LineKind.TURN, message.end()
+    line.name = line.text[message.start("nick") : message.end("nick")]
+    return True
 
 
 def _salutation(line: Line, following: Line | None) -> bool:
@@ -652,8 +669,35 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
     if tag in recurring and plausible_name(tag):
         line.kind, line.name = LineKind.TURN, line.text[match.start("tag") : match.end("tag")]
         return True
+    last = tag.split()[-1]
+    if _CALLER_RE.fullmatch(last) or (last != tag and _is_address(last)):
+        # "听众来电 檀先生：", "粟女士：": a caller by surname and honorific, whatever the
+        # surname, after what they are.
+        line.kind, line.address = LineKind.TURN, last
+        return True
+    if _post_alone(tag) and _CLAUSE_PUNCT_RE.search(rest):
+        # "村会计：……", "网友：……": someone the page names only by what they are. Their
+        # words end the turn before them, and are no one's the page names.
+        line.kind, line.narrator = LineKind.TURN, True
+        return True
     line.offset = 0
     return False
+
+
+# A surname and an honorific, as a call-in show or minutes tag a caller.
+_CALLER_RE = re.compile(r"[\u4e00-\u9fff](?:先生|女士|小姐|阿姨|大爷|大妈|大姐|师傅)")
+# Who speaks in a tag without a name: a listener, a netizen, a viewer.
+_UNNAMED_TAGS = ("听众", "网友", "观众", "读者", "来电", "热心市民")
+# A post alone is a few characters ("村会计", "治保主任"), not a department's reply.
+POST_TAG_MAX = 6
+
+
+def _post_alone(tag: str) -> bool:
+    """Is ``tag`` what someone is, without their name ("村会计", "妇女主任", "听众")?"""
+    if tag.startswith(_UNNAMED_TAGS):
+        return True
+    title = title_at_end(tag)
+    return bool(title) and len(tag) <= POST_TAG_MAX and not is_name(tag[: -len(title)])
 
 
 def _asker(tag: str) -> bool:

@@ -326,11 +326,17 @@ def _visited(folded: str) -> list[str]:
         return [key_of(guest)]
     bare = [key_of(name) for name in visited_bare(folded, folded)]
     visited = VISITED_RE.search(folded)
-    after = folded[visited.end() :] if visited else ""
+    # Whom the reporter visited is named in the same sentence ("记者采访了某大学教授某某");
+    # one who speaks later in the lead ("记者采访了相关领域的科研人员。……研究员某某介绍") is
+    # one of several, not the Q&A's guest.
+    after = _SENTENCE_END_RE.split(folded[visited.end() :], 1)[0] if visited else ""
     found = [key_of(after[i.name_start : i.name_end]) for i in introductions(after, after)]
     if not bare and not found:
         found = [key_of(name) for name in talked_with(folded, folded)]
     return bare + found
+
+
+_SENTENCE_END_RE = re.compile(r"[。！？!?]")
 
 
 def _questions_asked(lines: list[Line]) -> bool:

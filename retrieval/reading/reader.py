@@ -38,6 +38,8 @@ def read(text: str, fallback_title: str) -> FileReading:
     links = False  # under a heading of links to other pages ("推荐阅读")
     comments = False  # under the readers' comments ("网友评论"): the rest is theirs
     writers: list[authors.Author] = []  # "作者：某某（……）"
+    # On a board of answered messages, a poster's line is a message, not a comment.
+    board = furniture.answers_messages([line.folded for line in lines])
     notes: list[tuple[str, ...]] = []  # "（作者系……）"
     for i, line in enumerate(lines):
         kind = furniture.classify(line.folded)
@@ -51,7 +53,7 @@ def read(text: str, fallback_title: str) -> FileReading:
         if furniture.is_rule(line.folded):
             comments = False
         comments = comments or furniture.opens_comments(line.folded)
-        if kind is None and (comments or furniture.is_comment(line.folded)):
+        if kind is None and (comments or (not board and furniture.is_comment(line.folded))):
             kind = furniture.Furniture.OTHER
         links = kind is not None and (links or furniture.opens_link_list(line.folded))
         if kind is None:
