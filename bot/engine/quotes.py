@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from fangtan.retrieval.reading.sentences import pieces, sentences_of
 from fangtan.retrieval.reading.speech import SPEECH_AFTER_RE
+from fangtan.retrieval.search.normalize import fold
 
 CLAUSE_RE = re.compile(r"[^，、：,:]*(?:[，、：,:]|$)")
 
@@ -107,6 +108,11 @@ def _best_clauses(sentence: str, score: Scorer, target: int) -> str:
 _COLON_QUOTATION_RE = re.compile(r"[：:]\s*(?=[“「『])")
 _CLAUSE_END_RE = re.compile(r"[，,；;]")
 _QUOTATION_MARK_RE = re.compile(r"[“”「」『』‘’]")
+# The reporter's question leading in ("记者问及……，某某表示现阶段……", "被问到……，某某称"):
+# what follows the verb is the answer, with or without a pause after it.
+_ASKED_FIRST_RE = re.compile(r"^(?:有|当)?(?:记者|媒体)?(?:被|再被)?(?:问及|问到|追问|询问)")
+# An aside in brackets right after a name.
+_ASIDE_RE = re.compile(r"^[（(][^）)]{1,40}[）)]")
 # How far into a quote its speaker's frame is looked for: a lead-in is one clause or two.
 LEAD_IN_MAX = 40
 # Fewer characters than this after "某某说，" are no words of theirs: "……，某某说。"
@@ -128,25 +134,29 @@ def without_lead_in(
     """
     if not name:
         return quote
-    for form in (name, "他", "她"):
-        at = quote.find(form, 0, LEAD_IN_MAX)
+    # Matched in the folded form (a Traditional page's 稱 is 称), cut from the quote as written.
+    folded = fold(quote)
+    for form in (fold(name), "他", "她"):
+        at = folded.find(form, 0, LEAD_IN_MAX)
         if at >= 0:
             break
     else:
         return quote
-    opening = _COLON_QUOTATION_RE.search(quote, at, at + LEAD_IN_MAX)
-    if opening and not _QUOTATION_MARK_RE.search(quote, 0, opening.start()):
+    opening = _COLON_QUOTATION_RE.search(folded, at, at + LEAD_IN_MAX)
+    if opening and not _QUOTATION_MARK_RE.search(folded, 0, opening.start()):
         # "居民某某拉着记者看水龙头：“……”": the quotation is theirs, the scene the reporter's.
         return quote[opening.start() + 1 :]
-    cut = max((m.end() for m in _CLAUSE_END_RE.finditer(quote, 0, at)), default=0)
-    if not cut or at == 0 or _QUOTATION_MARK_RE.search(quote, 0, cut):
+    cut = max((m.end() for m in _CLAUSE_END_RE.finditer(folded, 0, at)), default=0)
+    if not cut or at == 0 or _QUOTATION_MARK_RE.search(folded, 0, at):
         return quote
-    after = quote[at + len(form) :]
+    # A Latin name in brackets after theirs ("某某（Kenneth Kam）稱") stands between.
+    after = _ASIDE_RE.sub("", folded[at + len(form) :], count=1)
     verb = SPEECH_AFTER_RE.match(after)
     if verb is None:
         return quote
     said = after[verb.end() :].lstrip("说道")  # 回应说, 补充道
-    if not said.startswith(("，", ",", "：", ":")) or len(said) < SAID_MIN:
+    asked_first = _ASKED_FIRST_RE.match(folded) is not None
+    if len(said) < SAID_MIN or not (asked_first or said.startswith(("，", ",", "：", ":"))):
         return quote
     return quote if _answers(quote, cut, asked) else quote[cut:]
 

@@ -27,6 +27,7 @@ from fangtan.retrieval.reading.mentions import (
     familiar_names,
     introductions,
     is_name,
+    named_as,
     named_first,
     pseudonyms,
     short_forms,
@@ -93,6 +94,7 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
             # "某某（化名）", "本刊专访某某，……": named, though with nothing to say who.
             for name in (
                 *pseudonyms(line.folded, line.text),
+                *named_as(line.folded, line.text),
                 *visited_bare(line.folded, line.text),
                 *talked_with(line.folded, line.text),
             ):

@@ -693,6 +693,22 @@ _FAMILIAR_RE = re.compile(
 _PSEUDONYM_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})\s*[（(]化名[）)]")
 
 
+# "这位名叫某某的司机": the page names someone it has only described.
+_NAMED_AS_RE = re.compile(
+    r"(?:名叫|名为|叫做|名字叫)(?P<name>[\u4e00-\u9fff]{2,3}?)(?=的|[，,。、\s]|$)"
+)
+
+
+def named_as(folded: str, original: str) -> list[str]:
+    """Names ``folded`` gives someone after 名叫 ("这位名叫某某的司机"): people."""
+    found = []
+    for match in _NAMED_AS_RE.finditer(folded):
+        name = match["name"]
+        if plausible_name(name) and not common_pair(name):
+            found.append(original[match.start("name") : match.end("name")])
+    return found
+
+
 def pseudonyms(folded: str, original: str) -> list[str]:
     """Names ``folded`` marks as made up for someone ("戚某某（化名）"): people, whatever
     stands before them."""
@@ -767,8 +783,8 @@ def _titled_alone(folded: str, original: str) -> list[tuple[str, str]]:
             folded[max(0, at - 6) : at],
             folded[match.end() : match.end() + _AFTER_WINDOW],
         )
-        if is_han(before[-1:]) and not before.endswith("的"):
-            continue
+        if (is_han(before[-1:]) and not before.endswith("的")) or before[-1:].isdigit():
+            continue  # "这位90后店主说": 后 is the generation's (90后), not a surname
         spoken = SPEECH_AFTER_RE.match(after) or LEADS_QUOTE_RE.match(after)
         if spoken or before.endswith("的"):
             found.append((original[at : match.end()], surname))

@@ -315,7 +315,8 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 # Hong Kong papers write Cantonese: 佢話，…… ("he says"). 话 alone is a verb only before
 # the pause that opens what is said.
-VERB_RE = _alternation(SPEECH_VERBS) + r"|话(?=[，,：:])"
+# 话 and 指 say only before a pause: "某某话，……"; Hong Kong's "某某指，……" (not 指的是).
+VERB_RE = _alternation(SPEECH_VERBS) + r"|[话指](?=[，,：:])"
 ADVERB_RE = _alternation(ADVERBS)
 # After a speaker: adverbs, then a speech verb that is not a noun (建议书, 说明) nor
 # the start of another word; or a colon straight after the name.

@@ -104,3 +104,18 @@ def test_the_reporters_lead_in_is_left_out_unless_it_holds_what_was_asked() -> N
     assert without_lead_in("这事很重要，郁某某说。", "郁某某") == "这事很重要，郁某某说。"
     scene = "居民柏某某拉着记者看水龙头：“以前一到夏天，六楼就没水。”"
     assert without_lead_in(scene, "柏某某") == "“以前一到夏天，六楼就没水。”"
+
+
+def test_a_reporter_s_question_before_a_traditional_page_s_speaker_is_cut() -> None:
+    # Matched folded (稱 is 称), past a Latin name in brackets, cut from the text as written.
+    quote = "被問到充電設施是否足夠，運輸署助理署長甘卓謙（Kenneth Kam）稱，署方已預留位置。"
+    assert (
+        without_lead_in(quote, "甘卓謙")
+        == "運輸署助理署長甘卓謙（Kenneth Kam）稱，署方已預留位置。"
+    )
+    # The reporter asked first: what follows the verb is the answer, pause or none.
+    asked = "記者問及會否強制所有小巴轉用電動車，岑穎儀表示現階段「不會一刀切」。"
+    assert without_lead_in(asked, "岑穎儀") == "岑穎儀表示現階段「不會一刀切」。"
+    # Their own quotation before the pronoun is theirs, not a lead-in.
+    own = "「今日減排，明日就變成堆填區的問題。」她認為，政府應盡快立法規管退役電池。"
+    assert without_lead_in(own, "游家蔚") == own

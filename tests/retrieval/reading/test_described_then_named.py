@@ -1,0 +1,51 @@
+"""People a page describes before it names them, or names its own way: "这位90后店主说",
+"这位名叫某某的司机", Hong Kong's "某某指，……". Every page is invented."""
+
+from __future__ import annotations
+
+from fangtan.retrieval.reading.reader import read
+from tests.retrieval.test_reading import speaker_of
+
+SHOP = """\
+老街上的糖水铺
+店主甄晓岚今年29岁，前年辞职回到老街，开了这间糖水铺。
+“以前天天对着报表，现在每天都能看见街坊吃完笑着走。”这位90后店主说。
+"""
+
+
+def test_a_generation_before_a_title_is_no_surname() -> None:
+    reading = read(SHOP, "shop")
+    names = {p.name for p in reading.people.values()}
+    assert "后店主" not in names
+    assert speaker_of(reading, "看见街坊吃完笑着走") == "甄晓岚"
+
+
+HEARING = """\
+公交票价调整听证会举行
+4月8日，公交票价调整听证会举行，消费者代表、经营者代表和专家学者发言。
+“一天跑十二个小时，到手不到两百块。”一位开了二十年公交的司机几度停顿。这位名叫庹振川的司机支持调价方案。
+公交集团副总经理郏文涛介绍，调价后将增开夜班线路。
+在自由发言环节，庹振川再次举手。“我们不是想多赚乘客的钱。”他说，车队里年轻司机越来越少。
+"""
+
+
+def test_someone_the_page_names_after_describing_them_speaks_later() -> None:
+    reading = read(HEARING, "hearing")
+    assert any(p.name == "庹振川" for p in reading.people.values())
+    # Not the official who spoke in the paragraph between.
+    assert speaker_of(reading, "不是想多赚乘客的钱") == "庹振川"
+    assert speaker_of(reading, "年轻司机越来越少") == "庹振川"
+
+
+HONG_KONG = """\
+電動小巴試驗計劃下月展開
+運輸署助理署長甘卓謙（Kenneth Kam）今日表示，計劃首階段涉及四條路線。
+甘卓謙指，署方已在十二個公共運輸交匯處預留位置，「首批快速充電樁會在明年第一季啟用」。
+立法會議員霍思朗認為時間表過於樂觀。他指，不少小巴營辦商規模細小，「細營辦商根本捱唔住」。
+"""
+
+
+def test_hong_kong_s_zhi_before_a_pause_reports_speech() -> None:
+    reading = read(HONG_KONG, "hong-kong")
+    assert speaker_of(reading, "預留位置") == "甘卓谦"  # keys are in folded form
+    assert speaker_of(reading, "規模細小") == "霍思朗"
