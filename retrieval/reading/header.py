@@ -18,7 +18,8 @@ from fangtan.retrieval.reading.roles import ROLE_RE
 from fangtan.retrieval.reading.titles import title_at_end
 from fangtan.retrieval.records import Speaker
 
-SENTENCE_END_RE = re.compile(r"[。！？…；!?;][”’」』）)\"'》]*$")
+# A sentence's end, and a short aside in brackets after it ("……。」（某某）": whose words).
+SENTENCE_END_RE = re.compile(r"[。！？…；!?;][”’」』）)\"'》]*(?:\s*[（(][^（）()]{1,12}[）)])?$")
 _SEPARATORS_RE = re.compile(r"[、，,/／\s]+")
 _BODY_STOP = '，。；：！？“”‘’"「」《》（）() \u3000'
 

@@ -145,6 +145,8 @@ _OUTLET_END = ("报", "社", "网", "台", "新闻", "客户端", "日报", "晚
 
 # A press conference's questioner names their outlet: "新华社记者：", "某某日报记者提问：".
 _ASKER_END = ("记者", "提问", "追问")
+# Who asked, as a report tells it rather than a transcript tags it: 有记者提问, 一位网友问.
+_TOLD_ASKER = ("有", "一位", "一名", "另一位", "另有")
 
 
 # An event notice's fields ("时间：…", "地点：…") are not turns, though 时间 reads as a name.
@@ -646,6 +648,11 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
         return True
     if tag in _SOUND_BITE_TAGS:
         return _sound_bite(line, match.start("rest"))
+    if _asker(tag) and tag.startswith(_TOLD_ASKER) and match.group("rest").lstrip()[:1] in "“「":
+        # "有记者提问：「……？」某某笑了笑：「……」": the report telling a question, whose
+        # answer may follow on the line; read sentence by sentence, not as a turn.
+        line.offset = 0
+        return False
     if _asker(tag) or tag in tagged.asking:
         line.kind, line.question = LineKind.TURN, True
         return True

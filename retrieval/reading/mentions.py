@@ -651,6 +651,10 @@ _UNTITLED_RE = re.compile(
 )
 
 
+# An age right after a name: "住在巷尾的某某今年71岁", "某某，65岁，".
+_AGED_RE = re.compile(r"(?:今年|已经|已)?[，,]?\s*[\d一二三四五六七八九十]{1,4}岁")
+
+
 def untitled_names(folded: str, original: str) -> list[str]:
     """People named with no title before them, as a report names a passer-by: a name
     that speaks ("家住城南的陶某某说"), or that a description ends ("从事物流的濮某某
@@ -663,6 +667,7 @@ def untitled_names(folded: str, original: str) -> list[str]:
         # A colon alone is a label's ("索引号："), not someone speaking.
         spoken = (verb and not verb.group(0).endswith((":", "："))) or LEADS_QUOTE_RE.match(after)
         described = folded[match.start() - 1 : match.start()] == "的" and after.startswith(_DEEDS)
+        described = described or bool(_AGED_RE.match(after))  # "卜某某今年71岁"
         if (spoken or described) and is_name(name) and not words_not_name(name, after):
             found.append(original[match.start() : match.end()])
     return found

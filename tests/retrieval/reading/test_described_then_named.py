@@ -49,3 +49,31 @@ def test_hong_kong_s_zhi_before_a_pause_reports_speech() -> None:
     reading = read(HONG_KONG, "hong-kong")
     assert speaker_of(reading, "預留位置") == "甘卓谦"  # keys are in folded form
     assert speaker_of(reading, "規模細小") == "霍思朗"
+
+
+LANE = """\
+老巷里的小店
+住在巷尾的卜振海今年71岁，是机床厂的退休钳工。
+“前些年这条巷子一到晚上就黑灯瞎火，现在夜里十点还有人排队。”老人说。
+"""
+
+
+def test_a_name_an_age_follows_is_someone_s() -> None:
+    reading = read(LANE, "lane")
+    assert any(p.name == "卜振海" for p in reading.people.values())
+    assert speaker_of(reading, "黑灯瞎火") == "卜振海"
+
+
+PRESSER = """\
+主场逆转　主帅坦言仍有隐忧
+赛后新闻发布会上，主教练鄢鸿涛谈到上半场落后时说：「上半场我们太急了，篮板也被压着打。」（鄢鸿涛）
+有记者提问：「客场五战仅一胜，球队是不是怕打客场？」鄢鸿涛笑了笑：「没有什么恐惧症，问题在替补席得分太少。」
+"""
+
+
+def test_a_report_telling_a_question_then_the_answer_on_one_line() -> None:
+    reading = read(PRESSER, "presser")
+    assert speaker_of(reading, "球队是不是怕打客场") is None
+    assert speaker_of(reading, "没有什么恐惧症") == "鄢鸿涛"
+    # The name in brackets closes the paragraph before: the question is not joined to it.
+    assert speaker_of(reading, "篮板也被压着打") == "鄢鸿涛"
