@@ -147,6 +147,12 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
         # People's own words answer first; the reporter's wait behind "更多".
         spoken = [h for h in strong if h.speaker.name]
         told = [h for h in strong if not h.speaker.name] if spoken else []
+        # Someone asking the same ("请问一楼不同意，电梯是不是就装不成了？") answers
+        # nothing, where another's words do: they wait behind "更多" too.
+        asking = [h for h in spoken if _asks(k, h, query)]
+        if len(asking) < len(spoken):
+            spoken = [h for h in spoken if h not in asking]
+            told = asking + told
         shown = (spoken or strong)[:PER_ANSWER]
         more = (spoken or strong)[PER_ANSWER:] + told + weaker
         credited = list(shown)
@@ -182,6 +188,15 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
         partial=bool(missing),
         missing=missing,
     )
+
+
+def _asks(k: Knowledge, hit: Hit, query: Query) -> bool:
+    """Is the quote ``hit`` would show a question (a poster's, a deputy's, a caller's)?
+    Only a paragraph that asks somewhere is quoted to see: most ask nothing."""
+    text = hit.chunk.text
+    if "？" not in text and "?" not in text:
+        return False
+    return k.quote(hit.chunk, query, hit.relevance).text.rstrip("”」』\"' ").endswith(("？", "?"))
 
 
 def worded(hit: Hit) -> bool:
