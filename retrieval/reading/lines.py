@@ -159,14 +159,11 @@ _FIELD_LABELS = frozenset(
     " 留言时间 回复时间 回复单位 办理单位 承办单位 答复单位 经办人 联系人 联系电话 办理状态"
     " 留言标题 来信时间".split()
 )
-# A message's title naming who posted it: "【留言三】网友“某某”留言：……".
+# Who posted a message: "【留言三】网友“某某”留言：" over it, or "网友“某某”：……" and
+# "网友“某某”追问：……" before it on the line.
 _POSTED_RE = re.compile(
     r"^(?:[【\[][^】\]]{1,8}[】\]])?\s*网友[“「\"](?P<nick>[^”」\"]{2,12})[”」\"]"
-    r"(?:留言|提问|反映|来信|发帖)[：:]"
-)
-# A message and who posted it, on one line: "网友“某某”：……", "网友“某某”追问：……".
-_MESSAGE_RE = re.compile(
-    r"^\s*网友[“「\"](?P<nick>[^”」\"]{2,12})[”」\"](?:留言|提问|追问|问|反映|来信)?[：:]\s*(?=\S)"
+    r"(?:留言|提问|追问|问|反映|来信|发帖)?[：:]\s*"
 )
 # Who wrote the message under the line: "留言人：网友“某某”　　留言时间：……".
 _POSTER_RE = re.compile(
@@ -359,9 +356,9 @@ def _field_line(line: Line, tagged: _Tagged) -> bool:
 def _message(line: Line) -> bool:
     """Is ``line`` a message board's message, its poster's handle first ("网友“某某”：……")?
     It is theirs (the handle is all the page calls them), and ends the reply before it."""
-    message = _MESSAGE_RE.match(line.folded)
-    if message is None:
-        return False
+    message = _POSTED_RE.match(line.folded)
+    if message is None or not line.folded[message.end() :].strip():
+        return False  # alone on its line, it labels the message under it (_field_line)
     line.kind, line.offset = LineKind.TURN, message.end()
     line.name = line.text[message.start("nick") : message.end("nick")]
     return True

@@ -109,3 +109,20 @@ def test_a_board_s_messages_are_their_posters_and_its_replies_the_officials() ->
     assert speaker_of(reading, "多装两盏") == "巷口老周"
     assert speaker_of(reading, "本周内修复") == "甄启航"
     assert speaker_of(reading, "统一规划") == "甄启航"
+
+
+TITLED_BOARD = """\
+市长信箱
+【留言一】网友“夜读小满”留言：工地半夜打桩，还让不让人睡觉了？
+留言时间：2025-05-26
+小区东边的工地连续一周半夜施工，孩子马上要中考了。请问这个工地办了夜间施工许可吗？
+区住建局回复：
+网友您好！经查，该工地夜间施工许可已到期，我局已责令其停止夜间施工。
+"""
+
+
+def test_a_message_s_title_and_text_are_its_poster_s() -> None:
+    reading = read(TITLED_BOARD, "titled-board")
+    assert speaker_of(reading, "还让不让人睡觉了") == "夜读小满"
+    assert speaker_of(reading, "孩子马上要中考了") == "夜读小满"
+    assert speaker_of(reading, "责令其停止夜间施工") is None
