@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import cached_property
 
-from fangtan.bot.engine.answer import Answer, Context, Intent, Match, Miss, Via
+from fangtan.bot.engine.answer import Answer, Context, Intent, Match, Miss, Quote, Via
 from fangtan.bot.engine.intent import Reading
 from fangtan.bot.engine.knowledge import (
     ANSWER_MIN,
@@ -74,6 +74,10 @@ class _Group:
         return self.index.credited(self.terms, _credits(kinds.values()))
 
 
+# How many of a topic's best paragraphs are looked at for askers, to show PER_ANSWER.
+ASKING_LOOKED_AT = 2 * PER_ANSWER
+
+
 def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answer:
     """The answer the corpus's best paragraphs for ``query`` give, or why there is none."""
     allowed = k.allowed_chunks(reading.roles, reading.kinds)
@@ -82,6 +86,14 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
         return k.miss(question, reading.intent, Miss.NO_MATCH)
     hits = k.index.search(query, allowed)
     topic = "、".join(query.phrases)
+    made: dict[int, Quote] = {}
+
+    def quoted(hit: Hit) -> Quote:
+        """The quote ``hit`` shows, made once (whether it asks is seen from it)."""
+        if hit.chunk_id not in made:
+            made[hit.chunk_id] = k.quote(hit.chunk, query, hit.relevance)
+        return made[hit.chunk_id]
+
     if not hits:
         unknown = tuple(p for p in query.phrases) or query.terms
         return k.miss(question, reading.intent, Miss.UNKNOWN_WORDS, topic, unknown)
@@ -149,9 +161,15 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
         told = [h for h in strong if not h.speaker.name] if spoken else []
         # Someone asking the same ("请问一楼不同意，电梯是不是就装不成了？") answers
         # nothing, where another's words do: they wait behind "更多" too.
-        asking = [h for h in spoken if _asks(k, h, query)]
-        if len(asking) < len(spoken):
-            spoken = [h for h in spoken if h not in asking]
+        # Only as many are looked at as are shown: each is quoted to see.
+        answering: list[Hit] = []
+        asking: list[Hit] = []
+        for hit in spoken[:ASKING_LOOKED_AT]:
+            if len(answering) == PER_ANSWER:
+                break
+            (asking if _asks(quoted(hit)) else answering).append(hit)
+        if answering and asking:
+            spoken = answering + spoken[len(answering) + len(asking) :]
             told = asking + told
         shown = (spoken or strong)[:PER_ANSWER]
         more = (spoken or strong)[PER_ANSWER:] + told + weaker
@@ -166,7 +184,7 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
         and g.best.chunk_id not in shown_ids
         and g.name not in shown_names
     ]
-    quotes = tuple(k.quote(h.chunk, query, h.relevance) for h in shown)
+    quotes = tuple(quoted(h) for h in shown)
     context = Context(
         corpus_id=k.corpus_id,
         intent=reading.intent,
@@ -190,13 +208,9 @@ def ranked(k: Knowledge, question: str, reading: Reading, query: Query) -> Answe
     )
 
 
-def _asks(k: Knowledge, hit: Hit, query: Query) -> bool:
-    """Is the quote ``hit`` would show a question (a poster's, a deputy's, a caller's)?
-    Only a paragraph that asks somewhere is quoted to see: most ask nothing."""
-    text = hit.chunk.text
-    if "？" not in text and "?" not in text:
-        return False
-    return k.quote(hit.chunk, query, hit.relevance).text.rstrip("”」』\"' ").endswith(("？", "?"))
+def _asks(quote: Quote) -> bool:
+    """Is ``quote`` a question (a poster's, a deputy's, a caller's)?"""
+    return quote.text.rstrip("”」』\"' ").endswith(("？", "?"))
 
 
 def worded(hit: Hit) -> bool:
