@@ -70,6 +70,9 @@ class People:
         best = max(score.values())
         chosen = tuple(n for n, value in score.items() if value > 0 and value >= best - 1e-9)
         fitting = [w for w, names in fits.items() if set(chosen) & set(names)]
+        # A word holding one that fits them describes them too, though their profile does
+        # not say it so ("教育局" of "那个教育局的科长" for a 基础教育科科长): no topic.
+        fitting += [w for w in words if w not in fitting and any(f in w for f in fitting)]
         # A single character describes them (女, 老) and is no topic of the question.
         return chosen, tuple(dict.fromkeys([*fitting, *(w for w in words if len(w) == 1)]))
 

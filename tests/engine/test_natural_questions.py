@@ -1030,3 +1030,21 @@ def test_where_someone_comes_from_is_asked_of_their_profile(engine: Engine, ques
     answer = ask(engine, question)
     assert answer.intent is Intent.PROFILE, answer.intent
     assert answer.answered and len(answer.speakers) == 1
+
+
+def test_a_described_unit_the_profile_words_otherwise_is_no_topic(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # "教育局" holds 教育, which fits the 基础教育科科长: it describes him, not what he said.
+    page = (
+        "网友留言选登\n"
+        "网友“豆豆妈”：课后服务以前每学期收300元，这学期变成了480元，收费标准是谁定的？\n"
+        "市教育局答复：\n"
+        "基础教育科科长訾明远：您好！收费标准由市发展改革委核定，每学期不超过480元。\n"
+        "网友“早八人小苏”：15路公交改线后通勤多花了二十多分钟，为什么不征求意见？\n"
+        "市交通运输局答复：\n"
+        "公共交通处副处长笪文远：感谢您的反馈。15路改线是因为与地铁2号线高度重合。\n"
+    )
+    engine = engine_of(tmp_path_factory, "unit", page)
+    only(ask(engine, "那个教育局的科长怎么说的"), "訾明远")
+    only(ask(engine, "那个交通运输局的副处长说了啥"), "笪文远")
