@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from fangtan.retrieval.reading.sentences import pieces, sentences_of
-from fangtan.retrieval.reading.speech import SPEECH_AFTER_RE
+from fangtan.retrieval.reading.speech import ASKED_RE, SPEECH_AFTER_RE
 from fangtan.retrieval.search.normalize import fold
 
 CLAUSE_RE = re.compile(r"[^，、：,:]*(?:[，、：,:]|$)")
@@ -108,9 +108,10 @@ def _best_clauses(sentence: str, score: Scorer, target: int) -> str:
 _COLON_QUOTATION_RE = re.compile(r"[：:]\s*(?=[“「『])")
 _CLAUSE_END_RE = re.compile(r"[，,；;]")
 _QUOTATION_MARK_RE = re.compile(r"[“”「」『』‘’]")
-# The reporter's question leading in ("记者问及……，某某表示现阶段……", "被问到……，某某称"):
-# what follows the verb is the answer, with or without a pause after it.
-_ASKED_FIRST_RE = re.compile(r"^(?:有|当)?(?:记者|媒体)?(?:被|再被)?(?:问及|问到|追问|询问)")
+# Someone asked, the asker unnamed ("被问到……，某某称"); speech.ASKED_RE has the reporter
+# asking ("记者问及……，某某表示现阶段……"). What follows the verb then is the answer,
+# with or without a pause after it.
+_PUT_TO_RE = re.compile(r"^(?:当|在)?(?:再)?被(?:记者|媒体)?(?:问及|问到|追问|询问)")
 # An aside in brackets right after a name.
 _ASIDE_RE = re.compile(r"^[（(][^）)]{1,40}[）)]")
 # How far into a quote its speaker's frame is looked for: a lead-in is one clause or two.
@@ -155,7 +156,7 @@ def without_lead_in(
     if verb is None:
         return quote
     said = after[verb.end() :].lstrip("说道")  # 回应说, 补充道
-    asked_first = _ASKED_FIRST_RE.match(folded) is not None
+    asked_first = bool(ASKED_RE.match(folded) or _PUT_TO_RE.match(folded))
     if len(said) < SAID_MIN or not (asked_first or said.startswith(("，", ",", "：", ":"))):
         return quote
     return quote if _answers(quote, cut, asked) else quote[cut:]

@@ -19,6 +19,7 @@ from fangtan.retrieval.reading.sentences import quotations, sentences_of, speaks
 from fangtan.retrieval.reading.speech import (
     ANAPHOR_HEADS,
     ANY_GENDER,
+    ASKED_RE,
     CONTINUATION_RE,
     DATELINE_PREFIX_RE,
     LEADS_QUOTE_RE,
@@ -36,13 +37,6 @@ _VERB_AFTER_ACCORDING_RE = re.compile(rf"^(?:{VERB_RE})")
 # Someone the page does not name, then a verb of saying: "一位不愿具名的企业负责人说".
 _SOMEONE_SAYS_RE = re.compile(
     rf"^(?:一位|一名|一个|有位|有的|有人|不少|多位|某位|另一位)[^，。；：:“”「」]{{0,16}}?(?:{VERB_RE})"
-)
-# The reporter telling what was asked, in a sentence of the report: "有记者问到，……",
-# "随后有记者提问，……", "有网友关心……". The question, not anyone's words.
-_ASKED_RE = re.compile(
-    r"^(?:随后|此外|另外|最后|接着|会上|现场)?[，,]?(?:又|还|也)?(?:有|另有|还有|也有)?"
-    r"(?:一位|一名|多位|多名|不少)?(?:媒体|本报|本台)?(?:记者|主持人|网友)"
-    r"(?:又|再|还|也)?(?:问到|问及|问起|问道|提问|追问|询问|关心|关注|想知道|问)"
 )
 # Someone giving their own name: "我叫某某", "我是某某".
 _SELF_RE = re.compile(r"^(?:大家好[，,！!]?)?我(?:叫|是|姓)")
@@ -378,7 +372,7 @@ def _one(
             state.current, state.closed, state.blocked = None, True, True
             state.touch(STRANGER)
             return Kind.NARRATION, None
-    if _ASKED_RE.match(sentence) and not inside:
+    if ASKED_RE.match(sentence) and not inside:
         state.current = None  # whoever answers is named next, or is the frame's
         return Kind.QUESTION, None
     if inside and _ASKS_QUOTED_RE.search(sentence[: inside[0][0] - start + 1]):

@@ -104,9 +104,11 @@ COMMENT_HEADS: tuple[str, ...] = (
     "评论区",
     "读者留言",
 )
+# Who writes or calls in to a page under a handle or no name at all.
+AUDIENCE = ("网友", "读者", "用户", "听众", "观众")
 # One comment, its writer's handle first: 网友“某某”：…, 网友 某某：…, 北京网友：….
 _COMMENT_RE = re.compile(
-    r"^[▲■●◆★·•]?\s*(?:网友|读者|用户|听众|观众)"
+    rf"^[▲■●◆★·•]?\s*(?:{'|'.join(AUDIENCE)})"
     r"(?:\s*[“「\"][^”」\"]{1,24}[”」\"]|\s+[^\s：:，。]{1,16})\s*(?:留言|评论|说)?[：:]"
     r"|^[^\s：:，。“”]{1,10}(?:网友|读者)[：:]"
     # A handle: "@某某：……".

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from fangtan.retrieval.reading.affiliations import ORGANISATION_ENDINGS
 from fangtan.retrieval.reading.common_words import common_pair, common_triple, word_start
+from fangtan.retrieval.reading.furniture import AUDIENCE
 from fangtan.retrieval.reading.header import (
     parse_speaker,
 )
@@ -30,7 +31,7 @@ from fangtan.retrieval.reading.roles import is_role
 from fangtan.retrieval.reading.sentences import speaks_as_i
 from fangtan.retrieval.reading.sign_offs import all_quoted, signature
 from fangtan.retrieval.reading.speech import TO_REPORTER
-from fangtan.retrieval.reading.titles import SHORT_TITLES, title_at_end
+from fangtan.retrieval.reading.titles import HONORIFICS, SHORT_TITLES, title_at_end
 from fangtan.retrieval.records import Speaker
 from fangtan.retrieval.search.normalize import fold
 
@@ -674,7 +675,9 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
         line.kind, line.name = LineKind.TURN, line.text[match.start("tag") : match.end("tag")]
         return True
     last = tag.split()[-1]
-    if _CALLER_RE.fullmatch(last) or (last != tag and _is_address(last)):
+    if (len(last) > 2 and is_han(last[0]) and last[1:] in HONORIFICS) or (
+        last != tag and _is_address(last)
+    ):
         # "听众来电 檀先生：", "粟女士：": a caller by surname and honorific, whatever the
         # surname, after what they are.
         line.kind, line.address = LineKind.TURN, last
@@ -688,10 +691,8 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
     return False
 
 
-# A surname and an honorific, as a call-in show or minutes tag a caller.
-_CALLER_RE = re.compile(r"[\u4e00-\u9fff](?:先生|女士|小姐|阿姨|大爷|大妈|大姐|师傅)")
-# Who speaks in a tag without a name: a listener, a netizen, a viewer.
-_UNNAMED_TAGS = ("听众", "网友", "观众", "读者", "来电", "热心市民")
+# Who speaks in a tag without a name: a listener, a netizen, a viewer, a caller.
+_UNNAMED_TAGS = (*AUDIENCE, "来电", "热心市民")
 # A post alone is a few characters ("村会计", "治保主任"), not a department's reply.
 POST_TAG_MAX = 6
 

@@ -357,3 +357,12 @@ CONTINUATION_RE = re.compile(rf"^(?:{_alternation(CONTINUATIONS)})")
 DATELINE_PREFIX_RE = re.compile(
     r"^\s*(?:[【\[（(]?[^，。【】\[\]（）()\s]{0,12}讯[】\]）)]?|(?:新华社|中新社)[^，。\s]{0,16}电)\s*"
 )
+
+
+# The reporter telling what was asked, in a sentence of the report: "有记者问到，……",
+# "随后有记者提问，……", "有网友关心……". The question, not anyone's words.
+ASKED_RE = re.compile(
+    r"^(?:随后|此外|另外|最后|接着|会上|现场)?[，,]?(?:又|还|也)?(?:有|另有|还有|也有)?"
+    r"(?:一位|一名|多位|多名|不少)?(?:媒体|本报|本台)?(?:记者|主持人|网友)"
+    r"(?:又|再|还|也)?(?:问到|问及|问起|问道|提问|追问|询问|关心|关注|想知道|问)"
+)
