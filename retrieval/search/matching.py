@@ -38,6 +38,11 @@ LEVELS = 8
 # totals within 3% of each other; looking up always was 20-40% faster than
 # scoring always.
 LOOKUP_COST = 4
+# A run is tested against the chunks needed, not searched for each of them, when
+# they number more than its postings over this. In a run of 28,000 postings at
+# 100,000 chunks, the test took 0.12 ms for 7,000 chunks and 0.18 ms for all
+# 28,000, the searches 0.13 and 0.39 ms; for 3,500 the searches took 0.05 ms.
+SEARCH_SHARE = 4
 
 
 class ScoreRun(NamedTuple):
@@ -209,10 +214,18 @@ def _part(run: ScoreRun, scoring: Scoring, at: Positions | slice) -> FloatArray:
 
 
 def _scores_of(scored: list[ScoreRun], scoring: Scoring, chunks: IntArray) -> FloatArray:
-    """The scores of ``chunks`` (ascending) alone, each run searched for them."""
+    """The scores of ``chunks`` (ascending) alone, each run searched for them.
+
+    Where the chunks are many beside a run (the chunks holding every one of
+    three common words), the run's postings are tested against them instead:
+    a binary search per chunk was most of such a question's answer.
+    """
     scores = np.zeros(len(chunks), dtype=np.float64)
     for run in scored:
         if not len(run.docs):
+            continue
+        if len(chunks) * SEARCH_SHARE > len(run.docs):
+            _add_members(scores, run, scoring, chunks)
             continue
         at = np.searchsorted(run.docs, chunks)
         np.minimum(at, len(run.docs) - 1, out=at)
@@ -221,6 +234,16 @@ def _scores_of(scored: list[ScoreRun], scoring: Scoring, chunks: IntArray) -> Fl
             # Added only where the run holds the chunk, as ``bincount`` adds.
             scores[there] += _part(run, scoring, at[there])
     return scores
+
+
+def _add_members(scores: FloatArray, run: ScoreRun, scoring: Scoring, chunks: IntArray) -> None:
+    """Add to ``scores`` the run's part at the postings that are among ``chunks``."""
+    inside = np.flatnonzero(np.isin(run.docs, chunks, assume_unique=True))
+    if not len(inside):
+        return
+    # Both ascending and distinct: when every chunk is in the run, they pair in order.
+    at = slice(None) if len(inside) == len(chunks) else np.searchsorted(chunks, run.docs[inside])
+    scores[at] += _part(run, scoring, inside)
 
 
 def _scores_all(

@@ -61,11 +61,16 @@ def definition(
     return chosen, [float(scores[d]) for d in chosen]
 
 
+@pytest.mark.parametrize("share", [0, matching.SEARCH_SHARE, 10**9])
 @pytest.mark.parametrize("lookup", [0, matching.LOOKUP_COST, 10**9])
 @pytest.mark.parametrize("levels", [1, 2, 12])
-def test_best_equals_a_full_sort(lookup: int, levels: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    # 0: every posting scored; 10**9: every needed score looked up.
+def test_best_equals_a_full_sort(
+    share: int, lookup: int, levels: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 0: every posting scored; 10**9: every needed score looked up, each
+    # searched for (share 0) or each run tested against them (share 10**9).
     monkeypatch.setattr(matching, "LOOKUP_COST", lookup)
+    monkeypatch.setattr(matching, "SEARCH_SHARE", share)
     rng = np.random.default_rng(levels)
     for _ in range(12):
         cover, scored, scoring = runs(rng, levels)
