@@ -46,7 +46,13 @@ from fangtan.retrieval.reading.titles import (
 )
 
 _TITLE_SCAN_RE = re.compile(
-    "(?:" + ROLE_RE.pattern + "|" + "|".join(re.escape(t) for t in TITLES) + ")"
+    "(?:"
+    + ROLE_RE.pattern
+    + "|"
+    + "|".join(re.escape(t) for t in TITLES)
+    # Any line of work named as one (预报员, 调音师, 工作人员): what follows must
+    # still read as a name, bounded as one.
+    + r"|[\u4e00-\u9fff]{1,3}(?:员|师))"
 )
 _STOP = "，。；：:“”‘’（）()《》!?！？「」『』—\n"
 # Words after which an appositive starts: 记者采访了{…}王某, 以及{…}李某; not the 在
@@ -146,6 +152,14 @@ _AFTER_THREE = (
     "如今",
     "目前",
     "去年",
+    # Why they are not there: ……主教练某某因伤未出席, ……局长某某未到场.
+    "未",
+    "因",
+    "因为",
+    "由于",
+    "没有",
+    "没能",
+    "缺席",
 )
 _ADDRESS_ENDINGS = (*TITLES, *HONORIFICS, *SHORT_TITLES)
 _NOT_NAME_CHARS = set("的了是在和与及等为对从把被将就也还都又个们这那其该此每各却")

@@ -101,6 +101,7 @@ FRAME_WORDS = frozenset(
     怎么办 咋办 怎么做 咋做 怎么弄 咋弄 咋整 该
     弄 弄完 弄好 搞完 搞好 搞定 干完 整完 多久 多长时间
     当年 当时 那时 那时候 那次 上次 这两次 两次 几次 每次
+    时候 啥时候 啥时 何时 几时 多会儿 哪天 几号 哪年 哪一年 几月 几月份 为啥
     赛后 赛前 会后 会前 会上 节目里 节目上
     who what whom anyone someone anybody said say says talk talked talks about mention
     mentioned mentions did does do is are was the a an of on in to lol pls please
