@@ -20,6 +20,7 @@ from fangtan.retrieval.reading.header import (
 from fangtan.retrieval.reading.mentions import (
     introductions,
     is_name,
+    rare_surname_name,
 )
 from fangtan.retrieval.reading.names import (
     COMPOUND_SURNAMES,
@@ -60,6 +61,14 @@ NUMBERED_RE = re.compile(rf"^{_ENUMERATOR}")
 # A TV transcript's tags in round brackets too ("（同期声）", "（记者）"), though only the
 # tags a transcript uses: round brackets open asides, captions and credits as well.
 _TAG_PAREN_RE = re.compile(r"^[（(]\s*(?P<tag>[^）)]{1,6}?)\s*[）)]\s*(?P<rest>\S.*)$")
+# A Taiwanese TV page's sound bite: who and what they are, split by a slash, in round
+# brackets before their words ("（某某／某鄉居民）「……」").
+_SLASH_TAG_RE = re.compile(
+    r"^[（(]\s*(?P<tag>[^（）()／/]{1,30}[／/][^（）()／/]{1,30}?)\s*[）)]\s*(?P<rest>\S.*)$"
+)
+_SLASH_RE = re.compile("[／/]")
+# What a slash pairs with a reporter's name in a credit: （記者某某／某地報導）.
+_CREDIT_ENDS = ("报导", "报道", "摄影", "摄", "记者", "编辑", "整理")
 
 
 _TIME_RE = re.compile(r"\d{1,2}[:：]\d{2}(?::\d{2})?")
@@ -86,6 +95,8 @@ _INNER_PUNCT_RE = re.compile(r"[，。；！？,;!?：:]")
 
 
 _CLAUSE_PUNCT_RE = re.compile(r"[，。；,;：:]")
+# Words said, not a list of who is there ("嘉宾：某某 某大学教授；某某 ……").
+_SAYING_PUNCT_RE = re.compile(r"[，。！？,!?]")
 
 
 _REPORTER_TAGS = ("记者", "问", "主持人", "Q", "q", "本报", "编者", "提问")
@@ -126,11 +137,12 @@ BOX_TAGS = (
 
 # Who talks to the camera in a TV transcript: in round brackets, the reporter's own
 # voice, asking only with a question mark.
-_VOICE_TAGS = ("记者", "主持人", "出镜记者", "现场记者", "播音员")
+_VOICE_TAGS = ("记者", "主持人", "出镜记者", "现场记者", "播音员", "主播")
 
 # A TV transcript's sound bite, a press conference's or a talk show's guest: the
 # person it names speaks on the following lines (or after their own tag).
-_SOUND_BITE_TAGS = ("同期", "同期声", "采访", "采访同期", "发布人", "发言人", "嘉宾", "访谈嘉宾")
+GUEST_TAGS = ("嘉宾", "访谈嘉宾")
+_SOUND_BITE_TAGS = ("同期", "同期声", "采访", "采访同期", "发布人", "发言人", *GUEST_TAGS)
 
 
 # Tags read in round brackets, and tags whose words are nobody's: worked out once, as
@@ -581,6 +593,8 @@ def _tag_of(folded: str) -> re.Match[str] | None:
         if tag in PAREN_TAGS:
             match = paren
     match = match or _TAG_COLON_RE.match(folded)
+    if match is None and (slashed := _SLASH_TAG_RE.match(folded)):
+        match = slashed if _slash_person(slashed.group("tag"), slashed.group("tag"))[0] else None
     return match if match and match.group("rest").strip() else None
 
 
@@ -645,7 +659,13 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
         line.kind, line.narrator = LineKind.TURN, True
         return True
     if tag in _SOUND_BITE_TAGS:
-        return _sound_bite(line, match.start("rest"))
+        if _sound_bite(line, match.start("rest")):
+            return True
+        if tag in GUEST_TAGS and _SAYING_PUNCT_RE.search(match.group("rest")):
+            # "嘉宾：主持人好，……" under a header naming the guest: their turn, as 答： is.
+            line.kind, line.answer, line.offset = LineKind.TURN, True, match.start("rest")
+            return True
+        return False
     if _asker(tag) and tag.startswith(_TOLD_ASKER) and match.group("rest").lstrip()[:1] in "“「":
         # "有记者提问：「……？」某某笑了笑：「……」": the report telling a question, whose
         # answer may follow on the line; read sentence by sentence, not as a turn.
@@ -658,6 +678,12 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
         line.kind, line.answer = LineKind.TURN, True
         return True
     rest = match.group("rest")
+    if match.re is _SLASH_TAG_RE:
+        # A caption over the bite, whether their words are in quotation marks or not.
+        original = line.text[match.start("tag") : match.end("tag")]
+        line.kind = LineKind.TURN
+        line.name, line.segments = _slash_person(original, tag)
+        return True
     if _LETTER_RE.match(rest) or _QUOTED_RE.fullmatch(rest.strip()):
         # "某某委员：您提出的……" greets a letter's reader; "驾驶员某某：“……”" reports a
         # quotation. Neither is a transcript's turn, whose words carry on after it.
@@ -797,6 +823,28 @@ def _person_in_tag(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
     return "", ()
 
 
+def _slash_person(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
+    """ "某某／某鄉居民", "某公司經理／某某" → (name, what they are); ("", ()) for a
+    credit ("記者某某／某地報導") or a caption ("圖／某台")."""
+    folded_parts = _SLASH_RE.split(folded)
+    original_parts = _SLASH_RE.split(original)
+    if len(folded_parts) != 2 or len(original_parts) != 2:
+        return "", ()
+    for who, what in ((0, 1), (1, 0)):
+        name, held = folded_parts[who].strip(), folded_parts[what].strip()
+        if not held or held.endswith(_CREDIT_ENDS) or not 2 <= len(name) <= 4:
+            continue
+        # A surname the table lacks is trusted where the other side is what they are.
+        unlisted = len(name) <= 3 and rare_surname_name(name)
+        if is_name(name) or (
+            (plausible_name(name) or unlisted) and (title_at_end(held) or is_role(held))
+        ):
+            return original_parts[who].strip(), tuple(
+                p for p in re.split(r"[、，,]", original_parts[what].strip()) if p
+            )
+    return "", ()
+
+
 def _units(words: list[str]) -> bool:
     """Do ``words`` name where someone works ("市工信局 逄某某："): each an organisation?"""
     return bool(words) and all(
@@ -830,6 +878,24 @@ def _is_role_line(folded: str) -> bool:
 
 
 DATED_HEADLINE_MAX = 60
+
+
+_BARE_TAG_RE = re.compile(r"^[【\[［（(]\s*(?P<tag>[^】\]］）)]{1,6}?)\s*[】\]］）)]$")
+
+
+def hands_to_narrator(line: Line) -> bool:
+    """Is ``line`` a transcript's tag alone handing over to the reporter or the
+    voice-over ("【記者】", "【旁白】" over their words): whoever spoke has finished."""
+    match = _BARE_TAG_RE.match(line.folded.strip())
+    return match is not None and match.group("tag") in (*_NOBODYS_TAGS, *_VOICE_TAGS)
+
+
+def names_guest(line: Line) -> bool:
+    """Is ``line`` a label naming a Q&A's guest ("【访谈嘉宾】某厅副厅长 某某")?"""
+    if line.kind is not LineKind.LABEL or not line.name:
+        return False
+    tag = line.folded[: line.offset].strip("【】[] \t:：")
+    return tag in GUEST_TAGS
 
 
 def asks(line: Line) -> bool:

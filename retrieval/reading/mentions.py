@@ -164,7 +164,7 @@ _AFTER_THREE = (
 _ADDRESS_ENDINGS = (*TITLES, *HONORIFICS, *SHORT_TITLES)
 _NOT_NAME_CHARS = set("的了是在和与及等为对从把被将就也还都又个们这那其该此每各却")
 # Nor does a name end with a verb of saying: "父亲常说" is not someone called 常说.
-_NOT_NAME_END = set("市省县区镇村乡街路局委部厅院校司会团社所站馆台处科室厂园界组队说讲道称过着")
+_NOT_NAME_END = set("市省县区镇村乡街路局委部厅院校司会团社所站馆台处科室厂园界组队说讲道称过着副")
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,9 @@ def is_name(candidate: str) -> bool:
 _SAYS_NOW_RE = re.compile(rf"^(?:{ADVERB_RE}){{0,2}}(?:{VERB_RE})")
 
 
-def _rare_surname(candidate: str) -> bool:
+def rare_surname_name(candidate: str) -> bool:
+    """Could ``candidate`` be a name whose surname the table lacks (粘, 厍)? Only its
+    use around it can say it is one."""
     return (
         all("\u4e00" <= ch <= "\u9fff" for ch in candidate)
         and not (set(candidate) & _NOT_NAME_CHARS)
@@ -411,7 +413,7 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
         # a verb of saying ("村党支部书记税某某告诉记者"): a rare surname the table lacks.
         said = n == 3 and bool(_SAYS_NOW_RE.match(after)) and not words_not_name(candidate, "")
         if not is_name(candidate) and not (
-            _rare_surname(candidate)
+            rare_surname_name(candidate)
             and (
                 (n == 3 and bounded and (repeated or said))
                 or (n == 4 and _bounded_elsewhere(candidate, context))
@@ -614,7 +616,7 @@ def named_first(folded: str, original: str) -> list[tuple[str, tuple[str, ...]]]
             segments = [p for p in re.split(r"[、，,]", match.group("app")) if p]
             # Roles in brackets after it make a name of an unlisted surname too.
             bracketed = pattern is _NAME_THEN_BRACKET_RE and 2 <= len(name) <= 3
-            if not (is_name(name) or (bracketed and _rare_surname(name))) or not segments:
+            if not (is_name(name) or (bracketed and rare_surname_name(name))) or not segments:
                 continue
             if all(is_role(p) or title_at_end(p) for p in segments):
                 start, end = match.start("app"), match.end("app")

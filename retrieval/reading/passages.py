@@ -32,7 +32,9 @@ from fangtan.retrieval.reading.lines import (
     Line,
     LineKind,
     asks,
+    hands_to_narrator,
     headline_visit,
+    names_guest,
 )
 from fangtan.retrieval.reading.mentions import (
     VISITED_RE,
@@ -189,6 +191,8 @@ def read_body(builder: Builder, article_no: int, article: ArticleDraft, lines: l
         elif kind is LineKind.HEADING:
             if not fresh_section:
                 frame = default
+            if hands_to_narrator(line):
+                state.current = None
             heading = line.text
             fresh_section = False
         else:
@@ -312,11 +316,16 @@ def _lead_interviewee(
     if named:
         return named[0]
     lead: list[str] = []
+    guests: list[str] = []
     for line in lines:
+        if names_guest(line):
+            guests.append(key_of(line.name))  # "【访谈嘉宾】某厅副厅长 某某" over the lead
+            continue
         if line.question or asks(line) or line.kind in (LineKind.TURN, LineKind.LABEL):
             break
         lead.append(line.folded)
     known = list(dict.fromkeys(k for k in _visited("".join(lead)) if k in people))
+    known = known or [k for k in dict.fromkeys(guests) if k in people]
     return known[0] if len(known) == 1 else None
 
 

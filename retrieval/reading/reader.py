@@ -187,7 +187,9 @@ def _article_starts(lines: list[Line]) -> list[tuple[int, int | None]]:
         elif line.kind is not LineKind.HEADING:
             if not starts:
                 starts.append((0, None))
-            body_seen = True
+            # A label over the words to come ("【访谈嘉宾】某某" above 【访谈主持】 and
+            # 【访谈时间】 fields) is not yet the body.
+            body_seen = body_seen or line.kind is not LineKind.LABEL
     if not starts and lines:
         starts.append((0, None))
     return starts
