@@ -45,14 +45,11 @@ from fangtan.retrieval.reading.titles import (
     title_at_end,
 )
 
+# Any line of work named as one (预报员, 调音师, 工作人员): what follows must still
+# read as a name, bounded as one.
+WORK_TITLE = r"[\u4e00-\u9fff]{1,3}(?:员|师)"
 _TITLE_SCAN_RE = re.compile(
-    "(?:"
-    + ROLE_RE.pattern
-    + "|"
-    + "|".join(re.escape(t) for t in TITLES)
-    # Any line of work named as one (预报员, 调音师, 工作人员): what follows must
-    # still read as a name, bounded as one.
-    + r"|[\u4e00-\u9fff]{1,3}(?:员|师))"
+    "(?:" + ROLE_RE.pattern + "|" + "|".join(re.escape(t) for t in TITLES) + "|" + WORK_TITLE + ")"
 )
 _STOP = "，。；：:“”‘’（）()《》!?！？「」『』—\n"
 # Words after which an appositive starts: 记者采访了{…}王某, 以及{…}李某; not the 在

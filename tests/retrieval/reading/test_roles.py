@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fangtan.retrieval.reading.mentions import _TITLE_SCAN_RE
+from fangtan.retrieval.reading.mentions import _TITLE_SCAN_RE, WORK_TITLE
 from fangtan.retrieval.reading.roles import BODIES, LEVELS, ROLE_RE, is_role
 from fangtan.retrieval.reading.titles import TITLES
 from fangtan.retrieval.search.normalize import fold
@@ -19,7 +19,7 @@ _LEVEL = "|".join(sorted(LEVELS, key=len, reverse=True))
 _BODY = "|".join(sorted(BODIES, key=len, reverse=True))
 NESTED = re.compile(rf"(?:{_LEVEL})?(?:{_BODY})")
 NESTED_SCAN = re.compile(
-    "(?:" + NESTED.pattern + "|" + "|".join(re.escape(t) for t in TITLES) + ")"
+    "(?:" + NESTED.pattern + "|" + "|".join(re.escape(t) for t in TITLES) + "|" + WORK_TITLE + ")"
 )
 
 
