@@ -168,7 +168,7 @@ _BARE_POST = "|".join(
     sorted(_DESCRIBED_ENDS - {*ROLE_WORDS, "人", "那位", "这位", "总"}, key=len, reverse=True)
 )
 DESCRIPTION_RE = re.compile(
-    "^(?P<who>.{2,24}?(?:" + _DESCRIBED_END + ")|(?:" + _BARE_POST + "))"
+    "^(?P<who>.{2,24}?(?:" + _DESCRIBED_END + ")|(?:常务)?副?(?:" + _BARE_POST + "))"
     # "……的那位委员，他对……": the pronoun after the description is the same person.
     r"(?:他|她)?(?P<rest>" + SAYS_RE.pattern + ".*)$"
 )

@@ -22,6 +22,7 @@ from fangtan.retrieval.reading.lines import (
     headline_visit,
 )
 from fangtan.retrieval.reading.mentions import (
+    anonymised_names,
     boundary_after,
     dotted_names,
     familiar_names,
@@ -84,6 +85,8 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
                 key = person(builder, name, (), -1, 0)
                 reading.people[key].titles.add(title)
             for name in untitled_names(line.folded, line.text):
+                person(builder, name, (), -1, 0)
+            for name in anonymised_names(line.folded, line.text):
                 person(builder, name, (), -1, 0)
             for name in dotted[i]:
                 person(builder, name, (), -1, 0)

@@ -259,7 +259,24 @@ def introductions(
             continue  # "“代表通道”": a term in quotation marks, not someone introduced
         found.append(Introduction(start, end, end + length, segments))
         taken_until = end + length
+        # "市领导某某、某某、某某出席": the title is each listed name's.
+        while folded[taken_until : taken_until + 1] == "、":
+            listed = _listed_name(folded, taken_until + 1)
+            if not listed:
+                break
+            found.append(Introduction(start, taken_until + 1, taken_until + 1 + listed, segments))
+            taken_until += 1 + listed
     return found
+
+
+def _listed_name(folded: str, at: int) -> int:
+    """The length of a name listed at ``at`` after another's (2 or 3 characters, with a
+    name's boundary or the next 、 after it), or 0."""
+    for n in (3, 2):
+        candidate, after = folded[at : at + n], folded[at + n : at + n + _AFTER_WINDOW]
+        if len(candidate) == n and is_name(candidate) and boundary_after(after):
+            return n
+    return 0
 
 
 # A transliterated name's parts are joined by a middle dot, typed many ways (阿依古丽·买买提).
@@ -683,6 +700,29 @@ def untitled_names(folded: str, original: str) -> list[str]:
         described = described or bool(_AGED_RE.match(after))  # "卜某某今年71岁"
         if (spoken or described) and is_name(name) and not words_not_name(name, after):
             found.append(original[match.start() : match.end()])
+    return found
+
+
+# A party a court or police report keeps anonymous: a surname and 某 or 某某 (甄某, 郜某某).
+_ANONYMISED_RE = re.compile(
+    rf"(?P<name>(?:{'|'.join(sorted(COMPOUND_SURNAMES, key=len, reverse=True))}"
+    rf"|[{''.join(sorted(SINGLE_SURNAMES))}])某某?)(?!某)"
+)
+
+
+def anonymised_names(folded: str, original: str) -> list[str]:
+    """Everyone ``folded`` names by surname and 某 where a name's boundary follows
+    ("窦某说", "郜某在检察官面前哭着说", "被告人甄某等"); never a surname's character
+    that ends a word before 某 (位于某地, 面向某些)."""
+    found = []
+    for match in _ANONYMISED_RE.finditer(folded):
+        name, start, end = match["name"], match.start(), match.end()
+        surname = name.rstrip("某")
+        after = folded[end : end + _AFTER_WINDOW]
+        if common_pair(folded[max(0, start - 1) : start + 1]) or set(surname) & _NOT_NAME_CHARS:
+            continue
+        if boundary_after(after):
+            found.append(original[start:end])
     return found
 
 

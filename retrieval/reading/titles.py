@@ -192,6 +192,8 @@ PROFESSIONS: tuple[str, ...] = (
     "领班",
     "警官",
     "博主",
+    # Officials listed by rank alone: 市领导某某等参加调研.
+    "领导",
     # Who someone is to the people in the story: 患儿母亲某某, 同事某某.
     "同事",
     "同学",

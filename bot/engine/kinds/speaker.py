@@ -6,6 +6,7 @@ words are shown. Someone the corpus only mentions is never given words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import zip_longest
 from typing import TypeVar
@@ -20,6 +21,8 @@ from fangtan.retrieval.search.normalize import normalize
 from fangtan.retrieval.search.tokenize import Query
 
 T = TypeVar("T")
+# Where someone spoke, between their name and the verb: "在法庭上", "在采访中", "在会上".
+SETTING_RE = re.compile(r"在[^，,。？?！!在]{1,10}?(?:上|里|中|时|期间|的时候)")
 # Asked of someone by name, the share of the question their nearest paragraph must cover.
 NEAREST_MIN = 0.3
 # Asked of someone, these ask for their words, not for words about them: "部长怎么回应的",
@@ -42,6 +45,17 @@ RESPONDING = (
 )
 
 
+def _only_where(
+    k: Knowledge, q: Question, reading: Reading, query: Query, allowed: list[int]
+) -> bool:
+    """Is all the question asks of them besides its name where they spoke ("某某在法庭上
+    说了啥"), which none of their words name? Then it asks what they said there."""
+    where = [m.group(0) for m in SETTING_RE.finditer(q.normal)]
+    if not where or k.query_without(q.normal, (*reading.names, *reading.mentions, *where)):
+        return False
+    return not any(h.relevance >= ANSWER_MIN for h in k.index.search(query, allowed))
+
+
 def speaker(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
     """The named (or, for "他", the last shown) speaker's words on the question's topic."""
     if reading.pronoun:
@@ -60,14 +74,16 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
     question = q.text
     names = [n for n in reading.names if n in k.chunks_of]
     allowed = [c for n in names for c in k.chunks_of[n]]
-    query = k.query_without(q.normal, (*names, *reading.mentions), (*reading.roles, *RESPONDING))
-    if not query:
+    drop = (*reading.roles, *RESPONDING)
+    query = k.query_without(q.normal, (*names, *reading.mentions), drop)
+    if not query or _only_where(k, q, reading, query, allowed):
         ordered = _taking_turns([k.chunks_of[n] for n in names])
         shown_ids = ordered[:PER_ANSWER]
         quotes = tuple(k.lead(c) for c in shown_ids)
         more = ordered[PER_ANSWER:]
         terms: tuple[str, ...] = ()
         topic = ""
+        hits = []
     else:
         every = k.index.search(query, allowed)
         found = [h for h in every if h.relevance >= ANSWER_MIN]
@@ -109,7 +125,7 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
     )
     people = tuple(k.person(k.interviews_of[n][0]) for n in names)
     # Answers found by their questions matched every word there.
-    missing = missing_words(query, hits[:PER_ANSWER]) if query and hits else ()
+    missing = missing_words(query, hits[:PER_ANSWER]) if terms and hits else ()
     return answered(
         question,
         Intent.SPEAKER,

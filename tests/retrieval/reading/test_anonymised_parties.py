@@ -1,0 +1,36 @@
+"""Parties a court, police or procuratorate report keeps anonymous: a surname and 某
+(甄某, 郜某某). They speak like anyone named, and a surname's character that ends a
+word before 某 (位于某地) names nobody. Every page is invented."""
+
+from __future__ import annotations
+
+from fangtan.retrieval.reading.mentions import anonymised_names
+from fangtan.retrieval.reading.reader import read
+from tests.retrieval.test_reading import speaker_of
+
+CASE = """\
+以“免费体检”为名骗老人买保健品 两人获刑
+本报讯 记者 邬晴川
+“一盒成本不到三十块的药粉，卖给老人要一千九百八。”沣阳区人民检察院检察官芮一澄介绍案情时说。
+2023年3月起，隗某在沣阳区租下一间门面，以免费测血压为名吸引老人。
+家住附近的窦某今年七十六岁，前后花了四万多元。窦某说，“后来我闺女拿着药去医院一问，就是普通的蛋白粉。”
+店员郜某某在检察官面前哭着说：“我后来知道是骗人的，可提成太高了。”
+最终，隗某家属代为退赔八十二万元。
+庭审中，隗某当庭认罪认罚。“我对不起这些叔叔阿姨。”隗某在最后陈述时说。
+"""
+
+
+def test_anonymised_parties_speak() -> None:
+    reading = read(CASE, "case")
+    names = {p.name for p in reading.people.values()}
+    assert {"隗某", "窦某", "郜某某"} <= names
+    assert speaker_of(reading, "就是普通的蛋白粉") == "窦某"
+    assert speaker_of(reading, "提成太高了") == "郜某某"
+    assert speaker_of(reading, "对不起这些叔叔阿姨") == "隗某"
+    # The prosecutor's words end where the report goes on about a party.
+    assert speaker_of(reading, "家属代为退赔") is None
+
+
+def test_a_word_ending_in_a_surnames_character_before_mou_is_no_one() -> None:
+    text = "该企业位于某工业园区，面向某些特定客户，向某公司供货。"
+    assert anonymised_names(text, text) == []
