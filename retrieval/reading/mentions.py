@@ -182,9 +182,7 @@ _TITLE_ENDINGS = tuple(_TITLE_WORDS)
 
 
 def is_name(candidate: str) -> bool:
-    if not plausible_name(candidate) or (
-        len(candidate) == 4 and candidate[:2] not in COMPOUND_SURNAMES
-    ):
+    if not plausible_name(candidate):  # four characters: a compound surname, or Tibetan
         return False
     if len(candidate) >= 3 and candidate.endswith(_ADDRESS_ENDINGS):
         return False  # 王委员, 李院士, 张总: a form of address, not a name

@@ -98,6 +98,23 @@ COMPOUND_SURNAMES = frozenset(
 )
 
 
+# Tibetan given names are two of these, written without a dot and without a surname
+# (a general table of common name parts, not tied to any corpus).
+TIBETAN_NAME_PARTS = frozenset(
+    """
+    扎西 次仁 才让 卓玛 卓嘎 格桑 央金 达瓦 达娃 尼玛 多吉 多杰 旦增 丹增 平措 罗布
+    德吉 拉姆 白玛 曲珍 仁增 索朗 普布 边巴 巴桑 桑珠 洛桑 顿珠 旺堆 益西 贡布 加措
+    嘉措 措姆 强巴 次旦 群培 拉巴 米玛 玉珍 央宗 措吉 桑杰 旺姆 仁青 贡嘎 土登 阿旺
+    朗杰 丹巴 泽仁 扎巴 更登 拉珍 德庆 次珍 卓玛 琼达 旺久 巴珠 欧珠 赤列 晋美 群宗
+    """.split()
+)
+
+
+def tibetan_name(candidate: str) -> bool:
+    """Two common Tibetan name parts (次仁卓嘎, 扎西多吉): a name with no surname."""
+    return len(candidate) == 4 and {candidate[:2], candidate[2:]} <= TIBETAN_NAME_PARTS
+
+
 def is_han(text: str) -> bool:
     return bool(text) and all("\u4e00" <= ch <= "\u9fff" or ch == "\u3007" for ch in text)
 
@@ -112,7 +129,7 @@ def plausible_name(candidate: str) -> bool:
     if not is_han(candidate) or not 2 <= len(candidate) <= 4:
         return False
     if len(candidate) == 4:
-        return candidate[:2] in COMPOUND_SURNAMES
+        return candidate[:2] in COMPOUND_SURNAMES or tibetan_name(candidate)
     return candidate[:2] in COMPOUND_SURNAMES or candidate[0] in SINGLE_SURNAMES
 
 

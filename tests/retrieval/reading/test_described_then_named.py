@@ -77,3 +77,16 @@ def test_a_report_telling_a_question_then_the_answer_on_one_line() -> None:
     assert speaker_of(reading, "没有什么恐惧症") == "鄢鸿涛"
     # The name in brackets closes the paragraph before: the question is not joined to it.
     assert speaker_of(reading, "篮板也被压着打") == "鄢鸿涛"
+
+
+TIBETAN = """\
+代表委员声音
+次仁卓嘎 全国人大代表、某县卫生院院长
+在海拔四千五百米以上的牧区，牧民看一次病往往要走大半天。次仁卓嘎告诉记者，卫生院接入了远程会诊。
+"""
+
+
+def test_a_tibetan_name_without_a_surname_is_a_name() -> None:
+    reading = read(TIBETAN, "tibetan")
+    assert any(p.name == "次仁卓嘎" for p in reading.people.values())
+    assert speaker_of(reading, "接入了远程会诊") == "次仁卓嘎"
