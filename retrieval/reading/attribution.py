@@ -672,7 +672,7 @@ def _quotation_speaker(
 ) -> str | None:
     """Whom the words right after a closing quotation mark name, if anyone; STRANGER
     when they say someone said it (他说) who is none of the file's people."""
-    after = folded[span[1] : span[1] + 40].lstrip("，, ")
+    after = folded[span[1] : span[1] + _AFTER_QUOTATION].lstrip("，, ")
     for ref in refs(after, directory):
         between = after[: ref.start]
         rest = after[ref.end :]
@@ -684,11 +684,14 @@ def _quotation_speaker(
             if key is None and SPEECH_AFTER_RE.match(after[ref.end :]):
                 return STRANGER
             return key
-        # "“……”回忆起当年，老某说": one short clause of when or how, then who says it.
+        # "“……”回忆起当年，老某说": one short clause of when or how, then who says it,
+        # perhaps with what they are ("“……”6月17日，某院检察官某某在介绍案情时说").
+        lead, _, held = between.rpartition("，")
         if (
-            len(between) <= LEAD_CLAUSE_MAX
+            len(lead) <= LEAD_CLAUSE_MAX
             and between.count("，") == 1
             and not re.search(r"[。；！？]", between)
+            and (len(between) <= LEAD_CLAUSE_MAX or bool(title_at_end(held)))
             and SPEECH_AFTER_RE.match(after[ref.end :])
         ):
             return resolve(ref, state, directory, default)
@@ -698,3 +701,5 @@ def _quotation_speaker(
 
 # The clause a speaker may follow after a quotation: 回忆起当年，谈到这里，
 LEAD_CLAUSE_MAX = 12
+# How far after a quotation its speaker is looked for: a date, a long title and a name.
+_AFTER_QUOTATION = 60

@@ -34,3 +34,13 @@ def test_anonymised_parties_speak() -> None:
 def test_a_word_ending_in_a_surnames_character_before_mou_is_no_one() -> None:
     text = "该企业位于某工业园区，面向某些特定客户，向某公司供货。"
     assert anonymised_names(text, text) == []
+
+
+def test_a_quotation_then_a_date_and_a_long_title_before_the_name() -> None:
+    text = (
+        "检察院办理一起诈骗案\n"
+        "“一盒成本不到三十块的药粉，卖给老人要一千九百八。”6月17日，沣阳区人民检察院"
+        "第二检察部主任、一级检察官芮一澄在介绍案情时说，涉案老人多达六十余人。\n"
+    )
+    reading = read(text, "dated")
+    assert speaker_of(reading, "卖给老人要一千九百八") == "芮一澄"
