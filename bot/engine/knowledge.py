@@ -15,7 +15,13 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from fangtan.bot.engine.answer import Answer, Context, Intent, Interviewee, Miss, Quote
-from fangtan.bot.engine.quotes import best_quote, lead_quote, without_lead_in, without_nested
+from fangtan.bot.engine.quotes import (
+    ASKS_REMEDY_RE,
+    best_quote,
+    lead_quote,
+    without_lead_in,
+    without_nested,
+)
 from fangtan.retrieval.reading.model import Person as CorpusPerson
 from fangtan.retrieval.reading.roles import role_body
 from fangtan.retrieval.reading.titles import of_kind
@@ -330,7 +336,8 @@ class Knowledge:
         def asked(text: str) -> frozenset[str]:
             return frozenset(self.index.text_relevance(query, text)[1])
 
-        return _make_quote(chunk, best_quote(chunk.text, score), relevance, asked)
+        remedy = bool(ASKS_REMEDY_RE.search(query.text))
+        return _make_quote(chunk, best_quote(chunk.text, score, remedy=remedy), relevance, asked)
 
     def lead(self, chunk_id: int) -> Quote:
         chunk = self.corpus.chunks[chunk_id]

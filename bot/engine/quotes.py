@@ -44,8 +44,19 @@ def tidy(quote: str) -> str:
 Scorer = Callable[[list[str]], list[float]]
 
 
-def best_quote(text: str, score: Scorer, target: int = TARGET) -> str:
-    """The best-scoring stretch of ``text`` that stays around ``target`` characters."""
+# A question asking what to do ("……咋办", "有委员提建议吗"): the answer is the speaker's
+# suggestion, which often follows the sentence naming the problem ("……她建议……").
+ASKS_REMEDY_RE = re.compile(
+    "建议|办法|咋办|怎么办|如何解决|怎么解决|咋解决|怎样解决|对策|措施|出路|怎么管|咋管|该怎么"
+)
+_SUGGESTS_RE = re.compile("建议|呼吁|提议|提出|应当|应该|希望|必须")
+# How far a quote may run on to take in the suggestion after the problem, in targets.
+REMEDY_REACH = 2
+
+
+def best_quote(text: str, score: Scorer, target: int = TARGET, remedy: bool = False) -> str:
+    """The best-scoring stretch of ``text`` that stays around ``target`` characters; for
+    a question asking what to do (``remedy``), running on to the suggestion after it."""
     sentences = sentences_of(text)
     if not sentences:
         return text.strip()
@@ -66,6 +77,13 @@ def best_quote(text: str, score: Scorer, target: int = TARGET) -> str:
             start = sentences[lo][0]
         else:
             break
+    if remedy and not any(_SUGGESTS_RE.search(text[a:b]) for a, b in sentences[lo : hi + 1]):
+        for a, b in sentences[hi + 1 : hi + 3]:
+            if b - start > REMEDY_REACH * target:
+                break
+            if _SUGGESTS_RE.search(text[a:b]):
+                end = b
+                break
     return tidy(text[start:end])
 
 
