@@ -31,6 +31,9 @@ from fangtan.retrieval.search.tokenize import Query
 # cover this share of the question's weight (related words at their credit)
 # for a partial answer; below it the corpus does not answer.
 PARTIAL_MIN = 0.45
+# The share of a question's weight a paragraph must say verbatim, side by side, for
+# characters jieba cut apart to count as the word they make.
+SPANNED_MIN = 0.75
 # "还有谁" lists weaker mentions down to here; below it they are noise.
 OTHERS_MIN = 0.3
 # A who-question naming several things ("A的B") needs each speaker to touch every
@@ -214,8 +217,13 @@ def _asks(quote: Quote) -> bool:
 
 
 def worded(hit: Hit) -> bool:
-    """Did ``hit`` match a word, not a lone character (去, 说) that means too many things?"""
-    return any(len(t) > 1 for t in hit.matched)
+    """Did ``hit`` match a word, not a lone character (去, 说) that means too many things?
+
+    Characters jieba cut apart count as a word where the paragraph's own words hold
+    them side by side as the question does (洗肾 of 去市区洗肾两次, cut 洗/肾): the
+    half of relevance that spans earn is then most of the question's weight.
+    """
+    return any(len(t) > 1 for t in hit.matched) or 2 * hit.own - hit.coverage >= SPANNED_MIN
 
 
 def _touches_every_phrase(index: BM25Index, query: Query, group: _Group) -> bool:
