@@ -538,7 +538,7 @@ def _says(sentence: str, ref: Ref, after: str) -> bool:
     return bool(
         SPEECH_AFTER_RE.match(after)
         or LEADS_QUOTE_RE.match(after)
-        or (before.endswith("在") and after.startswith("看来"))
+        or (after.startswith("看来") and _opens_view(before))
         # "美联社援引某某的话说": a wire quoting them, their words all the same.
         or (
             (before.endswith(_THEIR_WORDS_AFTER) or bool(_CITING_RE.search(before)))
@@ -547,6 +547,24 @@ def _says(sentence: str, ref: Ref, after: str) -> bool:
         or (before.endswith("据") and _VERB_AFTER_ACCORDING_RE.match(after))
         or _SAYS_LATER_RE.match(after)
     )
+
+
+def _opens_view(before: str) -> bool:
+    """Does ``before`` open "在{name}看来", perhaps with what they are between ("在某大学
+    副教授某某看来")?"""
+    at = before.rfind("在")
+    if at < 0:
+        return False
+    between = before[at + 1 :]
+    return not between or (
+        len(between) <= VIEW_TITLE_MAX
+        and not _CLAUSE_MARK_RE.search(between)
+        and bool(title_at_end(between))
+    )
+
+
+# How long what someone is may run between 在 and their name in "在……某某看来".
+VIEW_TITLE_MAX = 40
 
 
 def _described_opening(before: str) -> bool:

@@ -619,6 +619,9 @@ _NAME_THEN_COMMA_RE = re.compile(
 )
 
 
+_AGE_RE = re.compile(r"\d{1,3}岁|[一二三四五六七八九十]{1,4}岁")
+
+
 def named_first(folded: str, original: str) -> list[tuple[str, tuple[str, ...]]]:
     """People a text names before what they are: (name as written, appositive)."""
     found = []
@@ -630,7 +633,9 @@ def named_first(folded: str, original: str) -> list[tuple[str, tuple[str, ...]]]
             bracketed = pattern is _NAME_THEN_BRACKET_RE and 2 <= len(name) <= 3
             if not (is_name(name) or (bracketed and rare_surname_name(name))) or not segments:
                 continue
-            if all(is_role(p) or title_at_end(p) for p in segments):
+            # "某某（67岁，小贩）": an age beside what they are introduces someone too.
+            aged = bracketed and any(_AGE_RE.fullmatch(p) for p in segments)
+            if aged or all(is_role(p) or title_at_end(p) for p in segments):
                 start, end = match.start("app"), match.end("app")
                 held = tuple(p for p in re.split(r"[、，,]", original[start:end]) if p)
                 found.append((original[match.start("name") : match.end("name")], held))

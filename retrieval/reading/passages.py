@@ -4,6 +4,7 @@ signature or a quotation over several paragraphs belongs to."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from fangtan.retrieval.reading import furniture
@@ -12,6 +13,7 @@ from fangtan.retrieval.reading.attribution import (
     Frame,
     State,
     attribute,
+    refs,
     reports_on,
 )
 from fangtan.retrieval.reading.drafts import (
@@ -209,6 +211,7 @@ def read_body(builder: Builder, article_no: int, article: ArticleDraft, lines: l
             current, current_frame = [line], frame
     flush()
     _quoted_on(reading, article)
+    _said_by_next(reading, article, directory)
 
 
 def _quoted_on(reading: FileReading, article: ArticleDraft) -> None:
@@ -239,6 +242,31 @@ def _quoted_on(reading: FileReading, article: ArticleDraft) -> None:
 
 
 _OPENING_MARKS = ("“", "「")
+# "说这话的是村民某某": the paragraph before was their words.
+_SAID_THIS_RE = re.compile(r"^(?:说|讲)(?:这话|这番话|这句话|这些话)的[，,]?(?:正)?是")
+
+
+def _said_by_next(reading: FileReading, article: ArticleDraft, directory: Directory) -> None:
+    """Give a paragraph that is a quotation and nobody's to whom the next one names
+    as having said it ("“……”" then "说这话的是村民某某，……")."""
+    for before, index in itertools.pairwise(article.passages):
+        draft = reading.passages[index]
+        text = fold(draft.text).strip()
+        said = _SAID_THIS_RE.match(text)
+        if said is None:
+            continue
+        named = [r for r in refs(text[said.end() :], directory) if r.key][:1]
+        quoted = reading.passages[before]
+        if not named or any(s.speaker for s in quoted.sentences):
+            continue
+        if not fold(quoted.text).strip().startswith(_OPENING_MARKS):
+            continue
+        who = named[0].key
+        quoted.sentences = tuple(
+            Sentence(s.start, s.end, Kind.QUOTE, who) for s in quoted.sentences
+        )
+
+
 # Fields of the message itself, not of the reply to it.
 _MESSAGE_FIELDS = ("留言", "来信")
 

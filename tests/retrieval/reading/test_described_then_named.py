@@ -90,3 +90,43 @@ def test_a_tibetan_name_without_a_surname_is_a_name() -> None:
     reading = read(TIBETAN, "tibetan")
     assert any(p.name == "次仁卓嘎" for p in reading.people.values())
     assert speaker_of(reading, "接入了远程会诊") == "次仁卓嘎"
+
+
+FORUM = """\
+县域经济论坛综述
+在澜江大学经济与管理学院副教授宦子骞看来，县域小微企业最大的难处是“首贷难”。
+"""
+
+
+def test_a_view_opened_by_zai_with_what_they_are_before_the_name() -> None:
+    reading = read(FORUM, "forum")
+    assert speaker_of(reading, "最大的难处是") == "宦子骞"
+
+
+STREET = """\
+车资调整 市民怎么看
+凃宝珠（67岁，小贩）每天清早5时就要搭首班巴士到巴刹开档。她说：“一碗面才卖四块半，车资却年年涨。”
+诺丽莎（41岁，护士）常轮值夜班。她说：“有时等一趟巴士要等二十分钟。”
+凃女士说，她希望当局把乐龄月票的价格再降一点。
+"""
+
+
+def test_a_name_with_age_and_work_in_brackets_introduces_a_speaker() -> None:
+    reading = read(STREET, "street")
+    assert speaker_of(reading, "一碗面才卖四块半") == "凃宝珠"
+    assert speaker_of(reading, "等二十分钟") == "诺丽莎"
+    # Later by surname and honorific: the same person.
+    assert speaker_of(reading, "乐龄月票") == "凃宝珠"
+
+
+VILLAGE = """\
+石鼓村的路通了
+“以前这条路，落雨天一脚踩下去，泥巴糊到膝盖头！”
+说这话的是村民麻永福，今年六十三岁。他蹲在院坝边剥苞谷。
+"""
+
+
+def test_a_quotation_said_by_whom_the_next_paragraph_names() -> None:
+    reading = read(VILLAGE, "village")
+    assert speaker_of(reading, "泥巴糊到膝盖头") == "麻永福"
+    assert speaker_of(reading, "蹲在院坝边剥苞谷") is None
