@@ -35,6 +35,7 @@ from fangtan.retrieval.reading.lines import (
     LineKind,
     asks,
     hands_to_narrator,
+    headline_subject,
     headline_visit,
     names_guest,
 )
@@ -354,6 +355,9 @@ def _lead_interviewee(
         lead.append(line.folded)
     known = list(dict.fromkeys(k for k in _visited("".join(lead)) if k in people))
     known = known or [k for k in dict.fromkeys(guests) if k in people]
+    if not known and (subject := headline_subject(headline)) is not None:
+        # "某某：一家老厂的……" over questions asked: the Q&A's guest is whom it names.
+        known = [k for k in (key_of(subject),) if k in people]
     return known[0] if len(known) == 1 else None
 
 

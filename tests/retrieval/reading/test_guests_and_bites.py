@@ -103,3 +103,21 @@ def test_a_deputy_addressed_by_surname_and_title_is_the_person_named() -> None:
     reading = read(DEPUTY, "deputy")
     assert speaker_of(reading, "AI素养") == "郦静岚"
     assert not any(p.name == "郦副" for p in reading.people.values())
+
+
+MAGAZINE = """\
+濮承钧：一家老印染厂的转型
+文／本刊记者 柏语冰
+做了三十七年印染的澄江印染，过去五年关掉了一半的传统染缸。集团董事长濮承钧今年六十一岁。
+为什么偏偏是数码印花？
+传统印染一个花型要先开网版，现在服装品牌都是小单快反，我们必须跟上。
+你怎么看“印染是夕阳产业”的说法？
+只有夕阳的企业，没有夕阳的产业。
+"""
+
+
+def test_a_qa_under_a_headline_naming_its_guest_is_the_guests() -> None:
+    reading = read(MAGAZINE, "magazine")
+    assert speaker_of(reading, "小单快反") == "濮承钧"
+    assert speaker_of(reading, "没有夕阳的产业") == "濮承钧"
+    assert speaker_of(reading, "关掉了一半的传统染缸") is None
