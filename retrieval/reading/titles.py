@@ -194,6 +194,14 @@ PROFESSIONS: tuple[str, ...] = (
     "博主",
     # Officials listed by rank alone: 市领导某某等参加调研.
     "领导",
+    # Who speaks in a courtroom: 被告人某某, 证人某某, 辩护人.
+    "被告人",
+    "原告",
+    "证人",
+    "公诉人",
+    "辩护人",
+    "审判长",
+    "审判员",
     # Who someone is to the people in the story: 患儿母亲某某, 同事某某.
     "同事",
     "同学",

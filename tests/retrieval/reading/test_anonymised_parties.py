@@ -44,3 +44,22 @@ def test_a_quotation_then_a_date_and_a_long_title_before_the_name() -> None:
     )
     reading = read(text, "dated")
     assert speaker_of(reading, "卖给老人要一千九百八") == "芮一澄"
+
+
+TRIAL = """\
+【庭审直播】被告人窦某职务侵占案公开开庭
+审判长：被告人窦某，你对起诉书指控的事实有无异议？
+被告人窦某：没有异议，我认罪。钱确实是我转走的。
+辩护人：公司发现以后，你做了什么？
+被告人窦某：我第二天就主动去派出所说明了情况。
+证人隗某：我是公司的财务经理，她平时做事很细。
+"""
+
+
+def test_a_courtroom_tag_names_the_party_after_the_role() -> None:
+    reading = read(TRIAL, "trial")
+    assert speaker_of(reading, "钱确实是我转走的") == "窦某"
+    assert speaker_of(reading, "主动去派出所说明了情况") == "窦某"
+    assert speaker_of(reading, "她平时做事很细") == "隗某"
+    # The defence lawyer's question is no one the page names, not the defendant's.
+    assert speaker_of(reading, "你做了什么") is None
