@@ -50,9 +50,11 @@ _SAYING_LABEL_RE = re.compile(r"^(?:获奖感言|感言|寄语|心声|原话|自
 _HASHTAGS_RE = re.compile(r"(?:#[^#\s]{1,30}#\s*)+")
 _CLAUSE_MARK_RE = re.compile(r"[，。；：:“”「」,;]")
 _WHEN_CLAUSE_RE = re.compile(r"^[^，。；：“”]{0,24}时[，,]")
-# "亓某某想了想，笑着说：“……”": a short clause, then what they did as they spoke.
+# "亓某某想了想，笑着说：“……”": a short clause, then what they did as they spoke; not
+# where the second clause has a subject of its own ("对于某某说的停车难，他说：").
 _PAUSE_THEN_SAYS_RE = re.compile(
-    rf"^(?!的)[^，。；！？：:“”「」]{{1,10}}[，,][^，。；！？：:“”「」]{{0,10}}?(?:{VERB_RE})[：:]\s*[“「『]"
+    rf"^(?!的)[^，。；！？：:“”「」]{{1,10}}[，,](?![他她我你])"
+    rf"[^，。；！？：:“”「」]{{0,10}}?(?:{VERB_RE})[：:]\s*[“「『]"
 )
 # "某某以自身经验分享，……", "用一组数字说明": how they said it, then the verb.
 # Or what they held up or pointed at as they spoke: "他拿出自家的水费单说，……".
@@ -317,7 +319,12 @@ def _one(
         if said and n and _listed_after(sentence, outside[n - 1], ref):
             said = False  # "甲、副司长乙、丙介绍有关情况": all of them, none alone
         if not said or _WHEN_CLAUSE_RE.match(after) or _act_only(after):
-            if ref.key is not None and ref.form not in PRONOUNS and not after.startswith("的"):
+            if (
+                ref.key is not None
+                and ref.form not in PRONOUNS
+                and not after.startswith("的")
+                and not _SAID_THING_RE.match(after)
+            ):
                 named = ref.key
             continue  # "他提出发展旅游时，……": when they said it, not what
         if ref.form in PRONOUNS and named is not None:
@@ -575,6 +582,8 @@ def _described_opening(before: str) -> bool:
 
 
 # A verb in what precedes a name makes them its object: 记者采访了理事长某某.
+# "对于某某说的停车难，他说": what they said, made a noun, is no subject of the sentence.
+_SAID_THING_RE = re.compile(rf"^(?:{VERB_RE})的")
 _DOINGS_RE = re.compile(rf"了|过|着|(?:{VERB_RE})")
 
 

@@ -130,3 +130,16 @@ def test_a_quotation_said_by_whom_the_next_paragraph_names() -> None:
     reading = read(VILLAGE, "village")
     assert speaker_of(reading, "泥巴糊到膝盖头") == "麻永福"
     assert speaker_of(reading, "蹲在院坝边剥苞谷") is None
+
+
+def test_whose_words_a_topic_names_is_no_subject() -> None:
+    """ "对于某某说的停车难，他说": 他 is the one answering, not the one whose complaint it is."""
+    for says in ("他说：“村口那块荒坡已经在规划了。”", "他表示，村口那块荒坡已经在规划了。"):
+        text = (
+            "石鼓村的新变化\n"
+            "村民嵇桂枝开了农家乐。不过她也有烦心事：“就是停车场太小了。”\n"
+            "村支书仇建邦告诉小编，今年收入预计突破四十万元。\n"
+            f"对于嵇桂枝说的停车难，{says}\n"
+        )
+        reading = read(text, "topic-owner")
+        assert speaker_of(reading, "荒坡已经在规划了") == "仇建邦"
