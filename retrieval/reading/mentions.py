@@ -602,6 +602,8 @@ _PLACE_OR_UNIT_RE = re.compile(
 # Titles written after a name ("王某某教授"): they end the name before them.
 TITLES_AFTER = tuple(
     "代表 委员 议员 立委 院士 教授 研究员 律师 医生 书记 主任 校长 院长 董事长 总经理".split()
+    # Elders a feature calls by full name and kinship term: 七十六岁的某某大爷.
+    + "大爷 大娘 大妈 奶奶 爷爷 阿婆".split()
 )
 _TITLE_AFTER_RE = re.compile(
     # After punctuation, 的, or a word that stands before a person (正如, 据, 和, 请).

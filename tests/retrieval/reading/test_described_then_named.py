@@ -143,3 +143,13 @@ def test_whose_words_a_topic_names_is_no_subject() -> None:
         )
         reading = read(text, "topic-owner")
         assert speaker_of(reading, "荒坡已经在规划了") == "仇建邦"
+
+
+def test_an_elder_by_full_name_and_kinship_term() -> None:
+    text = (
+        "石鼓村的竹篮子火了\n"
+        "七十六岁的郎德贵大爷，编了一辈子竹篮。\n"
+        "“现在年轻人拍个视频，我这篮子都卖到北京去咯！”郎德贵大爷笑得合不拢嘴。\n"
+    )
+    reading = read(text, "elder")
+    assert speaker_of(reading, "卖到北京去咯") == "郎德贵"
