@@ -114,9 +114,11 @@ BARE_ROLE_RE = re.compile(
 # Posts that are also roles; they name a body, not an office.
 ROLE_WORDS = frozenset(BARE_ROLES)
 # Asking what someone said, thinks or proposes: what follows a person in such a question.
+# Where someone said it, before the verb: "在会上", "在法庭上", "在采访中", "在调研时".
+WHERE_SAID_RE = re.compile(r"在[\u4e00-\u9fff]{1,10}?(?:的时候|期间|上|中|里|时)")
 SAYS_RE = re.compile(
     # Where they said it may come first: "县长在会上讲了啥".
-    r"(?:在[\u4e00-\u9fff]{1,8}?(?:上|中|里|时))?"
+    rf"(?:{WHERE_SAID_RE.pattern})?"
     r"(?:还|都|又|最|平时|主要|到底|究竟|有没有|是否)?"
     r"(?:说|讲|谈|提|聊|关注|关心|建议|主张|认为|呼吁|强调|表示|对|就|有什么|有哪些|有何|有啥|怎么|是怎么|"
     r"咋|是咋|如何|怎样|觉得|"

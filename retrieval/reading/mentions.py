@@ -621,7 +621,9 @@ _NAME_THEN_COMMA_RE = re.compile(
 )
 
 
-_AGE_RE = re.compile(r"\d{1,3}岁|[一二三四五六七八九十]{1,4}岁")
+# An age: "67岁", "七十六岁".
+_AGE = r"[\d一二三四五六七八九十]{1,4}岁"
+_AGE_RE = re.compile(_AGE)
 
 
 def named_first(folded: str, original: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -687,7 +689,7 @@ _UNTITLED_RE = re.compile(
 
 
 # An age right after a name: "住在巷尾的某某今年71岁", "某某，65岁，".
-_AGED_RE = re.compile(r"(?:今年|已经|已)?[，,]?\s*[\d一二三四五六七八九十]{1,4}岁")
+_AGED_RE = re.compile(rf"(?:今年|已经|已)?[，,]?\s*{_AGE}")
 
 
 def untitled_names(folded: str, original: str) -> list[str]:

@@ -6,23 +6,21 @@ words are shown. Someone the corpus only mentions is never given words.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from itertools import zip_longest
 from typing import TypeVar
 
-from fangtan.bot.engine.answer import Answer, Context, Intent, Miss
-from fangtan.bot.engine.intent import Reading
+from fangtan.bot.engine.answer import Answer, Context, Intent, Miss, Quote
+from fangtan.bot.engine.intent import WHERE_SAID_RE, Reading
 from fangtan.bot.engine.kinds.ranking import PARTIAL_MIN, missing_words, worded
 from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge, answered
 from fangtan.bot.engine.question import Question
 from fangtan.retrieval.reading.names import surname_of
+from fangtan.retrieval.search.index import Hit
 from fangtan.retrieval.search.normalize import normalize
 from fangtan.retrieval.search.tokenize import Query
 
 T = TypeVar("T")
-# Where someone spoke, between their name and the verb: "在法庭上", "在采访中", "在会上".
-SETTING_RE = re.compile(r"在[^，,。？?！!在]{1,10}?(?:上|里|中|时|期间|的时候)")
 # Asked of someone by name, the share of the question their nearest paragraph must cover.
 NEAREST_MIN = 0.3
 # Asked of someone, these ask for their words, not for words about them: "部长怎么回应的",
@@ -45,15 +43,20 @@ RESPONDING = (
 )
 
 
-def _only_where(
-    k: Knowledge, q: Question, reading: Reading, query: Query, allowed: list[int]
-) -> bool:
+def _only_where(k: Knowledge, q: Question, reading: Reading) -> bool:
     """Is all the question asks of them besides its name where they spoke ("某某在法庭上
-    说了啥"), which none of their words name? Then it asks what they said there."""
-    where = [m.group(0) for m in SETTING_RE.finditer(q.normal)]
-    if not where or k.query_without(q.normal, (*reading.names, *reading.mentions, *where)):
-        return False
-    return not any(h.relevance >= ANSWER_MIN for h in k.index.search(query, allowed))
+    说了啥")? Where none of their words name it, it asks what they said there."""
+    where = [m.group(0) for m in WHERE_SAID_RE.finditer(q.normal)]
+    return bool(where) and not k.query_without(
+        q.normal, (*reading.names, *reading.mentions, *where)
+    )
+
+
+def _leads(k: Knowledge, names: list[str]) -> tuple[list[int], tuple[Quote, ...], list[int]]:
+    """(shown chunk ids, quotes, the rest) of their opening paragraphs, taking turns."""
+    ordered = _taking_turns([k.chunks_of[n] for n in names])
+    shown = ordered[:PER_ANSWER]
+    return shown, tuple(k.lead(c) for c in shown), ordered[PER_ANSWER:]
 
 
 def speaker(k: Knowledge, q: Question, reading: Reading, context: Context | None) -> Answer:
@@ -76,14 +79,11 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
     allowed = [c for n in names for c in k.chunks_of[n]]
     drop = (*reading.roles, *RESPONDING)
     query = k.query_without(q.normal, (*names, *reading.mentions), drop)
-    if not query or _only_where(k, q, reading, query, allowed):
-        ordered = _taking_turns([k.chunks_of[n] for n in names])
-        shown_ids = ordered[:PER_ANSWER]
-        quotes = tuple(k.lead(c) for c in shown_ids)
-        more = ordered[PER_ANSWER:]
-        terms: tuple[str, ...] = ()
-        topic = ""
-        hits = []
+    terms: tuple[str, ...] = ()
+    topic = ""
+    hits: list[Hit] = []
+    if not query:
+        shown_ids, quotes, more = _leads(k, names)
     else:
         every = k.index.search(query, allowed)
         found = [h for h in every if h.relevance >= ANSWER_MIN]
@@ -100,12 +100,15 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
             # nothing of theirs matched: the asker's own words for it may be no one's
             # (校企合作 for 校企精准对接), and the answer says which words it lacks.
             hits = [h for h in every if h.coverage >= NEAREST_MIN and worded(h)][:1]
-        if not hits and not asked:
+        if not hits and not asked and _only_where(k, q, reading):
+            shown_ids, quotes, more = _leads(k, names)
+            topic = ""
+        elif not hits and not asked:
             return replace(
                 k.miss(question, Intent.SPEAKER, Miss.SPEAKER_SILENT, topic),
                 asked=tuple(names),
             )
-        if hits:
+        elif hits:
             shown_ids = [h.chunk_id for h in hits[:PER_ANSWER]]
             quotes = tuple(k.quote(h.chunk, query, h.relevance) for h in hits[:PER_ANSWER])
             more = [h.chunk_id for h in hits[PER_ANSWER:]]
@@ -113,7 +116,8 @@ def _words(k: Knowledge, q: Question, reading: Reading) -> Answer:
             # Their answers to questions that asked it, in their own words.
             shown_ids, more = asked[:PER_ANSWER], asked[PER_ANSWER:]
             quotes = tuple(k.lead(c) for c in shown_ids)
-        terms = query.terms
+        if hits or asked:
+            terms = query.terms
     context = Context(
         corpus_id=k.corpus_id,
         intent=Intent.SPEAKER,
