@@ -17,6 +17,7 @@ from fangtan.retrieval.reading.model import Kind, Sentence
 from fangtan.retrieval.reading.names import plausible_name
 from fangtan.retrieval.reading.sentences import quotations, sentences_of, speaks_as_i, trimmed
 from fangtan.retrieval.reading.speech import (
+    ACTS_THEN_SAYS_RE,
     ANAPHOR_HEADS,
     ANY_GENDER,
     ASKED_RE,
@@ -68,10 +69,11 @@ _PAPER_SAYS_RE = re.compile(
     rf"《[^》]{{1,80}}》(?:中|里)?[^，。；：“”]{{0,4}}?(?:{VERB_RE})"
 )
 
-# Any of the three, tried as one pattern: most names are followed by none of them.
+# Any of the four, tried as one pattern: most names are followed by none of them.
 _SAYS_LATER_RE = re.compile(
     "|".join(
-        f"(?:{p.pattern})" for p in (_PAPER_SAYS_RE, _PAUSE_THEN_SAYS_RE, _MANNER_THEN_SAYS_RE)
+        f"(?:{p.pattern})"
+        for p in (_PAPER_SAYS_RE, _PAUSE_THEN_SAYS_RE, _MANNER_THEN_SAYS_RE, ACTS_THEN_SAYS_RE)
     )
 )
 
@@ -354,9 +356,17 @@ def _one(
             and inside[-1][0] > start + ref.end
             and sentence.rstrip("。！？!? ").endswith(("”", "」", "』"))
         )
+        # "她说：“……”": all their words are inside the quotation that ends the sentence;
+        # an unmarked sentence after it is the writer's, or the frame's speaker's.
+        all_quoted = (
+            bool(inside)
+            and bool(LEADS_QUOTE_RE.match(after))
+            and inside[-1][0] > start + ref.end
+            and sentence.rstrip("。！？!? ").endswith(("”", "」", "』"))
+        )
         if key != state.about:
             state.about = None  # someone else has spoken: a later quotation is not theirs
-        state.current, state.closed = key, closing
+        state.current, state.closed = key, closing or all_quoted
         state.blocked = state.blocked or closing
         state.touch(key)
         return (Kind.QUOTE if quoted else Kind.REPORTED), key
@@ -604,11 +614,11 @@ def _act_only(after: str) -> bool:
 _PAST_DEMAND_RE = re.compile(r"^(?:也|还)?曾经?(?:多次|一再)?要求")
 
 
-def reports_on(folded: str, directory: Directory, speaker: str) -> bool:
+def reports_on(folded: str, directory: Directory, speaker: str, *, by_pronoun: bool = True) -> bool:
     """Does an untagged paragraph after ``speaker``'s tagged turn report, rather than
     carry on their answer? So it does when it opens as the reporter does (据了解), or
-    names someone else or 他/她 outside quotation marks with no 我 there: a press
-    conference's report goes on between the turns it quotes."""
+    names someone else or (``by_pronoun``) 他/她 outside quotation marks with no 我
+    there: a press conference's report goes on between the turns it quotes."""
     if NARRATION_RE.match(folded) or _SOMEONE_SAYS_RE.match(folded):
         return True
     outside = folded
@@ -617,7 +627,7 @@ def reports_on(folded: str, directory: Directory, speaker: str) -> bool:
     if speaks_as_i(outside):
         return False
     return any(
-        (ref.key is not None and ref.key != speaker) or ref.form in PRONOUNS
+        (ref.key is not None and ref.key != speaker) or (by_pronoun and ref.form in PRONOUNS)
         for ref in refs(outside, directory)
     )
 

@@ -31,6 +31,7 @@ from fangtan.retrieval.reading.mentions import (
     named_as,
     named_first,
     pseudonyms,
+    rare_untitled_names,
     short_forms,
     talked_with,
     titled_names,
@@ -58,6 +59,23 @@ from fangtan.retrieval.search.normalize import fold, normalize
 class Builder:
     reading: FileReading
     directory: Directory = field(default_factory=Directory)
+
+
+# How often a page must use a name whose surname the table lacks before it is one.
+_RARE_USES = 3
+
+
+def _rare_untitled(builder: Builder, lines: list[Line], read_in: tuple[LineKind, ...]) -> None:
+    """People with a surname the table lacks and no title, who speak at once after their
+    name ("某远山说，……"): a name only where the page uses it again and again, as it
+    does a person it follows, not a phrase said once."""
+    for line in lines:
+        if line.kind not in read_in:
+            continue
+        for _, name in rare_untitled_names(line.folded, line.text):
+            folded = fold(name)
+            if sum(other.folded.count(folded) for other in lines) >= _RARE_USES:
+                person(builder, name, (), -1, 0)
 
 
 def collect_people(builder: Builder, lines: list[Line]) -> None:
@@ -92,6 +110,7 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
                 person(builder, name, (), -1, 0)
             for name, held in named_first(line.folded, line.text):
                 person(builder, name, held, -1, 0)
+    _rare_untitled(builder, lines, read_in)
     for line in lines:
         if line.kind in (LineKind.BODY, LineKind.TURN):
             # "某某（化名）", "本刊专访某某，……": named, though with nothing to say who.

@@ -30,7 +30,7 @@ from fangtan.retrieval.reading.names import (
 )
 from fangtan.retrieval.reading.roles import is_role
 from fangtan.retrieval.reading.sentences import speaks_as_i
-from fangtan.retrieval.reading.sign_offs import all_quoted, signature
+from fangtan.retrieval.reading.sign_offs import DASHES, all_quoted, signature
 from fangtan.retrieval.reading.speech import TO_REPORTER
 from fangtan.retrieval.reading.titles import HONORIFICS, SHORT_TITLES, title_at_end
 from fangtan.retrieval.records import Speaker
@@ -190,6 +190,9 @@ _FIELD_ROW_RE = re.compile(r"\S[\s\u3000]{2,}[^\s\u3000：:，。]{2,6}[：:]")
 
 
 HEADING_MAX = 40
+# A subtitle says something (not "- END -"); a headline over it ends on no sentence's end.
+_SUBTITLE_WORDS_RE = re.compile(r"[\u4e00-\u9fff]{2}")
+_SENTENCE_END_RE = re.compile(r"[。.：:！!？?；;]\W*$")
 
 
 # A short line that is nothing but a quotation with no sentence's end inside: a sub-head
@@ -333,6 +336,14 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
         line.kind = LineKind.HEADING  # a headline may ask or exclaim: 老街怎么改？听听街坊
     elif len(folded) <= HEADING_MAX and line.dated and not folded.rstrip().endswith(("。", ".")):
         line.kind = LineKind.HEADING  # over its dateline a headline may pause: 听，代表这样说
+    elif (
+        len(folded) <= HEADING_MAX
+        and following is not None
+        and following.folded.lstrip().startswith(DASHES)
+        and bool(_SUBTITLE_WORDS_RE.search(following.folded))
+        and not _SENTENCE_END_RE.search(folded.rstrip())
+    ):
+        line.kind = LineKind.HEADING  # over its "——……摘要" subtitle: 暖气不热、末班车太早
     elif item := _ITEM_RE.match(folded):
         # "3.【交通】……": a digest's number and topic are nobody's words; the item's
         # own sentences start after them ("“……”某某说" is read as it would be alone).
@@ -697,7 +708,8 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
         # "阙代表：", or the surname alone ("隋："), as a Q&A tags the interviewee's turns.
         line.kind, line.address = LineKind.TURN, tag
         return True
-    if tag in recurring and plausible_name(tag):
+    if tag in recurring and plausible_name(tag) and not _post_alone(tag):
+        # (not "公诉人：" again and again: a post, whose first character is a surname too)
         line.kind, line.name = LineKind.TURN, line.text[match.start("tag") : match.end("tag")]
         return True
     last = tag.split()[-1]
@@ -806,10 +818,16 @@ def _person_in_tag(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
         held = (p for w in original.split()[1:] for p in re.split(r"[、，,]", w) if p)
         return original.split()[0], tuple(held)
     paren = re.match(r"^(?P<name>[^（(]+)[（(](?P<app>[^）)]+)[）)]$", folded)
-    if paren and is_name(paren.group("name").strip()):
-        name = original[: len(paren.group("name"))].strip()
-        app = original[paren.start("app") : paren.end("app")]
-        return name, tuple(re.split(r"[、，,]", app))
+    if paren:
+        app = tuple(re.split(r"[、，,]", original[paren.start("app") : paren.end("app")]))
+        head = paren.group("name").rstrip()
+        if is_name(head.strip()):
+            return original[: len(head)].strip(), app
+        # "代表某某（某村党支部书记）": a title, the name, and what else they are.
+        found = introductions(head, original[: len(head)])
+        if found and found[-1].name_end == len(head):
+            intro = found[-1]
+            return original[intro.name_start : intro.name_end], (*intro.segments, *app)
     if is_name(folded):
         return original, ()
     title = title_at_end(folded)

@@ -29,6 +29,7 @@ from fangtan.retrieval.reading.names import (
 )
 from fangtan.retrieval.reading.roles import BODIES, ROLE_RE, is_role
 from fangtan.retrieval.reading.speech import (
+    ACTS_THEN_SAYS_RE,
     ADVERB_RE,
     LEADS_QUOTE_RE,
     SPEECH_AFTER_RE,
@@ -53,14 +54,14 @@ _TITLE_SCAN_RE = re.compile(
 )
 _STOP = "，。；：:“”‘’（）()《》!?！？「」『』—\n"
 # Words after which an appositive starts: 记者采访了{…}王某, 以及{…}李某; not the 在
-# of 在野党, 在读, 在职: that is part of it.
+# of 在野党, 在读, 在职: that is part of it, nor the 由 of 自由党.
 _LEAD_IN_RE = re.compile(
     r"^.*(?:谈到|谈及|提到|说起|谈起|采访了|专访了|访问了|请到了|邀请了|邀请到|请到|请来|请|一名|一位|以及|包括|其中|还有|来自|作为|身为|担任|对话|专访|"
     # Where the reporter went and with whom: 跟着……来到村民某某家, 邀集议员某某.
     r"跟着|来到|邀集|来看|碰到|遇到|见到|找到|陪同|随同|看到|正如|诚如|特约|援引|引述|"
     # 和, 与, 及 join two people, unless they join the words of one body's name
     # (人力资源和社会保障部): see _appositive.
-    r"了|是|为|和|与|及|由|对|向|据|让|被|在(?![野职任读校编岗册])|从)"
+    r"了|是|为|和|与|及|(?<![自理缘])由|对|向|据|让|被|在(?![野职任读校编岗册])|从)"
 )
 _AFTER_NAME = (
     "等",
@@ -159,7 +160,7 @@ _AFTER_THREE = (
     "缺席",
 )
 _ADDRESS_ENDINGS = (*TITLES, *HONORIFICS, *SHORT_TITLES)
-_NOT_NAME_CHARS = set("的了是在和与及等为对从把被将就也还都又个们这那其该此每各却")
+_NOT_NAME_CHARS = set("的了是在和与及等为对从把被将就也还都又个们这那其该此每各却给")
 # Nor does a name end with a verb of saying: "父亲常说" is not someone called 常说.
 _NOT_NAME_END = set("市省县区镇村乡街路局委部厅院校司会团社所站馆台处科室厂园界组队说讲道称过着副")
 
@@ -182,8 +183,8 @@ _TITLE_ENDINGS = tuple(_TITLE_WORDS)
 
 
 def is_name(candidate: str) -> bool:
-    if not plausible_name(candidate):  # four characters: a compound surname, or Tibetan
-        return False
+    if not plausible_name(candidate) or _anonymised_then_more(candidate):
+        return False  # four characters need a compound surname, or are Tibetan
     if len(candidate) >= 3 and candidate.endswith(_ADDRESS_ENDINGS):
         return False  # 王委员, 李院士, 张总: a form of address, not a name
     if len(candidate) == 2 and candidate[1] in SHORT_TITLES:
@@ -191,6 +192,12 @@ def is_name(candidate: str) -> bool:
     if candidate.startswith(_NOT_NAME_STARTS) or candidate in _TITLE_WORDS:
         return False  # "作为专家代表，": 代表 is what they are, not who
     return not (set(candidate) & _NOT_NAME_CHARS) and candidate[-1] not in _NOT_NAME_END
+
+
+def _anonymised_then_more(candidate: str) -> bool:
+    """ "郜某职" (of "被告人郜某职务侵占案"): 某 keeps a name's rest back, so nothing of
+    a name comes after it."""
+    return "某" in candidate.rstrip("某")
 
 
 # A verb of saying right after a name, with at most an adverb between ("又告诉记者").
@@ -202,6 +209,7 @@ def rare_surname_name(candidate: str) -> bool:
     use around it can say it is one."""
     return (
         all("\u4e00" <= ch <= "\u9fff" for ch in candidate)
+        and not _anonymised_then_more(candidate)
         and not (set(candidate) & _NOT_NAME_CHARS)
         and candidate[-1] not in _NOT_NAME_END
         and not candidate.endswith(_ADDRESS_ENDINGS)
@@ -376,6 +384,8 @@ def dotted_names(folded: str) -> list[tuple[int, int]]:
 # A body's name, never part of a person's: 日报, 评论, 集团.
 _NOT_NAME_PART_ENDS = (*ORGANISATION_ENDINGS, "报", "评论", "频道", "专栏")
 
+# What the holder of a title does next, never a name's start: 丈夫给, 妻子把, 老师在.
+_DOES_AFTER_TITLE = frozenset("给把被将就也还都又在对")
 # What a title may run on into without naming anyone: 委员会, 代表们, 教师节, 院长助理.
 _TITLE_GOES_ON = set("会们团组处室部节证助级")
 
@@ -390,6 +400,7 @@ def introduces_someone(folded: str) -> bool:
             len(after) == 2
             and all("\u4e00" <= ch <= "\u9fff" for ch in after)
             and after[0] not in _TITLE_GOES_ON
+            and after[0] not in _DOES_AFTER_TITLE  # "丈夫给……": what the title's holder did
             and not boundary_after(after)
         ):
             return True
@@ -414,6 +425,8 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
         bounded = boundary_after(after) or (n == 3 and after.startswith(_AFTER_THREE))
         # "司机某德旺开车送我们": a common word starts right after three characters.
         bounded = bounded or (n == 3 and _word_after_three(candidate, after))
+        # "种植大户某广田蹲在地头说，……": what they did as they spoke, then the verb.
+        bounded = bounded or (n == 3 and bool(ACTS_THEN_SAYS_RE.match(after)))
         # "局长滕某某接过话头……滕局长补充道": the text calls them by surname and title.
         bounded = bounded or _addressed_later(candidate, title, context)
         first = context.find(candidate)
@@ -707,6 +720,30 @@ def untitled_names(folded: str, original: str) -> list[str]:
         described = described or bool(_AGED_RE.match(after))  # "卜某某今年71岁"
         if (spoken or described) and is_name(name) and not words_not_name(name, after):
             found.append(original[match.start() : match.end()])
+    return found
+
+
+# Three characters where a clause starts, whose first the surname table lacks.
+_RARE_UNTITLED_RE = re.compile(r"(?:^|(?<=[，。；：:“”「」、！？\s]))(?=([\u4e00-\u9fff]{3}))")
+
+
+def rare_untitled_names(folded: str, original: str) -> list[tuple[int, str]]:
+    """Where ``folded`` may name someone whose surname the table lacks (骞, 粘) with no
+    title before them: three characters opening a clause, then a verb of saying at once
+    ("某远山说，……"), that no common word starts or ends. Only a name the page uses
+    again is one (the caller counts); (position, name) pairs."""
+    found = []
+    for match in _RARE_UNTITLED_RE.finditer(folded):
+        name, start = match.group(1), match.start()
+        if name[0] in SINGLE_SURNAMES or name[:2] in COMPOUND_SURNAMES:
+            continue  # a known surname: untitled_names reads it
+        after = folded[start + 3 : start + 3 + _AFTER_WINDOW]
+        verb = _SAYS_NOW_RE.match(after)
+        if not verb or not rare_surname_name(name) or words_not_name(name, after):
+            continue
+        if after[verb.end() : verb.end() + 1] in ("的", "了"):
+            continue  # "某某说的", "某某说了算": what was said, made a noun
+        found.append((start, original[start : start + 3]))
     return found
 
 

@@ -209,6 +209,18 @@ def read_body(builder: Builder, article_no: int, article: ArticleDraft, lines: l
                 and reports_on(line.folded, directory, frame.speaker)
             ):
                 frame, turned = default, False  # the report goes on between the turns
+            elif (
+                frame is answer
+                and kind is LineKind.BODY
+                and last_question is not None
+                and last_question != len(reading.passages) - 1
+                and frame.speaker
+                and reports_on(line.folded, directory, frame.speaker, by_pronoun=False)
+            ):
+                # A later paragraph of an untagged answer that tells of someone else with
+                # no 我 ("另一头，修复师某某正在调浆糊……"): the profile's bridge to the next
+                # question, not the interviewee going on.
+                frame = default
             current, current_frame = [line], frame
     flush()
     _quoted_on(reading, article)

@@ -345,6 +345,12 @@ SPEECH_AFTER_RE = re.compile(
 # "王某某也谈了自己的感受：“……”": a short predicate of the speaker's, then a colon opening
 # a quotation. Not what follows 的 (王某某的父亲说：“……” is the father's).
 LEADS_QUOTE_RE = re.compile(r"^(?!的)[^，。；！？,;!?：:“”「」\s]{1,14}[：:]\s*[“「『]")
+# "某某蹲在地头说，……": a short act of the speaker's, then 说 and their words; not
+# someone else joined in (和他的妻子都说), 说 closing a word (小说, 听说, 所说), not
+# saying (二话不说) or saying while doing what the sentence tells (一边说，一边……).
+ACTS_THEN_SAYS_RE = re.compile(
+    r"^[^，。；！？,;!?：:“”「」\s的和与跟同及他她我你们]{2,6}?(?<![小所听据传不没边])说[，,：:]"
+)
 NARRATION_RE = re.compile(rf"^[\s（(【\[]*(?:{_alternation(NARRATION_OPENINGS)})")
 # Of those, the ones only the reporter opens with: inside someone's whole answer
 # "截至去年底…" and "数据显示…" are still theirs.

@@ -141,6 +141,7 @@ PROFESSIONS: tuple[str, ...] = (
     "养殖户",
     "种植户",
     "农户",
+    "大户",  # 种粮大户, 养殖大户
     "手艺人",
     "艺人",
     "游客",
@@ -288,6 +289,8 @@ _CHIEF_OFFICERS = {
     "cto": ("首席技术官", "技术总监"),
     "coo": ("首席运营官",),
 }
+_WIVES = ("妻子", "爱人", "老伴", "太太")
+_HUSBANDS = ("丈夫", "爱人", "老伴")
 # Words for a kind of person a question may use ("那位专家", "县里的领导", "谁是企业家"),
 # and the titles that make someone one: a page calls people by their posts, not kinds.
 KINDS: dict[str, tuple[str, ...]] = {
@@ -318,6 +321,12 @@ KINDS: dict[str, tuple[str, ...]] = {
     "游客": ("游客",),
     "家长": ("家长",),
     "群众": ("群众",),
+    "邻居": ("邻居",),
+    # A spouse, as a feature introduces them (妻子某某) and as people say it (老婆).
+    "妻子": _WIVES,
+    "老婆": _WIVES,
+    "丈夫": _HUSBANDS,
+    "老公": _HUSBANDS,
 }
 
 
