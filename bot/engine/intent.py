@@ -16,7 +16,7 @@ from typing import Protocol
 
 from fangtan.bot.engine.answer import Intent
 from fangtan.retrieval.reading.affiliations import POST_IN_TEXT_RE, POSTS
-from fangtan.retrieval.reading.mentions import NAME_DOTS, name_parts, short_forms
+from fangtan.retrieval.reading.mentions import NAME_DOTS, WORK_TITLE, name_parts, short_forms
 from fangtan.retrieval.reading.names import plausible_name, surname_of
 from fangtan.retrieval.reading.roles import BARE_ROLES, ROLE_RE, role_body
 from fangtan.retrieval.reading.titles import (
@@ -163,8 +163,11 @@ PERSON_NOUNS = (
 _DESCRIBED_ENDS = {*PERSON_NOUNS, *POSTS}
 # After words that say more ("那个退休钳工大爷", "那个大学生志愿者"), a profession or an
 # honorific ends a description too.
-_DESCRIBED_END = "|".join(
-    sorted({*_DESCRIBED_ENDS, *PROFESSIONS, *HONORIFICS}, key=len, reverse=True)
+_DESCRIBED_END = (
+    "|".join(sorted({*_DESCRIBED_ENDS, *PROFESSIONS, *HONORIFICS}, key=len, reverse=True))
+    # "那个年轻的修复师": after 的, any line of work ending 师 or 员, as pages write it;
+    # not a kind of people (官员, 人员), which a question asks about as such.
+    + rf"|(?<=的)(?!官员|人员|成员){WORK_TITLE}"
 )
 _BARE_POST = "|".join(
     sorted(_DESCRIBED_ENDS - {*ROLE_WORDS, "人", "那位", "这位", "总"}, key=len, reverse=True)
@@ -222,9 +225,10 @@ LOOSE_TITLES = (
     "总",
     "老师",
 )
-# Each title once (several honorifics are posts too), honorifics first: title_of takes
-# the first one a word ends with, and the reader pairs every surname with each.
-ADDRESS_TITLES = tuple(dict.fromkeys((*LOOSE_TITLES, *TITLES)))
+# Each title once (several loose titles are posts too), loose ones first: title_of takes
+# the first one a word ends with, and the reader pairs every surname with each. An
+# honorific (某师傅, 某大爷, 某女士) fits anyone of the surname, as a loose title does.
+ADDRESS_TITLES = tuple(dict.fromkeys((*LOOSE_TITLES, *TITLES, *HONORIFICS)))
 # Titles that may follow a full name in a question, longest first; 代表 and 委员 are
 # read as roles instead.
 _AFTER_NAME_TITLE_RE = re.compile(
@@ -236,6 +240,10 @@ _AFTER_NAME_TITLE_RE = re.compile(
         )
     )
 )
+
+
+# How a familiar name starts (老訾, 小昝): not with the person's surname.
+_FAMILIAR_STARTS = (OLD, "小")
 
 
 @dataclass(frozen=True)
@@ -319,7 +327,8 @@ class Reader:
         # Everyone by surname, as positions in ``people``; a dotted name has none.
         self._bearers: dict[str, list[int]] = {}
         for i, name in enumerate(self._order):
-            if len(name_parts(name)) == 1:
+            # 老 of a familiar 老訾 is no surname: 老先生 and 老总 are no form of their name.
+            if len(name_parts(name)) == 1 and surname_of(name) not in _FAMILIAR_STARTS:
                 self._bearers.setdefault(surname_of(name), []).append(i)
         # Every surname with every title is a form of address, looked up by the normal form
         # questions use: a surname's normal form then a title's, split where they meet
@@ -376,7 +385,7 @@ class Reader:
                         for i in bearers
                         if any(_addressed_as(r, title) for r in people[i].roles)
                     )
-                elif title in LOOSE_TITLES or title == OLD:
+                elif title in LOOSE_TITLES or title in HONORIFICS or title == OLD:
                     fits.update(people[i].name for i in bearers)
                 else:
                     fits.update(people[i].name for i in bearers if title in self._text(i))

@@ -24,7 +24,7 @@ from fangtan.bot.engine.intent import (
     title_of,
 )
 from fangtan.retrieval.reading.roles import role_body
-from fangtan.retrieval.reading.titles import NOT_AFTER_OLD, NOT_BEFORE_OLD, OLD
+from fangtan.retrieval.reading.titles import HONORIFICS, NOT_AFTER_OLD, NOT_BEFORE_OLD, OLD
 from fangtan.retrieval.search.normalize import normalize
 from tests.engine.people import Addressable
 
@@ -39,7 +39,7 @@ class EagerReader(Reader):
         for person in people:
             facts = "\0".join((*person.roles, *person.facts))
             held = sorted(t for t in TITLES if t in facts)
-            for title in (*LOOSE_TITLES, *held):
+            for title in (*LOOSE_TITLES, *HONORIFICS, *held):
                 if title in ("代表", "委员") and not any(
                     role_body(r).endswith(title) for r in person.roles
                 ):
