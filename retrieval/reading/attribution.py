@@ -89,6 +89,9 @@ class Frame:
     # A section under someone's name card: a sentence is theirs by default only where it
     # speaks as 我 — a page's closing lines after the last card are the reporter's.
     own_voice: bool = False
+    # The page's signed writer (a deputy's column): 我 is theirs even after the page
+    # tells of someone else.
+    writer: bool = False
 
 
 _ANAPHOR_NOUNS = (
@@ -315,6 +318,7 @@ def _one(
     quoted = bool(inside) and inside[0][0] <= start + 1
     # 1. The sentence names its speaker: {name}表示，… / “……”{name}说。 / 据{name}介绍
     named: str | None = None  # whom the sentence named before, as its subject
+    unknown = False  # 他 or 她 speaks, and is nobody the file can tell
     for n, ref in enumerate(outside):
         after = _after_name(sentence, ref)
         said = _says(sentence, ref, after)
@@ -334,6 +338,7 @@ def _one(
         else:
             key = resolve(ref, state, directory, frame.speaker)
         if key is None:
+            unknown = unknown or ref.form in PRONOUNS
             continue
         if not LEADS_QUOTE_RE.match(after):
             # "甲回忆，当时乙只说了一句：“……”": the quotation is the one's whose words
@@ -370,6 +375,11 @@ def _one(
         state.blocked = state.blocked or closing
         state.touch(key)
         return (Kind.QUOTE if quoted else Kind.REPORTED), key
+    if unknown and not frame.whole:
+        # "她一边理着竹篓一边说：“……”" of someone the file cannot tell: never the
+        # frame's speaker's words, nor the last speaker's.
+        state.current, state.blocked = None, True
+        return Kind.NARRATION, None
     # 1b. "获奖感言：“……”": a label for someone's words, under what is told of them.
     if inside and _SAYING_LABEL_RE.match(sentence):
         key = state.about or next(iter(reversed(state.recent)), None)
@@ -460,7 +470,12 @@ def _one(
             return frame.kind, frame.speaker
         return Kind.REPORTED, state.current
     # 6. The frame's speaker, until the paragraph turns to narration.
-    if frame.speaker and not state.blocked and (not frame.own_voice or speaks_as_i(sentence)):
+    mine = speaks_as_i(sentence)
+    if (
+        frame.speaker
+        and (not state.blocked or (frame.writer and mine))
+        and (not frame.own_voice or mine)
+    ):
         state.current, state.closed = frame.speaker, False
         state.touch(frame.speaker)
         return frame.kind, frame.speaker

@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fangtan.retrieval.reading.titles import title_at_end
+
 # "作者：某某（……）" anywhere on a furniture line, or "作者 某某" with a space.
 _CREDIT_RE = re.compile(
     r"(?:^|(?<=[\s|｜]))作者\s*[：:/／|｜\s]\s*"
-    # "作者：特约评论员 某某": what they are may come first, a space before the name.
-    r"(?:(?P<before>[\u4e00-\u9fff]{2,8}(?:员|人|家|者))\s+)?"
+    # "作者：特约评论员 某某", "作者：全国人大代表、某公司董事长 某某": what they are may
+    # come first, a space before the name.
+    r"(?:(?P<before>[\u4e00-\u9fff、，,]{2,40}?)\s+)?"
     r"(?P<name>[\u4e00-\u9fff·]{2,8}?)\s*(?:[（(](?P<held>[^（）()]{2,60})[）)]|(?=[\s|｜]|$))"
 )
 # "（作者系……）", "作者为……。", "（本文作者单位：……）": a line of its own under the text.
@@ -23,6 +26,8 @@ _NOTE_RE = re.compile(
     r"^[（(]?\s*(?:本文)?作者(?:系|为|是|现任|单位[：:]|简介[：:])\s*"
     r"(?P<held>[^（）()]{2,80}?)[。．.]?\s*[）)]?$"
 )
+# What a writer is, ending their credit before their name: 评论员, 撰稿人, 作家, 学者.
+_WRITER_ENDS = ("员", "人", "家", "者")
 # Who writes as a journalist: their words are the report's, not an opinion of their own.
 _JOURNALISTS = ("记者", "编辑", "通讯员", "评论员", "实习生", "主编", "撰稿")
 # Unless the paper invited them to give theirs: 特约评论员, 特邀撰稿人, 专栏作家.
@@ -43,8 +48,10 @@ def credited(folded: str) -> Author | None:
     if match is None:
         return None
     held = match.group("held") or ""
-    before = (match.group("before"),) if match.group("before") else ()
-    return Author(match.group("name"), (*before, *_parts(held)))
+    before = match.group("before") or ""
+    if before and not (before.endswith(_WRITER_ENDS) or title_at_end(before)):
+        return None  # "作者：某某 某某": no title, so not what the writer is
+    return Author(match.group("name"), (*_parts(before), *_parts(held)))
 
 
 def note(folded: str) -> tuple[str, ...] | None:

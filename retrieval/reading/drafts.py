@@ -34,6 +34,7 @@ class ArticleDraft:
     byline: str = ""
     dateline: str = ""
     told: bool = False  # a profile, not an interview: the reporter's words by default
+    signed: bool = False  # the writer's own, in the first person: a column by a deputy
 
 
 @dataclass

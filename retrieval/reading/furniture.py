@@ -111,8 +111,8 @@ _COMMENT_RE = re.compile(
     rf"^[▲■●◆★·•]?\s*(?:{'|'.join(AUDIENCE)})"
     r"(?:\s*[“「\"][^”」\"]{1,24}[”」\"]|\s+[^\s：:，。]{1,16})\s*(?:留言|评论|说)?[：:]"
     r"|^[^\s：:，。“”]{1,10}(?:网友|读者)[：:]"
-    # A handle: "@某某：……".
-    r"|^[@＠][^\s：:，。]{1,24}[：:]"
+    # A handle: "@某某：……"; not one the platform verified a name for ("@某某（认证：……）").
+    r"|^[@＠](?![^\s：:，。]{0,24}[（(]\s*(?:实名)?认证)[^\s：:，。]{1,24}[：:]"
 )
 # The count over a page's comments: "评论（326）　最热 | 最新", "留言 12 条".
 _COMMENT_COUNT_RE = re.compile(

@@ -158,6 +158,8 @@ _OUTLET_END = ("报", "社", "网", "台", "新闻", "客户端", "日报", "晚
 
 # A press conference's questioner names their outlet: "新华社记者：", "某某日报记者提问：".
 _ASKER_END = ("记者", "提问", "追问")
+# How a reader's or listener's question is tagged in a Q&A column.
+_AUDIENCE_ASKS = ("问", "提问", "问道", "咨询", "来信问")
 # Who asked, as a report tells it rather than a transcript tags it: 有记者提问, 一位网友问.
 _TOLD_ASKER = ("有", "一位", "一名", "另一位", "另有")
 
@@ -176,7 +178,7 @@ _FIELD_LABELS = frozenset(
 # "网友“某某”追问：……" before it on the line.
 _POSTED_RE = re.compile(
     r"^(?:[【\[][^】\]]{1,8}[】\]])?\s*网友[“「\"](?P<nick>[^”」\"]{2,12})[”」\"]"
-    r"(?:留言|提问|追问|问|反映|来信|发帖)?[：:]\s*"
+    r"(?P<verb>留言|提问|追问|问|反映|来信|发帖)?[：:]\s*"
 )
 # Who wrote the message under the line: "留言人：网友“某某”　　留言时间：……".
 _POSTER_RE = re.compile(
@@ -237,6 +239,7 @@ class Line:
     after_cut: bool = False  # furniture was cut out just above: it cannot carry a paragraph on
     card: bool = False  # a name card ("▶ 某某 roles"): what follows is about them, not theirs
     field: str = ""  # a row of fields' first label ("回复单位"): a heading wherever it stands
+    post: bool = False  # a poster's handle over one post: the report goes on after it
 
 
 def classify_lines(body: list[Line]) -> None:
@@ -274,7 +277,7 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
         # "【10:32】" alone: a live blog's next entry, and whoever spoke before has finished.
         line.kind = LineKind.HEADING
         return
-    if _message(line) or _field_line(line, tagged):
+    if _message(line, following) or _field_line(line, tagged) or _verified_poster(line):
         return
     if _turn(line, tagged):
         return
@@ -377,13 +380,19 @@ def _field_line(line: Line, tagged: _Tagged) -> bool:
     return False
 
 
-def _message(line: Line) -> bool:
+def _message(line: Line, following: Line | None) -> bool:
     """Is ``line`` a message board's message, its poster's handle first ("网友“某某”：……")?
-    It is theirs (the handle is all the page calls them), and ends the reply before it."""
+    It is theirs (the handle is all the page calls them), and ends the reply before it.
+    Asked in a Q&A column, over "答：", it is the question the expert answers."""
     message = _POSTED_RE.match(line.folded)
     if message is None or not line.folded[message.end() :].strip():
         return False  # alone on its line, it labels the message under it (_field_line)
     line.kind, line.offset = LineKind.TURN, message.end()
+    reply = _tag_of(following.folded) if following is not None else None
+    answered = reply is not None and reply.group("tag").strip() in _ANSWER_TAGS
+    if answered and message["verb"] in _AUDIENCE_ASKS:
+        line.question = True
+        return True
     line.name = line.text[message.start("nick") : message.end("nick")]
     return True
 
@@ -421,6 +430,31 @@ _CARD_MARKS = "▶►▷■◆●▲★·•"
 _BARRED_CARD_RE = re.compile(
     r"^(?P<name>[^\s｜|丨]{2,4})\s*[｜|丨]\s*(?P<held>[^｜|丨。；！？]{2,40})$"
 )
+
+
+# A social-media post's writer: a handle, the name the platform verified and what they
+# are, then the post ("@某某说交通（认证：某某，某大学副教授）：……").
+_VERIFIED_RE = re.compile(
+    r"^[@＠][^\s：:，。（(]{1,24}\s*[（(]\s*(?:实名)?认证\s*[：:]\s*"
+    r"(?P<name>[\u4e00-\u9fff·]{2,8})\s*[，,、\s]\s*(?P<held>[^（()）]{2,60})[）)]\s*[：:]?\s*"
+)
+
+
+def _verified_poster(line: Line) -> bool:
+    """Is ``line`` a verified poster's handle, over their post or before it? Their post
+    is their words, a turn of theirs: what the platform says they are is their role."""
+    match = _VERIFIED_RE.match(line.folded.strip())
+    if match is None or not is_name(match["name"]):
+        return False
+    lead = len(line.folded) - len(line.folded.lstrip())
+    line.name = line.text[lead + match.start("name") : lead + match.end("name")]
+    held = line.text[lead + match.start("held") : lead + match.end("held")]
+    line.segments = tuple(p for p in re.split(r"[，,、；;]", held) if p.strip())
+    if line.folded.strip()[match.end() :]:
+        line.kind, line.offset = LineKind.TURN, lead + match.end()
+    else:
+        line.kind, line.post = LineKind.LABEL, True
+    return True
 
 
 def _name_card(line: Line) -> bool:
@@ -751,6 +785,8 @@ def _asker(tag: str) -> bool:
         return False
     if tag.endswith(TO_REPORTER):
         return False  # "业主某某告诉记者：“……”": someone speaking to the reporter
+    if tag.startswith(_UNNAMED_TAGS) and tag.endswith(_AUDIENCE_ASKS):
+        return True  # "读者某女士问：", "网友“某某”问：": a column's reader asking the expert
     return tag.startswith(_REPORTER_TAGS) or tag.endswith((*_OUTLET_END, *_ASKER_END))
 
 

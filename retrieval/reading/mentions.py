@@ -447,6 +447,8 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
             continue
         if (n == 2 and common_pair(candidate)) or (n == 3 and common_triple(candidate)):
             continue  # "居民关心，……", "建到村民家门口": words after a title, not a name
+        if n == 3 and not repeated and common_pair(candidate[1:]) and _any_work(title):
+            continue  # "实现保洁员全覆盖": a line of work, then words, not a name
         if _TITLE_SCAN_RE.match(candidate):
             continue  # "学生家长某女士": another title, whose person comes after it
         if n == 3 and candidate[2] in _COMPLEMENTS and common_pair(candidate[:2]):
@@ -458,6 +460,12 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
         if bounded or repeated:
             options.append((bounded and repeated, bounded, n == 3, n == 2, n))
     return max(options)[-1] if options else 0
+
+
+def _any_work(title: str) -> bool:
+    """Is ``title`` only some line of work ending 员 or 师 (保洁员), not a title the tables
+    know? After such a word a name is less likely than words."""
+    return title not in _TITLE_WORDS and not ROLE_RE.fullmatch(title)
 
 
 # What ends a verb's phrase: 注意到, 看过, 听着.

@@ -54,6 +54,7 @@ from fangtan.retrieval.reading.names import (
 )
 from fangtan.retrieval.reading.sentences import speaks_as_i
 from fangtan.retrieval.reading.sign_offs import all_quoted
+from fangtan.retrieval.reading.speech import SELF
 from fangtan.retrieval.reading.titles import (
     title_at_end,
 )
@@ -71,12 +72,19 @@ def read_body(builder: Builder, article_no: int, article: ArticleDraft, lines: l
     asking = bool(article.interviewee) and asked
     # A profile ("——记") is the reporter's telling: only what the person is shown
     # saying is theirs. An interview ("——访") reports the interviewee throughout.
-    default = Frame(None if asking or article.told else article.interviewee, Kind.REPORTED)
+    default = Frame(
+        None if asking or article.told else article.interviewee,
+        Kind.REPORTED,
+        writer=article.signed,
+    )
     answer = Frame(article.interviewee, Kind.ANSWER, whole=True) if asking else default
     frame = default
     state = State()
     if article.interviewee:
         state.touch(article.interviewee)
+        if article.signed:
+            # The writer of a first-person column is 我 in it, never 他 or 她.
+            state.pronoun_of[article.interviewee] = SELF
     heading = ""
     fresh_section = False
     last_question: int | None = None
@@ -157,6 +165,7 @@ def read_body(builder: Builder, article_no: int, article: ArticleDraft, lines: l
             heading = ""
         elif kind is LineKind.LABEL:
             frame = Frame(key_of(line.name), Kind.ANSWER, whole=True)
+            turned = line.post  # a post, as a turn: the report may go on after it
             labelled = True
             fresh_section = True
             heading = ""
@@ -222,6 +231,9 @@ def read_body(builder: Builder, article_no: int, article: ArticleDraft, lines: l
                 # question, not the interviewee going on.
                 frame = default
             current, current_frame = [line], frame
+            if _EDITORS_NOTE_RE.match(line.folded):
+                # "【编者按】……" over a signed column: the paper's words, not the writer's.
+                current_frame = Frame(None, Kind.REPORTED)
     flush()
     _quoted_on(reading, article)
     _said_by_next(reading, article, directory)
@@ -255,6 +267,7 @@ def _quoted_on(reading: FileReading, article: ArticleDraft) -> None:
 
 
 _OPENING_MARKS = ("“", "「")
+_EDITORS_NOTE_RE = re.compile(r"^\s*[【\[［]?\s*编者(?:按|的话)")
 # "说这话的是村民某某": the paragraph before was their words.
 _SAID_THIS_RE = re.compile(r"^(?:说|讲)(?:这话|这番话|这句话|这些话)的[，,]?(?:正)?是")
 
@@ -378,7 +391,7 @@ def _visited(folded: str) -> list[str]:
     if (guest := headline_visit(folded)) is not None:
         return [key_of(guest)]
     bare = [key_of(name) for name in visited_bare(folded, folded)]
-    visited = VISITED_RE.search(folded)
+    visited = VISITED_RE.search(folded) or _INVITED_RE.search(folded)
     # Whom the reporter visited is named in the same sentence ("记者采访了某大学教授某某");
     # one who speaks later in the lead ("记者采访了相关领域的科研人员。……研究员某某介绍") is
     # one of several, not the Q&A's guest.
@@ -390,6 +403,8 @@ def _visited(folded: str) -> list[str]:
 
 
 _SENTENCE_END_RE = re.compile(r"[。！？!?]")
+# "邀请某律师逐一解答": a Q&A column's lead inviting the one who answers.
+_INVITED_RE = re.compile(r"邀请了?|邀请到|请到了?|请来了?")
 
 
 def _questions_asked(lines: list[Line]) -> bool:

@@ -152,7 +152,8 @@ def _assemble(
             at = _headline_at(body)
             headline, body = body[at].text, body[:at] + body[at + 1 :]
         interviewee = key_of(header.name) if header is not None and header.name else None
-        if interviewee is None and len(starts) == 1:
+        signed = interviewee is None and len(starts) == 1 and writer is not None
+        if signed:
             interviewee = writer
         if interviewee is None and (teller := told_by(fold(headline))) is not None:
             interviewee = key_of(teller)  # "口述｜某某：……": told in their own voice
@@ -161,6 +162,7 @@ def _assemble(
         headline = _WIRE_TITLE_RE.sub("", headline, count=1)
         article = ArticleDraft(headline or (header.text if header else fallback), interviewee)
         article.told = header is not None and header.told
+        article.signed = signed
         reading.articles.append(article)
         read_body(builder, len(reading.articles) - 1, article, body)
 

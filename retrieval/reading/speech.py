@@ -231,6 +231,8 @@ ADVERBS: tuple[str, ...] = (
 # 佢 is Cantonese for either.
 PRONOUNS: tuple[str, ...] = ("他", "她", "佢")
 ANY_GENDER = "佢"
+# What a first-person writer calls themselves: no 他 or 她 of their column is them.
+SELF = "我"
 # 该代表, 这位委员: a title after one of these refers back to a speaker holding it.
 ANAPHOR_HEADS: tuple[str, ...] = ("该", "这位", "此位", "这名", "该名", "这个")
 # Sentence openings that are the reporter's own: 据了解, 记者了解到, 本报讯.
