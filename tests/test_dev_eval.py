@@ -22,7 +22,7 @@ FORMATS = EVAL / "formats"
 OWN = ROOT / "tests" / "articles"
 # Raised as the reader learns; the target is every question.
 FORMAT_PASS_AT_LEAST = 37
-SHAPES_PASS_AT_LEAST = 560
+SHAPES_PASS_AT_LEAST = 600
 NATURAL_PASS_AT_LEAST = 22
 SEED_QUESTIONS_PASS_AT_LEAST = 60
 
@@ -99,7 +99,10 @@ def test_more_shapes_are_attributed_to_who_said_what() -> None:
     interviewed twice, a ministers' corridor, a signed column citing others and a
     message board with a follow-up report; an online interview with its guest in a
     header, a Taiwanese TV page, a campus report, a procuratorate's release, a
-    provincial leader's visit and a column of deputies' voices.
+    provincial leader's visit and a column of deputies' voices; a press conference
+    with outlets asking, a Hong Kong legislative debate, a restorer's profile with
+    bridges between its questions, a county work meeting in indirect speech, verified
+    social-media posts and a legal clinic answering readers.
 
     Written apart from the reader, with questions in people's own words; the
     ones still failing ask in words the articles do not use.
