@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from fangtan.retrieval.reading.roles import BARE_ROLES
-from fangtan.retrieval.reading.titles import of_kind
+from fangtan.retrieval.reading.titles import HONORIFICS, KINDS, of_kind, title_at_end
 from fangtan.retrieval.search.normalize import squeeze, squeeze_all
 
 # Roles a description may end with; a person must hold the one it names.
@@ -73,8 +73,12 @@ class People:
         # A word holding one that fits them describes them too, though their profile does
         # not say it so ("教育局" of "那个教育局的科长" for a 基础教育科科长): no topic.
         fitting += [w for w in words if w not in fitting and any(f in w for f in fitting)]
-        # A single character describes them (女, 老) and is no topic of the question.
-        return chosen, tuple(dict.fromkeys([*fitting, *(w for w in words if len(w) == 1)]))
+        # A single character describes them (女, 老) and is no topic of the question; nor
+        # is how people address one whose line of work fits them (师傅 of "开小巴的司机
+        # 师傅"), though alone it says more (老太太).
+        titled = any(w in KINDS or title_at_end(w) for w in fitting)
+        said_of = (w for w in words if len(w) == 1 or (titled and w in HONORIFICS))
+        return chosen, tuple(dict.fromkeys([*fitting, *said_of]))
 
     def sounding_like(self, name: str, limit: int = 3) -> tuple[str, ...]:
         """Known names that sound the same as ``name`` or differ from it in one character."""

@@ -720,6 +720,8 @@ def stranger(f: Facts) -> Reading | None:
     name = match.group("name")
     if not plausible_name(name) or title_of(name) or "们" in name:
         return None  # 代表们 is many people, not a name
+    if name in KINDS or name in PROFESSIONS:
+        return None  # 司机 is a kind of person (司 is a surname too), asked as such
     return Reading(Intent.SPEAKER, roles=f.roles, stranger=name)
 
 

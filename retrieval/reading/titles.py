@@ -323,6 +323,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "家长": ("家长",),
     "群众": ("群众",),
     "邻居": ("邻居",),
+    "司机": ("司机", "驾驶员"),
     # A spouse, as a feature introduces them (妻子某某) and as people say it (老婆).
     "妻子": _WIVES,
     "老婆": _WIVES,

@@ -20,7 +20,8 @@ PAGE = """\
 　　她不管这些。她说：“年轻人不是不喜欢老手艺，是没人告诉他们好在哪儿。”
 　　佀春生说，他最大的心愿是把手艺传下去。“机器能刻钥匙，开锁还得靠人。”
 　　在铺子另一头，街道最年轻的调解员郦书桐正在登记。“刚来的时候，我天天被骂哭，”郦书桐笑着说，“后来才明白，听完再说话。”
-　　邻居老甯也来凑热闹。“他们两口子，一个静一个闹。”老甯说。
+　　邻居老甯也来凑热闹，坐了一会儿。“他们两口子，一个静一个闹。”老甯说。
+　　每天来巷口接人的社区小巴驾驶员郏如意说：“老人一上车就跟我打招呼。”
 　　接着打进热线的市民冀先生说，“巷口的路灯坏了三个月，晚上黑得看不见路。”
 """
 
@@ -37,6 +38,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         ("佀大爷最大的心愿是啥", "佀春生"),
         ("那个年轻的调解员说了啥", "郦书桐"),  # a line of work ending 员
         ("冀先生反映了啥问题", "冀先生"),  # 反映: what a caller said
+        ("开小巴的司机师傅说了啥", "郏如意"),  # 司机 is a 驾驶员; 师傅 is how one asks
     ],
 )
 def test_a_person_as_people_call_them(engine: Engine, question: str, who: str) -> None:
@@ -53,4 +55,17 @@ def test_a_wife_asked_for_as_such(engine: Engine, question: str) -> None:
 def test_old_and_an_honorific_is_no_familiar_name(engine: Engine) -> None:
     # 老甯 is how the page calls a neighbour; 老先生 is no form of 老甯's name.
     answer = ask(engine, "老先生说了啥")
+    assert "老甯" not in answer.speakers
+
+
+def test_a_kind_of_person_is_no_stranger_for_its_surname(engine: Engine) -> None:
+    # 司 is a surname, but 司机 is a kind of person, and a 驾驶员 is one.
+    answer = ask(engine, "司机说了啥")
+    assert answer.answered
+    assert "郏如意" in (*answer.speakers, *(p.name for p in answer.people))
+
+
+def test_a_while_is_no_topic(engine: Engine) -> None:
+    # 一会儿 frames "run a while longer"; 老甯 sat a while, and proposed nothing.
+    answer = ask(engine, "有人建议晚上多开一会儿吗")
     assert "老甯" not in answer.speakers
