@@ -731,6 +731,8 @@ def _quotation_speaker(
         if ref.start and not (SPEECH_AFTER_RE.match(rest) or rest[:1] in ("。", "")):
             # "“……”某某找到乙": 乙, after a verb not of saying, is whom it was done to.
             break
+        if _opens_own(folded, span, rest):
+            break  # "“……。”某负责人则坦言：“……”": their own words follow, not these
         if ref.start == 0 or not re.search(r"[，。；！？]", between):
             key = resolve(ref, state, directory, default)
             if key is None and SPEECH_AFTER_RE.match(after[ref.end :]):
@@ -749,6 +751,14 @@ def _quotation_speaker(
             return resolve(ref, state, directory, default)
         break
     return None
+
+
+def _opens_own(folded: str, span: tuple[int, int], rest: str) -> bool:
+    """Does the name after a finished quotation ("……。”") open a quotation of its own
+    ("则坦言：“……”")? Then the finished one was someone else's."""
+    finished = folded[span[1] - 2 : span[1] - 1] in ("。", "！", "？", "!", "?")
+    verb = SPEECH_AFTER_RE.match(rest)
+    return finished and verb is not None and LEADS_QUOTE_RE.match(rest) is not None
 
 
 # The clause a speaker may follow after a quotation: 回忆起当年，谈到这里，

@@ -291,11 +291,18 @@ _CALLED_BEFORE_RE = re.compile(
     r"(?:称为|称作|叫做|唤作|人称|绰号|外号)[“「](?P<alias>[^”」]{2,4})[”」]的(?P<run>[\u4e00-\u9fff·]{2,8})"
 )
 _LATIN_GIVEN_RE = re.compile(r"(?P<run>[\u4e00-\u9fff·]{2,10})\s+(?P<alias>[A-Za-z]{2,12})\b")
+# "某某在社区干了二十多年，居民们都叫他“老某”": a sentence opening on the name, then
+# what people call them.
+_CALLED_LATER_RE = re.compile(
+    r"(?:^|(?<=[。！？]))(?P<run>[\u4e00-\u9fff·]{2,10})[^。！？“”「」]{0,40}?"
+    r"(?:叫|喊|称|称呼|唤)(?:他|她)(?:为|做|作)?[“「](?P<alias>[^”」]{2,4})[”」]"
+)
 
 
 def _nicknames(builder: Builder, lines: list[Line]) -> None:
     """Give the file's people the nicknames it says they go by, so "莲姐又指，……" is
-    theirs: a bracket after the name, 称为“……”的 before it, a Latin given name after it."""
+    theirs: a bracket after the name, 称为“……”的 before it, 叫他“……” later in a sentence
+    opening on it, a Latin given name after it."""
     names = builder.directory.names
     for line in lines:
         if line.kind not in (LineKind.BODY, LineKind.TURN):
@@ -304,6 +311,7 @@ def _nicknames(builder: Builder, lines: list[Line]) -> None:
         for pattern, at_end in (
             (_CALLED_AFTER_RE, True),
             (_CALLED_BEFORE_RE, False),
+            (_CALLED_LATER_RE, False),
             (_LATIN_GIVEN_RE, True),
         ):
             for match in pattern.finditer(text):

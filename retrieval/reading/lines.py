@@ -859,6 +859,10 @@ def _person_in_tag(original: str, folded: str) -> tuple[str, tuple[str, ...]]:
         head = paren.group("name").rstrip()
         if is_name(head.strip()):
             return original[: len(head)].strip(), app
+        title = title_at_end(head)
+        if title and is_name(head[: -len(title)].strip()):
+            # "某某代表（某镇党委书记）": the name, a title of theirs, and what else they are.
+            return original[: len(head) - len(title)].strip(), (title, *app)
         # "代表某某（某村党支部书记）": a title, the name, and what else they are.
         found = introductions(head, original[: len(head)])
         if found and found[-1].name_end == len(head):

@@ -47,8 +47,12 @@ from fangtan.retrieval.reading.titles import (
 )
 
 # Any line of work named as one (预报员, 调音师, 工作人员): what follows must still
-# read as a name, bounded as one.
-WORK_TITLE = r"[\u4e00-\u9fff]{1,3}(?:员|师)"
+# read as a name, bounded as one. It never runs over a title the tables know (委员,
+# 教师), whose own match starts where it does: "某砚秋委员" is a name and 委员.
+_KNOWN_WORK = sorted((t for t in TITLES if t.endswith(("员", "师"))), key=len, reverse=True)
+WORK_TITLE = (
+    rf"(?:(?!{'|'.join(re.escape(t) for t in _KNOWN_WORK)})[\u4e00-\u9fff]){{1,3}}(?:员|师)"
+)
 _TITLE_SCAN_RE = re.compile(
     "(?:" + ROLE_RE.pattern + "|" + "|".join(re.escape(t) for t in TITLES) + "|" + WORK_TITLE + ")"
 )
@@ -463,9 +467,9 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
 
 
 def _any_work(title: str) -> bool:
-    """Is ``title`` only some line of work ending 员 or 师 (保洁员), not a title the tables
-    know? After such a word a name is less likely than words."""
-    return title not in _TITLE_WORDS and not ROLE_RE.fullmatch(title)
+    """Is ``title`` a line of work ending 员 or 师 (保洁员, 护理员), not a role (委员)? Such a
+    word is as often said of everyone who does the work as of someone named after it."""
+    return title.endswith(("员", "师")) and not ROLE_RE.fullmatch(title)
 
 
 # What ends a verb's phrase: 注意到, 看过, 听着.
@@ -627,8 +631,9 @@ TITLES_AFTER = tuple(
     + "大爷 大娘 大妈 奶奶 爷爷 阿婆".split()
 )
 _TITLE_AFTER_RE = re.compile(
-    # After punctuation, 的, or a word that stands before a person (正如, 据, 和, 请).
-    r"(?:^|(?<=[，。；：:“”、的\s(（如据和与及同跟对向请让被由]))(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    # After punctuation or a list's bullet (■), 的, or a word that stands before a person
+    # (正如, 据, 和, 请).
+    r"(?:^|(?<=[，。；：:“”、的\s(（如据和与及同跟对向请让被由■◆●▲★·]))(?P<name>[\u4e00-\u9fff]{2,3}?)"
     rf"(?P<title>{'|'.join(TITLES_AFTER)})"
 )
 

@@ -20,6 +20,7 @@ from fangtan.retrieval.reading.header import (
     clean_lines,
 )
 from fangtan.retrieval.reading.lines import Line, LineKind, classify_lines, told_by
+from fangtan.retrieval.reading.mentions import is_name
 from fangtan.retrieval.reading.model import FactKind
 from fangtan.retrieval.reading.passages import read_body
 from fangtan.retrieval.reading.sign_offs import DASHES, signed_within
@@ -102,8 +103,17 @@ def _reporters_ask(lines: list[Line], credits: list[furniture.Credit]) -> None:
     "郜某某：……？") is the reporter asking, never an answer."""
     reporters = {key_of(c.name) for c in credits if "记者" in c.credit or "主持" in c.credit}
     for line in lines:
+        # "主持人：某某" over a transcript tagged by bare names: the host asks.
+        host = line.text[line.offset :].strip()
+        asks = line.kind is LineKind.TURN and line.question
+        if asks and line.folded.startswith(_HOST) and is_name(fold(host)):
+            reporters.add(key_of(host))
+    for line in lines:
         if line.kind is LineKind.TURN and line.name and key_of(line.name) in reporters:
             line.question, line.name = True, ""
+
+
+_HOST = ("主持人", "主持")
 
 
 def _split(line: Line) -> tuple[Line, ...]:
