@@ -22,7 +22,7 @@ FORMATS = EVAL / "formats"
 OWN = ROOT / "tests" / "articles"
 # Raised as the reader learns; the target is every question.
 FORMAT_PASS_AT_LEAST = 37
-SHAPES_PASS_AT_LEAST = 600
+SHAPES_PASS_AT_LEAST = 630
 NATURAL_PASS_AT_LEAST = 22
 SEED_QUESTIONS_PASS_AT_LEAST = 60
 
@@ -102,7 +102,10 @@ def test_more_shapes_are_attributed_to_who_said_what() -> None:
     provincial leader's visit and a column of deputies' voices; a press conference
     with outlets asking, a Hong Kong legislative debate, a restorer's profile with
     bridges between its questions, a county work meeting in indirect speech, verified
-    social-media posts and a legal clinic answering readers.
+    social-media posts and a legal clinic answering readers; a talk show whose host is
+    named once, a legislature's digest of remarks, a rumour fact-check, a lift-building
+    report with two officials of one surname, a craft village with a reporter's notes
+    box, and a Taiwanese legislators' press conference.
 
     Written apart from the reader, with questions in people's own words; the
     ones still failing ask in words the articles do not use.

@@ -291,6 +291,9 @@ _CALLED_BEFORE_RE = re.compile(
     r"(?:称为|称作|叫做|唤作|人称|绰号|外号)[“「](?P<alias>[^”」]{2,4})[”」]的(?P<run>[\u4e00-\u9fff·]{2,8})"
 )
 _LATIN_GIVEN_RE = re.compile(r"(?P<run>[\u4e00-\u9fff·]{2,10})\s+(?P<alias>[A-Za-z]{2,12})\b")
+_LATIN_BRACKET_RE = re.compile(
+    r"(?P<run>[\u4e00-\u9fff·]{2,10})\s*[（(](?P<alias>[A-Za-z]{2,12})[\s-]+[A-Za-z][A-Za-z-]{1,15}[）)]"
+)
 # "某某在社区干了二十多年，居民们都叫他“老某”": a sentence opening on the name, then
 # what people call them.
 _CALLED_LATER_RE = re.compile(
@@ -302,7 +305,8 @@ _CALLED_LATER_RE = re.compile(
 def _nicknames(builder: Builder, lines: list[Line]) -> None:
     """Give the file's people the nicknames it says they go by, so "莲姐又指，……" is
     theirs: a bracket after the name, 称为“……”的 before it, 叫他“……” later in a sentence
-    opening on it, a Latin given name after it."""
+    opening on it, a Latin given name after it; a Latin name in brackets also goes with
+    the surname after it, as Hong Kong papers write it (某卓謙（Ronald Ngan）: Ronald某)."""
     names = builder.directory.names
     for line in lines:
         if line.kind not in (LineKind.BODY, LineKind.TURN):
@@ -313,12 +317,19 @@ def _nicknames(builder: Builder, lines: list[Line]) -> None:
             (_CALLED_BEFORE_RE, False),
             (_CALLED_LATER_RE, False),
             (_LATIN_GIVEN_RE, True),
+            (_LATIN_BRACKET_RE, True),
         ):
             for match in pattern.finditer(text):
                 run = match["run"]
                 cuts = (run[-n:] for n in (4, 3, 2)) if at_end else (run[:n] for n in (4, 3, 2))
-                key = next((names[c] for c in cuts if c in names), None)
+                name = next((c for c in cuts if c in names), None)
+                if name is None:
+                    continue
+                given = match["alias"]
+                forms = [given]
+                if pattern is _LATIN_BRACKET_RE:
+                    forms.append(given + surname_of(name))
                 # As the page writes it (Alan坦言) and as a question may (alan说了啥).
-                for alias in {match["alias"], match["alias"].lower()}:
-                    if key is not None and alias not in names:
-                        builder.directory.add(alias, key)
+                for alias in {*forms, *(f.lower() for f in forms)}:
+                    if alias not in names:
+                        builder.directory.add(alias, names[name])

@@ -86,3 +86,14 @@ def test_a_nickname_the_page_gives_and_a_resident_by_her_home() -> None:
     reading = read(ESTATE, "estate")
     assert speaker_of(reading, "先算账、再谈事") == "栾一舟"  # 叫他“老栾”
     assert speaker_of(reading, "厨房本来就暗") == "詹若愚"  # 住户, as 居民 is
+
+
+def test_a_latin_given_name_before_the_surname_is_the_person() -> None:
+    text = (
+        "立法會辯論的士服務\n"
+        "選委會界議員車曉寒（Ronald Che）就將矛頭指向網約車。\n"
+        "運輸及物流局局長黨春和回應時表示，當局會在明年上半年提交條例草案。\n"
+        "辯論期間，Ronald車再度起身，質疑政府時間表太慢。「局長話明年上半年，市民等唔到咁耐。」\n"
+    )
+    reading = read(text, "debate")
+    assert speaker_of(reading, "市民等唔到咁耐") == "车晓寒"
