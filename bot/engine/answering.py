@@ -22,6 +22,7 @@ from fangtan.bot.engine.kinds.ranking import PARTIAL_MIN, worded
 from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge
 from fangtan.bot.engine.question import QUESTION_MAX, Question, take
 from fangtan.retrieval.reading.mentions import NAME_DOTS
+from fangtan.retrieval.reading.titles import KIN, KINDS
 from fangtan.retrieval.search.index import BM25Index
 from fangtan.retrieval.search.normalize import normalize
 
@@ -29,6 +30,10 @@ __all__ = ["QUESTION_MAX", "Engine", "Paragraph", "Summary"]
 
 # Paragraphs read for whose a Latin name is: the page gives it once, beside the name.
 LATIN_HITS = 20
+
+
+# Words a question names a relative by, longest first: 儿子, 老伴, 老婆 (as 妻子).
+_KIN_WORDS = sorted({*KIN, *KINDS}, key=len, reverse=True)
 
 
 @dataclass(frozen=True)
@@ -199,8 +204,12 @@ class Engine:
                 return self._choose(question, Miss.AMBIGUOUS, word, names)
             reading = replace(reading, names=speaking, mentions=(word,), ambiguous=None)
         if reading.relative:
-            # "某某她老公怎么看": the page quotes no relative as such; offer the person.
-            return self._choose(question, Miss.RELATIVE, reading.relative, reading.names)
+            kin = self._relative_of(reading.names[0], reading.relative)
+            if kin is None:
+                # "某某她老公怎么看": the page quotes no relative as such; offer the person.
+                return self._choose(question, Miss.RELATIVE, reading.relative, reading.names)
+            # "某某的儿子说了啥": the one beside them the page calls their 儿子.
+            reading = replace(reading, names=(kin,), mentions=(reading.relative,), relative="")
         if reading.stranger:
             near = self._directory.sounding_like(reading.stranger)
             if (near or not self._known.tokenizer.in_dictionary(reading.stranger)) and not (
@@ -232,6 +241,25 @@ class Engine:
             else:
                 reading = replace(reading, intent=Intent.TOPIC, description="", rest="")
         return reading
+
+    def _relative_of(self, name: str, relative: str) -> str | None:
+        """The one speaker of ``name``'s first article whose roles or facts call them
+        that relative (儿子 of "某某的儿子", 妻子 of "某某她老婆"); None for none or several."""
+        known = self._known
+        chunks = known.chunks_of.get(name, [])
+        word = next((k for k in _KIN_WORDS if relative.endswith(k)), "")
+        if not chunks or not word:
+            return None
+        called = KINDS.get(word, (word,))
+        found = [
+            other
+            for other in known.speakers_in(known.article_of(chunks[0]))
+            if other != name
+            and any(
+                c in text for c in called for text in (*known.roles_of(other), *known.facts(other))
+            )
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _headline_words(self, description: str, name: str) -> tuple[str, ...]:
         """Words of a description that the headline over ``name``'s words holds ("竹坑村"

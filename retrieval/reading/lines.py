@@ -279,7 +279,7 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
         return
     if _message(line, following) or _field_line(line, tagged) or _verified_poster(line):
         return
-    if _turn(line, tagged):
+    if _turn(line, tagged) or _named_section(line, following):
         return
     bracketed_tag = re.fullmatch(r"[【\[［]\s*([^】\]］]{2,40}?)\s*[】\]］]", folded.strip())
     if bracketed_tag:
@@ -454,6 +454,30 @@ def _verified_poster(line: Line) -> bool:
         line.kind, line.offset = LineKind.TURN, lead + match.end()
     else:
         line.kind, line.post = LineKind.LABEL, True
+    return True
+
+
+# "【委员通道】全国政协委员某某：让深海装备不再“卡脖子”": a column's kicker, who
+# speaks (what they are, then their name), and the title over their words.
+_NAMED_SECTION_RE = re.compile(
+    r"^\s*(?:[【\[][^】\]]{2,10}[】\]])?\s*(?P<who>[^：:，。；！？“”「」]{4,40})[：:]"
+    r"(?P<title>[^。；]{2,40})$"
+)
+
+
+def _named_section(line: Line, following: Line | None) -> bool:
+    """Is ``line`` a heading naming who speaks under it, with what they are, before a
+    title of their words? The paragraphs under it are theirs where they speak as 我."""
+    match = _NAMED_SECTION_RE.match(line.folded)
+    if match is None or following is None or following.kind is not LineKind.BODY:
+        return False
+    if _SAYING_PUNCT_RE.search(match["title"].rstrip("！？!?")):
+        return False  # "某某：……，……": words on the line, not a title over them
+    who = line.text[match.start("who") : match.end("who")]
+    name, segments = _person_in_tag(who, match["who"])
+    if not name or not segments:
+        return False
+    line.kind, line.name, line.segments, line.card = LineKind.SECTION, name, segments, True
     return True
 
 

@@ -435,6 +435,14 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
         bounded = bounded or _addressed_later(candidate, title, context)
         first = context.find(candidate)
         repeated = first >= 0 and context.find(candidate, first + 1) >= 0  # stops at a second
+        longer = folded[at : at + n + 1]
+        if (
+            repeated
+            and len(longer) == n + 1
+            and is_name(longer)
+            and _only_within(candidate, longer, context)
+        ):
+            repeated = False  # "司徒敬" is only ever in "司徒敬庭": the longer is the name
         # A surname missing from the table is trusted when the text itself
         # uses the name again on its own ("綦某某说"); so is a name of four characters
         # without a compound surname (扎西顿珠) used again with a boundary after it.
@@ -464,6 +472,11 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
         if bounded or repeated:
             options.append((bounded and repeated, bounded, n == 3, n == 2, n))
     return max(options)[-1] if options else 0
+
+
+def _only_within(candidate: str, longer: str, context: str) -> bool:
+    """Is every use of ``candidate`` in ``context`` the start of ``longer``?"""
+    return context.count(candidate) == context.count(longer)
 
 
 def _any_work(title: str) -> bool:

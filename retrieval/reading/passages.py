@@ -371,10 +371,13 @@ def _lead_interviewee(
         return named[0]
     lead: list[str] = []
     guests: list[str] = []
+    speaking: list[str] = []  # "新闻发言人、某厅副主任 某某" among those attending
     for line in lines:
         if names_guest(line):
             guests.append(key_of(line.name))  # "【访谈嘉宾】某厅副厅长 某某" over the lead
             continue
+        if line.kind is LineKind.SECTION and any(_SPOKESPERSON in s for s in line.segments):
+            speaking.append(key_of(line.name))
         if line.question or asks(line) or line.kind in (LineKind.TURN, LineKind.LABEL):
             break
         lead.append(line.folded)
@@ -383,6 +386,8 @@ def _lead_interviewee(
     if not known and (subject := headline_subject(headline)) is not None:
         # "某某：一家老厂的……" over questions asked: the Q&A's guest is whom it names.
         known = [k for k in (key_of(subject),) if k in people]
+    # A press conference's untagged 答： is its spokesperson's, where one is listed.
+    known = known or [k for k in dict.fromkeys(speaking) if k in people]
     return known[0] if len(known) == 1 else None
 
 
@@ -403,6 +408,7 @@ def _visited(folded: str) -> list[str]:
 
 
 _SENTENCE_END_RE = re.compile(r"[。！？!?]")
+_SPOKESPERSON = "发言人"
 # "邀请某律师逐一解答": a Q&A column's lead inviting the one who answers.
 _INVITED_RE = re.compile(r"邀请了?|邀请到|请到了?|请来了?")
 

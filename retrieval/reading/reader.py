@@ -19,7 +19,7 @@ from fangtan.retrieval.reading.file_people import Builder, collect_people, perso
 from fangtan.retrieval.reading.header import (
     clean_lines,
 )
-from fangtan.retrieval.reading.lines import Line, LineKind, classify_lines, told_by
+from fangtan.retrieval.reading.lines import Line, LineKind, asks, classify_lines, told_by
 from fangtan.retrieval.reading.mentions import is_name
 from fangtan.retrieval.reading.model import FactKind
 from fangtan.retrieval.reading.passages import read_body
@@ -103,17 +103,24 @@ def _reporters_ask(lines: list[Line], credits: list[furniture.Credit]) -> None:
     "郜某某：……？") is the reporter asking, never an answer."""
     reporters = {key_of(c.name) for c in credits if "记者" in c.credit or "主持" in c.credit}
     for line in lines:
-        # "主持人：某某" over a transcript tagged by bare names: the host asks.
-        host = line.text[line.offset :].strip()
-        asks = line.kind is LineKind.TURN and line.question
-        if asks and line.folded.startswith(_HOST) and is_name(fold(host)):
-            reporters.add(key_of(host))
+        # "主持人：某某（某台主持人）" over a transcript tagged by bare names: the host asks,
+        # where their turns mostly do (a meeting's chair speaks their mind).
+        host = _HOST_NAME_RE.match(line.text[line.offset :].strip())
+        hosting = line.kind is LineKind.TURN and line.question
+        if hosting and host and line.folded.startswith(_HOST) and is_name(fold(host["name"])):
+            key = key_of(host["name"])
+            turns = [
+                t for t in lines if t.kind is LineKind.TURN and t.name and key_of(t.name) == key
+            ]
+            if 2 * sum(map(asks, turns)) >= len(turns):
+                reporters.add(key)
     for line in lines:
         if line.kind is LineKind.TURN and line.name and key_of(line.name) in reporters:
             line.question, line.name = True, ""
 
 
 _HOST = ("主持人", "主持")
+_HOST_NAME_RE = re.compile(r"(?P<name>[\u4e00-\u9fff·]{2,8}?)\s*(?:[（(]|$)")
 
 
 def _split(line: Line) -> tuple[Line, ...]:

@@ -64,11 +64,13 @@ SAYING_SLANG_RE = re.compile("吐槽|力挺|痛批|怒怼|开怼")
 # Where the words were said, opening a question ("发布会上谁…", "在这次座谈会中，哪位…"):
 # the occasion, not the topic, and the page may name it only in its headline.
 SETTING_RE = re.compile(
-    r"^(?:在|于)?(?:[^，,。？?！!谁哪]{0,10}?"
+    # It may follow what the question is about: "宅基地的事发布会上谁说的" asks of 宅基地.
+    r"^(?:[^，,。？?！!谁哪]{1,16}?(?:的事儿?|的问题)[，,、\s]*)?"
+    r"(?P<setting>(?:在|于)?(?:(?:(?!的事|的问题)[^，,。？?！!谁哪]){0,10}?"
     r"(?:会议|大会|发布会|座谈会|论坛|两会|会|节目|采访|访谈|报道|文章|直播)"
     r"(?:上|中|里|期间)[，,、\s]*(?=\S)"
     # Any place the words were said, right before the question word: "代表通道上谁……".
-    r"|[^，,。？?！!谁哪]{2,10}?(?:上|里|期间)(?=谁|哪|有没有|有人|有谁))"
+    r"|(?:(?!的事|的问题)[^，,。？?！!谁哪]){2,10}?(?:上|里|期间)(?=谁|哪|有没有|有人|有谁)))"
 )
 
 # Words that frame a question rather than say what it is about (问题, 事情, 提案:
@@ -286,7 +288,7 @@ class Tokenizer:
             normal = FINAL_PARTICLE_RE.sub("", normal)
         setting = None if occasion else SETTING_RE.match(normal)
         if setting:
-            dropped.update(self.tokens(setting.group(0)))
+            dropped.update(self.tokens(setting.group("setting")))
         for held in () if occasion else OCCASION_RE.finditer(normal):
             dropped.update(self.tokens(held.group(0)))
 

@@ -207,3 +207,13 @@ def test_english_frame_words_are_not_the_topic(engine: Engine, question: str) ->
 def test_where_a_described_person_spoke_may_stand_before_the_verb(engine: Engine) -> None:
     answer = ask(engine, "副主席在会上讲了啥")
     assert answer.answered and answer.speakers == ("温永和",)
+
+
+@pytest.mark.parametrize("question", ["研学收费的事座谈会上谁说的", "座谈会上谁提到研学收费"])
+def test_an_occasion_after_the_topic_is_dropped_but_not_the_topic(
+    engine: Engine, question: str
+) -> None:
+    answer = ask(engine, question)
+    assert answer.answered
+    assert answer.speakers[0] == "俞启明"
+    assert "指导价" in answer.quotes[0].text

@@ -69,3 +69,30 @@ def test_a_while_is_no_topic(engine: Engine) -> None:
     # 一会儿 frames "run a while longer"; 老甯 sat a while, and proposed nothing.
     answer = ask(engine, "有人建议晚上多开一会儿吗")
     assert "老甯" not in answer.speakers
+
+
+FAMILY = """\
+村医蒯怀山：三十年守着一个村
+记者 岑望川
+
+　　清晨六点，61岁的乡村医生蒯怀山跨上摩托车出诊。“后岭有三户老人腿脚不便。”他说。
+　　在老伴苗春生眼里，蒯怀山是个“顾不上家的人”。“年三十的饺子，他没有一年是吃热的。”苗春生笑着说。
+　　儿子蒯一舟在省城工作，几次想接父母进城。“我爸说他走了，村里老人看病就得跑三十里地。”蒯一舟说。
+"""
+
+
+@pytest.fixture(scope="module")
+def family(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return engine_of(tmp_path_factory, "family", FAMILY)
+
+
+@pytest.mark.parametrize(
+    ("question", "who"),
+    [
+        ("蒯怀山的儿子说了啥", "蒯一舟"),
+        ("蒯怀山的老伴说了啥", "苗春生"),
+        ("蒯怀山他老婆怎么看", "苗春生"),  # 老婆: the page's 老伴 is a wife
+    ],
+)
+def test_a_relative_the_page_names_beside_them(family: Engine, question: str, who: str) -> None:
+    only(ask(family, question), who)

@@ -97,3 +97,17 @@ def test_a_latin_given_name_before_the_surname_is_the_person() -> None:
     )
     reading = read(text, "debate")
     assert speaker_of(reading, "市民等唔到咁耐") == "车晓寒"
+
+
+def test_a_meetings_chair_who_speaks_their_mind_is_no_asker() -> None:
+    text = (
+        "村民代表会议纪要\n"
+        "会议时间：2025年10月24日上午\n"
+        "主持人：房一苇（村党支部书记）\n"
+        "房一苇：村东头的老粮库空了四年了，我的意见是可以租出去。\n"
+        "桂清川：我同意，但合同里要写清楚优先招本村劳动力。\n"
+        "房一苇：那就按这个意见报镇里。\n"
+    )
+    reading = read(text, "minutes")
+    assert speaker_of(reading, "我的意见是可以租出去") == "房一苇"
+    assert speaker_of(reading, "优先招本村劳动力") == "桂清川"
