@@ -22,7 +22,7 @@ FORMATS = EVAL / "formats"
 OWN = ROOT / "tests" / "articles"
 # Raised as the reader learns; the target is every question.
 FORMAT_PASS_AT_LEAST = 37
-SHAPES_PASS_AT_LEAST = 665
+SHAPES_PASS_AT_LEAST = 680
 NATURAL_PASS_AT_LEAST = 22
 SEED_QUESTIONS_PASS_AT_LEAST = 60
 
@@ -108,7 +108,8 @@ def test_more_shapes_are_attributed_to_who_said_what() -> None:
     box, and a Taiwanese legislators' press conference; a village doctor's feature
     told by those around him, a roundtable with a named moderator and two guests of one
     surname, a Macau press release, a ministry briefing answered by its spokesperson, a
-    members' corridor blog and an investigation with anonymous sources.
+    members' corridor blog and an investigation with anonymous sources; a deputy's
+    first-person column, a 两会声音 round-up and an evening-news transcript.
 
     Written apart from the reader, with questions in people's own words; the
     ones still failing ask in words the articles do not use.

@@ -413,7 +413,8 @@ def _one(
         state.touch(STRANGER)
         return Kind.NARRATION, None
     # 3. The reporter's own openings, and sentences about someone that report no speech.
-    if NARRATION_RE.match(sentence):
+    speaking_on = bool(state.current) and not state.closed and in_paragraph
+    if NARRATION_RE.match(sentence) and not (speaking_on and sentence.startswith(_FIGURES)):
         state.current, state.blocked = None, True
         return Kind.NARRATION, None
     subjects = _subjects(sentence, outside, state, directory)
@@ -671,6 +672,9 @@ _SOURCE_VERB_RE = re.compile("|".join(SOURCE_VERBS))
 _SOURCE_SUBJECT_MAX = 14
 
 
+# A sentence giving the figures so far ("截至去年底，……") carries on the speaker of the
+# paragraph where one is speaking; elsewhere it is the reporter's.
+_FIGURES = "截至"
 # Words that join a sentence to the one before as a clause of their own: "不过，……".
 _CONNECTIVES = frozenset("不过 但是 但 然而 同时 此外 另外 当然 其实 对此 而且 与此同时".split())
 

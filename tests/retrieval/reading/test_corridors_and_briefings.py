@@ -80,3 +80,15 @@ def test_a_compound_surnames_four_character_name_is_read_whole() -> None:
     names = {p.name for p in reading.people.values()}
     assert "司徒望川" in names and "司徒望" not in names
     assert speaker_of(reading, "不會用補貼代替轉型") == "司徒望川"
+
+
+def test_figures_so_far_carry_on_the_speaker_of_the_paragraph() -> None:
+    text = (
+        "部长通道\n"
+        "谈到小型水库的安全问题，部长褚南枝坦言，小型水库是防汛的薄弱环节。截至去年底，"
+        "全国已完成两万座病险水库的除险加固。\n"
+        "截至目前，今年全国已有十二个省份进入主汛期。\n"
+    )
+    reading = read(text, "corridor")
+    assert speaker_of(reading, "两万座病险水库") == "褚南枝"
+    assert speaker_of(reading, "十二个省份进入主汛期") is None  # nobody speaking there
