@@ -69,11 +69,10 @@ _PAPER_SAYS_RE = re.compile(
     rf"《[^》]{{1,80}}》(?:中|里)?[^，。；：“”]{{0,4}}?(?:{VERB_RE})"
 )
 
-# Any of the four, tried as one pattern: most names are followed by none of them.
+# Any of the three, tried as one pattern: most names are followed by none of them.
 _SAYS_LATER_RE = re.compile(
     "|".join(
-        f"(?:{p.pattern})"
-        for p in (_PAPER_SAYS_RE, _PAUSE_THEN_SAYS_RE, _MANNER_THEN_SAYS_RE, ACTS_THEN_SAYS_RE)
+        f"(?:{p.pattern})" for p in (_PAPER_SAYS_RE, _PAUSE_THEN_SAYS_RE, _MANNER_THEN_SAYS_RE)
     )
 )
 
@@ -321,7 +320,7 @@ def _one(
     unknown = False  # 他 or 她 speaks, and is nobody the file can tell
     for n, ref in enumerate(outside):
         after = _after_name(sentence, ref)
-        said = _says(sentence, ref, after)
+        said = _says(sentence, ref, after) or _acts_then_says(after, ref, outside)
         if said and n and _listed_after(sentence, outside[n - 1], ref):
             said = False  # "甲、副司长乙、丙介绍有关情况": all of them, none alone
         if not said or _WHEN_CLAUSE_RE.match(after) or _act_only(after):
@@ -582,6 +581,15 @@ def _says(sentence: str, ref: Ref, after: str) -> bool:
     )
 
 
+def _acts_then_says(after: str, ref: Ref, outside: list[Ref]) -> bool:
+    """ "某某蹲在地头说，……": a short act of theirs, then 说; not where someone else is
+    named in between ("某公司总经理某某说": the one named last speaks)."""
+    act = ACTS_THEN_SAYS_RE.match(after)
+    return act is not None and not any(
+        ref.end <= other.start < ref.end + act.end() for other in outside
+    )
+
+
 def _opens_view(before: str) -> bool:
     """Does ``before`` open "在{name}看来", perhaps with what they are between ("在某大学
     副教授某某看来")?"""
@@ -645,6 +653,19 @@ def reports_on(folded: str, directory: Directory, speaker: str, *, by_pronoun: b
     return any(
         (ref.key is not None and ref.key != speaker) or (by_pronoun and ref.form in PRONOUNS)
         for ref in refs(outside, directory)
+    )
+
+
+def opens_with_another(folded: str, directory: Directory, speaker: str) -> bool:
+    """Does an untagged paragraph after ``speaker``'s turn open on someone else taking
+    the floor ("现场评议员、市人大代表某某点评：……")? Their words follow, not the turn's."""
+    first = re.split(r"[。！？!?]", folded, maxsplit=1)[0]
+    return any(
+        ref.key is not None
+        and ref.key != speaker
+        and ref.form not in PRONOUNS
+        and SPEECH_AFTER_RE.match(first[ref.end :]) is not None
+        for ref in refs(first, directory)
     )
 
 

@@ -33,6 +33,7 @@ from fangtan.retrieval.reading.mentions import (
     pseudonyms,
     rare_untitled_names,
     short_forms,
+    surnamed,
     talked_with,
     titled_names,
     untitled_names,
@@ -59,6 +60,27 @@ from fangtan.retrieval.search.normalize import fold, normalize
 class Builder:
     reading: FileReading
     directory: Directory = field(default_factory=Directory)
+
+
+# "记者联系了某县城市管理综合执法局。该局局长某某表示": 该 and a body's last character
+# stand for the body the text named just before.
+_BODY_STARTS = frozenset("，。；：、 \n了到向在和与及对从")
+_THIS_BODY_RE = re.compile(r"^该(?P<end>局|院|所|部|委|厅|站|办|中心|公司|集团|医院|学校|协会)")
+
+
+def _this_body(segment: str, before: str) -> str:
+    """``segment`` with 该局 (该院, 该公司…) as the body ``before`` last names so."""
+    this = _THIS_BODY_RE.match(segment)
+    if this is None:
+        return segment
+    bodies = [
+        (m.start() + len(m[1]), m.start(), m[1])
+        for m in re.finditer(rf"(?=([\u4e00-\u9fff]{{2,20}}?{this['end']}))", before)
+        if (m.start() == 0 or before[m.start() - 1] in _BODY_STARTS) and not m[1].startswith("该")
+    ]
+    # The body named last, and of the ways to read it, the one starting latest.
+    named = [max(bodies)[2]] if bodies else []
+    return named[-1] + segment[this.end() :] if named else segment
 
 
 # How often a page must use a name whose surname the table lacks before it is one.
@@ -98,7 +120,11 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
             window = functools.partial(_nearby, lines, i)
             for intro in introductions(line.folded, line.text, window):
                 name = line.text[intro.name_start : intro.name_end]
-                person(builder, name, intro.segments, -1, 0)
+                before = "\n".join(
+                    [*(ln.text for ln in lines[max(0, i - 2) : i]), line.text[: intro.name_start]]
+                )
+                held = tuple(_this_body(segment, before) for segment in intro.segments)
+                person(builder, name, held, -1, 0)
             for name, title in titled_names(line.folded, line.text):
                 key = person(builder, name, (), -1, 0)
                 reading.people[key].titles.add(title)
@@ -110,6 +136,8 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
                 person(builder, name, (), -1, 0)
             for name, held in named_first(line.folded, line.text):
                 person(builder, name, held, -1, 0)
+            for _, name in surnamed(line.folded, line.text):
+                person(builder, name, (), -1, 0)
     _rare_untitled(builder, lines, read_in)
     for line in lines:
         if line.kind in (LineKind.BODY, LineKind.TURN):
@@ -167,6 +195,9 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
             builder.directory.add(fold(draft.name) + title, key)
     _address_by_surname(builder, lines)
     _nicknames(builder, lines)
+    for line in lines:
+        for form, name in surnamed(line.folded, line.text):
+            builder.directory.add(fold(form), key_of(name))  # "姓某的大爷" is 某大爷
 
 
 def _full_names(lines: list[Line], dotted: list[str]) -> None:

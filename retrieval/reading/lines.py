@@ -109,7 +109,7 @@ _NUMBERED_ANSWER_RE = re.compile(r"[Aa答]\d{1,2}")  # "A1：" answers "Q1："
 
 
 # A TV transcript's voice-over and on-screen text: the reporter's narration.
-_NARRATOR_TAGS = ("解说", "画外音", "旁白", "配音", "导语", "导视", "字幕", "现场", "口播")
+_NARRATOR_TAGS = ("解说", "画外音", "旁白", "配音", "导语", "导视", "字幕", "现场", "口播", "短片")
 
 
 # Boxes the reporter adds beside the interview: a profile, a note, background. Nobody's
@@ -534,9 +534,12 @@ def _signs(lines: list[Line], i: int, nearby: str) -> bool:
     line, above = lines[i], lines[i - 1] if i else None
     # Few lines are led by a dash: that is tested first, the line above only then.
     found = signature(line.folded, nearby) if above is not None else None
+    if found is None and above is not None:
+        found = _letter_signed(line, above, nearby)
     if found is None or above is None:
         return False
-    own_words = above.kind is LineKind.BODY and speaks_as_i(above.folded)
+    # A short last line of someone's words may have been taken for a heading ("我想问问……？").
+    own_words = above.kind in (LineKind.BODY, LineKind.HEADING) and speaks_as_i(above.folded)
     if not all_quoted(above.folded) and not own_words:
         return False
     if above.kind is LineKind.HEADING:
@@ -549,6 +552,25 @@ def _signs(lines: list[Line], i: int, nearby: str) -> bool:
     line.kind = LineKind.SIGNATURE
     above.kind, above.signed = LineKind.BODY, True
     return True
+
+
+# A letter's or a reply's signature under it, no dash: what they are, a space, the name
+# ("读者 某某", "某市水务局 某某").
+_LETTER_SIGNED_RE = re.compile(r"(?P<held>[\u4e00-\u9fff]{2,20})\s+(?P<name>[\u4e00-\u9fff·]{2,8})")
+
+
+def _letter_signed(line: Line, above: Line, nearby: str) -> tuple[int, Speaker] | None:
+    """(0, who) if ``line`` signs the first-person letter or reply above it ("读者 某某"
+    under "我……"); None otherwise."""
+    match = _LETTER_SIGNED_RE.fullmatch(line.folded.strip())
+    if match is None or above.kind not in (LineKind.BODY, LineKind.HEADING):
+        return None
+    if not speaks_as_i(above.folded):
+        return None
+    if not is_name(match["name"]):
+        return None
+    speaker = parse_speaker(line.folded.strip(), nearby)
+    return (0, speaker) if speaker.name == match["name"] else None
 
 
 def _introduced(who: str, speaker: Speaker) -> tuple[str, tuple[str, ...]]:
@@ -594,8 +616,8 @@ def _settle_headings(lines: list[Line]) -> None:
             continue
         if after is not LineKind.BODY or before is LineKind.HEADER:
             continue
-        if line.folded.endswith(_FINISHED):
-            continue
+        if line.folded.endswith(_FINISHED) or _salutation(line, lines[i + 1]):
+            continue  # "……？", or a letter's greeting over "您好！……"
         if _sub_head(lines[i - 1], line, lines[i + 1]):
             continue
         if _numbered(line):

@@ -817,6 +817,25 @@ _FAMILIAR_RE = re.compile(
 )
 
 
+# "一位姓某的大爷", "姓某的女士": someone the page gives only a surname and an honorific.
+_SURNAMED_RE = re.compile(
+    rf"姓(?P<surname>{'|'.join(sorted(COMPOUND_SURNAMES, key=len, reverse=True))}"
+    rf"|[{_SURNAME_CLASS}])的(?P<honorific>{'|'.join(_FAMILIAR_HONORIFICS)})"
+)
+
+
+def surnamed(folded: str, original: str) -> list[tuple[str, str]]:
+    """(the words as written, the name they make) for everyone ``folded`` gives only a
+    surname and an honorific ("一位姓某的大爷告诉记者": 某大爷)."""
+    return [
+        (
+            original[m.start() : m.end()],
+            original[m.start("surname") : m.end("surname")] + m["honorific"],
+        )
+        for m in _SURNAMED_RE.finditer(folded)
+    ]
+
+
 # "戚某某（化名）", "湛伯（化名）": the page says itself that this is what it calls them.
 _PSEUDONYM_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})\s*[（(]化名[）)]")
 

@@ -13,6 +13,7 @@ from fangtan.retrieval.reading.attribution import (
     Frame,
     State,
     attribute,
+    opens_with_another,
     refs,
     reports_on,
 )
@@ -215,7 +216,10 @@ def read_body(builder: Builder, article_no: int, article: ArticleDraft, lines: l
                 turned
                 and frame.speaker
                 and kind is LineKind.BODY
-                and reports_on(line.folded, directory, frame.speaker)
+                and (
+                    reports_on(line.folded, directory, frame.speaker)
+                    or opens_with_another(line.folded, directory, frame.speaker)
+                )
             ):
                 frame, turned = default, False  # the report goes on between the turns
             elif (
