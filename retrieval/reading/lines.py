@@ -15,6 +15,7 @@ from fangtan.retrieval.reading.affiliations import ORGANISATION_ENDINGS
 from fangtan.retrieval.reading.common_words import common_pair, common_triple, word_start
 from fangtan.retrieval.reading.furniture import AUDIENCE
 from fangtan.retrieval.reading.header import (
+    ends_sentence,
     parse_speaker,
 )
 from fangtan.retrieval.reading.mentions import (
@@ -192,9 +193,8 @@ _FIELD_ROW_RE = re.compile(r"\S[\s\u3000]{2,}[^\s\u3000：:，。]{2,6}[：:]")
 
 
 HEADING_MAX = 40
-# A subtitle says something (not "- END -"); a headline over it ends on no sentence's end.
+# A subtitle says something (not "- END -").
 _SUBTITLE_WORDS_RE = re.compile(r"[\u4e00-\u9fff]{2}")
-_SENTENCE_END_RE = re.compile(r"[。.：:！!？?；;]\W*$")
 
 
 # A short line that is nothing but a quotation with no sentence's end inside: a sub-head
@@ -344,7 +344,8 @@ def _classify(line: Line, following: Line | None, nearby: str, tagged: _Tagged) 
         and following is not None
         and following.folded.lstrip().startswith(DASHES)
         and bool(_SUBTITLE_WORDS_RE.search(following.folded))
-        and not _SENTENCE_END_RE.search(folded.rstrip())
+        and not ends_sentence(folded.rstrip())
+        and not folded.rstrip().endswith(("：", ":", "."))
     ):
         line.kind = LineKind.HEADING  # over its "——……摘要" subtitle: 暖气不热、末班车太早
     elif item := _ITEM_RE.match(folded):
@@ -800,6 +801,10 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
         # surname, after what they are.
         line.kind, line.address = LineKind.TURN, last
         return True
+    if match.re is _TAG_BRACKET_RE and len(line.folded) <= HEADING_MAX and _unfinished(rest):
+        # "【读者来信】家门口的柳塘沟，一到夏天就臭得开不了窗": a kicker over nothing said.
+        line.kind, line.offset = LineKind.HEADING, 0
+        return True
     if _post_alone(tag) and _CLAUSE_PUNCT_RE.search(rest):
         # "村会计：……", "网友：……": someone the page names only by what they are. Their
         # words end the turn before them, and are no one's the page names.
@@ -807,6 +812,12 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
         return True
     line.offset = 0
     return False
+
+
+def _unfinished(rest: str) -> bool:
+    """Are the words after a bracketed tag a title, not a sentence or a quotation?"""
+    text = rest.strip()
+    return bool(text) and not set(text) & set("。！？!?；;“”「」：:")
 
 
 # Who speaks in a tag without a name: a listener, a netizen, a viewer, a caller.

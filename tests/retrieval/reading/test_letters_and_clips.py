@@ -9,6 +9,7 @@ from fangtan.retrieval.reading.reader import read
 from tests.retrieval.test_reading import speaker_of
 
 LETTERS = """\
+澜江日报 数字报　　2025年4月22日　星期二
 【读者来信】门前的排水沟，一到夏天就臭得开不了窗
 2025-04-22　来源：澜江日报
 
@@ -34,6 +35,8 @@ def test_a_letter_and_a_reply_are_their_signers_words() -> None:
     assert speaker_of(reading, "发现雨污混接点7处") == "夏侯晚晴"
     assert speaker_of(reading, "由街道分管负责人担任沟长") == "夏侯晚晴"
     assert speaker_of(reading, "已转市水务局办理") is None
+    # The kicked headline is no part of the letter.
+    assert not any("开不了窗" in p.text for p in reading.passages)
     people = {p.name: p for p in reading.people.values()}
     assert any("水务局" in fact for _, fact, _, _ in people["夏侯晚晴"].facts)
 
