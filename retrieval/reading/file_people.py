@@ -79,8 +79,7 @@ def _this_body(segment: str, before: str) -> str:
         if (m.start() == 0 or before[m.start() - 1] in _BODY_STARTS) and not m[1].startswith("该")
     ]
     # The body named last, and of the ways to read it, the one starting latest.
-    named = [max(bodies)[2]] if bodies else []
-    return named[-1] + segment[this.end() :] if named else segment
+    return max(bodies)[2] + segment[this.end() :] if bodies else segment
 
 
 # How often a page must use a name whose surname the table lacks before it is one.
@@ -91,12 +90,13 @@ def _rare_untitled(builder: Builder, lines: list[Line], read_in: tuple[LineKind,
     """People with a surname the table lacks and no title, who speak at once after their
     name ("某远山说，……"): a name only where the page uses it again and again, as it
     does a person it follows, not a phrase said once."""
+    text: str | None = None  # the whole page, joined only if a candidate turns up
     for line in lines:
         if line.kind not in read_in:
             continue
         for _, name in rare_untitled_names(line.folded, line.text):
-            folded = fold(name)
-            if sum(other.folded.count(folded) for other in lines) >= _RARE_USES:
+            text = "\n".join(other.folded for other in lines) if text is None else text
+            if text.count(fold(name)) >= _RARE_USES:
                 person(builder, name, (), -1, 0)
 
 
@@ -111,6 +111,7 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
         for line in lines
     ]
     _full_names(lines, [name for names in dotted for name in names])
+    by_surname: list[tuple[str, str]] = []  # "姓某的大爷" and the 某大爷 it makes
     for i, line in enumerate(lines):
         if line.name:
             person(builder, line.name, line.segments, -1, 0)
@@ -120,10 +121,16 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
             window = functools.partial(_nearby, lines, i)
             for intro in introductions(line.folded, line.text, window):
                 name = line.text[intro.name_start : intro.name_end]
-                before = "\n".join(
-                    [*(ln.text for ln in lines[max(0, i - 2) : i]), line.text[: intro.name_start]]
-                )
-                held = tuple(_this_body(segment, before) for segment in intro.segments)
+                held = intro.segments
+                if any(segment.startswith("该") for segment in held):
+                    # "该局局长某某": the body the text named just before.
+                    before = "\n".join(
+                        [
+                            *(ln.text for ln in lines[max(0, i - 2) : i]),
+                            line.text[: intro.name_start],
+                        ]
+                    )
+                    held = tuple(_this_body(segment, before) for segment in held)
                 person(builder, name, held, -1, 0)
             for name, title in titled_names(line.folded, line.text):
                 key = person(builder, name, (), -1, 0)
@@ -136,8 +143,9 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
                 person(builder, name, (), -1, 0)
             for name, held in named_first(line.folded, line.text):
                 person(builder, name, held, -1, 0)
-            for _, name in surnamed(line.folded, line.text):
+            for form, name in surnamed(line.folded, line.text):
                 person(builder, name, (), -1, 0)
+                by_surname.append((form, name))
     _rare_untitled(builder, lines, read_in)
     for line in lines:
         if line.kind in (LineKind.BODY, LineKind.TURN):
@@ -195,9 +203,8 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
             builder.directory.add(fold(draft.name) + title, key)
     _address_by_surname(builder, lines)
     _nicknames(builder, lines)
-    for line in lines:
-        for form, name in surnamed(line.folded, line.text):
-            builder.directory.add(fold(form), key_of(name))  # "姓某的大爷" is 某大爷
+    for form, name in by_surname:
+        builder.directory.add(fold(form), key_of(name))  # "姓某的大爷" is 某大爷
 
 
 def _full_names(lines: list[Line], dotted: list[str]) -> None:
