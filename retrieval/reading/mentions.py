@@ -436,6 +436,17 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
         candidate = folded[at : at + n]
         if len(candidate) < n:
             continue
+        # What rules a candidate out on its own comes first: most runs after a title are
+        # no name, and what the text around says of them is dearer to find out.
+        named = is_name(candidate)
+        if not named and (n == 2 or not rare_surname_name(candidate)):
+            continue
+        if (n == 2 and common_pair(candidate)) or (n == 3 and common_triple(candidate)):
+            continue  # "居民关心，……", "建到村民家门口": words after a title, not a name
+        if _TITLE_SCAN_RE.match(candidate):
+            continue  # "学生家长某女士": another title, whose person comes after it
+        if n == 3 and candidate[2] in _COMPLEMENTS and common_pair(candidate[:2]):
+            continue  # "记者注意到，……", "记者了解到": what the reporter did, not a name
         after = folded[at + n : at + n + _AFTER_WINDOW]
         bounded = boundary_after(after) or (n == 3 and after.startswith(_AFTER_THREE))
         # "司机某德旺开车送我们": a common word starts right after three characters.
@@ -459,23 +470,20 @@ def _name_length(folded: str, at: int, context: str, title: str = "") -> int:
         # without a compound surname (扎西顿珠) used again with a boundary after it.
         # Or, once only, three characters no common word starts or ends, right before
         # a verb of saying ("村党支部书记税某某告诉记者"): a rare surname the table lacks.
-        said = n == 3 and bool(_SAYS_NOW_RE.match(after)) and not words_not_name(candidate, "")
-        if not is_name(candidate) and not (
-            rare_surname_name(candidate)
-            and (
-                (n == 3 and bounded and (repeated or said))
-                or (n == 4 and _bounded_elsewhere(candidate, context))
+        if not named and not (
+            (
+                n == 3
+                and bounded
+                and (
+                    repeated
+                    or (bool(_SAYS_NOW_RE.match(after)) and not words_not_name(candidate, ""))
+                )
             )
+            or (n == 4 and _bounded_elsewhere(candidate, context))
         ):
             continue
-        if (n == 2 and common_pair(candidate)) or (n == 3 and common_triple(candidate)):
-            continue  # "居民关心，……", "建到村民家门口": words after a title, not a name
         if n == 3 and not repeated and common_pair(candidate[1:]) and _any_work(title):
             continue  # "实现保洁员全覆盖": a line of work, then words, not a name
-        if _TITLE_SCAN_RE.match(candidate):
-            continue  # "学生家长某女士": another title, whose person comes after it
-        if n == 3 and candidate[2] in _COMPLEMENTS and common_pair(candidate[:2]):
-            continue  # "记者注意到，……", "记者了解到": what the reporter did, not a name
         if n == 2 and not bounded and repeated:
             # Two characters used again may be a word (村民充电…, 充电桩): only a name
             # if a clause somewhere starts with it and a boundary follows.

@@ -150,6 +150,9 @@ _WIDTH = {
 } | {0x3000: 0x20}
 
 
+# A page's reading folds the same line, paragraph and name many times over (a third of
+# the characters folded are new); the cache keeps about a page's worth.
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Simplified, half-width ``text`` of exactly the same length.
 
