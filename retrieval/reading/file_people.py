@@ -340,6 +340,12 @@ _CALLED_LATER_RE = re.compile(
 )
 
 
+# What each of those patterns needs somewhere in the line; a line without it is not
+# tried, as each tries a run of names at every character.
+_CALLING_RE = re.compile("[叫称喊唤]|绰号|外号")
+_LATIN_RE = re.compile("[A-Za-z]")
+
+
 def _nicknames(builder: Builder, lines: list[Line]) -> None:
     """Give the file's people the nicknames it says they go by, so "莲姐又指，……" is
     theirs: a bracket after the name, 称为“……”的 before it, 叫他“……” later in a sentence
@@ -350,13 +356,16 @@ def _nicknames(builder: Builder, lines: list[Line]) -> None:
         if line.kind not in (LineKind.BODY, LineKind.TURN):
             continue
         text = line.folded
-        for pattern, at_end in (
-            (_CALLED_AFTER_RE, True),
-            (_CALLED_BEFORE_RE, False),
-            (_CALLED_LATER_RE, False),
-            (_LATIN_GIVEN_RE, True),
-            (_LATIN_BRACKET_RE, True),
+        called, latin = _CALLING_RE.search(text), _LATIN_RE.search(text)
+        for pattern, at_end, gate in (
+            (_CALLED_AFTER_RE, True, called),
+            (_CALLED_BEFORE_RE, False, called),
+            (_CALLED_LATER_RE, False, called),
+            (_LATIN_GIVEN_RE, True, latin),
+            (_LATIN_BRACKET_RE, True, latin),
         ):
+            if gate is None:
+                continue  # most lines: the pattern's word is nowhere in it
             for match in pattern.finditer(text):
                 run = match["run"]
                 cuts = (run[-n:] for n in (4, 3, 2)) if at_end else (run[:n] for n in (4, 3, 2))
