@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fangtan.retrieval.reading.affiliations import ORGANISATION_ENDINGS
 from fangtan.retrieval.reading.common_words import (
@@ -197,6 +198,8 @@ _TITLE_WORDS = frozenset((*TITLES, *HONORIFICS))
 _TITLE_ENDINGS = tuple(_TITLE_WORDS)
 
 
+# A page asks of the same few characters again and again (every run after every title).
+@lru_cache(maxsize=65536)
 def is_name(candidate: str) -> bool:
     if not plausible_name(candidate) or _anonymised_then_more(candidate):
         return False  # four characters need a compound surname, or are Tibetan

@@ -10,6 +10,7 @@ shortened when people are addressed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from fangtan.retrieval.reading.affiliations import POSTS
 from fangtan.retrieval.reading.roles import BARE_ROLES, BODIES, ROLE_RE
@@ -368,6 +369,7 @@ _SUFFIX_RE = re.compile(r"[\u4e00-\u9fff](?:长|师|员|士|书记|主任|主席
 _TITLE_END_RE = re.compile("(?:" + "|".join(re.escape(t) for t in TITLES) + ")$")
 
 
+@lru_cache(maxsize=8192)  # a page's few titles, asked of at every name
 def title_at_end(text: str) -> str:
     """The title ``text`` ends with, or ""."""
     match = ROLE_RE.search(text[-12:]) if text else None
@@ -384,6 +386,7 @@ def title_at_end(text: str) -> str:
 SHORT_TITLES = frozenset(s for forms in SHORT_FORMS.values() for s in forms if len(s) == 1)
 
 
+@lru_cache(maxsize=4096)  # a page's few titles, asked of at every name
 def address_forms(title: str) -> tuple[str, ...]:
     """Every title a person holding ``title`` may be addressed by after their surname."""
     forms = [title] if len(title) <= 4 else []
