@@ -18,6 +18,8 @@ SENTENCE_RE = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;…]+[”’
 ATTRIBUTION_RE = re.compile(rf"^(?!请)[^。！？!?“”]{{0,60}}(?:{VERB_RE})[。！？!?]?$")
 _CLOSES_QUOTE = ("。”", "！”", "？”", "…”", "。’", "。」", "！」", "？」")
 _PAIRS = {"“": "”", "「": "」", "『": "』"}
+_OPENING_RE = re.compile("[" + "".join(_PAIRS) + "]")
+_PAUSE_RE = re.compile(r"[，。！？；,!?;]")
 # A quotation this short without a pause inside is a term ("最后一公里"), not speech.
 TERM_MAX = 15
 
@@ -63,15 +65,13 @@ def quotations(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     i = 0
-    while i < len(text):
-        closing = _PAIRS.get(text[i])
-        if closing is None:
-            i += 1
-            continue
+    while (opening := _OPENING_RE.search(text, i)) is not None:
+        i = opening.start()
+        closing = _PAIRS[text[i]]
         end = text.find(closing, i + 1)
         end = len(text) if end < 0 else end + 1
         inner = text[i + 1 : end - 1]
-        if len(inner) > TERM_MAX or re.search(r"[，。！？；,!?;]", inner):
+        if len(inner) > TERM_MAX or _PAUSE_RE.search(inner):
             spans.append((i, end))
         i = end
     return spans
@@ -83,6 +83,8 @@ _FIRST_PERSON_RE = re.compile(r"我|咱")
 def speaks_as_i(folded: str) -> bool:
     """Does the paragraph speak as 我 or 咱 outside quotation marks, as a round-up prints
     someone's words without them before signing them?"""
+    if _FIRST_PERSON_RE.search(folded) is None:
+        return False  # most paragraphs: no 我 to look outside the quotations for
     outside = folded
     for start, end in reversed(quotations(folded)):
         outside = outside[:start] + outside[end:]
