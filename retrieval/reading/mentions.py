@@ -806,7 +806,9 @@ def anonymised_names(folded: str, original: str) -> list[str]:
     """Everyone ``folded`` names by surname and 某 where a name's boundary follows
     ("窦某说", "郜某在检察官面前哭着说", "被告人甄某等"); never a surname's character
     that ends a word before 某 (位于某地, 面向某些)."""
-    found = []
+    found: list[str] = []
+    if "某" not in folded:
+        return found  # the pattern tries every surname's character for the 某 after it
     for match in _ANONYMISED_RE.finditer(folded):
         name, start, end = match["name"], match.start(), match.end()
         surname = name.rstrip("某")
@@ -881,7 +883,9 @@ def named_as(folded: str, original: str) -> list[str]:
 def pseudonyms(folded: str, original: str) -> list[str]:
     """Names ``folded`` marks as made up for someone ("戚某某（化名）"): people, whatever
     stands before them."""
-    found = []
+    found: list[str] = []
+    if "化名" not in folded:
+        return found  # the pattern tries every run of characters for the bracket after it
     for match in _PSEUDONYM_RE.finditer(folded):
         name = match["name"]
         for cut in (name, name[1:]):  # "的戚某某": a clause's 的 may run into it
@@ -979,15 +983,18 @@ def visited_bare(folded: str, original: str) -> list[str]:
 
 
 # "记者与某某进行了一次对话", "同某某做了一场访谈": the talk, named after whom it was with.
+_TALKS = ("对话", "访谈", "专访", "深谈", "长谈")
 _TALKED_WITH_RE = re.compile(
     r"(?:与|和|同)(?P<who>[^，。；：“”]{2,30}?)(?:进行了|做了|展开了)?(?:一次|一场|一番)?"
-    r"(?:对话|访谈|专访|深谈|长谈)"
+    rf"(?:{'|'.join(_TALKS)})"
 )
 
 
 def talked_with(folded: str, original: str) -> list[str]:
     """Whom the reporter talked with ("本刊记者与酱园传人某某进行了一次对话"), as
     written: the person introduced there, or the name ending what stands before the talk."""
+    if not any(word in folded for word in _TALKS):
+        return []  # the pattern tries every 与, 和 and 同 for a talk up to 30 characters on
     talked = _TALKED_WITH_RE.search(folded)
     if talked is None:
         return []
