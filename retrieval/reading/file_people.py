@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from fangtan.retrieval.reading.alternation import longest_first
 from fangtan.retrieval.reading.attribution import (
     Directory,
 )
@@ -232,9 +233,10 @@ def _address_by_surname(builder: Builder, lines: list[Line]) -> None:
     if not unique:
         return
     text = "\n".join(line.folded for line in lines)
+    lengths = sorted({len(s) for s in unique}, reverse=True)
     # Every title in the text, then the surname before it: one pattern for every file.
     for match in _TITLE_SCAN_RE.finditer(text):
-        for length in sorted({len(s) for s in unique}, reverse=True):
+        for length in lengths:
             start = match.start() - length
             surname = text[start : match.start()] if start >= 0 else ""
             if surname in unique and _address_starts(text, start):
@@ -268,9 +270,7 @@ def _address_starts(text: str, at: int) -> bool:
     return not is_han(before) or before in "的是和与跟对向让请问给找被把那这位了说"
 
 
-_TITLE_SCAN_RE = re.compile(
-    "|".join(map(re.escape, sorted({*TITLES, *HONORIFICS}, key=len, reverse=True)))
-)
+_TITLE_SCAN_RE = re.compile(longest_first({*TITLES, *HONORIFICS}))
 
 
 # "……。某某是市人大代表。": a name, 是, and what the person is, a clause of its own.

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fangtan.retrieval.reading.affiliations import ORGANISATION_ENDINGS
+from fangtan.retrieval.reading.alternation import longest_first
 from fangtan.retrieval.reading.common_words import (
     common_pair,
     common_triple,
@@ -61,9 +62,7 @@ WORK_TITLE = (
 _TITLE_STARTS = "".join(sorted({t[0] for t in (*TITLES, *ROLES)}))
 _TITLE_SCAN_RE = re.compile(
     f"(?=[{re.escape(_TITLE_STARTS)}]|.{{1,3}}[员师])(?:"
-    + ROLE_RE.pattern
-    + "|"
-    + "|".join(re.escape(t) for t in TITLES)
+    + longest_first((*ROLES, *TITLES))
     + "|"
     + WORK_TITLE
     + ")"
