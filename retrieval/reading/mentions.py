@@ -770,8 +770,13 @@ def untitled_names(folded: str, original: str) -> list[str]:
     return found
 
 
-# Three characters where a clause starts, whose first the surname table lacks.
-_RARE_UNTITLED_RE = re.compile(r"(?:^|(?<=[，。；：:“”「」、！？\s]))(?=([\u4e00-\u9fff]{3}))")
+# Three characters where a clause starts, whose first the surname table lacks (nor do the
+# first two make a compound surname): a known surname is untitled_names's to read.
+_RARE_UNTITLED_RE = re.compile(
+    r"(?:^|(?<=[，。；：:“”「」、！？\s]))"
+    rf"(?![{''.join(sorted(SINGLE_SURNAMES))}]|{'|'.join(sorted(COMPOUND_SURNAMES))})"
+    r"(?=([\u4e00-\u9fff]{3}))"
+)
 
 
 def rare_untitled_names(folded: str, original: str) -> list[tuple[int, str]]:
@@ -782,8 +787,6 @@ def rare_untitled_names(folded: str, original: str) -> list[tuple[int, str]]:
     found = []
     for match in _RARE_UNTITLED_RE.finditer(folded):
         name, start = match.group(1), match.start()
-        if name[0] in SINGLE_SURNAMES or name[:2] in COMPOUND_SURNAMES:
-            continue  # a known surname: untitled_names reads it
         after = folded[start + 3 : start + 3 + _AFTER_WINDOW]
         verb = _SAYS_NOW_RE.match(after)
         if not verb or not rare_surname_name(name) or words_not_name(name, after):
