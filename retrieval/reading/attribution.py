@@ -113,7 +113,7 @@ class Directory:
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: dict[str, set[str]] = field(default_factory=dict)
     # Forms by their first and second characters, made once for all of a file's articles.
-    _starts: dict[str, dict[str, list[str]]] | None = field(default=None, repr=False, compare=False)
+    _starts: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
     # ``forms()``, sorted once: every sentence of an article asks for them.
     _forms: list[str] | None = field(default=None, repr=False, compare=False)
 
@@ -133,24 +133,22 @@ class Directory:
     def within(self, text: str) -> Directory:
         """Only the forms ``text`` uses: scanning one article never pays for the whole file.
 
-        A form (two characters at least) is searched for only when the text holds
-        its first two characters: nearly all of a file's forms fail that test,
-        which costs a set lookup where a search costs a pass over the text.
+        A form (two characters at least) is searched for only where the text holds
+        its first two characters side by side: nearly all of a file's forms fail
+        that test, which costs a set lookup where a search costs a pass over the text.
         """
         starts = self._starts
         if starts is None:
             starts = {}
             for form in (*self.names, *self.ambiguous):
-                starts.setdefault(form[0], {}).setdefault(form[1], []).append(form)
+                starts.setdefault(form[:2], []).append(form)
             self._starts = starts
-        chars = set(text)
+        pairs = {text[i : i + 2] for i in range(len(text) - 1)}
         used = sorted(
             form
-            for first in chars.intersection(starts)
-            for second, forms in starts[first].items()
-            if second in chars
-            for form in forms
-            if form in text
+            for pair in pairs.intersection(starts)
+            for form in starts[pair]
+            if len(form) == 2 or form in text
         )
         return Directory(
             {f: self.names[f] for f in used if f in self.names},
