@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from pathlib import Path
 
 
@@ -37,8 +38,12 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
 def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f\v")
-    return controls > max(2, len(text) // 100)
+    return len(_CONTROLS_RE.findall(text)) > max(2, len(text) // 100)
+
+
+# Control characters no text file holds: all below 32 but tab, the line ends and the
+# page and vertical tabs.
+_CONTROLS_RE = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
 def read_text(path: Path) -> tuple[str, str, str]:
