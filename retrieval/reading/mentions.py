@@ -67,6 +67,16 @@ _TITLE_SCAN_RE = re.compile(
     + WORK_TITLE
     + ")"
 )
+
+
+@lru_cache(maxsize=16384)
+def title_spans(folded: str) -> tuple[tuple[int, int], ...]:
+    """Where ``_TITLE_SCAN_RE`` finds titles in ``folded``, one after another. A page's
+    lines are scanned for titles by several readers of names; kept for a page's worth
+    of lines, each is scanned once."""
+    return tuple(match.span() for match in _TITLE_SCAN_RE.finditer(folded))
+
+
 _STOP = "，。；：:“”‘’（）()《》!?！？「」『』—\n"
 # Words after which an appositive starts: 记者采访了{…}王某, 以及{…}李某; not the 在
 # of 在野党, 在读, 在职: that is part of it, nor the 由 of 自由党.
@@ -261,9 +271,8 @@ def introductions(
     """
     found: list[Introduction] = []
     taken_until = -1
-    for match in _TITLE_SCAN_RE.finditer(folded):
-        end = match.end()
-        if match.start() < taken_until:
+    for title_start, end in title_spans(folded):
+        if title_start < taken_until:
             continue
         while folded[end - 1 : end + 1] in _TITLE_WORDS:
             end += 1  # "老师傅蹲在……": 老师 runs on into 师傅, the title it is
@@ -274,7 +283,7 @@ def introductions(
             end += 1  # "急诊科主任 王某某"
         if callable(context):
             context = context()
-        length = _name_length(folded, end, context or folded, folded[match.start() : title_end])
+        length = _name_length(folded, end, context or folded, folded[title_start:title_end])
         if not length:
             continue
         start, segments = _appositive(original, folded, title_end)
@@ -411,8 +420,8 @@ def introduces_someone(folded: str) -> bool:
     """Does ``folded`` put a title before what may be a name ("……教授那仁格日深有同感"),
     a person the file may not know? A pronoun after it need not mean whoever came
     before."""
-    for match in _TITLE_SCAN_RE.finditer(folded):
-        after = folded[match.end() : match.end() + 2]
+    for _, title_end in title_spans(folded):
+        after = folded[title_end : title_end + 2]
         if (
             len(after) == 2
             and all("\u4e00" <= ch <= "\u9fff" for ch in after)
@@ -949,20 +958,20 @@ def _titled_alone(folded: str, original: str) -> list[tuple[str, str]]:
     speaks or a description ends in it ("市场管理所的宦所长来摊子上找我们谈"). Never where
     the surname makes a word with the title (高校长期, 全市长)."""
     found = []
-    for match in _TITLE_SCAN_RE.finditer(folded):
-        at = match.start() - 1
+    for title_start, title_end in title_spans(folded):
+        at = title_start - 1
         surname = folded[at : at + 1]
         if at < 0 or surname not in SINGLE_SURNAMES or common_pair(folded[at : at + 2]):
             continue
         before, after = (
             folded[max(0, at - 6) : at],
-            folded[match.end() : match.end() + _AFTER_WINDOW],
+            folded[title_end : title_end + _AFTER_WINDOW],
         )
         if (is_han(before[-1:]) and not before.endswith("的")) or before[-1:].isdigit():
             continue  # "这位90后店主说": 后 is the generation's (90后), not a surname
         spoken = SPEECH_AFTER_RE.match(after) or LEADS_QUOTE_RE.match(after)
         if spoken or before.endswith("的"):
-            found.append((original[at : match.end()], surname))
+            found.append((original[at:title_end], surname))
     return found
 
 
