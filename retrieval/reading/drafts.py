@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from fangtan.retrieval.reading.model import FactKind, Sentence
 from fangtan.retrieval.search.normalize import normalize
@@ -47,5 +48,6 @@ class FileReading:
     unnamed_headers: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=65536)  # a page names its few people again and again
 def key_of(name: str) -> str:
     return normalize(name)
