@@ -231,6 +231,7 @@ def _anonymised_then_more(candidate: str) -> bool:
 _SAYS_NOW_RE = re.compile(rf"^(?:{ADVERB_RE}){{0,2}}(?:{VERB_RE})")
 
 
+@lru_cache(maxsize=65536)  # asked of the same few characters at every title
 def rare_surname_name(candidate: str) -> bool:
     """Could ``candidate`` be a name whose surname the table lacks (粘, 厍)? Only its
     use around it can say it is one."""
@@ -545,8 +546,8 @@ def _ends_with_and(candidate: str, after: str) -> bool:
     conjunction? So it is when nobody follows it: what comes after is a boundary a
     name takes (a verb of saying, 在, 出席, punctuation), not a title, a role or
     another name, as in 李明和王芳, 李明和委员们, 老王和李主任."""
-    if len(candidate) < 3 or not plausible_name(candidate):
-        return False
+    if len(candidate) < 3 or _NAME_AND not in candidate[1:3] or not plausible_name(candidate):
+        return False  # (most runs: no 和 where it could be)
     if candidate[2] == _NAME_AND:
         if not is_name(candidate[:2]):
             return False
