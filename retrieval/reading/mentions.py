@@ -785,7 +785,8 @@ def untitled_names(folded: str, original: str) -> list[str]:
 _RARE_UNTITLED_RE = re.compile(
     r"(?:^|(?<=[，。；：:“”「」、！？\s]))"
     rf"(?![{''.join(sorted(SINGLE_SURNAMES))}]|{'|'.join(sorted(COMPOUND_SURNAMES))})"
-    r"(?=([\u4e00-\u9fff]{3}))"
+    # and a verb of saying right after them, as rare_untitled_names asks.
+    rf"(?=([\u4e00-\u9fff]{{3}})(?:{ADVERB_RE}){{0,2}}(?:{VERB_RE}))"
 )
 
 
