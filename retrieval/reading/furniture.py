@@ -234,7 +234,7 @@ def classify(line: str) -> Furniture | None:
         return Furniture.DATELINE
     if _NAV_RE.match(text) or _OPENING_RE.match(text) or _spaced_menu(text):
         return Furniture.NAVIGATION
-    if is_rule(text) or _POSTED_RE.match(text) or _HANDLE_RE.fullmatch(text):
+    if is_rule(text) or _posted(text) or _HANDLE_RE.fullmatch(text):
         return Furniture.OTHER
     if _MARKER_RE.search(text) and not _is_prose(text):
         return Furniture.OTHER
@@ -250,8 +250,16 @@ _POSTED_RE = re.compile(rf"^原创\s.*{_DATE}|.*{_DATE}.*发表于\S{{1,8}}$")
 MENU_ITEMS_MIN = 5
 
 
+def _posted(text: str) -> bool:
+    """Is ``text`` a post's header? Asked only of a line with 原创 or 发表于, as the
+    pattern runs over the whole line from each of its dates."""
+    return ("原创" in text or "发表于" in text) and bool(_POSTED_RE.match(text))
+
+
 def _spaced_menu(text: str) -> bool:
     """A site menu with spaces for separators: "某某网 | 首页  新闻  政务  民生  视频"."""
+    if "首页" not in text:
+        return False  # (most lines)
     items = [w for w in re.split(r"[\s|｜]+", text) if w]
     return (
         "首页" in items
