@@ -7,6 +7,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from fangtan.retrieval.reading.alternation import longest_first
 from fangtan.retrieval.reading.attribution import (
@@ -113,13 +114,14 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
     ]
     _full_names(lines, [name for names in dotted for name in names])
     by_surname: list[tuple[str, str]] = []  # "姓某的大爷" and the 某大爷 it makes
+    around = _Around(lines)
     for i, line in enumerate(lines):
         if line.name:
             person(builder, line.name, line.segments, -1, 0)
         if line.kind in read_in:
             # A name is settled by how the text around it uses it, not the whole file
             # (joined only for a line that has a title to settle a name after).
-            window = functools.partial(_nearby, lines, i)
+            window = functools.partial(around.lines_around, i)
             for intro in introductions(line.folded, line.text, window):
                 name = line.text[intro.name_start : intro.name_end]
                 held = intro.segments
@@ -297,8 +299,19 @@ def _held_after(line: Line, people: dict[str, PersonDraft]) -> list[tuple[str, t
     return found
 
 
-def _nearby(lines: list[Line], i: int) -> str:
-    return "\n".join(near.folded for near in lines[max(0, i - NEARBY_LINES) : i + NEARBY_LINES])
+class _Around:
+    """The lines around each line of a file, joined, as a slice of the whole file joined
+    once (a join of its own for every line with a title cost more than reading it)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self._whole = "\n".join(line.folded for line in lines)
+        self._starts = list(accumulate((len(line.folded) + 1 for line in lines), initial=0))
+        self._count = len(lines)
+
+    def lines_around(self, i: int) -> str:
+        """Lines ``i - NEARBY_LINES`` to ``i + NEARBY_LINES - 1`` (those there are), joined."""
+        first, last = max(0, i - NEARBY_LINES), min(self._count, i + NEARBY_LINES)
+        return self._whole[self._starts[first] : self._starts[last] - 1] if last > first else ""
 
 
 def person(

@@ -9,6 +9,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import accumulate
 from typing import NamedTuple
 
 from fangtan.retrieval.reading.affiliations import ORGANISATION_ENDINGS
@@ -247,9 +248,13 @@ def classify_lines(body: list[Line]) -> None:
     tags = [_tag_of(line.folded) for line in body]
     recurring, asking = _recurring_tags(tags), _asking_tags(tags)
     whole = "\n".join(line.folded for line in body)
+    # Where each line starts in ``whole`` (and where one past the last would): the lines
+    # after one are a slice of it, not a join of their own for every line.
+    starts = list(accumulate((len(line.folded) + 1 for line in body), initial=0))
     for i, line in enumerate(body):
         # A header's person is looked for in the lines that follow it, not the whole file.
-        nearby = "\n".join(later.folded for later in body[i + 1 : i + 1 + NEARBY_LINES])
+        last = min(i + 1 + NEARBY_LINES, len(body))
+        nearby = whole[starts[i + 1] : starts[last] - 1] if last > i + 1 else ""
         if not _signs(body, i, nearby):
             following = body[i + 1] if i + 1 < len(body) else None
             _classify(line, following, nearby, _Tagged(tags[i], recurring, whole, asking))
