@@ -46,11 +46,26 @@ def test_graph_and_route_are_jiebas_to_the_bit(pair: tuple[jieba.Tokenizer, Cutt
         assert ours == theirs
 
 
+def test_a_route_found_without_the_graph_is_jiebas_to_the_bit(
+    pair: tuple[jieba.Tokenizer, Cutter],
+) -> None:
+    _, cutter = pair
+    for sentence in _sentences():
+        unread = cutter.get_DAG(sentence)
+        ours: dict[int, tuple[float, int]] = {}
+        theirs: dict[int, tuple[float, int]] = {}
+        cutter.calc(sentence, unread, ours)
+        assert not unread.read  # the route was found in one pass, no graph made
+        jieba.Tokenizer.calc(cutter, sentence, jieba.Tokenizer.get_DAG(cutter, sentence), theirs)
+        assert ours == theirs
+
+
 def test_cuts_are_jiebas(pair: tuple[jieba.Tokenizer, Cutter]) -> None:
     stock, cutter = pair
     for sentence in _sentences():
         assert cutter.lcut_for_search(sentence) == stock.lcut_for_search(sentence)
         assert cutter.lcut(sentence, HMM=False) == stock.lcut(sentence, HMM=False)
+        assert cutter.lcut(sentence, cut_all=True) == stock.lcut(sentence, cut_all=True)
 
 
 def test_ties_go_to_the_later_end_as_with_max(tmp_path: Path) -> None:
