@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from fangtan.retrieval.reading.alternation import longest_first
+
 # Markers that make a line furniture wherever they stand in it.
 MARKERS: tuple[str, ...] = (
     "当前位置",
@@ -153,7 +155,7 @@ _NAMES = rf"{_NAME}(?:[\s、，,/／]+{_NAME}){{0,5}}"
 # a headline or a question may speak of a 老字号.
 _FONT_SIZE = r"字号\s*[:：大中小】\]]|[【\[]\s*字号|^[大中小]字号$"
 # A heading of links is furniture too, wherever it stands.
-_MARKER_RE = re.compile("|".join([*(re.escape(m) for m in (*MARKERS, *LINK_LISTS)), _FONT_SIZE]))
+_MARKER_RE = re.compile(longest_first((*MARKERS, *LINK_LISTS)) + "|" + _FONT_SIZE)
 _OPENING_RE = re.compile("^(?:" + "|".join(re.escape(m) for m in OPENINGS) + ")")
 _DATELINE_RE = re.compile(rf"^{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s|$)")
 _EDITION_RE = re.compile(r"^第?\s*[A-Za-z]?\d{1,3}\s*版(?:[：:\s]|$)")
@@ -304,7 +306,11 @@ def opens_comments(line: str) -> bool:
     """Is ``line`` (folded) the heading of the readers' comments ("网友评论（2）")?"""
     if _COMMENT_COUNT_RE.match(line.strip()):
         return True
-    return re.sub(r"[（(]\d+[）)]|共?\d+条|\s", "", heading_text(line)) in COMMENT_HEADS
+    return _COUNTS_RE.sub("", heading_text(line)) in COMMENT_HEADS
+
+
+# What a comments heading may add to its words: a count, in brackets or of 条, and spaces.
+_COUNTS_RE = re.compile(r"[（(]\d+[）)]|共?\d+条|\s")
 
 
 def is_rule(line: str) -> bool:
