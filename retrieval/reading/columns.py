@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from fangtan.retrieval.reading.model import Kind
 from fangtan.retrieval.reading.texts import TextTable
-from fangtan.retrieval.search.normalize import squeeze
+from fangtan.retrieval.search.normalize import squeeze_all
 
 Rows = npt.NDArray[np.int32]
 
@@ -117,7 +117,7 @@ class ColumnsBuilder:
         self._numbers: dict[str, int] = {}
         self._chunks = array("i")
         self._interviews = array("i")
-        self._squeezed: list[str] = []
+        self._texts: list[str] = []  # the chunks' texts, squeezed together at the end
         self._headlines: list[str] = []
         self._prompts: dict[str, int] = {}  # squeezed prompts by prompt
         self.interviews = 0
@@ -153,19 +153,25 @@ class ColumnsBuilder:
                 self._prompts.setdefault(prompt, len(self._prompts)),
             )
         )
-        self._squeezed.append(squeeze(passage[start:end]))
+        self._texts.append(passage[start:end])
 
     def columns(self) -> FileColumns:
-        squeezed: dict[str, str] = {}  # a headline recurs interview after interview
-        headlines = [squeezed.get(h) or squeezed.setdefault(h, squeeze(h)) for h in self._headlines]
-        prompts = [squeeze(p) if p else "" for p in self._prompts]
+        # Squeezed in one call (see normalize.squeeze_all): one by one, most of the time
+        # went to each call's own overhead. A headline recurs interview after interview.
+        distinct = list(dict.fromkeys(self._headlines))
+        texts = squeeze_all([*self._texts, *distinct, *(p for p in self._prompts if p)])
+        squeezed = texts[: len(self._texts)]
+        by_headline = dict(zip(distinct, texts[len(squeezed) :], strict=False))
+        headlines = [by_headline[h] for h in self._headlines]
+        rest = iter(texts[len(squeezed) + len(distinct) :])
+        prompts = [next(rest) if p else "" for p in self._prompts]
         chunks = np.array(self._chunks, dtype=np.int32).reshape(-1, len(CHUNK_COLUMNS))
-        first_prompt = len(self._squeezed) + len(headlines)
+        first_prompt = len(squeezed) + len(headlines)
         if len(chunks):
             chunks[:, _C["squeezed_prompt"]] += first_prompt
         return FileColumns(
             TextTable.of(self._numbers),
-            TextTable.of([*self._squeezed, *headlines, *prompts]),
+            TextTable.of([*squeezed, *headlines, *prompts]),
             chunks,
             np.array(self._interviews, dtype=np.int32).reshape(-1, len(INTERVIEW_COLUMNS)),
         )
