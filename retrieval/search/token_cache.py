@@ -303,15 +303,16 @@ def tokenize_file(
     tokens = FileTokens()
     local: dict[str, int] = {}
     # A text said twice in a file (a headline every interview of an article shares, a
-    # paragraph repeated) is cut once.
-    counts: dict[str, _Counted] = {}
-    for text in texts:
-        seen = _seen(text)
+    # paragraph repeated) is cut once; the texts to cut are normalised together.
+    seens = [_seen(text) for text in texts]
+    to_cut = list(
+        dict.fromkeys(t for t, seen in zip(texts, seens, strict=True) if not known.chunk(seen))
+    )
+    # A Counter keeps the order tokens first occur in, as an entry does.
+    counts = dict(zip(to_cut, map(_counted, tokenizer.tokens_of_all(to_cut)), strict=True))
+    for text, seen in zip(texts, seens, strict=True):
         tokens.seen.append(seen)
-        # A Counter keeps the order tokens first occur in, as an entry does.
-        counted = counts.get(text) or known.chunk(seen)
-        if counted is None:
-            counted = counts[text] = _counted(tokenizer.tokens(text))
+        counted = counts.get(text) or known.chunk(seen) or counts[text]
         tokens.lengths.append(counted.length)
         tokens.entries.append(len(counted.terms))
         tokens.term_ids.extend(_numbered(local, counted.terms))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from fangtan.retrieval.search.forms import abbreviation
 from fangtan.retrieval.search.jieba_dictionary import Dictionary, cache_folder
 from fangtan.retrieval.search.jieba_loader import jieba
 from fangtan.retrieval.search.jieba_routes import Cutter
-from fangtan.retrieval.search.normalize import normalize
+from fangtan.retrieval.search.normalize import normalize, normalize_all
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -235,6 +235,12 @@ class Tokenizer:
     def tokens(self, text: str) -> list[str]:
         """All tokens of normalised ``text``, including parts of whole words."""
         return self._normal_tokens(normalize(text))
+
+    def tokens_of_all(self, texts: Sequence[str]) -> Iterator[list[str]]:
+        """``tokens`` of each of ``texts``, normalised in one call (``normalize_all``):
+        normalising a file's thousands of paragraphs one by one cost about 8% of cutting
+        them, much of it each call's own overhead."""
+        return map(self._normal_tokens, normalize_all(texts))
 
     def _normal_tokens(self, normal: str) -> list[str]:
         """``tokens`` of text already in normal form, or of a piece cut from it."""
