@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -138,13 +138,18 @@ def test_an_edited_file_cuts_only_its_changed_texts(
     build_index(load_corpus(corpus_dir), cache_dir)
     EDITS["a clause added"](corpus_dir)
     cut: list[str] = []
-    real = Tokenizer.tokens
+    real, real_all = Tokenizer.tokens, Tokenizer.tokens_of_all
 
     def spy(self: Tokenizer, text: str) -> list[str]:
         cut.append(text)
         return real(self, text)
 
+    def spy_all(self: Tokenizer, texts: Sequence[str]) -> Iterator[list[str]]:
+        cut.extend(texts)
+        return real_all(self, texts)
+
     monkeypatch.setattr(Tokenizer, "tokens", spy)
+    monkeypatch.setattr(Tokenizer, "tokens_of_all", spy_all)
     ours, _ = build_index(load_corpus(corpus_dir), cache_dir)
     assert len(cut) == 1 and cut[0].endswith("并且还要继续努力。")
     monkeypatch.undo()
