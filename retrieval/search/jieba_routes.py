@@ -12,8 +12,8 @@ Everything else is jieba's own.
 jieba asks for the graph only to hand it to ``calc`` (cutting with or without
 its hidden Markov model, and tagging); only cutting into every word reads the
 graph itself. So ``get_DAG`` gives a graph that is worked out when something
-reads it, and ``calc``, handed such a graph unread, finds the route in one pass
-over the prefixes: one lookup each, and no graph built at all.
+reads it, and ``calc``, handed one of these, finds the route in one pass over
+the prefixes: one lookup each, and no graph built at all.
 """
 
 from __future__ import annotations
@@ -65,28 +65,18 @@ class Cutter(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no type hints
 
     def calc(self, sentence: str, DAG: Mapping[int, list[int]], route: Route) -> None:
         """The best route from each position to the end: its log probability and where
-        its first word ends, summed as jieba sums it, so equal to the bit."""
-        if isinstance(DAG, Graph) and DAG.sentence == sentence and not DAG.read:
+        its first word ends, summed as jieba sums it, so equal to the bit. A graph of
+        ``get_DAG``'s is never read for it: the route walks the prefixes it holds."""
+        if isinstance(DAG, Graph) and DAG.sentence == sentence:
             self._route(sentence, route)
-            return
-        size = len(sentence)
-        route[size] = (0, 0)
-        total = log(self.total)
-        get = self.FREQ.get
-        for start in range(size - 1, -1, -1):
-            best = -1
-            score = 0.0
-            for end in DAG[start]:
-                here = log(get(sentence[start : end + 1]) or 1) - total + route[end + 1][0]
-                # Ends ascend, and ``max`` over (score, end) prefers the later end on a tie.
-                if best < 0 or here >= score:
-                    best, score = end, here
-            route[start] = (score, best)
+        else:
+            super().calc(sentence, DAG, route)  # a graph made elsewhere: jieba's own way
 
     def _route(self, sentence: str, route: Route) -> None:
         """``calc`` over the graph ``get_DAG`` would make, without making it: each word
         starting at a position is scored as its prefix is looked up (the same scores,
-        in the same order of ends, as scoring the graph's list of them)."""
+        in the same order of ends, as scoring the graph's list of them; ``max`` over
+        (score, end) prefers the later end on a tie, as here)."""
         size = len(sentence)
         route[size] = (0, 0)
         total = log(self.total)

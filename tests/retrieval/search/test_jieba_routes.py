@@ -44,6 +44,9 @@ def test_graph_and_route_are_jiebas_to_the_bit(pair: tuple[jieba.Tokenizer, Cutt
         cutter.calc(sentence, graph, ours)
         jieba.Tokenizer.calc(cutter, sentence, graph, theirs)
         assert ours == theirs
+        made_elsewhere: dict[int, tuple[float, int]] = {}
+        cutter.calc(sentence, dict(graph), made_elsewhere)  # a plain graph: jieba's way
+        assert made_elsewhere == theirs
 
 
 def test_a_route_found_without_the_graph_is_jiebas_to_the_bit(
