@@ -7,7 +7,6 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from fangtan.retrieval.reading.alternation import longest_first
 from fangtan.retrieval.reading.attribution import (
@@ -18,6 +17,7 @@ from fangtan.retrieval.reading.lines import (
     NEARBY_LINES,
     NUMBERED_RE,
     PAREN_TAGS,
+    JoinedLines,
     Line,
     LineKind,
     headline_subject,
@@ -88,17 +88,17 @@ def _this_body(segment: str, before: str) -> str:
 _RARE_USES = 3
 
 
-def _rare_untitled(builder: Builder, lines: list[Line], read_in: tuple[LineKind, ...]) -> None:
+def _rare_untitled(
+    builder: Builder, lines: list[Line], read_in: tuple[LineKind, ...], page: str
+) -> None:
     """People with a surname the table lacks and no title, who speak at once after their
     name ("某远山说，……"): a name only where the page uses it again and again, as it
-    does a person it follows, not a phrase said once."""
-    text: str | None = None  # the whole page, joined only if a candidate turns up
+    does a person it follows, not a phrase said once (``page``: the lines joined)."""
     for line in lines:
         if line.kind not in read_in:
             continue
         for _, name in rare_untitled_names(line.folded, line.text):
-            text = "\n".join(other.folded for other in lines) if text is None else text
-            if text.count(fold(name)) >= _RARE_USES:
+            if page.count(fold(name)) >= _RARE_USES:
                 person(builder, name, (), -1, 0)
 
 
@@ -114,14 +114,14 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
     ]
     _full_names(lines, [name for names in dotted for name in names])
     by_surname: list[tuple[str, str]] = []  # "姓某的大爷" and the 某大爷 it makes
-    around = _Around(lines)
+    around = JoinedLines(lines)
     for i, line in enumerate(lines):
         if line.name:
             person(builder, line.name, line.segments, -1, 0)
         if line.kind in read_in:
             # A name is settled by how the text around it uses it, not the whole file
             # (joined only for a line that has a title to settle a name after).
-            window = functools.partial(around.lines_around, i)
+            window = functools.partial(around.run, i - NEARBY_LINES, i + NEARBY_LINES)
             for intro in introductions(line.folded, line.text, window):
                 name = line.text[intro.name_start : intro.name_end]
                 held = intro.segments
@@ -149,7 +149,7 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
             for form, name in surnamed(line.folded, line.text):
                 person(builder, name, (), -1, 0)
                 by_surname.append((form, name))
-    _rare_untitled(builder, lines, read_in)
+    _rare_untitled(builder, lines, read_in, around.whole)
     for line in lines:
         if line.kind in (LineKind.BODY, LineKind.TURN):
             # "某某（化名）", "本刊专访某某，……": named, though with nothing to say who.
@@ -204,7 +204,7 @@ def collect_people(builder: Builder, lines: list[Line]) -> None:
         # "王某某代表": the full name with a title after it.
         for title in titles:
             builder.directory.add(fold(draft.name) + title, key)
-    _address_by_surname(builder, lines)
+    _address_by_surname(builder, around.whole)
     _nicknames(builder, lines)
     for form, name in by_surname:
         builder.directory.add(fold(form), key_of(name))  # "姓某的大爷" is 某大爷
@@ -225,16 +225,16 @@ def _full_names(lines: list[Line], dotted: list[str]) -> None:
             line.name = next(iter(named))
 
 
-def _address_by_surname(builder: Builder, lines: list[Line]) -> None:
+def _address_by_surname(builder: Builder, text: str) -> None:
     """ "揭书记" where the file never says 揭某某 is a 书记 ("被选派到村里担任第一书记"):
-    a surname only one of the file's people bears, and any title after it, is them."""
+    a surname only one of the file's people bears, and any title after it, is them
+    (``text``: the file's lines joined)."""
     people = builder.reading.people
     bearers = Counter(surname_of(fold(d.name)) for d in people.values())
     unique = {surname_of(fold(d.name)): key for key, d in people.items()}
     unique = {s: key for s, key in unique.items() if bearers[s] == 1 and is_han(s)}
     if not unique:
         return
-    text = "\n".join(line.folded for line in lines)
     lengths = sorted({len(s) for s in unique}, reverse=True)
     # Every title in the text, then the surname before it: one pattern for every file.
     for match in _TITLE_SCAN_RE.finditer(text):
@@ -297,21 +297,6 @@ def _held_after(line: Line, people: dict[str, PersonDraft]) -> list[tuple[str, t
         ):
             found.append((people[key].name if key in people else name, tuple(held.split("、"))))
     return found
-
-
-class _Around:
-    """The lines around each line of a file, joined, as a slice of the whole file joined
-    once (a join of its own for every line with a title cost more than reading it)."""
-
-    def __init__(self, lines: list[Line]) -> None:
-        self._whole = "\n".join(line.folded for line in lines)
-        self._starts = list(accumulate((len(line.folded) + 1 for line in lines), initial=0))
-        self._count = len(lines)
-
-    def lines_around(self, i: int) -> str:
-        """Lines ``i - NEARBY_LINES`` to ``i + NEARBY_LINES - 1`` (those there are), joined."""
-        first, last = max(0, i - NEARBY_LINES), min(self._count, i + NEARBY_LINES)
-        return self._whole[self._starts[first] : self._starts[last] - 1] if last > first else ""
 
 
 def person(

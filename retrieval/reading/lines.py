@@ -243,21 +243,32 @@ class Line:
     post: bool = False  # a poster's handle over one post: the report goes on after it
 
 
+class JoinedLines:
+    """Lines' folded texts joined by newlines once, so that any run of them is a slice
+    of the whole (a join of its own for every line cost more than reading the line)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.whole = "\n".join(line.folded for line in lines)
+        # Where each line starts in ``whole``, and where one past the last would.
+        self._starts = list(accumulate((len(line.folded) + 1 for line in lines), initial=0))
+
+    def run(self, first: int, last: int) -> str:
+        """Lines ``first`` to ``last - 1`` (those there are), joined."""
+        first, last = max(0, first), min(len(self._starts) - 1, last)
+        return self.whole[self._starts[first] : self._starts[last] - 1] if last > first else ""
+
+
 def classify_lines(body: list[Line]) -> None:
     """Sort the lines left once furniture is cut out, each by what it is."""
     tags = [_tag_of(line.folded) for line in body]
     recurring, asking = _recurring_tags(tags), _asking_tags(tags)
-    whole = "\n".join(line.folded for line in body)
-    # Where each line starts in ``whole`` (and where one past the last would): the lines
-    # after one are a slice of it, not a join of their own for every line.
-    starts = list(accumulate((len(line.folded) + 1 for line in body), initial=0))
+    joined = JoinedLines(body)
     for i, line in enumerate(body):
         # A header's person is looked for in the lines that follow it, not the whole file.
-        last = min(i + 1 + NEARBY_LINES, len(body))
-        nearby = whole[starts[i + 1] : starts[last] - 1] if last > i + 1 else ""
+        nearby = joined.run(i + 1, i + 1 + NEARBY_LINES)
         if not _signs(body, i, nearby):
             following = body[i + 1] if i + 1 < len(body) else None
-            _classify(line, following, nearby, _Tagged(tags[i], recurring, whole, asking))
+            _classify(line, following, nearby, _Tagged(tags[i], recurring, joined.whole, asking))
     _settle_headings(body)
 
 
@@ -822,7 +833,10 @@ def _turn(line: Line, tagged: _Tagged) -> bool:
 def _unfinished(rest: str) -> bool:
     """Are the words after a bracketed tag a title, not a sentence or a quotation?"""
     text = rest.strip()
-    return bool(text) and not set(text) & set("。！？!?；;“”「」：:")
+    return bool(text) and _SAID_MARKS_RE.search(text) is None
+
+
+_SAID_MARKS_RE = re.compile("[。！？!?；;“”「」：:]")
 
 
 # Who speaks in a tag without a name: a listener, a netizen, a viewer, a caller.

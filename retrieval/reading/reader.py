@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 
 from fangtan.retrieval.reading import authors, furniture
 from fangtan.retrieval.reading.drafts import ArticleDraft, FileReading, PersonDraft, key_of
@@ -102,18 +103,20 @@ def _reporters_ask(lines: list[Line], credits: list[furniture.Credit]) -> None:
     """A turn tagged with the name the byline credits as reporter ("本报记者 郜某某" then
     "郜某某：……？") is the reporter asking, never an answer."""
     reporters = {key_of(c.name) for c in credits if "记者" in c.credit or "主持" in c.credit}
+    # "主持人：某某（某台主持人）" over a transcript tagged by bare names: the host asks,
+    # where their turns mostly do (a meeting's chair speaks their mind).
+    hosts: set[str] = set()
     for line in lines:
-        # "主持人：某某（某台主持人）" over a transcript tagged by bare names: the host asks,
-        # where their turns mostly do (a meeting's chair speaks their mind).
         host = _HOST_NAME_RE.match(line.text[line.offset :].strip())
         hosting = line.kind is LineKind.TURN and line.question
         if hosting and host and line.folded.startswith(_HOST) and is_name(fold(host["name"])):
-            key = key_of(host["name"])
-            turns = [
-                t for t in lines if t.kind is LineKind.TURN and t.name and key_of(t.name) == key
-            ]
-            if 2 * sum(map(asks, turns)) >= len(turns):
-                reporters.add(key)
+            hosts.add(key_of(host["name"]))
+    turns, asked = Counter[str](), Counter[str]()  # each host's turns, and those that ask
+    for line in lines if hosts else ():
+        if line.kind is LineKind.TURN and line.name and (key := key_of(line.name)) in hosts:
+            turns[key] += 1
+            asked[key] += asks(line)
+    reporters.update(key for key in hosts if 2 * asked[key] >= turns[key])
     for line in lines:
         if line.kind is LineKind.TURN and line.name and key_of(line.name) in reporters:
             line.question, line.name = True, ""

@@ -305,14 +305,13 @@ def tokenize_file(
     # A text said twice in a file (a headline every interview of an article shares, a
     # paragraph repeated) is cut once; the texts to cut are normalised together.
     seens = [_seen(text) for text in texts]
-    to_cut = list(
-        dict.fromkeys(t for t, seen in zip(texts, seens, strict=True) if not known.chunk(seen))
-    )
+    earlier_counts = [known.chunk(seen) for seen in seens]
+    to_cut = list(dict.fromkeys(t for t, c in zip(texts, earlier_counts, strict=True) if not c))
     # A Counter keeps the order tokens first occur in, as an entry does.
     counts = dict(zip(to_cut, map(_counted, tokenizer.tokens_of_all(to_cut)), strict=True))
-    for text, seen in zip(texts, seens, strict=True):
+    for text, seen, earlier_count in zip(texts, seens, earlier_counts, strict=True):
         tokens.seen.append(seen)
-        counted = counts.get(text) or known.chunk(seen) or counts[text]
+        counted = earlier_count or counts[text]
         tokens.lengths.append(counted.length)
         tokens.entries.append(len(counted.terms))
         tokens.term_ids.extend(_numbered(local, counted.terms))
