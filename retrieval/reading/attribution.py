@@ -410,8 +410,10 @@ def _one(
         state.touch(STRANGER)
         return Kind.NARRATION, None
     # 3. The reporter's own openings, and sentences about someone that report no speech.
+    # Where someone is speaking on in the paragraph, only the reporter's own openings end
+    # it: "截至去年底，……" and "数据显示，……" carry on their words, as in a whole answer.
     speaking_on = bool(state.current) and not state.closed and in_paragraph
-    if NARRATION_RE.match(sentence) and not (speaking_on and sentence.startswith(_FIGURES)):
+    if (REPORTER_RE if speaking_on else NARRATION_RE).match(sentence):
         state.current, state.blocked = None, True
         return Kind.NARRATION, None
     subjects = _subjects(sentence, outside, state, directory)
@@ -691,9 +693,6 @@ _SOURCE_VERB_RE = re.compile("|".join(SOURCE_VERBS))
 _SOURCE_SUBJECT_MAX = 14
 
 
-# A sentence giving the figures so far ("截至去年底，……") carries on the speaker of the
-# paragraph where one is speaking; elsewhere it is the reporter's.
-_FIGURES = "截至"
 # Words that join a sentence to the one before as a clause of their own: "不过，……".
 _CONNECTIVES = frozenset("不过 但是 但 然而 同时 此外 另外 当然 其实 对此 而且 与此同时".split())
 
