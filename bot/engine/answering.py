@@ -22,7 +22,7 @@ from fangtan.bot.engine.kinds.ranking import PARTIAL_MIN, worded
 from fangtan.bot.engine.knowledge import ANSWER_MIN, PER_ANSWER, Knowledge
 from fangtan.bot.engine.question import QUESTION_MAX, Question, take
 from fangtan.retrieval.reading.mentions import NAME_DOTS
-from fangtan.retrieval.reading.titles import KIN, KINDS
+from fangtan.retrieval.reading.titles import KINDS, RELATIVES
 from fangtan.retrieval.search.index import BM25Index
 from fangtan.retrieval.search.normalize import normalize
 
@@ -32,8 +32,9 @@ __all__ = ["QUESTION_MAX", "Engine", "Paragraph", "Summary"]
 LATIN_HITS = 20
 
 
-# Words a question names a relative by, longest first: 儿子, 老伴, 老婆 (as 妻子).
-_KIN_WORDS = sorted({*KIN, *KINDS}, key=len, reverse=True)
+# Words a question names a relative by (what intent reads), longest first: 儿子, 老伴,
+# 老婆 (looked for as 妻子 too).
+_KIN_WORDS = sorted(RELATIVES, key=len, reverse=True)
 
 
 @dataclass(frozen=True)

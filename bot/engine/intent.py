@@ -22,12 +22,12 @@ from fangtan.retrieval.reading.roles import BARE_ROLES, ROLE_RE, role_body
 from fangtan.retrieval.reading.titles import (
     ADDRESSED_PROFESSIONS,
     HONORIFICS,
-    KIN,
     KINDS,
     NOT_AFTER_OLD,
     NOT_BEFORE_OLD,
     OLD,
     PROFESSIONS,
+    RELATIVES,
     SHORT_FORMS,
 )
 from fangtan.retrieval.search.normalize import normalize, normalize_all
@@ -651,10 +651,8 @@ _VIEW_RE = re.compile(r"觉得|认为|看法|怎么看|说|讲|谈|提|建议|�
 
 
 # A relative right after a name: 的儿子, 她老公, 家媳妇.
-# Said of family in a question, not only the words that introduce someone in a page.
-_RELATIVES = (*KIN, "老公", "老婆", "媳妇", "孩子", "哥哥", "姐姐", "弟弟", "妹妹", "孙子", "孙女")
 _RELATIVE_RE = re.compile(
-    "(?:的|她|他|家)?(?:" + "|".join(sorted(_RELATIVES, key=len, reverse=True)) + ")"
+    "(?:的|她|他|家)?(?:" + "|".join(sorted(RELATIVES, key=len, reverse=True)) + ")"
 )
 
 

@@ -28,6 +28,11 @@ KIN: tuple[str, ...] = (
     "儿子",
     "女儿",
 )
+# Family as a question says it too, not only the words that introduce someone on a page.
+RELATIVES: tuple[str, ...] = (
+    *KIN,
+    *"老公 老婆 媳妇 孩子 哥哥 姐姐 弟弟 妹妹 孙子 孙女".split(),
+)
 
 PROFESSIONS: tuple[str, ...] = (
     "院士",
