@@ -18,12 +18,16 @@ the prefixes: one lookup each, and no graph built at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from math import log
 
 from fangtan.retrieval.search.jieba_loader import jieba
 
 Route = dict[int, tuple[float, int]]
+
+# jieba's own splitting of a text before cutting: runs it cuts, and whitespace.
+_CUTTABLE = jieba.re_han_default
+_SPACE = jieba.re_skip_default
 
 
 class Graph(Mapping[int, list[int]]):
@@ -73,12 +77,19 @@ class Cutter(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no type hints
             super().calc(sentence, DAG, route)  # a graph made elsewhere: jieba's own way
 
     def _route(self, sentence: str, route: Route) -> None:
-        """``calc`` over the graph ``get_DAG`` would make, without making it: each word
-        starting at a position is scored as its prefix is looked up (the same scores,
-        in the same order of ends, as scoring the graph's list of them; ``max`` over
-        (score, end) prefers the later end on a tie, as here)."""
+        """``calc`` over the graph ``get_DAG`` would make, without making it."""
+        scores, ends = self._best(sentence)
+        route.update(enumerate(zip(scores, ends, strict=True)))
+
+    def _best(self, sentence: str) -> tuple[list[float], list[int]]:
+        """For each position, the best route's score and where its first word ends (and
+        jieba's (0, 0) past the end): each word starting at a position is scored as its
+        prefix is looked up (the same scores, in the same order of ends, as scoring the
+        graph's list of them; ``max`` over (score, end) prefers the later end on a tie,
+        as here)."""
         size = len(sentence)
-        route[size] = (0, 0)
+        scores: list[float] = [0] * (size + 1)
+        ends = [0] * (size + 1)
         total = log(self.total)
         get = self.FREQ.get
         for start in range(size - 1, -1, -1):
@@ -89,7 +100,7 @@ class Cutter(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no type hints
             freq = get(sentence[start])
             while freq is not None:
                 if freq:
-                    here = log(freq) - total + route[end + 1][0]
+                    here = log(freq) - total + scores[end + 1]
                     if best < 0 or here >= score:
                         best, score = end, here
                 end += 1
@@ -99,8 +110,83 @@ class Cutter(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no type hints
             if best < 0:
                 # No word starts here: the graph's one end is the character itself, whose
                 # frequency (none, or 0 as a prefix) counts as 1.
-                best, score = start, log(get(sentence[start]) or 1) - total + route[start + 1][0]
-            route[start] = (score, best)
+                best, score = start, log(get(sentence[start]) or 1) - total + scores[start + 1]
+            scores[start] = score
+            ends[start] = best
+        return scores, ends
+
+    def lcut(  # jieba's names
+        self, sentence: str, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False
+    ) -> list[str]:
+        """jieba's ``lcut``; its default mode (with the hidden Markov model) in one list
+        built as the route is walked, rather than through three nested generators."""
+        if cut_all or not HMM or use_paddle:
+            return list(super().cut(sentence, cut_all, HMM, use_paddle))
+        return self._precise(sentence)
+
+    def lcut_for_search(self, sentence: str, HMM: bool = True) -> list[str]:
+        """jieba's ``lcut_for_search``: each word of the default cut, after the
+        dictionary's two- and then three-character words inside it, in order."""
+        if not HMM:
+            return list(super().cut_for_search(sentence, HMM))
+        get = self.FREQ.get
+        words: list[str] = []
+        for word in self._precise(sentence):
+            size = len(word)
+            if size > 2:
+                words.extend(gram for i in range(size - 1) if get(gram := word[i : i + 2]))
+                if size > 3:
+                    words.extend(gram for i in range(size - 2) if get(gram := word[i : i + 3]))
+            words.append(word)
+        return words
+
+    def _precise(self, sentence: str) -> list[str]:
+        """``cut(sentence)`` as a list: runs of characters jieba cuts, cut by the best
+        route with unknown runs of single characters handed to its hidden Markov model;
+        whitespace as it stands; any other character alone."""
+        self.check_initialized()
+        words: list[str] = []
+        for block in _CUTTABLE.split(jieba.strdecode(sentence)):
+            if not block:
+                continue
+            if _CUTTABLE.match(block):
+                self._walk(block, words)
+                continue
+            for piece in _SPACE.split(block):
+                if _SPACE.match(piece):
+                    words.append(piece)
+                else:
+                    words.extend(piece)
+        return words
+
+    def _walk(self, block: str, words: list[str]) -> None:
+        """jieba's ``__cut_DAG``: the best route's words, with each run of single
+        characters between them kept whole if it is one word of the dictionary, split
+        into characters if a word but 0 (a prefix only) or, unknown, cut by the model."""
+        ends = self._best(block)[1]
+        get = self.FREQ.get
+        size = len(block)
+        run = 0  # where the current run of single characters starts
+        start = 0
+        while start < size:
+            after = ends[start] + 1
+            if after - start > 1:
+                if run < start:
+                    self._run(block[run:start], words, get)
+                words.append(block[start:after])
+                run = after
+            start = after
+        if run < size:
+            self._run(block[run:], words, get)
+
+    @staticmethod
+    def _run(run: str, words: list[str], get: Callable[[str], int | None]) -> None:
+        if len(run) == 1:
+            words.append(run)
+        elif not get(run):
+            words.extend(jieba.finalseg.cut(run))
+        else:
+            words.extend(run)
 
 
 def _ends(freq: Mapping[str, int], sentence: str) -> dict[int, list[int]]:

@@ -21,6 +21,9 @@ def _sentences() -> list[str]:
     han = [chr(c) for c in range(0x4E00, 0x4E00 + 400)]
     # Strings no dictionary has much of, and short ones: fallbacks and single paths.
     lines += ["".join(rng.choice(han) for _ in range(rng.randint(1, 30))) for _ in range(300)]
+    # Latin, digits, spaces, line ends and marks among the characters jieba cuts.
+    mixed = [*han[:40], "a", "Z", "7", ".", "-", "%", "#", " ", "\t", "\r\n", "，", "“", "！", "😀"]
+    lines += ["".join(rng.choice(mixed) for _ in range(rng.randint(1, 40))) for _ in range(300)]
     return [line for line in lines if line]
 
 
@@ -67,6 +70,11 @@ def test_cuts_are_jiebas(pair: tuple[jieba.Tokenizer, Cutter]) -> None:
     stock, cutter = pair
     for sentence in _sentences():
         assert cutter.lcut_for_search(sentence) == stock.lcut_for_search(sentence)
+        assert cutter.lcut_for_search(sentence, HMM=False) == stock.lcut_for_search(
+            sentence, HMM=False
+        )
+        assert cutter.lcut(sentence) == stock.lcut(sentence)
+        assert cutter.lcut(sentence.encode()) == stock.lcut(sentence.encode())
         assert cutter.lcut(sentence, HMM=False) == stock.lcut(sentence, HMM=False)
         assert cutter.lcut(sentence, cut_all=True) == stock.lcut(sentence, cut_all=True)
 
