@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def _alone() -> bool:
     return threading.active_count() == 1
 
 
-def spread(
+def spread_each(
     items: Sequence[Item],
     remote: Callable[[Item], Result],
     local: Callable[[Item], Result],
@@ -54,30 +54,39 @@ def spread(
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
     min_work: int | None = None,
-) -> list[Result]:
-    """``local`` of every item in this process, or ``remote`` of each in workers.
+) -> Iterator[Result]:
+    """``local`` of every item in this process, or ``remote`` of each in workers: the
+    results in order, each as soon as it is done, so that what the caller does with
+    one runs while the workers work on the next.
 
     ``remote`` must be a module-level function (it is sent to the workers by
     name) that gives what ``local`` gives; ``initializer(*initargs)`` prepares
     each worker (the arguments are inherited, not copied). ``work`` is the
-    job's size in characters.
+    job's size in characters. Workers that break part of the way through leave
+    the rest to this process.
     """
     workers = min(cores(), len(items))
     small = work < (MIN_WORK if min_work is None else min_work)
     if workers < 2 or small or not _alone():
-        return [local(item) for item in items]
+        yield from map(local, items)
+        return
     log.debug("%d files in %d worker processes", len(items), workers)
     # Imported here: a one-shot question on a small corpus never needs them.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    done = 0
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
             workers, mp_context=context, initializer=initializer, initargs=initargs
         ) as pool:
-            return list(pool.map(remote, items))
+            # Stopping early closes map's results, which cancels the jobs not started.
+            for result in pool.map(remote, items):
+                yield result
+                done += 1
+            return
     except (OSError, BrokenProcessPool, ValueError) as exc:
         log.warning("could not use %d worker processes (%s); working in one", workers, exc)
-        return [local(item) for item in items]
+    yield from map(local, items[done:])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -32,7 +32,7 @@ from fangtan.retrieval.reading.merged_people import (
 from fangtan.retrieval.reading.model import Kind, Sentence
 from fangtan.retrieval.reading.speaker_groups import GroupsEntry
 from fangtan.retrieval.records import Corpus, FileReport, IssueKind, LoadIssue
-from fangtan.retrieval.workers import spread
+from fangtan.retrieval.workers import spread_each
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +152,12 @@ FileJob = tuple[Path, str, bytes | None]
 
 def read_files(jobs: list[FileJob]) -> list[FileLoad]:
     """``read_file`` of every job, in order; by worker processes when there is much to read."""
-    return spread(jobs, _read_job, _read_job, sum(_size(job) for job in jobs))
+    return list(read_each(jobs))
+
+
+def read_each(jobs: list[FileJob]) -> Iterator[FileLoad]:
+    """``read_files``, each file's load given as soon as it is read."""
+    return spread_each(jobs, _read_job, _read_job, sum(_size(job) for job in jobs))
 
 
 def _read_job(job: FileJob) -> FileLoad:

@@ -30,7 +30,7 @@ from typing import Any
 
 from fangtan.retrieval.entries import read_entry, write_entry
 from fangtan.retrieval.reading.columns import FileColumns
-from fangtan.retrieval.reading.corpus import FileJob, FileLoad, FileLoads, read_file, read_files
+from fangtan.retrieval.reading.corpus import FileJob, FileLoad, FileLoads, read_each, read_file
 from fangtan.retrieval.reading.file_stamps import FileStamps, status_of
 from fangtan.retrieval.reading.merged_people import FilePeople, MergedPeople, merge_people
 from fangtan.retrieval.records import FileReport
@@ -110,7 +110,8 @@ class ParsedCache:
             else:
                 self.reused += 1
             loads.append(cached)
-        read = read_files([job for _, _, job in missing])
+        # Each file read is kept while the workers read the next ones.
+        read = read_each([job for _, _, job in missing])
         for (at, known, (_, source, _)), load in zip(missing, read, strict=True):
             self.fresh.append(source)
             if known is not None and load.report.error is None:

@@ -27,7 +27,7 @@ from fangtan.retrieval.records import Chunk, ChunkColumns, Corpus, Interview
 from fangtan.retrieval.search.added_words import AddedWord, AddedWords
 from fangtan.retrieval.search.index import IntArray, Postings
 from fangtan.retrieval.search.tokenize import Tokenizer
-from fangtan.retrieval.workers import spread
+from fangtan.retrieval.workers import spread_each
 
 # 2: with a digest of each chunk's text and each headline, so an edited file's
 #    unchanged paragraphs are not cut again.
@@ -124,7 +124,7 @@ class TokenCache:
         missing = [at for at, arrays in enumerate(found) if arrays is None]
         # Workers are given a file's number and read its texts from the corpus they
         # inherited: sending every text to them cost the calling process ~10 s at 1M.
-        tokenised = spread(
+        tokenised = spread_each(
             [files[at].number for at in missing],
             _tokenize_job,
             lambda number: tokenize_file(self.tokenizer, texts_of(number)),
@@ -132,30 +132,39 @@ class TokenCache:
             _start_worker,
             (self.tokenizer, texts_of),
         )
-        for at, plain in zip(missing, tokenised, strict=True):
-            source = files[at].source
-            self.fresh.append(source)
-            digest = digests.get(source, "")
-            if digest:
-                write_entry(self.entry(source), self._header(source, digest), plain)
-            found[at] = _arrays(plain)
-            assert found[at] is not None
-        return self._merge(corpus, files, found, progress)
+
+        def in_order() -> Iterator[FileArrays]:
+            """Each file's arrays, a tokenised one kept as it comes: merged while the
+            workers cut the files after it."""
+            for file, arrays in zip(files, found, strict=True):
+                if arrays is None:
+                    plain = next(tokenised)
+                    self.fresh.append(file.source)
+                    digest = digests.get(file.source, "")
+                    if digest:
+                        write_entry(
+                            self.entry(file.source), self._header(file.source, digest), plain
+                        )
+                    arrays = _arrays(plain)
+                    assert arrays is not None
+                yield arrays
+
+        return self._merge(corpus, files, in_order(), progress)
 
     def _merge(
         self,
         corpus: Corpus,
         files: list[_File],
-        found: list[FileArrays | None],
+        found: Iterable[FileArrays],
         progress: Callable[[int], None] | None,
     ) -> Postings:
-        """One corpus's postings from its files' entries, numbered as one pass would."""
+        """One corpus's postings from its files' entries (in the files' order), numbered
+        as one pass would."""
         global_ids: dict[str, int] = {}
         term_parts, doc_parts, tf_parts, length_parts = [], [], [], []
         headlines: list[tuple[str, ...]] = []
         done = 0
         for file, arrays in zip(files, found, strict=True):
-            assert arrays is not None
             terms = arrays.terms
             mapping = np.fromiter(_numbered(global_ids, terms), dtype=np.int32, count=len(terms))
             term_parts.append(mapping[arrays.term_ids])

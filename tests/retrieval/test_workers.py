@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -71,3 +73,46 @@ def test_corpus_without_cache_is_read_by_workers(
         one.chunks,
         one.people,
     )
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+def _square_or_die(n: int) -> int:
+    if n == 5:
+        os._exit(3)  # the worker process dies mid-job, as one killed for memory would
+    return n * n
+
+
+def test_results_come_one_at_a_time_in_order(forced: None) -> None:
+    items = list(range(40))
+    each = workers.spread_each(items, _square, _square, work=1)
+    assert next(each) == 0  # the first result, before the rest are asked for
+    assert [0, *each] == [n * n for n in items]
+
+
+def test_workers_that_break_leave_the_rest_to_this_process(
+    forced: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    items = list(range(12))
+    with caplog.at_level(logging.WARNING, logger=workers.__name__):
+        got = list(workers.spread_each(items, _square_or_die, _square, work=1))
+    assert got == [n * n for n in items]
+    assert "working in one" in caplog.text
+
+
+def _touch(job: tuple[str, int]) -> int:
+    folder, n = job
+    (Path(folder) / str(n)).touch()
+    time.sleep(0.01)
+    return n
+
+
+def test_stopping_early_stops_the_workers(forced: None, tmp_path: Path) -> None:
+    jobs = [(str(tmp_path), n) for n in range(1000)]
+    each = workers.spread_each(jobs, _touch, _touch, work=1)
+    assert next(each) == 0
+    each.close()  # the jobs still queued are cancelled, not run to the end
+    assert list(each) == []
+    assert len(list(tmp_path.iterdir())) < 100
