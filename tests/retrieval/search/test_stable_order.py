@@ -5,12 +5,20 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from fangtan.retrieval.search import index
 from fangtan.retrieval.search.index import Postings, _stable_order
 
 
-@pytest.mark.parametrize("size, top", [(0, 1), (1, 1), (50, 3), (10_000, 40), (10_000, 2**31 - 1)])
-def test_stable_order_is_the_stable_argsort(size: int, top: int) -> None:
+@pytest.mark.parametrize(
+    "size, top", [(0, 1), (1, 1), (50, 3), (10_000, 40), (10_000, 2**31 - 1), (2_001, 7)]
+)
+def test_stable_order_is_the_stable_argsort(
+    size: int, top: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     values = np.random.default_rng(size).integers(0, top, size, dtype=np.int32)
+    np.testing.assert_array_equal(_stable_order(values), np.argsort(values, kind="stable"))
+    # The same order when the sort is split into two halves sorted side by side.
+    monkeypatch.setattr(index, "SORT_IN_HALVES_FROM", 2)
     np.testing.assert_array_equal(_stable_order(values), np.argsort(values, kind="stable"))
 
 
