@@ -54,10 +54,30 @@ def strip_markup(text: str) -> str:
     return strip_control(_TAG_RE.sub("", text))
 
 
+# Full-width ASCII and the ideographic space, each as NFKC makes it: one character of
+# no decomposition, so NFKC of the text with them replaced is NFKC of the text. Chinese
+# text is full of full-width punctuation, and NFKC re-composes all of a string that
+# holds one; replaced first, nearly every text passes NFKC's quick check as it stands
+# (a file's chunks normalised in half the time).
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_FULL_WIDTH_RE = re.compile("[" + re.escape("".join(map(chr, _HALF_WIDTH))) + "]")
+
+
+def _nfkc(text: str) -> str:
+    if _FULL_WIDTH_RE.search(text) is not None:
+        text = text.translate(_HALF_WIDTH)
+    return unicodedata.normalize("NFKC", text)
+
+
+def _simplified(text: str) -> str:
+    """``normalize`` up to its spaces: no tags, NFKC, lower case, Simplified."""
+    simplified: str = _converter().convert(_nfkc(strip_markup(text)).lower())
+    return simplified
+
+
 def normalize(text: str) -> str:
     """Full-width to half-width, lower case, Traditional to Simplified, no tags."""
-    text = unicodedata.normalize("NFKC", strip_markup(text))
-    text = _converter().convert(text.lower())
+    text = _simplified(text)
     if _SPACE_RE.search(text) is None:
         # Most Chinese text has no space: the two scans below (the first, which starts
         # with a look-behind, tries every character) and the strip would change nothing.
@@ -68,8 +88,9 @@ def normalize(text: str) -> str:
 
 
 def squeeze(text: str) -> str:
-    """The normal form with all white space removed, for substring matching."""
-    return _SPACE_RE.sub("", normalize(text))
+    """The normal form with all white space removed, for substring matching (what
+    ``normalize`` does to spaces, all of them removed after, is left undone)."""
+    return _SPACE_RE.sub("", _simplified(text))
 
 
 # -- many strings at once -----------------------------------------------------------------
@@ -148,6 +169,8 @@ _WIDTH = {
     for first, last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
     for code in range(first, last + 1)
 } | {0x3000: 0x20}
+# Most lines hold none of them: translating looks up every character.
+_WIDE_RE = re.compile("[" + re.escape("".join(map(chr, _WIDTH))) + "]")
 
 
 # A page's reading folds the same line, paragraph and name many times over (a third of
@@ -165,4 +188,4 @@ def fold(text: str) -> str:
         converted = "".join(
             c if len(c) == 1 else ch for ch, c in ((ch, _converter().convert(ch)) for ch in text)
         )
-    return converted.translate(_WIDTH)
+    return converted.translate(_WIDTH) if _WIDE_RE.search(converted) else converted
