@@ -63,7 +63,10 @@ _TITLE_STARTS = "".join(sorted({t[0] for t in (*TITLES, *ROLES)}))
 _TITLE_SCAN_RE = re.compile(
     f"(?=[{re.escape(_TITLE_STARTS)}]|.{{1,3}}[员师])(?:"
     + longest_first((*ROLES, *TITLES))
-    + "|"
+    # A line of work is tried only where a 员 or 师 is near enough to end it: most
+    # characters a title starts with have none, and its look-ahead at every one of
+    # its characters came to a fifth of the scan.
+    + "|(?=.{1,3}[员师])"
     + WORK_TITLE
     + ")"
 )

