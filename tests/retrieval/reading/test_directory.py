@@ -17,7 +17,7 @@ def test_within_keeps_the_forms_the_text_holds() -> None:
     forms = {*directory.names, *directory.ambiguous}
     assert len(forms) > 100 and directory.ambiguous
     for _ in range(200):
-        text = "".join(rng.choice(alphabet + "，。的") for _ in range(rng.randint(0, 40)))
+        text = "".join(rng.choice(alphabet + "，。的\n") for _ in range(rng.randint(0, 40)))
         narrowed = directory.within(text)
         held = sorted(f for f in forms if f in text)
         assert sorted(narrowed.names) == [f for f in held if f in directory.names]
