@@ -315,11 +315,17 @@ def opens_comments(line: str) -> bool:
     """Is ``line`` (folded) the heading of the readers' comments ("网友评论（2）")?"""
     if _COMMENT_COUNT_RE.match(line.strip()):
         return True
-    return _COUNTS_RE.sub("", heading_text(line)) in COMMENT_HEADS
+    heading = heading_text(line)
+    # Taking the counts out leaves every other character: a line with one no heading
+    # and no count holds (nearly every line) is none of the headings.
+    return bool(_HEAD_CHARS_RE.fullmatch(heading)) and _COUNTS_RE.sub("", heading) in COMMENT_HEADS
 
 
 # What a comments heading may add to its words: a count, in brackets or of 条, and spaces.
 _COUNTS_RE = re.compile(r"[（(]\d+[）)]|共?\d+条|\s")
+_HEAD_CHARS_RE = re.compile(
+    "[" + re.escape("".join(sorted(set("".join(COMMENT_HEADS)) | set("（()）共条")))) + r"\d\s]*"
+)
 
 
 def is_rule(line: str) -> bool:

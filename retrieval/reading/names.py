@@ -7,6 +7,8 @@ with a surname and that the article itself uses on its own.
 
 from __future__ import annotations
 
+import re
+
 # Common single-character surnames (a general table, not tied to any corpus).
 SINGLE_SURNAMES = frozenset(
     "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章"
@@ -115,8 +117,12 @@ def tibetan_name(candidate: str) -> bool:
     return len(candidate) == 4 and {candidate[:2], candidate[2:]} <= TIBETAN_NAME_PARTS
 
 
+_HAN_RE = re.compile("[\u4e00-\u9fff\u3007]+")
+
+
 def is_han(text: str) -> bool:
-    return bool(text) and all("\u4e00" <= ch <= "\u9fff" or ch == "\u3007" for ch in text)
+    """Is ``text`` Chinese characters only (〇 among them), and not empty?"""
+    return _HAN_RE.fullmatch(text) is not None
 
 
 def surname_of(name: str) -> str:
