@@ -12,6 +12,7 @@ from fangtan.retrieval.reading.alternation import longest_first
 from fangtan.retrieval.reading.attribution import (
     Directory,
 )
+from fangtan.retrieval.reading.clause_starts import AtClauseStarts
 from fangtan.retrieval.reading.drafts import FileReading, PersonDraft, key_of
 from fangtan.retrieval.reading.lines import (
     NEARBY_LINES,
@@ -276,8 +277,9 @@ _TITLE_SCAN_RE = re.compile(longest_first({*TITLES, *HONORIFICS}))
 
 
 # "……。某某是市人大代表。": a name, 是, and what the person is, a clause of its own.
-_HELD_AFTER_RE = re.compile(
-    r"(?:^|(?<=[，。；！？”」]))(?P<name>[^，。；：:“”「」\s]{2,16})是(?P<held>[^，。；：:“”「」\s]{2,40}?)(?=[。；，])"
+_HELD_AFTER_RE = AtClauseStarts(
+    r"，。；！？”」",
+    r"(?P<name>[^，。；：:“”「」\s]{2,16})是(?P<held>[^，。；：:“”「」\s]{2,40}?)(?=[。；，])",
 )
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from fangtan.retrieval.reading.affiliations import ORGANISATION_ENDINGS
 from fangtan.retrieval.reading.alternation import longest_first
+from fangtan.retrieval.reading.clause_starts import AtClauseStarts
 from fangtan.retrieval.reading.common_words import (
     common_pair,
     common_triple,
@@ -677,20 +678,20 @@ TITLES_AFTER = tuple(
     # Elders a feature calls by full name and kinship term: 七十六岁的某某大爷.
     + "大爷 大娘 大妈 奶奶 爷爷 阿婆".split()
 )
-_TITLE_AFTER_RE = re.compile(
+_TITLE_AFTER_RE = AtClauseStarts(
     # After punctuation or a list's bullet (■), 的, or a word that stands before a person
     # (正如, 据, 和, 请).
-    r"(?:^|(?<=[，。；：:“”、的\s(（如据和与及同跟对向请让被由■◆●▲★·]))(?P<name>[\u4e00-\u9fff]{2,3}?)"
-    rf"(?P<title>{'|'.join(TITLES_AFTER)})"
+    r"，。；：:“”、的\s(（如据和与及同跟对向请让被由■◆●▲★·",
+    rf"(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<title>{'|'.join(TITLES_AFTER)})",
 )
 
 
 # "王某某（市人大代表、某公司董事长）说", "王某某，市政协委员、某所主任。": the name first.
-_NAME_THEN_BRACKET_RE = re.compile(
-    r"(?:^|(?<=[，。；：“”、\s]))(?P<name>[\u4e00-\u9fff]{2,4})[（(](?P<app>[^（）()]{2,60})[）)]"
+_NAME_THEN_BRACKET_RE = AtClauseStarts(
+    r"，。；：“”、\s", r"(?P<name>[\u4e00-\u9fff]{2,4})[（(](?P<app>[^（）()]{2,60})[）)]"
 )
-_NAME_THEN_COMMA_RE = re.compile(
-    r"(?:^|(?<=[。；！？\s]))(?P<name>[\u4e00-\u9fff]{2,4})，(?P<app>[^，。；！？“”]{2,60}?)(?=[。；，])"
+_NAME_THEN_COMMA_RE = AtClauseStarts(
+    r"。；！？\s", r"(?P<name>[\u4e00-\u9fff]{2,4})，(?P<app>[^，。；！？“”]{2,60}?)(?=[。；，])"
 )
 
 
@@ -755,9 +756,9 @@ _DEEDS = (
     "是",  # 在某站上班的王某某是听证参加人之一
 )
 # A surname and two characters where a clause, a description (……的) or 据 ends.
-_UNTITLED_RE = re.compile(
-    r"(?:^|(?<=[，。；：:“”「」、！？\s的据]))"
-    rf"(?P<name>[{''.join(sorted(SINGLE_SURNAMES))}][\u4e00-\u9fff]{{2}})"
+_UNTITLED_RE = AtClauseStarts(
+    r"，。；：:“”「」、！？\s的据",
+    rf"(?P<name>[{''.join(sorted(SINGLE_SURNAMES))}][\u4e00-\u9fff]{{2}})",
 )
 
 
@@ -785,11 +786,11 @@ def untitled_names(folded: str, original: str) -> list[str]:
 
 # Three characters where a clause starts, whose first the surname table lacks (nor do the
 # first two make a compound surname): a known surname is untitled_names's to read.
-_RARE_UNTITLED_RE = re.compile(
-    r"(?:^|(?<=[，。；：:“”「」、！？\s]))"
+_RARE_UNTITLED_RE = AtClauseStarts(
+    r"，。；：:“”「」、！？\s",
     rf"(?![{''.join(sorted(SINGLE_SURNAMES))}]|{'|'.join(sorted(COMPOUND_SURNAMES))})"
     # and a verb of saying right after them, as rare_untitled_names asks.
-    rf"(?=([\u4e00-\u9fff]{{3}})(?:{ADVERB_RE}){{0,2}}(?:{VERB_RE}))"
+    rf"(?=([\u4e00-\u9fff]{{3}})(?:{ADVERB_RE}){{0,2}}(?:{VERB_RE}))",
 )
 
 
