@@ -28,6 +28,7 @@ Route = dict[int, tuple[float, int]]
 # jieba's own splitting of a text before cutting: runs it cuts, and whitespace.
 _CUTTABLE = jieba.re_han_default
 _SPACE = jieba.re_skip_default
+_LATIN = jieba.re_eng  # a letter or digit jieba joins to its neighbours without its model
 
 
 class Graph(Mapping[int, list[int]]):
@@ -115,23 +116,29 @@ class Cutter(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no type hints
             ends[start] = best
         return scores, ends
 
-    def lcut(  # jieba's names
+    def cut(  # jieba's names
+        self, sentence: str, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False
+    ) -> Iterator[str]:
+        """jieba's ``cut``; the precise mode, with its hidden Markov model or without, in
+        one list built as the route is walked, rather than through nested generators
+        (jieba's own ``suggest_freq`` and ``cut_for_search`` cut through it too)."""
+        if cut_all or use_paddle:
+            return super().cut(sentence, cut_all, HMM, use_paddle)  # type: ignore[no-any-return]
+        return iter(self._precise(sentence, HMM))
+
+    def lcut(
         self, sentence: str, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False
     ) -> list[str]:
-        """jieba's ``lcut``; its default mode (with the hidden Markov model) in one list
-        built as the route is walked, rather than through three nested generators."""
-        if cut_all or not HMM or use_paddle:
+        if cut_all or use_paddle:
             return list(super().cut(sentence, cut_all, HMM, use_paddle))
-        return self._precise(sentence)
+        return self._precise(sentence, HMM)
 
     def lcut_for_search(self, sentence: str, HMM: bool = True) -> list[str]:
-        """jieba's ``lcut_for_search``: each word of the default cut, after the
+        """jieba's ``lcut_for_search``: each word of the precise cut, after the
         dictionary's two- and then three-character words inside it, in order."""
-        if not HMM:
-            return list(super().cut_for_search(sentence, HMM))
         get = self.FREQ.get
         words: list[str] = []
-        for word in self._precise(sentence):
+        for word in self._precise(sentence, HMM):
             size = len(word)
             if size > 2:
                 words.extend(gram for i in range(size - 1) if get(gram := word[i : i + 2]))
@@ -140,17 +147,18 @@ class Cutter(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no type hints
             words.append(word)
         return words
 
-    def _precise(self, sentence: str) -> list[str]:
-        """``cut(sentence)`` as a list: runs of characters jieba cuts, cut by the best
-        route with unknown runs of single characters handed to its hidden Markov model;
-        whitespace as it stands; any other character alone."""
+    def _precise(self, sentence: str, hmm: bool = True) -> list[str]:
+        """``cut(sentence, HMM=hmm)`` as a list: runs of characters jieba cuts, cut by
+        the best route (``_walk``, ``_walk_plain``); whitespace as it stands; any other
+        character alone."""
         self.check_initialized()
+        walk = self._walk if hmm else self._walk_plain
         words: list[str] = []
         for block in _CUTTABLE.split(jieba.strdecode(sentence)):
             if not block:
                 continue
             if _CUTTABLE.match(block):
-                self._walk(block, words)
+                walk(block, words)
                 continue
             for piece in _SPACE.split(block):
                 if _SPACE.match(piece):
@@ -178,6 +186,28 @@ class Cutter(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no type hints
             start = after
         if run < size:
             self._run(block[run:], words, get)
+
+    def _walk_plain(self, block: str, words: list[str]) -> None:
+        """jieba's ``__cut_DAG_NO_HMM``: the best route's words, with each run of single
+        Latin letters or digits between them joined into one."""
+        ends = self._best(block)[1]
+        latin = _LATIN.match
+        size = len(block)
+        run = -1  # where the current run of single Latin characters starts, if one is
+        start = 0
+        while start < size:
+            after = ends[start] + 1
+            if after - start == 1 and latin(block[start]):
+                if run < 0:
+                    run = start
+            else:
+                if run >= 0:
+                    words.append(block[run:start])
+                    run = -1
+                words.append(block[start:after])
+            start = after
+        if run >= 0:
+            words.append(block[run:])
 
     @staticmethod
     def _run(run: str, words: list[str], get: Callable[[str], int | None]) -> None:

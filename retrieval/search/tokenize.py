@@ -24,6 +24,7 @@ from fangtan.retrieval.search.jieba_dictionary import Dictionary, cache_folder
 from fangtan.retrieval.search.jieba_loader import jieba
 from fangtan.retrieval.search.jieba_routes import Cutter
 from fangtan.retrieval.search.normalize import normalize, normalize_all
+from fangtan.retrieval.workers import spread_each
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -185,10 +186,8 @@ class Tokenizer:
             # Each word is cut, its frequency suggested and the word added: work
             # enough, for a large corpus, to want jieba's own dict.
             self._dictionary.spend(3 * sum(map(len, words)))
-            cut = {
-                word: tuple(t for t in self._cut(word) if t != word)
-                for word in sorted(w for w in words if len(w) >= 2)
-            }
+            ordered = sorted(w for w in words if len(w) >= 2)
+            cut = dict(zip(ordered, self._parts_of_all(ordered), strict=True))
             rows: list[AddedWord] = []
             for word, parts in cut.items():
                 # Each word's frequency is suggested with the words before it added.
@@ -227,6 +226,24 @@ class Tokenizer:
     def in_dictionary(self, word: str) -> bool:
         """Is ``word`` in jieba's dictionary (rather than made up by its guesser)?"""
         return self._dictionary.has(word)
+
+    def _parts_of(self, word: str) -> tuple[str, ...]:
+        """What jieba cuts ``word`` into, before it is added (nothing but itself: ())."""
+        return tuple(t for t in self._cut(word) if t != word)
+
+    def _parts_of_all(self, words: list[str]) -> Iterator[tuple[str, ...]]:
+        """``_parts_of`` each word, by worker processes when there are many: each is cut
+        with jieba's dictionary alone, whatever was cut before it."""
+        batches = [words[i : i + _WORDS_PER_JOB] for i in range(0, len(words), _WORDS_PER_JOB)]
+        for parts in spread_each(
+            batches,
+            _parts_job,
+            lambda batch: [self._parts_of(word) for word in batch],
+            sum(map(len, words)) * _WORD_COST,
+            _start_parts_worker,
+            (self,),
+        ):
+            yield from parts
 
     def _cut(self, text: str) -> list[str]:
         self._dictionary.spend(len(text))
@@ -523,3 +540,20 @@ def _tiled(word: str, pieces: list[str]) -> bool:
             covered[start : start + len(piece)] = [True] * len(piece)
             start = word.find(piece, start + 1)
     return bool(pieces) and all(covered)
+
+
+# A word is cut at about four times the cost of a character of text (it is short, and
+# mostly a name jieba's model cuts): what it weighs against starting workers.
+_WORD_COST = 4
+_WORDS_PER_JOB = 2_000
+_parts_tokenizer: Tokenizer | None = None
+
+
+def _start_parts_worker(tokenizer: Tokenizer) -> None:
+    global _parts_tokenizer
+    _parts_tokenizer = tokenizer
+
+
+def _parts_job(words: list[str]) -> list[tuple[str, ...]]:
+    assert _parts_tokenizer is not None, "worker not started"
+    return [_parts_tokenizer._parts_of(word) for word in words]

@@ -15,7 +15,9 @@ from fangtan.bot.engine.answering import Engine
 from fangtan.bot.serving.loading import load_engine
 from fangtan.retrieval import workers
 from fangtan.retrieval.reading.corpus import load_corpus, read_file
+from fangtan.retrieval.search import tokenize
 from fangtan.retrieval.search.index import BM25Index
+from fangtan.retrieval.search.tokenize import Tokenizer
 from tests.conftest import ROOT
 
 OWN = ROOT / "tests" / "articles"
@@ -116,3 +118,21 @@ def test_stopping_early_stops_the_workers(forced: None, tmp_path: Path) -> None:
     each.close()  # the jobs still queued are cancelled, not run to the end
     assert list(each) == []
     assert len(list(tmp_path.iterdir())) < 100
+
+
+def test_a_tokenizers_words_are_cut_by_workers_as_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    corpus = load_corpus(OWN / "pages", read_file)
+    words = {w for i in corpus.interviews for w in (i.speaker.name, i.speaker.organisation) if w}
+    words |= {f"{s}{g}" for s in "王李张欧阳" for g in ("建国", "明华", "代表", "小满")}
+    one = Tokenizer(words, cache_dir=tmp_path)
+    monkeypatch.setattr(workers, "MIN_WORK", 0)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    monkeypatch.setattr(workers, "_alone", lambda: True)
+    monkeypatch.setattr(tokenize, "_WORDS_PER_JOB", 7)
+    with caplog.at_level(logging.DEBUG, logger=workers.__name__):
+        spread = Tokenizer(words, cache_dir=tmp_path)
+    assert "worker processes" in caplog.text
+    assert len(one.added) > 20 and any(parts for _, _, parts in one.added)
+    assert spread.added == one.added

@@ -75,6 +75,12 @@ def test_cuts_are_jiebas(pair: tuple[jieba.Tokenizer, Cutter]) -> None:
         )
         assert cutter.lcut(sentence) == stock.lcut(sentence)
         assert cutter.lcut(sentence.encode()) == stock.lcut(sentence.encode())
+        assert list(cutter.cut(sentence, HMM=False)) == list(stock.cut(sentence, HMM=False))
+        assert list(cutter.cut(sentence)) == list(stock.cut(sentence))
+        # jieba's own methods that cut through ``cut``.
+        assert list(cutter.cut_for_search(sentence)) == list(stock.cut_for_search(sentence))
+        if 2 <= len(sentence) <= 8:
+            assert cutter.suggest_freq(sentence) == stock.suggest_freq(sentence)
         assert cutter.lcut(sentence, HMM=False) == stock.lcut(sentence, HMM=False)
         assert cutter.lcut(sentence, cut_all=True) == stock.lcut(sentence, cut_all=True)
 
