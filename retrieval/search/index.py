@@ -240,10 +240,13 @@ class ChunkTables:
 
 
 class _Squeezer:
-    """Speakers' titles squeezed, each title once."""
+    """Speakers' titles squeezed, each title once (those of ``speakers`` in one call)."""
 
-    def __init__(self) -> None:
-        self._done: dict[str, str] = {}
+    def __init__(self, speakers: Iterable[Speaker] = ()) -> None:
+        titles = list(
+            dict.fromkeys(t for s in speakers for t in (s.affiliation, s.organisation) if t)
+        )
+        self._done: dict[str, str] = dict(zip(titles, squeeze_all(titles), strict=True))
 
     def titles(self, speaker: Speaker) -> tuple[str | None, str | None]:
         """The speaker's titles, in the order a paragraph's own words take them out."""
@@ -273,8 +276,9 @@ def corpus_chunk_tables(
     chunks, interviews = corpus.chunks, corpus.interviews
     if not isinstance(chunks, ChunkColumns) or not isinstance(interviews, InterviewColumns):
         return chunk_tables(chunks, doc_text, prompt_text)
-    squeezer = _Squeezer()
-    pairs = [squeezer.titles(interviews.speaker(j)) for j in range(len(interviews))]
+    speakers = [interviews.speaker(j) for j in range(len(interviews))]
+    squeezer = _Squeezer(speakers)
+    pairs = [squeezer.titles(speaker) for speaker in speakers]
     interview_ids = chunks.interview_ids()
     titles = [pairs[j] for j in interview_ids.tolist()]
     titled = [_titled(text, pair) for text, pair in zip(doc_text, titles, strict=True)]
