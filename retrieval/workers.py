@@ -1,9 +1,10 @@
 """Spreading a build's per-file work over the machine's cores.
 
 Reading a file and tokenising it depend on that file alone (tokens also on the
-corpus's added words, which every worker is given), so a large build is split
-by file across worker processes, and the results come back in the files'
-order: what is built is what one process would build. Small jobs stay in the
+corpus's added words, which every worker is given), and cutting the corpus's
+words into their parts on each word alone, so a large build is split across
+worker processes, and the results come back in order, each as soon as it is
+done: what is built is what one process would build. Small jobs stay in the
 calling process, where starting workers would cost more than it saves, and
 so does any job whose workers cannot be started.
 
