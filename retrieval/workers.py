@@ -18,6 +18,7 @@ rebuilds are of the files that changed.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -45,6 +46,16 @@ def cores() -> int:
 def _alone() -> bool:
     """Is this the process's only thread (so that forking it is safe)?"""
     return threading.active_count() == 1
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """Every object the worker inherited is put out of the garbage collector's reach
+    (``gc.freeze``): its full collections would otherwise walk the caller's whole heap
+    (at a million paragraphs, the corpus) again and again, and copy every page they
+    touch. Nothing inherited is the worker's to free."""
+    gc.freeze()
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def spread_each(
@@ -81,7 +92,10 @@ def spread_each(
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=initializer, initargs=initargs
+            workers,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(initializer, initargs),
         ) as pool:
             # Stopping early closes map's results, which cancels the jobs not started.
             for result in pool.map(remote, items):

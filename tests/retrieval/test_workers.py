@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -136,3 +137,13 @@ def test_a_tokenizers_words_are_cut_by_workers_as_in_one_process(
     assert "worker processes" in caplog.text
     assert len(one.added) > 20 and any(parts for _, _, parts in one.added)
     assert spread.added == one.added
+
+
+def _frozen(_: int) -> int:
+    return gc.get_freeze_count()
+
+
+def test_workers_keep_what_they_inherit_out_of_the_collectors_reach(forced: None) -> None:
+    inherited = [[n] for n in range(1000)]  # objects the collector tracks, made before the fork
+    counts = list(workers.spread_each(list(range(4)), _frozen, _frozen, work=1))
+    assert all(count >= len(inherited) for count in counts)
