@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 
 
 class AtClauseStarts:
@@ -22,11 +23,24 @@ class AtClauseStarts:
     body that never matches empty text, or only ever does (look-arounds alone)."""
 
     def __init__(self, stops: str, body: str) -> None:
-        self.body = re.compile(body)
-        # A stop, and the body matching right after it (looked ahead to, so that every
-        # stop is tried, those inside a match kept too).
-        self._after_stop = re.compile(f"[{stops}](?=(?:{body}))")
-        self.pattern = re.compile(f"(?:^|(?<=[{stops}]))(?:{body})")  # what it stands for
+        self._stops, self._body = stops, body
+
+    # Compiled on first use: the readers' modules are imported to answer questions too,
+    # which never scan for these.
+    @cached_property
+    def body(self) -> re.Pattern[str]:
+        return re.compile(self._body)
+
+    @cached_property
+    def _after_stop(self) -> re.Pattern[str]:
+        """A stop, and the body matching right after it (looked ahead to, so that every
+        stop is tried, those inside a match kept too)."""
+        return re.compile(f"[{self._stops}](?=(?:{self._body}))")
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The look-behind pattern this stands for."""
+        return re.compile(f"(?:^|(?<=[{self._stops}]))(?:{self._body})")
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         first = self.body.match(text)

@@ -169,10 +169,8 @@ def _batch(
 
 # Full-width letters and digits only: the reader's patterns spell punctuation both ways.
 _WIDTH = {
-    code: code - 0xFEE0
-    for first, last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-    for code in range(first, last + 1)
-} | {0x3000: 0x20}
+    ord(wide): ord(half) for wide, half in _HALF_WIDTH.items() if half.isalnum() or half == " "
+}
 # Most lines hold none of them: translating looks up every character.
 _WIDE_RE = re.compile("[" + re.escape("".join(map(chr, _WIDTH))) + "]")
 
