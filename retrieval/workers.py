@@ -23,7 +23,10 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 log = logging.getLogger(__name__)
 
@@ -48,39 +51,43 @@ def _alone() -> bool:
     return threading.active_count() == 1
 
 
-def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+# The job of the spread whose workers are being started: they inherit it as they are
+# forked, so it may be any callable (a bound method, a lambda over the corpus), not only
+# one that can be sent by name. Cleared as soon as they are started.
+_job: Callable[[Any], Any] | None = None
+
+
+def _run(item: Any) -> Any:
+    assert _job is not None, "worker started outside spread_each"
+    return _job(item)
+
+
+def _start_worker() -> None:
     """Every object the worker inherited is put out of the garbage collector's reach
     (``gc.freeze``): its full collections would otherwise walk the caller's whole heap
     (at a million paragraphs, the corpus) again and again, and copy every page they
     touch. Nothing inherited is the worker's to free."""
     gc.freeze()
-    if initializer is not None:
-        initializer(*initargs)
 
 
 def spread_each(
     items: Sequence[Item],
-    remote: Callable[[Item], Result],
-    local: Callable[[Item], Result],
+    job: Callable[[Item], Result],
     work: int,
-    initializer: Callable[..., None] | None = None,
-    initargs: tuple[Any, ...] = (),
     min_work: int | None = None,
 ) -> Iterator[Result]:
-    """``local`` of every item in this process, or ``remote`` of each in workers: the
-    results in order, each as soon as it is done, so that what the caller does with
-    one runs while the workers work on the next.
+    """``job`` of every item, in this process or in workers: the results in order,
+    each as soon as it is done, so that what the caller does with one runs while the
+    workers work on the next.
 
-    ``remote`` must be a module-level function (it is sent to the workers by
-    name) that gives what ``local`` gives; ``initializer(*initargs)`` prepares
-    each worker (the arguments are inherited, not copied). ``work`` is the
-    job's size in characters. Workers that break part of the way through leave
-    the rest to this process.
+    Workers inherit ``job`` and all it reaches (the corpus, the tokenizer) without
+    copying it. ``work`` is the job's size in characters. Workers that break part
+    of the way through leave the rest to this process.
     """
     workers = min(cores(), len(items))
     small = work < (MIN_WORK if min_work is None else min_work)
     if workers < 2 or small or not _alone():
-        yield from map(local, items)
+        yield from map(job, items)
         return
     log.debug("%d files in %d worker processes", len(items), workers)
     # Imported here: a one-shot question on a small corpus never needs them.
@@ -91,17 +98,25 @@ def spread_each(
     done = 0
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(
-            workers,
-            mp_context=context,
-            initializer=_start_worker,
-            initargs=(initializer, initargs),
-        ) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
             # Stopping early closes map's results, which cancels the jobs not started.
-            for result in pool.map(remote, items):
+            for result in _mapped(pool, job, items):
                 yield result
                 done += 1
             return
     except (OSError, BrokenProcessPool, ValueError) as exc:
         log.warning("could not use %d worker processes (%s); working in one", workers, exc)
-    yield from map(local, items[done:])
+    yield from map(job, items[done:])
+
+
+def _mapped(
+    pool: Executor, job: Callable[[Item], Result], items: Sequence[Item]
+) -> Iterator[Result]:
+    """``pool.map`` of ``job``: forked workers all start at the first job sent, and map
+    sends every one, so they have inherited ``job`` by the time it returns."""
+    global _job
+    _job = job
+    try:
+        return pool.map(_run, items)
+    finally:
+        _job = None

@@ -157,7 +157,7 @@ def read_files(jobs: list[FileJob]) -> list[FileLoad]:
 
 def read_each(jobs: list[FileJob]) -> Iterator[FileLoad]:
     """``read_files``, each file's load given as soon as it is read."""
-    return spread_each(jobs, _read_job, _read_job, sum(_size(job) for job in jobs))
+    return spread_each(jobs, _read_job, sum(_size(job) for job in jobs))
 
 
 def _read_job(job: FileJob) -> FileLoad:

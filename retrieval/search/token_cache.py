@@ -126,11 +126,8 @@ class TokenCache:
         # inherited: sending every text to them cost the calling process ~10 s at 1M.
         tokenised = spread_each(
             [files[at].number for at in missing],
-            _tokenize_job,
             lambda number: tokenize_file(self.tokenizer, texts_of(number)),
             sum(files[at].chars for at in missing),
-            _start_worker,
-            (self.tokenizer, texts_of),
         )
 
         def in_order() -> Iterator[FileArrays]:
@@ -284,22 +281,6 @@ def _files(corpus: Corpus) -> tuple[list[_File], Callable[[int], TokenJob]]:
         files.append(_File(source, len(jobs), grouped[0].id, len(grouped), len(heads), chars))
         jobs.append(([c.text for c in grouped], [i.headline for i in heads]))
     return files, jobs.__getitem__
-
-
-# A worker process's tokenizer and the corpus's texts: the caller's, inherited when the
-# worker was forked.
-_worker_tokenizer: Tokenizer | None = None
-_worker_texts: Callable[[int], TokenJob] | None = None
-
-
-def _start_worker(tokenizer: Tokenizer, texts_of: Callable[[int], TokenJob]) -> None:
-    global _worker_tokenizer, _worker_texts
-    _worker_tokenizer, _worker_texts = tokenizer, texts_of
-
-
-def _tokenize_job(number: int) -> tuple[object, ...]:
-    assert _worker_tokenizer is not None and _worker_texts is not None, "worker not started"
-    return tokenize_file(_worker_tokenizer, _worker_texts(number))
 
 
 def tokenize_file(

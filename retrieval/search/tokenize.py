@@ -237,11 +237,8 @@ class Tokenizer:
         batches = [words[i : i + _WORDS_PER_JOB] for i in range(0, len(words), _WORDS_PER_JOB)]
         for parts in spread_each(
             batches,
-            _parts_job,
             lambda batch: [self._parts_of(word) for word in batch],
             sum(map(len, words)) * _WORD_COST,
-            _start_parts_worker,
-            (self,),
         ):
             yield from parts
 
@@ -546,14 +543,3 @@ def _tiled(word: str, pieces: list[str]) -> bool:
 # mostly a name jieba's model cuts): what it weighs against starting workers.
 _WORD_COST = 4
 _WORDS_PER_JOB = 2_000
-_parts_tokenizer: Tokenizer | None = None
-
-
-def _start_parts_worker(tokenizer: Tokenizer) -> None:
-    global _parts_tokenizer
-    _parts_tokenizer = tokenizer
-
-
-def _parts_job(words: list[str]) -> list[tuple[str, ...]]:
-    assert _parts_tokenizer is not None, "worker not started"
-    return [_parts_tokenizer._parts_of(word) for word in words]
