@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from fangtan.retrieval.search import jieba_routes
+from fangtan.retrieval.search.added_words import AddedWords
 from fangtan.retrieval.search.jieba_loader import jieba
 from fangtan.retrieval.search.jieba_routes import Cutter
 from tests.conftest import ROOT
@@ -101,3 +103,76 @@ def test_ties_go_to_the_later_end_as_with_max(tmp_path: Path) -> None:
     route: dict[int, tuple[float, int]] = {}
     cutter.calc("甲乙丙", cutter.get_DAG("甲乙丙"), route)
     assert route[0] == (0.0, 2)  # the longest word, of three tied routes
+
+
+def _copy(stock: jieba.Tokenizer, into: jieba.Tokenizer) -> jieba.Tokenizer:
+    into.FREQ, into.total, into.initialized = dict(stock.FREQ), stock.total, True
+    return into
+
+
+def test_routes_with_log_probabilities_looked_up_are_jiebas_to_the_bit(
+    pair: tuple[jieba.Tokenizer, Cutter], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stock, _ = pair
+    monkeypatch.setattr(jieba_routes, "LOGS_AFTER", 0)
+    cutter = _copy(stock, Cutter())
+    for sentence in _sentences():
+        ours: dict[int, tuple[float, int]] = {}
+        theirs: dict[int, tuple[float, int]] = {}
+        cutter.calc(sentence, cutter.get_DAG(sentence), ours)
+        jieba.Tokenizer.calc(cutter, sentence, jieba.Tokenizer.get_DAG(cutter, sentence), theirs)
+        assert ours == theirs
+        assert cutter.lcut_for_search(sentence) == stock.lcut_for_search(sentence)
+        assert cutter.lcut(sentence, HMM=False) == stock.lcut(sentence, HMM=False)
+    assert cutter._logs is not None  # they were looked up
+
+
+def test_the_table_of_log_probabilities_waits_for_enough_text(
+    pair: tuple[jieba.Tokenizer, Cutter], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stock, _ = pair
+    monkeypatch.setattr(jieba_routes, "LOGS_AFTER", 20)
+    cutter = _copy(stock, Cutter())
+    cutter.lcut("今天天气很好")
+    assert cutter._logs is None  # 6 characters: worked out as jieba does
+    cutter.lcut("我们在野生动物园玩得很开心而且学到很多")
+    assert cutter._logs is not None
+    cutter.add_word("天气很好", 50)
+    cutter.lcut("今天天气很好")
+    assert cutter._logs is None  # the dictionary changed: counted again
+
+
+def test_the_table_of_log_probabilities_follows_every_change_to_the_dictionary(
+    pair: tuple[jieba.Tokenizer, Cutter], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stock_words, _ = pair
+    monkeypatch.setattr(jieba_routes, "LOGS_AFTER", 0)
+    stock = _copy(stock_words, jieba.Tokenizer())
+    cutter = _copy(stock_words, Cutter())
+    sentences = ["研究生命起源", "他说洪梓涵教授来了", "结婚的和尚未结婚的", "南京市长江大桥"]
+
+    def same() -> None:
+        for sentence in sentences:
+            assert cutter.lcut(sentence) == stock.lcut(sentence)
+            assert cutter.lcut_for_search(sentence, HMM=False) == stock.lcut_for_search(
+                sentence, HMM=False
+            )
+
+    same()
+    for tokenizer in (stock, cutter):
+        tokenizer.add_word("洪梓涵", 500)  # a new word: the total grows
+    same()
+    for tokenizer in (stock, cutter):
+        tokenizer.del_word("长江大桥")  # set to 0: neither the size nor the total changes
+    same()
+    added = AddedWords(words=("尚未结婚",), freqs=(80_000,), parts=("",))
+    for tokenizer in (stock, cutter):
+        added.apply(tokenizer)  # straight into the dictionary, as a corpus's words are
+    same()
+    before = stock.lcut("研究生命起源")
+    replaced = dict(stock.FREQ)
+    replaced["研究生"] = 10_000_000  # a word there: the same size
+    for tokenizer in (stock, cutter):
+        tokenizer.FREQ = dict(replaced)  # another dictionary, of the same size and total
+    assert stock.lcut("研究生命起源") != before
+    same()
