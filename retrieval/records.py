@@ -160,6 +160,10 @@ class ChunkColumns(Sequence[Chunk]):
         """File ``number``'s (of ``file_sizes``) chunks' texts and interviews' headlines."""
 
     @abstractmethod
+    def file_squeezed(self, number: int) -> list[str]:
+        """File ``number``'s chunks' texts squeezed (``normalize.squeeze``), as kept."""
+
+    @abstractmethod
     def file_chars(self, number: int) -> int:
         """About how many characters file ``number`` holds, without decoding them."""
 

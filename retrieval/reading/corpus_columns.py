@@ -70,7 +70,7 @@ class CorpusColumns:
         self._interviews = _zeros(sum(len(f.interviews) for f in files) * _INTERVIEW_WIDTH)
         chunks = np.frombuffer(self._chunks, dtype=np.int32).reshape(-1, _CHUNK_WIDTH)
         interviews = np.frombuffer(self._interviews, dtype=np.int32).reshape(-1, _INTERVIEW_WIDTH)
-        squeezed_tables = [f.squeezed for f in files]
+        squeezed_tables = self._squeezed_tables = [f.squeezed for f in files]
         # Each file's chunks and interviews: (first, end).
         self._file_chunks: list[tuple[int, int]] = []
         self._file_interviews: list[tuple[int, int]] = []
@@ -164,6 +164,11 @@ class CorpusColumns:
         start, stop = self._file_interviews[number]
         heads = self._interview_rows()[start:stop, _I["headline"]].tolist()
         return [text for _, text in texts], [strings[n] for n in heads]
+
+    def file_squeezed(self, number: int) -> list[str]:
+        """File ``number``'s chunks' squeezed texts: the first of its squeezed strings."""
+        first, end = self._file_chunks[number]
+        return self._squeezed_tables[number].strings()[: end - first]
 
     def file_chars(self, number: int) -> int:
         """The characters of file ``number``'s strings (two bytes each in its table)."""
@@ -373,6 +378,9 @@ class ChunkSequence(LazySequence[Chunk], ChunkColumns):
     def file_texts(self, number: int) -> tuple[list[str], list[str]]:
         """A file's chunks' texts and headlines, without making any chunk."""
         return self._columns.file_texts(number)
+
+    def file_squeezed(self, number: int) -> list[str]:
+        return self._columns.file_squeezed(number)
 
     def file_chars(self, number: int) -> int:
         return self._columns.file_chars(number)

@@ -73,9 +73,14 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def _unconverted(text: str) -> str:
+    """``_simplified`` before OpenCC: no tags, NFKC, lower case."""
+    return _nfkc(strip_markup(text)).lower()
+
+
 def _simplified(text: str) -> str:
     """``normalize`` up to its spaces: no tags, NFKC, lower case, Simplified."""
-    simplified: str = _converter().convert(_nfkc(strip_markup(text)).lower())
+    simplified: str = _converter().convert(_unconverted(text))
     return simplified
 
 
@@ -153,6 +158,18 @@ def _each(
     for group in (printable, invisible):
         for i, form in zip(group, _batch([texts[i] for i in group], one, many), strict=True):
             forms[i] = form
+    return forms
+
+
+def normalize_all_squeezed(texts: Sequence[str], squeezed: Sequence[str]) -> list[str]:
+    """``normalize_all(texts)``, given ``squeeze_all(texts)``: a text whose form before
+    OpenCC holds no white space is its squeezed form (OpenCC's dictionaries give
+    none), so only the rest are converted again (OpenCC was most of normalising)."""
+    unconverted = _each(texts, _unconverted, lambda joined: _unconverted(joined).split(SEPARATOR))
+    forms = list(squeezed)
+    spaced = [i for i, text in enumerate(unconverted) if _SPACE_RE.search(text) is not None]
+    for i, form in zip(spaced, normalize_all([texts[i] for i in spaced]), strict=True):
+        forms[i] = form
     return forms
 
 

@@ -209,7 +209,7 @@ class TokenCache:
         if arrays is not None:
             return arrays
         before = _arrays(read_entry(self.entry(source), self._header(source, earlier)))
-        job = (tuple(c.text for c in chunks), tuple(i.headline for i in interviews))
+        job = (tuple(c.text for c in chunks), tuple(i.headline for i in interviews), None)
         plain = tokenize_file(self.tokenizer, job, before)
         self.fresh.append(source)
         if digest:
@@ -254,8 +254,9 @@ class _File:
     chars: int  # about how much text it holds, to size the work
 
 
-# A file's texts to tokenise: its chunks' texts and its interviews' headlines.
-TokenJob = tuple[Sequence[str], Sequence[str]]
+# A file's texts to tokenise: its chunks' texts, its interviews' headlines and, when the
+# corpus keeps them, its chunks' texts squeezed (most are their normal form as they are).
+TokenJob = tuple[Sequence[str], Sequence[str], Sequence[str] | None]
 
 
 def _files(corpus: Corpus) -> tuple[list[_File], Callable[[int], TokenJob]]:
@@ -269,7 +270,7 @@ def _files(corpus: Corpus) -> tuple[list[_File], Callable[[int], TokenJob]]:
             if n:
                 files.append(_File(source, number, first, n, m, chunks.file_chars(number)))
             first += n
-        return files, chunks.file_texts
+        return files, lambda number: (*chunks.file_texts(number), chunks.file_squeezed(number))
     interviews_of = {
         source: list(group) for source, group in groupby(corpus.interviews, key=lambda i: i.source)
     }
@@ -279,7 +280,7 @@ def _files(corpus: Corpus) -> tuple[list[_File], Callable[[int], TokenJob]]:
         heads = interviews_of.get(source, [])
         chars = sum(len(c.text) for c in grouped)
         files.append(_File(source, len(jobs), grouped[0].id, len(grouped), len(heads), chars))
-        jobs.append(([c.text for c in grouped], [i.headline for i in heads]))
+        jobs.append(([c.text for c in grouped], [i.headline for i in heads], None))
     return files, jobs.__getitem__
 
 
@@ -288,7 +289,7 @@ def tokenize_file(
 ) -> tuple[object, ...]:
     """One file's entry: its chunks' (term, tf) entries and its headlines' tokens; texts
     the ``earlier`` entry of the file holds are taken from it rather than cut again."""
-    texts, headlines = job
+    texts, headlines, squeezed = job
     known = _Known(earlier)
     tokens = FileTokens()
     local: dict[str, int] = {}
@@ -297,8 +298,13 @@ def tokenize_file(
     seens = [_seen(text) for text in texts]
     earlier_counts = [known.chunk(seen) for seen in seens]
     to_cut = list(dict.fromkeys(t for t, c in zip(texts, earlier_counts, strict=True) if not c))
+    if squeezed is not None:
+        squeezed_of = dict(zip(texts, squeezed, strict=True))
+        squeezed = [squeezed_of[text] for text in to_cut]
     # A Counter keeps the order tokens first occur in, as an entry does.
-    counts = dict(zip(to_cut, map(_counted, tokenizer.tokens_of_all(to_cut)), strict=True))
+    counts = dict(
+        zip(to_cut, map(_counted, tokenizer.tokens_of_all(to_cut, squeezed)), strict=True)
+    )
     for text, seen, earlier_count in zip(texts, seens, earlier_counts, strict=True):
         tokens.seen.append(seen)
         counted = earlier_count or counts[text]

@@ -23,7 +23,7 @@ from fangtan.retrieval.search.forms import abbreviation
 from fangtan.retrieval.search.jieba_dictionary import Dictionary, cache_folder
 from fangtan.retrieval.search.jieba_loader import jieba
 from fangtan.retrieval.search.jieba_routes import Cutter
-from fangtan.retrieval.search.normalize import normalize, normalize_all
+from fangtan.retrieval.search.normalize import normalize, normalize_all, normalize_all_squeezed
 from fangtan.retrieval.workers import spread_each
 
 jieba.setLogLevel(logging.WARNING)
@@ -250,11 +250,16 @@ class Tokenizer:
         """All tokens of normalised ``text``, including parts of whole words."""
         return self._normal_tokens(normalize(text))
 
-    def tokens_of_all(self, texts: Sequence[str]) -> Iterator[list[str]]:
+    def tokens_of_all(
+        self, texts: Sequence[str], squeezed: Sequence[str] | None = None
+    ) -> Iterator[list[str]]:
         """``tokens`` of each of ``texts``, normalised in one call (``normalize_all``):
         normalising a file's thousands of paragraphs one by one cost about 8% of cutting
-        them, much of it each call's own overhead."""
-        return map(self._normal_tokens, normalize_all(texts))
+        them, much of it each call's own overhead. Given their ``squeezed`` forms, as the
+        corpus keeps them, only texts that hold white space are normalised again."""
+        if squeezed is None:
+            return map(self._normal_tokens, normalize_all(texts))
+        return map(self._normal_tokens, normalize_all_squeezed(texts, squeezed))
 
     def _normal_tokens(self, normal: str) -> list[str]:
         """``tokens`` of text already in normal form, or of a piece cut from it."""

@@ -184,6 +184,9 @@ def test_cuts_with_the_table_are_jieba_s(
 ) -> None:
     texts = _texts()
     assert len(texts) > 150
+    # Cutting all of them at once is much to cut: the tokenizers stay on the table here,
+    # however fast they cut (turning to jieba's dict is tested below).
+    monkeypatch.setattr(jieba_dictionary, "TABLE_BURST", 10**12)
     table = Tokenizer(vocabulary, cache_dir=folder)
     replayed = Tokenizer(cache_dir=folder, added=table.added)
     with monkeypatch.context() as patched:

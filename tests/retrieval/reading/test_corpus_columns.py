@@ -216,3 +216,4 @@ def test_file_texts_are_each_file_s_chunk_texts_and_headlines() -> None:
         assert headlines == [i.headline for i in corpus.interviews if i.source == source]
         assert (len(texts), len(headlines)) == (n, m)
         assert chunks.file_chars(number) >= sum(map(len, texts))
+        assert chunks.file_squeezed(number) == [squeeze(t) for t in texts]

@@ -9,7 +9,13 @@ import pytest
 
 from fangtan.bot.engine.intent import ADDRESS_TITLES
 from fangtan.retrieval.records import Corpus
-from fangtan.retrieval.search.normalize import normalize, normalize_all, squeeze, squeeze_all
+from fangtan.retrieval.search.normalize import (
+    normalize,
+    normalize_all,
+    normalize_all_squeezed,
+    squeeze,
+    squeeze_all,
+)
 
 # Full-width forms of ASCII letters and digits, and the ideographic space.
 WIDE = str.maketrans(
@@ -84,3 +90,18 @@ def test_nothing_and_one() -> None:
     assert normalize_all([]) == []
     assert normalize_all(["張三"]) == ["张三"]
     assert squeeze_all(["張 三"]) == ["张三"]
+
+
+# Texts whose normal form keeps a space that squeezing removes: between Latin words or
+# digits, and where NFKC makes one (U+00A8 is a space and a combining diaeresis).
+SPACED = ["AI 技术", "第 3 次", "中\u00a8文", "Ｇ\u3000Ｈ", "<i>a</i> b", "x\u00a0y"]
+
+
+def test_normal_forms_given_the_squeezed_forms_are_the_same(seed_corpus: Corpus) -> None:
+    texts = [c.text for c in seed_corpus.chunks] + names_in_every_script(seed_corpus)
+    texts += ["数据\u00a0安全", *AWKWARD, *SPACED] + [
+        a + b for a in AWKWARD + SPACED for b in AWKWARD + SPACED
+    ]
+    texts += [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    assert normalize_all_squeezed(texts, squeeze_all(texts)) == normalize_all(texts)
+    assert all(normalize(t) != squeeze(t) for t in SPACED)

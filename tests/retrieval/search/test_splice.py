@@ -15,6 +15,7 @@ from fangtan.retrieval.entries import read_entry
 from fangtan.retrieval.reading.corpus import load_corpus
 from fangtan.retrieval.search.cache import build_index, code_version, entries_dir
 from fangtan.retrieval.search.index import BM25Index, Postings
+from fangtan.retrieval.search.normalize import squeeze_all
 from fangtan.retrieval.search.token_cache import TokenCache, tokenize_file
 from fangtan.retrieval.search.tokenize import Tokenizer
 from tests.conftest import OTHER_PAGE, write
@@ -144,9 +145,11 @@ def test_an_edited_file_cuts_only_its_changed_texts(
         cut.append(text)
         return real(self, text)
 
-    def spy_all(self: Tokenizer, texts: Sequence[str]) -> Iterator[list[str]]:
+    def spy_all(
+        self: Tokenizer, texts: Sequence[str], squeezed: Sequence[str] | None = None
+    ) -> Iterator[list[str]]:
         cut.extend(texts)
-        return real_all(self, texts)
+        return real_all(self, texts, squeezed)
 
     monkeypatch.setattr(Tokenizer, "tokens", spy)
     monkeypatch.setattr(Tokenizer, "tokens_of_all", spy_all)
@@ -159,8 +162,10 @@ def test_an_edited_file_cuts_only_its_changed_texts(
     source = "profile.txt"
     chunks = [c for c in corpus.chunks if c.source == source]
     interviews = [i for i in corpus.interviews if i.source == source]
-    job = (tuple(c.text for c in chunks), tuple(i.headline for i in interviews))
+    job = (tuple(c.text for c in chunks), tuple(i.headline for i in interviews), None)
     tokens = TokenCache(entries_dir(cache_dir, corpus_dir), code_version(), ours.tokenizer)
     digest = next(r.digest for r in corpus.files if r.path == source)
     entry = read_entry(tokens.entry(source), tokens._header(source, digest))
     assert entry == tokenize_file(ours.tokenizer, job)
+    # Given the texts' squeezed forms, as the corpus keeps them: the same entry.
+    assert entry == tokenize_file(ours.tokenizer, (*job[:2], squeeze_all(job[0])))
