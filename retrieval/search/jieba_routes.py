@@ -21,6 +21,7 @@ taking a logarithm per word found (the same subtraction, done beforehand).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from math import inf, log
 from typing import Any
 
@@ -108,6 +109,20 @@ class Cutter(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no type hints
         total = log(self.total)
         self._logs = {word: log(n) - total if n else _PREFIX for word, n in freq.items()}
         return self._logs
+
+    @contextmanager
+    def cutting(self, chars: int) -> Iterator[None]:
+        """``chars`` characters are about to be cut, here or by processes forked here: the
+        table of log probabilities is made now if that is enough text, so each of them
+        inherits it rather than cutting its first ``LOGS_AFTER`` characters without one
+        and then making its own. A table made for them is dropped after."""
+        had = self._logs
+        self._log_table(chars)
+        try:
+            yield
+        finally:
+            if had is None:
+                self._logs = None
 
     def get_DAG(self, sentence: str) -> Graph:  # jieba's names
         """jieba's word graph of ``sentence``, made when it is read (see ``Graph``)."""

@@ -122,31 +122,38 @@ class TokenCache:
             for file in files
         ]
         missing = [at for at, arrays in enumerate(found) if arrays is None]
-        # Workers are given a file's number and read its texts from the corpus they
-        # inherited: sending every text to them cost the calling process ~10 s at 1M.
-        tokenised = spread_each(
-            [files[at].number for at in missing],
-            lambda number: tokenize_file(self.tokenizer, texts_of(number)),
-            sum(files[at].chars for at in missing),
-        )
+        chars = sum(files[at].chars for at in missing)
+        with self.tokenizer.cutting(chars):
+            # Workers are given a file's number and read its texts from the corpus they
+            # inherited: sending every text to them cost the calling process ~10 s at 1M.
+            tokenised = spread_each(
+                [files[at].number for at in missing],
+                lambda number: tokenize_file(self.tokenizer, texts_of(number)),
+                chars,
+            )
+            return self._merge(
+                corpus, files, self._kept(files, found, digests, tokenised), progress
+            )
 
-        def in_order() -> Iterator[FileArrays]:
-            """Each file's arrays, a tokenised one kept as it comes: merged while the
-            workers cut the files after it."""
-            for file, arrays in zip(files, found, strict=True):
-                if arrays is None:
-                    plain = next(tokenised)
-                    self.fresh.append(file.source)
-                    digest = digests.get(file.source, "")
-                    if digest:
-                        write_entry(
-                            self.entry(file.source), self._header(file.source, digest), plain
-                        )
-                    arrays = _arrays(plain)
-                    assert arrays is not None
-                yield arrays
-
-        return self._merge(corpus, files, in_order(), progress)
+    def _kept(
+        self,
+        files: list[_File],
+        found: list[FileArrays | None],
+        digests: dict[str, str],
+        tokenised: Iterator[tuple[object, ...]],
+    ) -> Iterator[FileArrays]:
+        """Each file's arrays, a tokenised one (the next of ``tokenised``) kept as it comes:
+        merged while the workers cut the files after it."""
+        for file, arrays in zip(files, found, strict=True):
+            if arrays is None:
+                plain = next(tokenised)
+                self.fresh.append(file.source)
+                digest = digests.get(file.source, "")
+                if digest:
+                    write_entry(self.entry(file.source), self._header(file.source, digest), plain)
+                arrays = _arrays(plain)
+                assert arrays is not None
+            yield arrays
 
     def _merge(
         self,

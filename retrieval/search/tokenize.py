@@ -12,6 +12,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -204,6 +205,10 @@ class Tokenizer:
             self._parts = {word: parts for word, parts in latest.items() if parts}
             self._added = table
             self.vocabulary = frozenset(table.words)
+
+    def cutting(self, chars: int) -> AbstractContextManager[None]:
+        """See ``Cutter.cutting``: for a whole corpus about to be cut by workers."""
+        return self._jieba.cutting(chars)
 
     def added_digest(self) -> str:
         """What keys results that depend on the added words (see ``AddedWords.digest``)."""

@@ -176,3 +176,18 @@ def test_the_table_of_log_probabilities_follows_every_change_to_the_dictionary(
         tokenizer.FREQ = dict(replaced)  # another dictionary, of the same size and total
     assert stock.lcut("研究生命起源") != before
     same()
+
+
+def test_a_table_made_for_text_about_to_be_cut_is_dropped_after(
+    pair: tuple[jieba.Tokenizer, Cutter], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stock, _ = pair
+    monkeypatch.setattr(jieba_routes, "LOGS_AFTER", 1000)
+    cutter = _copy(stock, Cutter())
+    with cutter.cutting(10):
+        assert cutter._logs is None  # too little to cut
+    with cutter.cutting(5000):
+        assert cutter._logs is not None  # made before anything is cut
+        for sentence in _sentences()[:200]:
+            assert cutter.lcut_for_search(sentence) == stock.lcut_for_search(sentence)
+    assert cutter._logs is None
