@@ -13,10 +13,10 @@ vocabulary, so a rebuild need not cut every name again.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import count, filterfalse, groupby
+from itertools import count, groupby
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -164,13 +164,13 @@ class TokenCache:
     ) -> Postings:
         """One corpus's postings from its files' entries (in the files' order), numbered
         as one pass would."""
-        global_ids: dict[str, int] = {}
+        global_ids = _numbering()
         term_parts, doc_parts, tf_parts, length_parts = [], [], [], []
         headlines: list[tuple[str, ...]] = []
         done = 0
         for file, arrays in zip(files, found, strict=True):
             terms = arrays.terms
-            mapping = np.fromiter(_numbered(global_ids, terms), dtype=np.int32, count=len(terms))
+            mapping = np.fromiter(map(global_ids.__getitem__, terms), np.int32, len(terms))
             term_parts.append(mapping[arrays.term_ids])
             first = file.first
             doc_parts.append(
@@ -299,7 +299,7 @@ def tokenize_file(
     texts, headlines, squeezed = job
     known = _Known(earlier)
     tokens = FileTokens()
-    local: dict[str, int] = {}
+    local = _numbering()
     # A text said twice in a file (a headline every interview of an article shares, a
     # paragraph repeated) is cut once; the texts to cut are normalised together.
     seens = [_seen(text) for text in texts]
@@ -317,7 +317,7 @@ def tokenize_file(
         counted = earlier_count or counts[text]
         tokens.lengths.append(counted.length)
         tokens.entries.append(len(counted.terms))
-        tokens.term_ids.extend(_numbered(local, counted.terms))
+        tokens.term_ids.extend(map(local.__getitem__, counted.terms))
         tokens.freqs.extend(counted.freqs)
     tokens.terms = list(local)
     cuts: dict[str, tuple[str, ...]] = {}
@@ -331,13 +331,14 @@ def tokenize_file(
     return tokens.plain()
 
 
-def _numbered(numbers: dict[str, int], terms: Collection[str]) -> Iterator[int]:
-    """Each of ``terms``'s number in ``numbers``, numbering the new ones in the order
-    they first come, as ``setdefault(term, len(numbers))`` would: with no Python
-    frame per term (a million paragraphs' files hold tens of millions of them)."""
-    fresh = dict.fromkeys(filterfalse(numbers.__contains__, terms))
-    numbers.update(zip(fresh, count(len(numbers))))
-    return map(numbers.__getitem__, terms)
+def _numbering() -> defaultdict[str, int]:
+    """Terms' numbers, a new term given the next as it is first looked up (``[term]``):
+    what ``setdefault(term, len(numbers))`` gives, with no Python frame per term and one
+    lookup of each (a million paragraphs' files hold tens of millions of them). Read
+    with ``get`` or ``in`` to leave a term unnumbered."""
+    numbers: defaultdict[str, int] = defaultdict()
+    numbers.default_factory = count().__next__
+    return numbers
 
 
 class _Counted(NamedTuple):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 
 from fangtan.retrieval.search import index
 from fangtan.retrieval.search.index import Postings, _stable_order
+from fangtan.retrieval.search.token_cache import _numbering
 
 
 @pytest.mark.parametrize(
@@ -37,3 +40,15 @@ def test_postings_list_each_terms_documents_in_order() -> None:
     assert postings.offsets.tolist() == [0, 2, 5, 6]
     assert postings.docs.tolist() == [1, 2, 0, 1, 3, 3]
     assert postings.tfs.tolist() == [7, 8, 5, 6, 9, 4]
+
+
+def test_terms_are_numbered_in_the_order_first_looked_up() -> None:
+    numbers = _numbering()
+    rng = random.Random(4)
+    words = [f"词{rng.randint(0, 300)}" for _ in range(2000)]
+    expected: dict[str, int] = {}
+    for batch in (words[:700], words[700:701], words[701:]):
+        assert "不在" not in numbers and numbers.get("也不在") is None  # asked, not numbered
+        got = list(map(numbers.__getitem__, batch))
+        assert got == [expected.setdefault(w, len(expected)) for w in batch]
+    assert list(numbers) == list(expected)
