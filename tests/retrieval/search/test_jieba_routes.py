@@ -110,12 +110,18 @@ def _copy(stock: jieba.Tokenizer, into: jieba.Tokenizer) -> jieba.Tokenizer:
     return into
 
 
+def _looking_up_after(
+    chars: int, pair: tuple[jieba.Tokenizer, Cutter], monkeypatch: pytest.MonkeyPatch
+) -> tuple[jieba.Tokenizer, Cutter]:
+    """jieba's tokenizer, and a Cutter of its words making its table after ``chars``."""
+    monkeypatch.setattr(jieba_routes, "LOGS_AFTER", chars)
+    return pair[0], _copy(pair[0], Cutter())
+
+
 def test_routes_with_log_probabilities_looked_up_are_jiebas_to_the_bit(
     pair: tuple[jieba.Tokenizer, Cutter], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stock, _ = pair
-    monkeypatch.setattr(jieba_routes, "LOGS_AFTER", 0)
-    cutter = _copy(stock, Cutter())
+    stock, cutter = _looking_up_after(0, pair, monkeypatch)
     for sentence in _sentences():
         ours: dict[int, tuple[float, int]] = {}
         theirs: dict[int, tuple[float, int]] = {}
@@ -130,9 +136,7 @@ def test_routes_with_log_probabilities_looked_up_are_jiebas_to_the_bit(
 def test_the_table_of_log_probabilities_waits_for_enough_text(
     pair: tuple[jieba.Tokenizer, Cutter], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stock, _ = pair
-    monkeypatch.setattr(jieba_routes, "LOGS_AFTER", 20)
-    cutter = _copy(stock, Cutter())
+    _, cutter = _looking_up_after(20, pair, monkeypatch)
     cutter.lcut("今天天气很好")
     assert cutter._logs is None  # 6 characters: worked out as jieba does
     cutter.lcut("我们在野生动物园玩得很开心而且学到很多")
@@ -181,9 +185,7 @@ def test_the_table_of_log_probabilities_follows_every_change_to_the_dictionary(
 def test_a_table_made_for_text_about_to_be_cut_is_dropped_after(
     pair: tuple[jieba.Tokenizer, Cutter], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stock, _ = pair
-    monkeypatch.setattr(jieba_routes, "LOGS_AFTER", 1000)
-    cutter = _copy(stock, Cutter())
+    stock, cutter = _looking_up_after(1000, pair, monkeypatch)
     with cutter.cutting(10):
         assert cutter._logs is None  # too little to cut
     with cutter.cutting(5000):
