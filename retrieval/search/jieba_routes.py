@@ -211,16 +211,15 @@ class Cutter(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no type hints
     def cut(  # jieba's names
         self, sentence: str, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False
     ) -> Iterator[str]:
-        """jieba's ``cut``; the precise mode, with its hidden Markov model or without, in
-        one list built as the route is walked, rather than through nested generators
-        (jieba's own ``suggest_freq`` and ``cut_for_search`` cut through it too)."""
-        if cut_all or use_paddle:
-            return super().cut(sentence, cut_all, HMM, use_paddle)  # type: ignore[no-any-return]
-        return iter(self._precise(sentence, HMM))
+        """jieba's ``cut``, as ``lcut`` lists it (jieba's own ``suggest_freq`` and
+        ``cut_for_search`` cut through it too)."""
+        return iter(self.lcut(sentence, cut_all, HMM, use_paddle))
 
     def lcut(
         self, sentence: str, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False
     ) -> list[str]:
+        """jieba's ``lcut``; the precise mode, with its hidden Markov model or without, in
+        one list built as the route is walked, rather than through nested generators."""
         if cut_all or use_paddle:
             return list(super().cut(sentence, cut_all, HMM, use_paddle))
         return self._precise(sentence, HMM)

@@ -85,6 +85,7 @@ def test_cuts_are_jiebas(pair: tuple[jieba.Tokenizer, Cutter]) -> None:
             assert cutter.suggest_freq(sentence) == stock.suggest_freq(sentence)
         assert cutter.lcut(sentence, HMM=False) == stock.lcut(sentence, HMM=False)
         assert cutter.lcut(sentence, cut_all=True) == stock.lcut(sentence, cut_all=True)
+        assert list(cutter.cut(sentence, cut_all=True)) == list(stock.cut(sentence, cut_all=True))
 
 
 def test_ties_go_to_the_later_end_as_with_max(tmp_path: Path) -> None:
