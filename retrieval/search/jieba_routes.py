@@ -85,6 +85,10 @@ class Cutter(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no type hints
         """jieba's ``add_word``; a word set to 0 changes neither the dictionary's size
         nor the total, so the table of log probabilities is dropped here."""
         super().add_word(word, freq, tag)
+        self._forget_logs()
+
+    def _forget_logs(self) -> None:
+        """No table, and the characters cut since counted afresh."""
         self._logs = self._logs_of = None
 
     def _log_table(self, size: int) -> dict[str, float] | None:
@@ -115,14 +119,15 @@ class Cutter(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no type hints
         """``chars`` characters are about to be cut, here or by processes forked here: the
         table of log probabilities is made now if that is enough text, so each of them
         inherits it rather than cutting its first ``LOGS_AFTER`` characters without one
-        and then making its own. A table made for them is dropped after."""
+        and then making its own. A table made for them is dropped after, and the count
+        of characters cut starts again (they were counted, but cut elsewhere)."""
         had = self._logs
         self._log_table(chars)
         try:
             yield
         finally:
             if had is None:
-                self._logs = None
+                self._forget_logs()
 
     def get_DAG(self, sentence: str) -> Graph:  # jieba's names
         """jieba's word graph of ``sentence``, made when it is read (see ``Graph``)."""

@@ -194,3 +194,5 @@ def test_a_table_made_for_text_about_to_be_cut_is_dropped_after(
         for sentence in _sentences()[:200]:
             assert cutter.lcut_for_search(sentence) == stock.lcut_for_search(sentence)
     assert cutter._logs is None
+    cutter.lcut("今天天气很好")
+    assert cutter._logs is None  # the characters announced were not counted as cut here
