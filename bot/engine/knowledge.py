@@ -80,12 +80,14 @@ class Knowledge:
 
     def warm(self) -> None:
         """Make the suggested words (read from every named speaker's paragraphs: 0.3 s of
-        the first unanswered question at 100k paragraphs) before any question needs them.
+        the first unanswered question at 100k paragraphs) and the index's decoded
+        headlines before any question needs them.
 
         Everyone's credentials are left to the first question about a post: they cost
         ~1 s at 100k, but ~30 MiB that a server asked no such question would keep.
         """
         self.suggestions  # noqa: B018  (a cached property: reading it makes it)
+        self.index.warm()
 
     # The tables below are made on first need, not at start: with a large corpus
     # each is a noticeable part of a restart, and many questions need none.

@@ -426,7 +426,16 @@ class InterviewSequence(LazySequence[Interview], InterviewColumns):
 class Squeezed(ReadsMany):
     """Squeezed strings by number, each decoded from its file's table when read."""
 
-    __slots__ = ("_blobs", "_files", "_numbers", "_odd", "_offsets", "_tables", "_texts")
+    __slots__ = (
+        "_blobs",
+        "_files",
+        "_numbers",
+        "_odd",
+        "_offsets",
+        "_places",
+        "_tables",
+        "_texts",
+    )
 
     def __init__(
         self,
@@ -442,6 +451,7 @@ class Squeezed(ReadsMany):
         self._odd = any(t.has_odd for t in tables)
         self._files = files if isinstance(files, array) else _numbers(files)
         self._numbers = _numbers(numbers)
+        self._places: _Places | None = None
 
     def __len__(self) -> int:
         return len(self._numbers)
@@ -463,17 +473,49 @@ class Squeezed(ReadsMany):
             yield texts[file](numbers[i])
 
     def many(self, indices: list[int]) -> list[str]:
-        """``[self[i] for i in indices]``, decoded together (twice as fast)."""
-        blobs, offsets, files, numbers = self._blobs, self._offsets, self._files, self._numbers
-        where = [(files[i], numbers[i]) for i in indices]
-        found = decode_joined([blobs[f][offsets[f][n] : offsets[f][n + 1]] for f, n in where])
+        """``[self[i] for i in indices]``, decoded together (twice as fast).
+
+        Where each string lies is looked up for all of them at once (see
+        ``_Places``): looked up one by one, that was half of reading two hundred.
+        """
+        places = self._places
+        if places is None:
+            places = self._places = _Places(self._files, self._numbers, self._offsets)
+        files, starts, ends = places.of(indices)
+        blobs = self._blobs
+        found = decode_joined([blobs[f][a:b] for f, a, b in zip(files, starts, ends, strict=True)])
         if self._odd:
-            tables = self._tables
-            for j, (f, n) in enumerate(where):
-                kept = tables[f].odd(n)
+            tables, numbers = self._tables, self._numbers
+            for j, (f, i) in enumerate(zip(files, indices, strict=True)):
+                kept = tables[f].odd(numbers[i])
                 if kept is not None:
                     found[j] = kept
         return found
+
+
+class _Places:
+    """Where each string of a ``Squeezed`` lies: its file, and its bytes in the file's
+    blob, as arrays indexed together. The files' offsets are copied once into one
+    array (8 bytes a string); the files and numbers are the columns' own memory."""
+
+    __slots__ = ("_files", "_first", "_numbers", "_offsets")
+
+    def __init__(
+        self, files: array[int], numbers: array[int], offsets: Sequence[array[int]]
+    ) -> None:
+        self._files = np.asarray(files, dtype=np.int32)
+        self._numbers = np.asarray(numbers, dtype=np.int32)
+        # Where each file's offsets start in the joined array.
+        self._first = np.cumsum([0, *map(len, offsets)])[:-1].astype(np.int64)
+        joined = [np.asarray(o, dtype=np.int64) for o in offsets]
+        self._offsets = np.concatenate(joined) if joined else np.zeros(1, dtype=np.int64)
+
+    def of(self, indices: list[int]) -> tuple[list[int], list[int], list[int]]:
+        """(file, start, end) of each of ``indices``, as lists."""
+        at = np.array(indices, dtype=np.intp)
+        files = self._files[at]
+        where = self._first[files] + self._numbers[at]
+        return files.tolist(), self._offsets[where].tolist(), self._offsets[where + 1].tolist()
 
 
 def _zeros(count: int) -> array[int]:
