@@ -227,12 +227,22 @@ class ReadsMany(Sequence[str]):
     @abstractmethod
     def many(self, indices: list[int]) -> list[str]: ...
 
+    @abstractmethod
+    def every(self) -> list[str]: ...
+
 
 def texts_at(texts: Sequence[str], indices: list[int]) -> list[str]:
     """``[texts[i] for i in indices]``, by ``many`` where the texts offer it."""
     if isinstance(texts, ReadsMany):
         return texts.many(indices)
     return [texts[i] for i in indices]
+
+
+def every_text(texts: Sequence[str]) -> list[str]:
+    """``list(texts)``, by ``every`` where the texts offer it."""
+    if isinstance(texts, ReadsMany):
+        return texts.every()
+    return list(texts)
 
 
 def speakers_at(chunks: Sequence[Chunk], indices: list[int]) -> list[Speaker]:

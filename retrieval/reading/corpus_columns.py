@@ -480,7 +480,19 @@ class Squeezed(ReadsMany):
         """
         places = self._places
         if places is None:
-            places = self._places = _Places(self._files, self._numbers, self._offsets)
+            places = self._places = self._layout()
+        return self._read(places, indices)
+
+    def every(self) -> list[str]:
+        """Every string, decoded together. Where they lie is worked out for this and not
+        kept: a table read whole once (the headlines, kept decoded) would keep it for
+        nothing."""
+        return self._read(self._places or self._layout(), list(range(len(self))))
+
+    def _layout(self) -> _Places:
+        return _Places(self._files, self._numbers, self._offsets)
+
+    def _read(self, places: _Places, indices: list[int]) -> list[str]:
         files, starts, ends = places.of(indices)
         blobs = self._blobs
         found = decode_joined([blobs[f][a:b] for f, a, b in zip(files, starts, ends, strict=True)])

@@ -37,6 +37,7 @@ from fangtan.retrieval.records import (
     Corpus,
     InterviewColumns,
     Speaker,
+    every_text,
     speakers_at,
     texts_at,
 )
@@ -869,8 +870,7 @@ class BM25Index:
         decoded they weigh ~100 bytes an interview (4 MiB at 100,000 paragraphs).
         """
         if self._headline_strings is None:
-            every = list(range(len(self.headline_text)))
-            self._headline_strings = texts_at(self.headline_text, every)
+            self._headline_strings = every_text(self.headline_text)
         return self._headline_strings
 
     def warm(self) -> None:

@@ -156,7 +156,7 @@ def test_squeezed_texts_read_many_at_once_as_one_by_one(seed_corpus: Corpus) -> 
     squeezed = seed_corpus.squeezed
     assert isinstance(squeezed, Squeezed)
     every = list(range(len(squeezed)))
-    assert squeezed.many(every) == list(squeezed) == squeezed[:]
+    assert squeezed.many(every) == list(squeezed) == squeezed[:] == squeezed.every()
     assert squeezed.many(every[::-3]) == [squeezed[i] for i in every[::-3]]
     assert squeezed.many([]) == []
 
@@ -168,8 +168,11 @@ def test_strings_kept_aside_read_many_at_once() -> None:
     numbers = np.array([0, 0, 1, 2, 1, 3, 4, 2, 5], dtype=np.int32)
     squeezed = Squeezed(tables, files, numbers)
     expected = [tables[f].text(n) for f, n in zip(files.tolist(), numbers.tolist(), strict=True)]
+    # Read whole, where the strings lie is worked out and not kept.
+    whole = Squeezed(tables, files, numbers)
+    assert whole.every() == expected and whole._places is None
     assert list(squeezed) == expected
-    assert squeezed.many(list(range(9))) == expected
+    assert squeezed.many(list(range(9))) == expected == squeezed.every()
     assert squeezed.many([8, 1, 1, 0]) == [expected[8], expected[1], expected[1], expected[0]]
 
 
