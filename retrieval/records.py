@@ -239,7 +239,9 @@ def texts_at(texts: Sequence[str], indices: list[int]) -> list[str]:
 
 
 def every_text(texts: Sequence[str]) -> list[str]:
-    """``list(texts)``, by ``every`` where the texts offer it."""
+    """``list(texts)``, by ``every`` where the texts offer it; a list is itself already."""
+    if isinstance(texts, list):
+        return texts
     if isinstance(texts, ReadsMany):
         return texts.every()
     return list(texts)

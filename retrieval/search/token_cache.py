@@ -336,9 +336,7 @@ def _numbering() -> defaultdict[str, int]:
     what ``setdefault(term, len(numbers))`` gives, with no Python frame per term and one
     lookup of each (a million paragraphs' files hold tens of millions of them). Read
     with ``get`` or ``in`` to leave a term unnumbered."""
-    numbers: defaultdict[str, int] = defaultdict()
-    numbers.default_factory = count().__next__
-    return numbers
+    return defaultdict(count().__next__)
 
 
 class _Counted(NamedTuple):
