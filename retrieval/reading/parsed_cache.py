@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from fangtan.retrieval.entries import read_entry, write_entry
+from fangtan.retrieval.reading import common_words
 from fangtan.retrieval.reading.columns import FileColumns
 from fangtan.retrieval.reading.corpus import FileJob, FileLoad, FileLoads, read_each, read_file
 from fangtan.retrieval.reading.file_stamps import FileStamps, status_of
@@ -75,6 +76,7 @@ class ParsedCache:
             self.reused += 1
             return cached
         self.fresh.append(name)
+        common_words.keep_in(self.folder, self.version)
         load = read_file(path, name, raw)
         if load.report.error is None:
             self._save(entry, name, digest, load)
@@ -110,6 +112,8 @@ class ParsedCache:
             else:
                 self.reused += 1
             loads.append(cached)
+        if missing:
+            common_words.keep_in(self.folder, self.version)
         # Each file read is kept while the workers read the next ones.
         read = read_each([job for _, _, job in missing])
         for (at, known, (_, source, _)), load in zip(missing, read, strict=True):
