@@ -594,10 +594,11 @@ class BM25Index:
         if not matched:
             return own, matched
         interview = self.corpus.chunks[doc_id].interview_id
+        decoded = self._headline_strings  # a serving index has them all decoded
         head, _ = self._relevance(
             query,
             self.credits(query, lambda term: self._headline_has(term, interview)),
-            self.headline_text[interview],
+            self.headline_text[interview] if decoded is None else decoded[interview],
         )
         best = max(own, (own + head) / 2)
         prompt = self.prompt_text[doc_id]

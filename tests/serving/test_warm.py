@@ -66,3 +66,24 @@ def test_a_failed_warm_up_is_one_line_and_serving_goes_on(
     [record] = [r for r in caplog.records if "warming" in r.getMessage()]
     assert "MemoryError: no room" in record.getMessage() and record.exc_info is None
     assert library.engine.answer("谁提到了冰雪旅游？").answered
+
+
+class _Unread:
+    """A headline table that must not be read."""
+
+    def __getitem__(self, number: int) -> str:
+        raise AssertionError(f"headline {number} decoded again")
+
+
+def test_one_chunks_relevance_takes_the_decoded_headline_once_there(
+    other_corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = load_engine(other_corpus_dir).index
+    assert index is not None
+    known = index.term_ids.__contains__
+    query = index.expand(index.tokenizer.query("谁提到了冰雪旅游？", known=known))
+    cold = [index.relevance(query, doc) for doc in range(index.size)]
+    assert any(matched for _, matched in cold)
+    index.warm()
+    monkeypatch.setattr(index, "headline_text", _Unread())
+    assert [index.relevance(query, doc) for doc in range(index.size)] == cold
