@@ -57,13 +57,16 @@ class Replies:
         chat_data = chat_data_of(context)
         previous = conversation(chat_data, user.id) if user else None
         answer = self.library.engine.answer(question, previous)
+        milliseconds = (time.perf_counter() - started) * 1000
+        # Counted once made, before it is sent: updates are handled concurrently, and a
+        # /stats sent after the reply arrived ran before this handler went on after the
+        # send. Delivery has counters of its own.
+        self.stats.record(answer.answered, milliseconds)
         note = tg_texts.TG_TRUNCATED.format(limit=QUESTION_MAX) if answer.truncated else ""
         if user and answer.context is not None:
             remember_conversation(chat_data, user.id, answer.context)
         log.debug("question=%r", answer.question)
         await self.send_answer(update, context, answer, note=note)
-        milliseconds = (time.perf_counter() - started) * 1000
-        self.stats.record(answer.answered, milliseconds)
         chat = update.effective_chat
         log.info(
             "answered chat_type=%s intent=%s answered=%s speakers=%d ms=%.1f",

@@ -10,6 +10,8 @@ import asyncio
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -17,7 +19,9 @@ from pydantic import SecretStr
 from fangtan.bot.engine.answer import Miss
 from fangtan.bot.serving.library import Library
 from fangtan.bot.serving.loading import load_engine
+from fangtan.bot.serving.stats import Stats
 from fangtan.bot.settings import Settings
+from fangtan.bot.telegram.replies import Replies
 from fangtan.bot.texts import common as common_texts
 from fangtan.bot.texts import telegram as tg_texts
 from fangtan.retrieval.reading.corpus import default_corpus_dir
@@ -164,6 +168,28 @@ async def test_stats_counts_answers(api: FakeBotApi, own_library: Library) -> No
     text = seen(report)
     assert "发言人 8 位，段落 21 个" in text
     assert "回答 1 个问题，未能回答 1 个" in text
+
+
+async def test_an_answer_is_counted_before_it_is_sent(
+    own_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Updates are handled concurrently: a /stats sent once a reply has arrived must find
+    that answer counted, so it is counted before the send, not after it returns."""
+    stats = Stats()
+    replies = Replies(own_library, stats)
+    counted_at_send: list[tuple[int, int]] = []
+
+    async def send(*_: object, **__: object) -> None:
+        counted_at_send.append((stats.answered, stats.unanswered))
+
+    monkeypatch.setattr(replies, "send_answer", send)
+    asker: Any = SimpleNamespace(
+        effective_user=SimpleNamespace(id=FRIEND), effective_chat=SimpleNamespace(type="private")
+    )
+    context: Any = SimpleNamespace(chat_data={})
+    await replies.answer_question(asker, context, DATA_SECURITY)
+    await replies.answer_question(asker, context, "谁提到了区块链？")
+    assert counted_at_send == [(1, 0), (1, 1)]
 
 
 async def test_reload_with_a_good_corpus_makes_a_new_interview_answerable(
