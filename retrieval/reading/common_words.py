@@ -10,8 +10,9 @@ The dictionary is read on first use, two- and three-character lines only: most f
 introduce everyone with a title and never ask. That read decodes ~290,000 lines in
 Python (0.15 s on a quiet machine, 0.5-1.3 s on a busy one), more than reading one
 edited file takes otherwise; so a process that reads files for a corpus cache first
-takes the words from an entry beside the files' own (``keep_in``), made by the first
-such read and keyed by jieba's dictionary file and the retrieval code.
+takes the words from an entry in the cache folder (``keep_in``), beside jieba's own
+dictionary caches: one for every corpus cached there, made by the first such read and
+keyed by jieba's dictionary file and the retrieval code.
 """
 
 from __future__ import annotations
@@ -45,21 +46,21 @@ def _words() -> Words:
     return _words_now
 
 
-def keep_in(folder: Path, version: str) -> None:
-    """Take the words from their entry in ``folder`` (written there if it is missing,
+def keep_in(cache_dir: Path, version: str) -> None:
+    """Take the words from their entry in ``cache_dir`` (written there if it is missing,
     damaged or for another dictionary or ``version`` of the code), unless this process
     has them already. Worker processes forked after it inherit them."""
     global _words_now
     if _words_now is not None:
         return
     header = entry_header(version)
-    entry = folder / ENTRY
+    entry = cache_dir / ENTRY
     kept = read_entry(entry, header)
     if _valid(kept):
         _words_now = kept
         return
     _words_now = dictionary_words()
-    write_entry(entry, header, _words_now)
+    write_entry(entry, header, _words_now, cache_dir)
 
 
 def entry_header(version: str) -> str:

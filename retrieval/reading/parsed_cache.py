@@ -63,6 +63,11 @@ class ParsedCache:
     fresh: list[str] = field(default_factory=list)
     reused: int = 0
 
+    @property
+    def cache_dir(self) -> Path:
+        """The cache folder: a corpus's entries sit one folder below it (``parsed_dir``)."""
+        return self.folder.parent
+
     def read(self, path: Path, name: str) -> FileLoad:
         try:
             raw = path.read_bytes()
@@ -76,7 +81,7 @@ class ParsedCache:
             self.reused += 1
             return cached
         self.fresh.append(name)
-        common_words.keep_in(self.folder, self.version)
+        common_words.keep_in(self.cache_dir, self.version)
         load = read_file(path, name, raw)
         if load.report.error is None:
             self._save(entry, name, digest, load)
@@ -113,7 +118,7 @@ class ParsedCache:
                 self.reused += 1
             loads.append(cached)
         if missing:
-            common_words.keep_in(self.folder, self.version)
+            common_words.keep_in(self.cache_dir, self.version)
         # Each file read is kept while the workers read the next ones.
         read = read_each([job for _, _, job in missing])
         for (at, known, (_, source, _)), load in zip(missing, read, strict=True):

@@ -1,4 +1,4 @@
-"""jieba's common words kept beside the parsed files: the dictionary's own, read from
+"""jieba's common words kept in the cache folder: the dictionary's own, read from
 their entry when it is valid, read from the dictionary again when it is not."""
 
 from __future__ import annotations
@@ -106,18 +106,30 @@ def test_reading_a_file_for_the_cache_keeps_the_words_beside_it(
     tmp_path: Path, reads: _Reads
 ) -> None:
     corpus = two_pages(tmp_path / "corpus")
-    reader = ParsedCache(tmp_path / "parsed")
+    reader = ParsedCache(tmp_path / "cache" / "parsed")
     reader.read_many([(p, p.name) for p in sorted(corpus.glob("*.txt"))])
-    assert reader.fresh and (tmp_path / "parsed" / ENTRY).is_file()
+    assert reader.fresh and (tmp_path / "cache" / ENTRY).is_file()
     # Nothing to read: the entry is not looked at, and the words are not needed.
-    again = ParsedCache(tmp_path / "parsed2")
+    again = ParsedCache(tmp_path / "cache2" / "parsed")
     again.read_many([])
-    assert not (tmp_path / "parsed2" / ENTRY).exists()
+    assert not (tmp_path / "cache2" / ENTRY).exists()
 
 
 def test_the_cache_keys_the_entry_by_the_code(tmp_path: Path, reads: _Reads) -> None:
-    reader = ParsedCache(tmp_path / "parsed")
+    reader = ParsedCache(tmp_path / "cache" / "parsed")
     corpus = two_pages(tmp_path / "corpus")
     reader.read_many([(p, p.name) for p in sorted(corpus.glob("*.txt"))])
-    kept = read_entry(tmp_path / "parsed" / ENTRY, entry_header(code_version()))
+    kept = read_entry(tmp_path / "cache" / ENTRY, entry_header(code_version()))
     assert kept == _from_dictionary()
+
+
+def test_corpora_cached_in_one_folder_share_the_entry(
+    tmp_path: Path, reads: _Reads, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("first", "second"):
+        corpus = two_pages(tmp_path / name)
+        _forget(monkeypatch)
+        reader = ParsedCache(tmp_path / "cache" / f"parsed-{name}")
+        reader.read_many([(p, p.name) for p in sorted(corpus.glob("*.txt"))])
+        assert reader.fresh
+    assert reads.count == 1
