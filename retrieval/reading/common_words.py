@@ -58,9 +58,8 @@ def keep_in(cache_dir: Path, version: str) -> None:
     kept = read_entry(entry, header)
     if _valid(kept):
         _words_now = kept
-        return
-    _words_now = dictionary_words()
-    write_entry(entry, header, _words_now, cache_dir)
+    else:
+        write_entry(entry, header, _words(), cache_dir)
 
 
 def entry_header(version: str) -> str:

@@ -35,17 +35,17 @@ class _Reads:
         return _from_dictionary()
 
 
+def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(common_words, "_words_now", None)
+
+
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Reads]:
     """A process that has not read the words yet."""
     counter = _Reads()
-    monkeypatch.setattr(common_words, "_words_now", None)
+    _forget(monkeypatch)
     monkeypatch.setattr(common_words, "dictionary_words", counter)
     yield counter
-
-
-def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(common_words, "_words_now", None)
 
 
 def test_the_entry_holds_the_dictionary_words_and_spares_the_next_read(
